@@ -1,0 +1,106 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Provider as UrqlProvider } from 'urql';
+import { createClient } from './client';
+import type { User } from './types';
+
+export const TOKEN_STORAGE_KEY = 'bangfu.token';
+export const USER_STORAGE_KEY = 'bangfu.user';
+
+export interface Auth {
+  token: string | null;
+  user: User | null;
+  /** True after the server refused the token, until the next login. */
+  expired: boolean;
+  signIn: (token: string, user: User) => void;
+  /** Ends the session; `expired` tells the login page to say the session ran out. */
+  signOut: (expired?: boolean) => void;
+  updateUser: (user: User) => void;
+}
+
+interface Session {
+  token: string | null;
+  user: User | null;
+  expired: boolean;
+}
+
+function readSession(): Session {
+  try {
+    const token = localStorage.getItem(TOKEN_STORAGE_KEY);
+    const raw = localStorage.getItem(USER_STORAGE_KEY);
+    const user = raw ? (JSON.parse(raw) as User) : null;
+    return { token, user: token ? user : null, expired: false };
+  } catch {
+    return { token: null, user: null, expired: false };
+  }
+}
+
+function writeSession(token: string | null, user: User | null) {
+  try {
+    if (token) localStorage.setItem(TOKEN_STORAGE_KEY, token);
+    else localStorage.removeItem(TOKEN_STORAGE_KEY);
+    if (user) localStorage.setItem(USER_STORAGE_KEY, JSON.stringify(user));
+    else localStorage.removeItem(USER_STORAGE_KEY);
+  } catch {
+    // storage unavailable: the session lasts as long as the page
+  }
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+/** Holds the session and provides a urql client that sends its token. */
+export function AuthProvider({ children, fetch }: { children: ReactNode; fetch?: typeof globalThis.fetch }) {
+  const [session, setSession] = useState<Session>(readSession);
+
+  const signIn = useCallback((token: string, user: User) => {
+    writeSession(token, user);
+    setSession({ token, user, expired: false });
+  }, []);
+
+  const endSession = useCallback((expired: boolean) => {
+    writeSession(null, null);
+    setSession({ token: null, user: null, expired });
+  }, []);
+
+  const signOut = useCallback((expired = false) => endSession(expired), [endSession]);
+
+  const updateUser = useCallback((user: User) => {
+    setSession((s) => {
+      if (!s.token) return s;
+      writeSession(s.token, user);
+      return { ...s, user };
+    });
+  }, []);
+
+  // Another tab signed in or out: follow it.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === TOKEN_STORAGE_KEY || event.key === null) setSession(readSession());
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+
+  // A new client per token: a fresh cache, so nothing seen by one user shows for the next.
+  const client = useMemo(
+    () => createClient({ token: session.token, onUnauthenticated: () => endSession(true), fetch }),
+    [session.token, endSession, fetch],
+  );
+
+  const auth = useMemo<Auth>(
+    () => ({ ...session, signIn, signOut, updateUser }),
+    [session, signIn, signOut, updateUser],
+  );
+
+  return (
+    <AuthContext.Provider value={auth}>
+      <UrqlProvider value={client}>{children}</UrqlProvider>
+    </AuthContext.Provider>
+  );
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}

@@ -1,0 +1,80 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import {
+  DEFAULT_LANG,
+  LANGS,
+  enumLabel,
+  translate,
+  type EnumName,
+  type Lang,
+  type MessageKey,
+} from './messages';
+
+export const LANG_STORAGE_KEY = 'bangfu.lang';
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  toggleLang: () => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  label: (name: EnumName, value: string | null | undefined) => string;
+  number: (value: number, fractionDigits?: number) => string;
+}
+
+function storedLang(): Lang {
+  try {
+    const value = localStorage.getItem(LANG_STORAGE_KEY);
+    if (value && (LANGS as readonly string[]).includes(value)) return value as Lang;
+  } catch {
+    // localStorage may be unavailable (privacy mode); fall back to Chinese.
+  }
+  return DEFAULT_LANG;
+}
+
+export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => {}): I18n {
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  return {
+    lang,
+    setLang,
+    toggleLang: () => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN'),
+    t: (key, params) => translate(lang, key, params),
+    label: (name, value) => (value == null ? translate(lang, 'common.none') : enumLabel(name, value, lang)),
+    number: (value, fractionDigits = 0) => {
+      let fmt = numberFormats.get(fractionDigits);
+      if (!fmt) {
+        fmt = new Intl.NumberFormat(lang, {
+          minimumFractionDigits: fractionDigits,
+          maximumFractionDigits: fractionDigits,
+        });
+        numberFormats.set(fractionDigits, fmt);
+      }
+      return fmt.format(value);
+    },
+  };
+}
+
+const I18nContext = createContext<I18n>(makeI18n(DEFAULT_LANG));
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => initial ?? storedLang());
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(LANG_STORAGE_KEY, next);
+    } catch {
+      // not remembered; still switched for this page
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const value = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

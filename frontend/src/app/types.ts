@@ -1,0 +1,98 @@
+// TypeScript shapes of the GraphQL contract (schema.graphql), as far as the UI reads them.
+
+export type Role =
+  | 'ADMIN'
+  | 'COORDINATOR'
+  | 'STATION_MANAGER'
+  | 'SOCIAL_WORKER'
+  | 'CHARITY'
+  | 'ENTERPRISE'
+  | 'VOLUNTEER'
+  | 'AUDITOR';
+export type Tier = 'EXTREME' | 'DIBAO' | 'NEAR_DIBAO' | 'EXPENDITURE' | 'TEMPORARY';
+export type DibaoClass = 'A' | 'B' | 'C';
+export type Cause =
+  | 'ILLNESS'
+  | 'DISABILITY'
+  | 'SCHOOLING'
+  | 'DISASTER'
+  | 'UNEMPLOYMENT'
+  | 'ACCIDENT'
+  | 'LACK_OF_LABOUR';
+export type SpecialGroup = 'ELDERLY' | 'CHILD' | 'DISABLED' | 'LEFT_BEHIND_CHILD' | 'LEFT_BEHIND_ELDER';
+export type WarningLevel = 'NONE' | 'BLUE' | 'YELLOW' | 'ORANGE' | 'RED';
+export type RegionLevel = 'COUNTY' | 'TOWNSHIP' | 'VILLAGE';
+export type NeedKind =
+  | 'MEDICAL'
+  | 'EDUCATION'
+  | 'HOUSING'
+  | 'EMPLOYMENT'
+  | 'DAILY_CARE'
+  | 'PSYCHOLOGICAL'
+  | 'REHABILITATION'
+  | 'LEGAL_AID'
+  | 'BASIC_LIVING';
+
+export const TIERS: Tier[] = ['EXTREME', 'DIBAO', 'NEAR_DIBAO', 'EXPENDITURE', 'TEMPORARY'];
+export const DIBAO_CLASSES: DibaoClass[] = ['A', 'B', 'C'];
+export const CAUSES: Cause[] = [
+  'ILLNESS',
+  'DISABILITY',
+  'SCHOOLING',
+  'DISASTER',
+  'UNEMPLOYMENT',
+  'ACCIDENT',
+  'LACK_OF_LABOUR',
+];
+export const WARNING_LEVELS: WarningLevel[] = ['RED', 'ORANGE', 'YELLOW', 'BLUE', 'NONE'];
+export const ROLES: Role[] = [
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+  'CHARITY',
+  'ENTERPRISE',
+  'VOLUNTEER',
+  'AUDITOR',
+];
+
+/**
+ * Roles that see who a household is (names, ID numbers, phones, addresses, locations).
+ * Mirrors server/roles.py IDENTITY_ROLES; the server is the authority (it returns null
+ * identity otherwise), the UI only uses this to decide whether to offer a name search.
+ */
+export const IDENTITY_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+  'AUDITOR',
+]);
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  displayName: string;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  pageInfo: PageInfo;
+  edges: { cursor: string; node: T }[];
+}
+
+export interface RegionRef {
+  id: string;
+  name: string;
+}
+
+export interface Region extends RegionRef {
+  level: RegionLevel;
+  parentId: string | null;
+}

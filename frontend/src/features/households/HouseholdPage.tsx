@@ -1,0 +1,401 @@
+import { Link, useParams } from 'react-router';
+import { gql, useQuery } from 'urql';
+import { useI18n } from '../../app/i18n';
+import type {
+  Cause,
+  DibaoClass,
+  NeedKind,
+  RegionRef,
+  SpecialGroup,
+  Tier,
+  WarningLevel,
+} from '../../app/types';
+import {
+  CauseChips,
+  ClassBadge,
+  GroupChips,
+  TextChips,
+  TierBadge,
+  WarningBadge,
+} from '../../components/Badges';
+import { LoadBar } from '../../components/LoadBar';
+import { LocationMap } from '../../components/LocationMap';
+import { Loading, QueryError } from '../../components/QueryState';
+
+export const HOUSEHOLD_QUERY = gql`
+  query Household($id: ID!) {
+    household(id: $id) {
+      id
+      tier
+      dibaoClass
+      causes
+      specialGroups
+      size
+      monthlyIncomePerPerson
+      warningLevel
+      riskScore
+      nextReviewDue
+      version
+      village {
+        id
+        name
+      }
+      township {
+        id
+        name
+      }
+      location {
+        lat
+        lon
+      }
+      identity {
+        headName
+        address
+        phone
+      }
+      members {
+        id
+        relation
+        sex
+        age
+        disabilityGrade
+        chronicIllness
+        seriousIllness
+        canWork
+        identity {
+          name
+          idNumber
+        }
+      }
+      needs {
+        id
+        kind
+        description
+        estimatedCost
+        urgency
+        status
+      }
+      worker {
+        id
+        name
+        sex
+        phone
+        caseloadLimit
+        currentLoad
+        reachKm
+        travelMode
+        skills
+        languages
+        station {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
+
+interface Member {
+  id: string;
+  relation: string;
+  sex: string;
+  age: number;
+  disabilityGrade: number | null;
+  chronicIllness: boolean;
+  seriousIllness: boolean;
+  canWork: boolean;
+  identity: { name: string; idNumber: string } | null;
+}
+
+interface Need {
+  id: string;
+  kind: NeedKind;
+  description: string;
+  estimatedCost: number;
+  urgency: string;
+  status: string;
+}
+
+interface Worker {
+  id: string;
+  name: string;
+  sex: string;
+  phone: string | null;
+  caseloadLimit: number;
+  currentLoad: number;
+  reachKm: number;
+  travelMode: string;
+  skills: string[];
+  languages: string[];
+  station: RegionRef;
+}
+
+export interface HouseholdDetail {
+  id: string;
+  tier: Tier;
+  dibaoClass: DibaoClass | null;
+  causes: Cause[];
+  specialGroups: SpecialGroup[];
+  size: number;
+  monthlyIncomePerPerson: number;
+  warningLevel: WarningLevel;
+  riskScore: number;
+  nextReviewDue: string | null;
+  version: number;
+  village: RegionRef;
+  township: RegionRef;
+  location: { lat: number; lon: number } | null;
+  identity: { headName: string; address: string; phone: string } | null;
+  members: Member[];
+  needs: Need[];
+  worker: Worker | null;
+}
+
+/** 110101199001011234 → 110101********1234: staff see who it is without the full number on screen. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 10) return id;
+  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
+}
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function HouseholdPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const [{ data, error, fetching }] = useQuery<{ household: HouseholdDetail | null }>({
+    query: HOUSEHOLD_QUERY,
+    variables: { id },
+  });
+
+  return (
+    <section className="page" data-testid="household-page">
+      <p className="breadcrumb">
+        <Link to="/households">‹ {t('nav.households')}</Link>
+      </p>
+      {error && <QueryError error={error} />}
+      {!data && fetching && <Loading />}
+      {data && data.household === null && (
+        <p className="notice" data-testid="household-not-found">
+          {t('error.notFound')}
+        </p>
+      )}
+      {data?.household && <HouseholdView household={data.household} />}
+    </section>
+  );
+}
+
+export function HouseholdView({ household: h }: { household: HouseholdDetail }) {
+  const { t, label, number } = useI18n();
+  const overdue = h.nextReviewDue != null && h.nextReviewDue < today();
+  const title = h.identity?.headName ?? t('household.anonymous', { id: h.id });
+
+  return (
+    <>
+      <header className="household-header" data-warning={h.warningLevel}>
+        <div className="household-title">
+          <h1 data-testid="household-title">{title}</h1>
+          <p className="muted">
+            {h.township.name} · {h.village.name}
+          </p>
+        </div>
+        <div className="household-badges">
+          <TierBadge tier={h.tier} />
+          {h.dibaoClass && <ClassBadge dibaoClass={h.dibaoClass} long />}
+          <WarningBadge level={h.warningLevel} />
+        </div>
+      </header>
+
+      <dl className="facts">
+        <div>
+          <dt>{t('household.size')}</dt>
+          <dd>{t('common.persons', { count: h.size })}</dd>
+        </div>
+        <div>
+          <dt>{t('household.income')}</dt>
+          <dd>{t('common.perMonth', { amount: number(h.monthlyIncomePerPerson, 0) })}</dd>
+        </div>
+        <div>
+          <dt>{t('household.risk')}</dt>
+          <dd>{number(h.riskScore, Math.abs(h.riskScore) < 10 ? 2 : 1)}</dd>
+        </div>
+        <div>
+          <dt>{t('household.nextReview')}</dt>
+          <dd className={overdue ? 'overdue' : undefined}>
+            {h.nextReviewDue ?? t('common.none')}
+            {overdue && <span className="badge overdue-badge">{t('household.overdue')}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('household.causes')}</dt>
+          <dd>
+            <CauseChips causes={h.causes} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('household.specialGroups')}</dt>
+          <dd>
+            <GroupChips groups={h.specialGroups} />
+          </dd>
+        </div>
+        {h.identity && (
+          <>
+            <div>
+              <dt>{t('household.address')}</dt>
+              <dd>{h.identity.address}</dd>
+            </div>
+            <div>
+              <dt>{t('household.phone')}</dt>
+              <dd>{h.identity.phone}</dd>
+            </div>
+          </>
+        )}
+      </dl>
+
+      <div className="household-grid">
+        <section className="card card-wide">
+          <h2>{t('household.members')}</h2>
+          <div className="table-wrap">
+            <table className="data" data-testid="members-table">
+              <thead>
+                <tr>
+                  <th>{t('member.relation')}</th>
+                  {h.identity && <th>{t('member.name')}</th>}
+                  {h.identity && <th>{t('member.idNumber')}</th>}
+                  <th>{t('member.sex')}</th>
+                  <th className="num">{t('member.age')}</th>
+                  <th>{t('member.disability')}</th>
+                  <th>{t('member.chronic')}</th>
+                  <th>{t('member.serious')}</th>
+                  <th>{t('member.canWork')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {h.members.map((m) => (
+                  <tr key={m.id} data-testid="member-row">
+                    <td>{m.relation}</td>
+                    {h.identity && <td>{m.identity?.name ?? t('common.none')}</td>}
+                    {h.identity && (
+                      <td className="mono">
+                        {m.identity ? maskIdNumber(m.identity.idNumber) : t('common.none')}
+                      </td>
+                    )}
+                    <td>{label('Sex', m.sex)}</td>
+                    <td className="num">{m.age}</td>
+                    <td>
+                      {m.disabilityGrade != null
+                        ? t('member.disabilityGrade', { grade: m.disabilityGrade })
+                        : t('common.none')}
+                    </td>
+                    <td>
+                      <YesNo value={m.chronicIllness} alert />
+                    </td>
+                    <td>
+                      <YesNo value={m.seriousIllness} alert />
+                    </td>
+                    <td>
+                      <YesNo value={m.canWork} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section className="card card-wide">
+          <h2>{t('household.needs')}</h2>
+          {h.needs.length === 0 ? (
+            <p className="muted">{t('household.noNeeds')}</p>
+          ) : (
+            <ul className="needs" data-testid="needs-list">
+              {h.needs.map((n) => (
+                <li key={n.id} className="need" data-testid="need-item" data-status={n.status}>
+                  <div className="need-head">
+                    <span className="need-kind">{label('NeedKind', n.kind)}</span>
+                    <span className={`need-urgency urgency-${n.urgency.toLowerCase()}`}>
+                      {label('Urgency', n.urgency)}
+                    </span>
+                    <span className={`need-status status-${n.status.toLowerCase()}`}>
+                      {label('NeedStatus', n.status)}
+                    </span>
+                    <span className="need-cost" title={t('need.cost')}>
+                      {t('common.yuan', { amount: number(n.estimatedCost) })}
+                    </span>
+                  </div>
+                  <p className="need-description">{n.description}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card">
+          <h2>{t('household.workerTitle')}</h2>
+          {h.worker ? (
+            <div className="worker-card" data-testid="household-worker">
+              <p className="worker-name">
+                <strong>{h.worker.name}</strong>
+                <span className="muted"> · {h.worker.station.name}</span>
+              </p>
+              <LoadBar current={h.worker.currentLoad} limit={h.worker.caseloadLimit} />
+              <dl className="facts facts-compact">
+                {h.worker.phone && (
+                  <div>
+                    <dt>{t('workers.phone')}</dt>
+                    <dd>{h.worker.phone}</dd>
+                  </div>
+                )}
+                <div>
+                  <dt>{t('workers.reach')}</dt>
+                  <dd>
+                    {t('common.km', { km: number(h.worker.reachKm, 1) })} ·{' '}
+                    {label('TravelMode', h.worker.travelMode)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('workers.skills')}</dt>
+                  <dd>
+                    <TextChips items={h.worker.skills} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('workers.languages')}</dt>
+                  <dd>
+                    <TextChips items={h.worker.languages} />
+                  </dd>
+                </div>
+              </dl>
+            </div>
+          ) : (
+            <p className="unassigned" data-testid="household-no-worker">
+              {t('household.noWorker')}
+            </p>
+          )}
+        </section>
+
+        <section className="card">
+          <h2>{t('household.location')}</h2>
+          {h.location ? (
+            <LocationMap point={h.location} label={h.village.name} />
+          ) : (
+            <p className="muted">{t('household.noLocation')}</p>
+          )}
+        </section>
+      </div>
+      <p className="muted version">{t('household.version', { version: h.version })}</p>
+    </>
+  );
+}
+
+function YesNo({ value, alert = false }: { value: boolean; alert?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <span className={value && alert ? 'yes-alert' : value ? 'yes' : 'muted'}>
+      {value ? t('common.yes') : t('common.no')}
+    </span>
+  );
+}

@@ -1,0 +1,314 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { gql, useQuery } from 'urql';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import {
+  CAUSES,
+  DIBAO_CLASSES,
+  IDENTITY_ROLES,
+  TIERS,
+  WARNING_LEVELS,
+  type Cause,
+  type Connection,
+  type DibaoClass,
+  type Region,
+  type RegionRef,
+  type Tier,
+  type WarningLevel,
+} from '../../app/types';
+import { CauseChips, ClassBadge, TierBadge, WarningBadge } from '../../components/Badges';
+import { FilterSelect } from '../../components/FilterSelect';
+import { Pager, useCursorPaging } from '../../components/Pager';
+import { Loading, QueryError } from '../../components/QueryState';
+import { useDebounced } from '../../components/useDebounced';
+import { readParams, toFilter, writeParams, type HouseholdFilter, type HouseholdParams } from './filters';
+
+export const PAGE_SIZE = 20;
+
+export const HOUSEHOLDS_QUERY = gql`
+  query Households($first: Int!, $after: String, $filter: HouseholdFilter) {
+    households(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          tier
+          dibaoClass
+          causes
+          warningLevel
+          size
+          identity {
+            headName
+          }
+          village {
+            id
+            name
+          }
+          township {
+            id
+            name
+          }
+          worker {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const REGIONS_QUERY = gql`
+  query Regions($level: RegionLevel, $parentId: ID) {
+    regions(level: $level, parentId: $parentId) {
+      id
+      name
+      level
+      parentId
+    }
+  }
+`;
+
+export interface HouseholdRow {
+  id: string;
+  tier: Tier;
+  dibaoClass: DibaoClass | null;
+  causes: Cause[];
+  warningLevel: WarningLevel;
+  size: number;
+  identity: { headName: string } | null;
+  village: RegionRef;
+  township: RegionRef;
+  worker: { id: string; name: string } | null;
+}
+
+interface HouseholdsData {
+  households: Connection<HouseholdRow>;
+}
+
+interface HouseholdsVars {
+  first: number;
+  after: string | null;
+  filter: HouseholdFilter;
+}
+
+export function HouseholdsPage() {
+  const { t, label } = useI18n();
+  const { user } = useAuth();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const params = useMemo(() => readParams(searchParams), [searchParams]);
+
+  const update = (patch: Partial<HouseholdParams>) =>
+    setSearchParams(writeParams({ ...params, ...patch }), { replace: true });
+
+  // Regions for the township and village selects.
+  const [townships] = useQuery<{ regions: Region[] }>({
+    query: REGIONS_QUERY,
+    variables: { level: 'TOWNSHIP' },
+  });
+  const [villages] = useQuery<{ regions: Region[] }>({
+    query: REGIONS_QUERY,
+    variables: { level: 'VILLAGE', parentId: params.township },
+    pause: !params.township,
+  });
+
+  // The name search: typed locally, written to the URL after a pause.
+  const [q, setQ] = useState(params.q);
+  const debouncedQ = useDebounced(q, 350);
+  useEffect(() => setQ(params.q), [params.q]);
+  useEffect(() => {
+    if (debouncedQ.trim() !== params.q) update({ q: debouncedQ });
+  }, [debouncedQ]); // only when the typed text settles
+
+  // Who sees identity is decided by the server (identity is null otherwise); the role only
+  // tells the UI whether a name search makes sense.
+  const identityVisible = user != null && IDENTITY_ROLES.has(user.role);
+  const filter = useMemo(() => toFilter(params, identityVisible), [params, identityVisible]);
+  const filterKey = JSON.stringify(filter);
+  const paging = useCursorPaging('households', filterKey);
+
+  const [{ data, error, fetching }] = useQuery<HouseholdsData, HouseholdsVars>({
+    query: HOUSEHOLDS_QUERY,
+    variables: { first: PAGE_SIZE, after: paging.after, filter },
+  });
+
+  const connection = data?.households;
+  const rows = connection?.edges.map((e) => e.node) ?? [];
+
+  const anyFilter = searchParams.toString() !== '';
+
+  return (
+    <section className="page" data-testid="households-page">
+      <header className="page-header">
+        <h1>{t('households.title')}</h1>
+      </header>
+
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} data-testid="household-filters">
+        <FilterSelect
+          label={t('households.township')}
+          value={params.township}
+          options={(townships.data?.regions ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          onChange={(v) => update({ township: v, village: '' })}
+          testId="filter-township"
+        />
+        <FilterSelect
+          label={t('households.village')}
+          value={params.village}
+          options={(villages.data?.regions ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          onChange={(v) => update({ village: v })}
+          disabled={!params.township}
+          testId="filter-village"
+        />
+        <FilterSelect
+          label={t('households.tier')}
+          value={params.tier}
+          options={TIERS.map((v) => ({ value: v, label: label('Tier', v) }))}
+          onChange={(v) => update({ tier: v })}
+          testId="filter-tier"
+        />
+        <FilterSelect
+          label={t('households.dibaoClass')}
+          value={params.dibaoClass}
+          options={DIBAO_CLASSES.map((v) => ({ value: v, label: label('DibaoClass', v) }))}
+          onChange={(v) => update({ dibaoClass: v })}
+          testId="filter-class"
+        />
+        <FilterSelect
+          label={t('households.cause')}
+          value={params.cause}
+          options={CAUSES.map((v) => ({ value: v, label: label('Cause', v) }))}
+          onChange={(v) => update({ cause: v })}
+          testId="filter-cause"
+        />
+        <FilterSelect
+          label={t('households.warningLevel')}
+          value={params.warning}
+          options={WARNING_LEVELS.map((v) => ({ value: v, label: label('WarningLevel', v) }))}
+          onChange={(v) => update({ warning: v })}
+          testId="filter-warning"
+        />
+        <label className="field field-check">
+          <input
+            type="checkbox"
+            checked={params.noWorker}
+            onChange={(e) => update({ noWorker: e.target.checked })}
+            data-testid="filter-no-worker"
+          />
+          <span>{t('households.noWorker')}</span>
+        </label>
+        {identityVisible && (
+          <label className="field field-search">
+            <span className="field-label">{t('common.search')}</span>
+            <input
+              type="search"
+              value={q}
+              placeholder={t('households.searchPlaceholder')}
+              onChange={(e) => setQ(e.target.value)}
+              data-testid="filter-search"
+            />
+          </label>
+        )}
+        {anyFilter && (
+          <button type="button" className="link reset" onClick={() => setSearchParams({}, { replace: true })}>
+            {t('common.reset')}
+          </button>
+        )}
+      </form>
+
+      {error && <QueryError error={error} />}
+      {!connection && fetching && <Loading />}
+
+      {connection && (
+        <>
+          <div className="table-wrap">
+            <table className="data" data-testid="households-table" aria-busy={fetching}>
+              <thead>
+                <tr>
+                  <th>{t('households.head')}</th>
+                  <th>{t('households.location')}</th>
+                  <th>{t('households.tier')}</th>
+                  <th>{t('households.dibaoClass')}</th>
+                  <th>{t('households.causes')}</th>
+                  <th>{t('households.warning')}</th>
+                  <th className="num">{t('households.size')}</th>
+                  <th>{t('households.worker')}</th>
+                  <th aria-label={t('common.view')} />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((h) => (
+                  <tr key={h.id} data-testid="household-row" data-warning={h.warningLevel}>
+                    <td>
+                      {h.identity ? (
+                        <Link to={`/households/${encodeURIComponent(h.id)}`}>{h.identity.headName}</Link>
+                      ) : (
+                        <span className="muted" title={t('households.hidden')}>
+                          {t('common.none')}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      <span className="region">
+                        {h.village.name}
+                        <small className="muted">{h.township.name}</small>
+                      </span>
+                    </td>
+                    <td>
+                      <TierBadge tier={h.tier} />
+                    </td>
+                    <td>
+                      <ClassBadge dibaoClass={h.dibaoClass} />
+                    </td>
+                    <td>
+                      <CauseChips causes={h.causes} />
+                    </td>
+                    <td>
+                      <WarningBadge level={h.warningLevel} />
+                    </td>
+                    <td className="num">{h.size}</td>
+                    <td>
+                      {h.worker ? (
+                        h.worker.name
+                      ) : (
+                        <span className="unassigned">{t('households.unassigned')}</span>
+                      )}
+                    </td>
+                    <td className="actions">
+                      <Link
+                        to={`/households/${encodeURIComponent(h.id)}`}
+                        data-testid="household-link"
+                        className="button-link"
+                      >
+                        {t('common.view')}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+                {rows.length === 0 && (
+                  <tr>
+                    <td colSpan={9} className="empty" data-testid="households-empty">
+                      {t('common.empty')}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            paging={paging}
+            totalCount={connection.totalCount}
+            hasNextPage={connection.pageInfo.hasNextPage}
+            endCursor={connection.pageInfo.endCursor}
+            fetching={fetching}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { AppRoutes } from '../app/App';
+import { AuthProvider, TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from '../app/auth';
+import { I18nProvider } from '../app/i18n';
+import type { Lang } from '../app/messages';
+import type { User } from '../app/types';
+
+type Handler = (variables: Record<string, unknown>, headers: Headers) => unknown;
+
+export interface FakeServer {
+  fetch: typeof globalThis.fetch;
+  calls: { operationName: string; variables: Record<string, unknown>; authorization: string | null }[];
+}
+
+/** A fetch that answers GraphQL operations by name, as the server would (JSON bodies). */
+export function fakeServer(handlers: Record<string, Handler>): FakeServer {
+  const calls: FakeServer['calls'] = [];
+  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const body = JSON.parse(String(init?.body)) as {
+      operationName: string;
+      variables?: Record<string, unknown>;
+    };
+    const headers = new Headers(init?.headers);
+    const variables = body.variables ?? {};
+    calls.push({ operationName: body.operationName, variables, authorization: headers.get('authorization') });
+    const handler = handlers[body.operationName];
+    const result = handler ? handler(variables, headers) : { data: null, errors: [{ message: `no handler for ${body.operationName}` }] };
+    return new Response(JSON.stringify(result), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+export function signedInAs(user: User, token = 'test-token') {
+  localStorage.setItem(TOKEN_STORAGE_KEY, token);
+  localStorage.setItem(USER_STORAGE_KEY, JSON.stringify(user));
+}
+
+export function renderApp(path: string, server: FakeServer, lang: Lang = 'zh-CN') {
+  return render(
+    <I18nProvider initial={lang}>
+      <AuthProvider fetch={server.fetch}>
+        <MemoryRouter initialEntries={[path]}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>
+    </I18nProvider>,
+  );
+}
+
+export const STATION_USER: User = {
+  id: 'u-station',
+  username: 'station',
+  role: 'STATION_MANAGER',
+  displayName: '城关镇社工站',
+};
+
+export const CHARITY_USER: User = {
+  id: 'u-charity',
+  username: 'charity',
+  role: 'CHARITY',
+  displayName: '县慈善总会',
+};
