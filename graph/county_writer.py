@@ -1,0 +1,224 @@
+"""Writing a county's registry into the graph in batched `UNWIND` transactions.
+
+Every statement MERGEs on ids, so writing the same county twice changes nothing and a job
+that dies half-way can simply run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import fields, is_dataclass
+from typing import Any, LiteralString
+
+from graph.driver import Graph
+from graph.records import County
+
+BATCH = 5_000
+
+ProgressCallback = Callable[[float, str], Awaitable[None]]
+
+_REGIONS: LiteralString = """
+UNWIND $rows AS row
+MERGE (r:Region {id: row.id})
+SET r.name = row.name, r.level = row.level, r.lat = row.lat, r.lon = row.lon,
+    r.parent_id = row.parent_id
+"""
+
+_REGION_LINKS: LiteralString = """
+UNWIND $rows AS row
+MATCH (r:Region {id: row.id}), (p:Region {id: row.parent_id})
+MERGE (r)-[:PART_OF]->(p)
+"""
+
+# township_id / county_id are denormalised so that scope filters are an index look-up.
+_HOUSEHOLDS: LiteralString = """
+UNWIND $rows AS row
+MATCH (v:Region {id: row.village_id})-[:PART_OF]->(t:Region)
+MERGE (h:Household {id: row.id})
+ON CREATE SET h.version = 1, h.created_at = datetime()
+SET h += row.props, h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id,
+    h.updated_at = datetime()
+MERGE (h)-[:IN_VILLAGE]->(v)
+"""
+
+_PEOPLE: LiteralString = """
+UNWIND $rows AS row
+MATCH (h:Household {id: row.household_id})
+MERGE (p:Person {id: row.id})
+SET p += row.props
+MERGE (p)-[:MEMBER_OF]->(h)
+"""
+
+_HEAD_NAMES: LiteralString = """
+UNWIND $ids AS id
+MATCH (h:Household {id: id})<-[:MEMBER_OF]-(p:Person {relation: 'HEAD'})
+SET h.head_name = p.name
+"""
+
+_NEEDS: LiteralString = """
+UNWIND $rows AS row
+MATCH (h:Household {id: row.household_id})
+MERGE (n:Need {id: row.id})
+ON CREATE SET n.version = 1, n.created_at = datetime()
+SET n += row.props
+MERGE (h)-[:HAS_NEED]->(n)
+"""
+
+_STATIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (t:Region {id: row.township_id})
+MERGE (s:Station {id: row.id})
+ON CREATE SET s.version = 1
+SET s += row.props, s.township_id = row.township_id
+MERGE (s)-[:SERVES]->(t)
+"""
+
+_WORKERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Station {id: row.station_id})
+MERGE (w:SocialWorker {id: row.id})
+ON CREATE SET w.version = 1
+SET w += row.props
+MERGE (w)-[:WORKS_AT]->(s)
+"""
+
+_VOLUNTEERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (v:Region {id: row.village_id})
+MERGE (x:Volunteer {id: row.id})
+ON CREATE SET x.version = 1
+SET x += row.props, x.village_id = row.village_id
+MERGE (x)-[:LIVES_IN]->(v)
+"""
+
+_CHARITIES: LiteralString = """
+UNWIND $rows AS row
+MERGE (c:Charity {id: row.id})
+ON CREATE SET c.version = 1
+SET c += row.props
+WITH c, row
+UNWIND row.region_ids AS rid
+MATCH (r:Region {id: rid})
+MERGE (c)-[:ACTIVE_IN]->(r)
+"""
+
+_ENTERPRISES: LiteralString = """
+UNWIND $rows AS row
+MERGE (e:Enterprise {id: row.id})
+ON CREATE SET e.version = 1
+SET e += row.props
+WITH e, row
+UNWIND row.region_ids AS rid
+MATCH (r:Region {id: rid})
+MERGE (e)-[:ACTIVE_IN]->(r)
+"""
+
+_CONFLICTS: LiteralString = """
+UNWIND $rows AS row
+MATCH (h:Household {id: row.household_id})
+MATCH (x) WHERE (x:SocialWorker OR x:Volunteer) AND x.id = row.helper_id
+MERGE (x)-[c:CONFLICTS_WITH]->(h)
+SET c.reason = row.reason, c.declared_at = coalesce(c.declared_at, datetime())
+"""
+
+
+def record_props(record: Any, *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """A record's fields as Neo4j properties: tuples become lists."""
+    assert is_dataclass(record)
+    skipped = set(skip)
+    out: dict[str, Any] = {}
+    for f in fields(record):
+        if f.name in skipped:
+            continue
+        value = getattr(record, f.name)
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _rows(records: Sequence[Any], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [
+        {**{k: getattr(r, k) for k in keys}, "props": record_props(r, skip=("id", *keys))}
+        | {"id": r.id}
+        for r in records
+    ]
+
+
+async def _write_batches(
+    graph: Graph, statement: LiteralString, rows: Sequence[dict[str, Any]]
+) -> None:
+    for start in range(0, len(rows), BATCH):
+        await graph.driver.execute_query(
+            statement, rows=list(rows[start : start + BATCH]), database_=graph.database
+        )
+
+
+async def write_county(
+    graph: Graph, county: County, progress: ProgressCallback | None = None
+) -> None:
+    """Upsert every node and relationship of the county, batch by batch."""
+
+    async def step(fraction: float, message: str) -> None:
+        if progress is not None:
+            await progress(fraction, message)
+
+    regions = [record_props(r) for r in county.regions]
+    await step(0.0, "写入行政区划 / regions")
+    await _write_batches(graph, _REGIONS, regions)
+    await _write_batches(graph, _REGION_LINKS, [r for r in regions if r["parent_id"]])
+    await step(0.05, "写入社工站与社工 / stations and workers")
+    await _write_batches(graph, _STATIONS, _rows(county.stations, ("township_id",)))
+    await _write_batches(graph, _WORKERS, _rows(county.workers, ("station_id",)))
+    await _write_batches(graph, _VOLUNTEERS, _rows(county.volunteers, ("village_id",)))
+    charities = [
+        {"id": c.id, "region_ids": list(c.region_ids), "props": record_props(c, skip=("id",))}
+        for c in county.charities
+    ]
+    await _write_batches(graph, _CHARITIES, charities)
+    enterprises = [
+        {"id": e.id, "region_ids": list(e.region_ids), "props": record_props(e, skip=("id",))}
+        for e in county.enterprises
+    ]
+    await _write_batches(graph, _ENTERPRISES, enterprises)
+    await write_households(
+        graph, county.households, county.people, progress=step, start=0.1, end=0.85
+    )
+    await step(0.85, "写入需求 / needs")
+    await _write_batches(graph, _NEEDS, _rows(county.needs, ("household_id",)))
+    await step(0.95, "写入利益冲突 / conflicts of interest")
+    conflicts = [
+        {"helper_id": c.helper_id, "household_id": c.household_id, "reason": c.reason}
+        for c in county.conflicts
+    ]
+    await _write_batches(graph, _CONFLICTS, conflicts)
+    await step(1.0, "完成 / done")
+
+
+async def write_households(
+    graph: Graph,
+    households: Sequence[Any],
+    people: Sequence[Any],
+    *,
+    progress: ProgressCallback | None = None,
+    start: float = 0.0,
+    end: float = 1.0,
+) -> None:
+    """Upsert households with their members, in batches, reporting progress between them."""
+    by_household: dict[str, list[Any]] = {}
+    for p in people:
+        by_household.setdefault(p.household_id, []).append(p)
+    total = max(len(households), 1)
+    for offset in range(0, len(households), BATCH):
+        batch = households[offset : offset + BATCH]
+        await graph.driver.execute_query(
+            _HOUSEHOLDS, rows=_rows(batch, ("village_id",)), database_=graph.database
+        )
+        members = [m for h in batch for m in by_household.get(h.id, [])]
+        await _write_batches(graph, _PEOPLE, _rows(members, ("household_id",)))
+        await graph.driver.execute_query(
+            _HEAD_NAMES, ids=[h.id for h in batch], database_=graph.database
+        )
+        if progress is not None:
+            done = offset + len(batch)
+            await progress(
+                start + (end - start) * done / total, f"写入家庭 / households {done}/{total}"
+            )

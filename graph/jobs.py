@@ -1,0 +1,144 @@
+"""Long-running work, as `(:Job)` nodes: status, progress and a message the UI can show.
+
+The arq job id and the node id are the same string, so a retried job updates the node it
+started rather than creating another.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, LiteralString
+
+from graph.driver import Graph
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecord:
+    id: str
+    kind: str
+    status: str  # QUEUED | RUNNING | SUCCEEDED | FAILED
+    progress: float
+    message: str
+    error: str | None
+    result: dict[str, Any] | None
+    created_by: str | None
+    created_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+
+    @classmethod
+    def from_node(cls, n: Any) -> JobRecord:
+        result = n.get("result")
+        created = n.get("created_at")
+        finished = n.get("finished_at")
+        return cls(
+            id=n["id"],
+            kind=n["kind"],
+            status=n["status"],
+            progress=float(n.get("progress", 0.0)),
+            message=n.get("message", ""),
+            error=n.get("error"),
+            result=json.loads(result) if result else None,
+            created_by=n.get("created_by"),
+            created_at=created.to_native() if created is not None else None,
+            finished_at=finished.to_native() if finished is not None else None,
+            attempts=int(n.get("attempts", 0)),
+        )
+
+
+_CREATE: LiteralString = """
+MERGE (j:Job {id: $id})
+ON CREATE SET j.kind = $kind, j.status = 'QUEUED', j.progress = 0.0, j.message = $message,
+              j.params = $params, j.created_by = $created_by, j.created_at = datetime(),
+              j.attempts = 0, j.fresh = true
+WITH j, coalesce(j.fresh, false) AS created
+REMOVE j.fresh
+RETURN j, created
+"""
+
+_START: LiteralString = """
+MATCH (j:Job {id: $id})
+SET j.status = 'RUNNING', j.attempts = j.attempts + 1, j.started_at = datetime(),
+    j.error = null
+RETURN j
+"""
+
+_PROGRESS: LiteralString = """
+MATCH (j:Job {id: $id}) WHERE j.status = 'RUNNING'
+SET j.progress = $progress, j.message = $message
+"""
+
+_FINISH: LiteralString = """
+MATCH (j:Job {id: $id})
+SET j.status = $status, j.progress = CASE WHEN $status = 'SUCCEEDED' THEN 1.0 ELSE j.progress END,
+    j.message = $message, j.error = $error, j.result = $result, j.finished_at = datetime()
+RETURN j
+"""
+
+_BY_ID: LiteralString = "MATCH (j:Job {id: $id}) RETURN j"
+
+
+async def create_job(
+    graph: Graph,
+    *,
+    job_id: str,
+    kind: str,
+    params: dict[str, Any],
+    created_by: str | None,
+    message: str = "",
+) -> tuple[JobRecord, bool]:
+    """Create the job node unless it exists; return it and whether it was new."""
+    records, _, _ = await graph.driver.execute_query(
+        _CREATE,
+        id=job_id,
+        kind=kind,
+        params=json.dumps(params, sort_keys=True),
+        created_by=created_by,
+        message=message,
+        database_=graph.database,
+    )
+    return JobRecord.from_node(records[0]["j"]), bool(records[0]["created"])
+
+
+async def mark_running(graph: Graph, job_id: str) -> JobRecord | None:
+    records, _, _ = await graph.driver.execute_query(_START, id=job_id, database_=graph.database)
+    return JobRecord.from_node(records[0]["j"]) if records else None
+
+
+async def report_progress(graph: Graph, job_id: str, progress: float, message: str) -> None:
+    await graph.driver.execute_query(
+        _PROGRESS,
+        id=job_id,
+        progress=max(0.0, min(1.0, progress)),
+        message=message,
+        database_=graph.database,
+    )
+
+
+async def finish_job(
+    graph: Graph,
+    job_id: str,
+    *,
+    succeeded: bool,
+    message: str,
+    error: str | None = None,
+    result: dict[str, Any] | None = None,
+) -> None:
+    await graph.driver.execute_query(
+        _FINISH,
+        id=job_id,
+        status="SUCCEEDED" if succeeded else "FAILED",
+        message=message,
+        error=error,
+        result=json.dumps(result, ensure_ascii=False) if result is not None else None,
+        database_=graph.database,
+    )
+
+
+async def job_by_id(graph: Graph, job_id: str) -> JobRecord | None:
+    records, _, _ = await graph.driver.execute_query(
+        _BY_ID, id=job_id, database_=graph.database, routing_="r"
+    )
+    return JobRecord.from_node(records[0]["j"]) if records else None

@@ -1,0 +1,93 @@
+"""Schema migrations: constraints and indexes, applied idempotently at start-up.
+
+The graph holds one `(:SchemaVersion {id: 'bangfu'})` node whose `version` is the number of
+the last migration applied, so a later change can add a migration that transforms data.
+Each statement is itself idempotent (`IF NOT EXISTS`), so a half-applied migration re-runs
+safely after a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import LiteralString
+
+from graph.driver import Graph
+
+_UNIQUE_IDS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT person_id_number IF NOT EXISTS FOR (n:Person) REQUIRE n.id_number IS UNIQUE",
+    "CREATE CONSTRAINT need_id IF NOT EXISTS FOR (n:Need) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT station_id IF NOT EXISTS FOR (n:Station) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT social_worker_id IF NOT EXISTS FOR (n:SocialWorker) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT volunteer_id IF NOT EXISTS FOR (n:Volunteer) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT charity_id IF NOT EXISTS FOR (n:Charity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT enterprise_id IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT match_id IF NOT EXISTS FOR (n:Match) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT visit_id IF NOT EXISTS FOR (n:Visit) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT round_id IF NOT EXISTS FOR (n:Round) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE",
+    "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT job_id IF NOT EXISTS FOR (n:Job) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT schema_version_id IF NOT EXISTS "
+    "FOR (n:SchemaVersion) REQUIRE n.id IS UNIQUE",
+)
+
+_FILTER_INDEXES: tuple[LiteralString, ...] = (
+    "CREATE INDEX household_tier IF NOT EXISTS FOR (n:Household) ON (n.tier)",
+    "CREATE INDEX household_warning IF NOT EXISTS FOR (n:Household) ON (n.warning_level)",
+    "CREATE INDEX household_class IF NOT EXISTS FOR (n:Household) ON (n.dibao_class)",
+    "CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)",
+    "CREATE TEXT INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+    "CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[LiteralString, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "uniqueness constraints on every id", _UNIQUE_IDS),
+    Migration(2, "indexes on what filters use", _FILTER_INDEXES),
+)
+
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+_READ_VERSION: LiteralString = """
+OPTIONAL MATCH (v:SchemaVersion {id: 'bangfu'})
+RETURN coalesce(v.version, 0) AS version
+"""
+
+_WRITE_VERSION: LiteralString = """
+MERGE (v:SchemaVersion {id: 'bangfu'})
+SET v.version = $version, v.applied_at = datetime()
+"""
+
+
+async def schema_version(graph: Graph) -> int:
+    records, _, _ = await graph.driver.execute_query(_READ_VERSION, database_=graph.database)
+    return int(records[0]["version"])
+
+
+async def apply_migrations(graph: Graph) -> list[int]:
+    """Apply every migration newer than the graph's marker; return the versions applied."""
+    current = await schema_version(graph)
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= current:
+            continue
+        # Schema statements cannot share a transaction with data writes in Neo4j.
+        for statement in migration.statements:
+            await graph.driver.execute_query(statement, database_=graph.database)
+        await graph.driver.execute_query(
+            _WRITE_VERSION, version=migration.version, database_=graph.database
+        )
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,107 @@
+"""Reading social workers, their stations, and their current caseload."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from graph.driver import Graph
+from graph.records import SocialWorkerRecord
+from graph.scope import Scope
+
+_FILTER: LiteralString = """
+MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station)
+WHERE ($all_scope OR s.township_id IN $townships)
+  AND ($station_id IS NULL OR s.id = $station_id)
+  AND ($search IS NULL OR w.name CONTAINS $search)
+"""
+_PAGE: LiteralString = (
+    _FILTER
+    + """
+  AND ($after IS NULL OR w.id > $after)
+RETURN w, s.id AS station_id ORDER BY w.id LIMIT $limit
+"""
+)
+_COUNT: LiteralString = _FILTER + " RETURN count(w) AS n"
+
+_BY_IDS: LiteralString = """
+UNWIND $ids AS id
+MATCH (w:SocialWorker {id: id})-[:WORKS_AT]->(s:Station)
+RETURN w, s.id AS station_id
+"""
+
+# The weighted load of a worker: the weights of the households they actively follow.
+_LOAD_BY_WORKER: LiteralString = """
+UNWIND $ids AS id
+OPTIONAL MATCH (:SocialWorker {id: id})<-[:BY]-(m:Match {status: 'ACTIVE'})
+RETURN id, coalesce(sum(m.weight), 0) AS load, count(m) AS households
+"""
+
+_WORKER_BY_HOUSEHOLD: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Household {id: id})<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
+MATCH (w)-[:WORKS_AT]->(s:Station)
+RETURN id, w, s.id AS station_id
+"""
+
+
+def worker_record(n: Any, station_id: str) -> SocialWorkerRecord:
+    return SocialWorkerRecord(
+        id=n["id"],
+        station_id=station_id,
+        name=n["name"],
+        sex=n["sex"],
+        phone=n.get("phone") or "",
+        id_number=n.get("id_number") or "",
+        home_lat=float(n["home_lat"]),
+        home_lon=float(n["home_lon"]),
+        caseload_limit=int(n["caseload_limit"]),
+        reach_km=float(n["reach_km"]),
+        travel_mode=n["travel_mode"],
+        skills=tuple(n.get("skills") or ()),
+        languages=tuple(n.get("languages") or ()),
+    )
+
+
+async def worker_page(
+    graph: Graph,
+    *,
+    scope: Scope,
+    station_id: str | None,
+    search: str | None,
+    after: str | None,
+    limit: int,
+) -> tuple[list[SocialWorkerRecord], int]:
+    params = {**scope.params(), "station_id": station_id, "search": search or None}
+    records, _, _ = await graph.driver.execute_query(
+        _PAGE, **params, after=after, limit=limit, database_=graph.database, routing_="r"
+    )
+    counted, _, _ = await graph.driver.execute_query(
+        _COUNT, **params, database_=graph.database, routing_="r"
+    )
+    return [worker_record(r["w"], r["station_id"]) for r in records], int(counted[0]["n"])
+
+
+async def workers_by_id(graph: Graph, ids: Sequence[str]) -> list[SocialWorkerRecord | None]:
+    records, _, _ = await graph.driver.execute_query(
+        _BY_IDS, ids=list(ids), database_=graph.database, routing_="r"
+    )
+    by_id = {r["w"]["id"]: worker_record(r["w"], r["station_id"]) for r in records}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_by_worker(graph: Graph, ids: Sequence[str]) -> list[tuple[int, int]]:
+    """(weighted load, number of households) per worker id."""
+    records, _, _ = await graph.driver.execute_query(
+        _LOAD_BY_WORKER, ids=list(ids), database_=graph.database, routing_="r"
+    )
+    by_id = {r["id"]: (int(r["load"]), int(r["households"])) for r in records}
+    return [by_id.get(i, (0, 0)) for i in ids]
+
+
+async def worker_by_household(graph: Graph, ids: Sequence[str]) -> list[SocialWorkerRecord | None]:
+    records, _, _ = await graph.driver.execute_query(
+        _WORKER_BY_HOUSEHOLD, ids=list(ids), database_=graph.database, routing_="r"
+    )
+    by_id = {r["id"]: worker_record(r["w"], r["station_id"]) for r in records}
+    return [by_id.get(i) for i in ids]

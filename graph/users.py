@@ -1,0 +1,93 @@
+"""User accounts: stored as `(:User)` nodes with a password hash, a role and a scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from graph.driver import Graph
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: str
+    username: str
+    password_hash: str
+    role: str
+    display_name: str
+    scope_kind: str  # COUNTY (a region subtree) | STATION | ORGANISATION | SELF
+    scope_id: str | None
+    active: bool
+
+    @classmethod
+    def from_node(cls, n: Any) -> UserRecord:
+        return cls(
+            id=n["id"],
+            username=n["username"],
+            password_hash=n["password_hash"],
+            role=n["role"],
+            display_name=n.get("display_name") or n["username"],
+            scope_kind=n.get("scope_kind") or "COUNTY",
+            scope_id=n.get("scope_id"),
+            active=bool(n.get("active", True)),
+        )
+
+
+_USER_BY_USERNAME: LiteralString = "MATCH (u:User {username: $username}) RETURN u"
+_USER_BY_ID: LiteralString = "MATCH (u:User {id: $id}) RETURN u"
+_COUNT_ADMINS: LiteralString = "MATCH (u:User {role: 'ADMIN'}) RETURN count(u) AS n"
+
+# MERGE on username so that re-running demo set-up or the create-admin command is harmless.
+_UPSERT_USER: LiteralString = """
+MERGE (u:User {username: $username})
+ON CREATE SET u.id = $id, u.created_at = datetime()
+SET u.password_hash = $password_hash, u.role = $role, u.display_name = $display_name,
+    u.scope_kind = $scope_kind, u.scope_id = $scope_id, u.active = true
+RETURN u
+"""
+
+
+async def user_by_username(graph: Graph, username: str) -> UserRecord | None:
+    records, _, _ = await graph.driver.execute_query(
+        _USER_BY_USERNAME, username=username, database_=graph.database, routing_="r"
+    )
+    return UserRecord.from_node(records[0]["u"]) if records else None
+
+
+async def user_by_id(graph: Graph, user_id: str) -> UserRecord | None:
+    records, _, _ = await graph.driver.execute_query(
+        _USER_BY_ID, id=user_id, database_=graph.database, routing_="r"
+    )
+    return UserRecord.from_node(records[0]["u"]) if records else None
+
+
+async def count_admins(graph: Graph) -> int:
+    records, _, _ = await graph.driver.execute_query(
+        _COUNT_ADMINS, database_=graph.database, routing_="r"
+    )
+    return int(records[0]["n"])
+
+
+async def upsert_user(
+    graph: Graph,
+    *,
+    user_id: str,
+    username: str,
+    password_hash: str,
+    role: str,
+    display_name: str,
+    scope_kind: str,
+    scope_id: str | None,
+) -> UserRecord:
+    records, _, _ = await graph.driver.execute_query(
+        _UPSERT_USER,
+        id=user_id,
+        username=username,
+        password_hash=password_hash,
+        role=role,
+        display_name=display_name,
+        scope_kind=scope_kind,
+        scope_id=scope_id,
+        database_=graph.database,
+    )
+    return UserRecord.from_node(records[0]["u"])

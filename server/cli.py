@@ -1,0 +1,360 @@
+"""The `bangfu` command: run the app, its worker, seed, import and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from server.settings import Settings, SettingsError
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        return int(args.handler(args) or 0)
+    except SettingsError as exc:
+        print(f"bangfu: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bangfu", description="Bangfu 帮扶")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="start Neo4j, Redis, the worker and the web server")
+    run.add_argument("--no-seed", action="store_true", help="do not load the demo county")
+    run.set_defaults(handler=_cmd_run)
+
+    serve = sub.add_parser("serve", help="the web server only (services must be running)")
+    serve.set_defaults(handler=_cmd_serve)
+
+    worker = sub.add_parser("worker", help="the arq worker only")
+    worker.set_defaults(handler=_cmd_worker)
+
+    migrate = sub.add_parser("migrate", help="apply schema migrations")
+    migrate.set_defaults(handler=_cmd_migrate)
+
+    seed = sub.add_parser("seed", help="load a synthetic demo county into the graph")
+    seed.add_argument("--households", type=int, default=10_000)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.set_defaults(handler=_cmd_seed)
+
+    admin = sub.add_parser("create-admin", help="create (or reset) an administrator")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--scope-region", default=None, help="region id the admin oversees")
+    admin.set_defaults(handler=_cmd_create_admin)
+
+    imp = sub.add_parser("import", help="import households from a CSV file")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(handler=_cmd_import)
+
+    schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    schema.add_argument("--out", type=Path, default=None)
+    schema.set_defaults(handler=_cmd_export_schema)
+
+    bench = sub.add_parser("bench", help="benchmarks, JSON out")
+    bsub = bench.add_subparsers(dest="bench", required=True)
+    b_import = bsub.add_parser("import")
+    b_import.add_argument("--households", type=int, default=10_000)
+    b_import.add_argument("--seed", type=int, default=1)
+    b_import.add_argument("--json", action="store_true")
+    b_import.set_defaults(handler=_cmd_bench_import)
+    b_assign = bsub.add_parser("assignment")
+    b_assign.add_argument("--households", type=int, default=50_000)
+    b_assign.add_argument("--workers", type=int, default=1_000)
+    b_assign.add_argument("--seed", type=int, default=1)
+    b_assign.add_argument("--json", action="store_true")
+    b_assign.set_defaults(handler=_cmd_bench_assignment)
+    b_gap = bsub.add_parser("gap")
+    b_gap.add_argument("--instances", type=Path, required=True)
+    b_gap.add_argument("--seconds", type=float, default=10.0)
+    b_gap.add_argument("--json", action="store_true")
+    b_gap.set_defaults(handler=_cmd_bench_gap)
+    return p
+
+
+# --- running the app -------------------------------------------------------------------
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from server.stack import ServiceStartError, Stack
+
+    settings = Settings.from_env()
+    stack = Stack(settings)
+    children: list[subprocess.Popen[bytes]] = []
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        try:
+            stack.start()
+        except ServiceStartError as exc:
+            print(f"bangfu: {exc}", file=sys.stderr)
+            return 1
+        for line in stack.started:
+            print(f"bangfu: started {line}")
+        env = stack.env()
+        resolved = Settings.from_env(env)
+        loaded = asyncio.run(_prepare(resolved, seed=not args.no_seed))
+        if loaded is not None:
+            print(f"bangfu: {loaded}")
+        exe = [sys.executable, "-m", "server.cli"]
+        children.append(subprocess.Popen([*exe, "worker"], env=env))
+        children.append(subprocess.Popen([*exe, "serve"], env=env))
+        url = f"http://{resolved.host}:{resolved.port}/"
+        if not _wait_healthy(url + "healthz", children, timeout=60):
+            print("bangfu: the web server did not become healthy", file=sys.stderr)
+            return 1
+        print(f"\n  帮扶 Bangfu is running: {url}")
+        print(f"  GraphQL: {url}graphql")
+        if resolved.demo:
+            print(
+                "  Demo logins (password "
+                f"{resolved.demo_password!r}): admin, coordinator, station, worker, charity, "
+                "enterprise, volunteer, auditor"
+            )
+        print("  Ctrl-C stops everything.\n", flush=True)
+        while not stopping:
+            if any(c.poll() is not None for c in children):
+                print("bangfu: a process exited; stopping", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        for c in children:
+            if c.poll() is None:
+                c.terminate()
+        for c in children:
+            try:
+                c.wait(20)
+            except subprocess.TimeoutExpired:
+                c.kill()
+        stack.stop()
+        print("bangfu: stopped", flush=True)
+
+
+def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], timeout: float) -> bool:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(c.poll() is not None for c in children):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+async def _prepare(settings: Settings, *, seed: bool) -> str | None:
+    """Migrate; in demo mode load the demo county into an empty graph and the demo users."""
+    from graph.driver import GraphUnavailable, open_graph, verify_graph
+    from graph.migrations import apply_migrations
+    from graph.registry_stats import count_households
+    from server.app import graph_config
+    from server.demo import ensure_demo_users
+
+    graph = open_graph(graph_config(settings))
+    try:
+        try:
+            await verify_graph(graph, settings.effective_neo4j_uri)
+        except GraphUnavailable as exc:
+            raise SystemExit(f"bangfu: {exc}") from exc
+        await apply_migrations(graph)
+        message = None
+        if settings.demo:
+            if seed and await count_households(graph) == 0:
+                message = await _load_county(graph, settings.demo_households, settings.demo_seed)
+            await ensure_demo_users(graph, settings.demo_password)
+        return message
+    finally:
+        await graph.close()
+
+
+async def _load_county(graph: Any, households: int, seed: int) -> str:
+    from graph.county_writer import write_county
+    from graph.demo_county import generate_county
+
+    started = time.perf_counter()
+    print(f"bangfu: generating a demo county of {households} households (seed {seed})")
+    county = generate_county(households=households, seed=seed)
+
+    async def progress(fraction: float, message: str) -> None:
+        print(f"  {fraction * 100:5.1f}%  {message}", flush=True)
+
+    await write_county(graph, county, progress)
+    return (
+        f"loaded {len(county.households)} households, {len(county.people)} people in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    settings = Settings.from_env()
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+    )
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from arq.worker import run_worker
+
+    from server.jobs.worker import WorkerSettings
+
+    run_worker(WorkerSettings)  # type: ignore[arg-type]
+    return 0
+
+
+def _with_graph(coro_fn: Any) -> Any:
+    from graph.driver import GraphUnavailable, open_graph, verify_graph
+    from server.app import graph_config
+
+    async def runner() -> Any:
+        settings = Settings.from_env()
+        graph = open_graph(graph_config(settings))
+        try:
+            await verify_graph(graph, settings.effective_neo4j_uri)
+            return await coro_fn(graph, settings)
+        except GraphUnavailable as exc:
+            raise SystemExit(f"bangfu: {exc}") from exc
+        finally:
+            await graph.close()
+
+    return asyncio.run(runner())
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from graph.migrations import apply_migrations
+
+    async def go(graph: Any, settings: Settings) -> None:
+        applied = await apply_migrations(graph)
+        print(f"bangfu: applied migrations {applied}" if applied else "bangfu: schema up to date")
+
+    _with_graph(go)
+    return 0
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from graph.migrations import apply_migrations
+    from server.demo import ensure_demo_users
+
+    async def go(graph: Any, settings: Settings) -> None:
+        await apply_migrations(graph)
+        print(await _load_county(graph, args.households, args.seed))
+        if settings.demo:
+            await ensure_demo_users(graph, settings.demo_password)
+
+    _with_graph(go)
+    return 0
+
+
+def _cmd_create_admin(args: argparse.Namespace) -> int:
+    from graph.migrations import apply_migrations
+    from graph.users import upsert_user
+    from server.auth import hash_password
+
+    password = os.environ.get("BANGFU_ADMIN_PASSWORD") or getpass.getpass("password: ")
+    if len(password) < 10:
+        print("bangfu: the password must have at least 10 characters", file=sys.stderr)
+        return 2
+
+    async def go(graph: Any, settings: Settings) -> None:
+        await apply_migrations(graph)
+        user = await upsert_user(
+            graph,
+            user_id=f"user-{args.username}",
+            username=args.username,
+            password_hash=hash_password(password),
+            role="ADMIN",
+            display_name=args.username,
+            scope_kind="COUNTY",
+            scope_id=args.scope_region,
+        )
+        print(f"bangfu: administrator {user.username} is ready")
+
+    _with_graph(go)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from server.services.imports import import_file_now
+
+    async def go(graph: Any, settings: Settings) -> int:
+        ok, report = await import_file_now(graph, args.file.read_bytes(), args.file.name)
+        _print_json(report)
+        return 0 if ok else 1
+
+    return int(_with_graph(go))
+
+
+def _cmd_export_schema(args: argparse.Namespace) -> int:
+    from server.graphql.schema import build_schema
+
+    sdl = build_schema(production=False).as_str() + "\n"
+    if args.out:
+        args.out.write_text(sdl, encoding="utf-8")
+    else:
+        sys.stdout.write(sdl)
+    return 0
+
+
+# --- benchmarks ------------------------------------------------------------------------
+
+
+def _cmd_bench_import(args: argparse.Namespace) -> int:
+    from server.bench.import_bench import run_import_bench
+
+    _print_json(run_import_bench(households=args.households, seed=args.seed))
+    return 0
+
+
+def _cmd_bench_assignment(args: argparse.Namespace) -> int:
+    from server.bench.assignment import run_assignment_bench
+
+    _print_json(
+        run_assignment_bench(households=args.households, workers=args.workers, seed=args.seed)
+    )
+    return 0
+
+
+def _cmd_bench_gap(args: argparse.Namespace) -> int:
+    from server.bench.gap import run_gap_bench
+
+    _print_json(run_gap_bench(args.instances, time_limit_s=args.seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

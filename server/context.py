@@ -1,0 +1,66 @@
+"""What every resolver can reach during one request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from arq.connections import ArqRedis
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from graph.driver import Graph
+from server.auth import Principal, TokenSigner
+from server.settings import Settings
+
+if TYPE_CHECKING:
+    from server.loaders import Loaders
+
+
+class QueryCounter:
+    """Counts Cypher round trips of one request, so tests can pin N+1 behaviour."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+class CountingDriver:
+    """Forwards to the real driver, counting `execute_query` calls."""
+
+    def __init__(self, driver: Any, counter: QueryCounter) -> None:
+        self._driver = driver
+        self._counter = counter
+
+    async def execute_query(self, *args: Any, **kwargs: Any) -> Any:
+        self._counter.count += 1
+        return await self._driver.execute_query(*args, **kwargs)
+
+    def session(self, *args: Any, **kwargs: Any) -> Any:
+        self._counter.count += 1
+        return self._driver.session(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._driver, name)
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | WebSocket | None
+    graph: Graph
+    settings: Settings
+    signer: TokenSigner
+    arq: ArqRedis
+    principal: Principal | None
+    token_error: str | None
+    counter: QueryCounter
+    _loaders: Loaders | None = field(default=None, repr=False)
+
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            from server.loaders import build_loaders
+
+            self._loaders = build_loaders(self.graph, self.principal)
+        return self._loaders

@@ -1,0 +1,46 @@
+"""Typed user errors: every mutation result is a union of a success type and these."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.interface(description="An error the user can act on: what is wrong, and where.")
+class UserError:
+    message: str
+    field: str | None = strawberry.field(
+        description="The input field the error is about; null when it is about the whole input."
+    )
+    code: str = strawberry.field(description="A stable token for the reason, e.g. NEGATIVE_INCOME.")
+
+
+@strawberry.type(description="Username or password is wrong (deliberately not saying which).")
+class InvalidCredentials(UserError):
+    pass
+
+
+@strawberry.type(description="One or more input fields are invalid; nothing was written.")
+class InvalidInput(UserError):
+    errors: list[FieldProblem]
+
+
+@strawberry.type
+class FieldProblem:
+    field: str
+    reason: str
+    code: str
+
+
+@strawberry.type(description="The thing referred to does not exist, or is outside your scope.")
+class NotFound(UserError):
+    pass
+
+
+@strawberry.type(description="The change was based on a stale version; reload and retry.")
+class StaleVersion(UserError):
+    current_version: int
+
+
+@strawberry.type(description="The change conflicts with the current state.")
+class Conflict(UserError):
+    pass

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.registry_stats import count_households
+from server.context import Context
+from server.graphql.errors import Conflict, FieldProblem, InvalidInput
+from server.graphql.permissions import allow
+from server.graphql.types.job import Job
+from server.roles import Role
+from server.services.jobs import start_job
+
+
+@strawberry.type
+class SeedDemoCountySuccess:
+    job: Job
+
+
+SeedDemoCountyResult = Annotated[
+    SeedDemoCountySuccess | Conflict | InvalidInput, strawberry.union("SeedDemoCountyResult")
+]
+
+
+@strawberry.type
+class SeedDemoCountyMutation:
+    @strawberry.mutation(
+        extensions=allow(Role.ADMIN),
+        description="Load a synthetic demo county into an EMPTY graph, as a job with progress.",
+    )
+    async def seed_demo_county(
+        self, info: Info[Context, Any], households: int = 10_000, seed: int = 1
+    ) -> SeedDemoCountyResult:
+        ctx = info.context
+        if not 1 <= households <= 200_000:
+            problem = FieldProblem(
+                field="households", reason="must be between 1 and 200000", code="OUT_OF_RANGE"
+            )
+            return InvalidInput(
+                message=problem.reason, field="households", code="INVALID_INPUT", errors=[problem]
+            )
+        existing = await count_households(ctx.graph)
+        if existing:
+            return Conflict(
+                message=f"图中已有 {existing} 户 / the graph already holds {existing} households",
+                field=None,
+                code="GRAPH_NOT_EMPTY",
+            )
+        assert ctx.principal is not None
+        record = await start_job(
+            ctx.graph,
+            ctx.arq,
+            job_id=f"seed-demo-county:{households}:{seed}",
+            function="seed_demo_county",
+            params={"households": households, "seed": seed},
+            created_by=ctx.principal.user_id,
+        )
+        return SeedDemoCountySuccess(job=Job.from_record(record))

@@ -1,0 +1,147 @@
+"""Root queries over the registry: households, workers, stations, regions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.households import HouseholdFilter as HouseholdFilterSpec
+from graph.households import household_count, household_page
+from graph.regions import list_regions
+from graph.social_workers import worker_page
+from graph.stations import station_page
+from server.context import Context
+from server.graphql.permissions import allow
+from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
+from server.graphql.types.registry import Household, Region, SocialWorker, Station
+from server.graphql.types.vocabulary import Cause, DibaoClass, RegionLevel, Tier, WarningLevel
+from server.loaders import prime_households
+from server.roles import Role
+
+
+@strawberry.input
+class HouseholdFilter:
+    region_id: strawberry.ID | None = None
+    tier: Tier | None = None
+    dibao_class: DibaoClass | None = None
+    cause: Cause | None = None
+    warning_level: WarningLevel | None = None
+    has_no_worker: bool | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Part of a member's name; only for roles that see identity."
+    )
+
+    def to_spec(self, *, may_search: bool) -> HouseholdFilterSpec:
+        return HouseholdFilterSpec(
+            region_id=str(self.region_id) if self.region_id else None,
+            tier=self.tier.value if self.tier else None,
+            dibao_class=self.dibao_class.value if self.dibao_class else None,
+            cause=self.cause.value if self.cause else None,
+            warning_level=self.warning_level.value if self.warning_level else None,
+            has_no_worker=self.has_no_worker,
+            # Searching by name would reveal identity through the result set.
+            search=(self.search or "").strip() or None if may_search else None,
+        )
+
+
+@strawberry.input
+class SocialWorkerFilter:
+    station_id: strawberry.ID | None = None
+    search: str | None = None
+
+
+@strawberry.type
+class RegistryQuery:
+    @strawberry.field(extensions=allow(), description="Households in your scope, filtered.")
+    async def households(
+        self,
+        info: Info[Context, Any],
+        first: int = 20,
+        after: str | None = None,
+        filter: HouseholdFilter | None = None,
+    ) -> Connection[Household]:
+        ctx = info.context
+        size = page_size(first)
+        p = ctx.principal
+        spec = (filter or HouseholdFilter()).to_spec(may_search=bool(p and p.sees_identity))
+        scope = await ctx.loaders.scope()
+        rows = await household_page(
+            ctx.graph, scope=scope, flt=spec, after=decode_cursor(after), limit=size + 1
+        )
+        total = await household_count(ctx.graph, scope=scope, flt=spec)
+        prime_households(ctx.loaders, rows)
+        return connection(
+            rows, first=size, total=total, key=lambda r: r.record.id, node=Household.from_row
+        )
+
+    @strawberry.field(extensions=allow(), description="One household, if it is in your scope.")
+    async def household(self, info: Info[Context, Any], id: strawberry.ID) -> Household | None:
+        row = await info.context.loaders.household.load(str(id))
+        return Household.from_row(row) if row else None
+
+    @strawberry.field(extensions=allow(), description="Social workers in your scope.")
+    async def social_workers(
+        self,
+        info: Info[Context, Any],
+        first: int = 20,
+        after: str | None = None,
+        filter: SocialWorkerFilter | None = None,
+    ) -> Connection[SocialWorker]:
+        ctx = info.context
+        size = page_size(first)
+        flt = filter or SocialWorkerFilter()
+        rows, total = await worker_page(
+            ctx.graph,
+            scope=await ctx.loaders.scope(),
+            station_id=str(flt.station_id) if flt.station_id else None,
+            search=flt.search,
+            after=decode_cursor(after),
+            limit=size + 1,
+        )
+        ctx.loaders.worker.prime_many({r.id: r for r in rows})
+        return connection(
+            rows, first=size, total=total, key=lambda r: r.id, node=SocialWorker.from_record
+        )
+
+    @strawberry.field(extensions=allow())
+    async def social_worker(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> SocialWorker | None:
+        w = await info.context.loaders.worker.load(str(id))
+        return SocialWorker.from_record(w) if w else None
+
+    @strawberry.field(extensions=allow(), description="Social work stations in your scope.")
+    async def stations(
+        self, info: Info[Context, Any], first: int = 20, after: str | None = None
+    ) -> Connection[Station]:
+        ctx = info.context
+        size = page_size(first)
+        rows, total = await station_page(
+            ctx.graph, scope=await ctx.loaders.scope(), after=decode_cursor(after), limit=size + 1
+        )
+        ctx.loaders.station.prime_many({r.id: r for r in rows})
+        return connection(rows, first=size, total=total, key=lambda r: r.id, node=Station.from_record)
+
+    @strawberry.field(extensions=allow())
+    async def station(self, info: Info[Context, Any], id: strawberry.ID) -> Station | None:
+        s = await info.context.loaders.station.load(str(id))
+        return Station.from_record(s) if s else None
+
+    @strawberry.field(extensions=allow(), description="Regions, by level and parent.")
+    async def regions(
+        self,
+        info: Info[Context, Any],
+        level: RegionLevel | None = None,
+        parent_id: strawberry.ID | None = None,
+    ) -> list[Region]:
+        rows = await list_regions(
+            info.context.graph,
+            level=level.value if level else None,
+            parent_id=str(parent_id) if parent_id else None,
+        )
+        return [Region.from_record(r) for r in rows]
+
+
+__all__ = ["RegistryQuery", "Role"]

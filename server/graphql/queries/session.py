@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.jobs import job_by_id
+from server.context import Context
+from server.graphql.permissions import allow
+from server.graphql.types.job import Job
+from server.graphql.types.user import User
+
+
+@strawberry.type
+class SessionQuery:
+    @strawberry.field(extensions=allow(), description="The signed-in user.")
+    def me(self, info: Info[Context, Any]) -> User | None:
+        p = info.context.principal
+        return User.from_principal(p) if p else None
+
+    @strawberry.field(extensions=allow(), description="A long-running job and its progress.")
+    async def job(self, info: Info[Context, Any], id: strawberry.ID) -> Job | None:
+        record = await job_by_id(info.context.graph, str(id))
+        p = info.context.principal
+        # Jobs are private to whoever started them, except for administrators.
+        if record is None or p is None:
+            return None
+        if record.created_by not in (None, p.user_id) and p.role.value != "ADMIN":
+            return None
+        return Job.from_record(record)

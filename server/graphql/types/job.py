@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graph.jobs import JobRecord
+
+
+@strawberry.type(description="Long work running on the arq worker, with its progress.")
+class Job:
+    id: strawberry.ID
+    kind: str
+    status: str = strawberry.field(description="QUEUED, RUNNING, SUCCEEDED or FAILED")
+    progress: float = strawberry.field(description="0 to 1")
+    message: str
+    error: str | None
+    result: JSON | None
+    created_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+
+    @classmethod
+    def from_record(cls, r: JobRecord) -> Job:
+        return cls(
+            id=strawberry.ID(r.id),
+            kind=r.kind,
+            status=r.status,
+            progress=r.progress,
+            message=r.message,
+            error=r.error,
+            result=r.result,
+            created_at=r.created_at,
+            finished_at=r.finished_at,
+            attempts=r.attempts,
+        )

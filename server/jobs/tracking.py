@@ -1,0 +1,59 @@
+"""Running a job body with its `(:Job)` node kept up to date.
+
+arq runs a job again if its worker died mid-way (after the job timeout), so a body must be
+idempotent; this wrapper only records attempts, progress and the outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.driver import Graph
+from graph.jobs import finish_job, mark_running, report_progress
+
+log = logging.getLogger("bangfu.jobs")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Hands a job body a way to report how far it is."""
+
+    graph: Graph
+    job_id: str
+
+    async def __call__(self, fraction: float, message: str) -> None:
+        await report_progress(self.graph, self.job_id, fraction, message)
+
+
+class JobFailed(Exception):
+    """A job body refuses its input: recorded as FAILED with this message, not retried."""
+
+
+JobBody = Callable[[Graph, Progress, dict[str, Any]], Awaitable[tuple[str, dict[str, Any]]]]
+
+
+async def run_tracked(ctx: dict[str, Any], job_id: str, body: JobBody, params: dict[str, Any]) -> None:
+    graph: Graph = ctx["graph"]
+    if await mark_running(graph, job_id) is None:
+        log.warning("job %s has no Job node; nothing to do", job_id)
+        return
+    try:
+        message, result = await body(graph, Progress(graph, job_id), params)
+    except JobFailed as exc:
+        await finish_job(graph, job_id, succeeded=False, message=str(exc), error=str(exc))
+        return
+    except Exception as exc:
+        log.exception("job %s failed", job_id)
+        await finish_job(
+            graph,
+            job_id,
+            succeeded=False,
+            message="内部错误 / internal error",
+            error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}",
+        )
+        raise
+    await finish_job(graph, job_id, succeeded=True, message=message, result=result)

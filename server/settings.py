@@ -1,0 +1,106 @@
+"""Configuration from environment variables, with the defaults `make run` uses.
+
+Every setting is documented in README.md (section "Settings").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+class SettingsError(ValueError):
+    """A setting has a value the app cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    environment: str  # development | production | test
+    host: str
+    port: int
+    neo4j_uri: str | None  # None: start the embedded launcher
+    neo4j_user: str
+    neo4j_password: str
+    neo4j_database: str | None
+    neo4j_bolt_port: int
+    neo4j_heap: str
+    redis_url: str | None  # None: start Debian's redis-server on loopback
+    redis_port: int
+    data_dir: Path
+    demo: bool
+    demo_password: str
+    demo_households: int
+    demo_seed: int
+    secret_key: str | None
+    token_ttl_s: int
+    frontend_dist: Path
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        e = os.environ if env is None else env
+        environment = e.get("BANGFU_ENV", "development")
+        if environment not in {"development", "production", "test"}:
+            raise SettingsError(
+                f"BANGFU_ENV must be development, production or test, got {environment!r}"
+            )
+        data_dir = Path(e.get("BANGFU_DATA_DIR") or PROJECT_ROOT / "var")
+        return cls(
+            environment=environment,
+            host=e.get("BANGFU_HOST", "127.0.0.1"),
+            port=_int(e, "BANGFU_PORT", 8000),
+            neo4j_uri=e.get("NEO4J_URI") or None,
+            neo4j_user=e.get("NEO4J_USER", "neo4j"),
+            neo4j_password=e.get("NEO4J_PASSWORD", ""),
+            neo4j_database=e.get("NEO4J_DATABASE") or None,
+            neo4j_bolt_port=_int(e, "NEO4J_BOLT_PORT", 7687),
+            neo4j_heap=e.get("BANGFU_NEO4J_HEAP", "1g"),
+            redis_url=e.get("REDIS_URL") or None,
+            redis_port=_int(e, "REDIS_PORT", 6379),
+            data_dir=data_dir,
+            demo=_bool(e.get("BANGFU_DEMO"), environment != "production"),
+            demo_password=e.get("BANGFU_DEMO_PASSWORD", "bangfu-demo"),
+            demo_households=_int(e, "BANGFU_DEMO_HOUSEHOLDS", 10_000),
+            demo_seed=_int(e, "BANGFU_DEMO_SEED", 1),
+            secret_key=e.get("BANGFU_SECRET_KEY") or None,
+            token_ttl_s=_int(e, "BANGFU_TOKEN_TTL", 12 * 3600),
+            frontend_dist=Path(e.get("BANGFU_FRONTEND_DIST") or PROJECT_ROOT / "frontend" / "dist"),
+        )
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    @property
+    def effective_redis_url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
+
+    @property
+    def neo4j_auth(self) -> tuple[str, str] | None:
+        # The embedded launcher listens on loopback only, with authentication off.
+        if self.neo4j_uri is None or not self.neo4j_password:
+            return None
+        return (self.neo4j_user, self.neo4j_password)
+
+    @property
+    def graphiql(self) -> bool:
+        return self.environment != "production"
