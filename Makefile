@@ -16,12 +16,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ## install: everything both `run` and `test` need (idempotent).
 install: system-packages $(STAMP) $(LAUNCHER_JAR) $(FRONTEND_STAMP)
 
-# Debian packages: redis-server for arq, chromium (+ CJK fonts) for the browser tests.
+# Debian packages: redis-server for arq, chromium (+ CJK fonts) for the browser tests,
+# Maven and a JDK for the Neo4j launcher.
 system-packages:
 	@missing=""; \
 	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	command -v javac >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
