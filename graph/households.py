@@ -26,7 +26,7 @@ class HouseholdFilter:
     has_no_worker: bool | None = None
     search: str | None = None
 
-    def params(self) -> dict[str, object]:
+    def params(self) -> dict[str, Any]:
         return {
             "region_id": self.region_id,
             "tier": self.tier,
@@ -58,8 +58,8 @@ WHERE ($all_scope OR h.township_id IN $townships)
   AND ($dibao_class IS NULL OR h.dibao_class = $dibao_class)
   AND ($cause IS NULL OR $cause IN h.causes)
   AND ($warning_level IS NULL OR h.warning_level = $warning_level)
-  AND ($has_no_worker IS NULL OR $has_no_worker = NOT EXISTS {
-        MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'}) })
+  AND ($has_no_worker IS NULL
+       OR $has_no_worker = (NOT EXISTS { MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'}) }))
 """
 
 _MATCH_ALL: LiteralString = "MATCH (h:Household) "
@@ -102,7 +102,8 @@ RETURN id, n ORDER BY n.id
 
 
 def _date(value: Any) -> date | None:
-    return value.to_native() if value is not None and hasattr(value, "to_native") else value
+    native = value.to_native() if hasattr(value, "to_native") else value
+    return native if isinstance(native, date) else None
 
 
 def household_row(n: Any) -> HouseholdRow:

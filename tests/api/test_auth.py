@@ -27,7 +27,14 @@ def test_login_with_the_right_password_returns_a_token_that_identifies_the_user(
 
 def test_every_demo_role_can_sign_in(gql: GraphQLClient) -> None:
     for username in (
-        "admin", "coordinator", "station", "worker", "charity", "enterprise", "volunteer", "auditor"
+        "admin",
+        "coordinator",
+        "station",
+        "worker",
+        "charity",
+        "enterprise",
+        "volunteer",
+        "auditor",
     ):
         assert gql.login(username)
 
@@ -59,8 +66,6 @@ def test_a_forged_or_expired_token_is_an_authentication_error(gql: GraphQLClient
 
 def test_a_role_without_permission_is_refused(gql: GraphQLClient) -> None:
     charity = gql.as_user("charity")
-    body = charity.execute(
-        'mutation { seedDemoCounty(households: 10, seed: 1) { __typename } }'
-    )
+    body = charity.execute("mutation { seedDemoCounty(households: 10, seed: 1) { __typename } }")
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert "CHARITY" in body["errors"][0]["message"]

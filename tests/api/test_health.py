@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-
 from graph.embedded import free_port
+
 from server.redis_server import start_local_redis
 from tests.conftest import Services
 from tests.support.processes import AppProcess, start_web
@@ -47,7 +47,11 @@ def test_the_app_refuses_to_start_when_neo4j_is_unreachable(seeded: Services) ->
     )
     done = subprocess.run(
         [sys.executable, "-m", "server.cli", "migrate"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode != 0
     assert "Neo4j is not reachable" in done.stderr

@@ -1,0 +1,43 @@
+"""The main journeys in headless Chromium (Debian's), driven by playwright-core from
+`frontend/e2e/`, against the real app; screenshots land in tests/output/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.processes import ROOT, AppProcess
+
+E2E = ROOT / "frontend" / "e2e"
+
+pytestmark = pytest.mark.browser
+
+
+def _run_e2e(name: str, app: AppProcess, output_dir: Path) -> subprocess.CompletedProcess[str]:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("Debian chromium is missing: run `make install`")
+    if not (ROOT / "frontend" / "dist" / "index.html").exists():
+        pytest.fail("the frontend is not built: run `make install`")
+    env = dict(os.environ)
+    env.update(BANGFU_URL=app.url, BANGFU_SCREENSHOT_DIR=str(output_dir))
+    node = shutil.which("node") or "node"
+    return subprocess.run(
+        [node, "--test", str(E2E / name)],
+        cwd=ROOT / "frontend",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_login_and_browse_households(app: AppProcess, output_dir: Path) -> None:
+    done = _run_e2e("login.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skip 0" in done.stdout, "the journey was skipped:\n" + done.stdout
+    for shot in ("login.png", "households.png", "household.png"):
+        assert (output_dir / shot).stat().st_size > 10_000
