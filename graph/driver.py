@@ -36,6 +36,8 @@ def open_graph(config: GraphConfig) -> Graph:
         auth=config.auth,
         max_connection_pool_size=50,
         connection_acquisition_timeout=30,
+        # Warnings about labels not yet created are noise on a fresh graph.
+        notifications_min_severity="OFF",
     )
     return Graph(driver=driver, database=config.database)
 

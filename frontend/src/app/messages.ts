@@ -350,6 +350,15 @@ export const ENUM_LABELS = {
     男: { 'zh-CN': '男', en: 'Male' },
     女: { 'zh-CN': '女', en: 'Female' },
   },
+  Relation: {
+    HEAD: { 'zh-CN': '户主', en: 'Head' },
+    SPOUSE: { 'zh-CN': '配偶', en: 'Spouse' },
+    CHILD: { 'zh-CN': '子女', en: 'Child' },
+    PARENT: { 'zh-CN': '父母', en: 'Parent' },
+    GRANDCHILD: { 'zh-CN': '孙子女', en: 'Grandchild' },
+    SIBLING: { 'zh-CN': '兄弟姐妹', en: 'Sibling' },
+    OTHER: { 'zh-CN': '其他', en: 'Other' },
+  },
   TravelMode: {
     WALK: { 'zh-CN': '步行', en: 'On foot' },
     BIKE: { 'zh-CN': '骑行', en: 'Bicycle' },

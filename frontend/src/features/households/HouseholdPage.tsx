@@ -276,7 +276,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
               <tbody>
                 {h.members.map((m) => (
                   <tr key={m.id} data-testid="member-row">
-                    <td>{m.relation}</td>
+                    <td>{label('Relation', m.relation)}</td>
                     {h.identity && <td>{m.identity?.name ?? t('common.none')}</td>}
                     {h.identity && (
                       <td className="mono">
