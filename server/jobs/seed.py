@@ -12,7 +12,9 @@ from graph.registry_stats import count_households
 from server.jobs.tracking import JobFailed, Progress, run_tracked
 
 
-async def _seed_body(graph: Graph, progress: Progress, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+async def _seed_body(
+    graph: Graph, progress: Progress, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
     households = int(params["households"])
     seed = int(params["seed"])
     existing = await count_households(graph)

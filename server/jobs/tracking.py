@@ -32,11 +32,17 @@ class Progress:
 class JobFailed(Exception):
     """A job body refuses its input: recorded as FAILED with this message, not retried."""
 
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.result = result
+
 
 JobBody = Callable[[Graph, Progress, dict[str, Any]], Awaitable[tuple[str, dict[str, Any]]]]
 
 
-async def run_tracked(ctx: dict[str, Any], job_id: str, body: JobBody, params: dict[str, Any]) -> None:
+async def run_tracked(
+    ctx: dict[str, Any], job_id: str, body: JobBody, params: dict[str, Any]
+) -> None:
     graph: Graph = ctx["graph"]
     if await mark_running(graph, job_id) is None:
         log.warning("job %s has no Job node; nothing to do", job_id)
@@ -44,7 +50,9 @@ async def run_tracked(ctx: dict[str, Any], job_id: str, body: JobBody, params: d
     try:
         message, result = await body(graph, Progress(graph, job_id), params)
     except JobFailed as exc:
-        await finish_job(graph, job_id, succeeded=False, message=str(exc), error=str(exc))
+        await finish_job(
+            graph, job_id, succeeded=False, message=str(exc), error=str(exc), result=exc.result
+        )
         return
     except Exception as exc:
         log.exception("job %s failed", job_id)

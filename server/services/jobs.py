@@ -19,12 +19,14 @@ async def start_job(
     params: dict[str, Any],
     created_by: str | None,
     message: str = "排队中 / queued",
+    payload: dict[str, Any] | None = None,
 ) -> JobRecord:
     """Idempotent: the same job id returns the existing job and enqueues nothing twice
-    (arq refuses a second job with an id it still holds)."""
+    (arq refuses a second job with an id it still holds). `params` are recorded on the job
+    node; `payload` (e.g. an uploaded file) only travels to the worker."""
     record, created = await create_job(
         graph, job_id=job_id, kind=function, params=params, created_by=created_by, message=message
     )
     if created or record.status == "QUEUED":
-        await arq.enqueue_job(function, job_id, params, _job_id=job_id)
+        await arq.enqueue_job(function, job_id, {**params, **(payload or {})}, _job_id=job_id)
     return record

@@ -1,0 +1,43 @@
+"""The household import as a job: parse, check, write, with progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.audit import Actor
+from graph.driver import Graph
+from graph.scope import resolve_scope
+from server.jobs.tracking import JobFailed, Progress, run_tracked
+from server.services.imports import import_households
+
+
+async def _import_body(
+    graph: Graph, progress: Progress, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    # The importer's scope is resolved when the job runs: its villages must lie inside it.
+    scope = await resolve_scope(
+        graph, role=params["actor_role"], kind=params["scope_kind"], scope_id=params["scope_id"]
+    )
+    report = await import_households(
+        graph,
+        params["data"],
+        actor=Actor(id=params["actor_id"], role=params["actor_role"]),
+        scope=scope,
+        filename=params.get("filename", ""),
+        progress=progress,
+    )
+    if not report.accepted:
+        raise JobFailed(
+            f"文件有 {report.error_count} 处错误，未导入任何数据 / "
+            f"the file has {report.error_count} errors; nothing was imported",
+            result=report.to_json(),
+        )
+    return (
+        f"已导入 {report.households} 户 {report.people} 人 / "
+        f"imported {report.households} households, {report.people} people",
+        report.to_json(),
+    )
+
+
+async def import_households_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
+    await run_tracked(ctx, job_id, _import_body, params)

@@ -1,0 +1,188 @@
+"""CSV import through GraphQL multipart upload, run by the real arq worker as a job."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import httpx
+
+from graph.driver import Graph
+from tests.conftest import GraphQLClient
+from tests.support.import_files import csv_bytes, households_for_villages
+
+IMPORT = """
+mutation ($file: Upload!) {
+  importHouseholds(file: $file) {
+    __typename
+    ... on ImportHouseholdsSuccess { job { id status progress } }
+    ... on UserError { message field code }
+  }
+}
+"""
+JOB = "query ($id: ID!) { job(id: $id) { id kind status progress message error result attempts } }"
+VILLAGES = "{ regions(level: VILLAGE) { id parentId } }"
+STATION_TOWNSHIP = "{ stations(first: 1) { edges { node { township { id } } } } }"
+
+
+def upload(client: GraphQLClient, data: bytes, filename: str) -> dict[str, Any]:
+    operations = json.dumps({"query": IMPORT, "variables": {"file": None}})
+    r = httpx.post(
+        client.url,
+        data={"operations": operations, "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": (filename, data, "text/csv")},
+        headers={"Authorization": f"Bearer {client.token}"},
+        timeout=60,
+    )
+    assert r.status_code == 200, r.text
+    body: dict[str, Any] = r.json()
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["importHouseholds"]
+    return result
+
+
+def wait_for_job(
+    client: GraphQLClient, job_id: str, timeout: float = 120
+) -> tuple[dict[str, Any], list[tuple[str, float]]]:
+    seen: list[tuple[str, float]] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.execute(JOB, {"id": job_id})["data"]["job"]
+        seen.append((job["status"], job["progress"]))
+        if job["status"] in ("SUCCEEDED", "FAILED"):
+            return job, seen
+        time.sleep(0.02)
+    raise AssertionError(f"job {job_id} did not finish: {seen[-5:]}")
+
+
+def station_villages(client: GraphQLClient) -> list[str]:
+    township = client.execute(STATION_TOWNSHIP)["data"]["stations"]["edges"][0]["node"]["township"][
+        "id"
+    ]
+    regions = client.execute(VILLAGES)["data"]["regions"]
+    return [r["id"] for r in regions if r["parentId"] == township]
+
+
+async def count_imported(graph: Graph, household_ids: list[str]) -> tuple[int, int]:
+    records, _, _ = await graph.driver.execute_query(
+        "UNWIND $ids AS id MATCH (h:Household {id: id}) "
+        "OPTIONAL MATCH (p:Person)-[:MEMBER_OF]->(h) RETURN count(DISTINCT h) AS h, count(p) AS p",
+        ids=household_ids,
+    )
+    return int(records[0]["h"]), int(records[0]["p"])
+
+
+async def test_a_good_file_is_imported_by_the_worker_with_progress_and_twice_without_duplicates(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: 600 households with members, in the station manager's villages
+    station = gql.as_user("station")
+    households, people = households_for_villages(station_villages(station), households=600, seed=41)
+    data = csv_bytes(households, people)
+
+    # when
+    started = upload(station, data, "households.csv")
+    # then: the mutation returns a queued job at once, and the worker finishes it
+    assert started["__typename"] == "ImportHouseholdsSuccess"
+    assert started["job"]["status"] == "QUEUED"
+    job, seen = wait_for_job(station, started["job"]["id"])
+    assert job["status"] == "SUCCEEDED", job
+    assert job["progress"] == 1.0 and job["attempts"] == 1
+    assert "600" in job["message"]
+    progress_values = [p for _, p in seen]
+    assert progress_values == sorted(progress_values)  # progress only moves forward
+    assert job["result"]["households"] == 600 and job["result"]["people"] == len(people)
+
+    imported = await _imported_ids(graph, job)
+    assert await count_imported(graph, imported) == (600, len(people))
+
+    # when: the same file again
+    again, _ = wait_for_job(station, upload(station, data, "households.csv")["job"]["id"])
+    # then: nobody is duplicated
+    assert again["status"] == "SUCCEEDED"
+    assert await count_imported(graph, imported) == (600, len(people))
+    records, _, _ = await graph.driver.execute_query(
+        "UNWIND $numbers AS n MATCH (p:Person {id_number: n})-[:MEMBER_OF]->(h) "
+        "RETURN count(p) AS people, count(DISTINCT h) AS households",
+        numbers=[p.id_number for p in people],
+    )
+    assert (records[0]["people"], records[0]["households"]) == (len(people), 600)
+
+
+async def _imported_ids(graph: Graph, job: dict[str, Any]) -> list[str]:
+    records, _, _ = await graph.driver.execute_query(
+        "MATCH (a:AuditEvent {action: 'IMPORT_HOUSEHOLDS', entity_id: $sha}) "
+        "RETURN a.after AS after ORDER BY a.at LIMIT 1",
+        sha=job["result"]["sha256"],
+    )
+    ids: list[str] = json.loads(records[0]["after"])["household_ids"]
+    return ids
+
+
+async def test_a_file_with_bad_rows_is_refused_whole_with_every_bad_row_listed(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: a file of 20 households where three rows are broken in different ways
+    admin = gql.as_user("admin")
+    villages = station_villages(admin)
+    households, people = households_for_villages(villages, households=20, seed=43)
+    text = csv_bytes(households, people).decode("utf-8").splitlines()
+    header = text[0].split(",")
+    rows = [line.split(",") for line in text[1:]]
+    col = {name: i for i, name in enumerate(header)}
+    good_id = rows[2][col["member_id_number"]]
+    wrong_check = "0" if good_id[-1] != "0" else "1"
+    rows[2][col["member_id_number"]] = good_id[:-1] + wrong_check  # wrong check digit
+    rows[5][col["monthly_income_per_person"]] = "-300"
+    rows[8][col["lat"]] = "2.5"  # far outside China
+    bad = "\n".join([",".join(header), *(",".join(r) for r in rows)]).encode("utf-8")
+
+    # when
+    job, _ = wait_for_job(admin, upload(admin, bad, "bad.csv")["job"]["id"])
+
+    # then: refused, each bad line named with its column, nothing written
+    assert job["status"] == "FAILED"
+    errors = {(e["line"], e["column"]) for e in job["result"]["errors"]}
+    assert (4, "member_id_number") in errors
+    assert (7, "monthly_income_per_person") in errors
+    assert (10, "lat") in errors
+    assert job["result"]["accepted"] is False
+    records, _, _ = await graph.driver.execute_query(
+        "UNWIND $numbers AS n MATCH (p:Person {id_number: n}) RETURN count(p) AS n",
+        numbers=[p.id_number for p in people],
+    )
+    assert records[0]["n"] == 0
+
+
+async def test_villages_outside_the_importer_s_area_are_refused(gql: GraphQLClient) -> None:
+    station = gql.as_user("station")
+    admin = gql.as_user("admin")
+    own = set(station_villages(station))
+    other = [r["id"] for r in admin.execute(VILLAGES)["data"]["regions"] if r["id"] not in own]
+    households, people = households_for_villages(other[:2], households=3, seed=47)
+    job, _ = wait_for_job(
+        station, upload(station, csv_bytes(households, people), "x.csv")["job"]["id"]
+    )
+    assert job["status"] == "FAILED"
+    assert {e["code"] for e in job["result"]["errors"]} == {"UNKNOWN_REGION"}
+
+
+def test_a_gbk_file_as_excel_writes_it_is_accepted(gql: GraphQLClient) -> None:
+    admin = gql.as_user("admin")
+    households, people = households_for_villages(station_villages(admin), households=5, seed=53)
+    data = csv_bytes(households, people, encoding="gbk")
+    job, _ = wait_for_job(admin, upload(admin, data, f"{uuid.uuid4().hex}.csv")["job"]["id"])
+    assert job["status"] == "SUCCEEDED", job
+    assert job["result"]["encoding"].lower() in {"gbk", "gb18030"}
+
+
+def test_an_empty_upload_is_a_typed_error(gql: GraphQLClient) -> None:
+    result = upload(gql.as_user("admin"), b"", "empty.csv")
+    assert result == {
+        "__typename": "InvalidInput",
+        "message": "the file is empty",
+        "field": "file",
+        "code": "EMPTY_FILE",
+    }
