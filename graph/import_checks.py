@@ -13,7 +13,8 @@ _KNOWN_VILLAGES: LiteralString = """
 UNWIND $ids AS id
 MATCH (v:Region {id: id, level: 'VILLAGE'})
 WHERE $all_scope OR v.parent_id IN $townships
-RETURN collect(v.id) AS known
+MATCH (v)-[:PART_OF]->(t:Region)
+RETURN v.id AS village, t.id AS township, t.parent_id AS county
 """
 
 # A person belongs to one household: an ID number already in another household is refused.
@@ -25,11 +26,14 @@ RETURN row.id_number AS id_number, h.id AS household_id
 """
 
 
-async def known_villages(graph: Graph, ids: Iterable[str], *, scope: Scope) -> set[str]:
+async def known_villages(
+    graph: Graph, ids: Iterable[str], *, scope: Scope
+) -> dict[str, tuple[str, str | None]]:
+    """The villages that exist in scope, each with its (township, county)."""
     records, _, _ = await graph.driver.execute_query(
         _KNOWN_VILLAGES, ids=sorted(ids), **scope.params(), database_=graph.database, routing_="r"
     )
-    return set(records[0]["known"])
+    return {r["village"]: (r["township"], r["county"]) for r in records}
 
 
 async def members_of_other_households(

@@ -222,9 +222,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from server.app import create_app
 
     settings = Settings.from_env()
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level="warning"
-    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -44,10 +44,11 @@ class ImportReport:
         return data
 
 
-async def _graph_errors(graph: Graph, parsed: ParsedImport, scope: Scope) -> list[RowError]:
+async def _graph_errors(
+    graph: Graph, parsed: ParsedImport, known: Mapping[str, object]
+) -> list[RowError]:
     """Errors only the graph can reveal: unknown villages, people already elsewhere."""
     errors: list[RowError] = []
-    known = await known_villages(graph, parsed.village_ids, scope=scope)
     for h in parsed.households:
         if h.village_id not in known:
             reason = f"unknown village {h.village_id!r}, or outside your area"
@@ -83,10 +84,11 @@ async def import_households(
         await progress(0.02, "解析文件 / parsing the file")
     parsed = await asyncio.to_thread(parse_household_csv, data)
     errors = list(parsed.errors)
+    villages = await known_villages(graph, parsed.village_ids, scope=scope)
     if not errors:
         if progress:
             await progress(0.1, "核对村与身份证号 / checking villages and ID numbers")
-        errors = await _graph_errors(graph, parsed, scope)
+        errors = await _graph_errors(graph, parsed, villages)
     errors.sort(key=lambda e: (e.line, e.column))
 
     def report(accepted: bool) -> ImportReport:
@@ -106,7 +108,13 @@ async def import_households(
     if errors:
         return report(False)
     await write_households(
-        graph, parsed.households, parsed.people, progress=progress, start=0.15, end=0.95
+        graph,
+        parsed.households,
+        parsed.people,
+        parents=villages,
+        progress=progress,
+        start=0.15,
+        end=0.95,
     )
     async with graph.driver.session(database=graph.database) as session:
         await session.execute_write(
