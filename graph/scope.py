@@ -6,7 +6,7 @@ Scope is enforced in Cypher (`h.township_id IN $townships`), never by filtering 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import LiteralString
+from typing import Any, LiteralString
 
 from graph.driver import Graph
 
@@ -19,7 +19,7 @@ class Scope:
     def unrestricted(self) -> bool:
         return self.townships is None
 
-    def params(self) -> dict[str, object]:
+    def params(self) -> dict[str, Any]:
         return {"all_scope": self.townships is None, "townships": list(self.townships or ())}
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
+from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -43,12 +44,13 @@ class BangfuGraphQL(GraphQL[Context, None]):
         super().__init__(**kwargs)
         self.app_state = app_state
 
-    async def get_context(  # type: ignore[override]
+    async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         state = self.app_state
         counter = QueryCounter()
-        graph = Graph(driver=CountingDriver(state.graph.driver, counter), database=state.graph.database)  # type: ignore[arg-type]
+        counting = cast(AsyncDriver, CountingDriver(state.graph.driver, counter))
+        graph = Graph(driver=counting, database=state.graph.database)
         principal, token_error = None, None
         header = request.headers.get("authorization")
         if header is None and isinstance(request, WebSocket):

@@ -115,7 +115,9 @@ class GraphQLClient:
         if bearer:
             headers["Authorization"] = f"Bearer {bearer}"
         r = httpx.post(
-            self.url, json={"query": query, "variables": variables or {}}, headers=headers,
+            self.url,
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
             timeout=60,
         )
         assert r.status_code == 200, r.text

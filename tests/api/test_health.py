@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from graph.embedded import free_port
 
+from graph.embedded import free_port
 from server.redis_server import start_local_redis
 from tests.conftest import Services
 from tests.support.processes import AppProcess, start_web

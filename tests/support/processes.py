@@ -67,9 +67,7 @@ def start_process(command: str, env: dict[str, str], log_path: Path) -> subproce
     )
 
 
-def start_web(
-    *, neo4j_uri: str, redis_url: str, data_dir: Path, timeout: float = 60
-) -> AppProcess:
+def start_web(*, neo4j_uri: str, redis_url: str, data_dir: Path, timeout: float = 60) -> AppProcess:
     port = free_port()
     env = app_env(neo4j_uri=neo4j_uri, redis_url=redis_url, data_dir=data_dir, port=port)
     data_dir.mkdir(parents=True, exist_ok=True)

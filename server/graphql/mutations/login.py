@@ -24,8 +24,10 @@ LoginResult = Annotated[LoginSuccess | InvalidCredentials, strawberry.union("Log
 
 @strawberry.type
 class LoginMutation:
-    @strawberry.mutation(extensions=public(), description="Sign in; the token goes in "
-                         "`Authorization: Bearer <token>`.")
+    @strawberry.mutation(
+        extensions=public(),
+        description="Sign in; the token goes in `Authorization: Bearer <token>`.",
+    )
     async def login(self, info: Info[Context, Any], username: str, password: str) -> LoginResult:
         ctx = info.context
         user = await user_by_username(ctx.graph, username.strip())

@@ -122,7 +122,9 @@ class RegistryQuery:
             ctx.graph, scope=await ctx.loaders.scope(), after=decode_cursor(after), limit=size + 1
         )
         ctx.loaders.station.prime_many({r.id: r for r in rows})
-        return connection(rows, first=size, total=total, key=lambda r: r.id, node=Station.from_record)
+        return connection(
+            rows, first=size, total=total, key=lambda r: r.id, node=Station.from_record
+        )
 
     @strawberry.field(extensions=allow())
     async def station(self, info: Info[Context, Any], id: strawberry.ID) -> Station | None:

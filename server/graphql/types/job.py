@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -30,7 +31,7 @@ class Job:
             progress=r.progress,
             message=r.message,
             error=r.error,
-            result=r.result,
+            result=cast(JSON, r.result),
             created_at=r.created_at,
             finished_at=r.finished_at,
             attempts=r.attempts,

@@ -176,7 +176,9 @@ class Household:
         if not _sees_identity(info):
             return None
         r = self._row.record
-        return HouseholdIdentity(head_name=self._row.head_name or "", address=r.address, phone=r.phone)
+        return HouseholdIdentity(
+            head_name=self._row.head_name or "", address=r.address, phone=r.phone
+        )
 
     @strawberry.field
     async def members(self, info: Info[Context, Any]) -> list[Person]:

@@ -16,8 +16,14 @@ def test_defaults_follow_the_port_contract() -> None:
 
 def test_ports_and_urls_are_overridable() -> None:
     s = Settings.from_env(
-        {"BANGFU_PORT": "9000", "NEO4J_BOLT_PORT": "7700", "REDIS_PORT": "6400",
-         "NEO4J_URI": "neo4j://db:7687", "NEO4J_PASSWORD": "pw", "REDIS_URL": "redis://r:1/0"}
+        {
+            "BANGFU_PORT": "9000",
+            "NEO4J_BOLT_PORT": "7700",
+            "REDIS_PORT": "6400",
+            "NEO4J_URI": "neo4j://db:7687",
+            "NEO4J_PASSWORD": "pw",
+            "REDIS_URL": "redis://r:1/0",
+        }
     )
     assert s.port == 9000 and s.effective_neo4j_uri == "neo4j://db:7687"
     assert s.neo4j_auth == ("neo4j", "pw")

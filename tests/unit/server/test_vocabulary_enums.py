@@ -24,5 +24,7 @@ PAIRS: list[tuple[type[Enum], tuple[str, ...]]] = [
 
 
 @pytest.mark.parametrize(("enum", "values"), PAIRS, ids=[p[0].__name__ for p in PAIRS])
-def test_graphql_enum_matches_the_domain_vocabulary(enum: type[Enum], values: tuple[str, ...]) -> None:
+def test_graphql_enum_matches_the_domain_vocabulary(
+    enum: type[Enum], values: tuple[str, ...]
+) -> None:
     assert tuple(m.value for m in enum) == tuple(values)
