@@ -9,13 +9,57 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.tools import merge_types
 
+from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
+from server.graphql.mutations.create_charity import CreateCharityMutation
+from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
+from server.graphql.mutations.create_household import CreateHouseholdMutation
+from server.graphql.mutations.create_need import CreateNeedMutation
+from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
+from server.graphql.mutations.create_station import CreateStationMutation
+from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
+from server.graphql.mutations.declare_conflict import DeclareConflictMutation
+from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.login import LoginMutation
+from server.graphql.mutations.remove_conflict import RemoveConflictMutation
+from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
+from server.graphql.mutations.update_charity import UpdateCharityMutation
+from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
+from server.graphql.mutations.update_household import UpdateHouseholdMutation
+from server.graphql.mutations.update_need import UpdateNeedMutation
+from server.graphql.mutations.update_person import UpdatePersonMutation
+from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
+from server.graphql.mutations.update_station import UpdateStationMutation
+from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.session import SessionQuery
 
-QUERY_TYPES: tuple[type, ...] = (SessionQuery, RegistryQuery)
-MUTATION_TYPES: tuple[type, ...] = (LoginMutation, SeedDemoCountyMutation)
+QUERY_TYPES: tuple[type, ...] = (SessionQuery, RegistryQuery, OrganisationQuery)
+MUTATION_TYPES: tuple[type, ...] = (
+    LoginMutation,
+    SeedDemoCountyMutation,
+    ImportHouseholdsMutation,
+    CreateHouseholdMutation,
+    UpdateHouseholdMutation,
+    AddHouseholdMemberMutation,
+    UpdatePersonMutation,
+    RemoveHouseholdMemberMutation,
+    CreateNeedMutation,
+    UpdateNeedMutation,
+    CreateStationMutation,
+    UpdateStationMutation,
+    CreateSocialWorkerMutation,
+    UpdateSocialWorkerMutation,
+    CreateVolunteerMutation,
+    UpdateVolunteerMutation,
+    CreateCharityMutation,
+    UpdateCharityMutation,
+    CreateEnterpriseMutation,
+    UpdateEnterpriseMutation,
+    DeclareConflictMutation,
+    RemoveConflictMutation,
+)
 
 
 class CypherQueryCount(SchemaExtension):

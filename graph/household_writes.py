@@ -1,0 +1,323 @@
+"""Writing households and their members (家庭成员), each change with its audit entry.
+
+Every member change locks the household first (its version bump is a write) so concurrent
+edits of one household serialise, then re-derives the facts that follow from the members
+(size, special groups, required care skills, the head's name) exactly as the demo generator
+and the import do, so a household means the same thing whichever way it was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
+from graph.driver import Graph
+from graph.households import HouseholdRow, household_row, person_record
+from graph.records import (
+    PersonRecord,
+    derive_needs_skills,
+    derive_special_groups,
+    in_vocabulary_order,
+)
+from graph.registry_writes import (
+    EntityMissing,
+    RuleBroken,
+    node_dict,
+    versioned,
+    versioned_update,
+)
+from graph.scope import Scope
+from graph.vocabulary import CARE_SKILLS
+
+# Skills the members' conditions decide; any other required skill (PSYCHOLOGICAL) was set
+# by a person and survives a re-derivation.
+DERIVED_SKILLS = frozenset({"MEDICAL", "DISABILITY_CARE"})
+
+_CREATE_HOUSEHOLD: LiteralString = """
+MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
+CREATE (h:Household {id: $id})
+SET h += $props, h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id,
+    h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
+CREATE (h)-[:IN_VILLAGE]->(v)
+RETURN h
+"""
+
+_CREATE_MEMBERS: LiteralString = """
+MATCH (h:Household {id: $household_id})
+UNWIND $members AS m
+CREATE (p:Person {id: m.id})
+SET p += m.props
+CREATE (p)-[:MEMBER_OF]->(h)
+"""
+
+_HOUSEHOLD = versioned(
+    "Household",
+    bump="""
+MATCH (h:Household {id: $id})
+WHERE $expected_version IS NULL OR h.version = $expected_version
+WITH h, properties(h) AS before
+SET h += $props, h.version = h.version + 1, h.updated_at = datetime()
+RETURN before, h AS node
+""",
+    probe="MATCH (h:Household {id: $id}) RETURN h.version AS version",
+)
+
+_MOVE_HOUSEHOLD: LiteralString = """
+MATCH (h:Household {id: $id})
+MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
+OPTIONAL MATCH (h)-[old:IN_VILLAGE]->()
+DELETE old
+WITH DISTINCT h, v, t
+MERGE (h)-[:IN_VILLAGE]->(v)
+SET h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id
+RETURN h
+"""
+
+_MEMBERS: LiteralString = """
+MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: $household_id}) RETURN p
+"""
+
+_SET_FACTS: LiteralString = """
+MATCH (h:Household {id: $household_id}) SET h += $facts RETURN h
+"""
+
+_ADD_PERSON: LiteralString = """
+MATCH (h:Household {id: $household_id})
+CREATE (p:Person {id: $id})
+SET p += $props
+CREATE (p)-[:MEMBER_OF]->(h)
+RETURN p
+"""
+
+_UPDATE_PERSON: LiteralString = """
+MATCH (p:Person {id: $id})-[:MEMBER_OF]->(:Household {id: $household_id})
+WITH p, properties(p) AS before
+SET p += $props
+RETURN before, p
+"""
+
+_REMOVE_PERSON: LiteralString = """
+MATCH (p:Person {id: $id})-[:MEMBER_OF]->(:Household {id: $household_id})
+WITH p, properties(p) AS before
+DETACH DELETE p
+RETURN before
+"""
+
+_PERSON_IN_SCOPE: LiteralString = """
+MATCH (p:Person {id: $id})-[:MEMBER_OF]->(h:Household)
+WHERE $all_scope OR h.township_id IN $townships
+RETURN p, h.id AS household_id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class MemberChange:
+    """A member change and the household as it stands after it."""
+
+    person: PersonRecord | None  # None after a removal
+    household: HouseholdRow
+
+
+def household_facts(
+    members: Sequence[PersonRecord], *, today: date, kept_skills: Sequence[str]
+) -> dict[str, Any]:
+    """What follows from the members alone, as household properties."""
+    heads = [m for m in members if m.relation == "HEAD"]
+    skills = [*derive_needs_skills(members), *(s for s in kept_skills if s not in DERIVED_SKILLS)]
+    return {
+        "size": len(members),
+        "special_groups": list(derive_special_groups(members, today)),
+        "needs_skills": list(in_vocabulary_order(skills, CARE_SKILLS)),
+        "head_name": heads[0].name if heads else None,
+    }
+
+
+async def _refresh_facts(
+    tx: AsyncManagedTransaction, household_id: str, *, kept_skills: Sequence[str], today: date
+) -> Any:
+    result = await tx.run(_MEMBERS, household_id=household_id)
+    members = [person_record(household_id, r["p"]) async for r in result]
+    if sum(m.relation == "HEAD" for m in members) > 1:
+        raise RuleBroken("DUPLICATE_HEAD", "A household has only one head (户主).", "relation")
+    facts = household_facts(members, today=today, kept_skills=kept_skills)
+    record = await (await tx.run(_SET_FACTS, household_id=household_id, facts=facts)).single()
+    assert record is not None  # the household was locked earlier in this transaction
+    return record["h"]
+
+
+async def create_household_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    household_id: str,
+    village_id: str,
+    props: Mapping[str, Any],
+    members: Sequence[Mapping[str, Any]],
+    today: date,
+) -> HouseholdRow:
+    """Create a household and its members ({id, props} each) in one step."""
+    record = await (
+        await tx.run(_CREATE_HOUSEHOLD, id=household_id, village_id=village_id, props=dict(props))
+    ).single()
+    if record is None:
+        raise EntityMissing("Region", village_id)
+    rows = [{"id": m["id"], "props": dict(m["props"])} for m in members]
+    await (await tx.run(_CREATE_MEMBERS, household_id=household_id, members=rows)).consume()
+    node = await _refresh_facts(tx, household_id, kept_skills=(), today=today)
+    await record_audit(
+        tx,
+        actor=actor,
+        action="CREATE_HOUSEHOLD",
+        entity_type="Household",
+        entity_id=household_id,
+        before=None,
+        after={**node_dict(node), "member_ids": [m["id"] for m in members]},
+    )
+    return household_row(node)
+
+
+async def update_household_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    household_id: str,
+    expected_version: int,
+    props: Mapping[str, Any],
+    village_id: str | None,
+) -> HouseholdRow:
+    """Change a household's own fields; `village_id` moves it (township follows)."""
+    before, node = await versioned_update(
+        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props=props
+    )
+    if village_id is not None and village_id != before.get("village_id"):
+        moved = await (
+            await tx.run(_MOVE_HOUSEHOLD, id=household_id, village_id=village_id)
+        ).single()
+        if moved is None:
+            raise EntityMissing("Region", village_id)
+        node = moved["h"]
+    await record_audit(
+        tx,
+        actor=actor,
+        action="UPDATE_HOUSEHOLD",
+        entity_type="Household",
+        entity_id=household_id,
+        before=before,
+        after=node_dict(node),
+    )
+    return household_row(node)
+
+
+async def add_member_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    household_id: str,
+    expected_version: int | None,
+    person_id: str,
+    props: Mapping[str, Any],
+    today: date,
+) -> MemberChange:
+    before, _ = await versioned_update(
+        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
+    )
+    record = await (
+        await tx.run(_ADD_PERSON, household_id=household_id, id=person_id, props=dict(props))
+    ).single()
+    assert record is not None  # the household exists: it was just locked
+    node = await _refresh_facts(
+        tx, household_id, kept_skills=before.get("needs_skills") or (), today=today
+    )
+    person = record["p"]
+    await record_audit(
+        tx,
+        actor=actor,
+        action="ADD_MEMBER",
+        entity_type="Person",
+        entity_id=person_id,
+        before=None,
+        after={**node_dict(person), "household_id": household_id},
+    )
+    return MemberChange(person_record(household_id, person), household_row(node))
+
+
+async def update_person_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    household_id: str,
+    expected_version: int | None,
+    person_id: str,
+    props: Mapping[str, Any],
+    today: date,
+) -> MemberChange:
+    household_before, _ = await versioned_update(
+        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
+    )
+    record = await (
+        await tx.run(_UPDATE_PERSON, id=person_id, household_id=household_id, props=dict(props))
+    ).single()
+    if record is None:  # moved or removed since the caller read it
+        raise EntityMissing("Person", person_id)
+    node = await _refresh_facts(
+        tx, household_id, kept_skills=household_before.get("needs_skills") or (), today=today
+    )
+    await record_audit(
+        tx,
+        actor=actor,
+        action="UPDATE_MEMBER",
+        entity_type="Person",
+        entity_id=person_id,
+        before={**dict(record["before"]), "household_id": household_id},
+        after={**node_dict(record["p"]), "household_id": household_id},
+    )
+    return MemberChange(person_record(household_id, record["p"]), household_row(node))
+
+
+async def remove_member_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    household_id: str,
+    expected_version: int | None,
+    person_id: str,
+    today: date,
+) -> MemberChange:
+    household_before, _ = await versioned_update(
+        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
+    )
+    record = await (await tx.run(_REMOVE_PERSON, id=person_id, household_id=household_id)).single()
+    if record is None:
+        raise EntityMissing("Person", person_id)
+    node = await _refresh_facts(
+        tx, household_id, kept_skills=household_before.get("needs_skills") or (), today=today
+    )
+    if not node["size"]:  # raising rolls the removal back
+        raise RuleBroken(
+            "LAST_MEMBER", "A household keeps at least one member; close it instead.", "id"
+        )
+    await record_audit(
+        tx,
+        actor=actor,
+        action="REMOVE_MEMBER",
+        entity_type="Person",
+        entity_id=person_id,
+        before={**dict(record["before"]), "household_id": household_id},
+        after=None,
+    )
+    return MemberChange(None, household_row(node))
+
+
+async def person_in_scope(graph: Graph, person_id: str, *, scope: Scope) -> PersonRecord | None:
+    """A member, if their household is in the scope (out of scope reads as missing)."""
+    records, _, _ = await graph.driver.execute_query(
+        _PERSON_IN_SCOPE, id=person_id, **scope.params(), database_=graph.database, routing_="r"
+    )
+    if not records:
+        return None
+    return person_record(records[0]["household_id"], records[0]["p"])

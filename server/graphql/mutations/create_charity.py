@@ -1,0 +1,53 @@
+"""createCharity: register a charity (慈善组织) with its focus, budget and regions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._errors import user_error
+from server.graphql.permissions import allow
+from server.graphql.types.organisations import Charity
+from server.graphql.types.vocabulary import NeedKind
+from server.services.errors import InvalidFields
+from server.services.organisations import create_charity
+from server.services.registry import NewEntity
+
+
+@strawberry.input
+class CreateCharityInput:
+    name: str
+    focus_kinds: list[NeedKind] = strawberry.field(description="The kinds of need it funds.")
+    budget_yuan: int = strawberry.field(description="yuan (元), 0 or more")
+    region_ids: list[strawberry.ID] = strawberry.field(
+        description="Townships or counties it works in (at most 100)."
+    )
+
+
+@strawberry.type
+class CreateCharitySuccess:
+    charity: Charity
+
+
+CreateCharityResult = Annotated[
+    CreateCharitySuccess | InvalidInput, strawberry.union("CreateCharityResult")
+]
+
+
+@strawberry.type
+class CreateCharityMutation:
+    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    async def create_charity(
+        self, info: Info[Context, Any], input: CreateCharityInput
+    ) -> CreateCharityResult:
+        command = NewEntity(fields=fields_of(input))
+        try:
+            row = await create_charity(info.context.graph, await caller(info), command)
+        except InvalidFields as exc:
+            return user_error(exc)
+        return CreateCharitySuccess(charity=Charity.from_row(row))

@@ -1,0 +1,56 @@
+"""createEnterprise: register an enterprise (企业) offering jobs, training or goods."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._errors import user_error
+from server.graphql.permissions import allow
+from server.graphql.types.organisations import Enterprise, Sector
+from server.graphql.types.vocabulary import Cause
+from server.services.errors import InvalidFields
+from server.services.organisations import create_enterprise
+from server.services.registry import NewEntity
+
+
+@strawberry.input
+class CreateEnterpriseInput:
+    name: str
+    sectors: list[Sector]
+    jobs_offered: int = strawberry.field(description="0 or more")
+    causes_supported: list[Cause] = strawberry.field(
+        default_factory=list, description="Causes of hardship its 签约帮扶 addresses."
+    )
+    region_ids: list[strawberry.ID] = strawberry.field(
+        description="Townships or counties it works in (at most 100)."
+    )
+
+
+@strawberry.type
+class CreateEnterpriseSuccess:
+    enterprise: Enterprise
+
+
+CreateEnterpriseResult = Annotated[
+    CreateEnterpriseSuccess | InvalidInput, strawberry.union("CreateEnterpriseResult")
+]
+
+
+@strawberry.type
+class CreateEnterpriseMutation:
+    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    async def create_enterprise(
+        self, info: Info[Context, Any], input: CreateEnterpriseInput
+    ) -> CreateEnterpriseResult:
+        command = NewEntity(fields=fields_of(input))
+        try:
+            row = await create_enterprise(info.context.graph, await caller(info), command)
+        except InvalidFields as exc:
+            return user_error(exc)
+        return CreateEnterpriseSuccess(enterprise=Enterprise.from_row(row))

@@ -1,0 +1,63 @@
+"""updateCharity: change a charity's focus, budget or regions (a charity: its own only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._errors import user_error
+from server.graphql.permissions import allow
+from server.graphql.types.organisations import Charity
+from server.graphql.types.vocabulary import NeedKind
+from server.roles import Role
+from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
+from server.services.organisations import update_charity
+from server.services.registry import EntityChanges
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateCharityInput:
+    id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version you read; omit to skip the check."
+    )
+    name: str | None = strawberry.UNSET
+    focus_kinds: list[NeedKind] | None = strawberry.UNSET
+    budget_yuan: int | None = strawberry.UNSET
+    region_ids: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces the regions; within your area."
+    )
+
+
+@strawberry.type
+class UpdateCharitySuccess:
+    charity: Charity
+
+
+UpdateCharityResult = Annotated[
+    UpdateCharitySuccess | InvalidInput | NotFound | StaleVersion,
+    strawberry.union("UpdateCharityResult"),
+]
+
+
+@strawberry.type
+class UpdateCharityMutation:
+    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS, Role.CHARITY))
+    async def update_charity(
+        self, info: Info[Context, Any], input: UpdateCharityInput
+    ) -> UpdateCharityResult:
+        command = EntityChanges(
+            entity_id=str(input.id),
+            expected_version=input.expected_version,
+            changes=fields_of(input, skip={"id", "expected_version"}),
+        )
+        try:
+            row = await update_charity(info.context.graph, await caller(info), command)
+        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
+            return user_error(exc)
+        return UpdateCharitySuccess(charity=Charity.from_row(row))

@@ -1,0 +1,64 @@
+"""updateEnterprise: change an enterprise's sectors, jobs or regions (its own only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._errors import user_error
+from server.graphql.permissions import allow
+from server.graphql.types.organisations import Enterprise, Sector
+from server.graphql.types.vocabulary import Cause
+from server.roles import Role
+from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
+from server.services.organisations import update_enterprise
+from server.services.registry import EntityChanges
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateEnterpriseInput:
+    id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version you read; omit to skip the check."
+    )
+    name: str | None = strawberry.UNSET
+    sectors: list[Sector] | None = strawberry.UNSET
+    jobs_offered: int | None = strawberry.UNSET
+    causes_supported: list[Cause] | None = strawberry.UNSET
+    region_ids: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces the regions; within your area."
+    )
+
+
+@strawberry.type
+class UpdateEnterpriseSuccess:
+    enterprise: Enterprise
+
+
+UpdateEnterpriseResult = Annotated[
+    UpdateEnterpriseSuccess | InvalidInput | NotFound | StaleVersion,
+    strawberry.union("UpdateEnterpriseResult"),
+]
+
+
+@strawberry.type
+class UpdateEnterpriseMutation:
+    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS, Role.ENTERPRISE))
+    async def update_enterprise(
+        self, info: Info[Context, Any], input: UpdateEnterpriseInput
+    ) -> UpdateEnterpriseResult:
+        command = EntityChanges(
+            entity_id=str(input.id),
+            expected_version=input.expected_version,
+            changes=fields_of(input, skip={"id", "expected_version"}),
+        )
+        try:
+            row = await update_enterprise(info.context.graph, await caller(info), command)
+        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
+            return user_error(exc)
+        return UpdateEnterpriseSuccess(enterprise=Enterprise.from_row(row))

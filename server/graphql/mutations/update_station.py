@@ -1,0 +1,60 @@
+"""updateStation: correct a station's name, location, phone or township."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._errors import user_error
+from server.graphql.permissions import allow
+from server.graphql.types.registry import Station
+from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
+from server.services.helpers import update_station
+from server.services.registry import EntityChanges
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateStationInput:
+    id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version you read; omit to skip the check."
+    )
+    name: str | None = strawberry.UNSET
+    township_id: strawberry.ID | None = strawberry.UNSET
+    lat: float | None = strawberry.UNSET
+    lon: float | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+
+
+@strawberry.type
+class UpdateStationSuccess:
+    station: Station
+
+
+UpdateStationResult = Annotated[
+    UpdateStationSuccess | InvalidInput | NotFound | StaleVersion,
+    strawberry.union("UpdateStationResult"),
+]
+
+
+@strawberry.type
+class UpdateStationMutation:
+    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    async def update_station(
+        self, info: Info[Context, Any], input: UpdateStationInput
+    ) -> UpdateStationResult:
+        command = EntityChanges(
+            entity_id=str(input.id),
+            expected_version=input.expected_version,
+            changes=fields_of(input, skip={"id", "expected_version"}),
+        )
+        try:
+            record = await update_station(info.context.graph, await caller(info), command)
+        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
+            return user_error(exc)
+        return UpdateStationSuccess(station=Station.from_record(record))

@@ -1,0 +1,64 @@
+"""updateVolunteer: correct a volunteer's details, skills or village."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._errors import user_error
+from server.graphql.permissions import allow
+from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
+from server.graphql.types.vocabulary import Sex
+from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
+from server.services.helpers import update_volunteer
+from server.services.registry import EntityChanges
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateVolunteerInput:
+    id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version you read; omit to skip the check."
+    )
+    village_id: strawberry.ID | None = strawberry.UNSET
+    name: str | None = strawberry.UNSET
+    sex: Sex | None = strawberry.UNSET
+    kind: VolunteerKind | None = strawberry.UNSET
+    lat: float | None = strawberry.UNSET
+    lon: float | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    skills: list[Skill] | None = strawberry.UNSET
+
+
+@strawberry.type
+class UpdateVolunteerSuccess:
+    volunteer: Volunteer
+
+
+UpdateVolunteerResult = Annotated[
+    UpdateVolunteerSuccess | InvalidInput | NotFound | StaleVersion,
+    strawberry.union("UpdateVolunteerResult"),
+]
+
+
+@strawberry.type
+class UpdateVolunteerMutation:
+    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    async def update_volunteer(
+        self, info: Info[Context, Any], input: UpdateVolunteerInput
+    ) -> UpdateVolunteerResult:
+        command = EntityChanges(
+            entity_id=str(input.id),
+            expected_version=input.expected_version,
+            changes=fields_of(input, skip={"id", "expected_version"}),
+        )
+        try:
+            row = await update_volunteer(info.context.graph, await caller(info), command)
+        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
+            return user_error(exc)
+        return UpdateVolunteerSuccess(volunteer=Volunteer.from_row(row))

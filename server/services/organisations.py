@@ -1,0 +1,145 @@
+"""Use cases on charities (慈善组织) and enterprises (企业).
+
+A charity or enterprise user may edit its own organisation, within the regions it already
+works in: widening its area widens the needs it sees, so that takes a coordinator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from graph.county_writer import record_props
+from graph.driver import Graph
+from graph.organisation_writes import (
+    create_charity_tx,
+    create_enterprise_tx,
+    update_charity_tx,
+    update_enterprise_tx,
+)
+from graph.organisations import CharityRow, EnterpriseRow, charities_by_id, enterprises_by_id
+from graph.records import in_vocabulary_order
+from graph.registry_writes import new_id
+from graph.validation import FieldError
+from graph.vocabulary import CAUSES, NEED_KINDS, SECTORS
+from server.services import values as v
+from server.services.errors import EntityNotFound
+from server.services.registry import (
+    Caller,
+    EntityChanges,
+    NewEntity,
+    merged,
+    only,
+    refuse_if,
+    region_errors,
+    run_write,
+)
+from server.services.registry_checks import validate_charity, validate_enterprise
+
+CHARITY_FIELDS: Final = frozenset({"name", "focus_kinds", "budget_yuan", "region_ids"})
+ENTERPRISE_FIELDS: Final = frozenset(
+    {"name", "sectors", "jobs_offered", "causes_supported", "region_ids"}
+)
+# Organisations work in townships or whole counties (graph.scope reads them that way).
+ORGANISATION_LEVELS: Final = frozenset({"TOWNSHIP", "COUNTY"})
+
+
+def charity_props(f: Mapping[str, object]) -> dict[str, Any]:
+    return {
+        "name": v.text(f.get("name")),
+        "focus_kinds": list(in_vocabulary_order(v.strings(f.get("focus_kinds")), NEED_KINDS)),
+        "budget_yuan": v.whole(f.get("budget_yuan")),
+    }
+
+
+def enterprise_props(f: Mapping[str, object]) -> dict[str, Any]:
+    return {
+        "name": v.text(f.get("name")),
+        "sectors": list(in_vocabulary_order(v.strings(f.get("sectors")), SECTORS)),
+        "jobs_offered": v.whole(f.get("jobs_offered")),
+        "causes_supported": list(in_vocabulary_order(v.strings(f.get("causes_supported")), CAUSES)),
+    }
+
+
+async def _regions(
+    graph: Graph, caller: Caller, fields: Mapping[str, object]
+) -> tuple[list[str], list[FieldError]]:
+    region_ids = sorted(set(v.strings(fields.get("region_ids"))))
+    if not region_ids:
+        return region_ids, []
+    errors = await region_errors(
+        graph, caller.scope, field="region_ids", region_ids=region_ids, levels=ORGANISATION_LEVELS
+    )
+    return region_ids, errors
+
+
+async def create_charity(graph: Graph, caller: Caller, cmd: NewEntity) -> CharityRow:
+    fields = only(cmd.fields, CHARITY_FIELDS)
+    region_ids, errors = await _regions(graph, caller, fields)
+    refuse_if(validate_charity(fields) + errors)
+    result: CharityRow = await run_write(
+        graph,
+        create_charity_tx,
+        actor=caller.actor,
+        charity_id=new_id("ch"),
+        props=charity_props(fields),
+        region_ids=region_ids,
+    )
+    return result
+
+
+async def update_charity(graph: Graph, caller: Caller, cmd: EntityChanges) -> CharityRow:
+    caller.require_self(cmd.entity_id, "organisation")
+    row = (await charities_by_id(graph, [cmd.entity_id], scope=caller.scope))[0]
+    if row is None:
+        raise EntityNotFound("Charity", cmd.entity_id)
+    changes = only(cmd.changes, CHARITY_FIELDS)
+    after = merged(record_props(row.record), changes)
+    region_ids, errors = await _regions(graph, caller, changes)
+    refuse_if(validate_charity(after) + errors)
+    result: CharityRow = await run_write(
+        graph,
+        update_charity_tx,
+        actor=caller.actor,
+        charity_id=row.record.id,
+        expected_version=cmd.expected_version,
+        props={k: val for k, val in charity_props(after).items() if k in changes},
+        region_ids=region_ids if "region_ids" in changes else None,
+    )
+    return result
+
+
+async def create_enterprise(graph: Graph, caller: Caller, cmd: NewEntity) -> EnterpriseRow:
+    fields = only(cmd.fields, ENTERPRISE_FIELDS)
+    region_ids, errors = await _regions(graph, caller, fields)
+    refuse_if(validate_enterprise(fields) + errors)
+    result: EnterpriseRow = await run_write(
+        graph,
+        create_enterprise_tx,
+        actor=caller.actor,
+        enterprise_id=new_id("ent"),
+        props=enterprise_props(fields),
+        region_ids=region_ids,
+    )
+    return result
+
+
+async def update_enterprise(graph: Graph, caller: Caller, cmd: EntityChanges) -> EnterpriseRow:
+    caller.require_self(cmd.entity_id, "organisation")
+    row = (await enterprises_by_id(graph, [cmd.entity_id], scope=caller.scope))[0]
+    if row is None:
+        raise EntityNotFound("Enterprise", cmd.entity_id)
+    changes = only(cmd.changes, ENTERPRISE_FIELDS)
+    after = merged(record_props(row.record), changes)
+    region_ids, errors = await _regions(graph, caller, changes)
+    refuse_if(validate_enterprise(after) + errors)
+    result: EnterpriseRow = await run_write(
+        graph,
+        update_enterprise_tx,
+        actor=caller.actor,
+        enterprise_id=row.record.id,
+        expected_version=cmd.expected_version,
+        props={k: val for k, val in enterprise_props(after).items() if k in changes},
+        region_ids=region_ids if "region_ids" in changes else None,
+    )
+    return result
