@@ -112,3 +112,46 @@ async def recent_audit_events(
             )
         )
     return out
+
+
+_RECORD_MANY: LiteralString = """
+UNWIND $events AS e
+CREATE (a:AuditEvent {id: e.id, at: datetime(), actor_id: $actor_id, actor_role: $actor_role,
+                      action: e.action, entity_type: e.entity_type, entity_id: e.entity_id,
+                      before: e.before, after: e.after, reason: e.reason})
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    action: str
+    entity_type: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None = None
+
+
+async def record_audit_many(
+    tx: AsyncManagedTransaction, *, actor: Actor, entries: list[AuditEntry]
+) -> None:
+    """Many audit events in one statement, inside the caller's transaction."""
+    if not entries:
+        return
+    await tx.run(
+        _RECORD_MANY,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        events=[
+            {
+                "id": f"audit-{uuid.uuid4().hex}",
+                "action": e.action,
+                "entity_type": e.entity_type,
+                "entity_id": e.entity_id,
+                "before": _json(e.before),
+                "after": _json(e.after),
+                "reason": e.reason,
+            }
+            for e in entries
+        ],
+    )

@@ -53,9 +53,17 @@ class Migration:
     statements: tuple[LiteralString, ...]
 
 
+_CASELOAD_PLANS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT caseload_plan_id IF NOT EXISTS FOR (n:CaseloadPlan) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT plan_item_id IF NOT EXISTS FOR (n:PlanItem) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX plan_item_plan IF NOT EXISTS FOR (n:PlanItem) ON (n.plan_id, n.kind)",
+    "CREATE INDEX match_status IF NOT EXISTS FOR (n:Match) ON (n.status)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "uniqueness constraints on every id", _UNIQUE_IDS),
     Migration(2, "indexes on what filters use", _FILTER_INDEXES),
+    Migration(3, "caseload plans and their items", _CASELOAD_PLANS),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

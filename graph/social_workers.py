@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, LiteralString
 
 from graph.driver import Graph
+from graph.households import HouseholdRow, household_row
 from graph.records import SocialWorkerRecord
 from graph.scope import Scope
 
@@ -105,3 +106,21 @@ async def worker_by_household(graph: Graph, ids: Sequence[str]) -> list[SocialWo
     )
     by_id = {r["id"]: worker_record(r["w"], r["station_id"]) for r in records}
     return [by_id.get(i) for i in ids]
+
+
+_HOUSEHOLDS_BY_WORKER: LiteralString = """
+UNWIND $ids AS id
+MATCH (:SocialWorker {id: id})<-[:BY]-(:Match {status: 'ACTIVE'})-[:FOR]->(h:Household)
+RETURN id, h ORDER BY h.id
+"""
+
+
+async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[HouseholdRow]]:
+    """The households each worker actively follows."""
+    records, _, _ = await graph.driver.execute_query(
+        _HOUSEHOLDS_BY_WORKER, ids=list(ids), database_=graph.database, routing_="r"
+    )
+    grouped: dict[str, list[HouseholdRow]] = {i: [] for i in ids}
+    for r in records:
+        grouped[r["id"]].append(household_row(r["h"]))
+    return [grouped[i] for i in ids]

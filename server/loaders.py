@@ -20,7 +20,12 @@ from graph.households import (
 from graph.records import NeedRecord, PersonRecord, RegionRecord, SocialWorkerRecord, StationRecord
 from graph.regions import regions_by_id
 from graph.scope import NOWHERE, Scope, resolve_scope
-from graph.social_workers import load_by_worker, worker_by_household, workers_by_id
+from graph.social_workers import (
+    households_by_worker,
+    load_by_worker,
+    worker_by_household,
+    workers_by_id,
+)
 from graph.stations import counts_by_station, stations_by_id
 from server.auth import Principal
 
@@ -45,6 +50,7 @@ class Loaders:
     worker_of_household: DataLoader[str, SocialWorkerRecord | None]
     worker: DataLoader[str, SocialWorkerRecord | None]
     worker_load: DataLoader[str, tuple[int, int]]
+    worker_households: DataLoader[str, list[HouseholdRow]]
     station: DataLoader[str, StationRecord | None]
     station_counts: DataLoader[str, tuple[int, int]]
     region: DataLoader[str, RegionRecord | None]
@@ -79,6 +85,7 @@ def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
         worker_of_household=_loader(partial(worker_by_household, graph)),
         worker=_loader(partial(workers_by_id, graph)),
         worker_load=_loader(partial(load_by_worker, graph)),
+        worker_households=_loader(partial(households_by_worker, graph)),
         station=_loader(partial(stations_by_id, graph)),
         station_counts=_loader(partial(counts_by_station, graph)),
         region=_loader(partial(regions_by_id, graph)),

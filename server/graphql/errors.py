@@ -44,3 +44,14 @@ class StaleVersion(UserError):
 @strawberry.type(description="The change conflicts with the current state.")
 class Conflict(UserError):
     pass
+
+
+@strawberry.type(description="The plan was computed on data that has changed since.")
+class StalePlan(UserError):
+    changes: list[str]
+
+
+@strawberry.type(description="The pairing breaks hard rules (reach, capacity, skill, conflict).")
+class RuleViolation(UserError):
+    violations: list[str]
+    overridable: bool

@@ -17,11 +17,14 @@ from server.graphql.mutations.create_need import CreateNeedMutation
 from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
 from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
+from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.login import LoginMutation
+from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
+from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
@@ -31,14 +34,18 @@ from server.graphql.mutations.update_person import UpdatePersonMutation
 from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
 from server.graphql.mutations.update_station import UpdateStationMutation
 from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.session import SessionQuery
 
-QUERY_TYPES: tuple[type, ...] = (SessionQuery, RegistryQuery, OrganisationQuery)
+QUERY_TYPES: tuple[type, ...] = (SessionQuery, RegistryQuery, OrganisationQuery, CaseloadQuery)
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
     SeedDemoCountyMutation,
+    RequestCaseloadPlanMutation,
+    DecideCaseloadPlanMutation,
+    ReassignHouseholdMutation,
     ImportHouseholdsMutation,
     CreateHouseholdMutation,
     UpdateHouseholdMutation,

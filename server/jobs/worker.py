@@ -10,6 +10,7 @@ from arq.worker import Function, func
 
 from graph.driver import open_graph, verify_graph
 from server.app import graph_config, redis_settings
+from server.jobs.caseload import caseload_plan_job
 from server.jobs.imports import import_households_job
 from server.jobs.seed import seed_demo_county
 from server.settings import Settings
@@ -34,6 +35,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 FUNCTIONS: list[Function] = [
     func(seed_demo_county, name="seed_demo_county", timeout=3600),
     func(import_households_job, name="import_households", timeout=3600),
+    func(caseload_plan_job, name="caseload_plan", timeout=1800),
 ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from typing import Any
 
@@ -12,6 +11,7 @@ import httpx
 from graph.driver import Graph
 from tests.conftest import GraphQLClient
 from tests.support.import_files import csv_bytes, households_for_villages
+from tests.support.jobs import wait_for_job
 
 IMPORT = """
 mutation ($file: Upload!) {
@@ -22,7 +22,6 @@ mutation ($file: Upload!) {
   }
 }
 """
-JOB = "query ($id: ID!) { job(id: $id) { id kind status progress message error result attempts } }"
 VILLAGES = "{ regions(level: VILLAGE) { id parentId } }"
 STATION_TOWNSHIP = "{ stations(first: 1) { edges { node { township { id } } } } }"
 
@@ -41,20 +40,6 @@ def upload(client: GraphQLClient, data: bytes, filename: str) -> dict[str, Any]:
     assert "errors" not in body, body
     result: dict[str, Any] = body["data"]["importHouseholds"]
     return result
-
-
-def wait_for_job(
-    client: GraphQLClient, job_id: str, timeout: float = 120
-) -> tuple[dict[str, Any], list[tuple[str, float]]]:
-    seen: list[tuple[str, float]] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.execute(JOB, {"id": job_id})["data"]["job"]
-        seen.append((job["status"], job["progress"]))
-        if job["status"] in ("SUCCEEDED", "FAILED"):
-            return job, seen
-        time.sleep(0.02)
-    raise AssertionError(f"job {job_id} did not finish: {seen[-5:]}")
 
 
 def station_villages(client: GraphQLClient) -> list[str]:

@@ -248,6 +248,16 @@ class SocialWorker:
         _, count = await info.context.loaders.worker_load.load(self._record.id)
         return count
 
+    @strawberry.field(description="The households this worker actively follows (in your scope).")
+    async def households(self, info: Info[Context, Any]) -> list[Household]:
+        rows = await info.context.loaders.worker_households.load(self._record.id)
+        scope = await info.context.loaders.scope()
+        return [
+            Household.from_row(r)
+            for r in rows
+            if scope.unrestricted or r.township_id in (scope.townships or ())
+        ]
+
     @classmethod
     def from_record(cls, r: SocialWorkerRecord) -> SocialWorker:
         return cls(

@@ -1,0 +1,134 @@
+"""Manual reassignment of one household to another worker, in one transaction.
+
+The caller's `judge` sees the locked current state and decides (hard rules, override);
+only when it allows does the transaction end the old match and start the new one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
+from graph.households import HouseholdRow, household_row
+from graph.records import ConflictRecord, SocialWorkerRecord
+from graph.social_workers import worker_record
+
+_STATE: LiteralString = """
+MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})-[:WORKS_AT]->(s:Station)
+WHERE $all_scope OR (h.township_id IN $townships AND s.township_id IN $townships)
+SET h.locked_by = $marker, w.locked_by = $marker
+REMOVE h.locked_by, w.locked_by
+WITH h, w, s
+OPTIONAL MATCH (h)<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(cw:SocialWorker)
+OPTIONAL MATCH (w)<-[:BY]-(other:Match {status: 'ACTIVE'})-[:FOR]->(oh:Household)
+WHERE oh.id <> h.id
+RETURN h, w, s.id AS station_id, m.id AS match_id, cw.id AS current_worker_id,
+       coalesce(sum(other.weight), 0) AS load_elsewhere,
+       EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict
+"""
+
+_REASSIGN: LiteralString = """
+MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})
+CREATE (m:Match {id: $match_id, status: 'ACTIVE', household_id: h.id, worker_id: w.id,
+                 weight: $weight, source: 'MANUAL', override: $override, reason: $reason,
+                 activated_at: datetime(), approved_by: $actor_id, started_on: date($today),
+                 follow_up_due: date($today) + duration({days: $follow_up_days}), version: 1})
+CREATE (m)-[:FOR]->(h), (m)-[:BY]->(w)
+SET h.version = coalesce(h.version, 1) + 1
+WITH m
+OPTIONAL MATCH (old:Match {id: $old_match_id})
+SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = m.id,
+    old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ReassignState:
+    household: HouseholdRow
+    worker: SocialWorkerRecord
+    current_worker_id: str | None
+    current_match_id: str | None
+    load_elsewhere: int
+    conflicts: tuple[ConflictRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    allowed: bool
+    weight: int
+    violations: tuple[str, ...]
+    overridden: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reassigned:
+    match_id: str
+    household_id: str
+    verdict: Verdict
+
+
+async def reassign_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    household_id: str,
+    worker_id: str,
+    scope_params: dict[str, Any],
+    judge: Callable[[ReassignState], Verdict],
+    actor: Actor,
+    reason: str,
+    today: date,
+    follow_up_days: int,
+) -> Reassigned | Verdict | None:
+    result = await tx.run(
+        _STATE, household_id=household_id, worker_id=worker_id, marker=actor.id, **scope_params
+    )
+    r = await result.single()
+    if r is None or r["h"] is None:
+        return None
+    state = ReassignState(
+        household=household_row(r["h"]),
+        worker=worker_record(r["w"], r["station_id"]),
+        current_worker_id=r["current_worker_id"],
+        current_match_id=r["match_id"],
+        load_elsewhere=int(r["load_elsewhere"]),
+        conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
+    )
+    verdict = judge(state)
+    if not verdict.allowed:
+        return verdict
+    match_id = f"match-{uuid.uuid4().hex}"
+    await tx.run(
+        _REASSIGN,
+        household_id=household_id,
+        worker_id=worker_id,
+        match_id=match_id,
+        weight=verdict.weight,
+        override=verdict.overridden,
+        reason=reason,
+        actor_id=actor.id,
+        today=today.isoformat(),
+        follow_up_days=follow_up_days,
+        old_match_id=state.current_match_id,
+    )
+    await record_audit(
+        tx,
+        actor=actor,
+        action="MATCH_REASSIGNED",
+        entity_type="Household",
+        entity_id=household_id,
+        before={"worker_id": state.current_worker_id, "match_id": state.current_match_id},
+        after={
+            "worker_id": worker_id,
+            "match_id": match_id,
+            "override": verdict.overridden,
+            "overridden_rules": list(verdict.violations) if verdict.overridden else [],
+        },
+        reason=reason,
+    )
+    return Reassigned(match_id=match_id, household_id=household_id, verdict=verdict)

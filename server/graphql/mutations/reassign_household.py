@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import contextlib
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.audit import Actor
+from server.context import Context
+from server.graphql.errors import FieldProblem, InvalidInput, NotFound, RuleViolation
+from server.graphql.mutations.request_caseload_plan import PLANNERS
+from server.graphql.permissions import allow
+from server.graphql.types.registry import Household
+from server.services.reassignment import ReassignInputError, ReassignRefused, reassign_household
+
+
+@strawberry.type
+class ReassignHouseholdSuccess:
+    household: Household
+    overridden: bool
+
+
+ReassignHouseholdResult = Annotated[
+    ReassignHouseholdSuccess | RuleViolation | InvalidInput | NotFound,
+    strawberry.union("ReassignHouseholdResult"),
+]
+
+
+@strawberry.type
+class ReassignHouseholdMutation:
+    @strawberry.mutation(
+        extensions=allow(*PLANNERS),
+        description="Make a worker responsible for a household by hand. Breaking reach, "
+        "capacity or skill rules needs override and a reason (audited); a conflict of "
+        "interest or a worker on leave is never overridden.",
+    )
+    async def reassign_household(
+        self,
+        info: Info[Context, Any],
+        household_id: strawberry.ID,
+        worker_id: strawberry.ID,
+        reason: str,
+        override: bool = False,
+    ) -> ReassignHouseholdResult:
+        ctx = info.context
+        assert ctx.principal is not None
+        try:
+            outcome = await reassign_household(
+                ctx.graph,
+                viewer_scope=await ctx.loaders.scope(),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                household_id=str(household_id),
+                worker_id=str(worker_id),
+                reason=reason,
+                override=override,
+            )
+        except ReassignInputError as exc:
+            problem = FieldProblem(field=exc.field, reason=exc.reason, code=exc.code)
+            return InvalidInput(
+                message=exc.reason, field=exc.field, code=exc.code, errors=[problem]
+            )
+        if outcome is None:
+            return NotFound(
+                message="household or worker not found in your area", field=None, code="NOT_FOUND"
+            )
+        if isinstance(outcome, ReassignRefused):
+            hint = "" if not outcome.overridable else " (override with a reason to proceed)"
+            return RuleViolation(
+                message=f"违反配对规则 / the pairing breaks hard rules{hint}",
+                field="workerId",
+                code="RULE_VIOLATION",
+                violations=list(outcome.violations),
+                overridable=outcome.overridable,
+            )
+        # The change made earlier look-ups of this request stale.
+        for loader in (ctx.loaders.household, ctx.loaders.worker_of_household):
+            with contextlib.suppress(KeyError):
+                loader.clear(outcome.household_id)
+        row = await ctx.loaders.household.load(outcome.household_id)
+        assert row is not None
+        return ReassignHouseholdSuccess(
+            household=Household.from_row(row), overridden=outcome.verdict.overridden
+        )

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.audit import Actor
+from server.context import Context
+from server.graphql.errors import FieldProblem, InvalidInput, NotFound
+from server.graphql.permissions import allow
+from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
+from server.graphql.types.job import Job
+from server.roles import Role
+from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
+
+PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER)
+
+
+@strawberry.input
+class ExtraWorkersInput:
+    station_id: strawberry.ID
+    count: int
+
+
+@strawberry.input(description="情景推演: solve a scenario without committing it.")
+class WhatIfInput:
+    extra_workers: list[ExtraWorkersInput] | None = None
+    cap_factor: float | None = None
+    workers_on_leave: list[strawberry.ID] | None = None
+
+    def to_domain(self) -> WhatIf:
+        return WhatIf(
+            extra_workers=tuple((str(e.station_id), e.count) for e in self.extra_workers or ()),
+            cap_factor=self.cap_factor,
+            workers_on_leave=tuple(str(w) for w in self.workers_on_leave or ()),
+        )
+
+
+@strawberry.input
+class RequestCaseloadPlanInput:
+    scope_kind: PlanScopeKind
+    scope_id: strawberry.ID
+    what_if: WhatIfInput | None = None
+
+
+@strawberry.type
+class RequestCaseloadPlanSuccess:
+    plan: CaseloadPlan
+    job: Job
+
+
+RequestCaseloadPlanResult = Annotated[
+    RequestCaseloadPlanSuccess | InvalidInput | NotFound,
+    strawberry.union("RequestCaseloadPlanResult"),
+]
+
+
+@strawberry.type
+class RequestCaseloadPlanMutation:
+    @strawberry.mutation(
+        extensions=allow(*PLANNERS),
+        description="Start computing a caseload plan for a scope; returns the plan and its job.",
+    )
+    async def request_caseload_plan(
+        self, info: Info[Context, Any], input: RequestCaseloadPlanInput
+    ) -> RequestCaseloadPlanResult:
+        ctx = info.context
+        assert ctx.principal is not None
+        try:
+            plan, job = await request_plan(
+                ctx.graph,
+                ctx.arq,
+                viewer_scope=await ctx.loaders.scope(),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                scope_kind=input.scope_kind.value,
+                scope_id=str(input.scope_id),
+                what_if=input.what_if.to_domain() if input.what_if else None,
+            )
+        except PlanScopeNotFound as exc:
+            return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")
+        except PlanRequestError as exc:
+            problem = FieldProblem(field=exc.field, reason=exc.reason, code=exc.code)
+            return InvalidInput(
+                message=exc.reason, field=exc.field, code=exc.code, errors=[problem]
+            )
+        return RequestCaseloadPlanSuccess(
+            plan=CaseloadPlan.from_record(plan), job=Job.from_record(job)
+        )

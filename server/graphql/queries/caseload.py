@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.caseload_plans import plan_by_id, plan_page
+from server.context import Context
+from server.graphql.permissions import allow
+from server.graphql.types.caseload import CaseloadPlan
+from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
+from server.roles import Role
+
+PLAN_READERS = (
+    Role.ADMIN,
+    Role.COORDINATOR,
+    Role.STATION_MANAGER,
+    Role.SOCIAL_WORKER,
+    Role.AUDITOR,
+)
+
+
+@strawberry.type
+class CaseloadQuery:
+    @strawberry.field(
+        extensions=allow(*PLAN_READERS), description="Plans in your area, newest first."
+    )
+    async def caseload_plans(
+        self,
+        info: Info[Context, Any],
+        first: int = 20,
+        after: str | None = None,
+        scope_id: strawberry.ID | None = None,
+    ) -> Connection[CaseloadPlan]:
+        ctx = info.context
+        size = page_size(first)
+        rows, total = await plan_page(
+            ctx.graph,
+            scope=await ctx.loaders.scope(),
+            scope_id=str(scope_id) if scope_id else None,
+            after=decode_cursor(after),
+            limit=size + 1,
+        )
+        return connection(
+            rows, first=size, total=total, key=lambda r: r.id, node=CaseloadPlan.from_record
+        )
+
+    @strawberry.field(extensions=allow(*PLAN_READERS))
+    async def caseload_plan(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> CaseloadPlan | None:
+        ctx = info.context
+        plan = await plan_by_id(ctx.graph, str(id), scope=await ctx.loaders.scope())
+        return CaseloadPlan.from_record(plan) if plan else None

@@ -1,0 +1,25 @@
+"""Computing a caseload plan as a job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.driver import Graph
+from server.jobs.tracking import Progress, run_tracked
+from server.services.caseload import compute_plan
+
+
+async def _plan_body(
+    graph: Graph, progress: Progress, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    plan = await compute_plan(graph, params["plan_id"], progress)
+    summary = plan.summary or {}
+    return (
+        f"方案已生成：覆盖 {summary.get('assigned', 0)}/{summary.get('households', 0)} 户 / "
+        f"plan ready: {summary.get('assigned', 0)} of {summary.get('households', 0)} covered",
+        {"plan_id": plan.id, "status": plan.status},
+    )
+
+
+async def caseload_plan_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
+    await run_tracked(ctx, job_id, _plan_body, params)
