@@ -85,18 +85,49 @@ def test_a_station_manager_sees_only_the_station_s_townships(gql: GraphQLClient)
     assert page["totalCount"] < _page(gql.as_user("admin"))["totalCount"]
 
 
-def test_a_charity_sees_households_without_identity_and_cannot_search_names(
+def test_a_volunteer_sees_households_without_identity_and_cannot_search_names(
     gql: GraphQLClient,
 ) -> None:
-    charity = gql.as_user("charity")
-    page = _page(charity)
+    volunteer = gql.as_user("volunteer")
+    page = _page(volunteer)
     assert page["edges"]
     for edge in page["edges"]:
         assert edge["node"]["identity"] is None
         assert edge["node"]["location"] is None
     name = _page(gql.as_user("admin"))["edges"][0]["node"]["identity"]["headName"]
     # The search term is ignored for roles without identity access: no name-based probing.
-    assert _page(charity, filter={"search": name})["totalCount"] == page["totalCount"]
+    assert _page(volunteer, filter={"search": name})["totalCount"] == page["totalCount"]
+
+
+def test_charities_and_enterprises_may_not_list_households(gql: GraphQLClient) -> None:
+    for username in ("charity", "enterprise"):
+        body = gql.as_user(username).execute(PAGE, {"first": 5})
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        one = gql.as_user(username).execute('{ household(id: "hh-000001") { id } }')
+        assert one["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_workers_and_stations_outside_scope_read_as_missing(gql: GraphQLClient) -> None:
+    admin = gql.as_user("admin")
+    edges = admin.execute("{ stations(first: 100) { edges { node { id } } } }")["data"]
+    other_station = edges["stations"]["edges"][-1]["node"]["id"]
+    workers = admin.execute(
+        "query ($s: ID!) { socialWorkers(filter: {stationId: $s}) { edges { node { id } } } }",
+        {"s": other_station},
+    )["data"]["socialWorkers"]["edges"]
+    station = gql.as_user("station")
+    assert (
+        station.execute("query ($id: ID!) { station(id: $id) { id } }", {"id": other_station})[
+            "data"
+        ]["station"]
+        is None
+    )
+    assert (
+        station.execute(
+            "query ($id: ID!) { socialWorker(id: $id) { id } }", {"id": workers[0]["node"]["id"]}
+        )["data"]["socialWorker"]
+        is None
+    )
 
 
 def test_a_page_of_100_with_members_and_needs_costs_a_constant_number_of_queries(

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from graph.households import HouseholdFilter as HouseholdFilterSpec
 from graph.households import household_count, household_page
+from graph.records import StationRecord
 from graph.regions import list_regions
 from graph.social_workers import worker_page
 from graph.stations import station_page
@@ -52,9 +53,22 @@ class SocialWorkerFilter:
     search: str | None = None
 
 
+# Charities and enterprises see needs (anonymised, on the needs board), never households.
+HOUSEHOLD_READERS = (
+    Role.ADMIN,
+    Role.COORDINATOR,
+    Role.STATION_MANAGER,
+    Role.SOCIAL_WORKER,
+    Role.VOLUNTEER,
+    Role.AUDITOR,
+)
+
+
 @strawberry.type
 class RegistryQuery:
-    @strawberry.field(extensions=allow(), description="Households in your scope, filtered.")
+    @strawberry.field(
+        extensions=allow(*HOUSEHOLD_READERS), description="Households in your scope, filtered."
+    )
     async def households(
         self,
         info: Info[Context, Any],
@@ -76,7 +90,9 @@ class RegistryQuery:
             rows, first=size, total=total, key=lambda r: r.record.id, node=Household.from_row
         )
 
-    @strawberry.field(extensions=allow(), description="One household, if it is in your scope.")
+    @strawberry.field(
+        extensions=allow(*HOUSEHOLD_READERS), description="One household, if it is in your scope."
+    )
     async def household(self, info: Info[Context, Any], id: strawberry.ID) -> Household | None:
         row = await info.context.loaders.household.load(str(id))
         return Household.from_row(row) if row else None
@@ -109,8 +125,12 @@ class RegistryQuery:
     async def social_worker(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> SocialWorker | None:
-        w = await info.context.loaders.worker.load(str(id))
-        return SocialWorker.from_record(w) if w else None
+        ctx = info.context
+        w = await ctx.loaders.worker.load(str(id))
+        if w is None:
+            return None
+        station = await ctx.loaders.station.load(w.station_id)
+        return SocialWorker.from_record(w) if station and await _in_scope(ctx, station) else None
 
     @strawberry.field(extensions=allow(), description="Social work stations in your scope.")
     async def stations(
@@ -129,7 +149,7 @@ class RegistryQuery:
     @strawberry.field(extensions=allow())
     async def station(self, info: Info[Context, Any], id: strawberry.ID) -> Station | None:
         s = await info.context.loaders.station.load(str(id))
-        return Station.from_record(s) if s else None
+        return Station.from_record(s) if s and await _in_scope(info.context, s) else None
 
     @strawberry.field(extensions=allow(), description="Regions, by level and parent.")
     async def regions(
@@ -146,4 +166,6 @@ class RegistryQuery:
         return [Region.from_record(r) for r in rows]
 
 
-__all__ = ["RegistryQuery", "Role"]
+async def _in_scope(ctx: Context, station: StationRecord) -> bool:
+    scope = await ctx.loaders.scope()
+    return scope.unrestricted or station.township_id in (scope.townships or ())

@@ -116,19 +116,23 @@ class Person:
 
 @strawberry.type(description="A need (需求): what a household lacks. Anonymous by design.")
 class Need:
+    _household_id: strawberry.Private[str]
     id: strawberry.ID
-    household_id: strawberry.ID
     kind: NeedKind
     description: str
     estimated_cost: int = strawberry.field(description="yuan (元)")
     urgency: Urgency
     status: NeedStatus
 
+    @strawberry.field(description="Null for roles that may not know whose need it is.")
+    def household_id(self, info: Info[Context, Any]) -> strawberry.ID | None:
+        return strawberry.ID(self._household_id) if _sees_identity(info) else None
+
     @classmethod
     def from_record(cls, r: NeedRecord) -> Need:
         return cls(
+            _household_id=r.household_id,
             id=strawberry.ID(r.id),
-            household_id=strawberry.ID(r.household_id),
             kind=NeedKind(r.kind),
             description=r.description,
             estimated_cost=r.estimated_cost,
