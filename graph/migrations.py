@@ -60,10 +60,17 @@ _CASELOAD_PLANS: tuple[LiteralString, ...] = (
     "CREATE INDEX match_status IF NOT EXISTS FOR (n:Match) ON (n.status)",
 )
 
+_FOLLOW_THROUGH: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX notification_recipient IF NOT EXISTS "
+    "FOR (n:Notification) ON (n.recipient_kind, n.recipient_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "uniqueness constraints on every id", _UNIQUE_IDS),
     Migration(2, "indexes on what filters use", _FILTER_INDEXES),
     Migration(3, "caseload plans and their items", _CASELOAD_PLANS),
+    Migration(4, "notifications", _FOLLOW_THROUGH),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,138 @@
+"""Notifications: reminders, escalations and "your report was resolved" messages.
+
+A notification is addressed to a user, a worker, a station (its managers) or a county (its
+coordinators); a user sees those addressed to them or to what their scope names. Ids are
+chosen by the caller so that re-running a job (escalation, reminders) notifies once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph.driver import Graph
+
+RECIPIENT_KINDS = ("USER", "WORKER", "STATION", "COUNTY")
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationRecord:
+    id: str
+    recipient_kind: str
+    recipient_id: str
+    kind: str  # e.g. ALERT_REMINDER, ALERT_ESCALATED, FOLLOW_UP_OVERDUE, REPORT_RESOLVED
+    message: str
+    subject_type: str
+    subject_id: str
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def from_node(cls, n: Any) -> NotificationRecord:
+        read = n.get("read_at")
+        return cls(
+            id=n["id"],
+            recipient_kind=n["recipient_kind"],
+            recipient_id=n["recipient_id"],
+            kind=n["kind"],
+            message=n["message"],
+            subject_type=n["subject_type"],
+            subject_id=n["subject_id"],
+            created_at=n["created_at"].to_native(),
+            read_at=read.to_native() if read is not None else None,
+        )
+
+
+_NOTIFY: LiteralString = """
+MERGE (n:Notification {id: $id})
+ON CREATE SET n.recipient_kind = $recipient_kind, n.recipient_id = $recipient_id,
+              n.kind = $kind, n.message = $message, n.subject_type = $subject_type,
+              n.subject_id = $subject_id, n.created_at = datetime()
+"""
+
+_FOR_RECIPIENTS: LiteralString = """
+MATCH (n:Notification)
+WHERE [n.recipient_kind, n.recipient_id] IN $recipients
+  AND (NOT $unread_only OR n.read_at IS NULL)
+  AND ($after IS NULL OR n.id < $after)
+RETURN n ORDER BY n.created_at DESC, n.id DESC LIMIT $limit
+"""
+
+_MARK_READ: LiteralString = """
+MATCH (n:Notification {id: $id}) WHERE [n.recipient_kind, n.recipient_id] IN $recipients
+SET n.read_at = coalesce(n.read_at, datetime())
+RETURN n
+"""
+
+
+async def notify_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    notification_id: str,
+    recipient_kind: str,
+    recipient_id: str,
+    kind: str,
+    message: str,
+    subject_type: str,
+    subject_id: str,
+) -> None:
+    """Idempotent: the same id never notifies twice."""
+    if recipient_kind not in RECIPIENT_KINDS:
+        raise ValueError(f"unknown recipient kind {recipient_kind!r}")
+    await tx.run(
+        _NOTIFY,
+        id=notification_id,
+        recipient_kind=recipient_kind,
+        recipient_id=recipient_id,
+        kind=kind,
+        message=message,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+
+
+def recipients_of(
+    *, user_id: str, role: str, scope_kind: str, scope_id: str | None
+) -> list[list[str]]:
+    """The addresses a user reads: their own, and the one their role and scope name."""
+    out = [["USER", user_id]]
+    if scope_id is not None:
+        if role == "SOCIAL_WORKER" and scope_kind == "SELF":
+            out.append(["WORKER", scope_id])
+        elif role == "STATION_MANAGER" and scope_kind == "STATION":
+            out.append(["STATION", scope_id])
+        elif role in ("COORDINATOR", "ADMIN") and scope_kind == "COUNTY":
+            out.append(["COUNTY", scope_id])
+    return out
+
+
+async def notifications_for(
+    graph: Graph,
+    *,
+    recipients: list[list[str]],
+    unread_only: bool,
+    after: str | None,
+    limit: int,
+) -> list[NotificationRecord]:
+    records, _, _ = await graph.driver.execute_query(
+        _FOR_RECIPIENTS,
+        recipients=recipients,
+        unread_only=unread_only,
+        after=after,
+        limit=limit,
+        database_=graph.database,
+        routing_="r",
+    )
+    return [NotificationRecord.from_node(r["n"]) for r in records]
+
+
+async def mark_read(
+    graph: Graph, *, notification_id: str, recipients: list[list[str]]
+) -> NotificationRecord | None:
+    records, _, _ = await graph.driver.execute_query(
+        _MARK_READ, id=notification_id, recipients=recipients, database_=graph.database
+    )
+    return NotificationRecord.from_node(records[0]["n"]) if records else None
