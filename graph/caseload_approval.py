@@ -114,6 +114,7 @@ def _check(
     changes: list[str] = []
     moving_away = {i.from_match_id for i in items if i.from_match_id}
     added: dict[str, int] = defaultdict(int)
+    limits: dict[str, int] = {}
     for item in items:
         s = state.get(item.id)
         if s is None:
@@ -144,21 +145,14 @@ def _check(
                 f"was declared between {worker} and {item.household_id}"
             )
         added[worker] += item.weight
+        limits[worker] = int(s["caseload_limit"])
     for worker, extra in sorted(added.items()):
         kept = sum(
             m["weight"]
             for m in loads.get(worker, [])
             if m["match_id"] is not None and m["match_id"] not in moving_away
         )
-        limit = next(
-            (
-                s["caseload_limit"]
-                for i in items
-                for s in [state.get(i.id)]
-                if s and i.to_worker_id == worker
-            ),
-            None,
-        )
+        limit = limits.get(worker)
         if limit is not None and kept + extra > limit:
             changes.append(
                 f"社工 {worker} 将超出负荷 {kept + extra}/{limit} / worker {worker} would carry "

@@ -130,6 +130,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state,
         schema=schema,
         graphql_ide="graphiql" if settings.graphiql else None,
+        # GET would let a link trigger queries with the victim's browser; POST only.
+        allow_queries_via_get=False,
         multipart_uploads_enabled=True,
     )
     # A Route, not a Mount: a Mount answers POST /graphql with a 307 redirect.

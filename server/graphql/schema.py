@@ -6,7 +6,15 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
@@ -69,6 +77,11 @@ MUTATION_TYPES: tuple[type, ...] = (
 )
 
 
+MAX_TOKENS = 5_000
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+
+
 class CypherQueryCount(SchemaExtension):
     """Reports how many Cypher round trips the request cost (not in production)."""
 
@@ -88,7 +101,19 @@ def _mask_unexpected(error: GraphQLError) -> bool:
 def build_schema(*, production: bool) -> strawberry.Schema:
     Query = merge_types("Query", QUERY_TYPES)
     Mutation = merge_types("Mutation", MUTATION_TYPES)
-    extensions: list[Any] = [CypherQueryCount]
+    # Limits against expensive documents (OWASP GraphQL): size, depth, aliases; page sizes
+    # are capped per field (connection.MAX_PAGE).
+    extensions: list[Any] = [
+        CypherQueryCount,
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    ]
     if production:
-        extensions.append(MaskErrors(should_mask_error=_mask_unexpected))
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+        extensions += [MaskErrors(should_mask_error=_mask_unexpected), DisableIntrospection()]
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
