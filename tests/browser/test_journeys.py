@@ -41,3 +41,11 @@ def test_login_and_browse_households(app: AppProcess, output_dir: Path) -> None:
     assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
     for shot in ("login.png", "households.png", "household.png"):
         assert (output_dir / shot).stat().st_size > 10_000
+
+
+def test_caseload_board_plan_review_and_approval(app: AppProcess, output_dir: Path) -> None:
+    done = _run_e2e("caseload.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in ("caseload-board.png", "caseload-plan.png", "caseload-approved.png"):
+        assert (output_dir / shot).stat().st_size > 10_000

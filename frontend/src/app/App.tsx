@@ -7,6 +7,9 @@ import { HouseholdsPage } from '../features/households/HouseholdsPage';
 import { HouseholdPage } from '../features/households/HouseholdPage';
 import { WorkersPage } from '../features/workers/WorkersPage';
 import { StationsPage } from '../features/stations/StationsPage';
+import { ImportPage } from '../features/households/ImportPage';
+import { CaseloadPage } from '../features/caseload/CaseloadPage';
+import { PlanPage } from '../features/caseload/PlanPage';
 
 export function AppRoutes() {
   return (
@@ -15,9 +18,12 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route index element={<Navigate to="/households" replace />} />
         <Route path="/households" element={<HouseholdsPage />} />
+        <Route path="/households/import" element={<ImportPage />} />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route path="/workers" element={<WorkersPage />} />
         <Route path="/stations" element={<StationsPage />} />
+        <Route path="/caseload" element={<CaseloadPage />} />
+        <Route path="/caseload/plans/:id" element={<PlanPage />} />
         <Route path="*" element={<Navigate to="/households" replace />} />
       </Route>
     </Routes>

@@ -4,7 +4,7 @@ import { gql, useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import type { User } from './types';
+import { CASELOAD_VIEW_ROLES, hasRole, type User } from './types';
 
 export const ME_QUERY = gql`
   query Me {
@@ -57,6 +57,11 @@ function Layout() {
           <NavLink to="/households">{t('nav.households')}</NavLink>
           <NavLink to="/workers">{t('nav.workers')}</NavLink>
           <NavLink to="/stations">{t('nav.stations')}</NavLink>
+          {hasRole(user, CASELOAD_VIEW_ROLES) && (
+            <NavLink to="/caseload" data-testid="nav-caseload">
+              {t('nav.caseload')}
+            </NavLink>
+          )}
         </nav>
         <div className="topbar-right">
           {user && (

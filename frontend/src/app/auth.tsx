@@ -16,6 +16,8 @@ export interface Auth {
   /** Ends the session; `expired` tells the login page to say the session ran out. */
   signOut: (expired?: boolean) => void;
   updateUser: (user: User) => void;
+  /** The fetch the GraphQL client uses (a test's fake, else the browser's): for multipart uploads. */
+  fetch: typeof globalThis.fetch;
 }
 
 interface Session {
@@ -87,9 +89,14 @@ export function AuthProvider({ children, fetch }: { children: ReactNode; fetch?:
     [session.token, endSession, fetch],
   );
 
+  const sessionFetch = useMemo<typeof globalThis.fetch>(
+    () => fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    [fetch],
+  );
+
   const auth = useMemo<Auth>(
-    () => ({ ...session, signIn, signOut, updateUser }),
-    [session, signIn, signOut, updateUser],
+    () => ({ ...session, signIn, signOut, updateUser, fetch: sessionFetch }),
+    [session, signIn, signOut, updateUser, sessionFetch],
   );
 
   return (

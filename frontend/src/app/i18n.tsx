@@ -19,6 +19,8 @@ export interface I18n {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   label: (name: EnumName, value: string | null | undefined) => string;
   number: (value: number, fractionDigits?: number) => string;
+  /** An ISO date-time as a short local date and time; invalid input is shown as it comes. */
+  dateTime: (iso: string | null | undefined) => string;
 }
 
 function storedLang(): Lang {
@@ -49,6 +51,12 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => {}): 
         numberFormats.set(fractionDigits, fmt);
       }
       return fmt.format(value);
+    },
+    dateTime: (iso) => {
+      if (!iso) return translate(lang, 'common.none');
+      const d = new Date(iso);
+      if (Number.isNaN(d.getTime())) return iso;
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
     },
   };
 }

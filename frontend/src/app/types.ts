@@ -96,3 +96,40 @@ export interface Region extends RegionRef {
   level: RegionLevel;
   parentId: string | null;
 }
+
+/** Roles that see the caseload pages (社工站个案负荷); a social worker sees its station read-only. */
+export const CASELOAD_VIEW_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+]);
+
+/** Roles that may request, approve and reject caseload plans and reassign a household. */
+export const CASELOAD_ACT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
+/** Roles that may import households from a CSV file (importHouseholds). */
+export const IMPORT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
+export function hasRole(user: User | null | undefined, roles: ReadonlySet<Role>): boolean {
+  return user != null && roles.has(user.role);
+}
+
+/** A long-running job (Query.job): status QUEUED | RUNNING | SUCCEEDED | FAILED. */
+export interface Job {
+  id: string;
+  status: string;
+  progress: number;
+  message: string;
+  error?: string | null;
+  result?: unknown;
+}
+
+export const JOB_DONE_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED']);
+
+/** Every error type of a mutation result implements UserError. */
+export interface UserErrorShape {
+  message: string;
+  field?: string | null;
+  code: string;
+}

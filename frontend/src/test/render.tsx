@@ -10,20 +10,45 @@ type Handler = (variables: Record<string, unknown>, headers: Headers) => unknown
 
 export interface FakeServer {
   fetch: typeof globalThis.fetch;
-  calls: { operationName: string; variables: Record<string, unknown>; authorization: string | null }[];
+  calls: {
+    operationName: string;
+    variables: Record<string, unknown>;
+    authorization: string | null;
+    /** Multipart requests (file uploads): the `map` field and the files by field name. */
+    map?: Record<string, string[]>;
+    files?: Record<string, File>;
+  }[];
 }
 
-/** A fetch that answers GraphQL operations by name, as the server would (JSON bodies). */
+/**
+ * A fetch that answers GraphQL operations by name, as the server would: JSON bodies, and
+ * multipart bodies per the GraphQL multipart request spec (`operations`, `map`, files).
+ */
 export function fakeServer(handlers: Record<string, Handler>): FakeServer {
   const calls: FakeServer['calls'] = [];
   const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body)) as {
-      operationName: string;
-      variables?: Record<string, unknown>;
-    };
+    let body: { operationName: string; variables?: Record<string, unknown> };
+    let map: Record<string, string[]> | undefined;
+    let files: Record<string, File> | undefined;
+    if (init?.body instanceof FormData) {
+      body = JSON.parse(String(init.body.get('operations')));
+      map = JSON.parse(String(init.body.get('map'))) as Record<string, string[]>;
+      files = {};
+      for (const key of Object.keys(map)) {
+        const value = init.body.get(key);
+        if (value instanceof File) files[key] = value;
+      }
+    } else {
+      body = JSON.parse(String(init?.body));
+    }
     const headers = new Headers(init?.headers);
     const variables = body.variables ?? {};
-    calls.push({ operationName: body.operationName, variables, authorization: headers.get('authorization') });
+    calls.push({
+      operationName: body.operationName,
+      variables,
+      authorization: headers.get('authorization'),
+      ...(map ? { map, files } : {}),
+    });
     const handler = handlers[body.operationName];
     const result = handler ? handler(variables, headers) : { data: null, errors: [{ message: `no handler for ${body.operationName}` }] };
     return new Response(JSON.stringify(result), {
@@ -63,4 +88,18 @@ export const CHARITY_USER: User = {
   username: 'charity',
   role: 'CHARITY',
   displayName: '县慈善总会',
+};
+
+export const COORDINATOR_USER: User = {
+  id: 'u-coordinator',
+  username: 'coordinator',
+  role: 'COORDINATOR',
+  displayName: '县民政局统筹',
+};
+
+export const WORKER_USER: User = {
+  id: 'u-worker',
+  username: 'worker',
+  role: 'SOCIAL_WORKER',
+  displayName: '李娜',
 };

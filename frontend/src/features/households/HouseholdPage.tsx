@@ -1,6 +1,8 @@
 import { Link, useParams } from 'react-router';
 import { gql, useQuery } from 'urql';
+import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { CASELOAD_ACT_ROLES, hasRole } from '../../app/types';
 import type {
   Cause,
   DibaoClass,
@@ -21,6 +23,7 @@ import {
 import { LoadBar } from '../../components/LoadBar';
 import { LocationMap } from '../../components/LocationMap';
 import { Loading, QueryError } from '../../components/QueryState';
+import { ReassignControl } from './ReassignControl';
 
 export const HOUSEHOLD_QUERY = gql`
   query Household($id: ID!) {
@@ -190,6 +193,8 @@ export function HouseholdPage() {
 
 export function HouseholdView({ household: h }: { household: HouseholdDetail }) {
   const { t, label, number } = useI18n();
+  const { user } = useAuth();
+  const canReassign = hasRole(user, CASELOAD_ACT_ROLES);
   const overdue = h.nextReviewDue != null && h.nextReviewDue < today();
   const title = h.identity?.headName ?? t('household.anonymous', { id: h.id });
 
@@ -374,6 +379,14 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
             <p className="unassigned" data-testid="household-no-worker">
               {t('household.noWorker')}
             </p>
+          )}
+          {canReassign && (
+            <ReassignControl
+              householdId={h.id}
+              townshipId={h.township.id}
+              stationId={h.worker?.station.id ?? null}
+              currentWorkerId={h.worker?.id ?? null}
+            />
           )}
         </section>
 

@@ -7,7 +7,9 @@ import {
   CAUSES,
   DIBAO_CLASSES,
   IDENTITY_ROLES,
+  IMPORT_ROLES,
   TIERS,
+  hasRole,
   WARNING_LEVELS,
   type Cause,
   type Connection,
@@ -147,6 +149,11 @@ export function HouseholdsPage() {
     <section className="page" data-testid="households-page">
       <header className="page-header">
         <h1>{t('households.title')}</h1>
+        {hasRole(user, IMPORT_ROLES) && (
+          <Link to="/households/import" className="button-link" data-testid="import-link">
+            {t('households.import')}
+          </Link>
+        )}
       </header>
 
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} data-testid="household-filters">

@@ -1,0 +1,155 @@
+import { useCallback, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { gql, useMutation } from 'urql';
+import { useI18n } from '../../app/i18n';
+import type { Job } from '../../app/types';
+import { JobProgress } from '../../components/JobProgress';
+import type { InvalidInputError, PlainError, PlanScopeKind } from './types';
+
+export const REQUEST_PLAN_MUTATION = gql`
+  mutation RequestCaseloadPlan($input: RequestCaseloadPlanInput!) {
+    requestCaseloadPlan(input: $input) {
+      __typename
+      ... on RequestCaseloadPlanSuccess {
+        plan {
+          id
+          status
+          isWhatIf
+        }
+        job {
+          id
+          status
+          progress
+          message
+        }
+      }
+      ... on InvalidInput {
+        message
+        field
+        code
+        errors {
+          field
+          reason
+          code
+        }
+      }
+      ... on NotFound {
+        message
+        field
+        code
+      }
+    }
+  }
+`;
+
+export interface WhatIfInput {
+  extraWorkers?: { stationId: string; count: number }[];
+  capFactor?: number;
+  workersOnLeave?: string[];
+}
+
+export interface RequestPlanInput {
+  scopeKind: PlanScopeKind;
+  scopeId: string;
+  whatIf?: WhatIfInput;
+}
+
+type RequestResult =
+  | { __typename: 'RequestCaseloadPlanSuccess'; plan: { id: string }; job: Job }
+  | InvalidInputError
+  | (PlainError & { __typename: 'NotFound' });
+
+export interface PlanRequest {
+  start: (input: RequestPlanInput) => Promise<void>;
+  /** The mutation is on its way. */
+  sending: boolean;
+  /** A plan is being computed (its job polled). */
+  running: { planId: string; jobId: string } | null;
+  problem: string | null;
+  lostPlanId: string | null;
+  onJobDone: (job: Job | null) => void;
+}
+
+/**
+ * Requests a caseload plan, then follows its job; when the job ends the plan opens
+ * (`/caseload/plans/:id`, which also shows a failure).
+ */
+export function usePlanRequest(): PlanRequest {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [running, setRunning] = useState<{ planId: string; jobId: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [lostPlanId, setLostPlanId] = useState<string | null>(null);
+  const [{ fetching }, send] = useMutation<{ requestCaseloadPlan: RequestResult }, { input: RequestPlanInput }>(
+    REQUEST_PLAN_MUTATION,
+  );
+
+  const start = useCallback(
+    async (input: RequestPlanInput) => {
+      setProblem(null);
+      setLostPlanId(null);
+      const res = await send({ input });
+      const payload = res.data?.requestCaseloadPlan;
+      if (payload?.__typename === 'RequestCaseloadPlanSuccess') {
+        setRunning({ planId: payload.plan.id, jobId: payload.job.id });
+      } else if (payload?.__typename === 'InvalidInput') {
+        const detail = payload.errors.map((e) => e.reason).join('; ');
+        setProblem(t('caseload.requestFailed', { message: detail || payload.message }));
+      } else if (payload) {
+        setProblem(t('caseload.requestFailed', { message: payload.message }));
+      } else if (res.error?.networkError) {
+        setProblem(t('error.network'));
+      } else {
+        setProblem(t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }));
+      }
+    },
+    [send, t],
+  );
+
+  const planId = running?.planId;
+  const onJobDone = useCallback(
+    (job: Job | null) => {
+      if (!planId) return;
+      if (job === null) {
+        setRunning(null);
+        setLostPlanId(planId);
+        return;
+      }
+      navigate(`/caseload/plans/${encodeURIComponent(planId)}`);
+    },
+    [navigate, planId],
+  );
+
+  return { start, sending: fetching, running, problem, lostPlanId, onJobDone };
+}
+
+/** The progress of a requested plan, or why it could not be requested. */
+export function PlanRequestStatus({ request, intervalMs }: { request: PlanRequest; intervalMs?: number }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {request.running && (
+        <div className="card plan-progress" data-testid="plan-progress">
+          <JobProgress
+            key={request.running.jobId}
+            jobId={request.running.jobId}
+            onDone={request.onJobDone}
+            title={t('caseload.computing')}
+            intervalMs={intervalMs}
+          />
+        </div>
+      )}
+      {request.problem && (
+        <p className="notice notice-error" role="alert" data-testid="plan-request-error">
+          {request.problem}
+        </p>
+      )}
+      {request.lostPlanId && (
+        <p className="notice" data-testid="plan-request-lost">
+          {t('job.lost')}{' '}
+          <Link to={`/caseload/plans/${encodeURIComponent(request.lostPlanId)}`}>{t('caseload.openPlan')}</Link>
+        </p>
+      )}
+    </>
+  );
+}
