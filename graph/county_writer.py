@@ -32,23 +32,46 @@ MERGE (r)-[:PART_OF]->(p)
 
 # village_id / township_id / county_id and head_name come in the row's props, computed by
 # the caller: reading them here from the graph while writing the same nodes made Neo4j plan
-# an Eager barrier, which cost more than the writes themselves.
-_HOUSEHOLDS: LiteralString = """
-UNWIND $rows AS row
-MERGE (h:Household {id: row.id})
-ON CREATE SET h.version = 1, h.created_at = datetime()
-SET h += row.props, h.updated_at = datetime()
-WITH h, row
-MATCH (v:Region {id: row.props.village_id})
-MERGE (h)-[:IN_VILLAGE]->(v)
+# an Eager barrier. New and existing nodes take separate statements: CREATE is about twice
+# as fast as MERGE, and the uniqueness constraints still refuse a duplicate if two writers
+# race.
+_EXISTING_HOUSEHOLDS: LiteralString = """
+UNWIND $ids AS id MATCH (h:Household {id: id}) RETURN collect(h.id) AS ids
 """
 
-_PEOPLE: LiteralString = """
+_CREATE_HOUSEHOLDS: LiteralString = """
 UNWIND $rows AS row
-MERGE (p:Person {id: row.id})
-SET p += row.props
-WITH p, row
+MATCH (v:Region {id: row.props.village_id})
+CREATE (h:Household {id: row.id})-[:IN_VILLAGE]->(v)
+SET h += row.props, h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
+"""
+
+# An update may move the household to another village.
+_UPDATE_HOUSEHOLDS: LiteralString = """
+UNWIND $rows AS row
+MATCH (h:Household {id: row.id}), (v:Region {id: row.props.village_id})
+SET h += row.props, h.version = coalesce(h.version, 1) + 1, h.updated_at = datetime()
+MERGE (h)-[:IN_VILLAGE]->(v)
+WITH h, v
+MATCH (h)-[old:IN_VILLAGE]->(o:Region) WHERE o <> v
+DELETE old
+"""
+
+_EXISTING_PEOPLE: LiteralString = """
+UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN collect(p.id) AS ids
+"""
+
+_CREATE_PEOPLE: LiteralString = """
+UNWIND $rows AS row
 MATCH (h:Household {id: row.household_id})
+CREATE (p:Person {id: row.id})-[:MEMBER_OF]->(h)
+SET p += row.props
+"""
+
+_UPDATE_PEOPLE: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id}), (h:Household {id: row.household_id})
+SET p += row.props
 MERGE (p)-[:MEMBER_OF]->(h)
 """
 
@@ -194,6 +217,28 @@ async def write_county(
     await step(1.0, "完成 / done")
 
 
+async def _upsert(
+    graph: Graph,
+    rows: list[dict[str, Any]],
+    *,
+    existing: LiteralString,
+    create: LiteralString,
+    update: LiteralString,
+) -> None:
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        records, _, _ = await graph.driver.execute_query(
+            existing, ids=[r["id"] for r in chunk], database_=graph.database, routing_="r"
+        )
+        known = set(records[0]["ids"])
+        new = [r for r in chunk if r["id"] not in known]
+        old = [r for r in chunk if r["id"] in known]
+        if new:
+            await graph.driver.execute_query(create, rows=new, database_=graph.database)
+        if old:
+            await graph.driver.execute_query(update, rows=old, database_=graph.database)
+
+
 async def write_regions(graph: Graph, regions: Sequence[Any]) -> None:
     rows = [record_props(r) for r in regions]
     await _write_batches(graph, _REGIONS, rows)
@@ -244,11 +289,21 @@ async def write_households(
     total = max(len(households), 1)
     for offset in range(0, len(households), BATCH):
         batch = households[offset : offset + BATCH]
-        await graph.driver.execute_query(
-            _HOUSEHOLDS, rows=_household_rows(batch, heads, parents), database_=graph.database
+        await _upsert(
+            graph,
+            _household_rows(batch, heads, parents),
+            existing=_EXISTING_HOUSEHOLDS,
+            create=_CREATE_HOUSEHOLDS,
+            update=_UPDATE_HOUSEHOLDS,
         )
         members = [m for h in batch for m in by_household.get(h.id, [])]
-        await _write_batches(graph, _PEOPLE, _rows(members, ("household_id",)))
+        await _upsert(
+            graph,
+            _rows(members, ("household_id",)),
+            existing=_EXISTING_PEOPLE,
+            create=_CREATE_PEOPLE,
+            update=_UPDATE_PEOPLE,
+        )
         if progress is not None:
             done = offset + len(batch)
             await progress(

@@ -61,6 +61,7 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
             "households_per_second": round(report.households / seconds, 1),
             "peak_rss_mb": peak_rss_mb(),
             "file_mb": round(len(data) / 2**20, 1),
+            "phase_seconds": report.phase_seconds,
         }
     finally:
         await graph.close()
