@@ -1,0 +1,186 @@
+"""Caseload by min-cost flow: exact for unit loads, relaxation + repair for weighted ones.
+
+Weighted loads make the problem a generalized assignment problem (agent-independent
+weights). Its splittable relaxation is a transportation problem, solved exactly (and
+lexicographically) by `matching.flow`; with integer supplies and capacities the optimum is
+integral in caseload units, so only households of weight >= 2 can be split, at most about
+one per full worker (a basic solution is a forest). The repair:
+
+1. keeps every heavy household the relaxation placed whole;
+2. places each split household whole on the worker holding most of it (then the others it
+   was split over, then its other candidates, nearest first), if that worker's heavy load
+   leaves room;
+3. re-solves the weight-1 households exactly (lexicographic min-cost flow, every rule)
+   around the heavy ones, which moves them out of the way along cheapest chains;
+4. fills what capacity is left with heavy households still out, priority first.
+
+The relaxation's lexicographic optimum bounds every level of the result (see CaseloadPlan).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.arcs import Arcs, Indexed
+from matching.flow import FlowError, build_network, covers_everyone, solve_lexicographic
+from matching.model import LevelValues
+from matching.objective import LpBound, fold_keys, levels_of, travel_units, weights_lcm
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# SimpleMinCostFlow multiplies costs by (nodes + 1) internally; stay clear of int64.
+_COST_BITS = 61
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FlowOutcome:
+    assign: IntArray  # worker index per household, -1 if none
+    bound: LevelValues  # the relaxation's lexicographic optimum
+    exact: bool  # the relaxation was integral: assign is lexicographically optimal
+    split: int  # households the relaxation split
+    lp: LpBound
+
+
+def solve_by_flow(ix: Indexed, arcs: Arcs, max_fit: int) -> FlowOutcome:
+    if len(arcs.h) == 0:  # nobody can be paired: nothing to optimise
+        none = np.full(ix.n, -1, dtype=np.int64)
+        return FlowOutcome(none, LevelValues(0.0, 0.0, 0.0, 0.0), True, 0, LpBound(0, 0, 0, 1))
+    kept = (ix.current[arcs.h] == arcs.w).astype(np.int64)
+    # Households without a single arc stay out of the network (they are explained later).
+    reachable = np.zeros(ix.n, dtype=bool)
+    reachable[arcs.h] = True
+    flow, unit_m = relaxation(ix, arcs, kept, reachable, ix.capacity, max_fit)
+    a = len(arcs.h)
+    arc_flow = flow[:a]
+    bound = levels_of(
+        arc_h=arcs.h,
+        arc_km=arcs.km,
+        arc_fit=arcs.fit,
+        arc_kept=kept,
+        priority=ix.priority,
+        share=arc_flow / ix.weight[arcs.h],
+        unit_m=unit_m,
+    )
+    share = arc_flow / ix.weight[arcs.h]
+    lp = LpBound(
+        priority=bound.covered_priority,
+        kept=bound.kept,
+        travel_units=float(np.sum(travel_units(arcs.km, unit_m) * share)),
+        unit_m=unit_m,
+    )
+    whole = np.flatnonzero(arc_flow == ix.weight[arcs.h])
+    assign = np.full(ix.n, -1, dtype=np.int64)
+    assign[arcs.h[whole]] = arcs.w[whole]
+    left_out = flow[a : a + ix.n]
+    split = np.flatnonzero(
+        (np.bincount(arcs.h[arc_flow > 0], minlength=ix.n) > 1)
+        | ((left_out > 0) & (left_out < ix.weight))
+    )
+    if len(split) == 0:
+        return FlowOutcome(assign, bound, True, 0, lp)
+    assign = _repair(ix, arcs, kept, arc_flow, assign, split, max_fit)
+    return FlowOutcome(assign, bound, False, len(split), lp)
+
+
+def relaxation(
+    ix: Indexed,
+    arcs: Arcs,
+    kept: IntArray,
+    members: BoolArray,
+    capacity: IntArray,
+    max_fit: int,
+) -> tuple[IntArray, int]:
+    """Lexicographic optimum of the splittable problem for the `members` households (every
+    arc must belong to one); the flow on the network's arcs, and the travel unit in metres."""
+    weight = np.where(members, ix.weight, 0)
+    net = build_network(ix.n, ix.m, arcs.h, arcs.w, weight, capacity)
+    lcm = weights_lcm(ix.weight[members])
+    per_unit = lcm // ix.weight
+    cycle = min(int(members.sum()), ix.m + 1)
+    everyone = covers_everyone(net)
+    for unit_m in (1, 10, 100, 1000):
+        keys = fold_keys(
+            priority=ix.priority[arcs.h],
+            kept=kept,
+            km=arcs.km,
+            fit=arcs.fit,
+            cycle_households=cycle,
+            lcm=lcm,
+            max_fit=max_fit,
+            unit_m=unit_m,
+        )
+        a, n = len(arcs.h), ix.n
+        # Stage 1 charges the priority to leaving a household out and rewards continuity
+        # on worker arcs: the same objective up to a constant, but most arcs cost 0, which
+        # the cost-scaling solver finishes faster.
+        s1 = np.zeros(len(net.tail), dtype=np.int64)
+        s1[:a] = -kept * per_unit[arcs.h]
+        s1[a : a + n] = keys.scale_a * ix.priority * per_unit
+        s2 = np.zeros(len(net.tail), dtype=np.int64)
+        s2[:a] = keys.stage2 * per_unit[arcs.h]
+        top = max(int(np.abs(s1).max()), int(np.abs(s2).max()) if a else 0)
+        if top * (net.sink + 2) < (1 << _COST_BITS):
+            if not everyone:
+                return solve_lexicographic(net, [s1, s2]), unit_m
+            # Every optimum covers everyone: no household->T arc, and stage 1 is only
+            # continuity (skipped when nobody has a current worker).
+            free = np.ones(len(net.tail), dtype=bool)
+            free[a : a + n] = False
+            stages = [s1, s2] if kept.any() else [s2]
+            return solve_lexicographic(net, stages, free), unit_m
+    raise FlowError("costs too large for min-cost flow even with 1 km travel units")
+
+
+def _repair(
+    ix: Indexed,
+    arcs: Arcs,
+    kept: IntArray,
+    arc_flow: IntArray,
+    assign: IntArray,
+    split: IntArray,
+    max_fit: int,
+) -> IntArray:
+    heavy = ix.weight >= 2
+    assign = np.where(heavy, assign, -1)
+    load = _load(ix, assign)
+    first = np.searchsorted(arcs.h, np.arange(ix.n))
+    last = np.searchsorted(arcs.h, np.arange(ix.n), side="right")
+    travel = arcs.km
+    # 2. Split households, most urgent first, to the worker holding most of them.
+    for h in sorted(split.tolist(), key=lambda i: (-int(ix.priority[i]), -int(ix.weight[i]), i)):
+        idx = range(int(first[h]), int(last[h]))
+        prefs = sorted(idx, key=lambda j: (-int(arc_flow[j]), -int(kept[j]), float(travel[j]), j))
+        for j in prefs:
+            w = int(arcs.w[j])
+            if load[w] + ix.weight[h] <= ix.capacity[w]:
+                assign[h] = w
+                load[w] += ix.weight[h]
+                break
+    # 3. Weight-1 households, exactly, around the heavy ones.
+    light = ~heavy
+    light[np.setdiff1d(np.arange(ix.n), arcs.h)] = False
+    sub = light[arcs.h]
+    sub_arcs = Arcs(arcs.h[sub], arcs.w[sub], arcs.km[sub], arcs.fit[sub], arcs.restricted)
+    flow, _ = relaxation(ix, sub_arcs, kept[sub], light, ix.capacity - load, max_fit)
+    on = flow[: len(sub_arcs.h)] > 0
+    assign[sub_arcs.h[on]] = sub_arcs.w[on]
+    # 4. Whatever room is left, to heavy households still out, most urgent first.
+    load = _load(ix, assign)
+    out = np.flatnonzero(heavy & (assign < 0) & (last > first))
+    for h in sorted(out.tolist(), key=lambda i: (-int(ix.priority[i]), i)):
+        for j in range(int(first[h]), int(last[h])):
+            w = int(arcs.w[j])
+            if load[w] + ix.weight[h] <= ix.capacity[w]:
+                assign[h] = w
+                load[w] += ix.weight[h]
+                break
+    return assign
+
+
+def _load(ix: Indexed, assign: IntArray) -> IntArray:
+    on = assign >= 0
+    return np.bincount(assign[on], weights=ix.weight[on], minlength=ix.m).astype(np.int64)

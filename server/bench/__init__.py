@@ -1,0 +1,1 @@
+"""Benchmarks behind `bangfu bench`: pure functions returning JSON-ready values."""
