@@ -327,3 +327,42 @@ async def plan_items_page(
         _ITEMS_COUNT, plan_id=plan_id, kind=kind, database_=graph.database, routing_="r"
     )
     return [PlanItemRecord.from_node(r["i"]) for r in records], int(counted[0]["n"])
+
+
+# The solver's input, kept beside the plan (not on it, so ordinary plan reads stay small).
+_STORE_INPUT: LiteralString = """
+MATCH (p:CaseloadPlan {id: $plan_id})
+MERGE (i:PlanInput {plan_id: $plan_id})
+SET i.data = $data, i.format = $format
+MERGE (i)-[:INPUT_OF]->(p)
+"""
+_READ_INPUT: LiteralString = """
+MATCH (i:PlanInput {plan_id: $plan_id}) RETURN i.data AS data, i.format AS format
+"""
+_PAIRS: LiteralString = """
+MATCH (i:PlanItem {plan_id: $plan_id})
+RETURN i.household_id AS household_id, i.to_worker_id AS worker_id
+"""
+
+
+async def store_plan_input(graph: Graph, plan_id: str, data: bytes, format: str) -> None:
+    await graph.driver.execute_query(
+        _STORE_INPUT, plan_id=plan_id, data=data, format=format, database_=graph.database
+    )
+
+
+async def plan_input(graph: Graph, plan_id: str) -> tuple[bytes, str] | None:
+    records, _, _ = await graph.driver.execute_query(
+        _READ_INPUT, plan_id=plan_id, database_=graph.database, routing_="r"
+    )
+    if not records or records[0]["data"] is None:
+        return None
+    return bytes(records[0]["data"]), str(records[0]["format"])
+
+
+async def plan_pairs(graph: Graph, plan_id: str) -> dict[str, str | None]:
+    """household id -> the worker the plan gave it (None: left out)."""
+    records, _, _ = await graph.driver.execute_query(
+        _PAIRS, plan_id=plan_id, database_=graph.database, routing_="r"
+    )
+    return {r["household_id"]: r["worker_id"] for r in records}

@@ -66,11 +66,49 @@ _FOLLOW_THROUGH: tuple[LiteralString, ...] = (
     "FOR (n:Notification) ON (n.recipient_kind, n.recipient_id)",
 )
 
+# Events merge on their key; alerts are read per household, by status and due time, and by
+# assignee; escalation steps are looked up per subject; follow-ups by their due day.
+_EARLY_WARNING: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT indicator_event_id IF NOT EXISTS "
+    "FOR (n:IndicatorEvent) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT indicator_event_key IF NOT EXISTS "
+    "FOR (n:IndicatorEvent) REQUIRE n.key IS UNIQUE",
+    "CREATE INDEX indicator_event_household IF NOT EXISTS "
+    "FOR (n:IndicatorEvent) ON (n.household_id, n.occurred_on)",
+    "CREATE INDEX alert_household IF NOT EXISTS FOR (n:Alert) ON (n.household_id, n.status)",
+    "CREATE INDEX alert_status_due IF NOT EXISTS FOR (n:Alert) ON (n.status, n.due_at)",
+    "CREATE INDEX alert_assignee IF NOT EXISTS FOR (n:Alert) ON (n.assigned_kind, n.assigned_id)",
+    "CREATE CONSTRAINT escalation_id IF NOT EXISTS FOR (n:Escalation) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX escalation_subject IF NOT EXISTS FOR (n:Escalation) ON (n.subject_key)",
+    "CREATE INDEX match_follow_up_due IF NOT EXISTS FOR (n:Match) ON (n.follow_up_due)",
+    "CREATE INDEX household_warning_scored IF NOT EXISTS "
+    "FOR (n:Household) ON (n.warning_scored_at)",
+)
+
+# The audit log is read by entity and by actor; a household's timeline reads its
+# escalation steps by household.
+_FOLLOW_UP_READS: tuple[LiteralString, ...] = (
+    "CREATE INDEX audit_event_entity IF NOT EXISTS FOR (n:AuditEvent) ON (n.entity_id)",
+    "CREATE INDEX audit_event_actor IF NOT EXISTS FOR (n:AuditEvent) ON (n.actor_id)",
+    "CREATE INDEX escalation_household IF NOT EXISTS FOR (n:Escalation) ON (n.household_id)",
+    "CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.created_at)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "uniqueness constraints on every id", _UNIQUE_IDS),
     Migration(2, "indexes on what filters use", _FILTER_INDEXES),
     Migration(3, "caseload plans and their items", _CASELOAD_PLANS),
     Migration(4, "notifications", _FOLLOW_THROUGH),
+    Migration(5, "indicator events, alerts and escalations", _EARLY_WARNING),
+    Migration(6, "audit log, timeline and inbox reads", _FOLLOW_UP_READS),
+    Migration(
+        7,
+        "stored plan inputs",
+        (
+            "CREATE CONSTRAINT plan_input_plan IF NOT EXISTS "
+            "FOR (n:PlanInput) REQUIRE n.plan_id IS UNIQUE",
+        ),
+    ),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

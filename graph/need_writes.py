@@ -8,6 +8,7 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
+from graph.need_reporters import need_resolved_tx
 from graph.needs import NeedRow, need_row
 from graph.registry_writes import EntityMissing, VersionMismatch, node_dict
 
@@ -103,6 +104,9 @@ async def update_need_tx(
         before={**dict(record["before"]), "household_id": household_id},
         after={**node_dict(record["n"]), "household_id": household_id},
     )
+    # Closing the loop: whoever reported the need is told when it is finished.
+    if props.get("status") in FINAL_STATUSES:
+        await need_resolved_tx(tx, need_id=need_id, status=props["status"], actor=actor)
     return _row(record)
 
 

@@ -1,8 +1,9 @@
 """Notifications: reminders, escalations and "your report was resolved" messages.
 
 A notification is addressed to a user, a worker, a station (its managers) or a county (its
-coordinators); a user sees those addressed to them or to what their scope names. Ids are
-chosen by the caller so that re-running a job (escalation, reminders) notifies once.
+coordinators); a user sees those addressed to them or to what their scope names (pages of
+them are read in graph/inbox.py). Ids are chosen by the caller so that re-running a job
+(escalation, reminders) notifies once.
 """
 
 from __future__ import annotations
@@ -53,14 +54,6 @@ ON CREATE SET n.recipient_kind = $recipient_kind, n.recipient_id = $recipient_id
               n.subject_id = $subject_id, n.created_at = datetime()
 """
 
-_FOR_RECIPIENTS: LiteralString = """
-MATCH (n:Notification)
-WHERE [n.recipient_kind, n.recipient_id] IN $recipients
-  AND (NOT $unread_only OR n.read_at IS NULL)
-  AND ($after IS NULL OR n.id < $after)
-RETURN n ORDER BY n.created_at DESC, n.id DESC LIMIT $limit
-"""
-
 _MARK_READ: LiteralString = """
 MATCH (n:Notification {id: $id}) WHERE [n.recipient_kind, n.recipient_id] IN $recipients
 SET n.read_at = coalesce(n.read_at, datetime())
@@ -107,26 +100,6 @@ def recipients_of(
         elif role in ("COORDINATOR", "ADMIN") and scope_kind == "COUNTY":
             out.append(["COUNTY", scope_id])
     return out
-
-
-async def notifications_for(
-    graph: Graph,
-    *,
-    recipients: list[list[str]],
-    unread_only: bool,
-    after: str | None,
-    limit: int,
-) -> list[NotificationRecord]:
-    records, _, _ = await graph.driver.execute_query(
-        _FOR_RECIPIENTS,
-        recipients=recipients,
-        unread_only=unread_only,
-        after=after,
-        limit=limit,
-        database_=graph.database,
-        routing_="r",
-    )
-    return [NotificationRecord.from_node(r["n"]) for r in records]
 
 
 async def mark_read(

@@ -57,3 +57,49 @@ def input_hash(problem: CaseloadProblem) -> str:
     # repr-exact floats (json uses repr) and sorted keys make the text unique per problem.
     text = json.dumps(canonical(problem), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def problem_from_canonical(data: dict[str, Any]) -> CaseloadProblem:
+    """The inverse of `canonical`: a stored plan input solved again gives the same plan."""
+    from matching.model import CaseloadSettings, HouseholdFact, WorkerFact
+
+    if data.get("format") != 1:
+        raise ValueError(f"unknown problem format {data.get('format')!r}")
+
+    def point(p: list[float] | None) -> GeoPoint | None:
+        return None if p is None else GeoPoint(p[0], p[1])
+
+    workers = tuple(
+        WorkerFact(
+            id=w[0],
+            station_id=w[1],
+            capacity=w[2],
+            home=GeoPoint(w[3][0], w[3][1]),
+            reach_km=w[4],
+            skills=frozenset(w[5]),
+            languages=frozenset(w[6]),
+            sex=w[7],
+            on_leave=w[8],
+        )
+        for w in data["workers"]
+    )
+    households = tuple(
+        HouseholdFact(
+            id=h[0],
+            location=point(h[1]),
+            weight=h[2],
+            priority=h[3],
+            warning=h[4],
+            needs_skills=frozenset(h[5]),
+            languages=frozenset(h[6]),
+            preferred_sex=h[7],
+            current_worker_id=h[8],
+        )
+        for h in data["households"]
+    )
+    return CaseloadProblem(
+        workers=workers,
+        households=households,
+        conflicts=frozenset((c[0], c[1]) for c in data["conflicts"]),
+        settings=CaseloadSettings(**data["settings"]),
+    )

@@ -17,7 +17,9 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
+from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
 from server.graphql.mutations.create_household import CreateHouseholdMutation
@@ -28,11 +30,19 @@ from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
+from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
+from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
+from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
+from server.graphql.mutations.record_visit import RecordVisitMutation
+from server.graphql.mutations.reject_match import RejectMatchMutation
+from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
+from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
+from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
@@ -42,12 +52,21 @@ from server.graphql.mutations.update_person import UpdatePersonMutation
 from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
 from server.graphql.mutations.update_station import UpdateStationMutation
 from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
+from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.session import SessionQuery
 
-QUERY_TYPES: tuple[type, ...] = (SessionQuery, RegistryQuery, OrganisationQuery, CaseloadQuery)
+QUERY_TYPES: tuple[type, ...] = (
+    SessionQuery,
+    RegistryQuery,
+    OrganisationQuery,
+    CaseloadQuery,
+    AlertQuery,
+    FollowUpQuery,
+)
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
     SeedDemoCountyMutation,
@@ -74,6 +93,16 @@ MUTATION_TYPES: tuple[type, ...] = (
     UpdateEnterpriseMutation,
     DeclareConflictMutation,
     RemoveConflictMutation,
+    RecordIndicatorEventMutation,
+    ImportIndicatorEventsMutation,
+    RescoreHouseholdsMutation,
+    RunEscalationMutation,
+    RecordVisitMutation,
+    AcceptMatchMutation,
+    RejectMatchMutation,
+    CloseMatchMutation,
+    RemindWorkerMutation,
+    MarkNotificationReadMutation,
 )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import json
 import statistics
+import time
 import uuid
+import zlib
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
@@ -27,6 +29,9 @@ from graph.caseload_plans import (
     fail_plan,
     finish_plan,
     plan_by_id,
+    plan_input,
+    plan_pairs,
+    store_plan_input,
     write_plan_items,
 )
 from graph.caseload_snapshot import CaseloadSnapshot, PlanScope, read_snapshot, resolve_plan_scope
@@ -43,6 +48,7 @@ from matching import (
     check_caseload,
 )
 from matching.checks import road_km
+from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import caseload_problem
 from server.services.jobs import start_job
 
@@ -359,6 +365,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
             + "; ".join(f"{v.code}: {v.detail}" for v in violations[:20])
         )
     await progress(0.7, "写入方案 / writing the plan")
+    await store_plan_input(graph, plan_id, encode_problem(problem), PROBLEM_FORMAT)
     items = plan_items(plan_id, snapshot, problem, result)
     await write_plan_items(graph, items, link_proposals=what_if is None)
     summary, loads = summarise(problem, result, items)
@@ -384,6 +391,52 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
         },
     )
     return finished or plan
+
+
+# --- reproducing ---------------------------------------------------------------------------
+
+PROBLEM_FORMAT = "canonical-json-1+zlib"
+
+
+def encode_problem(problem: CaseloadProblem) -> bytes:
+    return zlib.compress(json.dumps(canonical(problem), separators=(",", ":")).encode(), 6)
+
+
+def decode_problem(data: bytes) -> CaseloadProblem:
+    return problem_from_canonical(json.loads(zlib.decompress(data)))
+
+
+@dataclass(frozen=True, slots=True)
+class Reproduction:
+    input_hash: str | None
+    recomputed_hash: str
+    identical: bool
+    differing_households: int
+    seconds: float
+
+
+async def reproduce(graph: Graph, *, viewer_scope: Scope, plan_id: str) -> Reproduction | None:
+    """Solve the plan's stored input again and compare household by household."""
+    plan = await plan_by_id(graph, plan_id, scope=viewer_scope)
+    stored = await plan_input(graph, plan_id) if plan else None
+    if plan is None or stored is None:
+        return None
+    problem = decode_problem(stored[0])
+    started = time.perf_counter()
+    again = await asyncio.to_thread(assign_caseload, problem)
+    seconds = time.perf_counter() - started
+    before = await plan_pairs(graph, plan_id)
+    after: dict[str, str | None] = {p.household_id: p.worker_id for p in again.pairings}
+    after |= {u.household_id: None for u in again.unassigned}
+    differing = sum(1 for h in before.keys() | after.keys() if before.get(h) != after.get(h))
+    recomputed = input_hash(problem)
+    return Reproduction(
+        input_hash=plan.input_hash,
+        recomputed_hash=recomputed,
+        identical=differing == 0 and recomputed == plan.input_hash,
+        differing_households=differing,
+        seconds=round(seconds, 3),
+    )
 
 
 # --- deciding -----------------------------------------------------------------------------

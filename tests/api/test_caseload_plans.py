@@ -129,6 +129,13 @@ async def test_plan_review_approve_race_stale_and_continuity(
     )
     assert first["inputHash"] and first["solver"]
     assert all(w["after"] <= w["limit"] for w in first["workerLoads"])
+    # and reproducible: its stored input solves to the same plan
+    again = gql.as_user("coordinator").execute(
+        "query ($id: ID!) { caseloadPlanReproduction(id: $id) "
+        "{ identical differingHouseholds inputHash recomputedHash } }",
+        {"id": first["id"]},
+    )["data"]["caseloadPlanReproduction"]
+    assert again["identical"] and again["inputHash"] == again["recomputedHash"], again
     new = read_plan(station, first["id"], "NEW")["proposals"]["edges"]
     assert new and all(e["node"]["reasons"] and e["node"]["toWorker"] for e in new)
     assert all(e["node"]["distanceKm"] is not None for e in new)

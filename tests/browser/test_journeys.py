@@ -25,7 +25,7 @@ def _run_e2e(name: str, app: AppProcess, output_dir: Path) -> subprocess.Complet
     env = dict(os.environ)
     env.update(BANGFU_URL=app.url, BANGFU_SCREENSHOT_DIR=str(output_dir))
     node = shutil.which("node") or "node"
-    return subprocess.run(
+    done = subprocess.run(
         [node, "--test", str(E2E / name)],
         cwd=ROOT / "frontend",
         env=env,
@@ -33,6 +33,9 @@ def _run_e2e(name: str, app: AppProcess, output_dir: Path) -> subprocess.Complet
         text=True,
         timeout=300,
     )
+    # Kept beside the screenshots: pytest truncates long assertion messages.
+    (output_dir / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    return done
 
 
 def test_login_and_browse_households(app: AppProcess, output_dir: Path) -> None:

@@ -11,6 +11,7 @@ from server.graphql.permissions import allow
 from server.graphql.types.caseload import CaseloadPlan
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.roles import Role
+from server.services.caseload import reproduce
 
 PLAN_READERS = (
     Role.ADMIN,
@@ -19,6 +20,15 @@ PLAN_READERS = (
     Role.SOCIAL_WORKER,
     Role.AUDITOR,
 )
+
+
+@strawberry.type(description="Re-solving a plan's stored input: is it the same plan?")
+class PlanReproduction:
+    input_hash: str | None
+    recomputed_hash: str
+    identical: bool
+    differing_households: int
+    seconds: float
 
 
 @strawberry.type
@@ -44,6 +54,25 @@ class CaseloadQuery:
         )
         return connection(
             rows, first=size, total=total, key=lambda r: r.id, node=CaseloadPlan.from_record
+        )
+
+    @strawberry.field(
+        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.AUDITOR),
+        description="Solve the plan's stored input again and compare (takes seconds).",
+    )
+    async def caseload_plan_reproduction(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> PlanReproduction | None:
+        ctx = info.context
+        result = await reproduce(ctx.graph, viewer_scope=await ctx.loaders.scope(), plan_id=str(id))
+        if result is None:
+            return None
+        return PlanReproduction(
+            input_hash=result.input_hash,
+            recomputed_hash=result.recomputed_hash,
+            identical=result.identical,
+            differing_households=result.differing_households,
+            seconds=result.seconds,
         )
 
     @strawberry.field(extensions=allow(*PLAN_READERS))

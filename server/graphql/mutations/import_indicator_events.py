@@ -1,0 +1,76 @@
+"""importIndicatorEvents: a department's feed file (CSV or JSON lines) as a job."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from server.context import Context
+from server.graphql.errors import FieldProblem, InvalidInput
+from server.graphql.permissions import allow
+from server.graphql.types.job import Job
+from server.roles import Role
+from server.services.jobs import start_job
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@strawberry.type
+class ImportIndicatorEventsSuccess:
+    job: Job
+
+
+ImportIndicatorEventsResult = Annotated[
+    ImportIndicatorEventsSuccess | InvalidInput, strawberry.union("ImportIndicatorEventsResult")
+]
+
+
+def _invalid(reason: str, code: str) -> InvalidInput:
+    problem = FieldProblem(field="file", reason=reason, code=code)
+    return InvalidInput(message=reason, field="file", code=code, errors=[problem])
+
+
+@strawberry.type
+class ImportIndicatorEventsMutation:
+    @strawberry.mutation(
+        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        description="Record events from a feed file (CSV with columns id_number, kind, "
+        "occurred_on, amount, source, external_id; or JSON lines with those keys), as a job. "
+        "A file with a malformed line is refused whole; the job's result lists every bad line "
+        "(line, field, reason), the ID numbers not known in your area, and the counts "
+        "recorded and duplicates. Sending a file again records nothing twice.",
+    )
+    async def import_indicator_events(
+        self, info: Info[Context, Any], file: Upload
+    ) -> ImportIndicatorEventsResult:
+        ctx = info.context
+        data: bytes = await file.read()  # type: ignore[attr-defined]
+        if not data:
+            return _invalid("the file is empty", "EMPTY_FILE")
+        if len(data) > MAX_FILE_BYTES:
+            return _invalid(f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB", "TOO_LARGE")
+        principal = ctx.principal
+        assert principal is not None
+        record = await start_job(
+            ctx.graph,
+            ctx.arq,
+            job_id=f"indicator-feed:{uuid.uuid4().hex}",
+            function="import_indicator_events",
+            params={
+                "filename": getattr(file, "filename", "") or "",
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "actor_id": principal.user_id,
+                "actor_role": principal.role.value,
+                "scope_kind": principal.scope_kind,
+                "scope_id": principal.scope_id,
+            },
+            created_by=principal.user_id,
+            payload={"data": data},
+        )
+        return ImportIndicatorEventsSuccess(job=Job.from_record(record))

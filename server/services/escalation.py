@@ -1,0 +1,210 @@
+"""Escalation passes (催办): find what is overdue and record the steps whose time has come.
+
+A pass reads overdue subjects page by page and writes each page's steps in one
+transaction. Steps are derived from (deadline, now, grace periods) alone, and recorded by
+merge on `<subject>:<step>`, so a pass re-run at the same time adds nothing, a pass that
+crashed half-way is completed by the next one, and a pass that did not run for days
+records every step missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Final
+
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, AuditEntry, record_audit_many
+from graph.driver import Graph
+from graph.escalation import (
+    ALERT,
+    OverdueItem,
+    OverdueSubject,
+    PassArea,
+    StepToRecord,
+    overdue_alert_subjects,
+    overdue_follow_up_subjects,
+    overdue_items,
+    record_steps_tx,
+)
+from graph.scope import Scope
+from graph.warning_levels import WatchScope
+from matching.escalation import (
+    ESCALATE_STATION,
+    REMIND_WORKER,
+    STEPS,
+    EscalationSettings,
+    follow_up_deadline,
+    steps_due,
+    today_in_china,
+)
+
+ESCALATION_SETTINGS: Final = EscalationSettings()
+PAGE: Final = 200
+MAX_LISTED_STEPS: Final = 200
+OVERDUE_LIMIT: Final = 500
+
+_LEVEL_ZH: Final = {"BLUE": "蓝色", "YELLOW": "黄色", "ORANGE": "橙色", "RED": "红色"}
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationReport:
+    now: datetime
+    subjects: int  # overdue subjects that still lacked a step
+    recorded: int  # steps new in this pass
+    step_ids: tuple[str, ...]  # the first MAX_LISTED_STEPS of them
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "now": self.now.isoformat(),
+            "subjects": self.subjects,
+            "recorded": self.recorded,
+            "step_ids": list(self.step_ids),
+        }
+
+
+def _deadline(s: OverdueSubject) -> datetime:
+    if s.due_at is not None:
+        return s.due_at
+    assert s.due_on is not None
+    return follow_up_deadline(s.due_on)
+
+
+def _what(s: OverdueSubject) -> tuple[str, str]:
+    """(Chinese, English) naming the overdue thing in a message."""
+    if s.subject_type == ALERT:
+        level = s.level or ""
+        return f"{_LEVEL_ZH.get(level, '')}预警入户核实", f"{level} warning visit"
+    return f"回访（应于 {s.due_on} 前）", f"follow-up visit due {s.due_on}"
+
+
+def steps_for(s: OverdueSubject, now: datetime, settings: EscalationSettings) -> list[StepToRecord]:
+    """The steps due by `now` that the subject lacks, each addressed to its recipient."""
+    due = _deadline(s)
+    zh, en = _what(s)
+    out = []
+    for step in steps_due(due, now, settings):
+        if step in s.steps_done:
+            continue
+        recipient: tuple[str, str | None]
+        if step == REMIND_WORKER:
+            recipient = (s.first_kind, s.first_id)
+            kind = "ALERT_REMINDER" if s.subject_type == ALERT else "FOLLOW_UP_OVERDUE"
+            message = f"{zh}已超期，请尽快完成 / {en} is overdue"
+        else:
+            # No station (an alert with none yet): the county hears it at step 2 already.
+            recipient = (
+                ("STATION", s.station_id)
+                if step == ESCALATE_STATION and s.station_id
+                else ("COUNTY", s.county_id)
+            )
+            kind = "ALERT_ESCALATED" if s.subject_type == ALERT else "FOLLOW_UP_ESCALATED"
+            who = "社工站" if step == ESCALATE_STATION else "县级统筹"
+            message = (
+                f"催办（第 {step} 级，{who}）：{zh}已超期 / "
+                f"escalation step {step}: {en} is overdue (household {s.household_id})"
+            )
+        if recipient[1] is None:
+            continue  # nobody to address (a household without county): nothing to record
+        out.append(
+            StepToRecord(
+                subject=s,
+                step=step,
+                due=due,
+                recipient_kind=recipient[0],
+                recipient_id=recipient[1],
+                kind=kind,
+                message=message,
+            )
+        )
+    return out
+
+
+async def _record_tx(
+    tx: AsyncManagedTransaction, *, steps: list[StepToRecord], now: datetime, actor: Actor
+) -> list[str]:
+    created = await record_steps_tx(tx, steps=steps, now=now)
+    new = set(created)
+    await record_audit_many(
+        tx,
+        actor=actor,
+        entries=[
+            AuditEntry(
+                action="ESCALATE",
+                entity_type="Alert" if s.subject.subject_type == ALERT else "Match",
+                entity_id=s.subject.subject_id,
+                before=None,
+                after={"step": s.step, "to": f"{s.recipient_kind}:{s.recipient_id}"},
+            )
+            for s in steps
+            if s.id in new
+        ],
+    )
+    return created
+
+
+async def run_escalation(
+    graph: Graph,
+    *,
+    actor: Actor,
+    scope: Scope,
+    region_id: str | None = None,
+    now: datetime | None = None,
+    settings: EscalationSettings = ESCALATION_SETTINGS,
+) -> EscalationReport:
+    when = now or datetime.now(UTC)
+    area = PassArea(scope=scope, region_id=region_id)
+    subjects = recorded = 0
+    step_ids: list[str] = []
+
+    async def write(page: list[OverdueSubject]) -> None:
+        nonlocal subjects, recorded
+        subjects += len(page)
+        steps = [step for s in page for step in steps_for(s, when, settings)]
+        if not steps:
+            return
+        async with graph.driver.session(database=graph.database) as session:
+            created = await session.execute_write(_record_tx, steps=steps, now=when, actor=actor)
+        recorded += len(created)
+        step_ids.extend(created[: MAX_LISTED_STEPS - len(step_ids)])
+
+    after_alert: tuple[datetime, str] | None = None
+    while page := await overdue_alert_subjects(
+        graph, area=area, now=when, steps=len(STEPS), after=after_alert, limit=PAGE
+    ):
+        await write(page)
+        last = page[-1]
+        assert last.due_at is not None
+        after_alert = (last.due_at, last.subject_id)
+    after_follow_up: tuple[date, str] | None = None
+    while page := await overdue_follow_up_subjects(
+        graph,
+        area=area,
+        today=today_in_china(when),
+        steps=len(STEPS),
+        after=after_follow_up,
+        limit=PAGE,
+    ):
+        await write(page)
+        last = page[-1]
+        assert last.due_on is not None
+        after_follow_up = (last.due_on, last.subject_id)
+    return EscalationReport(
+        now=when, subjects=subjects, recorded=recorded, step_ids=tuple(step_ids)
+    )
+
+
+async def overdue(
+    graph: Graph, *, viewer: Scope, watch: WatchScope, now: datetime | None = None
+) -> tuple[list[OverdueItem], list[OverdueItem]]:
+    """Overdue alerts and follow-ups of a worker, a station or a region, judged at `now`."""
+    when = now or datetime.now(UTC)
+    return await overdue_items(
+        graph,
+        viewer=viewer,
+        scope=watch,
+        now=when,
+        today=today_in_china(when),
+        limit=OVERDUE_LIMIT,
+    )
