@@ -216,8 +216,10 @@ def plan_items(
     items: list[PlanItemRecord] = []
 
     def item(hid: str, kind: str, **fields: Any) -> PlanItemRecord:
+        # The household's worker today, even one outside the plan's scope (a worker moved to
+        # another station): approving the plan transfers that match too.
         current = snapshot.current.get(hid)
-        from_worker = facts[hid].current_worker_id
+        from_worker = current.worker_id if current else None
         base: dict[str, Any] = {
             "id": f"{plan_id}/{hid}",
             "plan_id": plan_id,
@@ -228,7 +230,7 @@ def plan_items(
             "warning_level": facts[hid].warning,
             "weight": facts[hid].weight,
             "from_worker_id": from_worker,
-            "from_match_id": current.match_id if current and from_worker else None,
+            "from_match_id": current.match_id if current else None,
             "to_worker_id": None,
             "distance_km": None,
             "reasons": (),
@@ -242,7 +244,8 @@ def plan_items(
         return PlanItemRecord(**(base | fields))
 
     for p in plan.pairings:
-        from_worker = facts[p.household_id].current_worker_id
+        today = snapshot.current.get(p.household_id)
+        from_worker = today.worker_id if today else None
         kind = (
             "NEW" if from_worker is None else "UNCHANGED" if from_worker == p.worker_id else "MOVED"
         )

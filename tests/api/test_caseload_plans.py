@@ -275,3 +275,49 @@ async def test_manual_reassignment_checks_hard_rules_and_audits_an_override(
     result = back["data"]["reassignHousehold"]
     assert result["__typename"] == "RuleViolation" and not result["overridable"]
     assert any("CONFLICT" in v for v in result["violations"])
+
+
+async def test_a_household_whose_worker_moved_station_is_transferred_by_the_next_plan(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: the station's households are covered, then one of its workers moves away
+    station = gql.as_user("station")
+    sid = station_id(station)
+    plan = plan_for(station, sid)
+    if plan["status"] == "PROPOSED" and plan["summary"]["newCount"] + plan["summary"]["movedCount"]:
+        station.execute(APPROVE, {"id": plan["id"], "v": plan["version"], "ids": None})
+    records, _, _ = await graph.driver.execute_query(
+        "MATCH (w:SocialWorker)-[r:WORKS_AT]->(:Station {id: $sid}) "
+        "WHERE EXISTS { (w)<-[:BY]-(:Match {status: 'ACTIVE'}) } "
+        "MATCH (other:Station) WHERE other.id <> $sid "
+        # the last worker: the first one of a station holds the rare care skills
+        "WITH w, r, other ORDER BY w.id DESC, other.id LIMIT 1 "
+        "DELETE r CREATE (w)-[:WORKS_AT]->(other) RETURN w.id AS id",
+        sid=sid,
+    )
+    moved_worker = records[0]["id"]
+
+    # when
+    replan = plan_for(station, sid)
+
+    # then: its households are moved to a worker of the station (or left out, keeping their
+    # worker, when nobody else may take them), and the approval applies
+    items, _, _ = await graph.driver.execute_query(
+        "MATCH (i:PlanItem {plan_id: $p, from_worker_id: $w}) RETURN i.kind AS kind, "
+        "i.to_worker_id AS to, i.household_id AS h",
+        p=replan["id"],
+        w=moved_worker,
+    )
+    assert items and {r["kind"] for r in items} <= {"MOVED", "LEFT_OUT"}
+    moved = [r["h"] for r in items if r["kind"] == "MOVED"]
+    assert moved, [dict(r) for r in items]
+    result = station.execute(APPROVE, {"id": replan["id"], "v": replan["version"], "ids": None})
+    assert result["data"]["approveCaseloadPlan"]["__typename"] == "ApproveCaseloadPlanSuccess", (
+        result
+    )
+    records, _, _ = await graph.driver.execute_query(
+        "UNWIND $hs AS hid MATCH (h:Household {id: hid})<-[:FOR]-(m:Match {status: 'ACTIVE'})"
+        "-[:BY]->(w) RETURN collect(DISTINCT w.id) AS workers, count(m) AS n",
+        hs=moved,
+    )
+    assert records[0]["n"] == len(moved) and moved_worker not in records[0]["workers"]
