@@ -47,7 +47,7 @@ run: install
 	$(VENV)/bin/bangfu run
 
 ## test: the whole suite against its own Neo4j and Redis, then the frontend's checks.
-test: install test-frontend test-python
+test: install lint test-frontend test-python
 
 test-python:
 	$(VENV)/bin/pytest -q -ra

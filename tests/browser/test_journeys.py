@@ -52,3 +52,13 @@ def test_caseload_board_plan_review_and_approval(app: AppProcess, output_dir: Pa
     assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
     for shot in ("caseload-board.png", "caseload-plan.png", "caseload-approved.png"):
         assert (output_dir / shot).stat().st_size > 10_000
+
+
+def test_a_worker_records_a_visit_on_a_phone_and_sees_it_on_the_timeline(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("visit.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in ("my-day.png", "visit-form.png", "timeline.png"):
+        assert (output_dir / shot).stat().st_size > 10_000

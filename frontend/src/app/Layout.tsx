@@ -4,7 +4,17 @@ import { gql, useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import { CASELOAD_VIEW_ROLES, hasRole, type User } from './types';
+import {
+  ALERT_ROLES,
+  AUDIT_ROLES,
+  CASELOAD_VIEW_ROLES,
+  MY_DAY_ROLES,
+  OVERSIGHT_ROLES,
+  hasRole,
+  landingPath,
+  type User,
+} from './types';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 export const ME_QUERY = gql`
   query Me {
@@ -46,20 +56,42 @@ function Layout() {
     <div className="shell">
       <SessionCheck />
       <header className="topbar">
-        <NavLink to="/households" className="brand" aria-label="帮扶 Bangfu">
+        <NavLink to={landingPath(user)} className="brand" aria-label="帮扶 Bangfu">
           <span className="brand-mark" aria-hidden="true">
             帮
           </span>
           <span className="brand-zh">帮扶</span>
           <span className="brand-en">Bangfu</span>
         </NavLink>
-        <nav className="mainnav" data-testid="main-nav">
-          <NavLink to="/households">{t('nav.households')}</NavLink>
+        <nav className="mainnav" data-testid="main-nav" aria-label={t('nav.menu')}>
+          {hasRole(user, MY_DAY_ROLES) && (
+            <NavLink to="/my-day" data-testid="nav-my-day">
+              {t('nav.myDay')}
+            </NavLink>
+          )}
+          <NavLink to="/households" end={false} data-testid="nav-households">
+            {t('nav.households')}
+          </NavLink>
+          {hasRole(user, ALERT_ROLES) && (
+            <NavLink to="/alerts" data-testid="nav-alerts">
+              {t('nav.alerts')}
+            </NavLink>
+          )}
           <NavLink to="/workers">{t('nav.workers')}</NavLink>
           <NavLink to="/stations">{t('nav.stations')}</NavLink>
           {hasRole(user, CASELOAD_VIEW_ROLES) && (
             <NavLink to="/caseload" data-testid="nav-caseload">
               {t('nav.caseload')}
+            </NavLink>
+          )}
+          {hasRole(user, OVERSIGHT_ROLES) && (
+            <NavLink to="/oversight" data-testid="nav-oversight">
+              {t('nav.oversight')}
+            </NavLink>
+          )}
+          {hasRole(user, AUDIT_ROLES) && (
+            <NavLink to="/audit" data-testid="nav-audit">
+              {t('nav.audit')}
             </NavLink>
           )}
         </nav>
@@ -72,6 +104,7 @@ function Layout() {
               </span>
             </span>
           )}
+          <NotificationBell />
           <LangToggle />
           <button type="button" className="ghost" onClick={() => signOut()} data-testid="logout">
             {t('auth.logout')}

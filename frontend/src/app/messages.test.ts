@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ENUM_LABELS, MESSAGES, enumLabel, format, translate, type EnumName } from './messages';
-import { CAUSES, DIBAO_CLASSES, ROLES, TIERS, WARNING_LEVELS } from './types';
+import {
+  ALERT_STATUSES,
+  CAUSES,
+  DIBAO_CLASSES,
+  INDICATOR_KINDS,
+  MATCH_OUTCOMES,
+  MATCH_STATUSES,
+  ROLES,
+  TIERS,
+  TIMELINE_KINDS,
+  VISIT_OUTCOMES,
+  WARNING_LEVELS,
+} from './types';
 
 describe('dictionary', () => {
   it('has every key in both languages, none empty', () => {
@@ -46,6 +58,13 @@ describe('enum labels', () => {
       ['MEDICAL', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'DAILY_CARE', 'PSYCHOLOGICAL', 'REHABILITATION', 'LEGAL_AID', 'BASIC_LIVING'],
     ],
     ['RegionLevel', ['COUNTY', 'TOWNSHIP', 'VILLAGE']],
+    ['AlertStatus', ALERT_STATUSES],
+    ['AssigneeKind', ['WORKER', 'STATION', 'COUNTY']],
+    ['IndicatorKind', INDICATOR_KINDS],
+    ['MatchStatus', MATCH_STATUSES],
+    ['MatchOutcome', MATCH_OUTCOMES],
+    ['VisitOutcome', VISIT_OUTCOMES],
+    ['TimelineKind', TIMELINE_KINDS],
   ];
 
   it.each(cases)('labels every %s value in both languages', (name, values) => {

@@ -133,3 +133,118 @@ export interface UserErrorShape {
   field?: string | null;
   code: string;
 }
+
+// ---- Follow-through (issue 5): alerts, visits, timeline, oversight, audit ----
+
+/** Roles that read alerts and overdue lists (server: WARNING_READERS). */
+export const ALERT_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+  'AUDITOR',
+]);
+
+/** Roles that read matches, a household's timeline and its statement (server: MATCH_READERS). */
+export const MATCH_ROLES: ReadonlySet<Role> = IDENTITY_ROLES;
+
+/** Roles that record visits (server: VISIT_RECORDERS); a worker on their own matches only. */
+export const VISIT_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+]);
+
+/** The worker's own day (我的今日). */
+export const MY_DAY_ROLES: ReadonlySet<Role> = new Set<Role>(['SOCIAL_WORKER']);
+
+/** Supervisors (跟进督导): stale pairings with a reminder, silent workers, overdue lists. */
+export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
+/** Readers of the audit log (审计日志). */
+export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
+
+/** Where a user lands after signing in: a worker's day, else the household list. */
+export function landingPath(user: User | null | undefined): string {
+  return user && MY_DAY_ROLES.has(user.role) ? '/my-day' : '/households';
+}
+
+export type AlertStatus = 'OPEN' | 'RESOLVED';
+export type AssigneeKind = 'WORKER' | 'STATION' | 'COUNTY';
+export type MatchStatus = 'PROPOSED' | 'ACTIVE' | 'CLOSED' | 'REJECTED' | 'TRANSFERRED' | 'NOT_SELECTED';
+export type MatchOutcome = 'STABLE' | 'EXITED' | 'REFERRED' | 'MOVED' | 'DECEASED';
+export type VisitOutcome = 'STABLE' | 'CONCERN' | 'URGENT' | 'NOT_MET';
+export type Urgency = 'LOW' | 'MEDIUM' | 'HIGH';
+export type IndicatorKind =
+  | 'HOSPITALISATION'
+  | 'CHRONIC_DISEASE'
+  | 'NEW_DISABILITY'
+  | 'NEW_UNEMPLOYMENT'
+  | 'COLLEGE_ADMISSION'
+  | 'MEDICAL_COST'
+  | 'SCHOOLING_COST';
+export type TimelineKind =
+  | 'EVENT'
+  | 'ALERT_RAISED'
+  | 'ALERT_RESOLVED'
+  | 'MATCH_PROPOSED'
+  | 'MATCH_ACTIVATED'
+  | 'MATCH_REJECTED'
+  | 'MATCH_TRANSFERRED'
+  | 'MATCH_CLOSED'
+  | 'TRANSITION_ENDS'
+  | 'VISIT'
+  | 'FOLLOW_UP_DUE'
+  | 'ESCALATION'
+  | 'NEED_REPORTED'
+  | 'NEED_STATUS_CHANGED';
+
+export const ALERT_STATUSES: AlertStatus[] = ['OPEN', 'RESOLVED'];
+export const ALERT_LEVELS: WarningLevel[] = ['RED', 'ORANGE', 'YELLOW', 'BLUE'];
+export const VISIT_OUTCOMES: VisitOutcome[] = ['STABLE', 'CONCERN', 'URGENT', 'NOT_MET'];
+export const URGENCIES: Urgency[] = ['LOW', 'MEDIUM', 'HIGH'];
+export const NEED_KINDS: NeedKind[] = [
+  'MEDICAL',
+  'EDUCATION',
+  'HOUSING',
+  'EMPLOYMENT',
+  'DAILY_CARE',
+  'PSYCHOLOGICAL',
+  'REHABILITATION',
+  'LEGAL_AID',
+  'BASIC_LIVING',
+];
+export const INDICATOR_KINDS: IndicatorKind[] = [
+  'HOSPITALISATION',
+  'CHRONIC_DISEASE',
+  'NEW_DISABILITY',
+  'NEW_UNEMPLOYMENT',
+  'COLLEGE_ADMISSION',
+  'MEDICAL_COST',
+  'SCHOOLING_COST',
+];
+export const MATCH_STATUSES: MatchStatus[] = ['PROPOSED', 'ACTIVE', 'CLOSED', 'REJECTED', 'TRANSFERRED', 'NOT_SELECTED'];
+export const MATCH_OUTCOMES: MatchOutcome[] = ['STABLE', 'EXITED', 'REFERRED', 'MOVED', 'DECEASED'];
+export const TIMELINE_KINDS: TimelineKind[] = [
+  'EVENT',
+  'ALERT_RAISED',
+  'ALERT_RESOLVED',
+  'MATCH_PROPOSED',
+  'MATCH_ACTIVATED',
+  'MATCH_REJECTED',
+  'MATCH_TRANSFERRED',
+  'MATCH_CLOSED',
+  'TRANSITION_ENDS',
+  'VISIT',
+  'FOLLOW_UP_DUE',
+  'ESCALATION',
+  'NEED_REPORTED',
+  'NEED_STATUS_CHANGED',
+];
+
+/** Red first: the order of warning levels by urgency (NONE last). */
+export function levelRank(level: WarningLevel): number {
+  const i = WARNING_LEVELS.indexOf(level);
+  return i < 0 ? WARNING_LEVELS.length : i;
+}

@@ -54,7 +54,8 @@ export function LoginPage() {
   const auth = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/households';
+  // Back to where the session ran out; else `/`, which lands each role on its own page.
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

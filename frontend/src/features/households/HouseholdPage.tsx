@@ -24,6 +24,8 @@ import { LoadBar } from '../../components/LoadBar';
 import { LocationMap } from '../../components/LocationMap';
 import { Loading, QueryError } from '../../components/QueryState';
 import { ReassignControl } from './ReassignControl';
+import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
+import { HouseholdTimeline } from './Timeline';
 
 export const HOUSEHOLD_QUERY = gql`
   query Household($id: ID!) {
@@ -260,6 +262,8 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
         )}
       </dl>
 
+      <ActiveMatchPanel householdId={h.id} />
+
       <div className="household-grid">
         <section className="card card-wide">
           <h2>{t('household.members')}</h2>
@@ -398,6 +402,9 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
             <p className="muted">{t('household.noLocation')}</p>
           )}
         </section>
+
+        <HouseholdAlerts householdId={h.id} />
+        <HouseholdTimeline householdId={h.id} />
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>
     </>

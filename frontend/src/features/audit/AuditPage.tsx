@@ -1,0 +1,321 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { gql, useQuery } from 'urql';
+import { useI18n } from '../../app/i18n';
+import { ENUM_LABELS } from '../../app/messages';
+import { addDays, parseDay, withOffset } from '../../app/time';
+import type { Connection } from '../../app/types';
+import { Pager, useCursorPaging } from '../../components/Pager';
+import { Loading, QueryError } from '../../components/QueryState';
+import { useDebounced } from '../../components/useDebounced';
+
+export const AUDIT_EVENTS_QUERY = gql`
+  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          at
+          actorId
+          actorRole
+          action
+          entityType
+          entityId
+          before
+          after
+          reason
+        }
+      }
+    }
+  }
+`;
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export const AUDIT_PAGE_SIZE = 20;
+
+export interface AuditParams {
+  entityId: string;
+  actorId: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+export function readAuditParams(search: URLSearchParams): AuditParams {
+  return {
+    entityId: search.get('entity') ?? '',
+    actorId: search.get('actor') ?? '',
+    action: search.get('action') ?? '',
+    from: parseDay(search.get('from')) ? (search.get('from') ?? '') : '',
+    to: parseDay(search.get('to')) ? (search.get('to') ?? '') : '',
+  };
+}
+
+function writeAuditParams(p: AuditParams): URLSearchParams {
+  const out = new URLSearchParams();
+  if (p.entityId.trim()) out.set('entity', p.entityId.trim());
+  if (p.actorId.trim()) out.set('actor', p.actorId.trim());
+  if (p.action.trim()) out.set('action', p.action.trim());
+  if (p.from) out.set('from', p.from);
+  if (p.to) out.set('to', p.to);
+  return out;
+}
+
+/** The AuditEventFilter: dates are local days; `to` includes its whole day (the API's is exclusive). */
+export function toAuditFilter(p: AuditParams): Record<string, string> {
+  const f: Record<string, string> = {};
+  if (p.entityId.trim()) f.entityId = p.entityId.trim();
+  if (p.actorId.trim()) f.actorId = p.actorId.trim();
+  if (p.action.trim()) f.action = p.action.trim().toUpperCase();
+  const from = parseDay(p.from);
+  if (from) f.from = withOffset(from);
+  const to = parseDay(p.to);
+  if (to) f.to = withOffset(addDays(to, 1));
+  return f;
+}
+
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'same';
+export interface ChangeRow {
+  key: string;
+  before: unknown;
+  after: unknown;
+  change: ChangeKind;
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  if (value == null) return null;
+  if (typeof value === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // a plain string, not JSON
+    }
+    return { value };
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  return { value };
+}
+
+/** Field by field: what was added, removed, changed (and what stayed, for the full view). */
+export function diffJson(before: unknown, after: unknown): ChangeRow[] {
+  const b = asObject(before) ?? {};
+  const a = asObject(after) ?? {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+  return keys.map((key) => {
+    const inB = key in b;
+    const inA = key in a;
+    const change: ChangeKind = !inB ? 'added' : !inA ? 'removed' : JSON.stringify(b[key]) === JSON.stringify(a[key]) ? 'same' : 'changed';
+    return { key, before: b[key], after: a[key], change };
+  });
+}
+
+/** A JSON value as a reader sees it: strings bare, lists joined, objects as compact JSON. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+const KNOWN_ACTIONS = Object.keys(ENUM_LABELS.AuditAction);
+
+export function AuditPage() {
+  const { t } = useI18n();
+  const [search, setSearch] = useSearchParams();
+  const params = useMemo(() => readAuditParams(search), [search]);
+  const [draft, setDraft] = useState(params);
+  const settled = useDebounced(draft, 400);
+  useEffect(() => setDraft(params), [params]);
+  useEffect(() => {
+    const next = writeAuditParams(settled);
+    if (next.toString() !== search.toString()) setSearch(next, { replace: true });
+  }, [settled]); // only when the typing settles
+
+  const filter = useMemo(() => toAuditFilter(params), [params]);
+  const paging = useCursorPaging('audit', JSON.stringify(filter));
+  const [{ data, error, fetching }] = useQuery<{ auditEvents: Connection<AuditEvent> }>({
+    query: AUDIT_EVENTS_QUERY,
+    variables: { first: AUDIT_PAGE_SIZE, after: paging.after, filter },
+  });
+  const connection = data?.auditEvents;
+  const rows = connection?.edges.map((e) => e.node) ?? [];
+  const focus = (patch: Partial<AuditParams>) => setSearch(writeAuditParams({ ...params, ...patch }), { replace: true });
+
+  return (
+    <section className="page" data-testid="audit-page">
+      <header className="page-header">
+        <div>
+          <h1>{t('audit.title')}</h1>
+          <p className="muted small">{t('audit.intro')}</p>
+        </div>
+      </header>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} data-testid="audit-filters">
+        <label className="field">
+          <span className="field-label">{t('audit.action')}</span>
+          <input
+            list="audit-actions"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+            data-testid="audit-filter-action"
+          />
+          <datalist id="audit-actions">
+            {KNOWN_ACTIONS.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('audit.entityId')}</span>
+          <input value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} data-testid="audit-filter-entity" />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('audit.actorId')}</span>
+          <input value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} data-testid="audit-filter-actor" />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('audit.from')}</span>
+          <input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="audit-filter-from" />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('audit.to')}</span>
+          <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="audit-filter-to" />
+        </label>
+        {search.toString() !== '' && (
+          <button type="button" className="link reset" onClick={() => setSearch({}, { replace: true })}>
+            {t('common.reset')}
+          </button>
+        )}
+      </form>
+      {error && <QueryError error={error} />}
+      {!connection && fetching && <Loading />}
+      {connection && (
+        <>
+          <ol className="audit-list" data-testid="audit-list" aria-busy={fetching}>
+            {rows.map((e) => (
+              <AuditItem key={e.id} event={e} onEntity={() => focus({ entityId: e.entityId })} onActor={() => focus({ actorId: e.actorId })} />
+            ))}
+          </ol>
+          {rows.length === 0 && <p className="empty-state">{t('audit.empty')}</p>}
+          <Pager
+            paging={paging}
+            totalCount={connection.totalCount}
+            hasNextPage={connection.pageInfo.hasNextPage}
+            endCursor={connection.pageInfo.endCursor}
+            fetching={fetching}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function AuditItem({ event: e, onEntity, onActor }: { event: AuditEvent; onEntity: () => void; onActor: () => void }) {
+  const { t, label, dateTime } = useI18n();
+  const rows = diffJson(e.before, e.after);
+  const changed = rows.filter((r) => r.change !== 'same');
+  const created = e.before == null && e.after != null;
+  const removed = e.after == null && e.before != null;
+  const actionLabel = label('AuditAction', e.action);
+  return (
+    <li className="audit-item" data-testid="audit-item" data-action={e.action}>
+      <div className="audit-head">
+        <time className="audit-time" dateTime={e.at}>
+          {dateTime(e.at)}
+        </time>
+        <span className="audit-action">
+          {actionLabel}
+          {actionLabel !== e.action && <code className="muted"> {e.action}</code>}
+        </span>
+        {created && <span className="badge audit-created">{t('audit.created')}</span>}
+        {removed && <span className="badge audit-removed">{t('audit.removed')}</span>}
+      </div>
+      <dl className="audit-meta">
+        <div>
+          <dt>{t('audit.actor')}</dt>
+          <dd>
+            <button type="button" className="link mono" onClick={onActor} title={t('audit.filterActor')}>
+              {e.actorId}
+            </button>{' '}
+            <span className="muted small">{label('Role', e.actorRole)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('audit.entity')}</dt>
+          <dd>
+            <span className="muted small">{e.entityType}</span>{' '}
+            <button type="button" className="link mono" onClick={onEntity} title={t('audit.filterEntity')}>
+              {e.entityId}
+            </button>
+            {e.entityType === 'Household' && (
+              <>
+                {' '}
+                <Link to={`/households/${encodeURIComponent(e.entityId)}`}>›</Link>
+              </>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {e.reason && <p className="audit-reason">{t('audit.reason', { reason: e.reason })}</p>}
+      {changed.length === 0 ? (
+        <p className="muted small">{t('audit.noChanges')}</p>
+      ) : (
+        <div className="table-wrap audit-diff-wrap">
+          <table className="data audit-diff" data-testid="audit-diff">
+            <thead>
+              <tr>
+                <th>{t('audit.field')}</th>
+                {!created && <th>{t('audit.before')}</th>}
+                {!removed && <th>{t('audit.after')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {changed.map((r) => (
+                <tr key={r.key} data-change={r.change} data-testid="audit-diff-row">
+                  <td className="mono">{r.key}</td>
+                  {!created && <td className="audit-before">{showValue(r.before)}</td>}
+                  {!removed && <td className="audit-after">{showValue(r.after)}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <details className="audit-raw">
+        <summary>{t('audit.rawJson')}</summary>
+        <div className="audit-raw-grid">
+          <pre>
+            <strong>{t('audit.before')}</strong>
+            {'\n'}
+            {JSON.stringify(e.before, null, 2)}
+          </pre>
+          <pre>
+            <strong>{t('audit.after')}</strong>
+            {'\n'}
+            {JSON.stringify(e.after, null, 2)}
+          </pre>
+        </div>
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,346 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { gql, useQuery } from 'urql';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { formatDay, localDate } from '../../app/time';
+import { MY_DAY_ROLES, hasRole, type Connection } from '../../app/types';
+import { WarningBadge } from '../../components/Badges';
+import { DayDue, DueBadge, useNow } from '../../components/Due';
+import { Loading, QueryError } from '../../components/QueryState';
+import type { AlertRow } from '../alerts/AlertsPage';
+import { planDay, visitPath, type DayMatch, type DayTask, type OverdueList } from './plan';
+
+/** Who the worker is: `scopeId` is their SocialWorker id. */
+export const MY_DAY_WHO_QUERY = gql`
+  query MyDayWho {
+    me {
+      id
+      role
+      displayName
+      scopeKind
+      scopeId
+    }
+  }
+`;
+
+export const MY_DAY_OVERDUE_QUERY = gql`
+  query MyDayOverdue {
+    overdue {
+      at
+      alerts {
+        alertId
+        householdId
+        level
+        dueAt
+        hoursOverdue
+        escalationStep
+      }
+      followUps {
+        matchId
+        householdId
+        followUpDue
+        daysOverdue
+        escalationStep
+      }
+    }
+  }
+`;
+
+export const MY_DAY_MATCHES_QUERY = gql`
+  query MyDayMatches($first: Int!, $filter: MatchFilter) {
+    matches(first: $first, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          status
+          version
+          startedOn
+          followUpDue
+          overdue
+          lastVisitAt
+          lastContactAt
+          household {
+            id
+            warningLevel
+            identity {
+              headName
+              address
+            }
+            village {
+              id
+              name
+            }
+            township {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const MY_DAY_ALERTS_QUERY = gql`
+  query MyDayAlerts($first: Int!, $filter: AlertFilterInput) {
+    alerts(first: $first, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          householdId
+          level
+          score
+          indicators
+          raisedAt
+          dueAt
+          status
+          assignedKind
+          assignedId
+          resolvedAt
+          resolvedByVisit
+          supersededBy
+          overdue
+          household {
+            id
+            identity {
+              headName
+            }
+            village {
+              id
+              name
+            }
+            township {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** How many of the worker's matches and alerts the day is planned from. */
+export const MY_DAY_LIMIT = 100;
+
+interface Who {
+  id: string;
+  role: string;
+  displayName: string;
+  scopeKind: string;
+  scopeId: string | null;
+}
+
+export function MyDayPage() {
+  const { t, lang } = useI18n();
+  const { user } = useAuth();
+  const now = useNow();
+  const isWorker = hasRole(user, MY_DAY_ROLES);
+
+  const [who] = useQuery<{ me: Who | null }>({ query: MY_DAY_WHO_QUERY, pause: !isWorker });
+  const workerId = who.data?.me?.scopeKind === 'SELF' ? who.data.me.scopeId : null;
+  const [overdue, refetchOverdue] = useQuery<{ overdue: OverdueList }>({
+    query: MY_DAY_OVERDUE_QUERY,
+    pause: !isWorker,
+  });
+  const [matches, refetchMatches] = useQuery<{ matches: Connection<DayMatch> }>({
+    query: MY_DAY_MATCHES_QUERY,
+    variables: { first: MY_DAY_LIMIT, filter: { workerId, status: 'ACTIVE' } },
+    pause: !isWorker || !workerId,
+  });
+  const [alerts, refetchAlerts] = useQuery<{ alerts: Connection<AlertRow> }>({
+    query: MY_DAY_ALERTS_QUERY,
+    variables: { first: MY_DAY_LIMIT, filter: { status: 'OPEN', assignedToMe: true } },
+    pause: !isWorker,
+  });
+
+  const ready = overdue.data !== undefined || overdue.error !== undefined;
+  const loaded = ready && matches.data !== undefined && alerts.data !== undefined;
+  const plan = useMemo(
+    () =>
+      planDay({
+        overdue: overdue.data?.overdue,
+        matches: matches.data?.matches.edges.map((e) => e.node) ?? [],
+        alerts: alerts.data?.alerts.edges.map((e) => e.node) ?? [],
+        now,
+      }),
+    [overdue.data, matches.data, alerts.data, now],
+  );
+
+  if (!isWorker) {
+    return (
+      <section className="page" data-testid="my-day-page">
+        <h1>{t('myDay.title')}</h1>
+        <p className="notice" data-testid="my-day-not-worker">
+          {t('myDay.notWorker')} <Link to="/oversight">{t('myDay.toOversight')} ›</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const refresh = () => {
+    refetchOverdue({ requestPolicy: 'network-only' });
+    refetchMatches({ requestPolicy: 'network-only' });
+    refetchAlerts({ requestPolicy: 'network-only' });
+  };
+  const error = who.error ?? matches.error ?? alerts.error ?? overdue.error;
+
+  return (
+    <section className="page my-day" data-testid="my-day-page">
+      <header className="page-header my-day-header">
+        <div>
+          <h1>{t('myDay.title')}</h1>
+          <p className="muted">
+            {formatDay(localDate(now), lang)}
+            {loaded && (
+              <>
+                {' · '}
+                <span data-testid="my-day-counts">
+                  {t('myDay.counts', { overdue: plan.overdue.length, soon: plan.soon.length })}
+                </span>
+              </>
+            )}
+          </p>
+        </div>
+        <button type="button" className="ghost" onClick={refresh} data-testid="my-day-refresh">
+          ↻ {t('common.refresh')}
+        </button>
+      </header>
+      {error && <QueryError error={error} />}
+      {!loaded && !error && <Loading />}
+      {loaded && (
+        <>
+          <h2 className="day-section day-section-overdue">
+            {t('myDay.overdue')} <span className="count-pill">{plan.overdue.length}</span>
+          </h2>
+          {plan.overdue.length === 0 ? (
+            <p className="empty-state" data-testid="my-day-no-overdue">
+              {t('myDay.nothingOverdue')}
+            </p>
+          ) : (
+            <ul className="task-list" data-testid="overdue-tasks">
+              {plan.overdue.map((task) => (
+                <TaskCard key={task.key} task={task} now={now} />
+              ))}
+            </ul>
+          )}
+          <h2 className="day-section">
+            {t('myDay.dueSoon')} <span className="count-pill">{plan.soon.length}</span>
+          </h2>
+          {plan.soon.length === 0 ? (
+            <p className="empty-state" data-testid="my-day-no-soon">
+              {t('myDay.nothingDue')}
+            </p>
+          ) : (
+            <ul className="task-list" data-testid="soon-tasks">
+              {plan.soon.map((task) => (
+                <TaskCard key={task.key} task={task} now={now} />
+              ))}
+            </ul>
+          )}
+          {plan.later.length > 0 && (
+            <>
+              <h2 className="day-section">
+                {t('myDay.later')} <span className="count-pill">{plan.later.length}</span>
+              </h2>
+              <ul className="later-list" data-testid="later-tasks">
+                {plan.later.map((task) => (
+                  <LaterRow key={task.key} task={task} now={now} />
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One of the worker's other households: its follow-up day and a smaller 记录走访. */
+function LaterRow({ task, now }: { task: DayTask; now: Date }) {
+  const { t } = useI18n();
+  const h = task.household;
+  const visit = visitPath(task);
+  return (
+    <li className="later-row" data-testid="later-task" data-household={task.householdId}>
+      <span className="later-name">
+        <Link to={`/households/${encodeURIComponent(task.householdId)}`} data-testid="task-household">
+          {h?.identity?.headName ?? t('household.anonymous', { id: task.householdId })}
+        </Link>
+        {h && h.warningLevel !== 'NONE' && <WarningBadge level={h.warningLevel} />}
+        {h && <small className="muted">{h.village.name}</small>}
+      </span>
+      {task.dueDay && <DayDue day={task.dueDay} now={now} />}
+      {visit && (
+        <Link to={visit} className="button-link later-visit" data-testid="task-record-visit">
+          {t('myDay.record')}
+        </Link>
+      )}
+    </li>
+  );
+}
+
+export function TaskCard({ task, now }: { task: DayTask; now: Date }) {
+  const { t, label, lang } = useI18n();
+  const h = task.household;
+  const name = h?.identity?.headName ?? t('household.anonymous', { id: task.householdId });
+  const visit = visitPath(task);
+  return (
+    <li
+      className={`task task-${task.level.toLowerCase()}${task.overdue ? ' task-overdue' : ''}`}
+      data-testid="task"
+      data-kind={task.kind}
+      data-overdue={task.overdue ? 'true' : 'false'}
+      data-level={task.level}
+      data-household={task.householdId}
+    >
+      <div className="task-head">
+        <span className="task-title">
+          {task.kind === 'ALERT'
+            ? t('myDay.alertTask', { level: label('WarningLevel', task.level) })
+            : t('myDay.followUpTask')}
+        </span>
+        {task.dueAt ? (
+          <DueBadge dueAt={task.dueAt} now={now} overdue={task.overdue} />
+        ) : task.dueDay ? (
+          <DayDue day={task.dueDay} now={now} />
+        ) : null}
+      </div>
+      <div className="task-household">
+        <Link to={`/households/${encodeURIComponent(task.householdId)}`} data-testid="task-household">
+          {name}
+        </Link>
+        {h && h.warningLevel !== 'NONE' && task.kind === 'FOLLOW_UP' && <WarningBadge level={h.warningLevel} />}
+        {h && (
+          <span className="muted small">
+            {h.village.name}
+            {h.identity?.address ? ` · ${h.identity.address}` : ''}
+          </span>
+        )}
+      </div>
+      <div className="task-meta muted small">
+        {task.lastVisitAt
+          ? t('myDay.lastVisit', { date: formatDay(localDate(new Date(task.lastVisitAt)), lang) })
+          : t('myDay.neverVisited')}
+        {task.escalationStep > 0 && (
+          <span className="badge escalation-badge" data-testid="task-escalation">
+            {label('EscalationStep', String(task.escalationStep))}
+          </span>
+        )}
+      </div>
+      {visit ? (
+        <Link to={visit} className="big-button" data-testid="task-record-visit">
+          {t('myDay.record')}
+        </Link>
+      ) : (
+        <p className="muted small" data-testid="task-no-match">
+          {t('myDay.noMatch')} ·{' '}
+          <Link to={`/households/${encodeURIComponent(task.householdId)}`}>{t('myDay.openHousehold')} ›</Link>
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,184 @@
+import { Link, useParams, useSearchParams } from 'react-router';
+import { gql, useQuery } from 'urql';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { formatDay } from '../../app/time';
+import { MY_DAY_ROLES, hasRole, type MatchStatus, type NeedKind, type WarningLevel } from '../../app/types';
+import { WarningBadge } from '../../components/Badges';
+import { DayDue, useNow } from '../../components/Due';
+import { Loading, QueryError } from '../../components/QueryState';
+import { VisitForm } from './VisitForm';
+
+export const VISIT_MATCH_QUERY = gql`
+  query VisitMatch($id: ID!) {
+    match(id: $id) {
+      id
+      status
+      version
+      startedOn
+      followUpDue
+      overdue
+      lastVisitAt
+      worker {
+        id
+        name
+      }
+      household {
+        id
+        warningLevel
+        identity {
+          headName
+          address
+        }
+        village {
+          id
+          name
+        }
+        township {
+          id
+          name
+        }
+        members {
+          id
+          relation
+          identity {
+            name
+          }
+        }
+        needs {
+          id
+          kind
+          description
+          status
+        }
+      }
+    }
+  }
+`;
+
+export const VISIT_ALERTS_QUERY = gql`
+  query VisitOpenAlerts($householdId: ID!) {
+    householdAlerts(householdId: $householdId) {
+      id
+      level
+      status
+      raisedAt
+      dueAt
+    }
+  }
+`;
+
+export interface VisitMatch {
+  id: string;
+  status: MatchStatus;
+  version: number;
+  startedOn: string | null;
+  followUpDue: string | null;
+  overdue: boolean;
+  lastVisitAt: string | null;
+  worker: { id: string; name: string } | null;
+  household: {
+    id: string;
+    warningLevel: WarningLevel;
+    identity: { headName: string; address: string } | null;
+    village: { id: string; name: string };
+    township: { id: string; name: string };
+    members: { id: string; relation: string; identity: { name: string } | null }[];
+    needs: { id: string; kind: NeedKind; description: string; status: string }[];
+  } | null;
+}
+
+export interface OpenAlert {
+  id: string;
+  level: WarningLevel;
+  status: string;
+  raisedAt: string;
+  dueAt: string;
+}
+
+/** /matches/:id/visit — record a home visit on a match, from a phone. */
+export function VisitPage() {
+  const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const { t, label, lang } = useI18n();
+  const { user } = useAuth();
+  const now = useNow();
+  const [{ data, error, fetching }, reload] = useQuery<{ match: VisitMatch | null }>({
+    query: VISIT_MATCH_QUERY,
+    variables: { id },
+  });
+  const match = data?.match ?? null;
+  const householdId = match?.household?.id ?? '';
+  const [alerts, reloadAlerts] = useQuery<{ householdAlerts: OpenAlert[] }>({
+    query: VISIT_ALERTS_QUERY,
+    variables: { householdId },
+    pause: !householdId,
+  });
+  const openAlerts = (alerts.data?.householdAlerts ?? []).filter((a) => a.status === 'OPEN');
+  const h = match?.household ?? null;
+  const back = hasRole(user, MY_DAY_ROLES) ? '/my-day' : householdId ? `/households/${encodeURIComponent(householdId)}` : '/households';
+
+  return (
+    <section className="page visit-page" data-testid="visit-page">
+      <p className="breadcrumb">
+        <Link to={back}>‹ {hasRole(user, MY_DAY_ROLES) ? t('nav.myDay') : t('household.title')}</Link>
+      </p>
+      <h1>{t('visit.title')}</h1>
+      {error && <QueryError error={error} />}
+      {!data && fetching && <Loading />}
+      {data && match === null && (
+        <p className="notice notice-error" data-testid="visit-not-found">
+          {t('visit.notFound')}
+        </p>
+      )}
+      {match && (
+        <>
+          <div className="visit-subject" data-testid="visit-subject">
+            <div className="visit-subject-name">
+              {h ? (
+                <Link to={`/households/${encodeURIComponent(h.id)}`} data-testid="visit-household">
+                  {h.identity?.headName ?? t('household.anonymous', { id: h.id })}
+                </Link>
+              ) : (
+                <span>{t('common.none')}</span>
+              )}
+              {h && h.warningLevel !== 'NONE' && <WarningBadge level={h.warningLevel} />}
+            </div>
+            {h && (
+              <p className="muted small">
+                {h.township.name} · {h.village.name}
+                {h.identity?.address ? ` · ${h.identity.address}` : ''}
+              </p>
+            )}
+            <p className="muted small visit-subject-facts">
+              {match.worker && <span>{t('household.activeMatch', { worker: match.worker.name })}</span>}
+              {match.startedOn && <span>{t('visit.matchSince', { date: formatDay(match.startedOn, lang) })}</span>}
+              {match.followUpDue && (
+                <span>
+                  {t('visit.followUpDue', { date: formatDay(match.followUpDue, lang) })}{' '}
+                  <DayDue day={match.followUpDue} now={now} />
+                </span>
+              )}
+            </p>
+          </div>
+          {match.status !== 'ACTIVE' ? (
+            <p className="notice notice-error" role="alert" data-testid="visit-not-active">
+              {t('visit.notActive', { status: label('MatchStatus', match.status) })}
+            </p>
+          ) : (
+            <VisitForm
+              key={match.id}
+              match={match}
+              openAlerts={openAlerts}
+              verifyByDefault={search.get('verify') === '1'}
+              reload={() => {
+                reload({ requestPolicy: 'network-only' });
+                reloadAlerts({ requestPolicy: 'network-only' });
+              }}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
