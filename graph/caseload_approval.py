@@ -63,6 +63,20 @@ SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
+_RELEASES: LiteralString = """
+MATCH (i:PlanItem {plan_id: $plan_id, kind: 'LEFT_OUT', releases_match: true})
+WHERE $household_ids IS NULL OR i.household_id IN $household_ids
+OPTIONAL MATCH (m:Match {id: i.from_match_id})
+RETURN i, m.status AS match_status
+"""
+
+_RELEASE: LiteralString = """
+UNWIND $match_ids AS mid
+MATCH (m:Match {id: mid})
+SET m.status = 'RELEASED', m.released_at = datetime(), m.release_reason = $reason,
+    m.version = coalesce(m.version, 1) + 1
+"""
+
 _CLOSE_UNSELECTED: LiteralString = """
 MATCH (i:PlanItem:Match {plan_id: $plan_id, status: 'PROPOSED'})
 SET i.status = $status
@@ -110,9 +124,10 @@ def _check(
     state: dict[str, Any],
     loads: dict[str, list[dict[str, Any]]],
     plan: PlanRecord,
+    released: list[PlanItemRecord],
 ) -> list[str]:
     changes: list[str] = []
-    moving_away = {i.from_match_id for i in items if i.from_match_id}
+    moving_away = {i.from_match_id for i in [*items, *released] if i.from_match_id}
     added: dict[str, int] = defaultdict(int)
     limits: dict[str, int] = {}
     for item in items:
@@ -178,8 +193,15 @@ async def approve_plan_tx(
         return PlanNotOpen(plan=plan, stale_version=plan.status == "PROPOSED")
     result = await tx.run(_PROPOSED_ITEMS, plan_id=plan_id, household_ids=household_ids)
     items = [PlanItemRecord.from_node(r["i"]) async for r in result]
+    releases = [
+        (PlanItemRecord.from_node(r["i"]), r["match_status"])
+        async for r in await tx.run(_RELEASES, plan_id=plan_id, household_ids=household_ids)
+    ]
+    stale_releases = [i for i, status in releases if status != "ACTIVE"]
+    released = [i for i, _ in releases]
     if household_ids is not None:
-        missing = sorted(set(household_ids) - {i.household_id for i in items})
+        planned = {i.household_id for i in [*items, *released]}
+        missing = sorted(set(household_ids) - planned)
         if missing:
             return PlanChanged(
                 tuple(
@@ -200,7 +222,12 @@ async def approve_plan_tx(
         r["wid"]: list(r["matches"])
         async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids)
     }
-    changes = _check(items, state, loads, plan)
+    changes = _check(items, state, loads, plan, released)
+    changes += [
+        f"户 {i.household_id} 的现有配对已变化 / household {i.household_id}'s match changed since "
+        "the plan"
+        for i in stale_releases
+    ]
     if changes:
         return PlanChanged(tuple(changes))
     reason = f"caseload plan {plan_id}"
@@ -211,6 +238,9 @@ async def approve_plan_tx(
         today=today.isoformat(),
         follow_up_days=follow_up_days,
         reason=reason,
+    )
+    await tx.run(
+        _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
     )
     await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="NOT_SELECTED")
     status = "APPROVED" if household_ids is None else "PARTIALLY_APPROVED"

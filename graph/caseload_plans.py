@@ -109,6 +109,9 @@ class PlanItemRecord:
     left_out_reason: str | None
     left_out_detail: str | None
     what_would_change: str | None
+    # LEFT_OUT with a current worker of the plan's own: approving the plan ends that match,
+    # since the plan gave the worker's capacity to households of higher priority.
+    releases_match: bool = False
 
     def props(self) -> dict[str, Any]:
         return {
@@ -131,6 +134,7 @@ class PlanItemRecord:
             "left_out_reason": self.left_out_reason,
             "left_out_detail": self.left_out_detail,
             "what_would_change": self.what_would_change,
+            "releases_match": self.releases_match,
         }
 
     @classmethod
@@ -155,6 +159,7 @@ class PlanItemRecord:
             left_out_reason=n.get("left_out_reason"),
             left_out_detail=n.get("left_out_detail"),
             what_would_change=n.get("what_would_change"),
+            releases_match=bool(n.get("releases_match")),
         )
 
 

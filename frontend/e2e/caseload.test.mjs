@@ -82,7 +82,15 @@ test(
       await page.getByTestId('approve-all').click();
       await page.getByTestId('approve-confirm').click();
       const success = page.getByTestId('approve-success');
-      await success.waitFor({ timeout: 60_000 });
+      // Whatever the decision shows first: success, a stale plan, or an error.
+      const outcome = page.locator(
+        '[data-testid="approve-success"], [data-testid="stale-plan"], [data-testid="decision-error"]',
+      );
+      await outcome.first().waitFor({ timeout: 60_000 });
+      if (!(await success.isVisible())) {
+        await page.screenshot({ path: join(SHOTS, 'caseload-refused.png'), fullPage: true });
+        assert.fail(`approval refused: ${await outcome.first().textContent()}`);
+      }
       const text = await success.textContent();
       assert.match(text ?? '', /已批准/);
       await page

@@ -269,6 +269,7 @@ def plan_items(
                 left_out_reason=u.reason,
                 left_out_detail=u.detail,
                 what_would_change=u.what_would_change,
+                releases_match=facts[u.household_id].current_worker_id is not None,
             )
         )
     return items

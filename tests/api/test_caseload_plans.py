@@ -321,3 +321,52 @@ async def test_a_household_whose_worker_moved_station_is_transferred_by_the_next
         hs=moved,
     )
     assert records[0]["n"] == len(moved) and moved_worker not in records[0]["workers"]
+
+
+async def test_a_plan_that_gives_capacity_to_higher_priority_households_releases_matches(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: a covered station whose workers' limits are then cut to 1 unit each
+    station = gql.as_user("station")
+    sid = station_id(station)
+    plan = plan_for(station, sid)
+    if plan["status"] == "PROPOSED" and plan["summary"]["newCount"] + plan["summary"]["movedCount"]:
+        station.execute(APPROVE, {"id": plan["id"], "v": plan["version"], "ids": None})
+    saved, _, _ = await graph.driver.execute_query(
+        "MATCH (w:SocialWorker)-[:WORKS_AT]->(:Station {id: $sid}) "
+        "WITH w, w.caseload_limit AS limit SET w.caseload_limit = 1 "
+        "RETURN w.id AS id, limit",
+        sid=sid,
+    )
+    try:
+        # when
+        cut = plan_for(station, sid)
+        items, _, _ = await graph.driver.execute_query(
+            "MATCH (i:PlanItem {plan_id: $p, kind: 'LEFT_OUT', releases_match: true}) "
+            "RETURN i.from_match_id AS m",
+            p=cut["id"],
+        )
+        released = [r["m"] for r in items]
+        assert released  # covered households the plan no longer covers
+        result = station.execute(APPROVE, {"id": cut["id"], "v": cut["version"], "ids": None})
+        # then: the approval applies, their matches end, and nobody carries more than 1 unit
+        assert result["data"]["approveCaseloadPlan"]["__typename"] == "ApproveCaseloadPlanSuccess"
+        records, _, _ = await graph.driver.execute_query(
+            "UNWIND $ms AS mid MATCH (m:Match {id: mid}) RETURN collect(DISTINCT m.status) AS s",
+            ms=released,
+        )
+        assert records[0]["s"] == ["RELEASED"]
+        loads, _, _ = await graph.driver.execute_query(
+            "MATCH (w:SocialWorker)-[:WORKS_AT]->(:Station {id: $sid}) "
+            "OPTIONAL MATCH (w)<-[:BY]-(m:Match {status: 'ACTIVE'})-[:FOR]->(h) "
+            "WHERE h.township_id IN [(w)-[:WORKS_AT]->(:Station)-[:SERVES]->(t) | t.id] "
+            "RETURN w.id AS id, coalesce(sum(m.weight), 0) AS load",
+            sid=sid,
+        )
+        assert all(r["load"] <= 1 for r in loads), [dict(r) for r in loads]
+    finally:
+        await graph.driver.execute_query(
+            "UNWIND $rows AS row MATCH (w:SocialWorker {id: row.id}) "
+            "SET w.caseload_limit = row.limit",
+            rows=[{"id": r["id"], "limit": r["limit"]} for r in saved],
+        )
