@@ -56,8 +56,8 @@ test-frontend:
 	cd frontend && npm run typecheck && npm test
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff format --check server graph matching tests
-	$(VENV)/bin/ruff check server graph matching tests
+	$(VENV)/bin/ruff format --check --no-cache server graph matching tests
+	$(VENV)/bin/ruff check --no-cache server graph matching tests
 	$(VENV)/bin/mypy
 
 clean:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.embedded import EmbeddedNeo4j, start_embedded_neo4j
-
 from server.redis_server import LocalRedis, port_in_use, start_local_redis
 from server.settings import Settings
 
