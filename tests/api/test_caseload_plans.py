@@ -233,16 +233,29 @@ async def test_manual_reassignment_checks_hard_rules_and_audits_an_override(
     current = covered[0]["node"]["toWorkerId"]
     # a worker at the same station who is full: limit 0
     records, _, _ = await graph.driver.execute_query(
+        # not the first worker: that is the demo `worker` user, whose day the browser test uses
         "MATCH (w:SocialWorker)-[:WORKS_AT]->(:Station {id: $sid}) WHERE w.id <> $current "
-        "RETURN w.id AS id ORDER BY w.id LIMIT 1",
+        "RETURN w.id AS id, w.caseload_limit AS limit ORDER BY w.id DESC LIMIT 1",
         sid=sid,
         current=current,
     )
-    other = records[0]["id"]
+    other, limit = records[0]["id"], records[0]["limit"]
     await graph.driver.execute_query(
         "MATCH (w:SocialWorker {id: $id}) SET w.caseload_limit = 0", id=other
     )
+    try:
+        await _reassign_by_override_then_refuse_a_conflict(
+            station, graph, household, current, other
+        )
+    finally:
+        await graph.driver.execute_query(
+            "MATCH (w:SocialWorker {id: $id}) SET w.caseload_limit = $limit", id=other, limit=limit
+        )
 
+
+async def _reassign_by_override_then_refuse_a_conflict(
+    station: GraphQLClient, graph: Graph, household: str, current: str, other: str
+) -> None:
     refused = station.execute(REASSIGN, {"h": household, "w": other, "r": "家属要求", "o": False})
     result = refused["data"]["reassignHousehold"]
     assert result["__typename"] == "RuleViolation"

@@ -130,7 +130,13 @@ def _tol(p: CaseloadProblem) -> float:
 
 
 def _better(a: Key, b: Key) -> bool:
-    return a > b
+    # Travel sums of the same pairs in another order differ by ~1e-13 km; such a difference
+    # is a tie, decided by fit (a raw tuple comparison let float noise beat fit).
+    if a[:2] != b[:2]:
+        return a[:2] > b[:2]
+    if not math.isclose(a[2], b[2], abs_tol=1e-9):
+        return a[2] > b[2]
+    return a[3] > b[3]
 
 
 def plan_key(p: CaseloadProblem, plan: CaseloadPlan) -> Key:
