@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from typing import Annotated, Any
 
@@ -11,9 +10,10 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import FieldProblem, InvalidInput
+from server.graphql.errors import InvalidInput
 from server.graphql.permissions import allow
 from server.graphql.types.job import Job
+from server.graphql.uploads import read_upload, upload_job_params
 from server.roles import Role
 from server.services.jobs import start_job
 
@@ -30,11 +30,6 @@ ImportIndicatorEventsResult = Annotated[
 ]
 
 
-def _invalid(reason: str, code: str) -> InvalidInput:
-    problem = FieldProblem(field="file", reason=reason, code=code)
-    return InvalidInput(message=reason, field="file", code=code, errors=[problem])
-
-
 @strawberry.type
 class ImportIndicatorEventsMutation:
     @strawberry.mutation(
@@ -49,11 +44,9 @@ class ImportIndicatorEventsMutation:
         self, info: Info[Context, Any], file: Upload
     ) -> ImportIndicatorEventsResult:
         ctx = info.context
-        data: bytes = await file.read()  # type: ignore[attr-defined]
-        if not data:
-            return _invalid("the file is empty", "EMPTY_FILE")
-        if len(data) > MAX_FILE_BYTES:
-            return _invalid(f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB", "TOO_LARGE")
+        data = await read_upload(file, max_bytes=MAX_FILE_BYTES)
+        if isinstance(data, InvalidInput):
+            return data
         principal = ctx.principal
         assert principal is not None
         record = await start_job(
@@ -61,15 +54,7 @@ class ImportIndicatorEventsMutation:
             ctx.arq,
             job_id=f"indicator-feed:{uuid.uuid4().hex}",
             function="import_indicator_events",
-            params={
-                "filename": getattr(file, "filename", "") or "",
-                "bytes": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "actor_id": principal.user_id,
-                "actor_role": principal.role.value,
-                "scope_kind": principal.scope_kind,
-                "scope_id": principal.scope_id,
-            },
+            params=upload_job_params(file, data, principal),
             created_by=principal.user_id,
             payload={"data": data},
         )
