@@ -55,3 +55,10 @@ class StalePlan(UserError):
 class RuleViolation(UserError):
     violations: list[str]
     overridable: bool
+
+
+def invalid_field(field: str, reason: str, code: str) -> InvalidInput:
+    """An InvalidInput about one field: the message is the reason, and the single problem
+    names the field, as a UI shows it next to that input."""
+    problem = FieldProblem(field=field, reason=reason, code=code)
+    return InvalidInput(message=reason, field=field, code=code, errors=[problem])

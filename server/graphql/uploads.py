@@ -9,12 +9,11 @@ from typing import Any
 from strawberry.file_uploads import Upload
 
 from server.auth import Principal
-from server.graphql.errors import FieldProblem, InvalidInput
+from server.graphql.errors import InvalidInput, invalid_field
 
 
 def invalid_file(reason: str, code: str) -> InvalidInput:
-    problem = FieldProblem(field="file", reason=reason, code=code)
-    return InvalidInput(message=reason, field="file", code=code, errors=[problem])
+    return invalid_field("file", reason, code)
 
 
 async def read_upload(file: Upload, *, max_bytes: int) -> bytes | InvalidInput:

@@ -12,11 +12,11 @@ from graph.caseload_approval import Approved, PlanChanged, PlanNotOpen
 from server.context import Context
 from server.graphql.errors import (
     Conflict,
-    FieldProblem,
     InvalidInput,
     NotFound,
     StalePlan,
     StaleVersion,
+    invalid_field,
 )
 from server.graphql.mutations.request_caseload_plan import PLANNERS
 from server.graphql.permissions import allow
@@ -89,10 +89,7 @@ class DecideCaseloadPlanMutation:
         assert ctx.principal is not None
         if household_ids is not None and not 1 <= len(household_ids) <= MAX_SELECTION:
             reason = f"select between 1 and {MAX_SELECTION} households, or none for all"
-            problem = FieldProblem(field="householdIds", reason=reason, code="OUT_OF_RANGE")
-            return InvalidInput(
-                message=reason, field="householdIds", code="OUT_OF_RANGE", errors=[problem]
-            )
+            return invalid_field("householdIds", reason, "OUT_OF_RANGE")
         outcome = await approve(
             ctx.graph,
             viewer_scope=await ctx.loaders.scope(),
@@ -129,10 +126,7 @@ class DecideCaseloadPlanMutation:
         ctx = info.context
         assert ctx.principal is not None
         if not reason.strip():
-            problem = FieldProblem(field="reason", reason="a reason is required", code="REQUIRED")
-            return InvalidInput(
-                message=problem.reason, field="reason", code="REQUIRED", errors=[problem]
-            )
+            return invalid_field("reason", "a reason is required", "REQUIRED")
         outcome = await reject(
             ctx.graph,
             viewer_scope=await ctx.loaders.scope(),

@@ -8,7 +8,7 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import FieldProblem, InvalidInput, NotFound, RuleViolation
+from server.graphql.errors import InvalidInput, NotFound, RuleViolation, invalid_field
 from server.graphql.mutations.request_caseload_plan import PLANNERS
 from server.graphql.permissions import allow
 from server.graphql.types.registry import Household
@@ -56,10 +56,7 @@ class ReassignHouseholdMutation:
                 override=override,
             )
         except ReassignInputError as exc:
-            problem = FieldProblem(field=exc.field, reason=exc.reason, code=exc.code)
-            return InvalidInput(
-                message=exc.reason, field=exc.field, code=exc.code, errors=[problem]
-            )
+            return invalid_field(exc.field, exc.reason, exc.code)
         if outcome is None:
             return NotFound(
                 message="household or worker not found in your area", field=None, code="NOT_FOUND"

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import FieldProblem, InvalidInput, NotFound
+from server.graphql.errors import InvalidInput, NotFound, invalid_field
 from server.graphql.permissions import allow
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
@@ -80,10 +80,7 @@ class RequestCaseloadPlanMutation:
         except PlanScopeNotFound as exc:
             return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")
         except PlanRequestError as exc:
-            problem = FieldProblem(field=exc.field, reason=exc.reason, code=exc.code)
-            return InvalidInput(
-                message=exc.reason, field=exc.field, code=exc.code, errors=[problem]
-            )
+            return invalid_field(exc.field, exc.reason, exc.code)
         return RequestCaseloadPlanSuccess(
             plan=CaseloadPlan.from_record(plan), job=Job.from_record(job)
         )
