@@ -2,15 +2,14 @@
 
 Every member change locks the household first (its version bump is a write) so concurrent
 edits of one household serialise, then re-derives the facts that follow from the members
-(size, special groups, required care skills, the head's name) exactly as the demo generator
-and the import do, so a household means the same thing whichever way it was written.
+(size, special groups, required care skills, the head's name) by the rule the caller passes
+(`server.registry.household_facts`), the one the demo generator and the import use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -18,12 +17,7 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row, person_record
-from graph.records import (
-    PersonRecord,
-    derive_needs_skills,
-    derive_special_groups,
-    in_vocabulary_order,
-)
+from graph.records import PersonRecord
 from graph.registry_writes import (
     EntityMissing,
     RuleBroken,
@@ -32,11 +26,6 @@ from graph.registry_writes import (
     versioned_update,
 )
 from graph.scope import Scope
-from graph.vocabulary import CARE_SKILLS
-
-# Skills the members' conditions decide; any other required skill (PSYCHOLOGICAL) was set
-# by a person and survives a re-derivation.
-DERIVED_SKILLS = frozenset({"MEDICAL", "DISABILITY_CARE"})
 
 _CREATE_HOUSEHOLD: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
@@ -115,6 +104,11 @@ RETURN p, h.id AS household_id
 """
 
 
+# The service's rule for what follows from the members (size, special groups, care skills,
+# head's name), given the members and the skills required before; it may refuse the change.
+DeriveFacts = Callable[[Sequence[PersonRecord], Sequence[str]], Mapping[str, Any]]
+
+
 @dataclass(frozen=True, slots=True)
 class MemberChange:
     """A member change and the household as it stands after it."""
@@ -123,29 +117,17 @@ class MemberChange:
     household: HouseholdRow
 
 
-def household_facts(
-    members: Sequence[PersonRecord], *, today: date, kept_skills: Sequence[str]
-) -> dict[str, Any]:
-    """What follows from the members alone, as household properties."""
-    heads = [m for m in members if m.relation == "HEAD"]
-    skills = [*derive_needs_skills(members), *(s for s in kept_skills if s not in DERIVED_SKILLS)]
-    return {
-        "size": len(members),
-        "special_groups": list(derive_special_groups(members, today)),
-        "needs_skills": list(in_vocabulary_order(skills, CARE_SKILLS)),
-        "head_name": heads[0].name if heads else None,
-    }
-
-
 async def _refresh_facts(
-    tx: AsyncManagedTransaction, household_id: str, *, kept_skills: Sequence[str], today: date
+    tx: AsyncManagedTransaction,
+    household_id: str,
+    *,
+    kept_skills: Sequence[str],
+    derive_facts: DeriveFacts,
 ) -> Any:
     result = await tx.run(_MEMBERS, household_id=household_id)
     members = [person_record(household_id, r["p"]) async for r in result]
-    if sum(m.relation == "HEAD" for m in members) > 1:
-        raise RuleBroken("DUPLICATE_HEAD", "A household has only one head (户主).", "relation")
-    facts = household_facts(members, today=today, kept_skills=kept_skills)
-    record = await (await tx.run(_SET_FACTS, household_id=household_id, facts=facts)).single()
+    facts = derive_facts(members, kept_skills)
+    record = await (await tx.run(_SET_FACTS, household_id=household_id, facts=dict(facts))).single()
     assert record is not None  # the household was locked earlier in this transaction
     return record["h"]
 
@@ -158,7 +140,7 @@ async def create_household_tx(
     village_id: str,
     props: Mapping[str, Any],
     members: Sequence[Mapping[str, Any]],
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> HouseholdRow:
     """Create a household and its members ({id, props} each) in one step."""
     record = await (
@@ -168,7 +150,7 @@ async def create_household_tx(
         raise EntityMissing("Region", village_id)
     rows = [{"id": m["id"], "props": dict(m["props"])} for m in members]
     await (await tx.run(_CREATE_MEMBERS, household_id=household_id, members=rows)).consume()
-    node = await _refresh_facts(tx, household_id, kept_skills=(), today=today)
+    node = await _refresh_facts(tx, household_id, kept_skills=(), derive_facts=derive_facts)
     await record_audit(
         tx,
         actor=actor,
@@ -221,7 +203,7 @@ async def add_member_tx(
     expected_version: int | None,
     person_id: str,
     props: Mapping[str, Any],
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> MemberChange:
     before, _ = await versioned_update(
         tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
@@ -231,7 +213,7 @@ async def add_member_tx(
     ).single()
     assert record is not None  # the household exists: it was just locked
     node = await _refresh_facts(
-        tx, household_id, kept_skills=before.get("needs_skills") or (), today=today
+        tx, household_id, kept_skills=before.get("needs_skills") or (), derive_facts=derive_facts
     )
     person = record["p"]
     await record_audit(
@@ -254,7 +236,7 @@ async def update_person_tx(
     expected_version: int | None,
     person_id: str,
     props: Mapping[str, Any],
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> MemberChange:
     household_before, _ = await versioned_update(
         tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
@@ -265,7 +247,10 @@ async def update_person_tx(
     if record is None:  # moved or removed since the caller read it
         raise EntityMissing("Person", person_id)
     node = await _refresh_facts(
-        tx, household_id, kept_skills=household_before.get("needs_skills") or (), today=today
+        tx,
+        household_id,
+        kept_skills=household_before.get("needs_skills") or (),
+        derive_facts=derive_facts,
     )
     await record_audit(
         tx,
@@ -286,7 +271,7 @@ async def remove_member_tx(
     household_id: str,
     expected_version: int | None,
     person_id: str,
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> MemberChange:
     household_before, _ = await versioned_update(
         tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
@@ -295,7 +280,10 @@ async def remove_member_tx(
     if record is None:
         raise EntityMissing("Person", person_id)
     node = await _refresh_facts(
-        tx, household_id, kept_skills=household_before.get("needs_skills") or (), today=today
+        tx,
+        household_id,
+        kept_skills=household_before.get("needs_skills") or (),
+        derive_facts=derive_facts,
     )
     if not node["size"]:  # raising rolls the removal back
         raise RuleBroken(

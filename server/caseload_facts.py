@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from graph.demo_county import household_weight
 from graph.records import ConflictRecord, County, HouseholdRecord, SocialWorkerRecord
 from matching.model import (
     CaseloadProblem,
@@ -18,6 +17,7 @@ from matching.model import (
     WorkerFact,
 )
 from matching.priority import DEFAULT_PRIORITY, PrioritySettings, household_priority
+from server.registry.household_facts import household_weight
 
 
 def worker_fact(rec: SocialWorkerRecord, *, on_leave: bool = False) -> WorkerFact:

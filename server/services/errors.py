@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from graph.validation import ERROR_CODE_LABELS, FieldError
+from server.registry.validation import ERROR_CODE_LABELS, FieldError
 
 UNKNOWN_REGION: Final = "UNKNOWN_REGION"
 UNKNOWN_STATION: Final = "UNKNOWN_STATION"
@@ -16,7 +16,7 @@ DUPLICATE_HEAD: Final = "DUPLICATE_HEAD"
 TOO_LONG: Final = "TOO_LONG"
 TOO_MANY: Final = "TOO_MANY"
 
-# Chinese lines for the codes this layer adds to graph.validation's.
+# Chinese lines for the codes this layer adds to server.registry.validation's.
 CODE_LABELS: Final[Mapping[str, str]] = {
     **ERROR_CODE_LABELS,
     UNKNOWN_REGION: "行政区划不存在或不在您的管辖范围内",

@@ -17,12 +17,13 @@ from graph.helper_writes import (
     update_volunteer_tx,
 )
 from graph.organisations import VolunteerRow, volunteers_by_id
-from graph.records import SocialWorkerRecord, StationRecord, in_vocabulary_order
+from graph.records import SocialWorkerRecord, StationRecord
 from graph.registry_writes import new_id
 from graph.social_workers import workers_by_id
 from graph.stations import stations_by_id
-from graph.validation import FieldError, validate_social_worker
-from graph.vocabulary import SKILLS, TRAVEL_MODE_REACH_KM
+from server.registry.household_facts import in_vocabulary_order
+from server.registry.validation import FieldError, validate_social_worker
+from server.registry.vocabulary import SKILLS, TRAVEL_MODE_REACH_KM
 from server.services import values as v
 from server.services.errors import UNKNOWN_STATION, EntityNotFound
 from server.services.registry import (

@@ -23,7 +23,6 @@ from graph.match_lifecycle import (
 )
 from graph.reassignment import ReassignState
 from graph.records import ConflictRecord
-from graph.validation import FieldError
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, next_follow_up
 from matching.lifecycle import (
     DEFAULT_LIFECYCLE,
@@ -35,6 +34,7 @@ from matching.lifecycle import (
     transition,
     transition_until,
 )
+from server.registry.validation import FieldError
 from server.services.errors import (
     EntityNotFound,
     InvalidFields,

@@ -18,8 +18,8 @@ from graph.registry_writes import (
     region_places,
 )
 from graph.scope import Scope
-from graph.validation import FieldError
 from server.auth import Principal
+from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
     DUPLICATE_ID_NUMBER,

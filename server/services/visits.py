@@ -17,7 +17,6 @@ from graph.driver import Graph
 from graph.match_lifecycle import MatchState
 from graph.need_writes import NEED_TRANSITIONS
 from graph.registry_writes import new_id
-from graph.validation import FieldError
 from graph.visits import (
     NeedResolution,
     NewVisit,
@@ -28,6 +27,7 @@ from graph.visits import (
 )
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, follow_up_problem, next_follow_up
 from matching.lifecycle import takes_visits
+from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
     EntityNotFound,

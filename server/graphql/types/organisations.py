@@ -20,7 +20,7 @@ from server.graphql.types.registry import GeoPoint, Household, Region
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus, Sex, Tier, Urgency
 
 # Enums for vocabularies that server/graphql/types/vocabulary.py does not carry (yet); the
-# API tests keep them equal to graph.vocabulary.
+# API tests keep them equal to server.registry.vocabulary.
 
 
 @strawberry.enum(description="帮扶技能")

@@ -34,12 +34,15 @@ from graph.records import (
     SocialWorkerRecord,
     StationRecord,
     VolunteerRecord,
+)
+from server.registry.household_facts import (
     derive_needs_skills,
     derive_special_groups,
+    household_weight,
     in_vocabulary_order,
 )
-from graph.validation import ID_CHECK_CHARS, ID_WEIGHTS
-from graph.vocabulary import (
+from server.registry.validation import ID_CHECK_CHARS, ID_WEIGHTS
+from server.registry.vocabulary import (
     CARE_SKILLS,
     CAUSES,
     DIBAO_CLASS_REVIEW_MONTHS,
@@ -67,15 +70,6 @@ CAPACITY_RATIO: Final = (1.15, 1.25)  # total caseload capacity / total househol
 _KM_PER_DEG_LAT: Final = 111.0
 
 T = TypeVar("T")
-
-
-def household_weight(h: HouseholdRecord) -> int:
-    """Caseload units a household takes: class A or red warning 3, orange or class B 2."""
-    if h.dibao_class == "A" or h.warning_level == "RED":
-        return 3
-    if h.dibao_class == "B" or h.warning_level == "ORANGE":
-        return 2
-    return 1
 
 
 # ---- weighted choices -------------------------------------------------------------------

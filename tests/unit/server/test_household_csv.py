@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.demo_county import DEMO_TODAY, generate_county
-from graph.household_csv import (
+from graph.records import County, HouseholdRecord, PersonRecord
+from server.demo.county import DEMO_TODAY, generate_county
+from server.registry.household_csv import (
     COLUMN_LABELS,
     COLUMNS,
     household_id_for,
@@ -18,8 +19,7 @@ from graph.household_csv import (
     person_id_for,
     write_household_csv,
 )
-from graph.records import County, HouseholdRecord, PersonRecord
-from graph.validation import id_check_char
+from server.registry.validation import id_check_char
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "docs" / "import-template.csv"
 

@@ -5,11 +5,9 @@ from datetime import date
 
 import pytest
 
-from graph import vocabulary as v
-from graph.records import (
-    County,
-    HouseholdRecord,
-    PersonRecord,
+from graph.records import County, HouseholdRecord, PersonRecord
+from server.registry import vocabulary as v
+from server.registry.household_facts import (
     age_on,
     derive_needs_skills,
     derive_special_groups,

@@ -53,15 +53,14 @@ from datetime import date
 from functools import lru_cache
 from typing import Final, Protocol
 
-from graph.records import (
-    HouseholdRecord,
-    PersonRecord,
+from graph.records import HouseholdRecord, PersonRecord
+from server.registry.household_facts import (
     age_on,
     derive_needs_skills,
     derive_special_groups,
     in_vocabulary_order,
 )
-from graph.validation import (
+from server.registry.validation import (
     FieldError,
     id_number_birth_date,
     id_number_sex,
@@ -69,7 +68,7 @@ from graph.validation import (
     validate_household,
     validate_person,
 )
-from graph.vocabulary import (
+from server.registry.vocabulary import (
     CAUSE_LABELS,
     CAUSES,
     DIBAO_CLASS_LABELS,
