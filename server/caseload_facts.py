@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from graph.records import ConflictRecord, County, HouseholdRecord, SocialWorkerRecord
+from graph.conflicts import ConflictRecord
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.social_workers import SocialWorkerRecord
 from matching.model import (
     CaseloadProblem,
     CaseloadSettings,

@@ -22,19 +22,16 @@ from itertools import accumulate
 from operator import mul
 from typing import Final, Generic, TypeVar
 
-from graph.records import (
-    CharityRecord,
-    ConflictRecord,
-    County,
-    EnterpriseRecord,
-    HouseholdRecord,
-    NeedRecord,
-    PersonRecord,
-    RegionRecord,
-    SocialWorkerRecord,
-    StationRecord,
-    VolunteerRecord,
-)
+from graph.conflicts import ConflictRecord
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from graph.needs import NeedRecord
+from graph.organisations import CharityRecord, EnterpriseRecord
+from graph.regions import RegionRecord
+from graph.social_workers import SocialWorkerRecord
+from graph.stations import StationRecord
+from graph.volunteers import VolunteerRecord
 from server.registry.household_facts import (
     derive_needs_skills,
     derive_special_groups,

@@ -53,7 +53,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Final, Protocol
 
-from graph.records import HouseholdRecord, PersonRecord
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
 from server.registry.household_facts import (
     age_on,
     derive_needs_skills,

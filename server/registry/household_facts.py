@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from graph.records import HouseholdRecord, PersonRecord
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
 from graph.registry_writes import RuleBroken
 from server.registry.vocabulary import CARE_SKILLS
 

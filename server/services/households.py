@@ -15,18 +15,17 @@ from typing import Any, Final
 
 from graph.county_writer import record_props
 from graph.driver import Graph
-from graph.household_writes import (
+from graph.households import HouseholdRow, households_by_id, update_household_tx
+from graph.members import (
     DeriveFacts,
     MemberChange,
+    PersonRecord,
     add_member_tx,
     create_household_tx,
     person_in_scope,
     remove_member_tx,
-    update_household_tx,
     update_person_tx,
 )
-from graph.households import HouseholdRow, households_by_id
-from graph.records import PersonRecord
 from graph.registry_writes import new_id
 from server.registry.household_facts import household_facts, in_vocabulary_order
 from server.registry.validation import (

@@ -11,13 +11,16 @@ from typing import Any, Final
 
 from graph.county_writer import record_props
 from graph.driver import Graph
-from graph.organisation_writes import (
+from graph.organisations import (
+    CharityRow,
+    EnterpriseRow,
+    charities_by_id,
     create_charity_tx,
     create_enterprise_tx,
+    enterprises_by_id,
     update_charity_tx,
     update_enterprise_tx,
 )
-from graph.organisations import CharityRow, EnterpriseRow, charities_by_id, enterprises_by_id
 from graph.registry_writes import new_id
 from server.registry.household_facts import in_vocabulary_order
 from server.registry.validation import FieldError

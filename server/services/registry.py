@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 
 from graph.audit import Actor
 from graph.driver import Graph
+from graph.regions import region_places
 from graph.registry_writes import (
     DuplicateValue,
     EntityMissing,
     RuleBroken,
     VersionMismatch,
     execute_write,
-    region_places,
 )
 from graph.scope import Scope
 from server.auth import Principal

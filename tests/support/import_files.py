@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from graph.records import HouseholdRecord, PersonRecord
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
 from server.demo.county import generate_county
 from server.registry.household_csv import write_household_csv
 from server.registry.validation import id_check_char

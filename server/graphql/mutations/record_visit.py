@@ -14,7 +14,6 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.follow_up_loaders import follow_up_loaders
 from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
@@ -124,7 +123,7 @@ class RecordVisitMutation:
             )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
-        record = await follow_up_loaders(ctx).match.load(written.visit.match_id)
+        record = await ctx.loaders.match.load(written.visit.match_id)
         assert record is not None
         return RecordVisitSuccess(
             visit=Visit.from_record(written.visit),

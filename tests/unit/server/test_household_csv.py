@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.records import County, HouseholdRecord, PersonRecord
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
 from server.demo.county import DEMO_TODAY, generate_county
 from server.registry.household_csv import (
     COLUMN_LABELS,

@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
-from graph.records import County, HouseholdRecord, PersonRecord
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
 from server.registry import vocabulary as v
 from server.registry.household_facts import (
     age_on,
