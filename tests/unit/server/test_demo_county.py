@@ -13,7 +13,8 @@ import pytest
 from graph.county_writer import County
 from graph.households import HouseholdRecord
 from graph.members import PersonRecord
-from server.demo.county import AREA_CODE, DEMO_TODAY, generate_county
+from server.demo.county import generate_county
+from server.demo.shape import AREA_CODE, DEMO_TODAY
 from server.registry.household_facts import (
     derive_needs_skills,
     derive_special_groups,

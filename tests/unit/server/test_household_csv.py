@@ -12,7 +12,8 @@ import pytest
 from graph.county_writer import County
 from graph.households import HouseholdRecord
 from graph.members import PersonRecord
-from server.demo.county import DEMO_TODAY, generate_county
+from server.demo.county import generate_county
+from server.demo.shape import DEMO_TODAY
 from server.registry.household_csv import (
     COLUMN_LABELS,
     COLUMNS,
