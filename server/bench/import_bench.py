@@ -19,7 +19,7 @@ from graph.embedded import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from graph.migrations import apply_migrations
 from graph.scope import EVERYWHERE
 from server.demo.county import generate_county
-from server.registry.household_csv import write_household_csv
+from server.registry.household_csv_format import write_household_csv
 from server.services.imports import import_households
 from server.settings import Settings
 

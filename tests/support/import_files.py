@@ -8,7 +8,7 @@ from dataclasses import replace
 from graph.households import HouseholdRecord
 from graph.members import PersonRecord
 from server.demo.county import generate_county
-from server.registry.household_csv import write_household_csv
+from server.registry.household_csv_format import write_household_csv
 from server.registry.validation import id_check_char
 
 

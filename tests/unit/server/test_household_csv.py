@@ -14,11 +14,11 @@ from graph.households import HouseholdRecord
 from graph.members import PersonRecord
 from server.demo.county import generate_county
 from server.demo.shape import DEMO_TODAY
-from server.registry.household_csv import (
+from server.registry.household_csv import parse_household_csv
+from server.registry.household_csv_format import (
     COLUMN_LABELS,
     COLUMNS,
     household_id_for,
-    parse_household_csv,
     person_id_for,
     write_household_csv,
 )
