@@ -39,7 +39,7 @@ class DeclaredConflictRow:
     declared_by: str | None
 
 
-# ---- conflicts of interest --------------------------------------------------------------
+# ---- reads ------------------------------------------------------------------------------
 _CONFLICTS_OF_HOUSEHOLD: LiteralString = """
 MATCH (x)-[c:CONFLICTS_WITH]->(h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
@@ -110,6 +110,9 @@ WITH c, properties(c) AS before,
 DELETE c
 RETURN before, helper_kind
 """
+
+
+# ---- writes -----------------------------------------------------------------------------
 
 
 def _audit_id(declaration_id: str | None, helper_id: str, household_id: str) -> str:

@@ -202,6 +202,9 @@ async def households_by_id(
     return [by_id.get(i) for i in ids]
 
 
+# ---- writes -----------------------------------------------------------------------------
+
+
 HOUSEHOLD_VERSIONS = versioned(
     "Household",
     bump="""

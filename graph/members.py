@@ -81,6 +81,9 @@ async def members_by_household(graph: Graph, ids: Sequence[str]) -> list[list[Pe
     return [grouped[i] for i in ids]
 
 
+# ---- writes -----------------------------------------------------------------------------
+
+
 _CREATE_HOUSEHOLD: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
 CREATE (h:Household {id: $id})

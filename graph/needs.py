@@ -220,6 +220,9 @@ async def need_resolved_tx(
     return str(reporter)
 
 
+# ---- writes -----------------------------------------------------------------------------
+
+
 _CREATE_NEED: LiteralString = """
 MATCH (h:Household {id: $household_id})
 CREATE (n:Need {id: $id})

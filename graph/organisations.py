@@ -74,7 +74,7 @@ class OrganisationFilter:
         }
 
 
-# ---- charities and enterprises ----------------------------------------------------------
+# ---- reads ------------------------------------------------------------------------------
 
 # Shared predicates on `o` (a Charity or an Enterprise). A region filter matches an
 # organisation active in that region, in a region above it, or in one below it.
@@ -227,6 +227,9 @@ async def enterprises_by_id(
 ) -> list[EnterpriseRow | None]:
     nodes = await _by_id(graph, _ENTERPRISES_BY_ID, ids, scope)
     return [enterprise_row(nodes[i]) if i in nodes else None for i in ids]
+
+
+# ---- writes -----------------------------------------------------------------------------
 
 
 _CREATE_CHARITY: LiteralString = """

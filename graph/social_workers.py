@@ -158,7 +158,7 @@ async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[Ho
     return [grouped[i] for i in ids]
 
 
-# ---- social workers ---------------------------------------------------------------------
+# ---- writes -----------------------------------------------------------------------------
 _CREATE_WORKER: LiteralString = """
 MATCH (s:Station {id: $station_id})
 CREATE (w:SocialWorker {id: $id})

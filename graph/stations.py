@@ -95,7 +95,7 @@ async def counts_by_station(graph: Graph, ids: Sequence[str]) -> list[tuple[int,
     return [by_id.get(i, (0, 0)) for i in ids]
 
 
-# ---- stations ---------------------------------------------------------------------------
+# ---- writes -----------------------------------------------------------------------------
 _CREATE_STATION: LiteralString = """
 MATCH (t:Region {id: $township_id, level: 'TOWNSHIP'})
 CREATE (s:Station {id: $id})

@@ -39,7 +39,7 @@ class VolunteerRow:
     version: int
 
 
-# ---- volunteers -------------------------------------------------------------------------
+# ---- reads ------------------------------------------------------------------------------
 _VOLUNTEER_FILTER: LiteralString = """
 MATCH (x:Volunteer)-[:LIVES_IN]->(v:Region)
 WHERE ($all_scope OR v.parent_id IN $townships)
@@ -111,7 +111,7 @@ async def volunteers_by_id(
     return [by_id.get(i) for i in ids]
 
 
-# ---- volunteers -------------------------------------------------------------------------
+# ---- writes -----------------------------------------------------------------------------
 _CREATE_VOLUNTEER: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})
 CREATE (x:Volunteer {id: $id})
