@@ -84,13 +84,12 @@ AREA_OF: Final[Mapping[Role, str]] = {
 
 F = FieldAccess  # short names keep the table one row per field
 AR, NO, OWN = Reach.AREA, Reach.NONE, Reach.OWN
-NULL, EMPTY, NARROW, NF, INV, FORB = (
+NULL, EMPTY, NARROW, NF, INV = (
     Outside.NULL,
     Outside.EMPTY,
     Outside.NARROWED,
     Outside.NOT_FOUND,
     Outside.INVALID,
-    Outside.FORBIDDEN,
 )
 
 QUERIES: Final[Mapping[str, FieldAccess]] = {
@@ -173,8 +172,10 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
         CASE_WORKERS, AR, "record an indicator event", "input.householdId", NF
     ),
     "importIndicatorEvents": F(EDITORS, AR, "import an indicator feed (unknown ids: listed)"),
-    "rescoreHouseholds": F(EDITORS, AR, "rescore households", "scope.stationId", FORB),
-    "runEscalation": F(COUNTY, AR, "remind and escalate what is overdue", "regionId", EMPTY),
+    # These two start work over the caller's whole area whatever they name, so the matrix
+    # sends them only refused arguments; the job and the pass stay inside the area.
+    "rescoreHouseholds": F(EDITORS, AR, "rescore households (a job inside its area)"),
+    "runEscalation": F(COUNTY, AR, "remind and escalate what is overdue"),
     "recordVisit": F(CASE_WORKERS, AR, "record a home visit", "input.matchId", NF),
     "acceptMatch": F(EDITORS, AR, "accept a proposed match", "matchId", NF),
     "rejectMatch": F(EDITORS, AR, "reject a proposed match", "matchId", NF),
