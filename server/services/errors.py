@@ -30,6 +30,7 @@ CODE_LABELS: Final[Mapping[str, str]] = {
     "TRANSITION_NOT_ALLOWED": "需求状态不允许这样变更",
     "NEED_CLOSED": "已完成或已取消的需求不能修改",
     "ALREADY_DECLARED": "该利益冲突已申报",
+    "REGIONS_SET_BY_COUNTY": "服务区域由县级统筹设定，请联系县级统筹",
 }
 
 

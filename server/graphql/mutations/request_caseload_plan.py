@@ -8,13 +8,10 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, invalid_field
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
-
-PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER)
 
 
 @strawberry.input
@@ -59,7 +56,7 @@ RequestCaseloadPlanResult = Annotated[
 @strawberry.type
 class RequestCaseloadPlanMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("requestCaseloadPlan"),
         description="Start computing a caseload plan for a scope; returns the plan and its job.",
     )
     async def request_caseload_plan(
