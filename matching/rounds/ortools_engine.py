@@ -156,7 +156,9 @@ class _Model:
             if spec.penalty is not None:
                 r.AddDisjunction([index], spec.penalty)
             if spec.vehicles is not None:
-                r.SetAllowedVehiclesForIndex(list(spec.vehicles), index)
+                # -1 keeps the visit droppable; (SetAllowedVehiclesForIndex's span binding
+                # does not take a Python list in this version.)
+                r.VehicleVar(index).SetValues([-1, *spec.vehicles])
 
     def routes(self, solution: pywrapcp.Assignment) -> tuple[tuple[int, ...], ...]:
         r, mgr = self.routing, self.manager
