@@ -210,12 +210,13 @@ def _build(days: tuple[WorkerDay, ...], routed: list[VisitRequest], reserve: lis
     )
     travel = tuple(minutes_matrix(km, d.speed_kmh) for d in days)
     seconds = tuple(seconds_matrix(km, d.speed_kmh) for d in days)
-    # Pinned visits keep their given order within each worker's round.
+    # Pinned visits keep their given order within each worker's round; every pair, since
+    # the order must hold when a pinned visit between two others is left out.
     precedences = tuple(
         pair
         for owner in {v.worker_id for v in routed if v.pinned}
-        for pair in itertools.pairwise(
-            first + i for i, v in enumerate(routed) if v.pinned and v.worker_id == owner
+        for pair in itertools.combinations(
+            [first + i for i, v in enumerate(routed) if v.pinned and v.worker_id == owner], 2
         )
     )
     arc_cost: tuple[IntMatrix, ...] | None = None
