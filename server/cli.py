@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     b_sol.add_argument("--no-pyvrp", action="store_true", help="OR-Tools alone")
     b_sol.add_argument("--json", action="store_true")
     b_sol.set_defaults(handler=_cmd_bench_solomon)
+    b_day = bsub.add_parser("rounds-day")
+    b_day.add_argument("--stops", type=int, default=20)
+    b_day.add_argument("--runs", type=int, default=5)
+    b_day.add_argument("--seed", type=int, default=1)
+    b_day.add_argument("--json", action="store_true")
+    b_day.set_defaults(handler=_cmd_bench_rounds_day)
     return p
 
 
@@ -367,6 +373,13 @@ def _cmd_bench_solomon(args: argparse.Namespace) -> int:
     only = {n.strip().upper() for n in args.only.split(",")} if args.only else None
     rows = run_solomon_bench(args.instances, args.seconds, only=only, pyvrp=not args.no_pyvrp)
     _print_json(rows)
+    return 0
+
+
+def _cmd_bench_rounds_day(args: argparse.Namespace) -> int:
+    from server.bench.rounds_day import run_rounds_day_bench
+
+    _print_json(run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed))
     return 0
 
 
