@@ -43,6 +43,10 @@ class OrToolsEngine:
         model = _Model(problem)
         params = _parameters(self.options, time_limit_s)
         solution = model.routing.SolveWithParameters(params)
+        if solution is None and time_limit_s < 1.0:
+            # On a busy machine a very short limit can end before the first solution.
+            model = _Model(problem)
+            solution = model.routing.SolveWithParameters(_parameters(self.options, 1.0))
         if solution is None:
             raise NoRoute(f"no feasible plan in {time_limit_s:g} s")
         routes = model.routes(solution)

@@ -27,7 +27,7 @@ from matching.rounds.model import (
     VisitRequest,
     WorkerDay,
 )
-from matching.rounds.ortools_engine import OrToolsEngine
+from matching.rounds.ortools_engine import OrToolsEngine, OrToolsOptions
 from matching.rounds.problem import (
     IntMatrix,
     Node,
@@ -44,6 +44,9 @@ OPTIONAL_PENALTY = 4 * 3600  # per (priority + 1): any visit that fits is worth 
 MANDATORY_PENALTY = 10**9  # left out only when the day cannot hold it at all
 LATE_COST_PER_MINUTE = 6000  # a minute late weighs 100 minutes of travel
 REASSIGN_COST = 4 * 3600  # a colleague's visit: taken only to beat a deadline
+# Measured on 20-stop days (bench rounds-day): a stronger guided-local-search penalty than
+# the Solomon default escapes the 2-opt local optima a day's tour falls into.
+DAY_OPTIONS = OrToolsOptions(gls_lambda=0.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,22 +84,24 @@ def plan_station_day(
     responsible worker unless it is urgent and a colleague meets its deadline better."""
     days = tuple(days)
     _check(days, visits)
-    engine = engine or OrToolsEngine()
+    engine = engine or OrToolsEngine(DAY_OPTIONS)
     dropped: list[DroppedVisit] = []
     routed: list[VisitRequest] = []
-    unplaced: list[VisitRequest] = []
+    unplaced = [v for v in visits if v.location is None and not v.unavailable]
+    tails = _assign_unplaced(days, unplaced)
+    # Visits without a place come last: their time at the door is kept free at the end.
+    reserve = [sum(v.service_minutes for v in tails[k]) for k in range(len(days))]
+    routed_end = max(max(d.work_start, d.work_end - r) for d, r in zip(days, reserve, strict=True))
     for v in visits:
         if v.unavailable:
             dropped.append(DroppedVisit(v.id, v.household_id, DropReason.UNAVAILABLE_TODAY))
         elif v.location is None:
-            unplaced.append(v)
-        elif _clip(v.windows, days, v) is None:
+            continue
+        elif _clip(v.windows, days, v, routed_end) is None:
             dropped.append(DroppedVisit(v.id, v.household_id, DropReason.OUTSIDE_WINDOWS))
         else:
             routed.append(v)
-    tails = _assign_unplaced(days, unplaced)
-    reserve = [sum(v.service_minutes for v in tails[k]) for k in range(len(days))]
-    built = _build(days, routed, reserve)
+    built = _build(days, routed, reserve, routed_end)
     solution = engine.solve(built.problem, time_limit_s)
     for node in solution.dropped:
         v = built.visits[node - built.first_visit]
@@ -147,11 +152,15 @@ def _owner(v: VisitRequest, days: tuple[WorkerDay, ...]) -> int:
 
 
 def _clip(
-    windows: tuple[TimeWindow, ...], days: tuple[WorkerDay, ...], v: VisitRequest
+    windows: tuple[TimeWindow, ...],
+    days: tuple[WorkerDay, ...],
+    v: VisitRequest,
+    end: int | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
-    """The windows inside working hours (None: none is), as (start, end) pairs."""
+    """The windows inside working hours (None: none is), as (start, end) pairs; `end`
+    closes the day earlier (time kept for the visits without a place)."""
     lo = min(d.work_start for d in days)
-    hi = max(d.work_end for d in days)
+    hi = max(d.work_end for d in days) if end is None else end
     if not windows:
         return () if v.service_minutes <= hi - lo else None
     kept = tuple(
@@ -171,7 +180,9 @@ def _assign_unplaced(
     return tails
 
 
-def _build(days: tuple[WorkerDay, ...], routed: list[VisitRequest], reserve: list[int]) -> _Built:
+def _build(
+    days: tuple[WorkerDay, ...], routed: list[VisitRequest], reserve: list[int], end: int
+) -> _Built:
     places: list[Place] = []
     for d in days:
         assert d.start is not None
@@ -182,7 +193,7 @@ def _build(days: tuple[WorkerDay, ...], routed: list[VisitRequest], reserve: lis
     index = {d.worker_id: k for k, d in enumerate(days)}
     nodes: list[Node] = [Node() for _ in range(first)]
     for v in routed:
-        windows = _clip(v.windows, days, v) or ()
+        windows = _clip(v.windows, days, v, end) or ()
         owner = index.get(v.worker_id) if v.worker_id is not None else None
         nodes.append(
             Node(
@@ -202,7 +213,7 @@ def _build(days: tuple[WorkerDay, ...], routed: list[VisitRequest], reserve: lis
             start=2 * k,
             end=2 * k + 1,
             shift_start=d.work_start,
-            shift_end=d.work_end - reserve[k],
+            shift_end=max(d.work_start, d.work_end - reserve[k]),
             profile=k,
             breaks=tuple((b.earliest, b.latest, b.minutes) for b in d.breaks),
         )

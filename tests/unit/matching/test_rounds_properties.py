@@ -51,7 +51,7 @@ def days_of_visits(draw: st.DrawFn) -> list[VisitRequest]:
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(days_of_visits())
 def test_every_round_keeps_windows_travel_pins_and_reasons(visits: list[VisitRequest]) -> None:
     d = day()
@@ -72,7 +72,9 @@ def test_every_round_keeps_windows_travel_pins_and_reasons(visits: list[VisitReq
         # Arrival = leaving the previous stop + travel (no break configured here).
         assert s.arrival == prev_departure + s.travel_minutes
         if v.location is not None and prev_place is not None:
-            assert s.travel_minutes == leg_minutes(s.km, d.speed_kmh)
+            # (km is reported to the metre: the minutes come from the unrounded distance)
+            low, high = (leg_minutes(max(0.0, s.km + e), d.speed_kmh) for e in (-5e-4, 5e-4))
+            assert low <= s.travel_minutes <= high
         else:
             assert s.travel_minutes == 0 and StopWarning.NO_COORDINATES in s.warnings
         assert s.departure == s.start + v.service_minutes
