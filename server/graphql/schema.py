@@ -35,6 +35,7 @@ from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
+from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
@@ -43,9 +44,11 @@ from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
+from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
+from server.graphql.mutations.set_household_availability import SetHouseholdAvailabilityMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
 from server.graphql.mutations.update_household import UpdateHouseholdMutation
@@ -60,6 +63,7 @@ from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
+from server.graphql.queries.rounds import RoundQuery
 from server.graphql.queries.session import SessionQuery
 
 QUERY_TYPES: tuple[type, ...] = (
@@ -69,6 +73,7 @@ QUERY_TYPES: tuple[type, ...] = (
     CaseloadQuery,
     AlertQuery,
     FollowUpQuery,
+    RoundQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -106,6 +111,9 @@ MUTATION_TYPES: tuple[type, ...] = (
     CloseMatchMutation,
     RemindWorkerMutation,
     MarkNotificationReadMutation,
+    PlanWorkerDayMutation,
+    RequestStationWeekRoundsMutation,
+    SetHouseholdAvailabilityMutation,
 )
 
 

@@ -14,6 +14,7 @@ from server.app import graph_config, redis_settings
 from server.jobs.caseload import caseload_plan_job
 from server.jobs.escalation import escalation_cron
 from server.jobs.imports import import_households_job
+from server.jobs.rounds import station_week_rounds_job
 from server.jobs.seed import seed_demo_county
 from server.jobs.warnings import (
     import_indicator_events_job,
@@ -45,6 +46,7 @@ FUNCTIONS: list[Function] = [
     func(caseload_plan_job, name="caseload_plan", timeout=1800),
     func(import_indicator_events_job, name="import_indicator_events", timeout=3600),
     func(rescore_households_job, name="rescore_households", timeout=3600),
+    func(station_week_rounds_job, name="station_week_rounds", timeout=1800),
 ]
 
 # Escalation every five minutes; rescoring nightly at 02:30 (the worker's local time), so
