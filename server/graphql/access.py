@@ -118,6 +118,8 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "caseloadPlan": F(CASE_READERS, AR, "one caseload plan", "id", NULL),
     "alerts": F(CASE_READERS, AR, "early-warning alerts", "filter.regionId", EMPTY),
     "alert": F(CASE_READERS, AR, "one alert", "id", NULL),
+    "round": F(CASE_WORKERS, AR, "one planned visit round", "id", NULL),
+    "stationRounds": F(CASE_WORKERS, AR, "a station's rounds on one day", "stationId", EMPTY),
     "householdAlerts": F(CASE_READERS, AR, "a household's alerts", "householdId", EMPTY),
     "householdEvents": F(CASE_READERS, AR, "a household's indicator events", "householdId", EMPTY),
     "overdue": F(CASE_READERS, AR, "overdue alerts and follow-ups", "scope.stationId", EMPTY),
@@ -178,6 +180,15 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "runEscalation": F(COUNTY, AR, "remind and escalate what is overdue"),
     "recordVisit": F(CASE_WORKERS, AR, "record a home visit", "input.matchId", NF),
     "acceptMatch": F(EDITORS, AR, "accept a proposed match", "matchId", NF),
+    "planWorkerDay": F(
+        CASE_WORKERS, AR, "plan a worker's visit round for a day", "workerId", NF, roles(SW)
+    ),
+    "requestStationWeekRounds": F(
+        EDITORS, AR, "plan a station's week of rounds (a job)", "stationId", NF
+    ),
+    "setHouseholdAvailability": F(
+        CASE_WORKERS, AR, "record when a household can be visited", "householdId", NF
+    ),
     "rejectMatch": F(EDITORS, AR, "reject a proposed match", "matchId", NF),
     "closeMatch": F(EDITORS, AR, "close an active match", "matchId", NF),
     "remindWorker": F(EDITORS, AR, "remind a worker to visit", "matchId", NF),

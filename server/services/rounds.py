@@ -30,7 +30,6 @@ from graph.rounds import (
     write_round_tx,
 )
 from graph.scope import Scope
-from graph.validation import FieldError
 from matching.rounds import (
     Break,
     Place,
@@ -43,6 +42,7 @@ from matching.rounds import (
 )
 from matching.rounds.due import DueFacts, due_visit, parse_window
 from matching.rounds.travel import speed_of_mode
+from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields, NotPermitted
 from server.services.jobs import start_job

@@ -124,6 +124,10 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "caseloadPlan": _a("plan", lambda p: {"id": p.at("plan")}),
     "alerts": _a("township", _in_region, "alert"),
     "alert": _a("alert", lambda p: {"id": p.at("alert")}),
+    "round": _a(None, lambda p: {"id": "round-none"}),
+    "stationRounds": _a(
+        "station", lambda p: {"stationId": p.at("station"), "date": "2000-01-03"}, "round"
+    ),
     "householdAlerts": _a("household", lambda p: {"householdId": p.at("household")}),
     "householdEvents": _a("household", lambda p: {"householdId": p.at("household")}),
     "overdue": _a("station", lambda p: {"scope": {"stationId": p.at("station")}}),
@@ -309,6 +313,20 @@ ARGUMENTS: Mapping[str, Arguments] = {
                 "expectedVersion": STALE,
                 **_VISIT,
             }
+        },
+    ),
+    # Rounds: a date that is not a date, a week that does not start on a Monday, a window
+    # that is not a window: refused before anything is planned or written.
+    "planWorkerDay": _a("worker", lambda p: {"workerId": p.own("worker"), "date": "not-a-date"}),
+    "requestStationWeekRounds": _a(
+        "station", lambda p: {"stationId": p.at("station"), "weekStart": "2000-01-04"}
+    ),
+    "setHouseholdAvailability": _a(
+        "household",
+        lambda p: {
+            "householdId": p.at("household"),
+            "windows": ["25:00-26:00"],
+            "unavailableWeekdays": [],
         },
     ),
     "acceptMatch": _a("match", lambda p: {"matchId": p.at("match"), "expectedVersion": STALE}),

@@ -10,10 +10,10 @@ from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, invalid_field
 from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.rounds import Round
 from server.services.errors import EntityNotFound, InvalidFields
-from server.services.rounds import PLANNERS, plan_worker_day
+from server.services.rounds import plan_worker_day
 
 
 @strawberry.type
@@ -29,7 +29,7 @@ PlanWorkerDayResult = Annotated[
 @strawberry.type
 class PlanWorkerDayMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("planWorkerDay"),
         description="Plan (or plan again) a worker's round for a day from what is due: open "
         "alerts by their deadlines, care visits, follow-ups and class reviews, within the "
         "households' availability. Synchronous (under a second). A worker plans their own.",

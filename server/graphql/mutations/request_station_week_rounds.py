@@ -10,9 +10,8 @@ from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, invalid_field
 from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields
 from server.services.rounds import request_station_week
 
@@ -31,7 +30,7 @@ RequestStationWeekRoundsResult = Annotated[
 @strawberry.type
 class RequestStationWeekRoundsMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        extensions=access("requestStationWeekRounds"),
         description="Plan every worker's rounds of a station for the week from weekStart (a "
         "Monday, YYYY-MM-DD) to Friday, as a job with progress; read them with stationRounds.",
     )

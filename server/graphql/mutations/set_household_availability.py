@@ -9,9 +9,9 @@ from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound
 from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.services.errors import EntityNotFound, InvalidFields
-from server.services.rounds import PLANNERS, set_household_availability
+from server.services.rounds import set_household_availability
 
 
 @strawberry.type
@@ -31,7 +31,7 @@ SetHouseholdAvailabilityResult = Annotated[
 @strawberry.type
 class SetHouseholdAvailabilityMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("setHouseholdAvailability"),
         description="When a household can be visited, as the worker learnt it: windows "
         "'HH:MM-HH:MM' (empty: any time) and weekdays it is away (1 = Monday, e.g. market "
         "day). Replaces what was recorded; audited. Rounds plan within it.",

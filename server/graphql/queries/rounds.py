@@ -11,9 +11,8 @@ from strawberry.types import Info
 
 from graph.rounds import round_by_id, rounds_of_station
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.rounds import Round
-from server.services.rounds import PLANNERS
 
 
 def parse_day(text: str, field: str) -> date:
@@ -27,7 +26,7 @@ def parse_day(text: str, field: str) -> date:
 
 @strawberry.type
 class RoundQuery:
-    @strawberry.field(extensions=allow(*PLANNERS), description="A round by id, in your area.")
+    @strawberry.field(extensions=access("round"), description="A round by id, in your area.")
     async def round(self, info: Info[Context, Any], id: strawberry.ID) -> Round | None:
         row = await round_by_id(
             info.context.graph, scope=await info.context.loaders.scope(), round_id=str(id)
@@ -35,7 +34,7 @@ class RoundQuery:
         return Round.from_row(row) if row else None
 
     @strawberry.field(
-        extensions=allow(*PLANNERS),
+        extensions=access("stationRounds"),
         description="Every worker's round of a station on one day (date: YYYY-MM-DD).",
     )
     async def station_rounds(
