@@ -116,7 +116,7 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
         balance = replace(balance, overflow_bound=max(known))
     status, level, value, bound_value, gap = compare(levels, bound, balance)
     return CaseloadPlan(
-        pairings=pairings(ix, arcs, assign),
+        pairings=pairings(ix, arcs, assign, balance.target),
         unassigned=unassigned(ix, arcs, assign, detour=s.detour_factor, limit=s.candidate_limit),
         status=status,
         objective=value,

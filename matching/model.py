@@ -33,6 +33,7 @@ PAIRING_REASONS: Final = (
     "NEAREST_IN_REACH",  # the nearest worker that could take it
     "ONLY_IN_REACH",  # the only worker that could take it
     "NEARER_ONES_FULL",  # nearer workers are used up by higher-priority or nearer households
+    "BALANCE",  # nearer workers have room but are above the station's workload target
     "SKILL",  # the worker has the skills the household needs
     "LANGUAGE",  # the worker speaks one of the household's languages
     "SEX",  # the worker is of the sex the household asked for

@@ -59,10 +59,15 @@ def test_balance_keeps_everyone_near_the_mean(weighted: bool) -> None:
     assert b.utilisation_min == pytest.approx(min(after), abs=1e-4)
     assert b.utilisation_mean == pytest.approx(float(np.mean(after)), abs=1e-4)
     assert b.utilisation_stddev == pytest.approx(float(np.std(after)), abs=1e-4)
-    # The cost is reported and real: balanced travel is not below the unbalanced plan's.
-    assert plan.levels.travel_km >= unbalanced.levels.travel_km - 1e-6
     assert b.extra_travel_pct is not None and b.extra_travel_pct >= 0.0
-    if not weighted:  # unit loads: the relaxation is the plan, both figures are exact
+    # A household passed over by a nearer worker with room says why.
+    assert any("BALANCE" in x.reasons for x in plan.pairings)
+    assert not any("BALANCE" in x.reasons for x in unbalanced.pairings)
+    if not weighted:  # unit loads: flow is exact, the relaxation is the plan
+        # The cost is real: balanced travel is not below the unbalanced plan's, and the
+        # reported figures are the two plans' (CP-SAT on weighted loads may stop at its
+        # time limit on a busy machine, so there only the spread is asserted).
+        assert plan.levels.travel_km >= unbalanced.levels.travel_km - 1e-6
         assert b.travel_km_unbalanced == pytest.approx(unbalanced.levels.travel_km, abs=1e-2)
         extra = 100 * (plan.levels.travel_km / unbalanced.levels.travel_km - 1)
         assert b.extra_travel_pct == pytest.approx(extra, abs=1e-2)
