@@ -87,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     b_assign.add_argument("--json", action="store_true")
     b_assign.set_defaults(handler=_cmd_bench_assignment)
     b_gap = bsub.add_parser("gap")
-    b_gap.add_argument("--instances", type=Path, required=True)
+    b_gap.add_argument("--instances", type=Path, default=None)
+    b_gap.add_argument("--generate", action="store_true", help="tight C/D/E instances")
     b_gap.add_argument("--seconds", type=float, default=10.0)
     b_gap.add_argument("--json", action="store_true")
     b_gap.set_defaults(handler=_cmd_bench_gap)
@@ -379,8 +380,14 @@ def _cmd_bench_assignment(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench_gap(args: argparse.Namespace) -> int:
-    from server.bench.gap import run_gap_bench
+    from server.bench.gap import run_gap_bench, run_generated_bench
 
+    if args.generate:
+        _print_json(run_generated_bench(time_limit_s=args.seconds))
+        return 0
+    if args.instances is None:
+        sys.stderr.write("bench gap: give --instances DIR or --generate\n")
+        return 2
     _print_json(run_gap_bench(args.instances, time_limit_s=args.seconds))
     return 0
 

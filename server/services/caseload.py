@@ -390,6 +390,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
             "notes": list(result.notes),
             "summary": json.dumps(summary),
             "worker_loads": json.dumps(loads),
+            "balance": json.dumps(asdict(result.balance) if result.balance else None),
             "worker_versions": json.dumps(snapshot.worker_versions),
             "settings": json.dumps(asdict(settings), sort_keys=True),
         },

@@ -30,6 +30,7 @@ export const PAIRING_REASONS = [
   'NEAREST_IN_REACH',
   'ONLY_IN_REACH',
   'NEARER_ONES_FULL',
+  'BALANCE',
   'SKILL',
   'LANGUAGE',
   'SEX',
