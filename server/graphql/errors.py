@@ -62,3 +62,11 @@ def invalid_field(field: str, reason: str, code: str) -> InvalidInput:
     names the field, as a UI shows it next to that input."""
     problem = FieldProblem(field=field, reason=reason, code=code)
     return InvalidInput(message=reason, field=field, code=code, errors=[problem])
+
+
+@strawberry.type(
+    description="Too many failed sign-ins for this username or from this address; wait "
+    "`retryAfterSeconds`. Answered alike whether the username exists or not."
+)
+class LoginThrottled(UserError):
+    retry_after_seconds: int
