@@ -62,6 +62,7 @@ from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.session import SessionQuery
+from server.graphql.scalars import SCALAR_OVERRIDES
 from server.request_log import TracebackLimiter, log_errors
 
 QUERY_TYPES: tuple[type, ...] = (
@@ -169,6 +170,7 @@ def build_schema(*, production: bool, traceback_interval_s: int = 60) -> strawbe
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        scalar_overrides=SCALAR_OVERRIDES,
     )
     schema.tracebacks = TracebackLimiter(traceback_interval_s)
     return schema

@@ -18,6 +18,7 @@ from server.graphql.errors import (
     StaleVersion,
     invalid_field,
 )
+from server.graphql.mutations._errors import bad_reason
 from server.graphql.mutations.request_caseload_plan import PLANNERS
 from server.graphql.permissions import allow
 from server.graphql.types.caseload import CaseloadPlan
@@ -127,6 +128,8 @@ class DecideCaseloadPlanMutation:
         assert ctx.principal is not None
         if not reason.strip():
             return invalid_field("reason", "a reason is required", "REQUIRED")
+        if refused := bad_reason("reason", reason):
+            return refused
         outcome = await reject(
             ctx.graph,
             viewer_scope=await ctx.loaders.scope(),

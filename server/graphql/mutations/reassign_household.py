@@ -9,6 +9,7 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, RuleViolation, invalid_field
+from server.graphql.mutations._errors import bad_reason
 from server.graphql.mutations.request_caseload_plan import PLANNERS
 from server.graphql.permissions import allow
 from server.graphql.types.registry import Household
@@ -43,6 +44,8 @@ class ReassignHouseholdMutation:
         reason: str,
         override: bool = False,
     ) -> ReassignHouseholdResult:
+        if refused := bad_reason("reason", reason):
+            return refused
         ctx = info.context
         assert ctx.principal is not None
         try:
