@@ -179,6 +179,10 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "rescoreHouseholds": F(EDITORS, AR, "rescore households (a job inside its area)"),
     "runEscalation": F(COUNTY, AR, "remind and escalate what is overdue"),
     "recordVisit": F(CASE_WORKERS, AR, "record a home visit", "input.matchId", NF),
+    "logout": F(EVERYONE, OWN, "sign out: revokes the token of this request"),
+    "revokeUserSessions": F(
+        roles(A), NO, "cut every session of a user (a lost phone); audited", "userId", NF
+    ),
     "acceptMatch": F(EDITORS, AR, "accept a proposed match", "matchId", NF),
     "planWorkerDay": F(
         CASE_WORKERS, AR, "plan a worker's visit round for a day", "workerId", NF, roles(SW)

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -16,9 +17,11 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 from strawberry.utils.str_converters import to_camel_case
 
 from server.graphql.access import ROOT_FIELDS
+from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
@@ -46,6 +49,7 @@ from server.graphql.mutations.remove_household_member import RemoveHouseholdMemb
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
+from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
 from server.graphql.mutations.set_household_availability import SetHouseholdAvailabilityMutation
@@ -65,6 +69,8 @@ from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
 from server.graphql.queries.session import SessionQuery
+from server.graphql.scalars import SCALAR_OVERRIDES
+from server.request_log import TracebackLimiter, log_errors
 
 QUERY_TYPES: tuple[type, ...] = (
     SessionQuery,
@@ -77,6 +83,7 @@ QUERY_TYPES: tuple[type, ...] = (
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
+    RevokeUserSessionsMutation,
     SeedDemoCountyMutation,
     RequestCaseloadPlanMutation,
     DecideCaseloadPlanMutation,
@@ -138,7 +145,24 @@ def _mask_unexpected(error: GraphQLError) -> bool:
     return not (error.extensions or {}).get("code") and error.original_error is not None
 
 
-def build_schema(*, production: bool) -> strawberry.Schema:
+class BangfuSchema(strawberry.Schema):
+    """Logs failing requests by id, operation and code: never the document or variables."""
+
+    tracebacks = TracebackLimiter(60)
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        context = execution_context.context if execution_context else None
+        log_errors(
+            errors,
+            request_id=getattr(context, "request_id", "-"),
+            operation_name=execution_context.operation_name if execution_context else None,
+            limiter=self.tracebacks,
+        )
+
+
+def build_schema(*, production: bool, traceback_interval_s: int = 60) -> strawberry.Schema:
     Query = merge_types("Query", QUERY_TYPES)
     Mutation = merge_types("Mutation", MUTATION_TYPES)
     # Limits against expensive documents (OWASP GraphQL): size, depth, aliases; page sizes
@@ -148,18 +172,21 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         MaxTokensLimiter(max_token_count=MAX_TOKENS),
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        AddValidationRules([OneLoginPerDocument]),
     ]
     if production:
         extensions += [MaskErrors(should_mask_error=_mask_unexpected), DisableIntrospection()]
-    schema = strawberry.Schema(
+    schema = BangfuSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        scalar_overrides=SCALAR_OVERRIDES,
     )
     problems = access_table_problems(schema)
     if problems:
         raise RuntimeError("the access table and the schema disagree: " + "; ".join(problems))
+    schema.tracebacks = TracebackLimiter(traceback_interval_s)
     return schema
 
 

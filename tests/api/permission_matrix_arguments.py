@@ -142,6 +142,8 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "notifications": _a(None, lambda p: {"first": 1}),
     # Mutations: refused before any write, whoever calls.
     "login": _a(None, lambda p: {"username": "no-such-user", "password": "wrong"}),
+    "logout": _a(None, lambda p: {}),
+    "revokeUserSessions": _a(None, lambda p: {"userId": "user-none"}),
     "seedDemoCounty": _a(None, lambda p: {"households": 0}),
     "requestCaseloadPlan": _a(
         "station",

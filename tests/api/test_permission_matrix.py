@@ -96,6 +96,7 @@ def matrix_cells() -> list[Cell]:
 
 
 CELLS = matrix_cells()
+REVOKES = frozenset({"logout"})  # fields that end the caller's own session
 
 
 @dataclass
@@ -240,6 +241,8 @@ async def matrix(app: AppProcess, seeded: Services) -> AsyncIterator[Matrix]:
         raw: dict[str, Any] = {}
         skipped: dict[str, str] = {}
         batches: list[Batch] = []
+        # Signing out revokes the role's token: those cells run after every other cell.
+        last: list[Batch] = []
         for role in ROLES:
             runnable = []
             for cell in (c for c in CELLS if c.role is role):
@@ -248,6 +251,8 @@ async def matrix(app: AppProcess, seeded: Services) -> AsyncIterator[Matrix]:
                     skipped[cell.id] = missing
                 else:
                     runnable.append(cell)
+            last += runner.batches(role, [c for c in runnable if c.field in REVOKES], batch=False)
+            runnable = [c for c in runnable if c.field not in REVOKES]
             denied = [c for c in runnable if _denied(c)]
             allowed = [c for c in runnable if not _denied(c)]
             # A denied non-null field nulls a whole batch: those go one by one.
@@ -256,6 +261,8 @@ async def matrix(app: AppProcess, seeded: Services) -> AsyncIterator[Matrix]:
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
             for result in pool.map(runner.run, batches):
                 raw |= result
+        for batch in last:
+            raw |= runner.run(batch)
         seconds = time.monotonic() - started
         after = await _counts(graph)
         verdicts = {}

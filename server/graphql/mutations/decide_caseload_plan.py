@@ -18,6 +18,7 @@ from server.graphql.errors import (
     StaleVersion,
     invalid_field,
 )
+from server.graphql.mutations._errors import bad_reason
 from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan
 from server.services.caseload import approve, reject
@@ -126,6 +127,8 @@ class DecideCaseloadPlanMutation:
         assert ctx.principal is not None
         if not reason.strip():
             return invalid_field("reason", "a reason is required", "REQUIRED")
+        if refused := bad_reason("reason", reason):
+            return refused
         outcome = await reject(
             ctx.graph,
             viewer_scope=await ctx.loaders.scope(),

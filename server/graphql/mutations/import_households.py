@@ -14,8 +14,6 @@ from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
 from server.services.jobs import start_job
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-
 
 @strawberry.type
 class ImportHouseholdsSuccess:
@@ -38,7 +36,7 @@ class ImportHouseholdsMutation:
         self, info: Info[Context, Any], file: Upload
     ) -> ImportHouseholdsResult:
         ctx = info.context
-        data = await read_upload(file, max_bytes=MAX_FILE_BYTES)
+        data = await read_upload(file, max_bytes=ctx.settings.limits.max_upload_body)
         if isinstance(data, InvalidInput):
             return data
         principal = ctx.principal
@@ -51,6 +49,7 @@ class ImportHouseholdsMutation:
             function="import_households",
             params=upload_job_params(file, data, principal),
             created_by=principal.user_id,
-            payload={"data": data},
+            upload=data,
+            upload_ttl_s=ctx.settings.limits.upload_ttl_s,
         )
         return ImportHouseholdsSuccess(job=Job.from_record(record))

@@ -16,8 +16,6 @@ from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
 from server.services.jobs import start_job
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
 
 @strawberry.type
 class ImportIndicatorEventsSuccess:
@@ -43,7 +41,7 @@ class ImportIndicatorEventsMutation:
         self, info: Info[Context, Any], file: Upload
     ) -> ImportIndicatorEventsResult:
         ctx = info.context
-        data = await read_upload(file, max_bytes=MAX_FILE_BYTES)
+        data = await read_upload(file, max_bytes=ctx.settings.limits.max_upload_body)
         if isinstance(data, InvalidInput):
             return data
         principal = ctx.principal
@@ -55,6 +53,7 @@ class ImportIndicatorEventsMutation:
             function="import_indicator_events",
             params=upload_job_params(file, data, principal),
             created_by=principal.user_id,
-            payload={"data": data},
+            upload=data,
+            upload_ttl_s=ctx.settings.limits.upload_ttl_s,
         )
         return ImportIndicatorEventsSuccess(job=Job.from_record(record))

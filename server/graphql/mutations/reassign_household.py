@@ -9,6 +9,7 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, RuleViolation, invalid_field
+from server.graphql.mutations._errors import bad_reason
 from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.services.reassignment import ReassignInputError, ReassignRefused, reassign_household
@@ -42,6 +43,8 @@ class ReassignHouseholdMutation:
         reason: str,
         override: bool = False,
     ) -> ReassignHouseholdResult:
+        if refused := bad_reason("reason", reason):
+            return refused
         ctx = info.context
         assert ctx.principal is not None
         try:

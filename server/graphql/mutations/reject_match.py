@@ -10,6 +10,7 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from server.graphql.mutations._common import caller
+from server.graphql.mutations._errors import bad_reason
 from server.graphql.permissions import access
 from server.graphql.types.match import Match, NotAllowedTransition, match_error
 from server.services.errors import RegistryRefusal
@@ -46,6 +47,8 @@ class RejectMatchMutation:
         expected_version: int,
         reason: str,
     ) -> RejectMatchResult:
+        if refused := bad_reason("reason", reason):
+            return refused
         command = RejectMatch(
             match_id=str(match_id), expected_version=expected_version, reason=reason
         )

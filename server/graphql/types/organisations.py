@@ -20,6 +20,7 @@ from graph.volunteers import VolunteerRow
 from server.context import Context
 from server.graphql.types.registry import GeoPoint, Household, Region
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus, Sex, Tier, Urgency
+from server.services.personal_data import redact
 
 # Enums for vocabularies that server/graphql/types/vocabulary.py does not carry (yet); the
 # API tests keep them equal to server.registry.vocabulary.
@@ -176,12 +177,18 @@ class NeedListing:
     _row: strawberry.Private[NeedRow]
     id: strawberry.ID
     kind: NeedKind
-    description: str
+    _description: strawberry.Private[str]
     estimated_cost: int = strawberry.field(description="yuan (元)")
     urgency: Urgency
     status: NeedStatus
     tier: Tier = strawberry.field(description="The household's tier: coarse context only.")
     version: int
+
+    @strawberry.field(
+        description="Free text; roles that may not see identity get long digit runs masked."
+    )
+    def description(self, info: Info[Context, Any]) -> str:
+        return self._description if _sees_identity(info) else redact(self._description)
 
     @strawberry.field(description="The township the need is in: coarse context only.")
     async def township(self, info: Info[Context, Any]) -> Region | None:
@@ -202,7 +209,7 @@ class NeedListing:
             _row=row,
             id=strawberry.ID(r.id),
             kind=NeedKind(r.kind),
-            description=r.description,
+            _description=r.description,
             estimated_cost=r.estimated_cost,
             urgency=Urgency(r.urgency),
             status=NeedStatus(r.status),

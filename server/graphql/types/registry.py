@@ -33,6 +33,7 @@ from server.graphql.types.vocabulary import (
     Urgency,
     WarningLevel,
 )
+from server.services.personal_data import redact
 
 TODAY_IS_QUERY_TIME = "ages are computed on the day of the query"
 
@@ -123,10 +124,16 @@ class Need:
     _household_id: strawberry.Private[str]
     id: strawberry.ID
     kind: NeedKind
-    description: str
+    _description: strawberry.Private[str]
     estimated_cost: int = strawberry.field(description="yuan (元)")
     urgency: Urgency
     status: NeedStatus
+
+    @strawberry.field(
+        description="Free text; roles that may not see identity get long digit runs masked."
+    )
+    def description(self, info: Info[Context, Any]) -> str:
+        return self._description if _sees_identity(info) else redact(self._description)
 
     @strawberry.field(description="Null for roles that may not know whose need it is.")
     def household_id(self, info: Info[Context, Any]) -> strawberry.ID | None:
@@ -138,7 +145,7 @@ class Need:
             _household_id=r.household_id,
             id=strawberry.ID(r.id),
             kind=NeedKind(r.kind),
-            description=r.description,
+            _description=r.description,
             estimated_cost=r.estimated_cost,
             urgency=Urgency(r.urgency),
             status=NeedStatus(r.status),
