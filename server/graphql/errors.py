@@ -57,6 +57,14 @@ class RuleViolation(UserError):
     overridable: bool
 
 
+@strawberry.type(
+    description="The job queue (Redis) is down: no job was started; nothing else changed. "
+    "Try again shortly."
+)
+class JobQueueUnavailable(UserError):
+    pass
+
+
 def invalid_field(field: str, reason: str, code: str) -> InvalidInput:
     """An InvalidInput about one field: the message is the reason, and the single problem
     names the field, as a UI shows it next to that input."""

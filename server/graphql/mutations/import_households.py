@@ -8,12 +8,13 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput
+from server.graphql.errors import InvalidInput, JobQueueUnavailable
 from server.graphql.permissions import allow
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
 from server.roles import Role
-from server.services.jobs import start_job
+from server.services.jobs import QUEUE_DOWN_MESSAGE, start_job
+from server.services.jobs import JobQueueUnavailable as QueueDown
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -24,7 +25,8 @@ class ImportHouseholdsSuccess:
 
 
 ImportHouseholdsResult = Annotated[
-    ImportHouseholdsSuccess | InvalidInput, strawberry.union("ImportHouseholdsResult")
+    ImportHouseholdsSuccess | InvalidInput | JobQueueUnavailable,
+    strawberry.union("ImportHouseholdsResult"),
 ]
 
 
@@ -44,14 +46,19 @@ class ImportHouseholdsMutation:
             return data
         principal = ctx.principal
         assert principal is not None
-        record = await start_job(
-            ctx.graph,
-            ctx.arq,
-            # Each upload is its own job; importing the same file twice upserts, not duplicates.
-            job_id=f"import:{uuid.uuid4().hex}",
-            function="import_households",
-            params=upload_job_params(file, data, principal),
-            created_by=principal.user_id,
-            payload={"data": data},
-        )
+        try:
+            record = await start_job(
+                ctx.graph,
+                ctx.arq,
+                # Each upload is its own job; importing the same file twice upserts.
+                job_id=f"import:{uuid.uuid4().hex}",
+                function="import_households",
+                params=upload_job_params(file, data, principal),
+                created_by=principal.user_id,
+                payload={"data": data},
+            )
+        except QueueDown:
+            return JobQueueUnavailable(
+                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
+            )
         return ImportHouseholdsSuccess(job=Job.from_record(record))
