@@ -326,10 +326,12 @@ async def test_two_approvals_of_one_plan_racing_one_wins_and_the_graph_has_one_s
 
 # --- 2. the worker killed mid-job ----------------------------------------------------------
 
+# The plan job in its writing phase (progress 0.7 comes just before it writes the input and
+# the items): the widest window in which a kill leaves a half-written plan behind.
 PLAN_STATE = """
-MATCH (p:CaseloadPlan {id: $plan_id})
-OPTIONAL MATCH (i:PlanItem {plan_id: $plan_id})
-RETURN p.status AS status, count(i) AS items, p.status = 'COMPUTING' AND count(i) > 0 AS ready
+MATCH (p:CaseloadPlan {id: $plan_id}), (j:Job {id: p.job_id})
+RETURN p.status AS status, j.progress AS progress,
+       p.status = 'COMPUTING' AND j.status = 'RUNNING' AND j.progress >= 0.7 AS ready
 """
 
 IMPORT_STATE = """
@@ -366,7 +368,7 @@ async def test_worker_killed_mid_plan_and_mid_import_both_rerun_once_with_nothin
     county = coordinator.execute(COUNTY)["data"]["regions"][0]["id"]
     households_before = (await one(db, "MATCH (h:Household) RETURN count(h) AS n"))["n"]
 
-    # given: a county plan whose job has written its items but not finished
+    # given: a county plan whose job is writing the plan
     started = request_plan(coordinator, "COUNTY", county)
     assert started["__typename"] == "RequestCaseloadPlanSuccess", started
     plan_id, plan_job = started["plan"]["id"], started["job"]["id"]
