@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None)
     schema.set_defaults(handler=_cmd_export_schema)
 
+    doc = sub.add_parser("security-doc", help="regenerate docs/security.md from the access table")
+    doc.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
+    doc.set_defaults(handler=_cmd_security_doc)
+
     bench = sub.add_parser("bench", help="benchmarks, JSON out")
     bsub = bench.add_subparsers(dest="bench", required=True)
     b_import = bsub.add_parser("import")
@@ -179,7 +183,7 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
     from graph.migrations import apply_migrations
     from graph.registry_stats import count_households
     from server.app import graph_config
-    from server.demo import ensure_demo_users
+    from server.demo.users import ensure_demo_users
 
     graph = open_graph(graph_config(settings))
     try:
@@ -200,7 +204,7 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
 
 async def _load_county(graph: Any, households: int, seed: int) -> str:
     from graph.county_writer import write_county
-    from graph.demo_county import generate_county
+    from server.demo.county import generate_county
 
     started = time.perf_counter()
     print(f"bangfu: generating a demo county of {households} households (seed {seed})")
@@ -282,7 +286,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 def _cmd_seed(args: argparse.Namespace) -> int:
     from graph.migrations import apply_migrations
-    from server.demo import ensure_demo_users
+    from server.demo.users import ensure_demo_users
 
     async def go(graph: Any, settings: Settings) -> None:
         await apply_migrations(graph)
@@ -341,6 +345,20 @@ def _cmd_export_schema(args: argparse.Namespace) -> int:
         args.out.write_text(sdl, encoding="utf-8")
     else:
         sys.stdout.write(sdl)
+    return 0
+
+
+def _cmd_security_doc(args: argparse.Namespace) -> int:
+    from server import security_doc
+
+    if args.check:
+        current = security_doc.DOC_PATH.read_text(encoding="utf-8")
+        stale = security_doc.render(current) != current
+        if stale:
+            print("docs/security.md is stale: run `bangfu security-doc`", file=sys.stderr)
+        return int(stale)
+    changed = security_doc.write()
+    print(f"{security_doc.DOC_PATH}: {'rewritten' if changed else 'up to date'}")
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from graph.validation import ERROR_CODE_LABELS, FieldError
+from server.registry.validation import ERROR_CODE_LABELS, FieldError
 
 UNKNOWN_REGION: Final = "UNKNOWN_REGION"
 UNKNOWN_STATION: Final = "UNKNOWN_STATION"
@@ -16,7 +16,7 @@ DUPLICATE_HEAD: Final = "DUPLICATE_HEAD"
 TOO_LONG: Final = "TOO_LONG"
 TOO_MANY: Final = "TOO_MANY"
 
-# Chinese lines for the codes this layer adds to graph.validation's.
+# Chinese lines for the codes this layer adds to server.registry.validation's.
 CODE_LABELS: Final[Mapping[str, str]] = {
     **ERROR_CODE_LABELS,
     UNKNOWN_REGION: "行政区划不存在或不在您的管辖范围内",
@@ -30,6 +30,7 @@ CODE_LABELS: Final[Mapping[str, str]] = {
     "TRANSITION_NOT_ALLOWED": "需求状态不允许这样变更",
     "NEED_CLOSED": "已完成或已取消的需求不能修改",
     "ALREADY_DECLARED": "该利益冲突已申报",
+    "REGIONS_SET_BY_COUNTY": "服务区域由县级统筹设定，请联系县级统筹",
 }
 
 

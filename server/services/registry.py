@@ -9,17 +9,17 @@ from typing import Any, TypeVar
 
 from graph.audit import Actor
 from graph.driver import Graph
+from graph.regions import region_places
 from graph.registry_writes import (
     DuplicateValue,
     EntityMissing,
     RuleBroken,
     VersionMismatch,
     execute_write,
-    region_places,
 )
 from graph.scope import Scope
-from graph.validation import FieldError
 from server.auth import Principal
+from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
     DUPLICATE_ID_NUMBER,

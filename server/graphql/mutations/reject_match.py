@@ -10,8 +10,7 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.match import Match, NotAllowedTransition, match_error
 from server.services.errors import RegistryRefusal
 from server.services.matches import RejectMatch, reject_match
@@ -37,7 +36,7 @@ RejectMatchResult = Annotated[
 @strawberry.type
 class RejectMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("rejectMatch"),
         description="PROPOSED → REJECTED; the proposal stays in the household's history.",
     )
     async def reject_match(

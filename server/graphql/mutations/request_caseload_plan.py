@@ -8,15 +8,12 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, JobQueueUnavailable, NotFound, invalid_field
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
 from server.services.jobs import QUEUE_DOWN_MESSAGE
 from server.services.jobs import JobQueueUnavailable as QueueDown
-
-PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER)
 
 
 @strawberry.input
@@ -61,7 +58,7 @@ RequestCaseloadPlanResult = Annotated[
 @strawberry.type
 class RequestCaseloadPlanMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("requestCaseloadPlan"),
         description="Start computing a caseload plan for a scope; returns the plan and its job.",
     )
     async def request_caseload_plan(

@@ -12,7 +12,6 @@ from strawberry.types import Info
 
 from graph.match_lifecycle import MatchRecord
 from server.context import Context
-from server.follow_up_loaders import follow_up_loaders
 from server.graphql.errors import (
     Conflict,
     InvalidInput,
@@ -24,7 +23,6 @@ from server.graphql.errors import (
 from server.graphql.mutations._errors import user_error
 from server.graphql.types.registry import Household, SocialWorker
 from server.graphql.types.visit import Visit
-from server.roles import IDENTITY_ROLES
 from server.services.errors import (
     EntityNotFound,
     InvalidFields,
@@ -33,9 +31,6 @@ from server.services.errors import (
     VersionConflict,
 )
 from server.services.matches import RulesBroken, TransitionRefused
-
-# Matches say who follows whom: the roles that act on households, and auditors.
-MATCH_READERS = tuple(sorted(IDENTITY_ROLES, key=lambda r: r.value))
 
 
 @strawberry.enum(
@@ -99,7 +94,7 @@ class Match:
 
     @strawberry.field(description="Newest first.")
     async def visits(self, info: Info[Context, Any], first: int = 20) -> list[Visit]:
-        visits = await follow_up_loaders(info.context).visits.load(self._record.id)
+        visits = await info.context.loaders.visits.load(self._record.id)
         return [Visit.from_record(v) for v in visits[: max(0, min(first, 100))]]
 
     @classmethod
