@@ -246,11 +246,27 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_worker(args: argparse.Namespace) -> int:
     from arq.worker import run_worker
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
     from server.jobs.worker import WorkerSettings
 
-    run_worker(WorkerSettings)  # type: ignore[arg-type]
-    return 0
+    # arq's worker exits when Redis goes away; `bangfu run` would then stop the whole app.
+    # Start it again until Redis is back: jobs it was running run again (they are idempotent).
+    while True:
+        try:
+            run_worker(WorkerSettings)  # type: ignore[arg-type]
+            return 0
+        except (RedisConnectionError, RedisTimeoutError, ConnectionError) as exc:
+            print(
+                f"bangfu worker: Redis unreachable ({type(exc).__name__}); retrying in 2 s",
+                file=sys.stderr,
+                flush=True,
+            )
+            # arq's signal handlers need its loop running; while waiting, SIGTERM just stops.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            time.sleep(2)
 
 
 def _with_graph(coro_fn: Any) -> Any:

@@ -88,6 +88,9 @@ class Settings:
     neo4j_heap: str
     redis_url: str | None  # None: start Debian's redis-server on loopback
     redis_port: int
+    # Caps every arq job's timeout. A job whose worker died runs again only after its
+    # timeout + 10 s (arq has no heartbeat), so the fault tests set it low.
+    job_timeout_s: int | None
     data_dir: Path
     demo: bool
     demo_password: str
@@ -119,6 +122,7 @@ class Settings:
             neo4j_heap=e.get("BANGFU_NEO4J_HEAP", "1g"),
             redis_url=e.get("REDIS_URL") or None,
             redis_port=_int(e, "REDIS_PORT", 6379),
+            job_timeout_s=_int(e, "BANGFU_JOB_TIMEOUT", 0) or None,
             data_dir=data_dir,
             demo=_bool(e.get("BANGFU_DEMO"), environment != "production"),
             demo_password=e.get("BANGFU_DEMO_PASSWORD", "bangfu-demo"),

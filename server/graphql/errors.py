@@ -66,6 +66,14 @@ class RuleViolation(UserError):
     overridable: bool
 
 
+@strawberry.type(
+    description="The job queue (Redis) is down: no job was started; nothing else changed. "
+    "Try again shortly."
+)
+class JobQueueUnavailable(UserError):
+    pass
+
+
 def invalid_field(
     field: str, reason: str, code: str, parameters: dict[str, str] | None = None
 ) -> InvalidInput:

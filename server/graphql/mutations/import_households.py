@@ -8,11 +8,12 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput
+from server.graphql.errors import InvalidInput, JobQueueUnavailable
 from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
-from server.services.jobs import start_job
+from server.services.jobs import QUEUE_DOWN_MESSAGE, start_job
+from server.services.jobs import JobQueueUnavailable as QueueDown
 
 
 @strawberry.type
@@ -21,7 +22,8 @@ class ImportHouseholdsSuccess:
 
 
 ImportHouseholdsResult = Annotated[
-    ImportHouseholdsSuccess | InvalidInput, strawberry.union("ImportHouseholdsResult")
+    ImportHouseholdsSuccess | InvalidInput | JobQueueUnavailable,
+    strawberry.union("ImportHouseholdsResult"),
 ]
 
 
@@ -41,15 +43,20 @@ class ImportHouseholdsMutation:
             return data
         principal = ctx.principal
         assert principal is not None
-        record = await start_job(
-            ctx.graph,
-            ctx.arq,
-            # Each upload is its own job; importing the same file twice upserts, not duplicates.
-            job_id=f"import:{uuid.uuid4().hex}",
-            function="import_households",
-            params=upload_job_params(file, data, principal),
-            created_by=principal.user_id,
-            upload=data,
-            upload_ttl_s=ctx.settings.limits.upload_ttl_s,
-        )
+        try:
+            record = await start_job(
+                ctx.graph,
+                ctx.arq,
+                # Each upload is its own job; importing the same file twice upserts.
+                job_id=f"import:{uuid.uuid4().hex}",
+                function="import_households",
+                params=upload_job_params(file, data, principal),
+                created_by=principal.user_id,
+                upload=data,
+                upload_ttl_s=ctx.settings.limits.upload_ttl_s,
+            )
+        except QueueDown:
+            return JobQueueUnavailable(
+                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
+            )
         return ImportHouseholdsSuccess(job=Job.from_record(record))

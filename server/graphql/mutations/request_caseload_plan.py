@@ -7,11 +7,13 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, invalid_field
+from server.graphql.errors import InvalidInput, JobQueueUnavailable, NotFound, invalid_field
 from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
 from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
+from server.services.jobs import QUEUE_DOWN_MESSAGE
+from server.services.jobs import JobQueueUnavailable as QueueDown
 
 
 @strawberry.input
@@ -48,7 +50,7 @@ class RequestCaseloadPlanSuccess:
 
 
 RequestCaseloadPlanResult = Annotated[
-    RequestCaseloadPlanSuccess | InvalidInput | NotFound,
+    RequestCaseloadPlanSuccess | InvalidInput | NotFound | JobQueueUnavailable,
     strawberry.union("RequestCaseloadPlanResult"),
 ]
 
@@ -78,6 +80,10 @@ class RequestCaseloadPlanMutation:
             return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")
         except PlanRequestError as exc:
             return invalid_field(exc.field, exc.reason, exc.code)
+        except QueueDown:
+            return JobQueueUnavailable(
+                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
+            )
         return RequestCaseloadPlanSuccess(
             plan=CaseloadPlan.from_record(plan), job=Job.from_record(job)
         )

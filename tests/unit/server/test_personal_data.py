@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.validation import id_check_char
+from server.registry.validation import id_check_char
 from server.services.personal_data import ID_NUMBER, PHONE, redact, screen
 
 # Text around a number: Chinese, punctuation and spaces, never a digit or a Latin letter
