@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
 from graph.driver import Graph
-from graph.registry_writes import EntityWrites, versioned
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -224,8 +224,8 @@ async def enterprises_by_id(
 # ---- writes (the Python around them is graph.registry_writes.*_entity_tx) --------------
 
 
-_CREATE_CHARITY: LiteralString = """
-CREATE (o:Charity {id: $id})
+# After `CREATE (o:Label {id: $id})`: the properties and an ACTIVE_IN for each region.
+_CREATE_TAIL: LiteralString = """
 SET o += $props, o.region_ids = $region_ids, o.version = 1, o.created_at = datetime(),
     o.updated_at = datetime()
 WITH o
@@ -238,22 +238,8 @@ RETURN o AS node
 """
 
 
-_CREATE_ENTERPRISE: LiteralString = """
-CREATE (o:Enterprise {id: $id})
-SET o += $props, o.region_ids = $region_ids, o.version = 1, o.created_at = datetime(),
-    o.updated_at = datetime()
-WITH o
-CALL (o) {
-  UNWIND $region_ids AS rid
-  MATCH (r:Region {id: rid})
-  MERGE (o)-[:ACTIVE_IN]->(r)
-}
-RETURN o AS node
-"""
-
-
-_SET_CHARITY_REGIONS: LiteralString = """
-MATCH (o:Charity {id: $id})
+# After `MATCH (o:Label {id: $id})`: the regions replaced, relationships and property.
+_SET_REGIONS_TAIL: LiteralString = """
 OPTIONAL MATCH (o)-[old:ACTIVE_IN]->()
 DELETE old
 WITH DISTINCT o
@@ -267,32 +253,23 @@ RETURN o AS node
 """
 
 
-_SET_ENTERPRISE_REGIONS: LiteralString = """
-MATCH (o:Enterprise {id: $id})
-OPTIONAL MATCH (o)-[old:ACTIVE_IN]->()
-DELETE old
-WITH DISTINCT o
-CALL (o) {
-  UNWIND $region_ids AS rid
-  MATCH (r:Region {id: rid})
-  MERGE (o)-[:ACTIVE_IN]->(r)
-}
-SET o.region_ids = $region_ids
-RETURN o AS node
-"""
+_CREATE_CHARITY: LiteralString = "CREATE (o:Charity {id: $id})" + _CREATE_TAIL
+
+
+_CREATE_ENTERPRISE: LiteralString = "CREATE (o:Enterprise {id: $id})" + _CREATE_TAIL
+
+
+_SET_CHARITY_REGIONS: LiteralString = "MATCH (o:Charity {id: $id})" + _SET_REGIONS_TAIL
+
+
+_SET_ENTERPRISE_REGIONS: LiteralString = "MATCH (o:Enterprise {id: $id})" + _SET_REGIONS_TAIL
 
 
 CHARITY_WRITES: Final[EntityWrites[CharityRow]] = EntityWrites(
     versioned=versioned(
         "Charity",
-        bump="""
-MATCH (o:Charity {id: $id})
-WHERE $expected_version IS NULL OR coalesce(o.version, 1) = $expected_version
-WITH o, properties(o) AS before
-SET o += $props, o.version = coalesce(o.version, 1) + 1, o.updated_at = datetime()
-RETURN before, o AS node
-""",
-        probe="MATCH (o:Charity {id: $id}) RETURN coalesce(o.version, 1) AS version",
+        bump="MATCH (n:Charity {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:Charity {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_CHARITY",
     update_action="UPDATE_CHARITY",
@@ -309,14 +286,8 @@ RETURN before, o AS node
 ENTERPRISE_WRITES: Final[EntityWrites[EnterpriseRow]] = EntityWrites(
     versioned=versioned(
         "Enterprise",
-        bump="""
-MATCH (o:Enterprise {id: $id})
-WHERE $expected_version IS NULL OR coalesce(o.version, 1) = $expected_version
-WITH o, properties(o) AS before
-SET o += $props, o.version = coalesce(o.version, 1) + 1, o.updated_at = datetime()
-RETURN before, o AS node
-""",
-        probe="MATCH (o:Enterprise {id: $id}) RETURN coalesce(o.version, 1) AS version",
+        bump="MATCH (n:Enterprise {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:Enterprise {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_ENTERPRISE",
     update_action="UPDATE_ENTERPRISE",

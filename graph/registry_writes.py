@@ -133,6 +133,19 @@ async def versioned_update(
     raise VersionMismatch(statements.entity, entity_id, int(probe["version"] or 0))
 
 
+# The body of a noun's `bump` and `probe` after its `MATCH (n:Label {id: $id})` (a label
+# cannot be a parameter, so each noun writes its own MATCH and adds these).
+BUMP_TAIL: LiteralString = """
+WHERE $expected_version IS NULL OR coalesce(n.version, 1) = $expected_version
+WITH n, properties(n) AS before
+SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+RETURN before, n AS node
+"""
+
+
+PROBE_TAIL: LiteralString = " RETURN coalesce(n.version, 1) AS version"
+
+
 def versioned(entity: str, bump: LiteralString, probe: LiteralString) -> VersionedStatements:
     return VersionedStatements(entity=entity, bump=bump, probe=probe)
 

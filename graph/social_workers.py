@@ -11,7 +11,7 @@ from typing import Any, Final, LiteralString
 
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row
-from graph.registry_writes import EntityWrites, versioned
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -184,14 +184,8 @@ RETURN w AS node, s.id AS station_id
 SOCIAL_WORKER_WRITES: Final[EntityWrites[SocialWorkerRecord]] = EntityWrites(
     versioned=versioned(
         "SocialWorker",
-        bump="""
-MATCH (w:SocialWorker {id: $id})
-WHERE $expected_version IS NULL OR coalesce(w.version, 1) = $expected_version
-WITH w, properties(w) AS before
-SET w += $props, w.version = coalesce(w.version, 1) + 1, w.updated_at = datetime()
-RETURN before, w AS node
-""",
-        probe="MATCH (w:SocialWorker {id: $id}) RETURN coalesce(w.version, 1) AS version",
+        bump="MATCH (n:SocialWorker {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:SocialWorker {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_SOCIAL_WORKER",
     update_action="UPDATE_SOCIAL_WORKER",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
 from graph.driver import Graph
-from graph.registry_writes import EntityWrites, versioned
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -117,14 +117,8 @@ RETURN s AS node
 STATION_WRITES: Final[EntityWrites[StationRecord]] = EntityWrites(
     versioned=versioned(
         "Station",
-        bump="""
-MATCH (s:Station {id: $id})
-WHERE $expected_version IS NULL OR coalesce(s.version, 1) = $expected_version
-WITH s, properties(s) AS before
-SET s += $props, s.version = coalesce(s.version, 1) + 1, s.updated_at = datetime()
-RETURN before, s AS node
-""",
-        probe="MATCH (s:Station {id: $id}) RETURN coalesce(s.version, 1) AS version",
+        bump="MATCH (n:Station {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:Station {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_STATION",
     update_action="UPDATE_STATION",

@@ -12,7 +12,7 @@ from typing import Any, Final, LiteralString
 
 from graph.driver import Graph
 from graph.organisations import OrganisationFilter
-from graph.registry_writes import EntityWrites, versioned
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -138,14 +138,8 @@ MATCH (x:Volunteer {id: $id})-[:LIVES_IN]->(v:Region) RETURN x AS node, v.parent
 VOLUNTEER_WRITES: Final[EntityWrites[VolunteerRow]] = EntityWrites(
     versioned=versioned(
         "Volunteer",
-        bump="""
-MATCH (x:Volunteer {id: $id})
-WHERE $expected_version IS NULL OR coalesce(x.version, 1) = $expected_version
-WITH x, properties(x) AS before
-SET x += $props, x.version = coalesce(x.version, 1) + 1, x.updated_at = datetime()
-RETURN before, x AS node
-""",
-        probe="MATCH (x:Volunteer {id: $id}) RETURN coalesce(x.version, 1) AS version",
+        bump="MATCH (n:Volunteer {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:Volunteer {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_VOLUNTEER",
     update_action="UPDATE_VOLUNTEER",

@@ -7,8 +7,9 @@ but not its regions, which decide the needs it sees and so are the county's to s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Awaitable, Callable, Mapping
+from operator import attrgetter
+from typing import Any, Final, TypeVar
 
 from graph.driver import Graph
 from graph.organisations import (
@@ -19,7 +20,7 @@ from graph.organisations import (
     charities_by_id,
     enterprises_by_id,
 )
-from graph.registry_writes import Link
+from graph.registry_writes import EntityWrites, Link
 from server.registry.household_facts import in_vocabulary_order
 from server.registry.validation import FieldError
 from server.registry.vocabulary import CAUSES, NEED_KINDS, SECTORS
@@ -29,6 +30,8 @@ from server.services.errors import InvalidFields
 from server.services.registry import Caller, EntityChanges, NewEntity, region_errors
 from server.services.registry_checks import validate_charity, validate_enterprise
 from server.services.registry_entities import EntitySpec, create_entity, update_entity
+
+R = TypeVar("R")
 
 CHARITY_FIELDS: Final = frozenset({"name", "focus_kinds", "budget_yuan", "region_ids"})
 ENTERPRISE_FIELDS: Final = frozenset(
@@ -87,39 +90,48 @@ async def _enterprise(graph: Graph, caller: Caller, enterprise_id: str) -> Enter
     return (await enterprises_by_id(graph, [enterprise_id], scope=caller.scope))[0]
 
 
-CHARITY: Final[EntitySpec[CharityRow]] = EntitySpec(
-    entity="Charity",
-    id_prefix="ch",
-    fields=CHARITY_FIELDS,
-    writes=CHARITY_WRITES,
-    props=charity_props,
-    validate=validate_charity,
-    link_field="region_ids",
-    link=_region_ids,
-    link_errors=_region_errors,
-    record=lambda row: row.record,
-    find=_charity,
-    recheck_same_link=True,
-    may_edit=_own_only,
-    may_change=_refuse_own_regions,
+def _organisation(
+    entity: str,
+    id_prefix: str,
+    fields: frozenset[str],
+    writes: EntityWrites[R],
+    props: Callable[[Mapping[str, object]], dict[str, Any]],
+    validate: Callable[[Mapping[str, object]], list[FieldError]],
+    find: Callable[[Graph, Caller, str], Awaitable[R | None]],
+) -> EntitySpec[R]:
+    """Charities and enterprises differ only in their fields: both work in regions the
+    county sets, and their own users edit only their own record."""
+    return EntitySpec(
+        entity=entity,
+        id_prefix=id_prefix,
+        fields=fields,
+        writes=writes,
+        props=props,
+        validate=validate,
+        link_field="region_ids",
+        link=_region_ids,
+        link_errors=_region_errors,
+        record=attrgetter("record"),
+        find=find,
+        recheck_same_link=True,
+        may_edit=_own_only,
+        may_change=_refuse_own_regions,
+    )
+
+
+CHARITY: Final = _organisation(
+    "Charity", "ch", CHARITY_FIELDS, CHARITY_WRITES, charity_props, validate_charity, _charity
 )
 
 
-ENTERPRISE: Final[EntitySpec[EnterpriseRow]] = EntitySpec(
-    entity="Enterprise",
-    id_prefix="ent",
-    fields=ENTERPRISE_FIELDS,
-    writes=ENTERPRISE_WRITES,
-    props=enterprise_props,
-    validate=validate_enterprise,
-    link_field="region_ids",
-    link=_region_ids,
-    link_errors=_region_errors,
-    record=lambda row: row.record,
-    find=_enterprise,
-    recheck_same_link=True,
-    may_edit=_own_only,
-    may_change=_refuse_own_regions,
+ENTERPRISE: Final = _organisation(
+    "Enterprise",
+    "ent",
+    ENTERPRISE_FIELDS,
+    ENTERPRISE_WRITES,
+    enterprise_props,
+    validate_enterprise,
+    _enterprise,
 )
 
 
