@@ -8,7 +8,10 @@ from typing import Any
 from graph.driver import Graph
 from tests.api.registry_support import (
     area_of,
+    audit_actions,
     audit_events,
+    created,
+    forbidden,
     node_props,
     problems,
     scope_id_of,
@@ -66,11 +69,8 @@ def _charity_input(region_id: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _create(client: GraphQLClient, region_id: str, **overrides: Any) -> dict[str, Any]:
-    body = client.execute(CREATE_CHARITY, {"input": _charity_input(region_id, **overrides)})
-    result = body["data"]["createCharity"]
-    assert result["__typename"] == "CreateCharitySuccess", body
-    charity: dict[str, Any] = result["charity"]
-    return charity
+    values = _charity_input(region_id, **overrides)
+    return created(client, CREATE_CHARITY, values, mutation="createCharity", field="charity")
 
 
 async def test_a_coordinator_registers_a_charity_found_by_focus_and_region(
@@ -98,7 +98,7 @@ async def test_a_coordinator_registers_a_charity_found_by_focus_and_region(
     assert active_in == [township]
     props = await node_props(graph, charity["id"])
     assert props is not None and props["region_ids"] == [township]
-    assert [e["action"] for e in await audit_events(graph, charity["id"])] == ["CREATE_CHARITY"]
+    assert await audit_actions(graph, charity["id"]) == ["CREATE_CHARITY"]
 
 
 async def test_updating_a_charity_replaces_its_regions_under_a_version_check(
@@ -159,7 +159,7 @@ async def test_a_station_manager_may_neither_register_nor_edit_a_charity(
     edited = station.execute(UPDATE_CHARITY, {"input": {"id": charity["id"], "budgetYuan": 1}})
     # then
     for body in (created, shrunk, edited):
-        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert body["data"] is None and forbidden(body)
     assert await totals(graph) == before
     assert await node_props(graph, charity["id"]) == charity_before
 
@@ -203,7 +203,7 @@ async def test_a_charity_edits_its_own_record_but_no_other(
         # then
         assert renamed["__typename"] == "UpdateCharitySuccess", renamed
         assert renamed["charity"]["name"].endswith("（测试）")
-        assert foreign["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert forbidden(foreign)
         assert await node_props(graph, other) == other_before
         events = await audit_events(graph, own)
         assert events[-1]["actor_role"] == "CHARITY"
@@ -217,7 +217,7 @@ async def test_a_charity_cannot_register_charities(gql: GraphQLClient, graph: Gr
     # when
     body = gql.as_user("charity").execute(CREATE_CHARITY, {"input": _charity_input(township)})
     # then
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert forbidden(body)
 
 
 def test_a_page_of_charities_and_enterprises_loads_regions_in_one_batch(

@@ -8,7 +8,10 @@ from typing import Any
 from graph.driver import Graph
 from tests.api.registry_support import (
     area_of,
+    audit_actions,
     audit_events,
+    created,
+    forbidden,
     node_props,
     problems,
     scope_id_of,
@@ -66,11 +69,10 @@ def _enterprise_input(region_id: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _create(client: GraphQLClient, region_id: str, **overrides: Any) -> dict[str, Any]:
-    body = client.execute(CREATE_ENTERPRISE, {"input": _enterprise_input(region_id, **overrides)})
-    result = body["data"]["createEnterprise"]
-    assert result["__typename"] == "CreateEnterpriseSuccess", body
-    enterprise: dict[str, Any] = result["enterprise"]
-    return enterprise
+    values = _enterprise_input(region_id, **overrides)
+    return created(
+        client, CREATE_ENTERPRISE, values, mutation="createEnterprise", field="enterprise"
+    )
 
 
 async def test_a_coordinator_registers_an_enterprise_a_station_finds_by_sector_and_cause(
@@ -98,9 +100,7 @@ async def test_a_coordinator_registers_an_enterprise_a_station_finds_by_sector_a
         "jobsOffered": 12,
         "regions": [{"id": township}],
     }
-    assert [e["action"] for e in await audit_events(graph, enterprise["id"])] == [
-        "CREATE_ENTERPRISE"
-    ]
+    assert await audit_actions(graph, enterprise["id"]) == ["CREATE_ENTERPRISE"]
 
 
 async def test_updating_an_enterprise_bumps_the_version_and_a_stale_one_is_refused(
@@ -159,7 +159,7 @@ async def test_a_station_manager_may_neither_register_nor_edit_an_enterprise(
     )
     # then
     for body in (created, shrunk, edited):
-        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert body["data"] is None and forbidden(body)
     assert await totals(graph) == before
     assert await node_props(graph, enterprise["id"]) == enterprise_before
 
@@ -199,7 +199,7 @@ async def test_an_enterprise_edits_its_own_record_but_not_its_regions(
         assert problems(shrunk["data"]["updateEnterprise"]) == {
             ("regionIds", "REGIONS_SET_BY_COUNTY")
         }
-        assert foreign["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert forbidden(foreign)
         assert renamed["__typename"] == "UpdateEnterpriseSuccess", renamed
         props = await node_props(graph, own)
         assert props is not None and own_before is not None
