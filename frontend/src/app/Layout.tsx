@@ -1,36 +1,17 @@
 import { useEffect } from 'react';
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import {
-  ALERT_ROLES,
-  AUDIT_ROLES,
-  CASELOAD_VIEW_ROLES,
-  MY_DAY_ROLES,
-  OVERSIGHT_ROLES,
-  hasRole,
-  landingPath,
-  type User,
-} from './types';
+import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, hasRole, landingPath } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-
-export const ME_QUERY = gql`
-  query Me {
-    me {
-      id
-      username
-      role
-      displayName
-    }
-  }
-`;
+import { ME_QUERY } from './app.graphql';
 
 /** Confirms the stored session with the server and keeps the header's user fresh. */
 function SessionCheck() {
   const auth = useAuth();
-  const [{ data, error }] = useQuery<{ me: User | null }>({ query: ME_QUERY });
+  const [{ data, error }] = useQuery({ query: ME_QUERY });
   const { updateUser, signOut, user } = auth;
   useEffect(() => {
     if (!data || error) return;

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import { createClient } from './client';
-import type { User } from './types';
+import type { User } from './roles';
 
 export const TOKEN_STORAGE_KEY = 'bangfu.token';
 export const USER_STORAGE_KEY = 'bangfu.user';

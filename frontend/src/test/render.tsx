@@ -4,7 +4,7 @@ import { AppRoutes } from '../app/App';
 import { AuthProvider, TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from '../app/auth';
 import { I18nProvider } from '../app/i18n';
 import type { Lang } from '../app/messages';
-import type { User } from '../app/types';
+import type { User } from '../app/roles';
 
 type Handler = (variables: Record<string, unknown>, headers: Headers) => unknown;
 

@@ -1,40 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { ENUM_LABELS } from '../../app/messages';
 import { addDays, parseDay, withOffset } from '../../app/time';
-import type { Connection } from '../../app/types';
 import { Pager, useCursorPaging } from '../../components/Pager';
 import { Loading, QueryError } from '../../components/QueryState';
 import { useDebounced } from '../../components/useDebounced';
-
-export const AUDIT_EVENTS_QUERY = gql`
-  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
-    auditEvents(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          at
-          actorId
-          actorRole
-          action
-          entityType
-          entityId
-          before
-          after
-          reason
-        }
-      }
-    }
-  }
-`;
+import { AUDIT_EVENTS_QUERY } from './audit.graphql';
 
 export interface AuditEvent {
   id: string;
@@ -154,7 +127,7 @@ export function AuditPage() {
 
   const filter = useMemo(() => toAuditFilter(params), [params]);
   const paging = useCursorPaging('audit', JSON.stringify(filter));
-  const [{ data, error, fetching }] = useQuery<{ auditEvents: Connection<AuditEvent> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: AUDIT_EVENTS_QUERY,
     variables: { first: AUDIT_PAGE_SIZE, after: paging.after, filter },
   });

@@ -1,68 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
-import type { MatchOutcome, MatchStatus, NeedKind, VisitOutcome } from '../../app/types';
+import type { MatchOutcome, MatchStatus, NeedKind, VisitOutcome } from '../../app/enums';
 import { Loading, QueryError } from '../../components/QueryState';
-
-export const STATEMENT_QUERY = gql`
-  query HouseholdStatement($id: ID!) {
-    householdStatement(householdId: $id) {
-      title
-      householdId
-      headName
-      generatedOn
-      since
-      transitionUntil
-      matches {
-        workerName
-        stationName
-        startedOn
-        endedOn
-        status
-        outcome
-      }
-      visits {
-        visitedOn
-        workerName
-        place
-        outcome
-      }
-      needsFulfilled {
-        kind
-        description
-        costYuan
-        fulfilledOn
-        fulfilledBy
-        organisations
-      }
-      referrals {
-        referredOn
-        to
-        workerName
-      }
-      totals {
-        workers
-        visits
-        needsFulfilled
-        valueYuan
-        referrals
-      }
-    }
-    household(id: $id) {
-      id
-      village {
-        id
-        name
-      }
-      township {
-        id
-        name
-      }
-    }
-  }
-`;
+import { STATEMENT_QUERY } from './households.graphql';
 
 export interface Statement {
   title: string;
@@ -101,7 +44,7 @@ interface StatementData {
 export function StatementPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const [{ data, error, fetching }] = useQuery<StatementData>({ query: STATEMENT_QUERY, variables: { id } });
+  const [{ data, error, fetching }] = useQuery({ query: STATEMENT_QUERY, variables: { id } });
   const back = `/households/${encodeURIComponent(id)}`;
   return (
     <section className="page statement-page" data-testid="statement-page">

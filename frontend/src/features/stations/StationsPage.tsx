@@ -1,49 +1,16 @@
 import { Link } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { Connection, RegionRef } from '../../app/types';
 import { Pager, useCursorPaging } from '../../components/Pager';
 import { Loading, QueryError } from '../../components/QueryState';
+import { STATIONS_QUERY } from './stations.graphql';
 
 export const PAGE_SIZE = 20;
-
-export const STATIONS_QUERY = gql`
-  query Stations($first: Int!, $after: String) {
-    stations(first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          name
-          workerCount
-          householdCount
-          township {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface StationRow {
-  id: string;
-  name: string;
-  workerCount: number;
-  householdCount: number;
-  township: RegionRef;
-}
 
 export function StationsPage() {
   const { t, number } = useI18n();
   const paging = useCursorPaging('stations', '');
-  const [{ data, error, fetching }] = useQuery<{ stations: Connection<StationRow> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: STATIONS_QUERY,
     variables: { first: PAGE_SIZE, after: paging.after },
   });

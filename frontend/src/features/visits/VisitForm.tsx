@@ -1,22 +1,17 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { formatDay, localDate, pickLang, toLocalInput } from '../../app/time';
-import {
-  MY_DAY_ROLES,
-  NEED_KINDS,
-  URGENCIES,
-  VISIT_OUTCOMES,
-  hasRole,
-  type NeedKind,
-  type Urgency,
-} from '../../app/types';
+import { MY_DAY_ROLES, hasRole } from '../../app/roles';
+import { NEED_KINDS, URGENCIES, VISIT_OUTCOMES, type NeedKind, type Urgency } from '../../app/enums';
 import type { OpenAlert, VisitMatch } from './VisitPage';
 import {
   MAX_NEEDS,
   checkVisit,
+  completeInput,
   fieldOrder,
   mapServerErrors,
   newNeed,
@@ -25,84 +20,12 @@ import {
   type FieldMessage,
   type NeedDraft,
   type Resolution,
-  type ServerProblem,
   type VisitDraft,
 } from './validation';
+import type { RecordVisitMutation } from '../../graphql/graphql';
+import { RECORD_VISIT_MUTATION } from './visits.graphql';
 
-export const RECORD_VISIT_MUTATION = gql`
-  mutation RecordVisit($input: RecordVisitInput!) {
-    recordVisit(input: $input) {
-      __typename
-      ... on RecordVisitSuccess {
-        visit {
-          id
-          matchId
-          visitedAt
-          place
-          met
-          findings
-          outcome
-          contact
-          nextFollowUp
-          verifying
-          resolvedAlertIds
-          recordedBy
-        }
-        match {
-          id
-          status
-          version
-          followUpDue
-          overdue
-          lastVisitAt
-          lastContactAt
-        }
-        resolvedAlertIds
-        reportersTold
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-      ... on StaleVersion {
-        message
-        field
-        code
-        currentVersion
-      }
-      ... on Conflict {
-        message
-        field
-        code
-      }
-    }
-  }
-`;
-
-interface SavedVisit {
-  visit: { id: string; visitedAt: string; nextFollowUp: string | null };
-  match: { id: string; version: number; followUpDue: string | null };
-  resolvedAlertIds: string[];
-  reportersTold: number;
-}
-
-type RecordVisitResult =
-  | ({ __typename: 'RecordVisitSuccess' } & SavedVisit)
-  | { __typename: 'InvalidInput'; message: string; field: string | null; code: string; errors: ServerProblem[] }
-  | { __typename: 'NotFound'; message: string; field: string | null; code: string }
-  | { __typename: 'StaleVersion'; message: string; field: string | null; code: string; currentVersion: number }
-  | { __typename: 'Conflict'; message: string; field: string | null; code: string };
+type SavedVisit = Extract<RecordVisitMutation['recordVisit'], { __typename: 'RecordVisitSuccess' }>;
 
 type Banner =
   | { kind: 'client'; count: number }
@@ -146,7 +69,7 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
   const [saved, setSaved] = useState<SavedVisit | null>(null);
   // Left at "now" (not typed): sent as the moment of saving.
   const [timeIsNow, setTimeIsNow] = useState(true);
-  const [state, record] = useMutation<{ recordVisit: RecordVisitResult }>(RECORD_VISIT_MUTATION);
+  const [state, record] = useMutation(RECORD_VISIT_MUTATION);
   const formRef = useRef<HTMLFormElement>(null);
   const focusPending = useRef(false);
   const h = match.household;
@@ -217,7 +140,9 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
     const now = new Date();
     const sentAt = timeIsNow ? now : undefined;
     const { input, resolvedOrder } = toInput(draft, match.id, match.version, sentAt);
-    const res = await record({ input });
+    const complete = completeInput(input);
+    if (!complete) return; // checkVisit refused every empty choice above
+    const res = await record({ input: complete });
     const payload = res.data?.recordVisit;
     switch (payload?.__typename) {
       case 'RecordVisitSuccess':
@@ -246,13 +171,16 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
       case 'NotFound':
         setBanner({ kind: 'notFound' });
         break;
-      default:
+      case undefined:
         setBanner({
           kind: 'error',
           message: res.error?.networkError
             ? t('error.network')
             : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
         });
+        break;
+      default:
+        unreachable(payload);
     }
   }
 

@@ -1,72 +1,15 @@
 import { Link, useParams, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
-import { MY_DAY_ROLES, hasRole, type MatchStatus, type NeedKind, type WarningLevel } from '../../app/types';
+import { MY_DAY_ROLES, hasRole } from '../../app/roles';
+import type { MatchStatus, NeedKind, WarningLevel } from '../../app/enums';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
 import { VisitForm } from './VisitForm';
-
-export const VISIT_MATCH_QUERY = gql`
-  query VisitMatch($id: ID!) {
-    match(id: $id) {
-      id
-      status
-      version
-      startedOn
-      followUpDue
-      overdue
-      lastVisitAt
-      worker {
-        id
-        name
-      }
-      household {
-        id
-        warningLevel
-        identity {
-          headName
-          address
-        }
-        village {
-          id
-          name
-        }
-        township {
-          id
-          name
-        }
-        members {
-          id
-          relation
-          identity {
-            name
-          }
-        }
-        needs {
-          id
-          kind
-          description
-          status
-        }
-      }
-    }
-  }
-`;
-
-export const VISIT_ALERTS_QUERY = gql`
-  query VisitOpenAlerts($householdId: ID!) {
-    householdAlerts(householdId: $householdId) {
-      id
-      level
-      status
-      raisedAt
-      dueAt
-    }
-  }
-`;
+import { VISIT_MATCH_QUERY, VISIT_ALERTS_QUERY } from './visits.graphql';
 
 export interface VisitMatch {
   id: string;
@@ -103,13 +46,13 @@ export function VisitPage() {
   const { t, label, lang } = useI18n();
   const { user } = useAuth();
   const now = useNow();
-  const [{ data, error, fetching }, reload] = useQuery<{ match: VisitMatch | null }>({
+  const [{ data, error, fetching }, reload] = useQuery({
     query: VISIT_MATCH_QUERY,
     variables: { id },
   });
   const match = data?.match ?? null;
   const householdId = match?.household?.id ?? '';
-  const [alerts, reloadAlerts] = useQuery<{ householdAlerts: OpenAlert[] }>({
+  const [alerts, reloadAlerts] = useQuery({
     query: VISIT_ALERTS_QUERY,
     variables: { householdId },
     pause: !householdId,

@@ -1,80 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { Connection, RegionRef } from '../../app/types';
 import { TextChips } from '../../components/Badges';
 import { FilterSelect } from '../../components/FilterSelect';
 import { LoadBar } from '../../components/LoadBar';
 import { Pager, useCursorPaging } from '../../components/Pager';
 import { Loading, QueryError } from '../../components/QueryState';
 import { useDebounced } from '../../components/useDebounced';
+import type { SocialWorkerFilter, SocialWorkersQuery } from '../../graphql/graphql';
+import { WORKERS_QUERY, STATION_OPTIONS_QUERY } from './workers.graphql';
 
 export const PAGE_SIZE = 20;
 
-export const WORKERS_QUERY = gql`
-  query SocialWorkers($first: Int!, $after: String, $filter: SocialWorkerFilter) {
-    socialWorkers(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          name
-          sex
-          phone
-          caseloadLimit
-          currentLoad
-          reachKm
-          travelMode
-          skills
-          languages
-          station {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-/** Stations for the filter select: a county has a few dozen, one per township. */
-export const STATION_OPTIONS_QUERY = gql`
-  query StationOptions($first: Int!) {
-    stations(first: $first) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`;
-
-export interface WorkerRow {
-  id: string;
-  name: string;
-  sex: string;
-  phone: string | null;
-  caseloadLimit: number;
-  currentLoad: number;
-  reachKm: number;
-  travelMode: string;
-  skills: string[];
-  languages: string[];
-  station: RegionRef;
-}
-
-interface WorkerFilter {
-  stationId?: string;
-  search?: string;
-}
+/** A row of the worker list (query SocialWorkers). */
+export type WorkerRow = NonNullable<SocialWorkersQuery['socialWorkers']>['edges'][number]['node'];
 
 export function WorkersPage() {
   const { t, label, number } = useI18n();
@@ -96,20 +36,20 @@ export function WorkersPage() {
     if (debounced.trim() !== q) setParam('q', debounced.trim());
   }, [debounced]); // only when the typed text settles
 
-  const [stations] = useQuery<{ stations: Connection<RegionRef> }>({
+  const [stations] = useQuery({
     query: STATION_OPTIONS_QUERY,
     variables: { first: 100 },
   });
 
-  const filter = useMemo<WorkerFilter>(() => {
-    const f: WorkerFilter = {};
+  const filter = useMemo<SocialWorkerFilter>(() => {
+    const f: SocialWorkerFilter = {};
     if (stationId) f.stationId = stationId;
     if (q) f.search = q;
     return f;
   }, [stationId, q]);
   const paging = useCursorPaging('workers', JSON.stringify(filter));
 
-  const [{ data, error, fetching }] = useQuery<{ socialWorkers: Connection<WorkerRow> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: WORKERS_QUERY,
     variables: { first: PAGE_SIZE, after: paging.after, filter },
   });
