@@ -17,7 +17,7 @@ const zh = {
 
   'auth.login': '登录',
   'auth.loggingIn': '正在登录…',
-  'auth.logout': '退出',
+  'auth.logout': '退出登录',
   'auth.username': '用户名',
   'auth.password': '密码',
   'auth.title': '登录帮扶平台',
