@@ -18,6 +18,7 @@ export const PAIRING_REASONS = [
   'LANGUAGE_MISMATCH',
   'SEX_MISMATCH',
 ] as const;
+export type PairingReason = (typeof PAIRING_REASONS)[number];
 /** Reasons that are a compromise, not a merit: shown in amber. */
 export const CAUTION_REASONS: ReadonlySet<string> = new Set(['LANGUAGE_MISMATCH', 'SEX_MISMATCH']);
 
@@ -30,6 +31,8 @@ export const LEFT_OUT_REASONS = [
   'CONFLICT_EXCLUDES_ALL',
   'ALL_IN_REACH_FULL',
 ] as const;
+
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 
 /** Proposals that change something, so that approving them means something. */
 export const APPROVABLE_KINDS: ReadonlySet<ProposalKind> = new Set<ProposalKind>(['NEW', 'MOVED']);
