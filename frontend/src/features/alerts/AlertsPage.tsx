@@ -8,8 +8,8 @@ import { ALERT_LEVELS, ALERT_STATUSES, type AlertStatus, type WarningLevel } fro
 import { WarningBadge } from '../../components/Badges';
 import { DueBadge, useNow } from '../../components/Due';
 import { FilterSelect } from '../../components/FilterSelect';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { PagedList } from '../../components/PagedList';
 
 import type { AlertFilterInput, AlertRowFragment } from '../../graphql/graphql';
 import { ALERTS_QUERY, ALERT_TOWNSHIPS_QUERY } from './alerts.graphql';
@@ -83,7 +83,6 @@ export function AlertsPage() {
     variables: { first: ALERTS_PAGE_SIZE, after: paging.after, filter },
   });
   const connection = data?.alerts;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
 
   return (
     <section className="page" data-testid="alerts-page">
@@ -129,29 +128,22 @@ export function AlertsPage() {
         )}
       </form>
 
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <ul className="alert-list" data-testid="alert-list" aria-busy={fetching}>
-            {rows.map((a) => (
-              <AlertItem key={a.id} alert={a} now={now} />
-            ))}
-          </ul>
-          {rows.length === 0 && (
-            <p className="empty-state" data-testid="alerts-empty">
-              {t('alerts.empty')}
-            </p>
-          )}
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
-            fetching={fetching}
-          />
-        </>
-      )}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(rows) => (
+          <>
+            <ul className="alert-list" data-testid="alert-list" aria-busy={fetching}>
+              {rows.map((a) => (
+                <AlertItem key={a.id} alert={a} now={now} />
+              ))}
+            </ul>
+            {rows.length === 0 && (
+              <p className="empty-state" data-testid="alerts-empty">
+                {t('alerts.empty')}
+              </p>
+            )}
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

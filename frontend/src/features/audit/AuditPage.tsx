@@ -4,8 +4,8 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { ENUM_LABELS } from '../../app/messages';
 import { addDays, parseDay, withOffset } from '../../app/time';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import { AUDIT_EVENTS_QUERY } from './audit.graphql';
 
@@ -132,7 +132,6 @@ export function AuditPage() {
     variables: { first: AUDIT_PAGE_SIZE, after: paging.after, filter },
   });
   const connection = data?.auditEvents;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
   const focus = (patch: Partial<AuditParams>) => setSearch(writeAuditParams({ ...params, ...patch }), { replace: true });
 
   return (
@@ -180,25 +179,18 @@ export function AuditPage() {
           </button>
         )}
       </form>
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <ol className="audit-list" data-testid="audit-list" aria-busy={fetching}>
-            {rows.map((e) => (
-              <AuditItem key={e.id} event={e} onEntity={() => focus({ entityId: e.entityId })} onActor={() => focus({ actorId: e.actorId })} />
-            ))}
-          </ol>
-          {rows.length === 0 && <p className="empty-state">{t('audit.empty')}</p>}
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
-            fetching={fetching}
-          />
-        </>
-      )}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(rows) => (
+          <>
+            <ol className="audit-list" data-testid="audit-list" aria-busy={fetching}>
+              {rows.map((e) => (
+                <AuditItem key={e.id} event={e} onEntity={() => focus({ entityId: e.entityId })} onActor={() => focus({ actorId: e.actorId })} />
+              ))}
+            </ol>
+            {rows.length === 0 && <p className="empty-state">{t('audit.empty')}</p>}
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -7,8 +7,8 @@ import { IDENTITY_ROLES, IMPORT_ROLES, hasRole } from '../../app/roles';
 import { CAUSES, DIBAO_CLASSES, TIERS, WARNING_LEVELS } from '../../app/enums';
 import { CauseChips, ClassBadge, TierBadge, WarningBadge } from '../../components/Badges';
 import { FilterSelect } from '../../components/FilterSelect';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { DataTable, PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import { readParams, toFilter, writeParams, type HouseholdParams } from './filters';
 import type { HouseholdsQuery } from '../../graphql/graphql';
@@ -60,7 +60,6 @@ export function HouseholdsPage() {
   });
 
   const connection = data?.households;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
 
   const anyFilter = searchParams.toString() !== '';
 
@@ -147,94 +146,78 @@ export function HouseholdsPage() {
         )}
       </form>
 
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-
-      {connection && (
-        <>
-          <div className="table-wrap">
-            <table className="data" data-testid="households-table" aria-busy={fetching}>
-              <thead>
-                <tr>
-                  <th>{t('households.head')}</th>
-                  <th>{t('households.location')}</th>
-                  <th>{t('households.tier')}</th>
-                  <th>{t('households.dibaoClass')}</th>
-                  <th>{t('households.causes')}</th>
-                  <th>{t('households.warning')}</th>
-                  <th className="num">{t('households.size')}</th>
-                  <th>{t('households.worker')}</th>
-                  <th aria-label={t('common.view')} />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((h) => (
-                  <tr key={h.id} data-testid="household-row" data-warning={h.warningLevel}>
-                    <td>
-                      {h.identity ? (
-                        <Link to={`/households/${encodeURIComponent(h.id)}`}>{h.identity.headName}</Link>
-                      ) : (
-                        <span className="muted" title={t('households.hidden')}>
-                          {t('common.none')}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      <span className="region">
-                        {h.village.name}
-                        <small className="muted">{h.township.name}</small>
-                      </span>
-                    </td>
-                    <td>
-                      <TierBadge tier={h.tier} />
-                    </td>
-                    <td>
-                      <ClassBadge dibaoClass={h.dibaoClass} />
-                    </td>
-                    <td>
-                      <CauseChips causes={h.causes} />
-                    </td>
-                    <td>
-                      <WarningBadge level={h.warningLevel} />
-                    </td>
-                    <td className="num">{h.size}</td>
-                    <td>
-                      {h.worker ? (
-                        h.worker.name
-                      ) : (
-                        <span className="unassigned">{t('households.unassigned')}</span>
-                      )}
-                    </td>
-                    <td className="actions">
-                      <Link
-                        to={`/households/${encodeURIComponent(h.id)}`}
-                        data-testid="household-link"
-                        className="button-link"
-                      >
-                        {t('common.view')}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={9} className="empty" data-testid="households-empty">
-                      {t('common.empty')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(nodes) => (
+          <DataTable
+            testId="households-table"
             fetching={fetching}
+            columns={9}
+            emptyTestId="households-empty"
+            rows={nodes}
+            head={
+              <>
+                <th>{t('households.head')}</th>
+                <th>{t('households.location')}</th>
+                <th>{t('households.tier')}</th>
+                <th>{t('households.dibaoClass')}</th>
+                <th>{t('households.causes')}</th>
+                <th>{t('households.warning')}</th>
+                <th className="num">{t('households.size')}</th>
+                <th>{t('households.worker')}</th>
+                <th aria-label={t('common.view')} />
+              </>
+            }
+            row={(h) => (
+              <tr key={h.id} data-testid="household-row" data-warning={h.warningLevel}>
+                <td>
+                  {h.identity ? (
+                    <Link to={`/households/${encodeURIComponent(h.id)}`}>{h.identity.headName}</Link>
+                  ) : (
+                    <span className="muted" title={t('households.hidden')}>
+                      {t('common.none')}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <span className="region">
+                    {h.village.name}
+                    <small className="muted">{h.township.name}</small>
+                  </span>
+                </td>
+                <td>
+                  <TierBadge tier={h.tier} />
+                </td>
+                <td>
+                  <ClassBadge dibaoClass={h.dibaoClass} />
+                </td>
+                <td>
+                  <CauseChips causes={h.causes} />
+                </td>
+                <td>
+                  <WarningBadge level={h.warningLevel} />
+                </td>
+                <td className="num">{h.size}</td>
+                <td>
+                  {h.worker ? (
+                    h.worker.name
+                  ) : (
+                    <span className="unassigned">{t('households.unassigned')}</span>
+                  )}
+                </td>
+                <td className="actions">
+                  <Link
+                    to={`/households/${encodeURIComponent(h.id)}`}
+                    data-testid="household-link"
+                    className="button-link"
+                  >
+                    {t('common.view')}
+                  </Link>
+                </td>
+              </tr>
+            )}
           />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -5,8 +5,8 @@ import { useI18n } from '../../app/i18n';
 import { TextChips } from '../../components/Badges';
 import { FilterSelect } from '../../components/FilterSelect';
 import { LoadBar } from '../../components/LoadBar';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { DataTable, PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import type { SocialWorkerFilter, SocialWorkersQuery } from '../../graphql/graphql';
 import { WORKERS_QUERY, STATION_OPTIONS_QUERY } from './workers.graphql';
@@ -54,7 +54,6 @@ export function WorkersPage() {
     variables: { first: PAGE_SIZE, after: paging.after, filter },
   });
   const connection = data?.socialWorkers;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
 
   return (
     <section className="page" data-testid="workers-page">
@@ -84,65 +83,49 @@ export function WorkersPage() {
         </label>
       </form>
 
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <div className="table-wrap">
-            <table className="data" data-testid="workers-table" aria-busy={fetching}>
-              <thead>
-                <tr>
-                  <th>{t('workers.name')}</th>
-                  <th>{t('workers.sex')}</th>
-                  <th>{t('workers.station')}</th>
-                  <th>{t('workers.load')}</th>
-                  <th>{t('workers.reach')}</th>
-                  <th>{t('workers.skills')}</th>
-                  <th>{t('workers.languages')}</th>
-                  <th>{t('workers.phone')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((w) => (
-                  <tr key={w.id} data-testid="worker-row">
-                    <td>{w.name}</td>
-                    <td>{label('Sex', w.sex)}</td>
-                    <td>{w.station.name}</td>
-                    <td>
-                      <LoadBar current={w.currentLoad} limit={w.caseloadLimit} />
-                    </td>
-                    <td className="nowrap">
-                      {t('common.km', { km: number(w.reachKm, 1) })}
-                      <small className="muted"> · {label('TravelMode', w.travelMode)}</small>
-                    </td>
-                    <td>
-                      <TextChips items={w.skills} />
-                    </td>
-                    <td>
-                      <TextChips items={w.languages} />
-                    </td>
-                    <td className="nowrap">{w.phone ?? t('common.none')}</td>
-                  </tr>
-                ))}
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={8} className="empty">
-                      {t('common.empty')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(nodes) => (
+          <DataTable
+            testId="workers-table"
             fetching={fetching}
+            columns={8}
+            rows={nodes}
+            head={
+              <>
+                <th>{t('workers.name')}</th>
+                <th>{t('workers.sex')}</th>
+                <th>{t('workers.station')}</th>
+                <th>{t('workers.load')}</th>
+                <th>{t('workers.reach')}</th>
+                <th>{t('workers.skills')}</th>
+                <th>{t('workers.languages')}</th>
+                <th>{t('workers.phone')}</th>
+              </>
+            }
+            row={(w) => (
+              <tr key={w.id} data-testid="worker-row">
+                <td>{w.name}</td>
+                <td>{label('Sex', w.sex)}</td>
+                <td>{w.station.name}</td>
+                <td>
+                  <LoadBar current={w.currentLoad} limit={w.caseloadLimit} />
+                </td>
+                <td className="nowrap">
+                  {t('common.km', { km: number(w.reachKm, 1) })}
+                  <small className="muted"> · {label('TravelMode', w.travelMode)}</small>
+                </td>
+                <td>
+                  <TextChips items={w.skills} />
+                </td>
+                <td>
+                  <TextChips items={w.languages} />
+                </td>
+                <td className="nowrap">{w.phone ?? t('common.none')}</td>
+              </tr>
+            )}
           />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }
