@@ -8,19 +8,10 @@ import { useCursorPaging } from '../../components/Pager';
 import { PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import { AUDIT_EVENTS_QUERY } from './audit.graphql';
+import type { AuditEventsQuery } from '../../graphql/graphql';
 
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorId: string;
-  actorRole: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+/** An entry of the audit log (query AuditEvents). */
+export type AuditEvent = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 
 export const AUDIT_PAGE_SIZE = 20;
 

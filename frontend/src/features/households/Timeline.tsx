@@ -9,15 +9,10 @@ import { TIMELINE_KINDS, type TimelineKind } from '../../app/enums';
 import { useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
 import { TIMELINE_QUERY } from './households.graphql';
+import type { HouseholdTimelineQuery } from '../../graphql/graphql';
 
-export interface TimelineItem {
-  at: string;
-  kind: TimelineKind;
-  title: string;
-  detail: string | null;
-  actor: string | null;
-  subjectId: string;
-}
+/** An entry of a household's timeline (query HouseholdTimeline). */
+export type TimelineItem = NonNullable<HouseholdTimelineQuery['householdTimeline']>[number];
 
 /** How the timeline draws each kind: a one-character mark and a colour group. */
 export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string }> = {

@@ -4,16 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { pickLang } from '../../app/time';
 import { UNREAD_NOTIFICATIONS_QUERY, ALL_NOTIFICATIONS_QUERY, MARK_NOTIFICATION_READ_MUTATION } from './notifications.graphql';
+import type { AllNotificationsQuery } from '../../graphql/graphql';
 
-export interface Notification {
-  id: string;
-  kind: string;
-  message: string;
-  subjectType: string;
-  subjectId: string;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A notification as the bell lists it (query AllNotifications). */
+export type Notification = AllNotificationsQuery['notifications']['edges'][number]['node'];
 
 /** How often the bell asks for the unread count. */
 export const NOTIFICATION_POLL_MS = 60_000;

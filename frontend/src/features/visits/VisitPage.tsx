@@ -4,40 +4,18 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
-import type { MatchStatus, NeedKind, WarningLevel } from '../../app/enums';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
 import { VisitForm } from './VisitForm';
 import { VISIT_MATCH_QUERY, VISIT_ALERTS_QUERY } from './visits.graphql';
+import type { VisitMatchQuery, VisitOpenAlertsQuery } from '../../graphql/graphql';
 
-export interface VisitMatch {
-  id: string;
-  status: MatchStatus;
-  version: number;
-  startedOn: string | null;
-  followUpDue: string | null;
-  overdue: boolean;
-  lastVisitAt: string | null;
-  worker: { id: string; name: string } | null;
-  household: {
-    id: string;
-    warningLevel: WarningLevel;
-    identity: { headName: string; address: string } | null;
-    village: { id: string; name: string };
-    township: { id: string; name: string };
-    members: { id: string; relation: string; identity: { name: string } | null }[];
-    needs: { id: string; kind: NeedKind; description: string; status: string }[];
-  } | null;
-}
+/** The match a visit is recorded on (query VisitMatch). */
+export type VisitMatch = NonNullable<VisitMatchQuery['match']>;
 
-export interface OpenAlert {
-  id: string;
-  level: WarningLevel;
-  status: string;
-  raisedAt: string;
-  dueAt: string;
-}
+/** An open alert of the household, that the visit may verify (query VisitOpenAlerts). */
+export type OpenAlert = VisitOpenAlertsQuery['householdAlerts'][number];
 
 /** /matches/:id/visit — record a home visit on a match, from a phone. */
 export function VisitPage() {
