@@ -56,7 +56,9 @@ class BangfuGraphQL(GraphQL[Context, None]):
         if header is None and isinstance(request, WebSocket):
             header = request.query_params.get("token") and f"Bearer {request.query_params['token']}"
         try:
-            principal = await principal_from_header(state.graph, state.signer, header)
+            principal = await principal_from_header(
+                state.graph, state.signer, header, now=state.clock.now()
+            )
         except TokenError as exc:
             token_error = f"authentication failed: {exc}"
         return Context(
@@ -69,6 +71,7 @@ class BangfuGraphQL(GraphQL[Context, None]):
             principal=principal,
             token_error=token_error,
             counter=counter,
+            clock=state.clock,
         )
 
 
@@ -110,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await apply_migrations(graph)
         arq: ArqRedis = await create_pool(redis_settings(settings), retry=2)
         app.state.settings = settings
+        app.state.clock = settings.clock()
         app.state.graph = graph
         app.state.arq = arq
         app.state.signer = TokenSigner(

@@ -7,8 +7,8 @@ import hashlib
 import hmac
 import json
 import secrets
-import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -78,12 +78,13 @@ class TokenSigner:
     key: bytes
     ttl_s: int
 
-    def issue(self, user_id: str, now: float | None = None) -> str:
-        issued = int(time.time() if now is None else now)
+    def issue(self, user_id: str, *, now: float) -> str:
+        """`now` in POSIX seconds, from the request's clock."""
+        issued = int(now)
         body = _b64(json.dumps({"sub": user_id, "exp": issued + self.ttl_s}).encode())
         return f"{body}.{self._sign(body)}"
 
-    def verify(self, token: str, now: float | None = None) -> str:
+    def verify(self, token: str, *, now: float) -> str:
         """Return the user id the token was issued to."""
         body, _, signature = token.partition(".")
         if not body or not signature or not hmac.compare_digest(signature, self._sign(body)):
@@ -92,7 +93,7 @@ class TokenSigner:
             claims = json.loads(_unb64(body))
         except ValueError as exc:
             raise TokenError("invalid token") from exc
-        if int(claims.get("exp", 0)) < (time.time() if now is None else now):
+        if int(claims.get("exp", 0)) < now:
             raise TokenError("token expired")
         return str(claims["sub"])
 
@@ -116,7 +117,7 @@ def load_secret_key(configured: str | None, data_dir: Path) -> bytes:
 
 
 async def principal_from_header(
-    graph: Graph, signer: TokenSigner, authorization: str | None
+    graph: Graph, signer: TokenSigner, authorization: str | None, *, now: datetime
 ) -> Principal | None:
     """None when there is no token; TokenError when there is a bad one."""
     if not authorization:
@@ -124,7 +125,7 @@ async def principal_from_header(
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise TokenError("expected 'Authorization: Bearer <token>'")
-    user = await user_by_id(graph, signer.verify(token.strip()))
+    user = await user_by_id(graph, signer.verify(token.strip(), now=now.timestamp()))
     if user is None or not user.active:
         raise TokenError("user no longer exists")
     return Principal.from_user(user)

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from graph.driver import Graph
 from server.auth import Principal, TokenSigner
+from server.clock import Clock
 from server.settings import Settings
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class Context:
     principal: Principal | None
     token_error: str | None
     counter: QueryCounter
+    clock: Clock  # the request's one clock: `today` is the configured zone's date
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @property

@@ -119,6 +119,7 @@ async def request_plan(
     scope_kind: str,
     scope_id: str,
     what_if: WhatIf | None,
+    now: datetime,
 ) -> tuple[PlanRecord, JobRecord]:
     scope = await resolve_plan_scope(graph, scope_kind, scope_id)
     if scope is None or not (
@@ -128,7 +129,7 @@ async def request_plan(
     if what_if is not None:
         stations = await stations_by_id(graph, [s for s, _ in what_if.extra_workers])
         _check_what_if(what_if, scope, {s.id: s.township_id for s in stations if s})
-    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    stamp = now.astimezone(UTC).strftime("%Y%m%d%H%M%S")
     plan_id = f"plan-{stamp}-{uuid.uuid4().hex[:8]}"
     job_id = f"caseload-plan:{plan_id}"
     plan = await create_plan(
@@ -454,6 +455,7 @@ async def approve(
     plan_id: str,
     expected_version: int,
     household_ids: list[str] | None,
+    today: date,
 ) -> ApproveOutcome:
     if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
         return None
@@ -463,7 +465,7 @@ async def approve(
         expected_version=expected_version,
         household_ids=household_ids,
         actor=actor,
-        today=date.today(),
+        today=today,
         follow_up_days=FOLLOW_UP_DAYS,
     )
 

@@ -177,9 +177,8 @@ async def _person(graph: Graph, caller: Caller, person_id: str) -> PersonRecord:
 
 
 async def create_household(
-    graph: Graph, caller: Caller, cmd: NewHousehold, *, today: date | None = None
+    graph: Graph, caller: Caller, cmd: NewHousehold, *, today: date
 ) -> HouseholdRow:
-    today = today or date.today()
     fields = dict(cmd.fields)
     errors = validate_household(fields) + household_limits(fields)
     errors += _member_errors(cmd.members, today)
@@ -236,10 +235,7 @@ async def update_household(graph: Graph, caller: Caller, cmd: HouseholdChanges) 
     return result
 
 
-async def add_member(
-    graph: Graph, caller: Caller, cmd: NewMember, *, today: date | None = None
-) -> MemberChange:
-    today = today or date.today()
+async def add_member(graph: Graph, caller: Caller, cmd: NewMember, *, today: date) -> MemberChange:
     await _household(graph, caller, cmd.household_id, "household_id")
     fields = dict(cmd.fields)
     refuse_if(_prefixed("member", validate_person(fields, today=today) + person_limits(fields)))
@@ -258,9 +254,8 @@ async def add_member(
 
 
 async def update_person(
-    graph: Graph, caller: Caller, cmd: PersonChanges, *, today: date | None = None
+    graph: Graph, caller: Caller, cmd: PersonChanges, *, today: date
 ) -> MemberChange:
-    today = today or date.today()
     person = await _person(graph, caller, cmd.person_id)
     current = record_props(person, skip=("id", "household_id"))
     if "id_number" in cmd.changes:
@@ -284,7 +279,7 @@ async def update_person(
 
 
 async def remove_member(
-    graph: Graph, caller: Caller, cmd: MemberRemoval, *, today: date | None = None
+    graph: Graph, caller: Caller, cmd: MemberRemoval, *, today: date
 ) -> MemberChange:
     person = await _person(graph, caller, cmd.person_id)
     result: MemberChange = await run_write(
@@ -294,6 +289,6 @@ async def remove_member(
         household_id=person.household_id,
         expected_version=cmd.expected_version,
         person_id=person.id,
-        today=today or date.today(),
+        today=today,
     )
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Final
 
 from neo4j import AsyncManagedTransaction
@@ -33,8 +33,8 @@ from graph.validation import (
     check_id_number,
     parse_date,
 )
-from matching.escalation import today_in_china
 from matching.warning import COST_KINDS, INDICATORS
+from server.clock import Clock
 from server.services.errors import TOO_LONG, EntityNotFound, InvalidFields
 from server.services.warnings import WARNING_SETTINGS, Rescored, rescore_tx
 
@@ -146,16 +146,16 @@ class RecordedEvent:
 
 
 async def record_indicator_event(
-    graph: Graph, *, scope: Scope, actor: Actor, cmd: RecordEvent, now: datetime | None = None
+    graph: Graph, *, scope: Scope, actor: Actor, cmd: RecordEvent, clock: Clock
 ) -> RecordedEvent:
-    when = now or datetime.now(UTC)
+    when, today = clock.now(), clock.today()
     facts, errors = check_event(
         kind=cmd.kind,
         occurred_on=cmd.occurred_on,
         amount=cmd.amount,
         source=cmd.source,
         external_id=cmd.external_id,
-        today=today_in_china(when),
+        today=today,
     )
     id_number = (cmd.id_number or "").strip().upper() or None
     if (cmd.household_id is None) == (id_number is None):
@@ -185,7 +185,9 @@ async def record_indicator_event(
         external_id=facts.external_id,
     )
     async with graph.driver.session(database=graph.database) as session:
-        return await session.execute_write(_record_and_rescore_tx, event=new, actor=actor, now=when)
+        return await session.execute_write(
+            _record_and_rescore_tx, event=new, actor=actor, now=when, today=today
+        )
 
 
 async def _subject(
@@ -205,7 +207,7 @@ async def _subject(
 
 
 async def _record_and_rescore_tx(
-    tx: AsyncManagedTransaction, *, event: NewEvent, actor: Actor, now: datetime
+    tx: AsyncManagedTransaction, *, event: NewEvent, actor: Actor, now: datetime, today: date
 ) -> RecordedEvent:
     [(record, created)] = await record_events_tx(tx, events=[event], reported_by=actor.id)
     if created:
@@ -215,6 +217,7 @@ async def _record_and_rescore_tx(
         household_ids=[record.household_id],
         settings=WARNING_SETTINGS,
         now=now,
+        today=today,
         actor=actor,
     )
     return RecordedEvent(event=record, duplicate=not created, rescored=rescored)

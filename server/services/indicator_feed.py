@@ -26,6 +26,7 @@ from graph.driver import Graph
 from graph.indicator_events import NewEvent, event_key, people_by_id_number
 from graph.scope import Scope
 from graph.validation import MISSING_VALUE, check_id_number
+from server.clock import Clock
 from server.services.indicator_events import EventFacts, check_event, record_feed_tx
 from server.services.warnings import ProgressCallback, rescore_many
 
@@ -177,11 +178,11 @@ async def import_indicator_events(
     *,
     actor: Actor,
     scope: Scope,
-    today: date,
+    clock: Clock,
     progress: ProgressCallback | None = None,
 ) -> FeedReport:
     digest = hashlib.sha256(data).hexdigest()
-    parsed = parse_feed(data, today=today)
+    parsed = parse_feed(data, today=clock.today())
     errors = sorted(parsed.errors, key=lambda e: (e.line, e.field))
 
     def report(accepted: bool, **counts: Any) -> FeedReport:
@@ -241,7 +242,7 @@ async def import_indicator_events(
     known_lines = len(parsed.lines) - len(unknown)
     households = sorted({e.household_id for e in events.values()})
     rescored = await rescore_many(
-        graph, households, actor=actor, progress=progress, start=0.6, end=0.98
+        graph, households, actor=actor, clock=clock, progress=progress, start=0.6, end=0.98
     )
     return report(
         True,

@@ -59,6 +59,7 @@ async def reassign_household(
     worker_id: str,
     reason: str,
     override: bool,
+    today: date,
 ) -> Reassigned | ReassignRefused | None:
     reason = reason.strip()
     if len(reason) < 2:
@@ -80,7 +81,7 @@ async def reassign_household(
             judge=decide,
             actor=actor,
             reason=reason,
-            today=date.today(),
+            today=today,
             follow_up_days=FOLLOW_UP_DAYS,
         )
     if refused_because_same:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from graph.alerts import resolve_alerts_for_visit_tx
 from graph.driver import Graph
@@ -28,6 +28,7 @@ from graph.visits import (
 )
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, follow_up_problem, next_follow_up
 from matching.lifecycle import takes_visits
+from server.clock import Clock
 from server.roles import Role
 from server.services.errors import (
     EntityNotFound,
@@ -65,7 +66,7 @@ class ResolveNeed:
 @dataclass(frozen=True, slots=True)
 class RecordVisit:
     match_id: str
-    visited_at: datetime  # naive means the server's local time
+    visited_at: datetime  # naive means the clock's zone (China time unless configured)
     place: str
     met: tuple[str, ...]
     findings: str
@@ -142,7 +143,7 @@ def _need_errors(resolved: Sequence[ResolveNeed], state: VisitState) -> list[Fie
 
 
 def _decider(
-    cmd: RecordVisit, caller: Caller, visited_at: datetime, cadence: CadenceSettings
+    cmd: RecordVisit, caller: Caller, visited_at: datetime, zone: tzinfo, cadence: CadenceSettings
 ) -> Callable[[VisitState], VisitDecision]:
     def decide(state: VisitState) -> VisitDecision:
         m = state.match.match
@@ -157,7 +158,7 @@ def _decider(
             )
         if cmd.expected_version is not None and cmd.expected_version != m.version:
             raise VersionConflict("Match", m.id, m.version)
-        visited_on = visited_at.astimezone().date()
+        visited_on = visited_at.astimezone(zone).date()
         errors = []
         if m.started_on is not None and visited_on < m.started_on:
             errors.append(
@@ -210,11 +211,13 @@ async def record_visit(
     caller: Caller,
     cmd: RecordVisit,
     *,
-    now: datetime,
+    clock: Clock,
     cadence: CadenceSettings = DEFAULT_CADENCE,
 ) -> VisitWritten:
-    visited_at = cmd.visited_at.astimezone()  # naive: local time, as the worker meant it
-    errors = _input_errors(cmd, visited_at, now)
+    # Naive: the registry's local time, as the worker meant it.
+    given = cmd.visited_at
+    visited_at = given if given.tzinfo else given.replace(tzinfo=clock.zone)
+    errors = _input_errors(cmd, visited_at, clock.now())
     if errors:
         raise InvalidFields(errors)
     visit = NewVisit(
@@ -239,7 +242,7 @@ async def record_visit(
         visit=visit,
         scope_params=caller.scope.params(),
         actor=caller.actor,
-        decide=_decider(cmd, caller, visited_at, cadence),
+        decide=_decider(cmd, caller, visited_at, clock.zone, cadence),
         resolve_alerts=resolve_alerts_for_visit_tx,
     )
     if written is None:

@@ -7,7 +7,6 @@ is set by the care cadence.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import strawberry
@@ -51,7 +50,7 @@ class AcceptMatchMutation:
         command = AcceptMatch(match_id=str(match_id), expected_version=expected_version)
         try:
             record = await accept_match(
-                info.context.graph, await caller(info), command, today=date.today()
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
             )
         except RegistryRefusal as exc:
             return match_error(exc)

@@ -50,7 +50,9 @@ class AddHouseholdMemberMutation:
             fields=fields_of(input.member),
         )
         try:
-            change = await add_member(info.context.graph, await caller(info), command)
+            change = await add_member(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
         assert change.person is not None  # an addition always has its person

@@ -69,7 +69,7 @@ class CloseMatchMutation:
         )
         try:
             closed = await close_match(
-                info.context.graph, await caller(info), command, today=date.today()
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
             )
         except RegistryRefusal as exc:
             return match_error(exc)

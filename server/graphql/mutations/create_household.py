@@ -71,7 +71,9 @@ class CreateHouseholdMutation:
             members=tuple(fields_of(m) for m in input.members),
         )
         try:
-            row = await create_household(info.context.graph, await caller(info), command)
+            row = await create_household(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except InvalidFields as exc:
             return user_error(exc)
         return CreateHouseholdSuccess(household=Household.from_row(row))

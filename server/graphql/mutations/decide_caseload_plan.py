@@ -97,6 +97,7 @@ class DecideCaseloadPlanMutation:
             plan_id=str(plan_id),
             expected_version=expected_version,
             household_ids=[str(h) for h in household_ids] if household_ids is not None else None,
+            today=ctx.clock.today(),
         )
         if outcome is None:
             return _not_found(str(plan_id))

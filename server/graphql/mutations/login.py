@@ -39,5 +39,6 @@ class LoginMutation:
                 code="INVALID_CREDENTIALS",
             )
         return LoginSuccess(
-            token=ctx.signer.issue(user.id), user=User.from_principal(Principal.from_user(user))
+            token=ctx.signer.issue(user.id, now=ctx.clock.now().timestamp()),
+            user=User.from_principal(Principal.from_user(user)),
         )

@@ -54,6 +54,7 @@ class ReassignHouseholdMutation:
                 worker_id=str(worker_id),
                 reason=reason,
                 override=override,
+                today=ctx.clock.today(),
             )
         except ReassignInputError as exc:
             return invalid_field(exc.field, exc.reason, exc.code)

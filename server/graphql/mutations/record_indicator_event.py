@@ -87,6 +87,7 @@ class RecordIndicatorEventMutation:
                 scope=await ctx.loaders.scope(),
                 actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
                 cmd=cmd,
+                clock=ctx.clock,
             )
         except (InvalidFields, EntityNotFound) as exc:
             return user_error(exc)

@@ -7,7 +7,7 @@ opens the needs it discovered, closes the needs it saw fulfilled or no longer ne
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -49,7 +49,7 @@ class RecordVisitInput:
     match_id: strawberry.ID
     visited_at: datetime = strawberry.field(
         description="When; not in the future, not before the match began. Without an offset, "
-        "the server's local time."
+        "China time (the server's configured zone)."
     )
     place: str = strawberry.field(description="Where (家中, 村委会, 医院 ...)")
     met: list[str] = strawberry.field(description="Who was met; empty only when NOT_MET")
@@ -120,7 +120,7 @@ class RecordVisitMutation:
         ctx = info.context
         try:
             written = await record_visit(
-                ctx.graph, await caller(info), input.to_command(), now=datetime.now(UTC)
+                ctx.graph, await caller(info), input.to_command(), clock=ctx.clock
             )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)

@@ -5,7 +5,6 @@ One notification per match per day, however many times it is clicked.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import strawberry
@@ -44,7 +43,10 @@ class RemindWorkerMutation:
     ) -> RemindWorkerResult:
         try:
             reminder = await remind_worker(
-                info.context.graph, await caller(info), str(match_id), today=date.today()
+                info.context.graph,
+                await caller(info),
+                str(match_id),
+                today=info.context.clock.today(),
             )
         except EntityNotFound as exc:
             return user_error(exc)

@@ -52,7 +52,9 @@ class RemoveHouseholdMemberMutation:
     ) -> RemoveHouseholdMemberResult:
         command = MemberRemoval(person_id=str(input.id), expected_version=input.expected_version)
         try:
-            change = await remove_member(info.context.graph, await caller(info), command)
+            change = await remove_member(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except (EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
         return RemoveHouseholdMemberSuccess(

@@ -76,6 +76,7 @@ class RequestCaseloadPlanMutation:
                 scope_kind=input.scope_kind.value,
                 scope_id=str(input.scope_id),
                 what_if=input.what_if.to_domain() if input.what_if else None,
+                now=ctx.clock.now(),
             )
         except PlanScopeNotFound as exc:
             return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")

@@ -60,7 +60,9 @@ class UpdatePersonMutation:
             changes=fields_of(input, skip={"id", "expected_version"}),
         )
         try:
-            change = await update_person(info.context.graph, await caller(info), command)
+            change = await update_person(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
         assert change.person is not None  # an update always has its person

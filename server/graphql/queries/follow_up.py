@@ -3,7 +3,7 @@ pairings, the audit log and the signed-in user's notifications."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -125,7 +125,7 @@ class FollowUpQuery:
             ctx.graph,
             scope=await ctx.loaders.scope(),
             flt=(filter or MatchFilter()).to_spec(),
-            today=date.today(),
+            today=ctx.clock.today(),
             after=decode_cursor(after),
             limit=size + 1,
         )
@@ -142,7 +142,7 @@ class FollowUpQuery:
     ) -> list[TimelineItem] | None:
         ctx = info.context
         entries = await household_timeline(
-            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=date.today()
+            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=ctx.clock.today()
         )
         return None if entries is None else [TimelineItem.from_entry(e) for e in entries]
 
@@ -155,7 +155,7 @@ class FollowUpQuery:
     ) -> HouseholdStatement | None:
         ctx = info.context
         s = await household_statement(
-            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=date.today()
+            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=ctx.clock.today()
         )
         return HouseholdStatement.from_statement(s) if s else None
 
@@ -171,7 +171,7 @@ class FollowUpQuery:
         station_id: strawberry.ID | None = None,
         first: int = 50,
     ) -> StalePairings:
-        now = datetime.now(UTC)
+        now = info.context.clock.now()
         try:
             result = await stale_pairings(
                 info.context.graph,

@@ -82,8 +82,8 @@ class Match:
     transition_months: int | None
 
     @strawberry.field(description="Active and past its follow-up date, as of the query's day.")
-    def overdue(self) -> bool:
-        return self._record.overdue(date.today())
+    def overdue(self, info: Info[Context, Any]) -> bool:
+        return self._record.overdue(info.context.clock.today())
 
     @strawberry.field
     async def household(self, info: Info[Context, Any]) -> Household | None:
