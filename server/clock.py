@@ -22,7 +22,8 @@ class Clock(Protocol):
     def zone(self) -> tzinfo: ...
 
     def now(self) -> datetime:
-        """The current instant, timezone-aware (in the clock's zone)."""
+        """The current instant, timezone-aware (told in UTC: the same instant everywhere,
+        and what Neo4j stores without a zone database)."""
         ...
 
     def today(self) -> date:
@@ -35,10 +36,10 @@ class SystemClock:
     zone: tzinfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
 
     def now(self) -> datetime:
-        return datetime.now(UTC).astimezone(self.zone)
+        return datetime.now(UTC)
 
     def today(self) -> date:
-        return self.now().date()
+        return self.now().astimezone(self.zone).date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,10 @@ class FixedClock:
             raise ValueError("a fixed clock needs a timezone-aware instant")
 
     def now(self) -> datetime:
-        return self.at.astimezone(self.zone)
+        return self.at.astimezone(UTC)
 
     def today(self) -> date:
-        return self.now().date()
+        return self.at.astimezone(self.zone).date()
 
 
 def clock_for(*, timezone: str, fixed_now: datetime | None) -> Clock:

@@ -60,6 +60,7 @@ def stopped_server(seeded: Services, app: AppProcess, five_pm_utc: datetime) -> 
         yield web.url
     finally:
         web.stop()
+        print(web.log_tail(60))  # shown when the test failed
 
 
 async def _followed_until(

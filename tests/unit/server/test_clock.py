@@ -18,8 +18,7 @@ FIVE_PM_UTC = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
 def test_at_five_pm_utc_it_is_already_tomorrow_in_china() -> None:
     clock = FixedClock(at=FIVE_PM_UTC)
     assert clock.today() == date(2026, 12, 2)
-    assert clock.now() == FIVE_PM_UTC  # the same instant, told in China time
-    assert clock.now().utcoffset() is not None
+    assert clock.now() == FIVE_PM_UTC and clock.now().utcoffset() is not None
 
 
 def test_a_follow_up_due_yesterday_in_china_is_past_its_deadline_at_five_pm_utc() -> None:
@@ -35,9 +34,13 @@ def test_the_zone_is_configurable() -> None:
 
 
 def test_the_system_clock_is_aware_and_in_its_zone() -> None:
-    now = SystemClock().now()
+    clock = SystemClock()
+    now = clock.now()
     assert now.tzinfo is not None
-    assert SystemClock().today() == now.date()
+    assert clock.today() in (
+        now.astimezone(clock.zone).date(),
+        clock.now().astimezone(clock.zone).date(),
+    )
 
 
 def test_stopping_a_clock_keeps_its_zone_and_reads_naive_times_as_utc() -> None:
