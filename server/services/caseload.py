@@ -21,7 +21,13 @@ from typing import Any
 from arq.connections import ArqRedis
 
 from graph.audit import Actor
-from graph.caseload_approval import ApproveOutcome, PlanNotOpen, approve_plan, reject_plan
+from graph.caseload_approval import (
+    ApprovalDecision,
+    ApprovalState,
+    Approved,
+    approve_plan_tx,
+    reject_plan_tx,
+)
 from graph.caseload_plans import (
     PlanItemRecord,
     PlanRecord,
@@ -47,25 +53,24 @@ from matching import (
     assign_caseload,
     check_caseload,
 )
+from matching.approval import ApprovalFacts, NowFacts, ProposalFacts, plan_changes
 from matching.checks import road_km
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import caseload_problem
+from server.services.errors import (
+    EntityNotFound,
+    PlanChanged,
+    StateConflict,
+    VersionConflict,
+    invalid,
+)
 from server.services.jobs import start_job
+from server.services.writes import run_write
 
 FOLLOW_UP_DAYS = 30  # the first follow-up visit of a new pairing is due within a month
 MAX_EXTRA_WORKERS = 20
 
 ProgressCallback = Callable[[float, str], Awaitable[None]]
-
-
-class PlanRequestError(ValueError):
-    def __init__(self, field: str, reason: str, code: str) -> None:
-        super().__init__(reason)
-        self.field, self.reason, self.code = field, reason, code
-
-
-class PlanScopeNotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,17 +99,17 @@ class WhatIf:
 
 def _check_what_if(what_if: WhatIf, scope: PlanScope, station_townships: dict[str, str]) -> None:
     if what_if.cap_factor is not None and not 0.1 <= what_if.cap_factor <= 3.0:
-        raise PlanRequestError("whatIf.capFactor", "must be between 0.1 and 3", "OUT_OF_RANGE")
+        raise invalid("what_if.cap_factor", "must be between 0.1 and 3", "OUT_OF_RANGE")
     for station_id, count in what_if.extra_workers:
         if not 0 <= count <= MAX_EXTRA_WORKERS:
-            raise PlanRequestError(
-                "whatIf.extraWorkers.count",
+            raise invalid(
+                "what_if.extra_workers.count",
                 f"must be between 0 and {MAX_EXTRA_WORKERS}",
                 "OUT_OF_RANGE",
             )
         if station_townships.get(station_id) not in scope.townships:
-            raise PlanRequestError(
-                "whatIf.extraWorkers.stationId",
+            raise invalid(
+                "what_if.extra_workers.station_id",
                 f"station {station_id} is not in the plan's scope",
                 "UNKNOWN_STATION",
             )
@@ -125,7 +130,7 @@ async def request_plan(
     if scope is None or not (
         viewer_scope.unrestricted or set(scope.townships) <= set(viewer_scope.townships or ())
     ):
-        raise PlanScopeNotFound(f"{scope_kind.lower()} {scope_id} is unknown or outside your area")
+        raise EntityNotFound(scope_kind.title(), scope_id, "scope_id")
     if what_if is not None:
         stations = await stations_by_id(graph, [s for s, _ in what_if.extra_workers])
         _check_what_if(what_if, scope, {s.id: s.township_id for s in stations if s})
@@ -446,6 +451,62 @@ async def reproduce(graph: Graph, *, viewer_scope: Scope, plan_id: str) -> Repro
 
 # --- deciding -----------------------------------------------------------------------------
 
+MAX_SELECTION = 10_000
+
+
+def _open(plan: PlanRecord, expected_version: int) -> None:
+    """Only a PROPOSED plan is decided, on the version the planner read."""
+    if plan.status != "PROPOSED":
+        raise StateConflict(
+            f"PLAN_{plan.status}",
+            f"the plan is {plan.status}" + (f" by {plan.decided_by}" if plan.decided_by else ""),
+            params={"status": plan.status, "decidedBy": plan.decided_by},
+        )
+    if plan.version != expected_version:
+        raise VersionConflict("CaseloadPlan", plan.id, plan.version)
+
+
+def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> ApprovalFacts:
+    """The locked graph state as `matching.approval` facts."""
+    plan = state.plan
+    released = [item for item, _ in state.releases]
+    planned = {i.household_id for i in [*state.proposals, *released]}
+    proposals = []
+    for item in state.proposals:
+        now = state.now.get(item.id)
+        worker = item.to_worker_id or ""
+        proposals.append(
+            ProposalFacts(
+                household_id=item.household_id,
+                worker_id=worker,
+                weight=item.weight,
+                planned_household_version=item.household_version,
+                planned_from_worker_id=item.from_worker_id,
+                planned_worker_version=plan.worker_versions.get(worker),
+                now=NowFacts(
+                    household_version=now.household_version,
+                    current_worker_id=now.current_worker_id,
+                    worker_version=now.worker_version,
+                    caseload_limit=now.caseload_limit,
+                    on_leave=now.on_leave,
+                    conflict=now.conflict,
+                )
+                if now
+                else None,
+            )
+        )
+    return ApprovalFacts(
+        proposals=tuple(proposals),
+        active_loads=state.active_loads,
+        ending_matches=frozenset(
+            i.from_match_id for i in [*state.proposals, *released] if i.from_match_id
+        ),
+        not_in_plan=tuple(sorted(set(household_ids or ()) - planned)),
+        release_changed=tuple(
+            item.household_id for item, status in state.releases if status != "ACTIVE"
+        ),
+    )
+
 
 async def approve(
     graph: Graph,
@@ -456,18 +517,40 @@ async def approve(
     expected_version: int,
     household_ids: list[str] | None,
     today: date,
-) -> ApproveOutcome:
+) -> Approved:
+    """Approve every open proposal of the plan (`household_ids` None) or a selection, all
+    or nothing: the facts the plan was computed on are read again under lock and must hold
+    (`matching.approval.plan_changes`)."""
+    if household_ids is not None and not 1 <= len(household_ids) <= MAX_SELECTION:
+        raise invalid(
+            "household_ids",
+            f"select between 1 and {MAX_SELECTION} households, or none for all",
+            "OUT_OF_RANGE",
+        )
     if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
-        return None
-    return await approve_plan(
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+
+    def decide(state: ApprovalState) -> ApprovalDecision:
+        _open(state.plan, expected_version)
+        changes = plan_changes(approval_facts(state, household_ids))
+        if changes:
+            raise PlanChanged(changes)
+        status = "APPROVED" if household_ids is None else "PARTIALLY_APPROVED"
+        return ApprovalDecision(status=status, reason=f"caseload plan {plan_id}")
+
+    approved: Approved | None = await run_write(
         graph,
+        approve_plan_tx,
         plan_id=plan_id,
-        expected_version=expected_version,
         household_ids=household_ids,
         actor=actor,
         today=today,
         follow_up_days=FOLLOW_UP_DAYS,
+        decide=decide,
     )
+    if approved is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    return approved
 
 
 async def reject(
@@ -478,9 +561,20 @@ async def reject(
     plan_id: str,
     expected_version: int,
     reason: str,
-) -> PlanRecord | PlanNotOpen | None:
+) -> PlanRecord:
+    reason = reason.strip()
+    if not reason:
+        raise invalid("reason", "a reason is required", "REQUIRED")
     if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
-        return None
-    return await reject_plan(
-        graph, plan_id=plan_id, expected_version=expected_version, reason=reason, actor=actor
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    rejected: PlanRecord | None = await run_write(
+        graph,
+        reject_plan_tx,
+        plan_id=plan_id,
+        reason=reason,
+        actor=actor,
+        decide=lambda plan: _open(plan, expected_version),
     )
+    if rejected is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    return rejected

@@ -34,13 +34,13 @@ from server.services.registry import (
     only,
     refuse_if,
     region_errors,
-    run_write,
 )
 from server.services.registry_checks import (
     social_worker_limits,
     validate_station,
     validate_volunteer,
 )
+from server.services.writes import run_write
 
 STATION_FIELDS: Final = frozenset({"name", "township_id", "lat", "lon", "phone"})
 WORKER_FIELDS: Final = frozenset(

@@ -44,8 +44,9 @@ from server.services.errors import (
     EntityNotFound,
     VersionConflict,
 )
-from server.services.registry import Caller, merged, refuse_if, region_errors, run_write
+from server.services.registry import Caller, merged, refuse_if, region_errors
 from server.services.registry_checks import household_limits, person_limits
+from server.services.writes import run_write
 
 MAX_MEMBERS: Final = 30
 

@@ -32,9 +32,9 @@ from server.services.registry import (
     only,
     refuse_if,
     region_errors,
-    run_write,
 )
 from server.services.registry_checks import validate_charity, validate_enterprise
+from server.services.writes import run_write
 
 CHARITY_FIELDS: Final = frozenset({"name", "focus_kinds", "budget_yuan", "region_ids"})
 ENTERPRISE_FIELDS: Final = frozenset(

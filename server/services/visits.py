@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from graph.alerts import resolve_alerts_for_visit_tx
 from graph.driver import Graph
 from graph.match_lifecycle import MatchState
 from graph.need_writes import NEED_TRANSITIONS
@@ -38,8 +37,9 @@ from server.services.errors import (
     VersionConflict,
 )
 from server.services.needs import need_props
-from server.services.registry import Caller, run_write
+from server.services.registry import Caller
 from server.services.registry_checks import validate_need
+from server.services.writes import run_write
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -85,7 +85,7 @@ def _input_errors(cmd: RecordVisit, visited_at: datetime, now: datetime) -> list
         errors.append(FieldError(field, reason, code))
 
     if visited_at > now + CLOCK_SKEW:
-        bad("visited_at", "走访时间不能晚于现在 / a visit cannot be in the future", "IN_FUTURE")
+        bad("visited_at", "a visit cannot be in the future", "IN_FUTURE")
     if not cmd.place.strip():
         bad("place", "where the visit took place is required", "REQUIRED")
     elif len(cmd.place) > PLACE_MAX:
@@ -152,9 +152,9 @@ def _decider(
         if not takes_visits(m.status):
             raise StateConflict(
                 "MATCH_NOT_ACTIVE",
-                f"配对当前为 {m.status}，只有进行中的配对可以记录走访 / "
                 f"only an ACTIVE match takes visits; this one is {m.status}",
                 "match_id",
+                {"status": m.status},
             )
         if cmd.expected_version is not None and cmd.expected_version != m.version:
             raise VersionConflict("Match", m.id, m.version)
@@ -164,7 +164,7 @@ def _decider(
             errors.append(
                 FieldError(
                     "visited_at",
-                    f"走访早于配对开始日 {m.started_on} / the match began on {m.started_on}",
+                    f"the match began on {m.started_on}",
                     "BEFORE_MATCH_START",
                 )
             )
@@ -202,7 +202,7 @@ def _follow_up(
     if code == "AFTER_VISIT":
         return due, (code, "the next follow-up comes after the visit")
     if code:
-        return due, (code, f"按探访周期最迟 {due} / by the care cadence, {due} at the latest")
+        return due, (code, f"by the care cadence, {due} at the latest")
     return cmd.next_follow_up, None
 
 
@@ -243,7 +243,6 @@ async def record_visit(
         scope_params=caller.scope.params(),
         actor=caller.actor,
         decide=_decider(cmd, caller, visited_at, clock.zone, cadence),
-        resolve_alerts=resolve_alerts_for_visit_tx,
     )
     if written is None:
         raise EntityNotFound("Match", cmd.match_id, "match_id")

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput
+from server.graphql.errors import InvalidInput, user_error
 from server.graphql.mutations._common import (
     DATE_TEXT,
     REGISTRY_EDITORS,
@@ -16,7 +16,6 @@ from server.graphql.mutations._common import (
     caller,
     fields_of,
 )
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import allow
 from server.graphql.types.registry import Household
 from server.graphql.types.vocabulary import Cause, DibaoClass, Tier, WarningLevel

@@ -14,10 +14,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.follow_up_loaders import follow_up_loaders
-from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import caller, fields_of
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import allow
 from server.graphql.types.match import Match
 from server.graphql.types.visit import Visit, VisitOutcome
@@ -124,11 +122,9 @@ class RecordVisitMutation:
             )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
-        record = await follow_up_loaders(ctx).match.load(written.visit.match_id)
-        assert record is not None
         return RecordVisitSuccess(
             visit=Visit.from_record(written.visit),
-            match=Match.from_record(record),
+            match=Match.from_record(written.match),
             resolved_alert_ids=[strawberry.ID(a) for a in written.visit.resolved_alert_ids],
             reporters_told=len(written.notified_reporters),
         )

@@ -11,9 +11,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import NotFound
+from server.graphql.errors import NotFound, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.mutations.request_caseload_plan import PLANNERS
 from server.graphql.permissions import allow
 from server.graphql.types.oversight import Notification

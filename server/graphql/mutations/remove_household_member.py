@@ -12,9 +12,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, NotFound, StaleVersion
+from server.graphql.errors import Conflict, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import CASE_EDITORS, caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import allow
 from server.graphql.types.registry import Household
 from server.services.errors import EntityNotFound, StateConflict, VersionConflict

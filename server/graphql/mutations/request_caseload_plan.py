@@ -7,12 +7,13 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, invalid_field
+from server.graphql.errors import InvalidInput, NotFound, user_error
 from server.graphql.permissions import allow
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
 from server.roles import Role
-from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
+from server.services.caseload import WhatIf, request_plan
+from server.services.errors import EntityNotFound, InvalidFields
 
 PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER)
 
@@ -78,10 +79,8 @@ class RequestCaseloadPlanMutation:
                 what_if=input.what_if.to_domain() if input.what_if else None,
                 now=ctx.clock.now(),
             )
-        except PlanScopeNotFound as exc:
-            return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")
-        except PlanRequestError as exc:
-            return invalid_field(exc.field, exc.reason, exc.code)
+        except (EntityNotFound, InvalidFields) as exc:
+            return user_error(exc)
         return RequestCaseloadPlanSuccess(
             plan=CaseloadPlan.from_record(plan), job=Job.from_record(job)
         )
