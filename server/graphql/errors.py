@@ -30,17 +30,19 @@ from server.services.errors import (
 )
 
 
-@strawberry.type(description="One parameter of an error's message, e.g. {name: limit, value: 30}.")
-class ErrorParam:
+@strawberry.type(
+    description="One parameter of a message the page translates, e.g. {name: limit, value: 30}."
+)
+class MessageParam:
     name: str
     value: str | None
 
 
 def error_params(
     params: Mapping[str, ParamValue] | Iterable[tuple[str, ParamValue]],
-) -> list[ErrorParam]:
+) -> list[MessageParam]:
     pairs = params.items() if isinstance(params, Mapping) else params
-    return [ErrorParam(name=k, value=None if v is None else str(v)) for k, v in pairs]
+    return [MessageParam(name=k, value=None if v is None else str(v)) for k, v in pairs]
 
 
 @strawberry.interface(description="An error the user can act on: what is wrong, and where.")
@@ -52,7 +54,7 @@ class UserError:
         description="The input field the error is about; null when it is about the whole input."
     )
     code: str = strawberry.field(description="A stable token for the reason, e.g. NEGATIVE_INCOME.")
-    params: list[ErrorParam] = strawberry.field(
+    params: list[MessageParam] = strawberry.field(
         default_factory=list, description="What the message for `code` is filled with."
     )
 
@@ -97,7 +99,7 @@ class PlanChangeItem:
     )
     household_id: strawberry.ID | None
     worker_id: strawberry.ID | None
-    params: list[ErrorParam]
+    params: list[MessageParam]
 
 
 @strawberry.type(description="The plan was computed on data that has changed since.")

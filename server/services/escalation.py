@@ -79,6 +79,12 @@ def _what(s: OverdueSubject) -> tuple[str, str]:
     return f"回访（应于 {s.due_on} 前）", f"follow-up visit due {s.due_on}"
 
 
+def _params(s: OverdueSubject, step: int) -> dict[str, object]:
+    """What a page needs to say which overdue thing it is, whatever the language."""
+    what: dict[str, object] = {"level": s.level} if s.subject_type == ALERT else {"dueOn": s.due_on}
+    return {"step": step, "householdId": s.household_id, **what}
+
+
 def steps_for(
     s: OverdueSubject, now: datetime, zone: tzinfo, settings: EscalationSettings
 ) -> list[StepToRecord]:
@@ -118,6 +124,7 @@ def steps_for(
                 recipient_id=recipient[1],
                 kind=kind,
                 message=message,
+                params=_params(s, step),
             )
         )
     return out

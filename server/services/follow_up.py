@@ -19,6 +19,7 @@ from graph.stale_pairings import (
 )
 from graph.validation import FieldError
 from server.auth import Principal
+from server.clock import Clock
 from server.services.errors import EntityNotFound, InvalidFields
 from server.services.registry import Caller
 
@@ -41,11 +42,12 @@ async def stale_pairings(
     *,
     days: int,
     station_id: str | None,
-    now: datetime,
+    clock: Clock,
     limit: int,
 ) -> StalePairings:
     if not 1 <= days <= MAX_STALE_DAYS:
         raise InvalidFields([FieldError("days", f"1 to {MAX_STALE_DAYS}", "OUT_OF_RANGE")])
+    now = clock.now()
     cutoff = now - timedelta(days=days)
     scope = caller.scope.params()
     matches, total = await stale_matches(
@@ -53,7 +55,7 @@ async def stale_pairings(
         scope_params=scope,
         station_id=station_id,
         cutoff=cutoff,
-        day=now.astimezone().date(),
+        day=clock.today(),
         limit=limit,
     )
     workers = await silent_workers(

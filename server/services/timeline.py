@@ -8,12 +8,14 @@ follow with English after a slash, as everywhere in the app.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo
 
 from graph.driver import Graph
 from graph.scope import Scope
 from graph.timeline import HouseholdHistory, MatchFact, household_history
 from graph.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
+from server.clock import DEFAULT_TIMEZONE, Clock
 from server.services.visits import VISIT_OUTCOMES
 
 INDICATOR_LABELS = {
@@ -56,6 +58,9 @@ KINDS = (
 )
 
 
+REGISTRY_ZONE: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)  # the default; requests pass their clock's
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     at: datetime
@@ -66,9 +71,9 @@ class TimelineEntry:
     subject_id: str  # the event, alert, match, visit, escalation or need it is about
 
 
-def day_start(day: date) -> datetime:
-    """A date placed on the timeline at the start of that local day."""
-    return datetime.combine(day, time.min).astimezone()
+def day_start(day: date, zone: tzinfo = REGISTRY_ZONE) -> datetime:
+    """A date placed on the timeline at the start of that day in the registry's zone."""
+    return datetime.combine(day, time.min, zone)
 
 
 def _need_label(kind: str) -> str:
@@ -76,7 +81,8 @@ def _need_label(kind: str) -> str:
 
 
 class _Builder:
-    def __init__(self, history: HouseholdHistory, today: date) -> None:
+    def __init__(self, history: HouseholdHistory, today: date, zone: tzinfo) -> None:
+        self.zone = zone
         self.h = history
         self.today = today
         self.entries: list[TimelineEntry] = []
@@ -101,7 +107,7 @@ def _events_and_alerts(b: _Builder) -> None:
     for e in b.h.events:
         zh, en = INDICATOR_LABELS.get(e.kind, (e.kind, e.kind.lower()))
         detail = f"{e.amount} 元 / yuan" if e.amount is not None else None
-        at = day_start(e.occurred_on) if e.occurred_on else e.recorded_at
+        at = day_start(e.occurred_on, b.zone) if e.occurred_on else e.recorded_at
         actor = b.name(e.reported_by) or e.source or None
         b.add(at, "EVENT", f"预警事件：{zh} / indicator event: {en}", e.id, detail, actor)
     for a in b.h.alerts:
@@ -169,7 +175,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
     if m.status == "ACTIVE" and m.follow_up_due:
         late = "（已逾期）/ overdue" if m.overdue(b.today) else ""
         b.add(
-            day_start(m.follow_up_due),
+            day_start(m.follow_up_due, b.zone),
             "FOLLOW_UP_DUE",
             f"下次跟进{late} / follow-up due",
             m.id,
@@ -222,8 +228,10 @@ def _needs(b: _Builder) -> None:
         )
 
 
-def timeline(history: HouseholdHistory, *, today: date) -> list[TimelineEntry]:
-    b = _Builder(history, today)
+def timeline(
+    history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE
+) -> list[TimelineEntry]:
+    b = _Builder(history, today, zone)
     _events_and_alerts(b)
     for f in history.matches:
         _match(b, f)
@@ -231,7 +239,7 @@ def timeline(history: HouseholdHistory, *, today: date) -> list[TimelineEntry]:
     _needs(b)
     if history.transition_until:
         b.add(
-            day_start(history.transition_until),
+            day_start(history.transition_until, zone),
             "TRANSITION_ENDS",
             "渐退期结束 / transition period ends",
             history.household.record.id,
@@ -241,10 +249,10 @@ def timeline(history: HouseholdHistory, *, today: date) -> list[TimelineEntry]:
 
 
 async def household_timeline(
-    graph: Graph, household_id: str, *, scope: Scope, today: date
+    graph: Graph, household_id: str, *, scope: Scope, clock: Clock
 ) -> list[TimelineEntry] | None:
     history = await household_history(graph, household_id, scope=scope)
-    return timeline(history, today=today) if history else None
+    return timeline(history, today=clock.today(), zone=clock.zone) if history else None
 
 
 # ---- the statement of help received -------------------------------------------------------
@@ -303,9 +311,9 @@ class Statement:
     total_referrals: int
 
 
-def _ended(f: MatchFact) -> date | None:
+def _ended(f: MatchFact, zone: tzinfo) -> date | None:
     at = f.record.closed_at or f.record.transferred_at
-    return at.astimezone().date() if at else None
+    return at.astimezone(zone).date() if at else None
 
 
 def _fulfilled_by(history: HouseholdHistory, need_id: str, resolved_by: str | None) -> str | None:
@@ -320,7 +328,7 @@ def _fulfilled_by(history: HouseholdHistory, need_id: str, resolved_by: str | No
     return history.user_names.get(user, user) if user else None
 
 
-def statement(history: HouseholdHistory, *, today: date) -> Statement:
+def statement(history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE) -> Statement:
     """Help that reached the household: proposals never accepted are not help."""
     helped = [f for f in history.matches if f.record.activated_at is not None]
     helped.sort(key=lambda f: (f.record.started_on or today, f.record.id))
@@ -330,7 +338,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
             worker_name=f.worker_name or "",
             station_name=f.station_name,
             started_on=f.record.started_on,
-            ended_on=_ended(f),
+            ended_on=_ended(f, zone),
             status=f.record.status,
             outcome=f.record.outcome,
         )
@@ -338,7 +346,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
     )
     visits = tuple(
         StatementVisit(
-            visited_on=v.visited_at.astimezone().date(),
+            visited_on=v.visited_at.astimezone(zone).date(),
             worker_name=names.get(v.match_id),
             place=v.place,
             outcome=v.outcome,
@@ -351,7 +359,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
             kind=n.kind,
             description=n.description,
             cost_yuan=n.estimated_cost,
-            fulfilled_on=n.resolved_at.astimezone().date() if n.resolved_at else None,
+            fulfilled_on=n.resolved_at.astimezone(zone).date() if n.resolved_at else None,
             fulfilled_by=_fulfilled_by(history, n.id, n.resolved_by),
             organisations=n.organisations,
         )
@@ -360,7 +368,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
     )
     referrals = tuple(
         StatementReferral(
-            referred_on=_ended(f), to=f.record.close_note or "", worker_name=f.worker_name
+            referred_on=_ended(f, zone), to=f.record.close_note or "", worker_name=f.worker_name
         )
         for f in helped
         if f.record.outcome == "REFERRED"
@@ -384,7 +392,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
 
 
 async def household_statement(
-    graph: Graph, household_id: str, *, scope: Scope, today: date
+    graph: Graph, household_id: str, *, scope: Scope, clock: Clock
 ) -> Statement | None:
     history = await household_history(graph, household_id, scope=scope)
-    return statement(history, today=today) if history else None
+    return statement(history, today=clock.today(), zone=clock.zone) if history else None

@@ -1,6 +1,6 @@
-"""One clock: nothing in server/, graph/ or matching/ reads the system time except
-server/clock.py. Everyone else receives `now`/`today` from the request's or the job's clock,
-so "today" is the configured zone's date everywhere (see server/clock.py)."""
+"""One clock: nothing in server/, graph/ or matching/ reads the system time (or the
+machine's time zone) except server/clock.py. Everyone else receives `now`/`today` from the
+request's or the job's clock, so "today" is the configured zone's date everywhere."""
 
 from __future__ import annotations
 
@@ -60,7 +60,15 @@ def clock_reads(source: str) -> list[int]:
         func = node.func
         on_module = isinstance(func, ast.Attribute) and (_owner(func.value), func.attr) in READS
         bare = isinstance(func, ast.Name) and func.id in imported_bare
-        if on_module or bare:
+        # `.astimezone()` without a zone reads the machine's zone: "today" there is the
+        # server's, not the registry's.
+        local_zone = (
+            isinstance(func, ast.Attribute)
+            and func.attr == "astimezone"
+            and not node.args
+            and not node.keywords
+        )
+        if on_module or bare or local_zone:
             lines.append(node.lineno)
     return sorted(lines)
 
@@ -81,9 +89,11 @@ def test_the_detector_sees_every_way_of_reading_the_clock() -> None:
             "e = now_s()",
             "f = clock.today()",  # the injected clock: allowed
             "g = time.perf_counter()",  # a duration, not a time of day: allowed
+            "h = at.astimezone()",  # the machine's zone
+            "i = at.astimezone(clock.zone)",  # allowed
         ]
     )
-    assert clock_reads(source) == [3, 4, 5, 6, 7]
+    assert clock_reads(source) == [3, 4, 5, 6, 7, 10]
 
 
 def test_only_the_clock_reads_the_system_time() -> None:

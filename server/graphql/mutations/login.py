@@ -34,7 +34,7 @@ class LoginMutation:
         ok = verify_password(user.password_hash if user else None, password)
         if user is None or not ok or not user.active:
             return InvalidCredentials(
-                message="用户名或密码错误 / wrong username or password",
+                message="wrong username or password",
                 field=None,
                 code="INVALID_CREDENTIALS",
             )

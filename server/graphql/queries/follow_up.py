@@ -142,7 +142,7 @@ class FollowUpQuery:
     ) -> list[TimelineItem] | None:
         ctx = info.context
         entries = await household_timeline(
-            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=ctx.clock.today()
+            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), clock=ctx.clock
         )
         return None if entries is None else [TimelineItem.from_entry(e) for e in entries]
 
@@ -155,7 +155,7 @@ class FollowUpQuery:
     ) -> HouseholdStatement | None:
         ctx = info.context
         s = await household_statement(
-            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=ctx.clock.today()
+            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), clock=ctx.clock
         )
         return HouseholdStatement.from_statement(s) if s else None
 
@@ -171,14 +171,14 @@ class FollowUpQuery:
         station_id: strawberry.ID | None = None,
         first: int = 50,
     ) -> StalePairings:
-        now = info.context.clock.now()
+        clock = info.context.clock
         try:
             result = await stale_pairings(
                 info.context.graph,
                 await caller(info),
                 days=days,
                 station_id=str(station_id) if station_id else None,
-                now=now,
+                clock=clock,
                 limit=page_size(first),
             )
         except InvalidFields as exc:
@@ -189,7 +189,7 @@ class FollowUpQuery:
             days=result.days,
             as_of=result.as_of,
             total_count=result.total_matches,
-            pairings=[StalePairing.from_stale(s, as_of=now) for s in result.matches],
+            pairings=[StalePairing.from_stale(s, as_of=result.as_of) for s in result.matches],
             silent_workers=[SilentWorkerRow.from_row(w) for w in result.workers],
         )
 
