@@ -17,6 +17,11 @@ from zoneinfo import ZoneInfo
 DEFAULT_TIMEZONE: Final = "Asia/Shanghai"
 
 
+# Only `today()` uses the zone. Instants stay in UTC: a datetime carrying a named zone
+# (ZoneInfo) sent to the embedded Neo4j dropped the web server's connection in our tests, so
+# convert with `.astimezone(UTC)` before an instant goes to the graph.
+
+
 class Clock(Protocol):
     @property
     def zone(self) -> tzinfo: ...

@@ -10,7 +10,7 @@ records every step missed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Final
 
 from neo4j import AsyncManagedTransaction
@@ -68,7 +68,8 @@ def _deadline(s: OverdueSubject, zone: tzinfo) -> datetime:
     if s.due_at is not None:
         return s.due_at
     assert s.due_on is not None
-    return follow_up_deadline(s.due_on, zone)
+    # In UTC: the instant is stored, and Neo4j must not be sent a named zone (see clock.py).
+    return follow_up_deadline(s.due_on, zone).astimezone(UTC)
 
 
 def _what(s: OverdueSubject) -> tuple[str, str]:

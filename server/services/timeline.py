@@ -15,6 +15,7 @@ from graph.driver import Graph
 from graph.scope import Scope
 from graph.timeline import HouseholdHistory, MatchFact, household_history
 from graph.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
+from matching.approval import ParamValue
 from server.clock import DEFAULT_TIMEZONE, Clock
 from server.services.visits import VISIT_OUTCOMES
 
@@ -69,6 +70,9 @@ class TimelineEntry:
     detail: str | None
     actor: str | None  # who did it (a display name), when known
     subject_id: str  # the event, alert, match, visit, escalation or need it is about
+    # What a page needs to say it in its own language (`title` is the composed text that
+    # older clients read): codes and values, never words.
+    params: tuple[tuple[str, ParamValue], ...] = ()
 
 
 def day_start(day: date, zone: tzinfo = REGISTRY_ZONE) -> datetime:
@@ -98,9 +102,12 @@ class _Builder:
         subject_id: str,
         detail: str | None = None,
         actor: str | None = None,
+        **params: ParamValue,
     ) -> None:
         if at is not None:  # a node missing its time cannot be placed; leave it out
-            self.entries.append(TimelineEntry(at, kind, title, detail, actor, subject_id))
+            self.entries.append(
+                TimelineEntry(at, kind, title, detail, actor, subject_id, tuple(params.items()))
+            )
 
 
 def _events_and_alerts(b: _Builder) -> None:
@@ -109,11 +116,28 @@ def _events_and_alerts(b: _Builder) -> None:
         detail = f"{e.amount} 元 / yuan" if e.amount is not None else None
         at = day_start(e.occurred_on, b.zone) if e.occurred_on else e.recorded_at
         actor = b.name(e.reported_by) or e.source or None
-        b.add(at, "EVENT", f"预警事件：{zh} / indicator event: {en}", e.id, detail, actor)
+        b.add(
+            at,
+            "EVENT",
+            f"预警事件：{zh} / indicator event: {en}",
+            e.id,
+            detail,
+            actor,
+            indicator=e.kind,
+            amount=e.amount,
+        )
     for a in b.h.alerts:
         zh = WARNING_LEVEL_LABELS.get(a.level, a.level)
         due = f"须于 {a.due_at:%Y-%m-%d %H:%M} 前入户核实 / verify by then" if a.due_at else None
-        b.add(a.raised_at, "ALERT_RAISED", f"{zh} / {a.level.lower()} warning", a.id, due)
+        b.add(
+            a.raised_at,
+            "ALERT_RAISED",
+            f"{zh} / {a.level.lower()} warning",
+            a.id,
+            due,
+            level=a.level,
+            dueAt=a.due_at.isoformat() if a.due_at else None,
+        )
         if a.status == "RESOLVED":
             b.add(
                 a.resolved_at,
@@ -121,11 +145,20 @@ def _events_and_alerts(b: _Builder) -> None:
                 f"{zh}已核销 / {a.level.lower()} warning resolved",
                 a.id,
                 f"走访 / visit {a.resolved_by_visit}" if a.resolved_by_visit else None,
+                level=a.level,
+                visitId=a.resolved_by_visit,
             )
     for x in b.h.escalations:
         step = ESCALATION_STEPS.get(x.step, f"第 {x.step} 级 / step {x.step}")
         what = "预警" if x.subject_type == "ALERT" else "跟进"
-        b.add(x.at, "ESCALATION", f"{what}逾期催办：{step} / overdue, escalated", x.id)
+        b.add(
+            x.at,
+            "ESCALATION",
+            f"{what}逾期催办：{step} / overdue, escalated",
+            x.id,
+            step=x.step,
+            subjectType=x.subject_type,
+        )
 
 
 def _match(b: _Builder, f: MatchFact) -> None:
@@ -138,6 +171,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
             f"方案拟配对：{who} / proposed: {who}",
             m.id,
             actor=b.name(f.proposed_by),
+            worker=who,
         )
     b.add(
         m.activated_at,
@@ -146,6 +180,8 @@ def _match(b: _Builder, f: MatchFact) -> None:
         m.id,
         f.reason,
         b.name(f.approved_by),
+        worker=who,
+        station=f.station_name,
     )
     b.add(
         m.rejected_at,
@@ -154,6 +190,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
         m.id,
         f.reject_reason,
         b.name(f.rejected_by),
+        worker=who,
     )
     b.add(
         m.transferred_at,
@@ -161,6 +198,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
         f"{who}移交 / {who} handed over",
         m.id,
         f.transfer_reason,
+        worker=who,
     )
     if m.outcome:
         zh, en = OUTCOME_LABELS.get(m.outcome, (m.outcome, m.outcome.lower()))
@@ -171,6 +209,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
             m.id,
             m.close_note,
             b.name(f.closed_by),
+            outcome=m.outcome,
         )
     if m.status == "ACTIVE" and m.follow_up_due:
         late = "（已逾期）/ overdue" if m.overdue(b.today) else ""
@@ -180,6 +219,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
             f"下次跟进{late} / follow-up due",
             m.id,
             actor=who,
+            overdue=bool(late),
         )
 
 
@@ -197,6 +237,8 @@ def _visits(b: _Builder) -> None:
             v.id,
             "；".join(p for p in parts if p) or None,
             workers.get(v.match_id) or b.name(v.recorded_by),
+            outcome=v.outcome,
+            verifying=v.verifying,
         )
 
 
@@ -210,6 +252,8 @@ def _needs(b: _Builder) -> None:
             n.id,
             detail,
             b.name(n.reported_by),
+            needKind=n.kind,
+            estimatedCost=n.estimated_cost,
         )
     kinds = {n.id: n.kind for n in b.h.needs}
     for a in b.h.need_audit:
@@ -225,6 +269,8 @@ def _needs(b: _Builder) -> None:
             a.entity_id,
             a.reason,
             b.name(a.actor_id),
+            needKind=kinds.get(a.entity_id),
+            status=after,
         )
 
 

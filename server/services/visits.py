@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from graph.driver import Graph
 from graph.match_lifecycle import MatchState
@@ -216,7 +216,9 @@ async def record_visit(
 ) -> VisitWritten:
     # Naive: the registry's local time, as the worker meant it.
     given = cmd.visited_at
-    visited_at = given if given.tzinfo else given.replace(tzinfo=clock.zone)
+    # Naive: read in the clock's zone, then told in UTC (Neo4j must not be sent a named
+    # zone, see server/clock.py).
+    visited_at = given if given.tzinfo else given.replace(tzinfo=clock.zone).astimezone(UTC)
     errors = _input_errors(cmd, visited_at, clock.now())
     if errors:
         raise InvalidFields(errors)
