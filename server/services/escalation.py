@@ -39,6 +39,7 @@ from matching.escalation import (
     steps_due,
 )
 from server.clock import Clock
+from server.services.writes import run_write
 
 ESCALATION_SETTINGS: Final = EscalationSettings()
 PAGE: Final = 200
@@ -174,8 +175,7 @@ async def run_escalation(
         steps = [step for s in page for step in steps_for(s, when, clock.zone, settings)]
         if not steps:
             return
-        async with graph.driver.session(database=graph.database) as session:
-            created = await session.execute_write(_record_tx, steps=steps, now=when, actor=actor)
+        created = await run_write(graph, _record_tx, steps=steps, now=when, actor=actor)
         recorded += len(created)
         step_ids.extend(created[: MAX_LISTED_STEPS - len(step_ids)])
 

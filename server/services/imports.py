@@ -19,6 +19,7 @@ from graph.driver import Graph
 from graph.household_csv import ParsedImport, RowError, parse_household_csv
 from graph.import_checks import known_villages, members_of_other_households
 from graph.scope import EVERYWHERE, Scope
+from server.services.writes import run_write
 
 MAX_LISTED_ERRORS = 1000
 
@@ -121,10 +122,9 @@ async def import_households(
         start=0.15,
         end=0.95,
     )
-    async with graph.driver.session(database=graph.database) as session:
-        await session.execute_write(
-            _audit_import_tx, actor=actor, filename=filename, digest=digest, parsed=parsed
-        )
+    await run_write(
+        graph, _audit_import_tx, actor=actor, filename=filename, digest=digest, parsed=parsed
+    )
     phases["write"] = round(time.perf_counter() - started - phases["parse"] - phases["check"], 2)
     return report(True)
 

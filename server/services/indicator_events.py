@@ -37,6 +37,7 @@ from matching.warning import COST_KINDS, INDICATORS
 from server.clock import Clock
 from server.services.errors import TOO_LONG, EntityNotFound, InvalidFields
 from server.services.warnings import WARNING_SETTINGS, Rescored, rescore_tx
+from server.services.writes import run_write
 
 MAX_AMOUNT: Final = 10_000_000  # yuan: anything larger is a typo (or cents)
 MAX_TEXT: Final = 100
@@ -184,10 +185,10 @@ async def record_indicator_event(
         source=facts.source,
         external_id=facts.external_id,
     )
-    async with graph.driver.session(database=graph.database) as session:
-        return await session.execute_write(
-            _record_and_rescore_tx, event=new, actor=actor, now=when, today=today
-        )
+    recorded: RecordedEvent = await run_write(
+        graph, _record_and_rescore_tx, event=new, actor=actor, now=when, today=today
+    )
+    return recorded
 
 
 async def _subject(

@@ -29,6 +29,7 @@ from graph.validation import MISSING_VALUE, check_id_number
 from server.clock import Clock
 from server.services.indicator_events import EventFacts, check_event, record_feed_tx
 from server.services.warnings import ProgressCallback, rescore_many
+from server.services.writes import run_write
 
 COLUMNS: Final = ("id_number", "kind", "occurred_on", "amount", "source", "external_id")
 REQUIRED: Final = ("id_number", "kind", "occurred_on")
@@ -259,10 +260,9 @@ async def _write(
 ) -> int:
     created = 0
     for i in range(0, len(events), WRITE_BATCH):
-        async with graph.driver.session(database=graph.database) as session:
-            rows = await session.execute_write(
-                record_feed_tx, events=events[i : i + WRITE_BATCH], actor=actor
-            )
+        rows = await run_write(
+            graph, record_feed_tx, events=events[i : i + WRITE_BATCH], actor=actor
+        )
         created += sum(1 for _, new in rows if new)
         if progress:
             done = min(len(events), i + WRITE_BATCH)

@@ -37,6 +37,7 @@ from matching.warning import (
     score_household,
 )
 from server.clock import Clock
+from server.services.writes import run_write
 
 WARNING_SETTINGS: Final = WarningSettings()
 RESCORE_BATCH: Final = 200
@@ -160,15 +161,15 @@ async def rescore_many(
     ids = list(household_ids)
     for i in range(0, len(ids), RESCORE_BATCH):
         batch = ids[i : i + RESCORE_BATCH]
-        async with graph.driver.session(database=graph.database) as session:
-            results = await session.execute_write(
-                rescore_tx,
-                household_ids=batch,
-                settings=settings,
-                now=when,
-                today=today,
-                actor=actor,
-            )
+        results = await run_write(
+            graph,
+            rescore_tx,
+            household_ids=batch,
+            settings=settings,
+            now=when,
+            today=today,
+            actor=actor,
+        )
         changed += sum(1 for r in results if r.level != r.level_before)
         raised += sum(1 for r in results if r.alert is not None)
         if progress:
