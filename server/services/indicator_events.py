@@ -163,7 +163,7 @@ async def record_indicator_event(
         errors.append(
             FieldError("household_id", "give either a household id or an ID number", MISSING_VALUE)
         )
-    elif id_number is not None and (reason := check_id_number(id_number)) is not None:
+    elif id_number is not None and (reason := check_id_number(id_number, today=today)) is not None:
         errors.append(FieldError("id_number", reason, "INVALID_ID_NUMBER"))
     if errors or facts is None:
         raise InvalidFields(errors)
