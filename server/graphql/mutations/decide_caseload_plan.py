@@ -20,7 +20,7 @@ from server.graphql.errors import (
 from server.graphql.mutations.request_caseload_plan import PLANNERS
 from server.graphql.permissions import allow
 from server.graphql.types.caseload import CaseloadPlan
-from server.services.caseload import approve, reject
+from server.services.caseload_approval import approve, reject
 from server.services.errors import (
     EntityNotFound,
     InvalidFields,
