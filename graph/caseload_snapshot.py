@@ -12,10 +12,10 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.conflicts import ConflictRecord
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row
-from graph.records import ConflictRecord, SocialWorkerRecord
-from graph.social_workers import worker_record
+from graph.social_workers import SocialWorkerRecord, worker_record
 
 
 @dataclass(frozen=True, slots=True)

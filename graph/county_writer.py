@@ -7,15 +7,41 @@ that dies half-way can simply run again.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, LiteralString
 
+from graph.conflicts import ConflictRecord
 from graph.driver import Graph
-from graph.records import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from graph.needs import NeedRecord
+from graph.organisations import CharityRecord, EnterpriseRecord
+from graph.regions import RegionRecord
+from graph.social_workers import SocialWorkerRecord
+from graph.stations import StationRecord
+from graph.volunteers import VolunteerRecord
+
+
+@dataclass(frozen=True, slots=True)
+class County:
+    regions: tuple[RegionRecord, ...]
+    households: tuple[HouseholdRecord, ...]
+    people: tuple[PersonRecord, ...]
+    needs: tuple[NeedRecord, ...]
+    stations: tuple[StationRecord, ...]
+    workers: tuple[SocialWorkerRecord, ...]
+    volunteers: tuple[VolunteerRecord, ...]
+    charities: tuple[CharityRecord, ...]
+    enterprises: tuple[EnterpriseRecord, ...]
+    conflicts: tuple[ConflictRecord, ...]
+    county_id: str  # the COUNTY region's id
+
 
 BATCH = 5_000
 
+
 ProgressCallback = Callable[[float, str], Awaitable[None]]
+
 
 _REGIONS: LiteralString = """
 UNWIND $rows AS row
@@ -24,11 +50,13 @@ SET r.name = row.name, r.level = row.level, r.lat = row.lat, r.lon = row.lon,
     r.parent_id = row.parent_id
 """
 
+
 _REGION_LINKS: LiteralString = """
 UNWIND $rows AS row
 MATCH (r:Region {id: row.id}), (p:Region {id: row.parent_id})
 MERGE (r)-[:PART_OF]->(p)
 """
+
 
 # village_id / township_id / county_id and head_name come in the row's props, computed by
 # the caller: reading them here from the graph while writing the same nodes made Neo4j plan
@@ -39,12 +67,14 @@ _EXISTING_HOUSEHOLDS: LiteralString = """
 UNWIND $ids AS id MATCH (h:Household {id: id}) RETURN collect(h.id) AS ids
 """
 
+
 _CREATE_HOUSEHOLDS: LiteralString = """
 UNWIND $rows AS row
 MATCH (v:Region {id: row.props.village_id})
 CREATE (h:Household {id: row.id})-[:IN_VILLAGE]->(v)
 SET h += row.props, h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
 """
+
 
 # An update may move the household to another village.
 _UPDATE_HOUSEHOLDS: LiteralString = """
@@ -57,9 +87,11 @@ MATCH (h)-[old:IN_VILLAGE]->(o:Region) WHERE o <> v
 DELETE old
 """
 
+
 _EXISTING_PEOPLE: LiteralString = """
 UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN collect(p.id) AS ids
 """
+
 
 _CREATE_PEOPLE: LiteralString = """
 UNWIND $rows AS row
@@ -68,12 +100,14 @@ CREATE (p:Person {id: row.id})-[:MEMBER_OF]->(h)
 SET p += row.props
 """
 
+
 _UPDATE_PEOPLE: LiteralString = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.id}), (h:Household {id: row.household_id})
 SET p += row.props
 MERGE (p)-[:MEMBER_OF]->(h)
 """
+
 
 _NEEDS: LiteralString = """
 UNWIND $rows AS row
@@ -84,6 +118,7 @@ SET n += row.props
 MERGE (h)-[:HAS_NEED]->(n)
 """
 
+
 _STATIONS: LiteralString = """
 UNWIND $rows AS row
 MATCH (t:Region {id: row.township_id})
@@ -92,6 +127,7 @@ ON CREATE SET s.version = 1
 SET s += row.props, s.township_id = row.township_id
 MERGE (s)-[:SERVES]->(t)
 """
+
 
 _WORKERS: LiteralString = """
 UNWIND $rows AS row
@@ -102,6 +138,7 @@ SET w += row.props
 MERGE (w)-[:WORKS_AT]->(s)
 """
 
+
 _VOLUNTEERS: LiteralString = """
 UNWIND $rows AS row
 MATCH (v:Region {id: row.village_id})
@@ -110,6 +147,7 @@ ON CREATE SET x.version = 1
 SET x += row.props, x.village_id = row.village_id
 MERGE (x)-[:LIVES_IN]->(v)
 """
+
 
 _CHARITIES: LiteralString = """
 UNWIND $rows AS row
@@ -122,6 +160,7 @@ MATCH (r:Region {id: rid})
 MERGE (c)-[:ACTIVE_IN]->(r)
 """
 
+
 _ENTERPRISES: LiteralString = """
 UNWIND $rows AS row
 MERGE (e:Enterprise {id: row.id})
@@ -132,6 +171,7 @@ UNWIND row.region_ids AS rid
 MATCH (r:Region {id: rid})
 MERGE (e)-[:ACTIVE_IN]->(r)
 """
+
 
 _CONFLICTS: LiteralString = """
 UNWIND $rows AS row

@@ -1,19 +1,50 @@
-"""Reading households: filtered pages, look-ups by id, and their members and needs.
+"""Households (户): filtered pages, look-ups by id, and changes to a household's own fields.
 
 Identity (names, ID numbers, phones, addresses) is returned in separate projections so
-that a query serving a charity never reads it.
+that a query serving a charity never reads it. Members and the creation of a household with
+its members are in `graph.members`; its needs in `graph.needs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.records import HouseholdRecord, NeedRecord, PersonRecord
+from graph.registry_writes import (
+    EntityMissing,
+    node_dict,
+    versioned,
+    versioned_update,
+)
 from graph.scope import Scope
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRecord:
+    id: str
+    village_id: str
+    tier: str  # EXTREME | DIBAO | NEAR_DIBAO | EXPENDITURE | TEMPORARY
+    dibao_class: str | None  # A | B | C, only when tier == DIBAO
+    causes: tuple[str, ...]
+    special_groups: tuple[str, ...]
+    size: int
+    monthly_income_per_person: float  # yuan
+    lat: float
+    lon: float
+    address: str
+    phone: str
+    warning_level: str  # NONE | BLUE | YELLOW | ORANGE | RED
+    risk_score: float  # 0..1
+    next_review_due: date | None
+    needs_skills: tuple[str, ...]  # skills its responsible worker must have (CARE_SKILLS)
+    # Languages the household can be served in; a worker must share one. Empty: any.
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +93,10 @@ WHERE ($all_scope OR h.township_id IN $townships)
        OR $has_no_worker = (NOT EXISTS { MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'}) }))
 """
 
+
 _MATCH_ALL: LiteralString = "MATCH (h:Household) "
+
+
 # A name search starts from the text index on Person.name.
 _MATCH_BY_NAME: LiteralString = """
 MATCH (p:Person) WHERE p.name CONTAINS $search
@@ -70,16 +104,27 @@ MATCH (p)-[:MEMBER_OF]->(h:Household)
 WITH DISTINCT h
 """
 
+
 _PAGE_TAIL: LiteralString = """
   AND ($after IS NULL OR h.id > $after)
 RETURN h AS h ORDER BY h.id LIMIT $limit
 """
+
+
 _COUNT_TAIL: LiteralString = " RETURN count(h) AS n"
 
+
 _PAGE_ALL: LiteralString = _MATCH_ALL + _FILTER + _PAGE_TAIL
+
+
 _PAGE_BY_NAME: LiteralString = _MATCH_BY_NAME + _FILTER + _PAGE_TAIL
+
+
 _COUNT_ALL: LiteralString = _MATCH_ALL + _FILTER + _COUNT_TAIL
+
+
 _COUNT_BY_NAME: LiteralString = _MATCH_BY_NAME + _FILTER + _COUNT_TAIL
+
 
 _BY_IDS: LiteralString = """
 UNWIND $ids AS id
@@ -88,20 +133,8 @@ WHERE $all_scope OR h.township_id IN $townships
 RETURN h
 """
 
-_MEMBERS_BY_HOUSEHOLD: LiteralString = """
-UNWIND $ids AS id
-MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: id})
-RETURN id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
-"""
 
-_NEEDS_BY_HOUSEHOLD: LiteralString = """
-UNWIND $ids AS id
-MATCH (:Household {id: id})-[:HAS_NEED]->(n:Need)
-RETURN id, n ORDER BY n.id
-"""
-
-
-def _date(value: Any) -> date | None:
+def stored_date(value: Any) -> date | None:
     native = value.to_native() if hasattr(value, "to_native") else value
     return native if isinstance(native, date) else None
 
@@ -122,7 +155,7 @@ def household_row(n: Any) -> HouseholdRow:
         phone=n.get("phone") or "",
         warning_level=n.get("warning_level") or "NONE",
         risk_score=float(n.get("risk_score") or 0.0),
-        next_review_due=_date(n.get("next_review_due")),
+        next_review_due=stored_date(n.get("next_review_due")),
         needs_skills=tuple(n.get("needs_skills") or ()),
         languages=tuple(n.get("languages") or ()),
     )
@@ -132,36 +165,6 @@ def household_row(n: Any) -> HouseholdRow:
         county_id=n.get("county_id"),
         head_name=n.get("head_name"),
         version=int(n.get("version") or 1),
-    )
-
-
-def person_record(household_id: str, n: Any) -> PersonRecord:
-    grade = n.get("disability_grade")
-    return PersonRecord(
-        id=n["id"],
-        household_id=household_id,
-        name=n["name"],
-        id_number=n["id_number"],
-        sex=n["sex"],
-        birth_date=_date(n["birth_date"]) or date.min,
-        disability_grade=int(grade) if grade is not None else None,
-        chronic_illness=bool(n.get("chronic_illness")),
-        serious_illness=bool(n.get("serious_illness")),
-        can_work=bool(n.get("can_work")),
-        relation=n["relation"],
-        lives_away=bool(n.get("lives_away")),
-    )
-
-
-def need_record(household_id: str, n: Any) -> NeedRecord:
-    return NeedRecord(
-        id=n["id"],
-        household_id=household_id,
-        kind=n["kind"],
-        description=n.get("description") or "",
-        estimated_cost=int(n.get("estimated_cost") or 0),
-        urgency=n.get("urgency") or "MEDIUM",
-        status=n.get("status") or "OPEN",
     )
 
 
@@ -199,21 +202,65 @@ async def households_by_id(
     return [by_id.get(i) for i in ids]
 
 
-async def members_by_household(graph: Graph, ids: Sequence[str]) -> list[list[PersonRecord]]:
-    records, _, _ = await graph.driver.execute_query(
-        _MEMBERS_BY_HOUSEHOLD, ids=list(ids), database_=graph.database, routing_="r"
-    )
-    grouped: dict[str, list[PersonRecord]] = {i: [] for i in ids}
-    for r in records:
-        grouped[r["id"]].append(person_record(r["id"], r["p"]))
-    return [grouped[i] for i in ids]
+# ---- writes -----------------------------------------------------------------------------
 
 
-async def needs_by_household(graph: Graph, ids: Sequence[str]) -> list[list[NeedRecord]]:
-    records, _, _ = await graph.driver.execute_query(
-        _NEEDS_BY_HOUSEHOLD, ids=list(ids), database_=graph.database, routing_="r"
+HOUSEHOLD_VERSIONS = versioned(
+    "Household",
+    bump="""
+MATCH (h:Household {id: $id})
+WHERE $expected_version IS NULL OR h.version = $expected_version
+WITH h, properties(h) AS before
+SET h += $props, h.version = h.version + 1, h.updated_at = datetime()
+RETURN before, h AS node
+""",
+    probe="MATCH (h:Household {id: $id}) RETURN h.version AS version",
+)
+
+
+_MOVE_HOUSEHOLD: LiteralString = """
+MATCH (h:Household {id: $id})
+MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
+OPTIONAL MATCH (h)-[old:IN_VILLAGE]->()
+DELETE old
+WITH DISTINCT h, v, t
+MERGE (h)-[:IN_VILLAGE]->(v)
+SET h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id
+RETURN h
+"""
+
+
+async def update_household_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    household_id: str,
+    expected_version: int,
+    props: Mapping[str, Any],
+    village_id: str | None,
+) -> HouseholdRow:
+    """Change a household's own fields; `village_id` moves it (township follows)."""
+    before, node = await versioned_update(
+        tx,
+        HOUSEHOLD_VERSIONS,
+        entity_id=household_id,
+        expected_version=expected_version,
+        props=props,
     )
-    grouped: dict[str, list[NeedRecord]] = {i: [] for i in ids}
-    for r in records:
-        grouped[r["id"]].append(need_record(r["id"], r["n"]))
-    return [grouped[i] for i in ids]
+    if village_id is not None and village_id != before.get("village_id"):
+        moved = await (
+            await tx.run(_MOVE_HOUSEHOLD, id=household_id, village_id=village_id)
+        ).single()
+        if moved is None:
+            raise EntityMissing("Region", village_id)
+        node = moved["h"]
+    await record_audit(
+        tx,
+        actor=actor,
+        action="UPDATE_HOUSEHOLD",
+        entity_type="Household",
+        entity_id=household_id,
+        before=before,
+        after=node_dict(node),
+    )
+    return household_row(node)

@@ -22,10 +22,9 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row
-from graph.records import SocialWorkerRecord
 from graph.registry_writes import EntityMissing
 from graph.scope import Scope
-from graph.social_workers import worker_record
+from graph.social_workers import SocialWorkerRecord, worker_record
 
 
 def native(value: Any) -> Any:

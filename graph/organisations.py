@@ -1,28 +1,47 @@
-"""Reading the social forces beyond the stations: volunteers (志愿者, 网格员), charities
-(慈善组织), enterprises (企业), and declared conflicts of interest.
+"""Charities (慈善组织) and enterprises (企业): reading and writing them.
 
-Scope: a volunteer is seen where their village's township is in scope; a charity or an
-enterprise where one of the regions it is active in covers a township in scope (a county
-covers all of its townships).
+Scope: a charity or an enterprise is seen where one of the regions it is active in covers a
+township in scope (a county covers all of its townships). `region_ids` is kept both as a
+property (as `graph.county_writer` writes it) and as `ACTIVE_IN` relationships (what scope
+and matching follow); both change together here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.records import CharityRecord, EnterpriseRecord, VolunteerRecord
+from graph.registry_writes import (
+    VersionedStatements,
+    node_dict,
+    versioned,
+    versioned_update,
+)
 from graph.scope import Scope
 
 
 @dataclass(frozen=True, slots=True)
-class VolunteerRow:
-    record: VolunteerRecord
-    township_id: str
-    version: int
+class CharityRecord:
+    id: str
+    name: str
+    focus_kinds: tuple[str, ...]  # NEED_KINDS it funds
+    budget_yuan: int
+    region_ids: tuple[str, ...]  # regions it works in (a county covers its townships)
+
+
+@dataclass(frozen=True, slots=True)
+class EnterpriseRecord:
+    id: str
+    name: str
+    sectors: tuple[str, ...]
+    jobs_offered: int
+    region_ids: tuple[str, ...]
+    causes_supported: tuple[str, ...]  # CAUSES its 签约帮扶 addresses
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,17 +54,6 @@ class CharityRow:
 class EnterpriseRow:
     record: EnterpriseRecord
     version: int
-
-
-@dataclass(frozen=True, slots=True)
-class DeclaredConflictRow:
-    helper_id: str
-    helper_kind: str  # SOCIAL_WORKER | VOLUNTEER
-    household_id: str
-    reason: str  # CONFLICT_REASONS
-    note: str | None
-    declared_at: datetime | None
-    declared_by: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,74 +74,7 @@ class OrganisationFilter:
         }
 
 
-# ---- volunteers -------------------------------------------------------------------------
-
-_VOLUNTEER_FILTER: LiteralString = """
-MATCH (x:Volunteer)-[:LIVES_IN]->(v:Region)
-WHERE ($all_scope OR v.parent_id IN $townships)
-  AND ($region_id IS NULL OR EXISTS { MATCH (v)-[:PART_OF*0..2]->(:Region {id: $region_id}) })
-  AND ($kind IS NULL OR x.kind = $kind)
-  AND ($search IS NULL OR x.name CONTAINS $search)
-"""
-_VOLUNTEER_PAGE: LiteralString = (
-    _VOLUNTEER_FILTER
-    + """
-  AND ($after IS NULL OR x.id > $after)
-RETURN x, v.parent_id AS township_id ORDER BY x.id LIMIT $limit
-"""
-)
-_VOLUNTEER_COUNT: LiteralString = _VOLUNTEER_FILTER + " RETURN count(x) AS total"
-_VOLUNTEERS_BY_ID: LiteralString = """
-UNWIND $ids AS id
-MATCH (x:Volunteer {id: id})-[:LIVES_IN]->(v:Region)
-WHERE $all_scope OR v.parent_id IN $townships
-RETURN x, v.parent_id AS township_id
-"""
-
-
-def volunteer_row(n: Any, township_id: str) -> VolunteerRow:
-    return VolunteerRow(
-        record=VolunteerRecord(
-            id=n["id"],
-            name=n["name"],
-            village_id=n["village_id"],
-            lat=float(n["lat"]),
-            lon=float(n["lon"]),
-            sex=n["sex"],
-            phone=n.get("phone") or "",
-            skills=tuple(n.get("skills") or ()),
-            kind=n["kind"],
-        ),
-        township_id=township_id,
-        version=int(n.get("version") or 1),
-    )
-
-
-async def volunteer_page(
-    graph: Graph, *, scope: Scope, flt: OrganisationFilter, after: str | None, limit: int
-) -> tuple[list[VolunteerRow], int]:
-    params = {**scope.params(), **flt.params()}
-    records, _, _ = await graph.driver.execute_query(
-        _VOLUNTEER_PAGE, **params, after=after, limit=limit, database_=graph.database, routing_="r"
-    )
-    counted, _, _ = await graph.driver.execute_query(
-        _VOLUNTEER_COUNT, **params, database_=graph.database, routing_="r"
-    )
-    rows = [volunteer_row(r["x"], r["township_id"]) for r in records]
-    return rows, int(counted[0]["total"])
-
-
-async def volunteers_by_id(
-    graph: Graph, ids: Sequence[str], *, scope: Scope
-) -> list[VolunteerRow | None]:
-    records, _, _ = await graph.driver.execute_query(
-        _VOLUNTEERS_BY_ID, ids=list(ids), **scope.params(), database_=graph.database, routing_="r"
-    )
-    by_id = {r["x"]["id"]: volunteer_row(r["x"], r["township_id"]) for r in records}
-    return [by_id.get(i) for i in ids]
-
-
-# ---- charities and enterprises ----------------------------------------------------------
+# ---- reads ------------------------------------------------------------------------------
 
 # Shared predicates on `o` (a Charity or an Enterprise). A region filter matches an
 # organisation active in that region, in a region above it, or in one below it.
@@ -143,6 +84,8 @@ _IN_SCOPE: LiteralString = """
     WHERE r.id IN $townships
        OR EXISTS { MATCH (t:Region)-[:PART_OF]->(r) WHERE t.id IN $townships } })
 """
+
+
 _IN_REGION: LiteralString = """
 ($region_id IS NULL OR EXISTS {
     MATCH (o)-[:ACTIVE_IN]->(r:Region)
@@ -151,11 +94,16 @@ _IN_REGION: LiteralString = """
        OR EXISTS { MATCH (r)-[:PART_OF*1..2]->(:Region {id: $region_id}) } })
 AND ($search IS NULL OR o.name CONTAINS $search)
 """
+
+
 _PAGE_TAIL: LiteralString = """
 AND ($after IS NULL OR o.id > $after)
 RETURN o ORDER BY o.id LIMIT $limit
 """
+
+
 _COUNT_TAIL: LiteralString = " RETURN count(o) AS total"
+
 
 _CHARITY_FILTER: LiteralString = (
     "MATCH (o:Charity) WHERE ($kind IS NULL OR $kind IN o.focus_kinds) AND "
@@ -163,18 +111,31 @@ _CHARITY_FILTER: LiteralString = (
     + " AND "
     + _IN_REGION
 )
+
+
 _CHARITY_PAGE: LiteralString = _CHARITY_FILTER + _PAGE_TAIL
+
+
 _CHARITY_COUNT: LiteralString = _CHARITY_FILTER + _COUNT_TAIL
+
+
 _CHARITIES_BY_ID: LiteralString = (
     "UNWIND $ids AS id MATCH (o:Charity {id: id}) WHERE " + _IN_SCOPE + " RETURN o"
 )
+
 
 _ENTERPRISE_FILTER: LiteralString = (
     "MATCH (o:Enterprise) WHERE ($sector IS NULL OR $sector IN o.sectors)"
     " AND ($cause IS NULL OR $cause IN o.causes_supported) AND " + _IN_SCOPE + " AND " + _IN_REGION
 )
+
+
 _ENTERPRISE_PAGE: LiteralString = _ENTERPRISE_FILTER + _PAGE_TAIL
+
+
 _ENTERPRISE_COUNT: LiteralString = _ENTERPRISE_FILTER + _COUNT_TAIL
+
+
 _ENTERPRISES_BY_ID: LiteralString = (
     "UNWIND $ids AS id MATCH (o:Enterprise {id: id}) WHERE " + _IN_SCOPE + " RETURN o"
 )
@@ -268,49 +229,234 @@ async def enterprises_by_id(
     return [enterprise_row(nodes[i]) if i in nodes else None for i in ids]
 
 
-# ---- conflicts of interest --------------------------------------------------------------
+# ---- writes -----------------------------------------------------------------------------
 
-_CONFLICTS_OF_HOUSEHOLD: LiteralString = """
-MATCH (x)-[c:CONFLICTS_WITH]->(h:Household {id: $household_id})
-WHERE $all_scope OR h.township_id IN $townships
-RETURN x.id AS helper_id,
-       CASE WHEN x:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind,
-       c
-ORDER BY helper_id
+
+_CREATE_CHARITY: LiteralString = """
+CREATE (o:Charity {id: $id})
+SET o += $props, o.region_ids = $region_ids, o.version = 1, o.created_at = datetime(),
+    o.updated_at = datetime()
+WITH o
+CALL (o) {
+  UNWIND $region_ids AS rid
+  MATCH (r:Region {id: rid})
+  MERGE (o)-[:ACTIVE_IN]->(r)
+}
+RETURN o
 """
 
 
-def declared_conflict_row(
-    *, helper_id: str, helper_kind: str, household_id: str, rel: Any
-) -> DeclaredConflictRow:
-    at = rel.get("declared_at")
-    return DeclaredConflictRow(
-        helper_id=helper_id,
-        helper_kind=helper_kind,
-        household_id=household_id,
-        reason=rel.get("reason") or "DECLARED",
-        note=rel.get("note"),
-        declared_at=at.to_native() if at is not None and hasattr(at, "to_native") else at,
-        declared_by=rel.get("declared_by"),
-    )
+_CREATE_ENTERPRISE: LiteralString = """
+CREATE (o:Enterprise {id: $id})
+SET o += $props, o.region_ids = $region_ids, o.version = 1, o.created_at = datetime(),
+    o.updated_at = datetime()
+WITH o
+CALL (o) {
+  UNWIND $region_ids AS rid
+  MATCH (r:Region {id: rid})
+  MERGE (o)-[:ACTIVE_IN]->(r)
+}
+RETURN o
+"""
 
 
-async def conflicts_of_household(
-    graph: Graph, household_id: str, *, scope: Scope
-) -> list[DeclaredConflictRow]:
-    records, _, _ = await graph.driver.execute_query(
-        _CONFLICTS_OF_HOUSEHOLD,
-        household_id=household_id,
-        **scope.params(),
-        database_=graph.database,
-        routing_="r",
+_CHARITY = versioned(
+    "Charity",
+    bump="""
+MATCH (o:Charity {id: $id})
+WHERE $expected_version IS NULL OR coalesce(o.version, 1) = $expected_version
+WITH o, properties(o) AS before
+SET o += $props, o.version = coalesce(o.version, 1) + 1, o.updated_at = datetime()
+RETURN before, o AS node
+""",
+    probe="MATCH (o:Charity {id: $id}) RETURN coalesce(o.version, 1) AS version",
+)
+
+
+_ENTERPRISE = versioned(
+    "Enterprise",
+    bump="""
+MATCH (o:Enterprise {id: $id})
+WHERE $expected_version IS NULL OR coalesce(o.version, 1) = $expected_version
+WITH o, properties(o) AS before
+SET o += $props, o.version = coalesce(o.version, 1) + 1, o.updated_at = datetime()
+RETURN before, o AS node
+""",
+    probe="MATCH (o:Enterprise {id: $id}) RETURN coalesce(o.version, 1) AS version",
+)
+
+
+_SET_CHARITY_REGIONS: LiteralString = """
+MATCH (o:Charity {id: $id})
+OPTIONAL MATCH (o)-[old:ACTIVE_IN]->()
+DELETE old
+WITH DISTINCT o
+CALL (o) {
+  UNWIND $region_ids AS rid
+  MATCH (r:Region {id: rid})
+  MERGE (o)-[:ACTIVE_IN]->(r)
+}
+SET o.region_ids = $region_ids
+RETURN o
+"""
+
+
+_SET_ENTERPRISE_REGIONS: LiteralString = """
+MATCH (o:Enterprise {id: $id})
+OPTIONAL MATCH (o)-[old:ACTIVE_IN]->()
+DELETE old
+WITH DISTINCT o
+CALL (o) {
+  UNWIND $region_ids AS rid
+  MATCH (r:Region {id: rid})
+  MERGE (o)-[:ACTIVE_IN]->(r)
+}
+SET o.region_ids = $region_ids
+RETURN o
+"""
+
+
+async def _create(
+    tx: AsyncManagedTransaction,
+    statement: LiteralString,
+    *,
+    actor: Actor,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    props: Mapping[str, Any],
+    region_ids: Sequence[str],
+) -> Any:
+    record = await (
+        await tx.run(statement, id=entity_id, props=dict(props), region_ids=list(region_ids))
+    ).single()
+    assert record is not None  # CREATE always returns its row
+    await record_audit(
+        tx,
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        before=None,
+        after=node_dict(record["o"]),
     )
-    return [
-        declared_conflict_row(
-            helper_id=r["helper_id"],
-            helper_kind=r["helper_kind"],
-            household_id=household_id,
-            rel=r["c"],
-        )
-        for r in records
-    ]
+    return record["o"]
+
+
+async def _update(
+    tx: AsyncManagedTransaction,
+    statements: VersionedStatements,
+    regions: LiteralString,
+    *,
+    actor: Actor,
+    action: str,
+    entity_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+    region_ids: Sequence[str] | None,
+) -> Any:
+    before, node = await versioned_update(
+        tx, statements, entity_id=entity_id, expected_version=expected_version, props=props
+    )
+    if region_ids is not None:
+        record = await (await tx.run(regions, id=entity_id, region_ids=list(region_ids))).single()
+        assert record is not None  # the node is locked by the version bump above
+        node = record["o"]
+    await record_audit(
+        tx,
+        actor=actor,
+        action=action,
+        entity_type=statements.entity,
+        entity_id=entity_id,
+        before=before,
+        after=node_dict(node),
+    )
+    return node
+
+
+async def create_charity_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    charity_id: str,
+    props: Mapping[str, Any],
+    region_ids: Sequence[str],
+) -> CharityRow:
+    node = await _create(
+        tx,
+        _CREATE_CHARITY,
+        actor=actor,
+        action="CREATE_CHARITY",
+        entity_type="Charity",
+        entity_id=charity_id,
+        props=props,
+        region_ids=region_ids,
+    )
+    return charity_row(node)
+
+
+async def update_charity_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    charity_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+    region_ids: Sequence[str] | None,
+) -> CharityRow:
+    node = await _update(
+        tx,
+        _CHARITY,
+        _SET_CHARITY_REGIONS,
+        actor=actor,
+        action="UPDATE_CHARITY",
+        entity_id=charity_id,
+        expected_version=expected_version,
+        props=props,
+        region_ids=region_ids,
+    )
+    return charity_row(node)
+
+
+async def create_enterprise_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    enterprise_id: str,
+    props: Mapping[str, Any],
+    region_ids: Sequence[str],
+) -> EnterpriseRow:
+    node = await _create(
+        tx,
+        _CREATE_ENTERPRISE,
+        actor=actor,
+        action="CREATE_ENTERPRISE",
+        entity_type="Enterprise",
+        entity_id=enterprise_id,
+        props=props,
+        region_ids=region_ids,
+    )
+    return enterprise_row(node)
+
+
+async def update_enterprise_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    enterprise_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+    region_ids: Sequence[str] | None,
+) -> EnterpriseRow:
+    node = await _update(
+        tx,
+        _ENTERPRISE,
+        _SET_ENTERPRISE_REGIONS,
+        actor=actor,
+        action="UPDATE_ENTERPRISE",
+        entity_id=enterprise_id,
+        expected_version=expected_version,
+        props=props,
+        region_ids=region_ids,
+    )
+    return enterprise_row(node)

@@ -15,9 +15,9 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
+from graph.conflicts import ConflictRecord
 from graph.households import HouseholdRow, household_row
-from graph.records import ConflictRecord, SocialWorkerRecord
-from graph.social_workers import worker_record
+from graph.social_workers import SocialWorkerRecord, worker_record
 
 _STATE: LiteralString = """
 MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})-[:WORKS_AT]->(s:Station)

@@ -1,6 +1,6 @@
 """What every registry write shares: new ids, refusals, versioned updates, region look-ups.
 
-Transaction functions (`*_tx`, in the `*_writes` modules) raise a `WriteRefused` when the
+Transaction functions (`*_tx`, in each noun's module) raise a `WriteRefused` when the
 graph's current state forbids the change; raising inside the transaction function rolls the
 whole transaction back, audit entry included, so a refused write leaves nothing behind.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -130,35 +130,3 @@ async def versioned_update(
 
 def versioned(entity: str, bump: LiteralString, probe: LiteralString) -> VersionedStatements:
     return VersionedStatements(entity=entity, bump=bump, probe=probe)
-
-
-# ---- regions: do referenced regions exist, at which level, in which townships ----------
-
-
-@dataclass(frozen=True, slots=True)
-class RegionPlace:
-    id: str
-    level: str
-    # The townships the region covers: itself, its parent (a village) or its children.
-    townships: tuple[str, ...]
-
-
-_REGION_PLACES: LiteralString = """
-UNWIND $ids AS id
-MATCH (r:Region {id: id})
-OPTIONAL MATCH (t:Region {level: 'TOWNSHIP'})-[:PART_OF]->(r)
-WITH r, collect(t.id) AS children
-RETURN r.id AS id, r.level AS level,
-       CASE r.level WHEN 'VILLAGE' THEN [r.parent_id] WHEN 'TOWNSHIP' THEN [r.id]
-            ELSE children END AS townships
-"""
-
-
-async def region_places(graph: Graph, ids: Sequence[str]) -> dict[str, RegionPlace]:
-    records, _, _ = await graph.driver.execute_query(
-        _REGION_PLACES, ids=list(ids), database_=graph.database, routing_="r"
-    )
-    return {
-        r["id"]: RegionPlace(r["id"], r["level"], tuple(t for t in r["townships"] if t))
-        for r in records
-    }

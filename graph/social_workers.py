@@ -1,14 +1,39 @@
-"""Reading social workers, their stations, and their current caseload."""
+"""Social workers (社工): reading them, their stations and current caseload, and writing them.
+
+A worker `WORKS_AT` a station, as `graph.county_writer` writes it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row
-from graph.records import SocialWorkerRecord
+from graph.registry_writes import EntityMissing, node_dict, versioned, versioned_update
 from graph.scope import Scope
+
+
+@dataclass(frozen=True, slots=True)
+class SocialWorkerRecord:
+    id: str
+    station_id: str
+    name: str
+    sex: str
+    phone: str
+    id_number: str
+    home_lat: float
+    home_lon: float
+    caseload_limit: int  # weighted units, see server.registry.household_facts.household_weight
+    reach_km: float
+    travel_mode: str  # WALK | BIKE | EBIKE | BUS | CAR
+    skills: tuple[str, ...]
+    languages: tuple[str, ...]  # codes from LANGUAGES or free dialect names
+
 
 _FILTER: LiteralString = """
 MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station)
@@ -16,6 +41,8 @@ WHERE ($all_scope OR s.township_id IN $townships)
   AND ($station_id IS NULL OR s.id = $station_id)
   AND ($search IS NULL OR w.name CONTAINS $search)
 """
+
+
 _PAGE: LiteralString = (
     _FILTER
     + """
@@ -23,7 +50,10 @@ _PAGE: LiteralString = (
 RETURN w, s.id AS station_id ORDER BY w.id LIMIT $limit
 """
 )
+
+
 _COUNT: LiteralString = _FILTER + " RETURN count(w) AS n"
+
 
 _BY_IDS: LiteralString = """
 UNWIND $ids AS id
@@ -31,12 +61,14 @@ MATCH (w:SocialWorker {id: id})-[:WORKS_AT]->(s:Station)
 RETURN w, s.id AS station_id
 """
 
+
 # The weighted load of a worker: the weights of the households they actively follow.
 _LOAD_BY_WORKER: LiteralString = """
 UNWIND $ids AS id
 OPTIONAL MATCH (:SocialWorker {id: id})<-[:BY]-(m:Match {status: 'ACTIVE'})
 RETURN id, coalesce(sum(m.weight), 0) AS load, count(m) AS households
 """
+
 
 _WORKER_BY_HOUSEHOLD: LiteralString = """
 UNWIND $ids AS id
@@ -124,3 +156,97 @@ async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[Ho
     for r in records:
         grouped[r["id"]].append(household_row(r["h"]))
     return [grouped[i] for i in ids]
+
+
+# ---- writes -----------------------------------------------------------------------------
+_CREATE_WORKER: LiteralString = """
+MATCH (s:Station {id: $station_id})
+CREATE (w:SocialWorker {id: $id})
+SET w += $props, w.version = 1, w.created_at = datetime(), w.updated_at = datetime()
+CREATE (w)-[:WORKS_AT]->(s)
+RETURN w, s.id AS station_id
+"""
+
+
+_WORKER = versioned(
+    "SocialWorker",
+    bump="""
+MATCH (w:SocialWorker {id: $id})
+WHERE $expected_version IS NULL OR coalesce(w.version, 1) = $expected_version
+WITH w, properties(w) AS before
+SET w += $props, w.version = coalesce(w.version, 1) + 1, w.updated_at = datetime()
+RETURN before, w AS node
+""",
+    probe="MATCH (w:SocialWorker {id: $id}) RETURN coalesce(w.version, 1) AS version",
+)
+
+
+_WORKER_STATION: LiteralString = """
+MATCH (w:SocialWorker {id: $id})-[:WORKS_AT]->(s:Station) RETURN w, s.id AS station_id
+"""
+
+
+_MOVE_WORKER: LiteralString = """
+MATCH (w:SocialWorker {id: $id}), (s:Station {id: $station_id})
+OPTIONAL MATCH (w)-[old:WORKS_AT]->()
+DELETE old
+WITH DISTINCT w, s
+MERGE (w)-[:WORKS_AT]->(s)
+RETURN w, s.id AS station_id
+"""
+
+
+async def create_social_worker_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    worker_id: str,
+    station_id: str,
+    props: Mapping[str, Any],
+) -> SocialWorkerRecord:
+    record = await (
+        await tx.run(_CREATE_WORKER, id=worker_id, station_id=station_id, props=dict(props))
+    ).single()
+    if record is None:
+        raise EntityMissing("Station", station_id)
+    await record_audit(
+        tx,
+        actor=actor,
+        action="CREATE_SOCIAL_WORKER",
+        entity_type="SocialWorker",
+        entity_id=worker_id,
+        before=None,
+        after={**node_dict(record["w"]), "station_id": station_id},
+    )
+    return worker_record(record["w"], station_id)
+
+
+async def update_social_worker_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    worker_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+    station_id: str | None,
+) -> SocialWorkerRecord:
+    before, _ = await versioned_update(
+        tx, _WORKER, entity_id=worker_id, expected_version=expected_version, props=props
+    )
+    current = await (await tx.run(_WORKER_STATION, id=worker_id)).single()
+    assert current is not None  # every worker works at a station
+    old_station = current["station_id"]
+    if station_id is not None and station_id != old_station:
+        current = await (await tx.run(_MOVE_WORKER, id=worker_id, station_id=station_id)).single()
+        if current is None:
+            raise EntityMissing("Station", station_id)
+    await record_audit(
+        tx,
+        actor=actor,
+        action="UPDATE_SOCIAL_WORKER",
+        entity_type="SocialWorker",
+        entity_id=worker_id,
+        before={**before, "station_id": old_station},
+        after={**node_dict(current["w"]), "station_id": current["station_id"]},
+    )
+    return worker_record(current["w"], current["station_id"])

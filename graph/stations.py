@@ -1,26 +1,50 @@
-"""Reading social work stations (社工站) and the counts shown beside them."""
+"""Social work stations (社工站): reading them with the counts shown beside them, and writing them.
+
+A station carries `township_id` and `SERVES` its township, as `graph.county_writer` writes it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.records import StationRecord
+from graph.registry_writes import EntityMissing, node_dict, versioned, versioned_update
 from graph.scope import Scope
+
+
+@dataclass(frozen=True, slots=True)
+class StationRecord:
+    id: str
+    name: str
+    township_id: str
+    lat: float
+    lon: float
+    phone: str
+
 
 _PAGE: LiteralString = """
 MATCH (s:Station)
 WHERE ($all_scope OR s.township_id IN $townships) AND ($after IS NULL OR s.id > $after)
 RETURN s ORDER BY s.id LIMIT $limit
 """
+
+
 _COUNT: LiteralString = """
 MATCH (s:Station) WHERE $all_scope OR s.township_id IN $townships
 RETURN count(s) AS n
 """
+
+
 _BY_IDS: LiteralString = """
 UNWIND $ids AS id MATCH (s:Station {id: id}) RETURN s
 """
+
+
 _COUNTS_BY_STATION: LiteralString = """
 UNWIND $ids AS id
 MATCH (s:Station {id: id})
@@ -69,3 +93,92 @@ async def counts_by_station(graph: Graph, ids: Sequence[str]) -> list[tuple[int,
     )
     by_id = {r["id"]: (int(r["workers"]), int(r["households"])) for r in records}
     return [by_id.get(i, (0, 0)) for i in ids]
+
+
+# ---- writes -----------------------------------------------------------------------------
+_CREATE_STATION: LiteralString = """
+MATCH (t:Region {id: $township_id, level: 'TOWNSHIP'})
+CREATE (s:Station {id: $id})
+SET s += $props, s.township_id = t.id, s.version = 1, s.created_at = datetime(),
+    s.updated_at = datetime()
+CREATE (s)-[:SERVES]->(t)
+RETURN s
+"""
+
+
+_STATION = versioned(
+    "Station",
+    bump="""
+MATCH (s:Station {id: $id})
+WHERE $expected_version IS NULL OR coalesce(s.version, 1) = $expected_version
+WITH s, properties(s) AS before
+SET s += $props, s.version = coalesce(s.version, 1) + 1, s.updated_at = datetime()
+RETURN before, s AS node
+""",
+    probe="MATCH (s:Station {id: $id}) RETURN coalesce(s.version, 1) AS version",
+)
+
+
+_MOVE_STATION: LiteralString = """
+MATCH (s:Station {id: $id}), (t:Region {id: $township_id, level: 'TOWNSHIP'})
+OPTIONAL MATCH (s)-[old:SERVES]->()
+DELETE old
+WITH DISTINCT s, t
+MERGE (s)-[:SERVES]->(t)
+SET s.township_id = t.id
+RETURN s
+"""
+
+
+async def create_station_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    station_id: str,
+    township_id: str,
+    props: Mapping[str, Any],
+) -> StationRecord:
+    record = await (
+        await tx.run(_CREATE_STATION, id=station_id, township_id=township_id, props=dict(props))
+    ).single()
+    if record is None:
+        raise EntityMissing("Region", township_id)
+    await record_audit(
+        tx,
+        actor=actor,
+        action="CREATE_STATION",
+        entity_type="Station",
+        entity_id=station_id,
+        before=None,
+        after=node_dict(record["s"]),
+    )
+    return station_record(record["s"])
+
+
+async def update_station_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    station_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+    township_id: str | None,
+) -> StationRecord:
+    before, node = await versioned_update(
+        tx, _STATION, entity_id=station_id, expected_version=expected_version, props=props
+    )
+    if township_id is not None and township_id != before.get("township_id"):
+        moved = await (await tx.run(_MOVE_STATION, id=station_id, township_id=township_id)).single()
+        if moved is None:
+            raise EntityMissing("Region", township_id)
+        node = moved["s"]
+    await record_audit(
+        tx,
+        actor=actor,
+        action="UPDATE_STATION",
+        entity_type="Station",
+        entity_id=station_id,
+        before=before,
+        after=node_dict(node),
+    )
+    return station_record(node)

@@ -24,7 +24,7 @@ from graph.alerts import resolve_alerts_for_visit_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.match_lifecycle import MatchRecord, MatchState, as_date, as_datetime, read_locked
-from graph.need_reporters import need_resolved_tx
+from graph.needs import need_resolved_tx
 from graph.registry_writes import node_dict
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from graph.demo_county import household_weight
-from graph.records import ConflictRecord, County, HouseholdRecord, SocialWorkerRecord
+from graph.conflicts import ConflictRecord
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.social_workers import SocialWorkerRecord
 from matching.model import (
     CaseloadProblem,
     CaseloadSettings,
@@ -18,6 +20,7 @@ from matching.model import (
     WorkerFact,
 )
 from matching.priority import DEFAULT_PRIORITY, PrioritySettings, household_priority
+from server.registry.household_facts import household_weight
 
 
 def worker_fact(rec: SocialWorkerRecord, *, on_leave: bool = False) -> WorkerFact:

@@ -179,7 +179,7 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
     from graph.migrations import apply_migrations
     from graph.registry_stats import count_households
     from server.app import graph_config
-    from server.demo import ensure_demo_users
+    from server.demo.users import ensure_demo_users
 
     graph = open_graph(graph_config(settings))
     try:
@@ -200,7 +200,7 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
 
 async def _load_county(graph: Any, households: int, seed: int) -> str:
     from graph.county_writer import write_county
-    from graph.demo_county import generate_county
+    from server.demo.county import generate_county
 
     started = time.perf_counter()
     print(f"bangfu: generating a demo county of {households} households (seed {seed})")
@@ -266,7 +266,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 def _cmd_seed(args: argparse.Namespace) -> int:
     from graph.migrations import apply_migrations
-    from server.demo import ensure_demo_users
+    from server.demo.users import ensure_demo_users
 
     async def go(graph: Any, settings: Settings) -> None:
         await apply_migrations(graph)

@@ -1,5 +1,5 @@
-"""DataLoaders, built per request, so a page of N households costs a constant number of
-Cypher round trips rather than N of them."""
+"""The one registry of DataLoaders, built per request (`Context.loaders`), so a page of N
+households costs a constant number of Cypher round trips rather than N of them."""
 
 from __future__ import annotations
 
@@ -11,22 +11,22 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from graph.driver import Graph
-from graph.households import (
-    HouseholdRow,
-    households_by_id,
-    members_by_household,
-    needs_by_household,
-)
-from graph.records import NeedRecord, PersonRecord, RegionRecord, SocialWorkerRecord, StationRecord
-from graph.regions import regions_by_id
+from graph.households import HouseholdRow, households_by_id
+from graph.match_lifecycle import MatchRecord, matches_by_id
+from graph.members import PersonRecord, members_by_household
+from graph.needs import NeedRecord, needs_by_household
+from graph.regions import RegionRecord, regions_by_id
 from graph.scope import NOWHERE, Scope, resolve_scope
 from graph.social_workers import (
+    SocialWorkerRecord,
     households_by_worker,
     load_by_worker,
     worker_by_household,
     workers_by_id,
 )
-from graph.stations import counts_by_station, stations_by_id
+from graph.stations import StationRecord, counts_by_station, stations_by_id
+from graph.timeline import user_names_by_id
+from graph.visits import VisitRecord, visits_by_match
 from server.auth import Principal
 
 K = TypeVar("K")
@@ -54,6 +54,9 @@ class Loaders:
     station: DataLoader[str, StationRecord | None]
     station_counts: DataLoader[str, tuple[int, int]]
     region: DataLoader[str, RegionRecord | None]
+    match: DataLoader[str, MatchRecord | None]  # out of the caller's scope reads as None
+    visits: DataLoader[str, list[VisitRecord]]  # by match id, newest first
+    user_name: DataLoader[str, str | None]
     _scope: Scope | None = None
 
     async def scope(self) -> Scope:
@@ -76,6 +79,12 @@ def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
     async def households_in_scope(ids: Sequence[str]) -> list[HouseholdRow | None]:
         return await households_by_id(graph, ids, scope=await loaders.scope())
 
+    async def matches_in_scope(ids: Sequence[str]) -> list[MatchRecord | None]:
+        return await matches_by_id(graph, ids, scope=await loaders.scope())
+
+    async def user_names(ids: Sequence[str]) -> list[str | None]:
+        return await user_names_by_id(graph, list(ids))
+
     loaders = Loaders(
         principal=principal,
         graph=graph,
@@ -89,6 +98,9 @@ def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
         station=_loader(partial(stations_by_id, graph)),
         station_counts=_loader(partial(counts_by_station, graph)),
         region=_loader(partial(regions_by_id, graph)),
+        match=_loader(matches_in_scope),
+        visits=_loader(partial(visits_by_match, graph)),
+        user_name=_loader(user_names),
     )
     return loaders
 

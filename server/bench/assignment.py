@@ -8,10 +8,10 @@ import resource
 import time
 from typing import Any
 
-from graph.demo_county import generate_county
 from matching import CaseloadPlan, CaseloadSettings, assign_caseload, check_caseload
 from matching.greedy import greedy_caseload
 from server.caseload_facts import county_problem
+from server.demo.county import generate_county
 
 
 def peak_rss_mb() -> float:

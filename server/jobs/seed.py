@@ -6,9 +6,9 @@ import asyncio
 from typing import Any
 
 from graph.county_writer import write_county
-from graph.demo_county import generate_county
 from graph.driver import Graph
 from graph.registry_stats import count_households
+from server.demo.county import generate_county
 from server.jobs.tracking import JobFailed, Progress, run_tracked
 
 

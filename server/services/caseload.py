@@ -37,8 +37,8 @@ from graph.caseload_plans import (
 from graph.caseload_snapshot import CaseloadSnapshot, PlanScope, read_snapshot, resolve_plan_scope
 from graph.driver import Graph
 from graph.jobs import JobRecord
-from graph.records import SocialWorkerRecord
 from graph.scope import EVERYWHERE, Scope
+from graph.social_workers import SocialWorkerRecord
 from graph.stations import stations_by_id
 from matching import (
     CaseloadPlan,

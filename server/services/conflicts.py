@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from graph.conflict_writes import declare_conflict_tx, remove_conflict_tx
+from graph.conflicts import DeclaredConflictRow, declare_conflict_tx, remove_conflict_tx
 from graph.driver import Graph
 from graph.households import households_by_id
-from graph.organisations import DeclaredConflictRow, volunteers_by_id
 from graph.registry_writes import new_id
 from graph.social_workers import workers_by_id
 from graph.stations import stations_by_id
-from graph.validation import FieldError
-from graph.vocabulary import CONFLICT_REASONS
+from graph.volunteers import volunteers_by_id
+from server.registry.validation import FieldError
+from server.registry.vocabulary import CONFLICT_REASONS
 from server.services.errors import TOO_LONG, EntityNotFound
 from server.services.registry import Caller, in_scope, refuse_if
 from server.services.registry_checks import TEXT_MAX, Check

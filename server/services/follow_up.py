@@ -16,9 +16,9 @@ from graph.stale_pairings import (
     silent_workers,
     stale_matches,
 )
-from graph.validation import FieldError
 from server.auth import Principal
 from server.clock import Clock
+from server.registry.validation import FieldError
 from server.services.errors import EntityNotFound, InvalidFields
 from server.services.registry import Caller
 from server.services.writes import run_write

@@ -8,21 +8,23 @@ from typing import Any, Final
 
 from graph.county_writer import record_props
 from graph.driver import Graph
-from graph.helper_writes import (
-    create_social_worker_tx,
-    create_station_tx,
-    create_volunteer_tx,
-    update_social_worker_tx,
-    update_station_tx,
-    update_volunteer_tx,
-)
-from graph.organisations import VolunteerRow, volunteers_by_id
-from graph.records import SocialWorkerRecord, StationRecord, in_vocabulary_order
 from graph.registry_writes import new_id
-from graph.social_workers import workers_by_id
-from graph.stations import stations_by_id
-from graph.validation import FieldError, validate_social_worker
-from graph.vocabulary import SKILLS, TRAVEL_MODE_REACH_KM
+from graph.social_workers import (
+    SocialWorkerRecord,
+    create_social_worker_tx,
+    update_social_worker_tx,
+    workers_by_id,
+)
+from graph.stations import StationRecord, create_station_tx, stations_by_id, update_station_tx
+from graph.volunteers import (
+    VolunteerRow,
+    create_volunteer_tx,
+    update_volunteer_tx,
+    volunteers_by_id,
+)
+from server.registry.household_facts import in_vocabulary_order
+from server.registry.validation import FieldError, validate_social_worker
+from server.registry.vocabulary import SKILLS, TRAVEL_MODE_REACH_KM
 from server.services import values as v
 from server.services.errors import UNKNOWN_STATION, EntityNotFound
 from server.services.registry import (

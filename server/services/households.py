@@ -10,23 +10,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, Final
 
 from graph.county_writer import record_props
 from graph.driver import Graph
-from graph.household_writes import (
+from graph.households import HouseholdRow, households_by_id, update_household_tx
+from graph.members import (
+    DeriveFacts,
     MemberChange,
+    PersonRecord,
     add_member_tx,
     create_household_tx,
     person_in_scope,
     remove_member_tx,
-    update_household_tx,
     update_person_tx,
 )
-from graph.households import HouseholdRow, households_by_id
-from graph.records import PersonRecord, in_vocabulary_order
 from graph.registry_writes import new_id
-from graph.validation import (
+from server.registry.household_facts import household_facts, in_vocabulary_order
+from server.registry.validation import (
     FieldError,
     id_number_birth_date,
     id_number_sex,
@@ -34,7 +36,7 @@ from graph.validation import (
     validate_household,
     validate_person,
 )
-from graph.vocabulary import CAUSES, DIBAO_CLASS_REVIEW_MONTHS
+from server.registry.vocabulary import CAUSES, DIBAO_CLASS_REVIEW_MONTHS
 from server.services import values as v
 from server.services.errors import (
     DUPLICATE_HEAD,
@@ -205,9 +207,14 @@ async def create_household(
         village_id=village_id,
         props=props,
         members=[{"id": new_id("p"), "props": p} for p in people],
-        today=today,
+        derive_facts=_facts_rule(today),
     )
     return result
+
+
+def _facts_rule(today: date) -> DeriveFacts:
+    """The registry's rule for what follows from members, as the graph write applies it."""
+    return partial(household_facts, today=today)
 
 
 async def update_household(graph: Graph, caller: Caller, cmd: HouseholdChanges) -> HouseholdRow:
@@ -249,7 +256,7 @@ async def add_member(graph: Graph, caller: Caller, cmd: NewMember, *, today: dat
         expected_version=cmd.expected_version,
         person_id=new_id("p"),
         props=person_props(fields),
-        today=today,
+        derive_facts=_facts_rule(today),
     )
     return result
 
@@ -274,7 +281,7 @@ async def update_person(
         expected_version=cmd.expected_version,
         person_id=person.id,
         props=person_props(after),
-        today=today,
+        derive_facts=_facts_rule(today),
     )
     return result
 
@@ -290,6 +297,6 @@ async def remove_member(
         household_id=person.household_id,
         expected_version=cmd.expected_version,
         person_id=person.id,
-        today=today,
+        derive_facts=_facts_rule(today),
     )
     return result

@@ -17,9 +17,10 @@ from typing import Any
 from graph.audit import Actor, record_audit
 from graph.county_writer import write_households
 from graph.driver import Graph
-from graph.household_csv import ParsedImport, RowError, parse_household_csv
-from graph.import_checks import known_villages, members_of_other_households
+from graph.members import members_of_other_households
+from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
+from server.registry.household_csv import ParsedImport, RowError, parse_household_csv
 from server.services.writes import run_write
 
 MAX_LISTED_ERRORS = 1000

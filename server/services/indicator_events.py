@@ -22,7 +22,9 @@ from graph.indicator_events import (
     record_events_tx,
 )
 from graph.scope import Scope
-from graph.validation import (
+from matching.warning import COST_KINDS, INDICATORS
+from server.clock import Clock
+from server.registry.validation import (
     FUTURE_DATE,
     IMPOSSIBLE_DATE,
     INVALID_FORMAT,
@@ -33,8 +35,6 @@ from graph.validation import (
     check_id_number,
     parse_date,
 )
-from matching.warning import COST_KINDS, INDICATORS
-from server.clock import Clock
 from server.services.errors import TOO_LONG, EntityNotFound, InvalidFields
 from server.services.warnings import WARNING_SETTINGS, Rescored, rescore_tx
 from server.services.writes import run_write

@@ -25,8 +25,8 @@ from graph.audit import Actor
 from graph.driver import Graph
 from graph.indicator_events import NewEvent, event_key, people_by_id_number
 from graph.scope import Scope
-from graph.validation import MISSING_VALUE, check_id_number
 from server.clock import Clock
+from server.registry.validation import MISSING_VALUE, check_id_number
 from server.services.indicator_events import EventFacts, check_event, record_feed_tx
 from server.services.warnings import ProgressCallback, rescore_many
 from server.services.writes import run_write

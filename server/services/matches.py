@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from graph.conflicts import ConflictRecord
 from graph.driver import Graph
 from graph.match_lifecycle import (
     AcceptState,
@@ -22,8 +23,6 @@ from graph.match_lifecycle import (
     reject_match_tx,
 )
 from graph.reassignment import ReassignState
-from graph.records import ConflictRecord
-from graph.validation import FieldError
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, next_follow_up
 from matching.lifecycle import (
     DEFAULT_LIFECYCLE,
@@ -35,6 +34,7 @@ from matching.lifecycle import (
     transition,
     transition_until,
 )
+from server.registry.validation import FieldError
 from server.services.errors import (
     DomainError,
     EntityNotFound,

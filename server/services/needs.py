@@ -8,9 +8,9 @@ from typing import Any, Final
 
 from graph.driver import Graph
 from graph.households import households_by_id
-from graph.need_writes import FINAL_STATUSES, NEED_TRANSITIONS, create_need_tx, update_need_tx
-from graph.needs import NeedRow, needs_by_id
+from graph.needs import NeedRow, create_need_tx, needs_by_id, update_need_tx
 from graph.registry_writes import new_id
+from matching.need_status import FINAL_STATUSES, NEED_TRANSITIONS
 from server.services import values as v
 from server.services.errors import EntityNotFound, StateConflict, VersionConflict
 from server.services.registry import Caller, merged, refuse_if

@@ -11,17 +11,20 @@ from typing import Any, Final
 
 from graph.county_writer import record_props
 from graph.driver import Graph
-from graph.organisation_writes import (
+from graph.organisations import (
+    CharityRow,
+    EnterpriseRow,
+    charities_by_id,
     create_charity_tx,
     create_enterprise_tx,
+    enterprises_by_id,
     update_charity_tx,
     update_enterprise_tx,
 )
-from graph.organisations import CharityRow, EnterpriseRow, charities_by_id, enterprises_by_id
-from graph.records import in_vocabulary_order
 from graph.registry_writes import new_id
-from graph.validation import FieldError
-from graph.vocabulary import CAUSES, NEED_KINDS, SECTORS
+from server.registry.household_facts import in_vocabulary_order
+from server.registry.validation import FieldError
+from server.registry.vocabulary import CAUSES, NEED_KINDS, SECTORS
 from server.services import values as v
 from server.services.errors import EntityNotFound
 from server.services.registry import (

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 from graph.audit import Actor
 from graph.driver import Graph
-from graph.registry_writes import region_places
+from graph.regions import region_places
 from graph.scope import Scope
-from graph.validation import FieldError
 from server.auth import Principal
+from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
     UNKNOWN_REGION,

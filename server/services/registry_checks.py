@@ -1,8 +1,8 @@
-"""Validation that `graph.validation` does not cover: needs, stations, volunteers,
+"""Validation that `server.registry.validation` does not cover: needs, stations, volunteers,
 charities, enterprises, and the length and count limits every form needs.
 
-Same contract as `graph.validation`: a mapping of record field names to raw values in, every
-problem out as `FieldError`s, never raising.
+Same contract as `server.registry.validation`: a mapping of record field names to raw values
+in, every problem out as `FieldError`s, never raising.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Final
 
-from graph.validation import (
+from server.registry.validation import (
     CHINA_LAT,
     CHINA_LON,
     INVALID_FORMAT,
@@ -23,7 +23,7 @@ from graph.validation import (
     FieldError,
     is_valid_phone,
 )
-from graph.vocabulary import (
+from server.registry.vocabulary import (
     CAUSES,
     NEED_KINDS,
     SECTORS,
@@ -173,7 +173,7 @@ def validate_enterprise(fields: Mapping[str, object]) -> list[FieldError]:
 
 
 def household_limits(fields: Mapping[str, object]) -> list[FieldError]:
-    """Limits `graph.validation.validate_household` leaves open."""
+    """Limits `server.registry.validation.validate_household` leaves open."""
     c = Check(fields)
     c.text("address", required=True, max_len=TEXT_MAX)
     c.codes("languages", ())

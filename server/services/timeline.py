@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from graph.driver import Graph
 from graph.scope import Scope
 from graph.timeline import HouseholdHistory, MatchFact, household_history
-from graph.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
 from matching.approval import ParamValue
 from server.clock import DEFAULT_TIMEZONE, Clock
+from server.registry.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
 from server.services.visits import VISIT_OUTCOMES
 
 INDICATOR_LABELS = {

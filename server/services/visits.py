@@ -14,9 +14,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from graph.driver import Graph
 from graph.match_lifecycle import MatchState
-from graph.need_writes import NEED_TRANSITIONS
 from graph.registry_writes import new_id
-from graph.validation import FieldError
 from graph.visits import (
     NeedResolution,
     NewVisit,
@@ -27,7 +25,9 @@ from graph.visits import (
 )
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, follow_up_problem, next_follow_up
 from matching.lifecycle import takes_visits
+from matching.need_status import NEED_TRANSITIONS
 from server.clock import Clock
+from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
     EntityNotFound,

@@ -15,7 +15,7 @@ from graph.registry_writes import (
     VersionMismatch,
     execute_write,
 )
-from graph.validation import FieldError
+from server.registry.validation import FieldError
 from server.services.errors import (
     DUPLICATE_ID_NUMBER,
     DomainError,

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any, LiteralString
 
 from graph.driver import Graph
-from graph.validation import id_check_char
+from server.registry.validation import id_check_char
 from tests.conftest import GraphQLClient
 
 # Beijing Dongcheng: a valid area code the demo county (Taiyuan codes) never uses.

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph import vocabulary as v
 from graph.driver import Graph
 from server.graphql.types import organisations as g
+from server.registry import vocabulary as v
 from tests.api.registry_support import (
     area_of,
     audit_events,

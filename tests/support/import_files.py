@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from graph.demo_county import generate_county
-from graph.household_csv import write_household_csv
-from graph.records import HouseholdRecord, PersonRecord
-from graph.validation import id_check_char
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from server.demo.county import generate_county
+from server.registry.household_csv_format import write_household_csv
+from server.registry.validation import id_check_char
 
 
 def fresh_id_number(person: PersonRecord, rng: random.Random) -> str:

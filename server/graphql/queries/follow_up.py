@@ -15,7 +15,6 @@ from graph.inbox import PageKey, notification_page
 from graph.match_lifecycle import MatchFilter as MatchFilterSpec
 from graph.match_lifecycle import match_page, page_key
 from server.context import Context
-from server.follow_up_loaders import follow_up_loaders
 from server.graphql.mutations._common import caller
 from server.graphql.permissions import allow
 from server.graphql.types.connection import (
@@ -105,7 +104,7 @@ def _bad_input(exc: InvalidFields) -> GraphQLError:
 class FollowUpQuery:
     @strawberry.field(extensions=allow(*MATCH_READERS), description="One match in your area.")
     async def match(self, info: Info[Context, Any], id: strawberry.ID) -> Match | None:
-        record = await follow_up_loaders(info.context).match.load(str(id))
+        record = await info.context.loaders.match.load(str(id))
         return Match.from_record(record) if record else None
 
     @strawberry.field(
@@ -129,7 +128,7 @@ class FollowUpQuery:
             after=decode_cursor(after),
             limit=size + 1,
         )
-        follow_up_loaders(ctx).match.prime_many({r.id: r for r in rows})
+        ctx.loaders.match.prime_many({r.id: r for r in rows})
         return connection(rows, first=size, total=total, key=page_key, node=Match.from_record)
 
     @strawberry.field(
@@ -183,7 +182,7 @@ class FollowUpQuery:
             )
         except InvalidFields as exc:
             raise _bad_input(exc) from exc
-        loaders = follow_up_loaders(info.context)
+        loaders = info.context.loaders
         loaders.match.prime_many({s.match.id: s.match for s in result.matches})
         return StalePairings(
             days=result.days,

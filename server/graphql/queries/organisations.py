@@ -7,18 +7,17 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graph.conflicts import conflicts_of_household
 from graph.needs import NeedFilter as NeedFilterSpec
 from graph.needs import need_page, needs_by_id
 from graph.organisations import (
     OrganisationFilter,
     charities_by_id,
     charity_page,
-    conflicts_of_household,
     enterprise_page,
     enterprises_by_id,
-    volunteer_page,
-    volunteers_by_id,
 )
+from graph.volunteers import volunteer_page, volunteers_by_id
 from server.context import Context
 from server.graphql.permissions import allow
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size

@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from graph.households import HouseholdFilter as HouseholdFilterSpec
 from graph.households import household_count, household_page
-from graph.records import StationRecord
 from graph.regions import list_regions
 from graph.social_workers import worker_page
-from graph.stations import station_page
+from graph.stations import StationRecord, station_page
 from server.context import Context
 from server.graphql.permissions import allow
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size

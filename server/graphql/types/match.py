@@ -10,7 +10,6 @@ from strawberry.types import Info
 
 from graph.match_lifecycle import MatchRecord
 from server.context import Context
-from server.follow_up_loaders import follow_up_loaders
 from server.graphql.types.match_status import MatchOutcome as MatchOutcome  # re-exported
 from server.graphql.types.match_status import MatchStatus as MatchStatus  # re-exported
 from server.graphql.types.registry import Household, SocialWorker
@@ -57,7 +56,7 @@ class Match:
 
     @strawberry.field(description="Newest first.")
     async def visits(self, info: Info[Context, Any], first: int = 20) -> list[Visit]:
-        visits = await follow_up_loaders(info.context).visits.load(self._record.id)
+        visits = await info.context.loaders.visits.load(self._record.id)
         return [Visit.from_record(v) for v in visits[: max(0, min(first, 100))]]
 
     @classmethod

@@ -13,14 +13,16 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graph.conflicts import DeclaredConflictRow
 from graph.needs import NeedRow
-from graph.organisations import CharityRow, DeclaredConflictRow, EnterpriseRow, VolunteerRow
+from graph.organisations import CharityRow, EnterpriseRow
+from graph.volunteers import VolunteerRow
 from server.context import Context
 from server.graphql.types.registry import GeoPoint, Household, Region
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus, Sex, Tier, Urgency
 
 # Enums for vocabularies that server/graphql/types/vocabulary.py does not carry (yet); the
-# API tests keep them equal to graph.vocabulary.
+# API tests keep them equal to server.registry.vocabulary.
 
 
 @strawberry.enum(description="帮扶技能")

@@ -13,7 +13,11 @@ import strawberry
 from strawberry.types import Info
 
 from graph.households import HouseholdRow
-from graph.records import NeedRecord, PersonRecord, RegionRecord, SocialWorkerRecord, StationRecord
+from graph.members import PersonRecord
+from graph.needs import NeedRecord
+from graph.regions import RegionRecord
+from graph.social_workers import SocialWorkerRecord
+from graph.stations import StationRecord
 from server.context import Context
 from server.graphql.types.vocabulary import (
     Cause,

@@ -11,7 +11,6 @@ from strawberry.types import Info
 
 from graph.visits import VisitRecord
 from server.context import Context
-from server.follow_up_loaders import follow_up_loaders
 from server.graphql.types.registry import Need
 
 
@@ -44,7 +43,7 @@ class Visit:
 
     @strawberry.field(description="Who recorded it (display name).")
     async def recorded_by(self, info: Info[Context, Any]) -> str | None:
-        return await follow_up_loaders(info.context).user_name.load(self._record.recorded_by)
+        return await info.context.loaders.user_name.load(self._record.recorded_by)
 
     @strawberry.field(description="Needs this visit discovered (now on the needs board).")
     async def needs_discovered(self, info: Info[Context, Any]) -> list[Need]:

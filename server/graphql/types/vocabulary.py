@@ -1,5 +1,5 @@
 """GraphQL enums for the domain vocabulary; a unit test keeps them equal to
-`graph.vocabulary`, whose Chinese labels they carry as descriptions."""
+`server.registry.vocabulary`, whose Chinese labels they carry as descriptions."""
 
 from __future__ import annotations
 

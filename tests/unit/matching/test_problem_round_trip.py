@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 
-from graph.demo_county import generate_county
 from matching import assign_caseload
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import county_problem
+from server.demo.county import generate_county
 
 
 def test_a_stored_problem_solves_to_the_same_plan() -> None:

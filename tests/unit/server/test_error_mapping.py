@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from graph.validation import FieldError
 from matching.approval import PlanChange
 from server.graphql.errors import (
     Conflict,
@@ -20,6 +19,7 @@ from server.graphql.errors import (
     user_error,
 )
 from server.graphql.types.match_status import MatchStatus
+from server.registry.validation import FieldError
 from server.services.errors import (
     EntityNotFound,
     InvalidFields,

@@ -7,9 +7,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from graph.audit import AuditEventRecord
-from graph.households import HouseholdRow
+from graph.households import HouseholdRecord, HouseholdRow
 from graph.match_lifecycle import MatchRecord
-from graph.records import HouseholdRecord
 from graph.timeline import (
     AlertFact,
     EscalationFact,

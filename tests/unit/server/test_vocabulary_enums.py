@@ -4,8 +4,8 @@ from enum import Enum
 
 import pytest
 
-from graph import vocabulary as v
 from server.graphql.types import vocabulary as g
+from server.registry import vocabulary as v
 
 PAIRS: list[tuple[type[Enum], tuple[str, ...]]] = [
     (g.Tier, v.TIERS),

@@ -33,7 +33,7 @@ export const IMPORT_HOUSEHOLDS_MUTATION = gql`
   }
 `;
 
-/** The import file's columns (graph/household_csv.py): English name, Chinese header, required. */
+/** The import file's columns (server/registry/household_csv_format.py): English name, Chinese header, required. */
 export const IMPORT_COLUMNS: [string, string, boolean][] = [
   ['household_ref', '户编号', true],
   ['village_id', '村编码', true],

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from graph.validation import (
+from server.registry.validation import (
     ERROR_CODE_LABELS,
     FieldError,
     check_id_number,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import mul
 from typing import Final
 
-from graph.vocabulary import (
+from server.registry.vocabulary import (
     CAUSES,
     DIBAO_CLASSES,
     RELATIONS,

@@ -3,17 +3,88 @@ must never be paired with a household (优亲厚友).
 
 `MERGE` on the relationship between two bound nodes locks both, so two concurrent
 declarations of the same pair make one relationship, and the second is told so.
+
+Also reading the conflicts declared on a household.
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
-from graph.organisations import DeclaredConflictRow, declared_conflict_row
+from graph.driver import Graph
 from graph.registry_writes import EntityMissing, RuleBroken, node_dict
+from graph.scope import Scope
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRecord:
+    helper_id: str  # a social worker or volunteer id
+    household_id: str
+    reason: str  # KINSHIP | DECLARED
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredConflictRow:
+    helper_id: str
+    helper_kind: str  # SOCIAL_WORKER | VOLUNTEER
+    household_id: str
+    reason: str  # CONFLICT_REASONS
+    note: str | None
+    declared_at: datetime | None
+    declared_by: str | None
+
+
+# ---- reads ------------------------------------------------------------------------------
+_CONFLICTS_OF_HOUSEHOLD: LiteralString = """
+MATCH (x)-[c:CONFLICTS_WITH]->(h:Household {id: $household_id})
+WHERE $all_scope OR h.township_id IN $townships
+RETURN x.id AS helper_id,
+       CASE WHEN x:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind,
+       c
+ORDER BY helper_id
+"""
+
+
+def declared_conflict_row(
+    *, helper_id: str, helper_kind: str, household_id: str, rel: Any
+) -> DeclaredConflictRow:
+    at = rel.get("declared_at")
+    return DeclaredConflictRow(
+        helper_id=helper_id,
+        helper_kind=helper_kind,
+        household_id=household_id,
+        reason=rel.get("reason") or "DECLARED",
+        note=rel.get("note"),
+        declared_at=at.to_native() if at is not None and hasattr(at, "to_native") else at,
+        declared_by=rel.get("declared_by"),
+    )
+
+
+async def conflicts_of_household(
+    graph: Graph, household_id: str, *, scope: Scope
+) -> list[DeclaredConflictRow]:
+    records, _, _ = await graph.driver.execute_query(
+        _CONFLICTS_OF_HOUSEHOLD,
+        household_id=household_id,
+        **scope.params(),
+        database_=graph.database,
+        routing_="r",
+    )
+    return [
+        declared_conflict_row(
+            helper_id=r["helper_id"],
+            helper_kind=r["helper_kind"],
+            household_id=household_id,
+            rel=r["c"],
+        )
+        for r in records
+    ]
+
 
 _DECLARE: LiteralString = """
 OPTIONAL MATCH (w:SocialWorker {id: $helper_id})
@@ -28,6 +99,7 @@ RETURN c, coalesce(c.id = $id, false) AS created,
        CASE WHEN helper:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind
 """
 
+
 _REMOVE: LiteralString = """
 OPTIONAL MATCH (w:SocialWorker {id: $helper_id})
 OPTIONAL MATCH (v:Volunteer {id: $helper_id})
@@ -38,6 +110,9 @@ WITH c, properties(c) AS before,
 DELETE c
 RETURN before, helper_kind
 """
+
+
+# ---- writes -----------------------------------------------------------------------------
 
 
 def _audit_id(declaration_id: str | None, helper_id: str, household_id: str) -> str:

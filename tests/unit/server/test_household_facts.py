@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from graph import vocabulary as v
-from graph.records import (
-    County,
-    HouseholdRecord,
-    PersonRecord,
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from server.registry import vocabulary as v
+from server.registry.household_facts import (
     age_on,
     derive_needs_skills,
     derive_special_groups,

@@ -1,14 +1,16 @@
-"""Writing households and their members (家庭成员), each change with its audit entry.
+"""Household members (家庭成员): reading them, and writing a household with its members.
 
 Every member change locks the household first (its version bump is a write) so concurrent
 edits of one household serialise, then re-derives the facts that follow from the members
-(size, special groups, required care skills, the head's name) exactly as the demo generator
-and the import do, so a household means the same thing whichever way it was written.
+(size, special groups, required care skills, the head's name) by the rule the caller passes
+(`server.registry.household_facts`), the one the demo generator and the import use.
+
+And for an import: ID numbers already registered in another household.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, LiteralString
@@ -17,26 +19,70 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.households import HouseholdRow, household_row, person_record
-from graph.records import (
-    PersonRecord,
-    derive_needs_skills,
-    derive_special_groups,
-    in_vocabulary_order,
-)
+from graph.households import HOUSEHOLD_VERSIONS, HouseholdRow, household_row, stored_date
 from graph.registry_writes import (
     EntityMissing,
     RuleBroken,
     node_dict,
-    versioned,
     versioned_update,
 )
 from graph.scope import Scope
-from graph.vocabulary import CARE_SKILLS
 
-# Skills the members' conditions decide; any other required skill (PSYCHOLOGICAL) was set
-# by a person and survives a re-derivation.
-DERIVED_SKILLS = frozenset({"MEDICAL", "DISABILITY_CARE"})
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    id: str
+    household_id: str
+    name: str
+    id_number: str  # 18-character resident ID (居民身份证号码)
+    sex: str  # M | F
+    birth_date: date
+    disability_grade: int | None  # 1 (most severe) .. 4
+    chronic_illness: bool
+    serious_illness: bool
+    can_work: bool
+    relation: str  # to the head: HEAD, SPOUSE, CHILD, PARENT, GRANDCHILD, SIBLING, OTHER
+    # Registered here but working elsewhere (外出务工): what makes children and elders left behind.
+    lives_away: bool = False
+
+
+_MEMBERS_BY_HOUSEHOLD: LiteralString = """
+UNWIND $ids AS id
+MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: id})
+RETURN id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
+"""
+
+
+def person_record(household_id: str, n: Any) -> PersonRecord:
+    grade = n.get("disability_grade")
+    return PersonRecord(
+        id=n["id"],
+        household_id=household_id,
+        name=n["name"],
+        id_number=n["id_number"],
+        sex=n["sex"],
+        birth_date=stored_date(n["birth_date"]) or date.min,
+        disability_grade=int(grade) if grade is not None else None,
+        chronic_illness=bool(n.get("chronic_illness")),
+        serious_illness=bool(n.get("serious_illness")),
+        can_work=bool(n.get("can_work")),
+        relation=n["relation"],
+        lives_away=bool(n.get("lives_away")),
+    )
+
+
+async def members_by_household(graph: Graph, ids: Sequence[str]) -> list[list[PersonRecord]]:
+    records, _, _ = await graph.driver.execute_query(
+        _MEMBERS_BY_HOUSEHOLD, ids=list(ids), database_=graph.database, routing_="r"
+    )
+    grouped: dict[str, list[PersonRecord]] = {i: [] for i in ids}
+    for r in records:
+        grouped[r["id"]].append(person_record(r["id"], r["p"]))
+    return [grouped[i] for i in ids]
+
+
+# ---- writes -----------------------------------------------------------------------------
+
 
 _CREATE_HOUSEHOLD: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
@@ -47,6 +93,7 @@ CREATE (h)-[:IN_VILLAGE]->(v)
 RETURN h
 """
 
+
 _CREATE_MEMBERS: LiteralString = """
 MATCH (h:Household {id: $household_id})
 UNWIND $members AS m
@@ -55,36 +102,16 @@ SET p += m.props
 CREATE (p)-[:MEMBER_OF]->(h)
 """
 
-_HOUSEHOLD = versioned(
-    "Household",
-    bump="""
-MATCH (h:Household {id: $id})
-WHERE $expected_version IS NULL OR h.version = $expected_version
-WITH h, properties(h) AS before
-SET h += $props, h.version = h.version + 1, h.updated_at = datetime()
-RETURN before, h AS node
-""",
-    probe="MATCH (h:Household {id: $id}) RETURN h.version AS version",
-)
-
-_MOVE_HOUSEHOLD: LiteralString = """
-MATCH (h:Household {id: $id})
-MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
-OPTIONAL MATCH (h)-[old:IN_VILLAGE]->()
-DELETE old
-WITH DISTINCT h, v, t
-MERGE (h)-[:IN_VILLAGE]->(v)
-SET h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id
-RETURN h
-"""
 
 _MEMBERS: LiteralString = """
 MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: $household_id}) RETURN p
 """
 
+
 _SET_FACTS: LiteralString = """
 MATCH (h:Household {id: $household_id}) SET h += $facts RETURN h
 """
+
 
 _ADD_PERSON: LiteralString = """
 MATCH (h:Household {id: $household_id})
@@ -94,12 +121,14 @@ CREATE (p)-[:MEMBER_OF]->(h)
 RETURN p
 """
 
+
 _UPDATE_PERSON: LiteralString = """
 MATCH (p:Person {id: $id})-[:MEMBER_OF]->(:Household {id: $household_id})
 WITH p, properties(p) AS before
 SET p += $props
 RETURN before, p
 """
+
 
 _REMOVE_PERSON: LiteralString = """
 MATCH (p:Person {id: $id})-[:MEMBER_OF]->(:Household {id: $household_id})
@@ -108,11 +137,17 @@ DETACH DELETE p
 RETURN before
 """
 
+
 _PERSON_IN_SCOPE: LiteralString = """
 MATCH (p:Person {id: $id})-[:MEMBER_OF]->(h:Household)
 WHERE $all_scope OR h.township_id IN $townships
 RETURN p, h.id AS household_id
 """
+
+
+# The service's rule for what follows from the members (size, special groups, care skills,
+# head's name), given the members and the skills required before; it may refuse the change.
+DeriveFacts = Callable[[Sequence[PersonRecord], Sequence[str]], Mapping[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,29 +158,17 @@ class MemberChange:
     household: HouseholdRow
 
 
-def household_facts(
-    members: Sequence[PersonRecord], *, today: date, kept_skills: Sequence[str]
-) -> dict[str, Any]:
-    """What follows from the members alone, as household properties."""
-    heads = [m for m in members if m.relation == "HEAD"]
-    skills = [*derive_needs_skills(members), *(s for s in kept_skills if s not in DERIVED_SKILLS)]
-    return {
-        "size": len(members),
-        "special_groups": list(derive_special_groups(members, today)),
-        "needs_skills": list(in_vocabulary_order(skills, CARE_SKILLS)),
-        "head_name": heads[0].name if heads else None,
-    }
-
-
 async def _refresh_facts(
-    tx: AsyncManagedTransaction, household_id: str, *, kept_skills: Sequence[str], today: date
+    tx: AsyncManagedTransaction,
+    household_id: str,
+    *,
+    kept_skills: Sequence[str],
+    derive_facts: DeriveFacts,
 ) -> Any:
     result = await tx.run(_MEMBERS, household_id=household_id)
     members = [person_record(household_id, r["p"]) async for r in result]
-    if sum(m.relation == "HEAD" for m in members) > 1:
-        raise RuleBroken("DUPLICATE_HEAD", "A household has only one head (户主).", "relation")
-    facts = household_facts(members, today=today, kept_skills=kept_skills)
-    record = await (await tx.run(_SET_FACTS, household_id=household_id, facts=facts)).single()
+    facts = derive_facts(members, kept_skills)
+    record = await (await tx.run(_SET_FACTS, household_id=household_id, facts=dict(facts))).single()
     assert record is not None  # the household was locked earlier in this transaction
     return record["h"]
 
@@ -158,7 +181,7 @@ async def create_household_tx(
     village_id: str,
     props: Mapping[str, Any],
     members: Sequence[Mapping[str, Any]],
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> HouseholdRow:
     """Create a household and its members ({id, props} each) in one step."""
     record = await (
@@ -168,7 +191,7 @@ async def create_household_tx(
         raise EntityMissing("Region", village_id)
     rows = [{"id": m["id"], "props": dict(m["props"])} for m in members]
     await (await tx.run(_CREATE_MEMBERS, household_id=household_id, members=rows)).consume()
-    node = await _refresh_facts(tx, household_id, kept_skills=(), today=today)
+    node = await _refresh_facts(tx, household_id, kept_skills=(), derive_facts=derive_facts)
     await record_audit(
         tx,
         actor=actor,
@@ -181,38 +204,6 @@ async def create_household_tx(
     return household_row(node)
 
 
-async def update_household_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    household_id: str,
-    expected_version: int,
-    props: Mapping[str, Any],
-    village_id: str | None,
-) -> HouseholdRow:
-    """Change a household's own fields; `village_id` moves it (township follows)."""
-    before, node = await versioned_update(
-        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props=props
-    )
-    if village_id is not None and village_id != before.get("village_id"):
-        moved = await (
-            await tx.run(_MOVE_HOUSEHOLD, id=household_id, village_id=village_id)
-        ).single()
-        if moved is None:
-            raise EntityMissing("Region", village_id)
-        node = moved["h"]
-    await record_audit(
-        tx,
-        actor=actor,
-        action="UPDATE_HOUSEHOLD",
-        entity_type="Household",
-        entity_id=household_id,
-        before=before,
-        after=node_dict(node),
-    )
-    return household_row(node)
-
-
 async def add_member_tx(
     tx: AsyncManagedTransaction,
     *,
@@ -221,17 +212,17 @@ async def add_member_tx(
     expected_version: int | None,
     person_id: str,
     props: Mapping[str, Any],
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> MemberChange:
     before, _ = await versioned_update(
-        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
+        tx, HOUSEHOLD_VERSIONS, entity_id=household_id, expected_version=expected_version, props={}
     )
     record = await (
         await tx.run(_ADD_PERSON, household_id=household_id, id=person_id, props=dict(props))
     ).single()
     assert record is not None  # the household exists: it was just locked
     node = await _refresh_facts(
-        tx, household_id, kept_skills=before.get("needs_skills") or (), today=today
+        tx, household_id, kept_skills=before.get("needs_skills") or (), derive_facts=derive_facts
     )
     person = record["p"]
     await record_audit(
@@ -254,10 +245,10 @@ async def update_person_tx(
     expected_version: int | None,
     person_id: str,
     props: Mapping[str, Any],
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> MemberChange:
     household_before, _ = await versioned_update(
-        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
+        tx, HOUSEHOLD_VERSIONS, entity_id=household_id, expected_version=expected_version, props={}
     )
     record = await (
         await tx.run(_UPDATE_PERSON, id=person_id, household_id=household_id, props=dict(props))
@@ -265,7 +256,10 @@ async def update_person_tx(
     if record is None:  # moved or removed since the caller read it
         raise EntityMissing("Person", person_id)
     node = await _refresh_facts(
-        tx, household_id, kept_skills=household_before.get("needs_skills") or (), today=today
+        tx,
+        household_id,
+        kept_skills=household_before.get("needs_skills") or (),
+        derive_facts=derive_facts,
     )
     await record_audit(
         tx,
@@ -286,16 +280,19 @@ async def remove_member_tx(
     household_id: str,
     expected_version: int | None,
     person_id: str,
-    today: date,
+    derive_facts: DeriveFacts,
 ) -> MemberChange:
     household_before, _ = await versioned_update(
-        tx, _HOUSEHOLD, entity_id=household_id, expected_version=expected_version, props={}
+        tx, HOUSEHOLD_VERSIONS, entity_id=household_id, expected_version=expected_version, props={}
     )
     record = await (await tx.run(_REMOVE_PERSON, id=person_id, household_id=household_id)).single()
     if record is None:
         raise EntityMissing("Person", person_id)
     node = await _refresh_facts(
-        tx, household_id, kept_skills=household_before.get("needs_skills") or (), today=today
+        tx,
+        household_id,
+        kept_skills=household_before.get("needs_skills") or (),
+        derive_facts=derive_facts,
     )
     if not node["size"]:  # raising rolls the removal back
         raise RuleBroken(
@@ -321,3 +318,23 @@ async def person_in_scope(graph: Graph, person_id: str, *, scope: Scope) -> Pers
     if not records:
         return None
     return person_record(records[0]["household_id"], records[0]["p"])
+
+
+# A person belongs to one household: an ID number already in another household is refused.
+_MEMBERS_ELSEWHERE: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Person {id_number: row.id_number})-[:MEMBER_OF]->(h:Household)
+WHERE h.id <> row.household_id
+RETURN row.id_number AS id_number, h.id AS household_id
+"""
+
+
+async def members_of_other_households(
+    graph: Graph, household_by_id_number: Mapping[str, str]
+) -> dict[str, str]:
+    """ID number -> the other household it already belongs to."""
+    rows = [{"id_number": k, "household_id": v} for k, v in household_by_id_number.items()]
+    records, _, _ = await graph.driver.execute_query(
+        _MEMBERS_ELSEWHERE, rows=rows, database_=graph.database, routing_="r"
+    )
+    return {r["id_number"]: r["household_id"] for r in records}

@@ -9,17 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from graph.demo_county import DEMO_TODAY, generate_county
-from graph.household_csv import (
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from server.demo.county import generate_county
+from server.demo.shape import DEMO_TODAY
+from server.registry.household_csv import parse_household_csv
+from server.registry.household_csv_format import (
     COLUMN_LABELS,
     COLUMNS,
     household_id_for,
-    parse_household_csv,
     person_id_for,
     write_household_csv,
 )
-from graph.records import County, HouseholdRecord, PersonRecord
-from graph.validation import id_check_char
+from server.registry.validation import id_check_char
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "docs" / "import-template.csv"
 

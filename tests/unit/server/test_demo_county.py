@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from graph.demo_county import AREA_CODE, DEMO_TODAY, generate_county, household_weight
-from graph.records import (
-    County,
-    HouseholdRecord,
-    PersonRecord,
+from graph.county_writer import County
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from server.demo.county import generate_county
+from server.demo.shape import AREA_CODE, DEMO_TODAY
+from server.registry.household_facts import (
     derive_needs_skills,
     derive_special_groups,
+    household_weight,
 )
-from graph.validation import (
+from server.registry.validation import (
     check_id_number,
     id_number_birth_date,
     id_number_sex,
@@ -27,7 +29,7 @@ from graph.validation import (
     validate_person,
     validate_social_worker,
 )
-from graph.vocabulary import (
+from server.registry.vocabulary import (
     CAUSES,
     DIBAO_CLASSES,
     LANGUAGES,
@@ -55,7 +57,7 @@ def test_same_arguments_give_an_identical_county() -> None:
 def test_the_county_does_not_depend_on_string_hashing() -> None:
     # Set iteration order changes with PYTHONHASHSEED; the generator must never depend on it.
     code = (
-        "import hashlib; from graph.demo_county import generate_county; "
+        "import hashlib; from server.demo.county import generate_county; "
         "print(hashlib.sha256(repr(generate_county(households=300, seed=9)).encode()).hexdigest())"
     )
     digests = {

@@ -1,0 +1,1 @@
+"""The registry's own rules: vocabulary, field validation, household facts, CSV format."""

@@ -1,0 +1,442 @@
+"""Parsing and checking the household import file, row by row: pure, bytes in, records out.
+
+The file's columns, headers, encodings and value spellings are in
+`server.registry.household_csv_format`, which also writes the file. Every problem becomes a
+`RowError` (line, column, reason, code); a file with any error imports nothing.
+"""
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final, Protocol
+
+from graph.households import HouseholdRecord
+from graph.members import PersonRecord
+from server.registry.household_csv_format import (
+    CLASS_SPELLINGS,
+    COLUMN_LABELS,
+    COLUMN_OF_HOUSEHOLD_FIELD,
+    COLUMN_OF_MEMBER_FIELD,
+    COLUMNS,
+    GRADE_SPELLINGS,
+    HEADER_NAMES,
+    RELATION_SPELLINGS,
+    REQUIRED_COLUMNS,
+    SEX_SPELLINGS,
+    SHARED_COLUMNS,
+    TIER_SPELLINGS,
+    code_of,
+    column_codes,
+    comparable,
+    decode_file,
+    flag,
+    header_key,
+    household_id_for,
+    person_id_for,
+    to_float,
+)
+from server.registry.household_facts import (
+    age_on,
+    derive_needs_skills,
+    derive_special_groups,
+    in_vocabulary_order,
+)
+from server.registry.validation import (
+    FieldError,
+    id_number_birth_date,
+    id_number_sex,
+    parse_date,
+    validate_household,
+    validate_person,
+)
+from server.registry.vocabulary import (
+    CAUSES,
+    LANGUAGES,
+    SKILLS,
+    SPECIAL_GROUPS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int  # 1-based physical line of the file; the header is line 1
+    column: str  # canonical column name, "" for the whole row or file
+    reason: str
+    code: str  # a validation code, or one of the file-level codes below
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedImport:
+    """Either households and people (errors empty) or every error (households empty)."""
+
+    households: tuple[HouseholdRecord, ...]
+    people: tuple[PersonRecord, ...]
+    errors: tuple[RowError, ...]
+    village_ids: frozenset[str]  # for the caller to check against the graph
+    encoding: str
+    rows: int  # data rows read (blank rows not counted)
+    ignored_columns: tuple[str, ...]  # header cells that name no known column
+    # Where each record came from, so checks made later against the graph can name lines.
+    household_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    person_lines: Mapping[str, int] = field(default_factory=dict)  # by ID number
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+INVALID_ENCODING: Final = "INVALID_ENCODING"
+
+
+EMPTY_FILE: Final = "EMPTY_FILE"
+
+
+MISSING_COLUMN: Final = "MISSING_COLUMN"
+
+
+DUPLICATE_COLUMN: Final = "DUPLICATE_COLUMN"
+
+
+EXTRA_CELLS: Final = "EXTRA_CELLS"
+
+
+INCONSISTENT_HOUSEHOLD: Final = "INCONSISTENT_HOUSEHOLD"
+
+
+NO_HEAD: Final = "NO_HEAD"
+
+
+SEVERAL_HEADS: Final = "SEVERAL_HEADS"
+
+
+DUPLICATE_ID_NUMBER: Final = "DUPLICATE_ID_NUMBER"
+
+
+INVALID_FORMAT: Final = "INVALID_FORMAT"
+
+
+# ---- parsing ----------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Member:
+    line: int
+    name: str
+    id_number: str
+    sex: str | None
+    birth_date: str | None
+    relation: str
+    grade_text: str | None
+    chronic: bool | None
+    serious: bool | None
+    can_work: bool | None
+    lives_away: bool | None
+
+
+@dataclass(slots=True)
+class _Household:
+    ref: str
+    first_line: int
+    cells: dict[str, str]  # the shared columns as the first row wrote them
+    errors: dict[str, list[tuple[str, str]]]  # column -> (reason, code) of the first row
+    members: list[_Member]
+    head_lines: list[int]
+
+
+class _Reader(Protocol):
+    """What the row loop needs of csv.reader: rows, and the physical line count."""
+
+    @property
+    def line_num(self) -> int: ...
+
+    def __next__(self) -> list[str]: ...
+
+
+def _household_fields(cells: Mapping[str, str]) -> dict[str, object]:
+    return {
+        "village_id": cells["village_id"],
+        "tier": code_of(cells["tier"], TIER_SPELLINGS),
+        "dibao_class": code_of(cells["dibao_class"], CLASS_SPELLINGS) or None,
+        "causes": column_codes("causes", cells["causes"]),
+        "special_groups": column_codes("special_groups", cells["special_groups"]),
+        "needs_skills": column_codes("needs_skills", cells["needs_skills"]),
+        "phone": cells["phone"],
+        "lat": cells["lat"],
+        "lon": cells["lon"],
+        "monthly_income_per_person": cells["monthly_income_per_person"],
+    }
+
+
+def _household_errors(cells: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for e in validate_household(_household_fields(cells)):
+        column = COLUMN_OF_HOUSEHOLD_FIELD.get(e.field, e.field)
+        out.setdefault(column, []).append((e.reason, e.code))
+    if not cells["address"]:
+        out.setdefault("address", []).append(("address is required.", "MISSING_VALUE"))
+    return out
+
+
+def _member(line: int, cells: Mapping[str, str], errors: list[RowError]) -> _Member:
+    flags: dict[str, bool | None] = {}
+    for column in ("member_chronic_illness", "member_serious_illness", "member_can_work"):
+        value = flag(cells[column])
+        if isinstance(value, str):
+            reason = f"{column} must be 是/否, Y/N, 1/0 or true/false."
+            errors.append(RowError(line, column, reason, INVALID_FORMAT))
+            value = None
+        flags[column] = value
+    away = flag(cells["member_lives_away"])
+    if isinstance(away, str):
+        reason = "member_lives_away must be 是/否, Y/N, 1/0 or true/false."
+        errors.append(RowError(line, "member_lives_away", reason, INVALID_FORMAT))
+        away = None
+    grade = cells["member_disability_grade"]
+    return _Member(
+        line=line,
+        name=cells["member_name"],
+        id_number=cells["member_id_number"].replace(" ", "").upper(),
+        sex=code_of(cells["member_sex"], SEX_SPELLINGS) or None,
+        birth_date=cells["member_birth_date"] or None,
+        relation=code_of(cells["member_relation"], RELATION_SPELLINGS),
+        grade_text=str(GRADE_SPELLINGS.get(grade, grade)) if grade else None,
+        chronic=flags["member_chronic_illness"],
+        serious=flags["member_serious_illness"],
+        can_work=flags["member_can_work"],
+        lives_away=away,
+    )
+
+
+def _member_errors(m: _Member, today: date) -> list[FieldError]:
+    fields: dict[str, object] = {
+        "name": m.name,
+        "id_number": m.id_number,
+        "sex": m.sex,
+        "birth_date": m.birth_date,
+        "relation": m.relation,
+        "disability_grade": m.grade_text,
+        "chronic_illness": m.chronic,
+        "serious_illness": m.serious,
+        "can_work": m.can_work,
+        "lives_away": m.lives_away,
+    }
+    return validate_person(fields, today=today)
+
+
+def _read_header(
+    header: list[str],
+) -> tuple[dict[str, int], list[str], list[RowError]]:
+    index: dict[str, int] = {}
+    ignored: list[str] = []
+    errors: list[RowError] = []
+    for i, cell in enumerate(header):
+        column = HEADER_NAMES.get(header_key(cell))
+        if column is None:
+            if cell.strip():
+                ignored.append(cell.strip())
+        elif column in index:
+            reason = f"Column {column} appears twice (columns {index[column] + 1} and {i + 1})."
+            errors.append(RowError(1, column, reason, DUPLICATE_COLUMN))
+        else:
+            index[column] = i
+    for column in REQUIRED_COLUMNS:
+        if column not in index:
+            reason = f"Required column {column} ({COLUMN_LABELS[column]}) is missing."
+            errors.append(RowError(1, column, reason, MISSING_COLUMN))
+    return index, ignored, errors
+
+
+def parse_household_csv(
+    data: bytes, *, today: date | None = None, id_salt: str = ""
+) -> ParsedImport:
+    """Parse and validate a whole file; every bad row is reported, nothing is half-imported."""
+    today = today or date.today()
+    decoded = decode_file(data)
+    if decoded is None:
+        error = RowError(1, "", "The file is neither UTF-8 nor GBK text.", INVALID_ENCODING)
+        return ParsedImport((), (), (error,), frozenset(), "", 0, ())
+    text, encoding = decoded
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]  # no split(): that would copy the whole file
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, None)
+    if header is None or not any(cell.strip() for cell in header):
+        error = RowError(1, "", "The file is empty: no header row.", EMPTY_FILE)
+        return ParsedImport((), (), (error,), frozenset(), encoding, 0, ())
+    index, ignored, errors = _read_header(header)
+    if errors:
+        return ParsedImport((), (), tuple(errors), frozenset(), encoding, 0, tuple(ignored))
+    households, rows = _read_rows(reader, index, len(header), errors, today)
+    if rows == 0:
+        errors.append(RowError(1, "", "The file has a header but no data rows.", EMPTY_FILE))
+    _check_heads(households, errors)
+    village_ids = frozenset(h.cells["village_id"] for h in households.values()) - {""}
+    if errors:
+        order = {c: i for i, c in enumerate(("", *COLUMNS))}
+        errors.sort(key=lambda e: (e.line, order.get(e.column, len(order))))
+        return ParsedImport((), (), tuple(errors), village_ids, encoding, rows, tuple(ignored))
+    built = [(h, *_records(h, today, id_salt)) for h in households.values()]
+    return ParsedImport(
+        households=tuple(record for _, record, _ in built),
+        people=tuple(p for _, _, people in built for p in people),
+        errors=(),
+        village_ids=village_ids,
+        encoding=encoding,
+        rows=rows,
+        ignored_columns=tuple(ignored),
+        household_lines={
+            record.id: tuple(m.line for m in source.members) for source, record, _ in built
+        },
+        person_lines={m.id_number: m.line for source, _, _ in built for m in source.members},
+    )
+
+
+def _read_rows(
+    reader: _Reader,
+    index: Mapping[str, int],
+    width: int,
+    errors: list[RowError],
+    today: date,
+) -> tuple[dict[str, _Household], int]:
+    households: dict[str, _Household] = {}
+    id_lines: dict[str, int] = {}
+    household_errors: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
+    positions = [(c, index.get(c)) for c in COLUMNS]
+    rows = 0
+    while True:
+        line = reader.line_num + 1  # the row about to be read starts on the next line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a NUL byte: the rest of the file cannot be trusted
+            errors.append(RowError(line, "", f"Unreadable row: {exc}.", INVALID_FORMAT))
+            break
+        if not "".join(row).strip():
+            continue
+        rows += 1
+        n = len(row)
+        cells = {c: row[i].strip() if i is not None and i < n else "" for c, i in positions}
+        if n > width and any(cell.strip() for cell in row[width:]):
+            errors.append(
+                RowError(line, "", "The row has more cells than the header.", EXTRA_CELLS)
+            )
+        ref = cells["household_ref"]
+        if not ref:
+            errors.append(
+                RowError(line, "household_ref", "household_ref is required.", "MISSING_VALUE")
+            )
+        else:
+            household = households.get(ref)
+            if household is None:
+                shared = tuple(cells[c] for c in SHARED_COLUMNS)
+                found = household_errors.get(shared)
+                if found is None:  # many households share a village: validate each spelling once
+                    found = household_errors[shared] = _household_errors(cells)
+                household = households[ref] = _Household(
+                    ref, line, {c: cells[c] for c in SHARED_COLUMNS}, found, [], []
+                )
+                for column, problems in found.items():
+                    errors.extend(RowError(line, column, r, code) for r, code in problems)
+            else:
+                _check_repeated(household, cells, line, errors)
+        member = _member(line, cells, errors)
+        for e in _member_errors(member, today):
+            column = COLUMN_OF_MEMBER_FIELD.get(e.field, e.field)
+            errors.append(RowError(line, column, e.reason, e.code))
+        if member.id_number:
+            first = id_lines.setdefault(member.id_number, line)
+            if first != line:
+                reason = f"The ID number is already on line {first}."
+                errors.append(RowError(line, "member_id_number", reason, DUPLICATE_ID_NUMBER))
+        if ref:
+            households[ref].members.append(member)
+            if member.relation == "HEAD":
+                households[ref].head_lines.append(line)
+    return households, rows
+
+
+def _check_repeated(
+    household: _Household, cells: Mapping[str, str], line: int, errors: list[RowError]
+) -> None:
+    """A later row of a household: blanks inherit, values must agree with the first row."""
+    for column in SHARED_COLUMNS:
+        value = cells[column]
+        if not value:
+            continue
+        first = household.cells[column]
+        if value != first and comparable(column, value) != comparable(column, first):
+            reason = (
+                f"'{value}' differs from '{first}' on line {household.first_line}"
+                f" for household {household.ref}."
+            )
+            errors.append(RowError(line, column, reason, INCONSISTENT_HOUSEHOLD))
+        elif column in household.errors:  # the same bad value again: this row is bad too
+            errors.extend(RowError(line, column, r, c) for r, c in household.errors[column])
+
+
+def _check_heads(households: Mapping[str, _Household], errors: list[RowError]) -> None:
+    for h in households.values():
+        if not h.head_lines:
+            reason = f"Household {h.ref} has no member with relation HEAD (户主)."
+            errors.append(RowError(h.first_line, "member_relation", reason, NO_HEAD))
+        for line in h.head_lines[1:]:
+            reason = f"Household {h.ref} already has its HEAD on line {h.head_lines[0]}."
+            errors.append(RowError(line, "member_relation", reason, SEVERAL_HEADS))
+
+
+def _records(h: _Household, today: date, salt: str) -> tuple[HouseholdRecord, list[PersonRecord]]:
+    """Records for a household whose every row passed validation."""
+    hid = household_id_for(h.ref, salt=salt)
+    people = []
+    for m in h.members:
+        birth = parse_date(m.birth_date) or id_number_birth_date(m.id_number) or date.min
+        grade = int(m.grade_text) if m.grade_text else None
+        serious = bool(m.serious)
+        can_work = m.can_work
+        if can_work is None:  # not given: the usual working age, not gravely ill or disabled
+            age = age_on(birth, today)
+            can_work = 16 <= age <= 59 and not serious and (grade is None or grade >= 3)
+        people.append(
+            PersonRecord(
+                id=person_id_for(m.id_number, salt=salt),
+                household_id=hid,
+                name=m.name,
+                id_number=m.id_number,
+                sex=m.sex or id_number_sex(m.id_number) or "",
+                birth_date=birth,
+                disability_grade=grade,
+                chronic_illness=bool(m.chronic),
+                serious_illness=serious,
+                can_work=can_work,
+                relation=m.relation,
+                lives_away=bool(m.lives_away),
+            )
+        )
+    c = h.cells
+    groups = (
+        *derive_special_groups(people, today),
+        *column_codes("special_groups", c["special_groups"]),
+    )
+    skills = (*derive_needs_skills(people), *column_codes("needs_skills", c["needs_skills"]))
+    household = HouseholdRecord(
+        id=hid,
+        village_id=c["village_id"],
+        tier=code_of(c["tier"], TIER_SPELLINGS),
+        dibao_class=code_of(c["dibao_class"], CLASS_SPELLINGS) or None,
+        causes=in_vocabulary_order(column_codes("causes", c["causes"]), CAUSES),
+        special_groups=in_vocabulary_order(groups, SPECIAL_GROUPS),
+        size=len(people),
+        monthly_income_per_person=to_float(c["monthly_income_per_person"]),
+        lat=to_float(c["lat"]),
+        lon=to_float(c["lon"]),
+        address=c["address"],
+        phone=c["phone"],
+        warning_level="NONE",  # warnings come from monitoring, not from an import
+        risk_score=0.0,
+        next_review_due=None,
+        needs_skills=in_vocabulary_order(skills, SKILLS),
+        languages=in_vocabulary_order(column_codes("languages", c["languages"]), LANGUAGES),
+    )
+    return household, people
