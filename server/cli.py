@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None)
     schema.set_defaults(handler=_cmd_export_schema)
 
+    doc = sub.add_parser("security-doc", help="regenerate docs/security.md from the access table")
+    doc.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
+    doc.set_defaults(handler=_cmd_security_doc)
+
     bench = sub.add_parser("bench", help="benchmarks, JSON out")
     bsub = bench.add_subparsers(dest="bench", required=True)
     b_import = bsub.add_parser("import")
@@ -327,6 +331,20 @@ def _cmd_export_schema(args: argparse.Namespace) -> int:
         args.out.write_text(sdl, encoding="utf-8")
     else:
         sys.stdout.write(sdl)
+    return 0
+
+
+def _cmd_security_doc(args: argparse.Namespace) -> int:
+    from server import security_doc
+
+    if args.check:
+        current = security_doc.DOC_PATH.read_text(encoding="utf-8")
+        stale = security_doc.render(current) != current
+        if stale:
+            print("docs/security.md is stale: run `bangfu security-doc`", file=sys.stderr)
+        return int(stale)
+    changed = security_doc.write()
+    print(f"{security_doc.DOC_PATH}: {'rewritten' if changed else 'up to date'}")
     return 0
 
 

@@ -16,7 +16,9 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.utils.str_converters import to_camel_case
 
+from server.graphql.access import ROOT_FIELDS
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
@@ -52,6 +54,7 @@ from server.graphql.mutations.update_person import UpdatePersonMutation
 from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
 from server.graphql.mutations.update_station import UpdateStationMutation
 from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.follow_up import FollowUpQuery
@@ -140,9 +143,33 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     ]
     if production:
         extensions += [MaskErrors(should_mask_error=_mask_unexpected), DisableIntrospection()]
-    return strawberry.Schema(
+    schema = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
     )
+    problems = access_table_problems(schema)
+    if problems:
+        raise RuntimeError("the access table and the schema disagree: " + "; ".join(problems))
+    return schema
+
+
+def access_table_problems(schema: strawberry.Schema) -> list[str]:
+    """Root fields without their own row in server/graphql/access.py, and rows without a
+    field: each root field must read the row named after it."""
+    problems = []
+    for root, table in ROOT_FIELDS.items():
+        definition = schema.get_type_by_name(root)
+        fields = definition.fields if definition is not None else []  # type: ignore[union-attr]
+        names = set()
+        for field in fields:
+            name = field.graphql_name or to_camel_case(field.python_name)
+            names.add(name)
+            declared = table_name_of(field)
+            if name not in table:
+                problems.append(f"{root}.{name} has no row")
+            elif declared != name:
+                problems.append(f"{root}.{name} reads the row of {declared!r}")
+        problems += [f"{root}.{name} has a row but no field" for name in sorted(set(table) - names)]
+    return problems

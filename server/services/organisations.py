@@ -1,7 +1,8 @@
 """Use cases on charities (慈善组织) and enterprises (企业).
 
-A charity or enterprise user may edit its own organisation, within the regions it already
-works in: widening its area widens the needs it sees, so that takes a coordinator.
+Organisations belong to the county and to themselves (issue 8, finding 5): a coordinator or
+administrator registers and edits them; a charity or enterprise user edits its own record
+but not its regions, which decide the needs it sees and so are the county's to set.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from graph.registry_writes import new_id
 from server.registry.household_facts import in_vocabulary_order
 from server.registry.validation import FieldError
 from server.registry.vocabulary import CAUSES, NEED_KINDS, SECTORS
+from server.roles import Role
 from server.services import values as v
-from server.services.errors import EntityNotFound
+from server.services.errors import EntityNotFound, InvalidFields
 from server.services.registry import (
     Caller,
     EntityChanges,
@@ -45,6 +47,8 @@ ENTERPRISE_FIELDS: Final = frozenset(
 )
 # Organisations work in townships or whole counties (graph.scope reads them that way).
 ORGANISATION_LEVELS: Final = frozenset({"TOWNSHIP", "COUNTY"})
+REGIONS_SET_BY_COUNTY: Final = "REGIONS_SET_BY_COUNTY"
+ORGANISATION_ROLES: Final = frozenset({Role.CHARITY, Role.ENTERPRISE})
 
 
 def charity_props(f: Mapping[str, object]) -> dict[str, Any]:
@@ -76,6 +80,14 @@ async def _regions(
     return region_ids, errors
 
 
+def _refuse_own_regions(caller: Caller, changes: Mapping[str, object]) -> None:
+    """An organisation may not change the regions the county set for it, not even shrink
+    them (a smaller area hides needs the county counts on it for)."""
+    if caller.role in ORGANISATION_ROLES and "region_ids" in changes:
+        reason = "The county sets the regions an organisation works in; ask the coordinator."
+        raise InvalidFields([FieldError("region_ids", reason, REGIONS_SET_BY_COUNTY)])
+
+
 async def create_charity(graph: Graph, caller: Caller, cmd: NewEntity) -> CharityRow:
     fields = only(cmd.fields, CHARITY_FIELDS)
     region_ids, errors = await _regions(graph, caller, fields)
@@ -97,6 +109,7 @@ async def update_charity(graph: Graph, caller: Caller, cmd: EntityChanges) -> Ch
     if row is None:
         raise EntityNotFound("Charity", cmd.entity_id)
     changes = only(cmd.changes, CHARITY_FIELDS)
+    _refuse_own_regions(caller, changes)
     after = merged(record_props(row.record), changes)
     region_ids, errors = await _regions(graph, caller, changes)
     refuse_if(validate_charity(after) + errors)
@@ -133,6 +146,7 @@ async def update_enterprise(graph: Graph, caller: Caller, cmd: EntityChanges) ->
     if row is None:
         raise EntityNotFound("Enterprise", cmd.entity_id)
     changes = only(cmd.changes, ENTERPRISE_FIELDS)
+    _refuse_own_regions(caller, changes)
     after = merged(record_props(row.record), changes)
     region_ids, errors = await _regions(graph, caller, changes)
     refuse_if(validate_enterprise(after) + errors)

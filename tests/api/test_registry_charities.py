@@ -144,18 +144,45 @@ async def test_an_invalid_charity_is_refused_and_writes_nothing(
     assert await totals(graph) == before
 
 
-async def test_a_station_manager_cannot_register_a_county_wide_charity(
+async def test_a_station_manager_may_neither_register_nor_edit_a_charity(
     gql: GraphQLClient, graph: Graph
 ) -> None:
-    # given: the county covers townships beyond the station's
+    # given: organisations belong to the county (issue 8, finding 5); a charity working in
+    # the station's own township
     area = await area_of(graph, "station")
-    county = await single(graph, "MATCH (t:Region {id: $t}) RETURN t.parent_id", t=area.township_id)
-    before = await totals(graph)
+    charity = _create(gql.as_user("coordinator"), area.township_id)
+    station = gql.as_user("station")
+    before, charity_before = await totals(graph), await node_props(graph, charity["id"])
     # when
-    result = gql.as_user("station").execute(CREATE_CHARITY, {"input": _charity_input(county)})
+    created = station.execute(CREATE_CHARITY, {"input": _charity_input(area.township_id)})
+    shrunk = station.execute(UPDATE_CHARITY, {"input": {"id": charity["id"], "regionIds": []}})
+    edited = station.execute(UPDATE_CHARITY, {"input": {"id": charity["id"], "budgetYuan": 1}})
     # then
-    assert problems(result["data"]["createCharity"]) == {("regionIds", "UNKNOWN_REGION")}
+    for body in (created, shrunk, edited):
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await totals(graph) == before
+    assert await node_props(graph, charity["id"]) == charity_before
+
+
+async def test_a_charity_may_not_change_the_regions_the_county_set(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: the demo charity and the regions the county gave it
+    own = await scope_id_of(graph, "charity")
+    own_before = await node_props(graph, own)
+    regions = gql.as_user("charity").execute(
+        "query ($id: ID!) { charity(id: $id) { regions { id } } }", {"id": own}
+    )["data"]["charity"]["regions"]
+    charity = gql.as_user("charity")
+    # when: shrinking, and "changing" to the same regions
+    shrunk = charity.execute(UPDATE_CHARITY, {"input": {"id": own, "regionIds": []}})
+    same = charity.execute(
+        UPDATE_CHARITY, {"input": {"id": own, "regionIds": [r["id"] for r in regions]}}
+    )
+    # then: a typed refusal on the field, nothing written
+    for body in (shrunk, same):
+        assert problems(body["data"]["updateCharity"]) == {("regionIds", "REGIONS_SET_BY_COUNTY")}
+    assert await node_props(graph, own) == own_before
 
 
 async def test_a_charity_edits_its_own_record_but_no_other(

@@ -73,14 +73,14 @@ def _create(client: GraphQLClient, region_id: str, **overrides: Any) -> dict[str
     return enterprise
 
 
-async def test_a_station_manager_registers_an_enterprise_found_by_sector_and_cause(
+async def test_a_coordinator_registers_an_enterprise_a_station_finds_by_sector_and_cause(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     # given
     station = gql.as_user("station")
     township = (await area_of(graph, "station")).township_id
     # when
-    enterprise = _create(station, township)
+    enterprise = _create(gql.as_user("coordinator"), township)
     # then
     assert enterprise["version"] == 1 and enterprise["regions"] == [{"id": township}]
     assert enterprise["causesSupported"] == ["UNEMPLOYMENT", "LACK_OF_LABOUR"]
@@ -141,7 +141,30 @@ async def test_an_invalid_enterprise_is_refused_and_writes_nothing(
     assert await totals(graph) == before
 
 
-async def test_an_enterprise_edits_its_own_record_within_its_area_only(
+async def test_a_station_manager_may_neither_register_nor_edit_an_enterprise(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: organisations belong to the county (issue 8, finding 5)
+    township = (await area_of(graph, "station")).township_id
+    enterprise = _create(gql.as_user("coordinator"), township)
+    station = gql.as_user("station")
+    before, enterprise_before = await totals(graph), await node_props(graph, enterprise["id"])
+    # when
+    created = station.execute(CREATE_ENTERPRISE, {"input": _enterprise_input(township)})
+    shrunk = station.execute(
+        UPDATE_ENTERPRISE, {"input": {"id": enterprise["id"], "regionIds": []}}
+    )
+    edited = station.execute(
+        UPDATE_ENTERPRISE, {"input": {"id": enterprise["id"], "jobsOffered": 0}}
+    )
+    # then
+    for body in (created, shrunk, edited):
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await totals(graph) == before
+    assert await node_props(graph, enterprise["id"]) == enterprise_before
+
+
+async def test_an_enterprise_edits_its_own_record_but_not_its_regions(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     # given: the demo enterprise, a township it does not work in, and another enterprise
@@ -169,9 +192,13 @@ async def test_an_enterprise_edits_its_own_record_within_its_area_only(
         renamed = enterprise.execute(
             UPDATE_ENTERPRISE, {"input": {"id": own, "jobsOffered": original["jobsOffered"] + 1}}
         )["data"]["updateEnterprise"]
-        # then: widening its area takes a coordinator
+        shrunk = enterprise.execute(UPDATE_ENTERPRISE, {"input": {"id": own, "regionIds": []}})
+        # then: its area is the county's to set, wider or narrower
         assert outside is not None
-        assert problems(widened) == {("regionIds", "UNKNOWN_REGION")}
+        assert problems(widened) == {("regionIds", "REGIONS_SET_BY_COUNTY")}
+        assert problems(shrunk["data"]["updateEnterprise"]) == {
+            ("regionIds", "REGIONS_SET_BY_COUNTY")
+        }
         assert foreign["errors"][0]["extensions"]["code"] == "FORBIDDEN"
         assert renamed["__typename"] == "UpdateEnterpriseSuccess", renamed
         props = await node_props(graph, own)

@@ -23,8 +23,7 @@ from server.graphql.errors import (
     user_error,
 )
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.match import Match
 from server.services.errors import (
     EntityNotFound,
@@ -57,7 +56,7 @@ AcceptMatchResult = Annotated[
 @strawberry.type
 class AcceptMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS), description="PROPOSED → ACTIVE for one proposed match."
+        extensions=access("acceptMatch"), description="PROPOSED → ACTIVE for one proposed match."
     )
     async def accept_match(
         self, info: Info[Context, Any], match_id: strawberry.ID, expected_version: int

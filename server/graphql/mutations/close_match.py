@@ -25,8 +25,7 @@ from server.graphql.errors import (
     user_error,
 )
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.match import Match, MatchOutcome
 from server.services.errors import (
     EntityNotFound,
@@ -62,7 +61,7 @@ CloseMatchResult = Annotated[
 @strawberry.type
 class CloseMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS), description="ACTIVE → CLOSED with an outcome."
+        extensions=access("closeMatch"), description="ACTIVE → CLOSED with an outcome."
     )
     async def close_match(
         self,

@@ -9,8 +9,8 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
-from server.graphql.permissions import allow
+from server.graphql.mutations._common import caller, fields_of
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Enterprise, Sector
 from server.graphql.types.vocabulary import Cause
 from server.services.errors import InvalidFields
@@ -43,7 +43,7 @@ CreateEnterpriseResult = Annotated[
 
 @strawberry.type
 class CreateEnterpriseMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("createEnterprise"))
     async def create_enterprise(
         self, info: Info[Context, Any], input: CreateEnterpriseInput
     ) -> CreateEnterpriseResult:

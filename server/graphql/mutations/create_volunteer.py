@@ -9,8 +9,8 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
-from server.graphql.permissions import allow
+from server.graphql.mutations._common import caller, fields_of
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
 from server.graphql.types.vocabulary import Sex
 from server.services.errors import InvalidFields
@@ -42,7 +42,7 @@ CreateVolunteerResult = Annotated[
 
 @strawberry.type
 class CreateVolunteerMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("createVolunteer"))
     async def create_volunteer(
         self, info: Info[Context, Any], input: CreateVolunteerInput
     ) -> CreateVolunteerResult:

@@ -17,8 +17,7 @@ from server.graphql.errors import (
     StaleVersion,
     user_error,
 )
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan
 from server.services.caseload_approval import approve, reject
 from server.services.errors import (
@@ -57,7 +56,7 @@ RejectCaseloadPlanResult = Annotated[
 @strawberry.type
 class DecideCaseloadPlanMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("approveCaseloadPlan"),
         description="Approve all proposals of a plan (householdIds null) or a selection, in "
         "one transaction checked against the data the plan was computed on.",
     )
@@ -91,7 +90,7 @@ class DecideCaseloadPlanMutation:
         )
 
     @strawberry.mutation(
-        extensions=allow(*PLANNERS), description="Reject a plan; it stays in history."
+        extensions=access("rejectCaseloadPlan"), description="Reject a plan; it stays in history."
     )
     async def reject_caseload_plan(
         self, info: Info[Context, Any], plan_id: strawberry.ID, expected_version: int, reason: str

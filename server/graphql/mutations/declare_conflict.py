@@ -13,10 +13,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, user_error
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller
-from server.graphql.permissions import allow
+from server.graphql.mutations._common import caller
+from server.graphql.permissions import access
 from server.graphql.types.organisations import ConflictReason, DeclaredConflict
-from server.roles import Role
 from server.services.conflicts import ConflictDeclaration, declare_conflict
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict
 
@@ -43,7 +42,7 @@ DeclareConflictResult = Annotated[
 @strawberry.type
 class DeclareConflictMutation:
     @strawberry.mutation(
-        extensions=allow(*REGISTRY_EDITORS, Role.SOCIAL_WORKER, Role.VOLUNTEER),
+        extensions=access("declareConflict"),
         description="Declare a conflict of interest; workers and volunteers their own only.",
     )
     async def declare_conflict(

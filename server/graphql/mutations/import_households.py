@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
-from server.roles import Role
 from server.services.jobs import start_job
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -31,7 +30,7 @@ ImportHouseholdsResult = Annotated[
 @strawberry.type
 class ImportHouseholdsMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        extensions=access("importHouseholds"),
         description="Import households and members from a CSV file (UTF-8 or GBK), as a job. "
         "A file with any bad row is refused whole; the job's result lists every bad row.",
     )

@@ -11,10 +11,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
-from server.roles import Role
 from server.services.jobs import start_job
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -33,7 +32,7 @@ ImportIndicatorEventsResult = Annotated[
 @strawberry.type
 class ImportIndicatorEventsMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        extensions=access("importIndicatorEvents"),
         description="Record events from a feed file (CSV with columns id_number, kind, "
         "occurred_on, amount, source, external_id; or JSON lines with those keys), as a job. "
         "A file with a malformed line is refused whole; the job's result lists every bad line "

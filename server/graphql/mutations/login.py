@@ -9,7 +9,7 @@ from graph.users import user_by_username
 from server.auth import Principal, verify_password
 from server.context import Context
 from server.graphql.errors import InvalidCredentials
-from server.graphql.permissions import public
+from server.graphql.permissions import access
 from server.graphql.types.user import User
 
 
@@ -25,7 +25,7 @@ LoginResult = Annotated[LoginSuccess | InvalidCredentials, strawberry.union("Log
 @strawberry.type
 class LoginMutation:
     @strawberry.mutation(
-        extensions=public(),
+        extensions=access("login"),
         description="Sign in; the token goes in `Authorization: Bearer <token>`.",
     )
     async def login(self, info: Info[Context, Any], username: str, password: str) -> LoginResult:

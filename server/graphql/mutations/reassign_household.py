@@ -9,8 +9,7 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, RuleViolation, user_error
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.services.errors import EntityNotFound, InvalidFields, RulesBroken
 from server.services.reassignment import reassign_household
@@ -31,7 +30,7 @@ ReassignHouseholdResult = Annotated[
 @strawberry.type
 class ReassignHouseholdMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("reassignHousehold"),
         description="Make a worker responsible for a household by hand. Breaking reach, "
         "capacity or skill rules needs override and a reason (audited); a conflict of "
         "interest or a worker on leave is never overridden.",

@@ -18,8 +18,7 @@ from server.graphql.errors import (
     user_error,
 )
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.match import Match
 from server.services.errors import (
     EntityNotFound,
@@ -52,7 +51,7 @@ RejectMatchResult = Annotated[
 @strawberry.type
 class RejectMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("rejectMatch"),
         description="PROPOSED → REJECTED; the proposal stays in the household's history.",
     )
     async def reject_match(

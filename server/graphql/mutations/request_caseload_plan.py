@@ -8,14 +8,11 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.caseload import WhatIf, request_plan
 from server.services.errors import EntityNotFound, InvalidFields
-
-PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER)
 
 
 @strawberry.input
@@ -60,7 +57,7 @@ RequestCaseloadPlanResult = Annotated[
 @strawberry.type
 class RequestCaseloadPlanMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("requestCaseloadPlan"),
         description="Start computing a caseload plan for a scope; returns the plan and its job.",
     )
     async def request_caseload_plan(

@@ -9,8 +9,8 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion, user_error
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
-from server.graphql.permissions import allow
+from server.graphql.mutations._common import caller, fields_of
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
 from server.graphql.types.vocabulary import Sex
 from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
@@ -47,7 +47,7 @@ UpdateVolunteerResult = Annotated[
 
 @strawberry.type
 class UpdateVolunteerMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("updateVolunteer"))
     async def update_volunteer(
         self, info: Info[Context, Any], input: UpdateVolunteerInput
     ) -> UpdateVolunteerResult:

@@ -14,10 +14,6 @@ from server.graphql.types.match_status import MatchOutcome as MatchOutcome  # re
 from server.graphql.types.match_status import MatchStatus as MatchStatus  # re-exported
 from server.graphql.types.registry import Household, SocialWorker
 from server.graphql.types.visit import Visit
-from server.roles import IDENTITY_ROLES
-
-# Matches say who follows whom: the roles that act on households, and auditors.
-MATCH_READERS = tuple(sorted(IDENTITY_ROLES, key=lambda r: r.value))
 
 
 @strawberry.type(description="A pairing of one worker with one household, over its whole life.")
