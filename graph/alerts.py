@@ -141,6 +141,7 @@ async def resolve_alerts_for_visit_tx(
                 ),
                 subject_type="Alert",
                 subject_id=r["id"],
+                params={"level": r["level"]},
             )
     return [str(r["id"]) for r in rows]
 
@@ -252,6 +253,7 @@ async def raise_alerts_tx(
             ),
             subject_type="Alert",
             subject_id=a.id,
+            params={"level": a.level, "dueAt": a.due_at.isoformat()},
         )
     return created
 

@@ -1,20 +1,23 @@
-"""Approving or rejecting a caseload plan: one transaction, checked against the versions
-the plan was computed on. Anything changed since refuses the whole approval with a list
-of what changed; nothing is half-applied. The plan node is write-locked first, so of two
-approvals racing for one plan, the second waits and then finds it decided."""
+"""Approving or rejecting a caseload plan in one transaction.
+
+The plan node is write-locked first, so of two approvals racing for one plan, the second
+waits and then finds it decided. The transaction then locks and reads what approval
+depends on (`ApprovalState`) and hands it to the caller's `decide`, which holds the rules
+(`matching.approval`, via `server.services.caseload`) and raises to refuse: nothing is
+half-applied. This module only reads and writes.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, LiteralString
+from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.caseload_plans import PlanItemRecord, PlanRecord
-from graph.driver import Graph
 
 _LOCK_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
@@ -98,19 +101,31 @@ class Approved:
 
 
 @dataclass(frozen=True, slots=True)
-class PlanChanged:
-    changes: tuple[str, ...]
+class ProposalNow:
+    """A proposal's household and target worker as they are now, under lock."""
+
+    household_version: int
+    current_worker_id: str | None
+    worker_version: int
+    caseload_limit: int
+    on_leave: bool
+    conflict: bool
 
 
 @dataclass(frozen=True, slots=True)
-class PlanNotOpen:
-    """Not PROPOSED (already decided, a what-if, still computing) or a stale version."""
-
+class ApprovalState:
     plan: PlanRecord
-    stale_version: bool
+    proposals: tuple[PlanItemRecord, ...]  # open proposals (of the selection); none unless
+    # the plan is PROPOSED
+    now: Mapping[str, ProposalNow]  # by plan item id; absent: household or worker gone
+    releases: tuple[tuple[PlanItemRecord, str | None], ...]  # (item, its match's status now)
+    active_loads: Mapping[str, tuple[tuple[str, int], ...]]  # worker: (match id, weight)
 
 
-ApproveOutcome = Approved | PlanChanged | PlanNotOpen | None
+@dataclass(frozen=True, slots=True)
+class ApprovalDecision:
+    status: str  # APPROVED | PARTIALLY_APPROVED
+    reason: str  # written on the matches it activates, transfers and releases
 
 
 async def _lock_plan(tx: AsyncManagedTransaction, plan_id: str) -> PlanRecord | None:
@@ -119,118 +134,62 @@ async def _lock_plan(tx: AsyncManagedTransaction, plan_id: str) -> PlanRecord | 
     return PlanRecord.from_node(record["p"]) if record else None
 
 
-def _check(
-    items: list[PlanItemRecord],
-    state: dict[str, Any],
-    loads: dict[str, list[dict[str, Any]]],
-    plan: PlanRecord,
-    released: list[PlanItemRecord],
-) -> list[str]:
-    changes: list[str] = []
-    moving_away = {i.from_match_id for i in [*items, *released] if i.from_match_id}
-    added: dict[str, int] = defaultdict(int)
-    limits: dict[str, int] = {}
-    for item in items:
-        s = state.get(item.id)
-        if s is None:
-            changes.append(
-                f"户 {item.household_id} 或社工 {item.to_worker_id} 已不存在 / no longer exists"
-            )
-            continue
-        if s["household_version"] != item.household_version:
-            changes.append(
-                f"户 {item.household_id} 的资料已修改 / household {item.household_id} changed "
-                f"(version {item.household_version} → {s['household_version']})"
-            )
-        if s["current_worker_id"] != item.from_worker_id:
-            changes.append(
-                f"户 {item.household_id} 的责任社工已变为 {s['current_worker_id'] or '无'} / "
-                f"household {item.household_id} is now with {s['current_worker_id'] or 'nobody'}, "
-                f"planned from {item.from_worker_id or 'nobody'}"
-            )
-        worker = item.to_worker_id or ""
-        planned_version = plan.worker_versions.get(worker)
-        if planned_version is not None and s["worker_version"] != planned_version:
-            changes.append(f"社工 {worker} 的资料已修改 / worker {worker} changed since the plan")
-        if s["on_leave"]:
-            changes.append(f"社工 {worker} 正在休假 / worker {worker} is on leave")
-        if s["conflict"]:
-            changes.append(
-                f"社工 {worker} 与户 {item.household_id} 已申报利益冲突 / a conflict of interest "
-                f"was declared between {worker} and {item.household_id}"
-            )
-        added[worker] += item.weight
-        limits[worker] = int(s["caseload_limit"])
-    for worker, extra in sorted(added.items()):
-        kept = sum(
-            m["weight"]
-            for m in loads.get(worker, [])
-            if m["match_id"] is not None and m["match_id"] not in moving_away
+async def _read_state(
+    tx: AsyncManagedTransaction, plan: PlanRecord, household_ids: list[str] | None
+) -> ApprovalState:
+    if plan.status != "PROPOSED":  # nothing of a decided plan (or a what-if) is read
+        return ApprovalState(plan=plan, proposals=(), now={}, releases=(), active_loads={})
+    result = await tx.run(_PROPOSED_ITEMS, plan_id=plan.id, household_ids=household_ids)
+    items = [PlanItemRecord.from_node(r["i"]) async for r in result]
+    releases = [
+        (PlanItemRecord.from_node(r["i"]), r["match_status"])
+        async for r in await tx.run(_RELEASES, plan_id=plan.id, household_ids=household_ids)
+    ]
+    rows = [
+        {"id": i.id, "household_id": i.household_id, "worker_id": i.to_worker_id} for i in items
+    ]
+    now = {
+        r["item_id"]: ProposalNow(
+            household_version=int(r["household_version"]),
+            current_worker_id=r["current_worker_id"],
+            worker_version=int(r["worker_version"]),
+            caseload_limit=int(r["caseload_limit"]),
+            on_leave=bool(r["on_leave"]),
+            conflict=bool(r["conflict"]),
         )
-        limit = limits.get(worker)
-        if limit is not None and kept + extra > limit:
-            changes.append(
-                f"社工 {worker} 将超出负荷 {kept + extra}/{limit} / worker {worker} would carry "
-                f"{kept + extra} of a limit of {limit}"
-            )
-    return changes
+        async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan.id)
+    }
+    worker_ids = sorted({i.to_worker_id for i in items if i.to_worker_id})
+    loads = {
+        r["wid"]: tuple(
+            (m["match_id"], int(m["weight"])) for m in r["matches"] if m["match_id"] is not None
+        )
+        async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids)
+    }
+    return ApprovalState(
+        plan=plan, proposals=tuple(items), now=now, releases=tuple(releases), active_loads=loads
+    )
 
 
 async def approve_plan_tx(
     tx: AsyncManagedTransaction,
     *,
     plan_id: str,
-    expected_version: int,
     household_ids: list[str] | None,
     actor: Actor,
     today: date,
     follow_up_days: int,
-) -> ApproveOutcome:
+    decide: Callable[[ApprovalState], ApprovalDecision],
+) -> Approved | None:
+    """None when the plan does not exist; `decide` raises to refuse."""
     plan = await _lock_plan(tx, plan_id)
     if plan is None:
         return None
-    if plan.status != "PROPOSED" or plan.version != expected_version:
-        return PlanNotOpen(plan=plan, stale_version=plan.status == "PROPOSED")
-    result = await tx.run(_PROPOSED_ITEMS, plan_id=plan_id, household_ids=household_ids)
-    items = [PlanItemRecord.from_node(r["i"]) async for r in result]
-    releases = [
-        (PlanItemRecord.from_node(r["i"]), r["match_status"])
-        async for r in await tx.run(_RELEASES, plan_id=plan_id, household_ids=household_ids)
-    ]
-    stale_releases = [i for i, status in releases if status != "ACTIVE"]
-    released = [i for i, _ in releases]
-    if household_ids is not None:
-        planned = {i.household_id for i in [*items, *released]}
-        missing = sorted(set(household_ids) - planned)
-        if missing:
-            return PlanChanged(
-                tuple(
-                    f"户 {h} 在此方案中没有待批准的配对 / household {h} has no open proposal "
-                    "in this plan"
-                    for h in missing
-                )
-            )
-    rows = [
-        {"id": i.id, "household_id": i.household_id, "worker_id": i.to_worker_id} for i in items
-    ]
-    state = {
-        r["item_id"]: dict(r)
-        async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan_id)
-    }
-    worker_ids = sorted({i.to_worker_id for i in items if i.to_worker_id})
-    loads = {
-        r["wid"]: list(r["matches"])
-        async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids)
-    }
-    changes = _check(items, state, loads, plan, released)
-    changes += [
-        f"户 {i.household_id} 的现有配对已变化 / household {i.household_id}'s match changed since "
-        "the plan"
-        for i in stale_releases
-    ]
-    if changes:
-        return PlanChanged(tuple(changes))
-    reason = f"caseload plan {plan_id}"
+    state = await _read_state(tx, plan, household_ids)
+    decision = decide(state)
+    items = list(state.proposals)
+    released = [i for i, _ in state.releases]
+    reason = decision.reason
     await tx.run(
         _ACTIVATE,
         rows=[{"item_id": i.id, "from_match_id": i.from_match_id} for i in items],
@@ -243,7 +202,7 @@ async def approve_plan_tx(
         _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
     )
     await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="NOT_SELECTED")
-    status = "APPROVED" if household_ids is None else "PARTIALLY_APPROVED"
+    status = decision.status
     decided = await (
         await tx.run(_DECIDE_PLAN, id=plan_id, status=status, actor_id=actor.id, reason=None)
     ).single()
@@ -295,15 +254,15 @@ async def reject_plan_tx(
     tx: AsyncManagedTransaction,
     *,
     plan_id: str,
-    expected_version: int,
     reason: str,
     actor: Actor,
-) -> PlanRecord | PlanNotOpen | None:
+    decide: Callable[[PlanRecord], None],
+) -> PlanRecord | None:
+    """None when the plan does not exist; `decide` raises to refuse."""
     plan = await _lock_plan(tx, plan_id)
     if plan is None:
         return None
-    if plan.status != "PROPOSED" or plan.version != expected_version:
-        return PlanNotOpen(plan=plan, stale_version=plan.status == "PROPOSED")
+    decide(plan)
     await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="REJECTED")
     decided = await (
         await tx.run(_DECIDE_PLAN, id=plan_id, status="REJECTED", actor_id=actor.id, reason=reason)
@@ -324,17 +283,3 @@ async def reject_plan_tx(
         ],
     )
     return PlanRecord.from_node(decided["p"])
-
-
-async def approve_plan(graph: Graph, **kwargs: Any) -> ApproveOutcome:
-    async with graph.driver.session(database=graph.database) as session:
-        outcome: ApproveOutcome = await session.execute_write(approve_plan_tx, **kwargs)
-        return outcome
-
-
-async def reject_plan(graph: Graph, **kwargs: Any) -> PlanRecord | PlanNotOpen | None:
-    async with graph.driver.session(database=graph.database) as session:
-        outcome: PlanRecord | PlanNotOpen | None = await session.execute_write(
-            reject_plan_tx, **kwargs
-        )
-        return outcome

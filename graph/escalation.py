@@ -11,7 +11,7 @@ Nothing here stores "overdue": it is read from the due dates at query time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, LiteralString
@@ -195,6 +195,7 @@ class StepToRecord:
     recipient_id: str
     kind: str  # notification kind
     message: str
+    params: Mapping[str, object]  # what the page's message for `kind` is filled with
 
     @property
     def id(self) -> str:
@@ -250,6 +251,7 @@ async def record_steps_tx(
             message=s.message,
             subject_type="Alert" if s.subject.subject_type == ALERT else "Match",
             subject_id=s.subject.subject_id,
+            params=s.params,
         )
     return created
 

@@ -8,6 +8,8 @@ them are read in graph/inbox.py). Ids are chosen by the caller so that re-runnin
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
@@ -25,7 +27,8 @@ class NotificationRecord:
     recipient_kind: str
     recipient_id: str
     kind: str  # e.g. ALERT_REMINDER, ALERT_ESCALATED, FOLLOW_UP_OVERDUE, REPORT_RESOLVED
-    message: str
+    message: str  # composed text of older notices; pages translate `kind` with `params`
+    params: tuple[tuple[str, str | None], ...]  # what the message for `kind` is filled with
     subject_type: str
     subject_id: str
     created_at: datetime
@@ -40,6 +43,7 @@ class NotificationRecord:
             recipient_id=n["recipient_id"],
             kind=n["kind"],
             message=n["message"],
+            params=tuple(json.loads(n.get("params") or "[]")),
             subject_type=n["subject_type"],
             subject_id=n["subject_id"],
             created_at=n["created_at"].to_native(),
@@ -50,7 +54,8 @@ class NotificationRecord:
 _NOTIFY: LiteralString = """
 MERGE (n:Notification {id: $id})
 ON CREATE SET n.recipient_kind = $recipient_kind, n.recipient_id = $recipient_id,
-              n.kind = $kind, n.message = $message, n.subject_type = $subject_type,
+              n.kind = $kind, n.message = $message, n.params = $params,
+              n.subject_type = $subject_type,
               n.subject_id = $subject_id, n.created_at = datetime()
 """
 
@@ -71,8 +76,10 @@ async def notify_tx(
     message: str,
     subject_type: str,
     subject_id: str,
+    params: Mapping[str, object] | None = None,
 ) -> None:
-    """Idempotent: the same id never notifies twice."""
+    """Idempotent: the same id never notifies twice. `params` (stored as JSON pairs) fill
+    the page's message for `kind`."""
     if recipient_kind not in RECIPIENT_KINDS:
         raise ValueError(f"unknown recipient kind {recipient_kind!r}")
     await tx.run(
@@ -84,6 +91,10 @@ async def notify_tx(
         message=message,
         subject_type=subject_type,
         subject_id=subject_id,
+        params=json.dumps(
+            [[k, None if v is None else str(v)] for k, v in (params or {}).items()],
+            ensure_ascii=False,
+        ),
     )
 
 

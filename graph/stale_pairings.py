@@ -205,6 +205,7 @@ async def remind_worker_tx(
             message=message,
             subject_type="Match",
             subject_id=match_id,
+            params={"matchId": match_id},
         )
         await record_audit(
             tx,

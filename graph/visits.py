@@ -13,16 +13,17 @@ visit resolve the household's alerts, and audits all of it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.alerts import resolve_alerts_for_visit_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
-from graph.match_lifecycle import MatchState, as_date, as_datetime, read_locked
+from graph.match_lifecycle import MatchRecord, MatchState, as_date, as_datetime, read_locked
 from graph.needs import need_resolved_tx
 from graph.registry_writes import node_dict
 
@@ -195,12 +196,8 @@ class VisitDecision:
 @dataclass(frozen=True, slots=True)
 class VisitWritten:
     visit: VisitRecord
-    follow_up_due: date | None
-    match_version: int
+    match: MatchRecord  # as the visit left it: new follow-up date, version, last contact
     notified_reporters: tuple[str, ...]
-
-
-ResolveAlerts = Callable[..., Awaitable[list[str]]]
 
 
 async def record_visit_tx(
@@ -210,10 +207,8 @@ async def record_visit_tx(
     scope_params: dict[str, Any],
     actor: Actor,
     decide: Callable[[VisitState], VisitDecision],
-    resolve_alerts: ResolveAlerts | None,
 ) -> VisitWritten | None:
-    """None when the match is not found in the scope. `resolve_alerts` (for a verifying
-    visit) is `graph.alerts.resolve_alerts_for_visit_tx` or a stand-in with its signature."""
+    """None when the match is not found in the scope; `decide` raises to refuse."""
     state = await read_locked(
         tx, match_id=visit.match_id, scope_params=scope_params, marker=actor.id
     )
@@ -256,8 +251,8 @@ async def record_visit_tx(
     closed, notified = await _close_needs(tx, visit, household_id, needs, actor)
     entries += closed
     await record_audit_many(tx, actor=actor, entries=entries)
-    if visit.verifying and resolve_alerts is not None:
-        alert_ids = await resolve_alerts(
+    if visit.verifying:
+        alert_ids = await resolve_alerts_for_visit_tx(
             tx,
             household_id=household_id,
             visit_id=visit.id,
@@ -266,12 +261,12 @@ async def record_visit_tx(
         )
         await tx.run(_STAMP_ALERTS, visit_id=visit.id, alert_ids=list(alert_ids))
     r = await (await tx.run(_READ_VISIT, visit_id=visit.id)).single()
-    assert r is not None
+    after = await read_locked(
+        tx, match_id=visit.match_id, scope_params=scope_params, marker=actor.id
+    )
+    assert r is not None and after is not None  # written and locked above
     return VisitWritten(
-        visit=visit_record(r["v"]),
-        follow_up_due=written[0],
-        match_version=written[1],
-        notified_reporters=tuple(notified),
+        visit=visit_record(r["v"]), match=after.match, notified_reporters=tuple(notified)
     )
 
 

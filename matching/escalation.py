@@ -10,7 +10,7 @@ Pure: the caller passes `now`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Final
 
 # Dates in the registry (follow-up due days) are days in China Standard Time.
@@ -46,9 +46,10 @@ def steps_due(due: datetime, now: datetime, settings: EscalationSettings) -> tup
     return tuple(step for step, at in step_times(due, settings).items() if now >= at)
 
 
-def follow_up_deadline(due_on: date) -> datetime:
-    """A follow-up due on a day is overdue from the next midnight, China time."""
-    return datetime.combine(due_on + timedelta(days=1), time(0), CHINA_TZ)
+def follow_up_deadline(due_on: date, zone: tzinfo = CHINA_TZ) -> datetime:
+    """A follow-up due on a day is overdue from the next midnight in the registry's zone
+    (China time unless configured): the same day boundary as the clock's `today`."""
+    return datetime.combine(due_on + timedelta(days=1), time(0), zone)
 
 
 def today_in_china(now: datetime) -> date:

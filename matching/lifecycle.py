@@ -106,7 +106,6 @@ def transition(
     if (state, requested) not in ALLOWED:
         return _refuse(
             "TRANSITION_NOT_ALLOWED",
-            f"配对当前为 {state.value}，不能变为 {requested.value} / "
             f"a {state.value} match cannot become {requested.value}",
             current,
             requested,
@@ -158,7 +157,7 @@ def _closing(
     if months is None or not low <= months <= high:
         return _refuse(
             "TRANSITION_MONTHS",
-            f"退出须设 {low}–{high} 个月渐退期 / an exit needs a transition of {low}–{high} months",
+            f"an exit needs a transition of {low}–{high} months",
             state.value,
             closed,
             "transition_months",

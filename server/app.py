@@ -69,7 +69,9 @@ class BangfuGraphQL(GraphQL[Context, None]):
             async def revoked(token_id: str) -> bool:
                 return await is_token_revoked(state.arq, token_id)
 
-            principal = await principal_from_header(state.graph, state.signer, header, revoked)
+            principal = await principal_from_header(
+                state.graph, state.signer, header, revoked, now=state.clock.now()
+            )
         except TokenError as exc:
             token_error = f"authentication failed: {exc}"
         return Context(
@@ -83,6 +85,7 @@ class BangfuGraphQL(GraphQL[Context, None]):
             token_error=token_error,
             counter=counter,
             passwords=state.passwords,
+            clock=state.clock,
         )
 
 
@@ -124,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await apply_migrations(graph)
         arq: ArqRedis = await create_pool(redis_settings(settings), retry=2)
         app.state.settings = settings
+        app.state.clock = settings.clock()
         app.state.graph = graph
         app.state.arq = arq
         app.state.passwords = PasswordChecker(settings.limits.hash_threads)

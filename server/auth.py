@@ -12,11 +12,11 @@ import json
 import os
 import secrets
 import threading
-import time
 import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -125,8 +125,9 @@ class TokenSigner:
     key: bytes
     ttl_s: int
 
-    def issue(self, user_id: str, now: float | None = None, *, version: int = 0) -> str:
-        issued = int(time.time() if now is None else now)
+    def issue(self, user_id: str, *, now: float, version: int = 0) -> str:
+        """`now` in POSIX seconds, from the request's clock."""
+        issued = int(now)
         claims = {
             "sub": user_id,
             "exp": issued + self.ttl_s,
@@ -136,11 +137,11 @@ class TokenSigner:
         body = _b64(json.dumps(claims).encode())
         return f"{body}.{self._sign(body)}"
 
-    def verify(self, token: str, now: float | None = None) -> str:
+    def verify(self, token: str, *, now: float) -> str:
         """Return the user id the token was issued to."""
-        return self.claims(token, now).user_id
+        return self.claims(token, now=now).user_id
 
-    def claims(self, token: str, now: float | None = None) -> TokenClaims:
+    def claims(self, token: str, *, now: float) -> TokenClaims:
         body, _, signature = token.partition(".")
         if not body or not signature or not hmac.compare_digest(signature, self._sign(body)):
             raise TokenError("invalid token")
@@ -148,7 +149,7 @@ class TokenSigner:
             claims = json.loads(_unb64(body))
         except ValueError as exc:
             raise TokenError("invalid token") from exc
-        if int(claims.get("exp", 0)) < (time.time() if now is None else now):
+        if int(claims.get("exp", 0)) < now:
             raise TokenError("token expired")
         return TokenClaims(
             user_id=str(claims["sub"]),
@@ -181,6 +182,8 @@ async def principal_from_header(
     signer: TokenSigner,
     authorization: str | None,
     is_revoked: Callable[[str], Awaitable[bool]] | None = None,
+    *,
+    now: datetime,
 ) -> Principal | None:
     """None when there is no token; TokenError when there is a bad one: forged, expired,
     logged out (`is_revoked`), or older than the user's token version."""
@@ -189,7 +192,7 @@ async def principal_from_header(
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise TokenError("expected 'Authorization: Bearer <token>'")
-    claims = signer.claims(token.strip())
+    claims = signer.claims(token.strip(), now=now.timestamp())
     user = await user_by_id(graph, claims.user_id)
     if user is None or not user.active:
         raise TokenError("user no longer exists")

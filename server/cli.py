@@ -344,7 +344,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from server.services.imports import import_file_now
 
     async def go(graph: Any, settings: Settings) -> int:
-        ok, report = await import_file_now(graph, args.file.read_bytes(), args.file.name)
+        ok, report = await import_file_now(
+            graph, args.file.read_bytes(), args.file.name, today=settings.clock().today()
+        )
         _print_json(report)
         return 0 if ok else 1
 

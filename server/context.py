@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from graph.driver import Graph
 from server.auth import PasswordChecker, Principal, TokenSigner
+from server.clock import Clock
 from server.settings import Settings
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Context:
     token_error: str | None
     counter: QueryCounter
     passwords: PasswordChecker
+    clock: Clock  # the request's one clock: `today` is the configured zone's date
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @property

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import time
 from dataclasses import dataclass
 from typing import Final
 
@@ -84,9 +83,9 @@ class LoginThrottle:
             log.warning("login throttle unavailable (%s)", type(exc).__name__)
 
 
-async def revoke_token(redis: Redis, token_id: str, expires: int) -> None:
+async def revoke_token(redis: Redis, token_id: str, expires: int, *, now: float) -> None:
     """Remember a signed-out token until it would have expired anyway."""
-    ttl = max(1, expires - int(time.time()) + 1)
+    ttl = max(1, expires - int(now) + 1)
     await redis.set(f"{REVOKED_PREFIX}:{token_id}", b"1", ex=ttl)
 
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from server.clock import DEFAULT_TIMEZONE, Clock, clock_for
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +35,27 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 
 class SettingsError(ValueError):
     """A setting has a value the app cannot use."""
+
+
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(f"BANGFU_TIMEZONE must be an IANA zone, got {name!r}") from exc
+    return name
+
+
+def _fixed_now(raw: str | None, environment: str) -> datetime | None:
+    """BANGFU_FIXED_NOW stops the clock for a test server; production ignores it."""
+    if not raw or environment == "production":
+        return None
+    try:
+        at = datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise SettingsError(f"BANGFU_FIXED_NOW must be an ISO date-time, got {raw!r}") from exc
+    if at.tzinfo is None:
+        raise SettingsError("BANGFU_FIXED_NOW needs an offset, e.g. 2026-12-01T17:00:00+00:00")
+    return at
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +125,8 @@ class Settings:
     token_ttl_s: int
     frontend_dist: Path
     limits: Limits = Limits()
+    timezone: str = DEFAULT_TIMEZONE  # "today" is this zone's date
+    fixed_now: datetime | None = None  # tests only: the clock stands still at this instant
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -132,7 +159,12 @@ class Settings:
             token_ttl_s=_int(e, "BANGFU_TOKEN_TTL", 12 * 3600),
             frontend_dist=Path(e.get("BANGFU_FRONTEND_DIST") or PROJECT_ROOT / "frontend" / "dist"),
             limits=Limits.from_env(e),
+            timezone=_timezone(e.get("BANGFU_TIMEZONE") or DEFAULT_TIMEZONE),
+            fixed_now=_fixed_now(e.get("BANGFU_FIXED_NOW"), environment),
         )
+
+    def clock(self) -> Clock:
+        return clock_for(timezone=self.timezone, fixed_now=self.fixed_now)
 
     @property
     def effective_neo4j_uri(self) -> str:

@@ -18,6 +18,7 @@ from graph.driver import GraphConfig, open_graph, verify_graph
 from graph.embedded import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from graph.migrations import apply_migrations
 from graph.scope import EVERYWHERE
+from server.clock import SystemClock
 from server.demo.county import generate_county
 from server.registry.household_csv_format import write_household_csv
 from server.services.imports import import_households
@@ -49,7 +50,12 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
         data = write_household_csv(county.households, county.people)
         started = time.perf_counter()
         report = await import_households(
-            graph, data, actor=Actor(id="bench", role="ADMIN"), scope=EVERYWHERE, filename="bench"
+            graph,
+            data,
+            actor=Actor(id="bench", role="ADMIN"),
+            scope=EVERYWHERE,
+            today=SystemClock().today(),
+            filename="bench",
         )
         seconds = time.perf_counter() - started
         if not report.accepted:

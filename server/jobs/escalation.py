@@ -16,6 +16,6 @@ SYSTEM = Actor(id="system:escalation", role="SYSTEM")
 
 async def escalation_cron(ctx: dict[str, Any]) -> None:
     # No Job node: a pass is short, and each one records what it did as Escalation nodes.
-    report = await run_escalation(ctx["graph"], actor=SYSTEM, scope=EVERYWHERE)
+    report = await run_escalation(ctx["graph"], actor=SYSTEM, scope=EVERYWHERE, clock=ctx["clock"])
     if report.recorded:
         log.info("escalation pass: %s new steps for %s subjects", report.recorded, report.subjects)

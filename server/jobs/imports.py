@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.scope import resolve_scope
+from server.clock import Clock
 from server.jobs.tracking import JobFailed, Progress, run_tracked
 from server.jobs.uploads import upload_data, uploaded_file
 from server.services.imports import import_households
 
 
 async def _import_body(
-    graph: Graph, progress: Progress, params: dict[str, Any]
+    graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
 ) -> tuple[str, dict[str, Any]]:
     # The importer's scope is resolved when the job runs: its villages must lie inside it.
     scope = await resolve_scope(
@@ -24,6 +26,7 @@ async def _import_body(
         upload_data(params),
         actor=Actor(id=params["actor_id"], role=params["actor_role"]),
         scope=scope,
+        today=clock.today(),
         filename=params.get("filename", ""),
         progress=progress,
     )
@@ -42,4 +45,4 @@ async def _import_body(
 
 async def import_households_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
     async with uploaded_file(ctx, params) as with_file:
-        await run_tracked(ctx, job_id, _import_body, with_file)
+        await run_tracked(ctx, job_id, partial(_import_body, clock=ctx["clock"]), with_file)

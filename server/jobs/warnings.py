@@ -4,14 +4,14 @@ lets events older than the window stop counting."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.scope import EVERYWHERE, Scope, resolve_scope
 from graph.warning_levels import WatchScope
-from matching.escalation import today_in_china
+from server.clock import Clock
 from server.jobs.tracking import JobFailed, Progress, run_tracked
 from server.jobs.uploads import upload_data, uploaded_file
 from server.services.indicator_feed import import_indicator_events
@@ -31,7 +31,7 @@ async def _actor_scope(graph: Graph, params: dict[str, Any]) -> tuple[Actor, Sco
 
 
 async def _feed_body(
-    graph: Graph, progress: Progress, params: dict[str, Any]
+    graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
 ) -> tuple[str, dict[str, Any]]:
     actor, scope = await _actor_scope(graph, params)
     report = await import_indicator_events(
@@ -39,7 +39,7 @@ async def _feed_body(
         upload_data(params),
         actor=actor,
         scope=scope,
-        today=today_in_china(datetime.now(UTC)),
+        clock=clock,
         progress=progress,
     )
     if not report.accepted:
@@ -61,11 +61,11 @@ async def import_indicator_events_job(
     ctx: dict[str, Any], job_id: str, params: dict[str, Any]
 ) -> None:
     async with uploaded_file(ctx, params) as with_file:
-        await run_tracked(ctx, job_id, _feed_body, with_file)
+        await run_tracked(ctx, job_id, partial(_feed_body, clock=ctx["clock"]), with_file)
 
 
 async def _rescore_body(
-    graph: Graph, progress: Progress, params: dict[str, Any]
+    graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
 ) -> tuple[str, dict[str, Any]]:
     actor, scope = await _actor_scope(graph, params)
     watch = WatchScope(
@@ -73,7 +73,9 @@ async def _rescore_body(
         station_id=params.get("station_id"),
         region_id=params.get("region_id"),
     )
-    report = await rescore_area(graph, scope=scope, watch=watch, actor=actor, progress=progress)
+    report = await rescore_area(
+        graph, scope=scope, watch=watch, actor=actor, clock=clock, progress=progress
+    )
     return (
         f"已评分 {report.households} 户，等级变化 {report.changed} 户，新预警 "
         f"{report.alerts_raised} 条 / rescored {report.households} households, "
@@ -83,10 +85,12 @@ async def _rescore_body(
 
 
 async def rescore_households_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
-    await run_tracked(ctx, job_id, _rescore_body, params)
+    await run_tracked(ctx, job_id, partial(_rescore_body, clock=ctx["clock"]), params)
 
 
 async def nightly_rescore(ctx: dict[str, Any]) -> None:
     """Cron: events leave the window as days pass, so levels must fall without new input."""
-    report = await rescore_area(ctx["graph"], scope=EVERYWHERE, watch=WatchScope(), actor=SYSTEM)
+    report = await rescore_area(
+        ctx["graph"], scope=EVERYWHERE, watch=WatchScope(), actor=SYSTEM, clock=ctx["clock"]
+    )
     log.info("nightly rescoring: %s", report.to_json())

@@ -33,6 +33,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     await verify_graph(graph, settings.effective_neo4j_uri)
     ctx["graph"] = graph
     ctx["settings"] = settings
+    ctx["clock"] = settings.clock()  # the jobs' one clock, like a request's
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:

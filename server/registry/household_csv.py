@@ -246,11 +246,8 @@ def _read_header(
     return index, ignored, errors
 
 
-def parse_household_csv(
-    data: bytes, *, today: date | None = None, id_salt: str = ""
-) -> ParsedImport:
+def parse_household_csv(data: bytes, *, today: date, id_salt: str = "") -> ParsedImport:
     """Parse and validate a whole file; every bad row is reported, nothing is half-imported."""
-    today = today or date.today()
     decoded = decode_file(data)
     if decoded is None:
         error = RowError(1, "", "The file is neither UTF-8 nor GBK text.", INVALID_ENCODING)

@@ -1,7 +1,8 @@
-"""Caseload plans: request one for a scope, compute it (in the worker), approve or reject it.
+"""Caseload plans: request one for a scope and compute it (in the worker); deciding one is
+`server.services.caseload_approval`.
 
 The optimiser (`matching`) sees only facts; this module turns a graph snapshot into those
-facts, the optimiser's plan into reviewable items, and decisions into transactions.
+facts, and the optimiser's plan into reviewable items.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ import zlib
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from arq.connections import ArqRedis
 
 from graph.audit import Actor
-from graph.caseload_approval import ApproveOutcome, PlanNotOpen, approve_plan, reject_plan
 from graph.caseload_plans import (
     PlanItemRecord,
     PlanRecord,
@@ -50,22 +50,16 @@ from matching import (
 from matching.checks import road_km
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import caseload_problem
+from server.services.errors import (
+    EntityNotFound,
+    invalid,
+)
 from server.services.jobs import JobQueueUnavailable, start_job
 
 FOLLOW_UP_DAYS = 30  # the first follow-up visit of a new pairing is due within a month
 MAX_EXTRA_WORKERS = 20
 
 ProgressCallback = Callable[[float, str], Awaitable[None]]
-
-
-class PlanRequestError(ValueError):
-    def __init__(self, field: str, reason: str, code: str) -> None:
-        super().__init__(reason)
-        self.field, self.reason, self.code = field, reason, code
-
-
-class PlanScopeNotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,17 +88,17 @@ class WhatIf:
 
 def _check_what_if(what_if: WhatIf, scope: PlanScope, station_townships: dict[str, str]) -> None:
     if what_if.cap_factor is not None and not 0.1 <= what_if.cap_factor <= 3.0:
-        raise PlanRequestError("whatIf.capFactor", "must be between 0.1 and 3", "OUT_OF_RANGE")
+        raise invalid("what_if.cap_factor", "must be between 0.1 and 3", "OUT_OF_RANGE")
     for station_id, count in what_if.extra_workers:
         if not 0 <= count <= MAX_EXTRA_WORKERS:
-            raise PlanRequestError(
-                "whatIf.extraWorkers.count",
+            raise invalid(
+                "what_if.extra_workers.count",
                 f"must be between 0 and {MAX_EXTRA_WORKERS}",
                 "OUT_OF_RANGE",
             )
         if station_townships.get(station_id) not in scope.townships:
-            raise PlanRequestError(
-                "whatIf.extraWorkers.stationId",
+            raise invalid(
+                "what_if.extra_workers.station_id",
                 f"station {station_id} is not in the plan's scope",
                 "UNKNOWN_STATION",
             )
@@ -119,16 +113,17 @@ async def request_plan(
     scope_kind: str,
     scope_id: str,
     what_if: WhatIf | None,
+    now: datetime,
 ) -> tuple[PlanRecord, JobRecord]:
     scope = await resolve_plan_scope(graph, scope_kind, scope_id)
     if scope is None or not (
         viewer_scope.unrestricted or set(scope.townships) <= set(viewer_scope.townships or ())
     ):
-        raise PlanScopeNotFound(f"{scope_kind.lower()} {scope_id} is unknown or outside your area")
+        raise EntityNotFound(scope_kind.title(), scope_id, "scope_id")
     if what_if is not None:
         stations = await stations_by_id(graph, [s for s, _ in what_if.extra_workers])
         _check_what_if(what_if, scope, {s.id: s.township_id for s in stations if s})
-    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    stamp = now.astimezone(UTC).strftime("%Y%m%d%H%M%S")
     plan_id = f"plan-{stamp}-{uuid.uuid4().hex[:8]}"
     job_id = f"caseload-plan:{plan_id}"
     plan = await create_plan(
@@ -446,45 +441,4 @@ async def reproduce(graph: Graph, *, viewer_scope: Scope, plan_id: str) -> Repro
         identical=differing == 0 and recomputed == plan.input_hash,
         differing_households=differing,
         seconds=round(seconds, 3),
-    )
-
-
-# --- deciding -----------------------------------------------------------------------------
-
-
-async def approve(
-    graph: Graph,
-    *,
-    viewer_scope: Scope,
-    actor: Actor,
-    plan_id: str,
-    expected_version: int,
-    household_ids: list[str] | None,
-) -> ApproveOutcome:
-    if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
-        return None
-    return await approve_plan(
-        graph,
-        plan_id=plan_id,
-        expected_version=expected_version,
-        household_ids=household_ids,
-        actor=actor,
-        today=date.today(),
-        follow_up_days=FOLLOW_UP_DAYS,
-    )
-
-
-async def reject(
-    graph: Graph,
-    *,
-    viewer_scope: Scope,
-    actor: Actor,
-    plan_id: str,
-    expected_version: int,
-    reason: str,
-) -> PlanRecord | PlanNotOpen | None:
-    if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
-        return None
-    return await reject_plan(
-        graph, plan_id=plan_id, expected_version=expected_version, reason=reason, actor=actor
     )

@@ -20,8 +20,9 @@ from graph.volunteers import volunteers_by_id
 from server.registry.validation import FieldError
 from server.registry.vocabulary import CONFLICT_REASONS
 from server.services.errors import TOO_LONG, EntityNotFound
-from server.services.registry import Caller, in_scope, refuse_if, run_write
+from server.services.registry import Caller, in_scope, refuse_if
 from server.services.registry_checks import TEXT_MAX, Check
+from server.services.writes import run_write
 
 NOTE_MAX: Final = TEXT_MAX
 

@@ -1,5 +1,12 @@
-"""Why a use case refused: plain exceptions, turned into GraphQL error types in one place
-(`server.graphql.mutations._errors`). A refused use case has written nothing."""
+"""Why a use case refused: the one family of domain errors.
+
+Every refusal is a `DomainError` with a stable `code`, the input `field` it is about (record
+names, `members.0.id_number`; None for the whole input) and `params` the frontend fills its
+message with: the server never composes the words a person reads (the frontend translates,
+zh-CN first). `str(exc)` is an English line for logs and developers. A refused use case has
+written nothing. `server.graphql.errors.user_error` turns each kind into its GraphQL error
+type, in one place; no Strawberry here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from server.registry.validation import ERROR_CODE_LABELS, FieldError
+from matching.approval import ParamValue, PlanChange
+from server.registry.validation import FieldError
 
 UNKNOWN_REGION: Final = "UNKNOWN_REGION"
 UNKNOWN_STATION: Final = "UNKNOWN_STATION"
@@ -18,25 +26,6 @@ TOO_LONG: Final = "TOO_LONG"
 TOO_MANY: Final = "TOO_MANY"
 CONTAINS_PERSONAL_DATA: Final = "CONTAINS_PERSONAL_DATA"
 FORBIDDEN_CHARACTER: Final = "FORBIDDEN_CHARACTER"
-
-# Chinese lines for the codes this layer adds to server.registry.validation's.
-CODE_LABELS: Final[Mapping[str, str]] = {
-    **ERROR_CODE_LABELS,
-    UNKNOWN_REGION: "行政区划不存在或不在您的管辖范围内",
-    UNKNOWN_STATION: "社工站不存在或不在您的管辖范围内",
-    DUPLICATE_ID_NUMBER: "该身份证号码已登记在其他家庭中",
-    HEAD_REQUIRED: "家庭必须有一位户主",
-    DUPLICATE_HEAD: "一个家庭只能有一位户主",
-    TOO_LONG: "内容过长",
-    TOO_MANY: "条目过多",
-    CONTAINS_PERSONAL_DATA: "不能填写身份证号码或电话号码",
-    FORBIDDEN_CHARACTER: "含有不允许的字符",
-    "LAST_MEMBER": "家庭至少保留一名成员",
-    "TRANSITION_NOT_ALLOWED": "需求状态不允许这样变更",
-    "NEED_CLOSED": "已完成或已取消的需求不能修改",
-    "ALREADY_DECLARED": "该利益冲突已申报",
-    "REGIONS_SET_BY_COUNTY": "服务区域由县级统筹设定，请联系县级统筹",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,30 +40,55 @@ def parameters_of(error: FieldError) -> tuple[tuple[str, str], ...]:
     return error.parameters if isinstance(error, ParameterisedError) else ()
 
 
-class RegistryRefusal(Exception):
-    """Base of every refusal a registry use case raises."""
+class DomainError(Exception):
+    """Base of every refusal a use case raises."""
+
+    code: str = "REFUSED"
+    field: str | None = None
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        """What the frontend's message for `code` is filled with."""
+        return {}
 
 
-class InvalidFields(RegistryRefusal):
-    """Input fields are wrong; `field` paths use record names (`members.0.id_number`)."""
+class InvalidFields(DomainError):
+    """Input fields are wrong; each `FieldError` has its own field, code and reason."""
+
+    code = "INVALID_INPUT"
 
     def __init__(self, errors: Sequence[FieldError]) -> None:
         super().__init__("; ".join(f"{e.field}: {e.reason}" for e in errors))
         self.errors = tuple(errors)
+        self.field = errors[0].field if len(errors) == 1 else None
 
 
-class EntityNotFound(RegistryRefusal):
+def invalid(field: str, reason: str, code: str) -> InvalidFields:
+    """One bad field."""
+    return InvalidFields([FieldError(field, reason, code)])
+
+
+class EntityNotFound(DomainError):
     """The entity does not exist, or is outside the caller's scope (the two look alike)."""
 
+    code = "NOT_FOUND"
+
     def __init__(self, entity: str, entity_id: str, field: str | None = "id") -> None:
-        super().__init__(f"{entity} {entity_id} not found")
+        super().__init__(f"{entity} {entity_id} was not found in your area")
         self.entity = entity
         self.entity_id = entity_id
         self.field = field
 
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        return {"entity": self.entity, "id": self.entity_id}
 
-class VersionConflict(RegistryRefusal):
+
+class VersionConflict(DomainError):
     """The change was based on a version that is no longer current."""
+
+    code = "STALE_VERSION"
+    field = "expected_version"
 
     def __init__(self, entity: str, entity_id: str, current_version: int) -> None:
         super().__init__(f"{entity} {entity_id} has changed (now version {current_version})")
@@ -82,20 +96,79 @@ class VersionConflict(RegistryRefusal):
         self.entity_id = entity_id
         self.current_version = current_version
 
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        return {"entity": self.entity, "currentVersion": self.current_version}
 
-class StateConflict(RegistryRefusal):
+
+class StateConflict(DomainError):
     """The change is well-formed but the current state forbids it."""
 
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        field: str | None = None,
+        params: Mapping[str, ParamValue] | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.field = field
+        self._params = dict(params or {})
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        return self._params
 
 
-class NotPermitted(RegistryRefusal):
+class TransitionRefused(DomainError):
+    """The match is not in a state that allows the change; says which state it is in."""
+
+    def __init__(self, code: str, current: str, requested: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.current = current
+        self.requested = requested
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        return {"currentStatus": self.current, "requestedStatus": self.requested}
+
+
+class RulesBroken(DomainError):
+    """The pairing would break hard rules (reach, capacity, skill, conflict, leave ...);
+    `violations` are `matching.checks` codes with their detail (`OVER_CAPACITY: 31/30`)."""
+
+    code = "RULE_VIOLATION"
+
+    def __init__(
+        self, violations: Sequence[str], *, overridable: bool, field: str | None = None
+    ) -> None:
+        super().__init__("; ".join(violations))
+        self.violations = tuple(violations)
+        self.overridable = overridable
+        self.field = field
+
+
+class PlanChanged(DomainError):
+    """The data a caseload plan was computed on has changed: nothing was applied."""
+
+    code = "STALE_PLAN"
+
+    def __init__(self, changes: Sequence[PlanChange]) -> None:
+        super().__init__(f"{len(changes)} things changed since the plan; nothing was applied")
+        self.changes = tuple(changes)
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        return {"count": len(self.changes)}
+
+
+class NotPermitted(DomainError):
     """The role may use the operation, but not on this entity (not its own)."""
 
+    code = "FORBIDDEN"
     # graphql-core copies an exception's `extensions` onto the error it reports, so this
     # refusal reaches a client like the permission layer's own (code FORBIDDEN).
     extensions: Final = {"code": "FORBIDDEN"}
@@ -103,3 +176,14 @@ class NotPermitted(RegistryRefusal):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class QueueUnavailable(DomainError):
+    """The job queue (Redis) refused or dropped the enqueue: the job is recorded FAILED and
+    nothing will run; trying again later is safe."""
+
+    code = "JOB_QUEUE_UNAVAILABLE"
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"the job queue is unavailable (job {job_id})")
+        self.job_id = job_id

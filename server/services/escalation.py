@@ -10,7 +10,7 @@ records every step missed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Final
 
 from neo4j import AsyncManagedTransaction
@@ -37,8 +37,9 @@ from matching.escalation import (
     EscalationSettings,
     follow_up_deadline,
     steps_due,
-    today_in_china,
 )
+from server.clock import Clock
+from server.services.writes import run_write
 
 ESCALATION_SETTINGS: Final = EscalationSettings()
 PAGE: Final = 200
@@ -64,11 +65,12 @@ class EscalationReport:
         }
 
 
-def _deadline(s: OverdueSubject) -> datetime:
+def _deadline(s: OverdueSubject, zone: tzinfo) -> datetime:
     if s.due_at is not None:
         return s.due_at
     assert s.due_on is not None
-    return follow_up_deadline(s.due_on)
+    # In UTC: the instant is stored, and Neo4j must not be sent a named zone (see clock.py).
+    return follow_up_deadline(s.due_on, zone).astimezone(UTC)
 
 
 def _what(s: OverdueSubject) -> tuple[str, str]:
@@ -79,9 +81,17 @@ def _what(s: OverdueSubject) -> tuple[str, str]:
     return f"回访（应于 {s.due_on} 前）", f"follow-up visit due {s.due_on}"
 
 
-def steps_for(s: OverdueSubject, now: datetime, settings: EscalationSettings) -> list[StepToRecord]:
+def _params(s: OverdueSubject, step: int) -> dict[str, object]:
+    """What a page needs to say which overdue thing it is, whatever the language."""
+    what: dict[str, object] = {"level": s.level} if s.subject_type == ALERT else {"dueOn": s.due_on}
+    return {"step": step, "householdId": s.household_id, **what}
+
+
+def steps_for(
+    s: OverdueSubject, now: datetime, zone: tzinfo, settings: EscalationSettings
+) -> list[StepToRecord]:
     """The steps due by `now` that the subject lacks, each addressed to its recipient."""
-    due = _deadline(s)
+    due = _deadline(s, zone)
     zh, en = _what(s)
     out = []
     for step in steps_due(due, now, settings):
@@ -116,6 +126,7 @@ def steps_for(s: OverdueSubject, now: datetime, settings: EscalationSettings) ->
                 recipient_id=recipient[1],
                 kind=kind,
                 message=message,
+                params=_params(s, step),
             )
         )
     return out
@@ -150,10 +161,10 @@ async def run_escalation(
     actor: Actor,
     scope: Scope,
     region_id: str | None = None,
-    now: datetime | None = None,
+    clock: Clock,
     settings: EscalationSettings = ESCALATION_SETTINGS,
 ) -> EscalationReport:
-    when = now or datetime.now(UTC)
+    when, today = clock.now(), clock.today()
     area = PassArea(scope=scope, region_id=region_id)
     subjects = recorded = 0
     step_ids: list[str] = []
@@ -161,11 +172,10 @@ async def run_escalation(
     async def write(page: list[OverdueSubject]) -> None:
         nonlocal subjects, recorded
         subjects += len(page)
-        steps = [step for s in page for step in steps_for(s, when, settings)]
+        steps = [step for s in page for step in steps_for(s, when, clock.zone, settings)]
         if not steps:
             return
-        async with graph.driver.session(database=graph.database) as session:
-            created = await session.execute_write(_record_tx, steps=steps, now=when, actor=actor)
+        created = await run_write(graph, _record_tx, steps=steps, now=when, actor=actor)
         recorded += len(created)
         step_ids.extend(created[: MAX_LISTED_STEPS - len(step_ids)])
 
@@ -181,7 +191,7 @@ async def run_escalation(
     while page := await overdue_follow_up_subjects(
         graph,
         area=area,
-        today=today_in_china(when),
+        today=today,
         steps=len(STEPS),
         after=after_follow_up,
         limit=PAGE,
@@ -196,15 +206,16 @@ async def run_escalation(
 
 
 async def overdue(
-    graph: Graph, *, viewer: Scope, watch: WatchScope, now: datetime | None = None
+    graph: Graph, *, viewer: Scope, watch: WatchScope, clock: Clock
 ) -> tuple[list[OverdueItem], list[OverdueItem]]:
-    """Overdue alerts and follow-ups of a worker, a station or a region, judged at `now`."""
-    when = now or datetime.now(UTC)
+    """Overdue alerts and follow-ups of a worker, a station or a region, judged at the
+    clock's `now` (alerts) and `today` (follow-ups: the same day boundary)."""
+    when = clock.now()
     return await overdue_items(
         graph,
         viewer=viewer,
         scope=watch,
         now=when,
-        today=today_in_china(when),
+        today=clock.today(),
         limit=OVERDUE_LIMIT,
     )

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 
 from graph.driver import Graph
 from graph.notifications import NotificationRecord, mark_read, recipients_of
-from graph.registry_writes import execute_write
 from graph.stale_pairings import (
     Reminder,
     SilentWorker,
@@ -18,9 +17,11 @@ from graph.stale_pairings import (
     stale_matches,
 )
 from server.auth import Principal
+from server.clock import Clock
 from server.registry.validation import FieldError
 from server.services.errors import EntityNotFound, InvalidFields
 from server.services.registry import Caller
+from server.services.writes import run_write
 
 DEFAULT_STALE_DAYS = 30  # the "no visit for N days", N by default
 MAX_STALE_DAYS = 366
@@ -41,11 +42,12 @@ async def stale_pairings(
     *,
     days: int,
     station_id: str | None,
-    now: datetime,
+    clock: Clock,
     limit: int,
 ) -> StalePairings:
     if not 1 <= days <= MAX_STALE_DAYS:
         raise InvalidFields([FieldError("days", f"1 to {MAX_STALE_DAYS}", "OUT_OF_RANGE")])
+    now = clock.now()
     cutoff = now - timedelta(days=days)
     scope = caller.scope.params()
     matches, total = await stale_matches(
@@ -53,7 +55,7 @@ async def stale_pairings(
         scope_params=scope,
         station_id=station_id,
         cutoff=cutoff,
-        day=now.astimezone().date(),
+        day=clock.today(),
         limit=limit,
     )
     workers = await silent_workers(
@@ -70,7 +72,7 @@ async def remind_worker(graph: Graph, caller: Caller, match_id: str, *, today: d
         "请尽快入户走访您负责的家庭 / please visit the household you follow soon "
         f"(配对 / match {match_id})"
     )
-    reminder: Reminder | None = await execute_write(
+    reminder: Reminder | None = await run_write(
         graph,
         remind_worker_tx,
         match_id=match_id,

@@ -17,7 +17,13 @@ from server.registry.validation import FieldError, validate_social_worker
 from server.registry.vocabulary import SKILLS, TRAVEL_MODE_REACH_KM
 from server.services import values as v
 from server.services.errors import UNKNOWN_STATION
-from server.services.registry import Caller, EntityChanges, NewEntity, in_scope, region_errors
+from server.services.registry import (
+    Caller,
+    EntityChanges,
+    NewEntity,
+    in_scope,
+    region_errors,
+)
 from server.services.registry_checks import (
     social_worker_limits,
     validate_station,

@@ -46,8 +46,9 @@ from server.services.errors import (
     EntityNotFound,
     VersionConflict,
 )
-from server.services.registry import Caller, merged, refuse_if, region_errors, run_write
+from server.services.registry import Caller, merged, refuse_if, region_errors
 from server.services.registry_checks import household_limits, person_limits
+from server.services.writes import run_write
 
 MAX_MEMBERS: Final = 30
 
@@ -179,9 +180,8 @@ async def _person(graph: Graph, caller: Caller, person_id: str) -> PersonRecord:
 
 
 async def create_household(
-    graph: Graph, caller: Caller, cmd: NewHousehold, *, today: date | None = None
+    graph: Graph, caller: Caller, cmd: NewHousehold, *, today: date
 ) -> HouseholdRow:
-    today = today or date.today()
     fields = dict(cmd.fields)
     errors = validate_household(fields) + household_limits(fields)
     errors += _member_errors(cmd.members, today)
@@ -243,10 +243,7 @@ async def update_household(graph: Graph, caller: Caller, cmd: HouseholdChanges) 
     return result
 
 
-async def add_member(
-    graph: Graph, caller: Caller, cmd: NewMember, *, today: date | None = None
-) -> MemberChange:
-    today = today or date.today()
+async def add_member(graph: Graph, caller: Caller, cmd: NewMember, *, today: date) -> MemberChange:
     await _household(graph, caller, cmd.household_id, "household_id")
     fields = dict(cmd.fields)
     refuse_if(_prefixed("member", validate_person(fields, today=today) + person_limits(fields)))
@@ -265,9 +262,8 @@ async def add_member(
 
 
 async def update_person(
-    graph: Graph, caller: Caller, cmd: PersonChanges, *, today: date | None = None
+    graph: Graph, caller: Caller, cmd: PersonChanges, *, today: date
 ) -> MemberChange:
-    today = today or date.today()
     person = await _person(graph, caller, cmd.person_id)
     current = record_props(person, skip=("id", "household_id"))
     if "id_number" in cmd.changes:
@@ -291,7 +287,7 @@ async def update_person(
 
 
 async def remove_member(
-    graph: Graph, caller: Caller, cmd: MemberRemoval, *, today: date | None = None
+    graph: Graph, caller: Caller, cmd: MemberRemoval, *, today: date
 ) -> MemberChange:
     person = await _person(graph, caller, cmd.person_id)
     result: MemberChange = await run_write(
@@ -301,6 +297,6 @@ async def remove_member(
         household_id=person.household_id,
         expected_version=cmd.expected_version,
         person_id=person.id,
-        derive_facts=_facts_rule(today or date.today()),
+        derive_facts=_facts_rule(today),
     )
     return result

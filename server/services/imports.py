@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from graph.audit import Actor, record_audit
@@ -20,6 +21,7 @@ from graph.members import members_of_other_households
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
 from server.registry.household_csv import ParsedImport, RowError, parse_household_csv
+from server.services.writes import run_write
 
 MAX_LISTED_ERRORS = 1000
 
@@ -77,6 +79,7 @@ async def import_households(
     *,
     actor: Actor,
     scope: Scope,
+    today: date,
     filename: str = "",
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
@@ -85,7 +88,7 @@ async def import_households(
     if progress:
         await progress(0.02, "解析文件 / parsing the file")
     phases: dict[str, float] = {}
-    parsed = await asyncio.to_thread(parse_household_csv, data)
+    parsed = await asyncio.to_thread(parse_household_csv, data, today=today)
     phases["parse"] = round(time.perf_counter() - started, 2)
     errors = list(parsed.errors)
     villages = await known_villages(graph, parsed.village_ids, scope=scope)
@@ -122,10 +125,9 @@ async def import_households(
         start=0.15,
         end=0.95,
     )
-    async with graph.driver.session(database=graph.database) as session:
-        await session.execute_write(
-            _audit_import_tx, actor=actor, filename=filename, digest=digest, parsed=parsed
-        )
+    await run_write(
+        graph, _audit_import_tx, actor=actor, filename=filename, digest=digest, parsed=parsed
+    )
     phases["write"] = round(time.perf_counter() - started - phases["parse"] - phases["check"], 2)
     return report(True)
 
@@ -149,9 +151,16 @@ async def _audit_import_tx(
     )
 
 
-async def import_file_now(graph: Graph, data: bytes, filename: str) -> tuple[bool, dict[str, Any]]:
+async def import_file_now(
+    graph: Graph, data: bytes, filename: str, *, today: date
+) -> tuple[bool, dict[str, Any]]:
     """The `bangfu import FILE` path: same checks and writes, without the queue."""
     report = await import_households(
-        graph, data, actor=Actor(id="cli", role="ADMIN"), scope=EVERYWHERE, filename=filename
+        graph,
+        data,
+        actor=Actor(id="cli", role="ADMIN"),
+        scope=EVERYWHERE,
+        today=today,
+        filename=filename,
     )
     return report.accepted, report.to_json()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Final
 
 from neo4j import AsyncManagedTransaction
@@ -22,8 +22,8 @@ from graph.indicator_events import (
     record_events_tx,
 )
 from graph.scope import Scope
-from matching.escalation import today_in_china
 from matching.warning import COST_KINDS, INDICATORS
+from server.clock import Clock
 from server.registry.validation import (
     FUTURE_DATE,
     IMPOSSIBLE_DATE,
@@ -37,6 +37,7 @@ from server.registry.validation import (
 )
 from server.services.errors import TOO_LONG, EntityNotFound, InvalidFields
 from server.services.warnings import WARNING_SETTINGS, Rescored, rescore_tx
+from server.services.writes import run_write
 
 MAX_AMOUNT: Final = 10_000_000  # yuan: anything larger is a typo (or cents)
 MAX_TEXT: Final = 100
@@ -146,23 +147,23 @@ class RecordedEvent:
 
 
 async def record_indicator_event(
-    graph: Graph, *, scope: Scope, actor: Actor, cmd: RecordEvent, now: datetime | None = None
+    graph: Graph, *, scope: Scope, actor: Actor, cmd: RecordEvent, clock: Clock
 ) -> RecordedEvent:
-    when = now or datetime.now(UTC)
+    when, today = clock.now(), clock.today()
     facts, errors = check_event(
         kind=cmd.kind,
         occurred_on=cmd.occurred_on,
         amount=cmd.amount,
         source=cmd.source,
         external_id=cmd.external_id,
-        today=today_in_china(when),
+        today=today,
     )
     id_number = (cmd.id_number or "").strip().upper() or None
     if (cmd.household_id is None) == (id_number is None):
         errors.append(
             FieldError("household_id", "give either a household id or an ID number", MISSING_VALUE)
         )
-    elif id_number is not None and (reason := check_id_number(id_number)) is not None:
+    elif id_number is not None and (reason := check_id_number(id_number, today=today)) is not None:
         errors.append(FieldError("id_number", reason, "INVALID_ID_NUMBER"))
     if errors or facts is None:
         raise InvalidFields(errors)
@@ -184,8 +185,10 @@ async def record_indicator_event(
         source=facts.source,
         external_id=facts.external_id,
     )
-    async with graph.driver.session(database=graph.database) as session:
-        return await session.execute_write(_record_and_rescore_tx, event=new, actor=actor, now=when)
+    recorded: RecordedEvent = await run_write(
+        graph, _record_and_rescore_tx, event=new, actor=actor, now=when, today=today
+    )
+    return recorded
 
 
 async def _subject(
@@ -205,7 +208,7 @@ async def _subject(
 
 
 async def _record_and_rescore_tx(
-    tx: AsyncManagedTransaction, *, event: NewEvent, actor: Actor, now: datetime
+    tx: AsyncManagedTransaction, *, event: NewEvent, actor: Actor, now: datetime, today: date
 ) -> RecordedEvent:
     [(record, created)] = await record_events_tx(tx, events=[event], reported_by=actor.id)
     if created:
@@ -215,6 +218,7 @@ async def _record_and_rescore_tx(
         household_ids=[record.household_id],
         settings=WARNING_SETTINGS,
         now=now,
+        today=today,
         actor=actor,
     )
     return RecordedEvent(event=record, duplicate=not created, rescored=rescored)

@@ -25,9 +25,11 @@ from graph.audit import Actor
 from graph.driver import Graph
 from graph.indicator_events import NewEvent, event_key, people_by_id_number
 from graph.scope import Scope
+from server.clock import Clock
 from server.registry.validation import MISSING_VALUE, check_id_number
 from server.services.indicator_events import EventFacts, check_event, record_feed_tx
 from server.services.warnings import ProgressCallback, rescore_many
+from server.services.writes import run_write
 
 COLUMNS: Final = ("id_number", "kind", "occurred_on", "amount", "source", "external_id")
 REQUIRED: Final = ("id_number", "kind", "occurred_on")
@@ -177,11 +179,11 @@ async def import_indicator_events(
     *,
     actor: Actor,
     scope: Scope,
-    today: date,
+    clock: Clock,
     progress: ProgressCallback | None = None,
 ) -> FeedReport:
     digest = hashlib.sha256(data).hexdigest()
-    parsed = parse_feed(data, today=today)
+    parsed = parse_feed(data, today=clock.today())
     errors = sorted(parsed.errors, key=lambda e: (e.line, e.field))
 
     def report(accepted: bool, **counts: Any) -> FeedReport:
@@ -241,7 +243,7 @@ async def import_indicator_events(
     known_lines = len(parsed.lines) - len(unknown)
     households = sorted({e.household_id for e in events.values()})
     rescored = await rescore_many(
-        graph, households, actor=actor, progress=progress, start=0.6, end=0.98
+        graph, households, actor=actor, clock=clock, progress=progress, start=0.6, end=0.98
     )
     return report(
         True,
@@ -258,10 +260,9 @@ async def _write(
 ) -> int:
     created = 0
     for i in range(0, len(events), WRITE_BATCH):
-        async with graph.driver.session(database=graph.database) as session:
-            rows = await session.execute_write(
-                record_feed_tx, events=events[i : i + WRITE_BATCH], actor=actor
-            )
+        rows = await run_write(
+            graph, record_feed_tx, events=events[i : i + WRITE_BATCH], actor=actor
+        )
         created += sum(1 for _, new in rows if new)
         if progress:
             done = min(len(events), i + WRITE_BATCH)

@@ -15,6 +15,7 @@ from redis.exceptions import RedisError
 
 from graph.driver import Graph
 from graph.jobs import JobRecord, create_job, finish_job
+from server.services.errors import QueueUnavailable
 
 log = logging.getLogger("bangfu.jobs")
 
@@ -23,12 +24,8 @@ QUEUE_DOWN_MESSAGE = (
 )
 
 
-class JobQueueUnavailable(RuntimeError):
-    """Redis refused or dropped the enqueue: the job is recorded FAILED, nothing will run."""
-
-    def __init__(self, job_id: str) -> None:
-        super().__init__(f"the job queue is unavailable (job {job_id})")
-        self.job_id = job_id
+# Kept under the name the job callers use; one domain error, mapped in server.graphql.errors.
+JobQueueUnavailable = QueueUnavailable
 
 
 UPLOAD_PREFIX: Final = "bangfu:upload"

@@ -36,38 +36,27 @@ from matching.lifecycle import (
 )
 from server.registry.validation import FieldError
 from server.services.errors import (
+    DomainError,
     EntityNotFound,
     InvalidFields,
-    RegistryRefusal,
+    RulesBroken,
     StateConflict,
+    TransitionRefused,
     VersionConflict,
 )
 from server.services.reassignment import judge
-from server.services.registry import Caller, run_write
+from server.services.registry import Caller
+from server.services.writes import run_write
 
 NOTE_MAX = 1000
 
 
-class TransitionRefused(RegistryRefusal):
-    """The match is not in a state that allows the change; carries the state it is in."""
-
-    def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.message)
-        self.refusal = refusal
-
-
-class RulesBroken(RegistryRefusal):
-    """Activating the pairing now would break hard rules (capacity, conflict, leave ...)."""
-
-    def __init__(self, violations: tuple[str, ...]) -> None:
-        super().__init__("; ".join(violations))
-        self.violations = violations
-
-
-def refusal_error(refusal: Refusal) -> RegistryRefusal:
+def refusal_error(refusal: Refusal) -> DomainError:
     """A state the match is in refuses the move; a missing or wrong detail is bad input."""
     if refusal.field is None:
-        return TransitionRefused(refusal)
+        return TransitionRefused(
+            refusal.code, refusal.current, refusal.requested.value, refusal.message
+        )
     return InvalidFields([FieldError(refusal.field, refusal.message, refusal.code)])
 
 
@@ -127,8 +116,9 @@ async def accept_match(
         if state.plan_status not in (None, "PROPOSED"):
             raise StateConflict(
                 "PLAN_NOT_OPEN",
-                f"方案已{state.plan_status} / the plan proposing this match is {state.plan_status}",
+                f"the plan proposing this match is {state.plan_status}",
                 "match_id",
+                {"planStatus": state.plan_status},
             )
         if facts.current_worker_id == facts.worker.id:
             raise StateConflict(
@@ -151,7 +141,7 @@ async def accept_match(
             override=False,
         )
         if not verdict.allowed:
-            raise RulesBroken(verdict.violations)
+            raise RulesBroken(verdict.violations, overridable=False, field="match_id")
         due = next_follow_up(
             today,
             warning_level=state.household.record.warning_level,

@@ -13,8 +13,9 @@ from graph.registry_writes import new_id
 from matching.need_status import FINAL_STATUSES, NEED_TRANSITIONS
 from server.services import values as v
 from server.services.errors import EntityNotFound, StateConflict, VersionConflict
-from server.services.registry import Caller, merged, refuse_if, run_write
+from server.services.registry import Caller, merged, refuse_if
 from server.services.registry_checks import validate_need
+from server.services.writes import run_write
 
 NEED_FIELDS: Final = frozenset({"kind", "description", "estimated_cost", "urgency"})
 

@@ -6,7 +6,6 @@ capacity and skill can, with a reason, and the override is audited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from graph.audit import Actor
@@ -17,20 +16,10 @@ from matching import CaseloadSettings
 from matching.checks import check_pairing
 from server.caseload_facts import caseload_problem
 from server.services.caseload import FOLLOW_UP_DAYS
+from server.services.errors import EntityNotFound, RulesBroken, invalid
+from server.services.writes import run_write
 
 NEVER_OVERRIDDEN = frozenset({"CONFLICT", "ON_LEAVE", "NO_LOCATION"})
-
-
-class ReassignInputError(ValueError):
-    def __init__(self, field: str, reason: str, code: str) -> None:
-        super().__init__(reason)
-        self.field, self.reason, self.code = field, reason, code
-
-
-@dataclass(frozen=True, slots=True)
-class ReassignRefused:
-    violations: tuple[str, ...]
-    overridable: bool
 
 
 def judge(state: ReassignState, *, override: bool) -> Verdict:
@@ -59,35 +48,38 @@ async def reassign_household(
     worker_id: str,
     reason: str,
     override: bool,
-) -> Reassigned | ReassignRefused | None:
+    today: date,
+) -> Reassigned:
     reason = reason.strip()
     if len(reason) < 2:
-        raise ReassignInputError("reason", "a reason is required", "REQUIRED")
-    refused_because_same: list[bool] = []
+        raise invalid("reason", "a reason is required", "REQUIRED")
 
     def decide(state: ReassignState) -> Verdict:
         if state.current_worker_id == worker_id:
-            refused_because_same.append(True)
-            return Verdict(False, 1, ("ALREADY_ASSIGNED",), False)
-        return judge(state, override=override)
+            raise invalid(
+                "worker_id",
+                "this worker is already responsible for the household",
+                "ALREADY_ASSIGNED",
+            )
+        verdict = judge(state, override=override)
+        if not verdict.allowed:
+            hard = any(v.split(":")[0] in NEVER_OVERRIDDEN for v in verdict.violations)
+            raise RulesBroken(verdict.violations, overridable=not hard, field="worker_id")
+        return verdict
 
-    async with graph.driver.session(database=graph.database) as session:
-        outcome: Reassigned | Verdict | None = await session.execute_write(
-            reassign_tx,
-            household_id=household_id,
-            worker_id=worker_id,
-            scope_params=viewer_scope.params(),
-            judge=decide,
-            actor=actor,
-            reason=reason,
-            today=date.today(),
-            follow_up_days=FOLLOW_UP_DAYS,
-        )
-    if refused_because_same:
-        raise ReassignInputError(
-            "workerId", "this worker is already responsible for the household", "ALREADY_ASSIGNED"
-        )
-    if isinstance(outcome, Verdict):
-        hard = any(v.split(":")[0] in NEVER_OVERRIDDEN for v in outcome.violations)
-        return ReassignRefused(violations=outcome.violations, overridable=not hard)
+    outcome: Reassigned | Verdict | None = await run_write(
+        graph,
+        reassign_tx,
+        household_id=household_id,
+        worker_id=worker_id,
+        scope_params=viewer_scope.params(),
+        judge=decide,
+        actor=actor,
+        reason=reason,
+        today=today,
+        follow_up_days=FOLLOW_UP_DAYS,
+    )
+    if outcome is None:
+        raise EntityNotFound("Household", household_id, None)
+    assert not isinstance(outcome, Verdict)  # decide raised instead of refusing
     return outcome

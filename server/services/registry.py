@@ -1,35 +1,23 @@
-"""What every registry use case shares: who is calling, running one write transaction,
-and checking that referenced regions exist and lie within the caller's scope."""
+"""What every registry use case shares: who is calling, and checking that referenced
+regions exist and lie within the caller's scope."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.regions import region_places
-from graph.registry_writes import (
-    DuplicateValue,
-    EntityMissing,
-    RuleBroken,
-    VersionMismatch,
-    execute_write,
-)
 from graph.scope import Scope
 from server.auth import Principal
 from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
-    DUPLICATE_ID_NUMBER,
     UNKNOWN_REGION,
-    EntityNotFound,
     InvalidFields,
     NotPermitted,
-    RegistryRefusal,
-    StateConflict,
-    VersionConflict,
 )
 
 T = TypeVar("T")
@@ -62,47 +50,6 @@ class Caller:
         """Roles outside REGISTRY_EDITORS act only on themselves."""
         if self.role not in REGISTRY_EDITORS and entity_id != self.own_id:
             raise NotPermitted(f"role {self.role.value} may act only on its own {what}")
-
-
-def _duplicate_id_number(duplicate: DuplicateValue, field: str) -> RegistryRefusal:
-    if duplicate.key != "id_number":
-        return StateConflict("DUPLICATE_VALUE", str(duplicate), field)
-    return InvalidFields(
-        [
-            FieldError(
-                field,
-                "This ID number is already registered in a household; a person belongs to "
-                "one household only.",
-                DUPLICATE_ID_NUMBER,
-            )
-        ]
-    )
-
-
-async def run_write(
-    graph: Graph,
-    tx_fn: Callable[..., Awaitable[T]],
-    /,
-    *,
-    id_number_field: Callable[[str], str] | None = None,
-    **kwargs: Any,
-) -> T:
-    """Run `tx_fn` in one write transaction; what the graph refuses becomes a refusal.
-
-    `id_number_field` names the input field a duplicate ID number came from.
-    """
-    try:
-        result: T = await execute_write(graph, tx_fn, **kwargs)
-    except EntityMissing as exc:
-        raise EntityNotFound(exc.entity, exc.entity_id, None) from exc
-    except VersionMismatch as exc:
-        raise VersionConflict(exc.entity, exc.entity_id, exc.current_version) from exc
-    except RuleBroken as exc:
-        raise StateConflict(exc.code, exc.message, exc.field) from exc
-    except DuplicateValue as exc:
-        field = id_number_field(exc.value) if id_number_field else exc.key
-        raise _duplicate_id_number(exc, field) from exc
-    return result
 
 
 def in_scope(scope: Scope, townships: Collection[str]) -> bool:

@@ -31,8 +31,8 @@ from server.services.registry import (
     merged,
     only,
     refuse_if,
-    run_write,
 )
+from server.services.writes import run_write
 
 R = TypeVar("R")
 

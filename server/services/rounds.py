@@ -46,7 +46,8 @@ from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields, NotPermitted
 from server.services.jobs import start_job
-from server.services.registry import Caller, run_write
+from server.services.registry import Caller
+from server.services.writes import run_write
 
 CHINA = timedelta(hours=8)
 WORK_START, WORK_END = 8 * 60 + 30, 17 * 60 + 30

@@ -8,11 +8,14 @@ follow with English after a slash, as everywhere in the app.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo
 
 from graph.driver import Graph
 from graph.scope import Scope
 from graph.timeline import HouseholdHistory, MatchFact, household_history
+from matching.approval import ParamValue
+from server.clock import DEFAULT_TIMEZONE, Clock
 from server.registry.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
 from server.services.visits import VISIT_OUTCOMES
 
@@ -56,6 +59,9 @@ KINDS = (
 )
 
 
+REGISTRY_ZONE: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)  # the default; requests pass their clock's
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     at: datetime
@@ -64,11 +70,14 @@ class TimelineEntry:
     detail: str | None
     actor: str | None  # who did it (a display name), when known
     subject_id: str  # the event, alert, match, visit, escalation or need it is about
+    # What a page needs to say it in its own language (`title` is the composed text that
+    # older clients read): codes and values, never words.
+    params: tuple[tuple[str, ParamValue], ...] = ()
 
 
-def day_start(day: date) -> datetime:
-    """A date placed on the timeline at the start of that local day."""
-    return datetime.combine(day, time.min).astimezone()
+def day_start(day: date, zone: tzinfo = REGISTRY_ZONE) -> datetime:
+    """A date placed on the timeline at the start of that day in the registry's zone."""
+    return datetime.combine(day, time.min, zone)
 
 
 def _need_label(kind: str) -> str:
@@ -76,7 +85,8 @@ def _need_label(kind: str) -> str:
 
 
 class _Builder:
-    def __init__(self, history: HouseholdHistory, today: date) -> None:
+    def __init__(self, history: HouseholdHistory, today: date, zone: tzinfo) -> None:
+        self.zone = zone
         self.h = history
         self.today = today
         self.entries: list[TimelineEntry] = []
@@ -92,22 +102,42 @@ class _Builder:
         subject_id: str,
         detail: str | None = None,
         actor: str | None = None,
+        **params: ParamValue,
     ) -> None:
         if at is not None:  # a node missing its time cannot be placed; leave it out
-            self.entries.append(TimelineEntry(at, kind, title, detail, actor, subject_id))
+            self.entries.append(
+                TimelineEntry(at, kind, title, detail, actor, subject_id, tuple(params.items()))
+            )
 
 
 def _events_and_alerts(b: _Builder) -> None:
     for e in b.h.events:
         zh, en = INDICATOR_LABELS.get(e.kind, (e.kind, e.kind.lower()))
         detail = f"{e.amount} 元 / yuan" if e.amount is not None else None
-        at = day_start(e.occurred_on) if e.occurred_on else e.recorded_at
+        at = day_start(e.occurred_on, b.zone) if e.occurred_on else e.recorded_at
         actor = b.name(e.reported_by) or e.source or None
-        b.add(at, "EVENT", f"预警事件：{zh} / indicator event: {en}", e.id, detail, actor)
+        b.add(
+            at,
+            "EVENT",
+            f"预警事件：{zh} / indicator event: {en}",
+            e.id,
+            detail,
+            actor,
+            indicator=e.kind,
+            amount=e.amount,
+        )
     for a in b.h.alerts:
         zh = WARNING_LEVEL_LABELS.get(a.level, a.level)
         due = f"须于 {a.due_at:%Y-%m-%d %H:%M} 前入户核实 / verify by then" if a.due_at else None
-        b.add(a.raised_at, "ALERT_RAISED", f"{zh} / {a.level.lower()} warning", a.id, due)
+        b.add(
+            a.raised_at,
+            "ALERT_RAISED",
+            f"{zh} / {a.level.lower()} warning",
+            a.id,
+            due,
+            level=a.level,
+            dueAt=a.due_at.isoformat() if a.due_at else None,
+        )
         if a.status == "RESOLVED":
             b.add(
                 a.resolved_at,
@@ -115,11 +145,20 @@ def _events_and_alerts(b: _Builder) -> None:
                 f"{zh}已核销 / {a.level.lower()} warning resolved",
                 a.id,
                 f"走访 / visit {a.resolved_by_visit}" if a.resolved_by_visit else None,
+                level=a.level,
+                visitId=a.resolved_by_visit,
             )
     for x in b.h.escalations:
         step = ESCALATION_STEPS.get(x.step, f"第 {x.step} 级 / step {x.step}")
         what = "预警" if x.subject_type == "ALERT" else "跟进"
-        b.add(x.at, "ESCALATION", f"{what}逾期催办：{step} / overdue, escalated", x.id)
+        b.add(
+            x.at,
+            "ESCALATION",
+            f"{what}逾期催办：{step} / overdue, escalated",
+            x.id,
+            step=x.step,
+            subjectType=x.subject_type,
+        )
 
 
 def _match(b: _Builder, f: MatchFact) -> None:
@@ -132,6 +171,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
             f"方案拟配对：{who} / proposed: {who}",
             m.id,
             actor=b.name(f.proposed_by),
+            worker=who,
         )
     b.add(
         m.activated_at,
@@ -140,6 +180,8 @@ def _match(b: _Builder, f: MatchFact) -> None:
         m.id,
         f.reason,
         b.name(f.approved_by),
+        worker=who,
+        station=f.station_name,
     )
     b.add(
         m.rejected_at,
@@ -148,6 +190,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
         m.id,
         f.reject_reason,
         b.name(f.rejected_by),
+        worker=who,
     )
     b.add(
         m.transferred_at,
@@ -155,6 +198,7 @@ def _match(b: _Builder, f: MatchFact) -> None:
         f"{who}移交 / {who} handed over",
         m.id,
         f.transfer_reason,
+        worker=who,
     )
     if m.outcome:
         zh, en = OUTCOME_LABELS.get(m.outcome, (m.outcome, m.outcome.lower()))
@@ -165,15 +209,17 @@ def _match(b: _Builder, f: MatchFact) -> None:
             m.id,
             m.close_note,
             b.name(f.closed_by),
+            outcome=m.outcome,
         )
     if m.status == "ACTIVE" and m.follow_up_due:
         late = "（已逾期）/ overdue" if m.overdue(b.today) else ""
         b.add(
-            day_start(m.follow_up_due),
+            day_start(m.follow_up_due, b.zone),
             "FOLLOW_UP_DUE",
             f"下次跟进{late} / follow-up due",
             m.id,
             actor=who,
+            overdue=bool(late),
         )
 
 
@@ -191,6 +237,8 @@ def _visits(b: _Builder) -> None:
             v.id,
             "；".join(p for p in parts if p) or None,
             workers.get(v.match_id) or b.name(v.recorded_by),
+            outcome=v.outcome,
+            verifying=v.verifying,
         )
 
 
@@ -204,6 +252,8 @@ def _needs(b: _Builder) -> None:
             n.id,
             detail,
             b.name(n.reported_by),
+            needKind=n.kind,
+            estimatedCost=n.estimated_cost,
         )
     kinds = {n.id: n.kind for n in b.h.needs}
     for a in b.h.need_audit:
@@ -219,11 +269,15 @@ def _needs(b: _Builder) -> None:
             a.entity_id,
             a.reason,
             b.name(a.actor_id),
+            needKind=kinds.get(a.entity_id),
+            status=after,
         )
 
 
-def timeline(history: HouseholdHistory, *, today: date) -> list[TimelineEntry]:
-    b = _Builder(history, today)
+def timeline(
+    history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE
+) -> list[TimelineEntry]:
+    b = _Builder(history, today, zone)
     _events_and_alerts(b)
     for f in history.matches:
         _match(b, f)
@@ -231,7 +285,7 @@ def timeline(history: HouseholdHistory, *, today: date) -> list[TimelineEntry]:
     _needs(b)
     if history.transition_until:
         b.add(
-            day_start(history.transition_until),
+            day_start(history.transition_until, zone),
             "TRANSITION_ENDS",
             "渐退期结束 / transition period ends",
             history.household.record.id,
@@ -241,10 +295,10 @@ def timeline(history: HouseholdHistory, *, today: date) -> list[TimelineEntry]:
 
 
 async def household_timeline(
-    graph: Graph, household_id: str, *, scope: Scope, today: date
+    graph: Graph, household_id: str, *, scope: Scope, clock: Clock
 ) -> list[TimelineEntry] | None:
     history = await household_history(graph, household_id, scope=scope)
-    return timeline(history, today=today) if history else None
+    return timeline(history, today=clock.today(), zone=clock.zone) if history else None
 
 
 # ---- the statement of help received -------------------------------------------------------
@@ -303,9 +357,9 @@ class Statement:
     total_referrals: int
 
 
-def _ended(f: MatchFact) -> date | None:
+def _ended(f: MatchFact, zone: tzinfo) -> date | None:
     at = f.record.closed_at or f.record.transferred_at
-    return at.astimezone().date() if at else None
+    return at.astimezone(zone).date() if at else None
 
 
 def _fulfilled_by(history: HouseholdHistory, need_id: str, resolved_by: str | None) -> str | None:
@@ -320,7 +374,7 @@ def _fulfilled_by(history: HouseholdHistory, need_id: str, resolved_by: str | No
     return history.user_names.get(user, user) if user else None
 
 
-def statement(history: HouseholdHistory, *, today: date) -> Statement:
+def statement(history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE) -> Statement:
     """Help that reached the household: proposals never accepted are not help."""
     helped = [f for f in history.matches if f.record.activated_at is not None]
     helped.sort(key=lambda f: (f.record.started_on or today, f.record.id))
@@ -330,7 +384,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
             worker_name=f.worker_name or "",
             station_name=f.station_name,
             started_on=f.record.started_on,
-            ended_on=_ended(f),
+            ended_on=_ended(f, zone),
             status=f.record.status,
             outcome=f.record.outcome,
         )
@@ -338,7 +392,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
     )
     visits = tuple(
         StatementVisit(
-            visited_on=v.visited_at.astimezone().date(),
+            visited_on=v.visited_at.astimezone(zone).date(),
             worker_name=names.get(v.match_id),
             place=v.place,
             outcome=v.outcome,
@@ -351,7 +405,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
             kind=n.kind,
             description=n.description,
             cost_yuan=n.estimated_cost,
-            fulfilled_on=n.resolved_at.astimezone().date() if n.resolved_at else None,
+            fulfilled_on=n.resolved_at.astimezone(zone).date() if n.resolved_at else None,
             fulfilled_by=_fulfilled_by(history, n.id, n.resolved_by),
             organisations=n.organisations,
         )
@@ -360,7 +414,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
     )
     referrals = tuple(
         StatementReferral(
-            referred_on=_ended(f), to=f.record.close_note or "", worker_name=f.worker_name
+            referred_on=_ended(f, zone), to=f.record.close_note or "", worker_name=f.worker_name
         )
         for f in helped
         if f.record.outcome == "REFERRED"
@@ -384,7 +438,7 @@ def statement(history: HouseholdHistory, *, today: date) -> Statement:
 
 
 async def household_statement(
-    graph: Graph, household_id: str, *, scope: Scope, today: date
+    graph: Graph, household_id: str, *, scope: Scope, clock: Clock
 ) -> Statement | None:
     history = await household_history(graph, household_id, scope=scope)
-    return statement(history, today=today) if history else None
+    return statement(history, today=clock.today(), zone=clock.zone) if history else None

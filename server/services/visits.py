@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from graph.alerts import resolve_alerts_for_visit_tx
 from graph.driver import Graph
 from graph.match_lifecycle import MatchState
 from graph.registry_writes import new_id
@@ -27,6 +26,7 @@ from graph.visits import (
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, follow_up_problem, next_follow_up
 from matching.lifecycle import takes_visits
 from matching.need_status import NEED_TRANSITIONS
+from server.clock import Clock
 from server.registry.validation import FieldError
 from server.roles import Role
 from server.services.errors import (
@@ -37,8 +37,9 @@ from server.services.errors import (
     VersionConflict,
 )
 from server.services.needs import need_props
-from server.services.registry import Caller, run_write
+from server.services.registry import Caller
 from server.services.registry_checks import validate_need
+from server.services.writes import run_write
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -65,7 +66,7 @@ class ResolveNeed:
 @dataclass(frozen=True, slots=True)
 class RecordVisit:
     match_id: str
-    visited_at: datetime  # naive means the server's local time
+    visited_at: datetime  # naive means the clock's zone (China time unless configured)
     place: str
     met: tuple[str, ...]
     findings: str
@@ -84,7 +85,7 @@ def _input_errors(cmd: RecordVisit, visited_at: datetime, now: datetime) -> list
         errors.append(FieldError(field, reason, code))
 
     if visited_at > now + CLOCK_SKEW:
-        bad("visited_at", "走访时间不能晚于现在 / a visit cannot be in the future", "IN_FUTURE")
+        bad("visited_at", "a visit cannot be in the future", "IN_FUTURE")
     if not cmd.place.strip():
         bad("place", "where the visit took place is required", "REQUIRED")
     elif len(cmd.place) > PLACE_MAX:
@@ -141,7 +142,7 @@ def _need_errors(resolved: Sequence[ResolveNeed], state: VisitState) -> list[Fie
 
 
 def _decider(
-    cmd: RecordVisit, caller: Caller, visited_at: datetime, cadence: CadenceSettings
+    cmd: RecordVisit, caller: Caller, visited_at: datetime, zone: tzinfo, cadence: CadenceSettings
 ) -> Callable[[VisitState], VisitDecision]:
     def decide(state: VisitState) -> VisitDecision:
         m = state.match.match
@@ -150,19 +151,19 @@ def _decider(
         if not takes_visits(m.status):
             raise StateConflict(
                 "MATCH_NOT_ACTIVE",
-                f"配对当前为 {m.status}，只有进行中的配对可以记录走访 / "
                 f"only an ACTIVE match takes visits; this one is {m.status}",
                 "match_id",
+                {"status": m.status},
             )
         if cmd.expected_version is not None and cmd.expected_version != m.version:
             raise VersionConflict("Match", m.id, m.version)
-        visited_on = visited_at.astimezone().date()
+        visited_on = visited_at.astimezone(zone).date()
         errors = []
         if m.started_on is not None and visited_on < m.started_on:
             errors.append(
                 FieldError(
                     "visited_at",
-                    f"走访早于配对开始日 {m.started_on} / the match began on {m.started_on}",
+                    f"the match began on {m.started_on}",
                     "BEFORE_MATCH_START",
                 )
             )
@@ -200,7 +201,7 @@ def _follow_up(
     if code == "AFTER_VISIT":
         return due, (code, "the next follow-up comes after the visit")
     if code:
-        return due, (code, f"按探访周期最迟 {due} / by the care cadence, {due} at the latest")
+        return due, (code, f"by the care cadence, {due} at the latest")
     return cmd.next_follow_up, None
 
 
@@ -209,11 +210,15 @@ async def record_visit(
     caller: Caller,
     cmd: RecordVisit,
     *,
-    now: datetime,
+    clock: Clock,
     cadence: CadenceSettings = DEFAULT_CADENCE,
 ) -> VisitWritten:
-    visited_at = cmd.visited_at.astimezone()  # naive: local time, as the worker meant it
-    errors = _input_errors(cmd, visited_at, now)
+    # Naive: the registry's local time, as the worker meant it.
+    given = cmd.visited_at
+    # Naive: read in the clock's zone, then told in UTC (Neo4j must not be sent a named
+    # zone, see server/clock.py).
+    visited_at = given if given.tzinfo else given.replace(tzinfo=clock.zone).astimezone(UTC)
+    errors = _input_errors(cmd, visited_at, clock.now())
     if errors:
         raise InvalidFields(errors)
     visit = NewVisit(
@@ -238,8 +243,7 @@ async def record_visit(
         visit=visit,
         scope_params=caller.scope.params(),
         actor=caller.actor,
-        decide=_decider(cmd, caller, visited_at, cadence),
-        resolve_alerts=resolve_alerts_for_visit_tx,
+        decide=_decider(cmd, caller, visited_at, clock.zone, cadence),
     )
     if written is None:
         raise EntityNotFound("Match", cmd.match_id, "match_id")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from neo4j import AsyncManagedTransaction
@@ -29,7 +29,6 @@ from graph.warning_levels import (
     lock_scoring_facts_tx,
     write_scores_tx,
 )
-from matching.escalation import today_in_china
 from matching.warning import (
     HouseholdIncome,
     WarningEvent,
@@ -37,6 +36,8 @@ from matching.warning import (
     level_rank,
     score_household,
 )
+from server.clock import Clock
+from server.services.writes import run_write
 
 WARNING_SETTINGS: Final = WarningSettings()
 RESCORE_BATCH: Final = 200
@@ -67,12 +68,12 @@ async def rescore_tx(
     household_ids: Sequence[str],
     settings: WarningSettings,
     now: datetime,
+    today: date,
     actor: Actor,
 ) -> list[Rescored]:
     """Rescore the households in the caller's transaction; raise an alert where the level
     rose. Running it again with nothing new changes nothing."""
     facts = await lock_scoring_facts_tx(tx, household_ids=household_ids, now=now)
-    today = today_in_china(now)
     since = today - timedelta(days=settings.window_days)
     events = await events_since_tx(tx, household_ids=[f.household_id for f in facts], since=since)
     updates, alerts, audits, scored = [], [], [], []
@@ -147,7 +148,7 @@ async def rescore_many(
     household_ids: Sequence[str],
     *,
     actor: Actor,
-    now: datetime | None = None,
+    clock: Clock,
     settings: WarningSettings = WARNING_SETTINGS,
     progress: ProgressCallback | None = None,
     start: float = 0.0,
@@ -155,15 +156,20 @@ async def rescore_many(
 ) -> RescoreReport:
     """Rescore in batches, one transaction each: a retry after a crash redoes at most one
     batch, and redoing it raises nothing twice."""
-    when = now or datetime.now(UTC)
+    when, today = clock.now(), clock.today()
     changed = raised = 0
     ids = list(household_ids)
     for i in range(0, len(ids), RESCORE_BATCH):
         batch = ids[i : i + RESCORE_BATCH]
-        async with graph.driver.session(database=graph.database) as session:
-            results = await session.execute_write(
-                rescore_tx, household_ids=batch, settings=settings, now=when, actor=actor
-            )
+        results = await run_write(
+            graph,
+            rescore_tx,
+            household_ids=batch,
+            settings=settings,
+            now=when,
+            today=today,
+            actor=actor,
+        )
         changed += sum(1 for r in results if r.level != r.level_before)
         raised += sum(1 for r in results if r.alert is not None)
         if progress:
@@ -181,12 +187,12 @@ async def rescore_area(
     scope: Scope,
     watch: WatchScope,
     actor: Actor,
-    now: datetime | None = None,
+    clock: Clock,
     progress: ProgressCallback | None = None,
 ) -> RescoreReport:
     ids = await households_to_rescore(graph, scope=scope, watch=watch)
     if progress:
         await progress(0.05, f"{len(ids)} 户待评分 / {len(ids)} households to rescore")
     return await rescore_many(
-        graph, ids, actor=actor, now=now, progress=progress, start=0.05, end=1.0
+        graph, ids, actor=actor, clock=clock, progress=progress, start=0.05, end=1.0
     )

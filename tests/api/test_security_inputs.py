@@ -19,7 +19,7 @@ from tests.api.registry_support import (
 )
 from tests.conftest import GraphQLClient
 
-PROBLEMS = "... on InvalidInput { errors { field code parameters { name value } } }"
+PROBLEMS = "... on InvalidInput { errors { field code params { name value } } }"
 CREATE_NEED = (
     "mutation ($input: CreateNeedInput!) { createNeed(input: $input) { __typename "
     "... on CreateNeedSuccess { need { id description } } " + PROBLEMS + " } }"
@@ -43,7 +43,7 @@ def _need(household_id: str, description: str) -> dict[str, Any]:
 
 def _problems(result: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
     return [
-        (p["field"], p["code"], {x["name"]: x["value"] for x in p["parameters"]})
+        (p["field"], p["code"], {x["name"]: x["value"] for x in p["params"]})
         for p in result["errors"]
     ]
 

@@ -7,18 +7,32 @@ is set by the care cadence.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
+from server.graphql.errors import (
+    Conflict,
+    InvalidInput,
+    NotAllowedTransition,
+    NotFound,
+    RuleViolation,
+    StaleVersion,
+    user_error,
+)
 from server.graphql.mutations._common import caller
 from server.graphql.permissions import access
-from server.graphql.types.match import Match, NotAllowedTransition, match_error
-from server.services.errors import RegistryRefusal
+from server.graphql.types.match import Match
+from server.services.errors import (
+    EntityNotFound,
+    InvalidFields,
+    RulesBroken,
+    StateConflict,
+    TransitionRefused,
+    VersionConflict,
+)
 from server.services.matches import AcceptMatch, accept_match
 
 
@@ -50,8 +64,15 @@ class AcceptMatchMutation:
         command = AcceptMatch(match_id=str(match_id), expected_version=expected_version)
         try:
             record = await accept_match(
-                info.context.graph, await caller(info), command, today=date.today()
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
             )
-        except RegistryRefusal as exc:
-            return match_error(exc)
+        except (
+            TransitionRefused,
+            RulesBroken,
+            VersionConflict,
+            StateConflict,
+            InvalidFields,
+            EntityNotFound,
+        ) as exc:
+            return user_error(exc)
         return AcceptMatchSuccess(match=Match.from_record(record))

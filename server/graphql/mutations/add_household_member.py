@@ -8,9 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import MemberInput, caller, fields_of
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.registry import Household, Person
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict, VersionConflict
@@ -50,7 +49,9 @@ class AddHouseholdMemberMutation:
             fields=fields_of(input.member),
         )
         try:
-            change = await add_member(info.context.graph, await caller(info), command)
+            change = await add_member(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
         assert change.person is not None  # an addition always has its person

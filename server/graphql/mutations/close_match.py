@@ -15,12 +15,27 @@ from strawberry.types import Info
 
 from matching.lifecycle import Outcome
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
+from server.graphql.errors import (
+    Conflict,
+    InvalidInput,
+    NotAllowedTransition,
+    NotFound,
+    RuleViolation,
+    StaleVersion,
+    bad_reason,
+    user_error,
+)
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import bad_reason
 from server.graphql.permissions import access
-from server.graphql.types.match import Match, MatchOutcome, NotAllowedTransition, match_error
-from server.services.errors import RegistryRefusal
+from server.graphql.types.match import Match, MatchOutcome
+from server.services.errors import (
+    EntityNotFound,
+    InvalidFields,
+    RulesBroken,
+    StateConflict,
+    TransitionRefused,
+    VersionConflict,
+)
 from server.services.matches import CloseMatch, close_match
 
 
@@ -71,10 +86,17 @@ class CloseMatchMutation:
         )
         try:
             closed = await close_match(
-                info.context.graph, await caller(info), command, today=date.today()
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
             )
-        except RegistryRefusal as exc:
-            return match_error(exc)
+        except (
+            TransitionRefused,
+            RulesBroken,
+            VersionConflict,
+            StateConflict,
+            InvalidFields,
+            EntityNotFound,
+        ) as exc:
+            return user_error(exc)
         return CloseMatchSuccess(
             match=Match.from_record(closed.match), transition_until=closed.transition_until
         )

@@ -8,14 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput
+from server.graphql.errors import InvalidInput, user_error
 from server.graphql.mutations._common import (
     DATE_TEXT,
     MemberInput,
     caller,
     fields_of,
 )
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.graphql.types.vocabulary import Cause, DibaoClass, Tier, WarningLevel
@@ -70,7 +69,9 @@ class CreateHouseholdMutation:
             members=tuple(fields_of(m) for m in input.members),
         )
         try:
-            row = await create_household(info.context.graph, await caller(info), command)
+            row = await create_household(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except InvalidFields as exc:
             return user_error(exc)
         return CreateHouseholdSuccess(household=Household.from_row(row))

@@ -8,9 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput
+from server.graphql.errors import InvalidInput, user_error
 from server.graphql.mutations._common import caller, fields_of
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill
 from server.graphql.types.registry import SocialWorker

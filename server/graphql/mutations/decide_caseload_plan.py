@@ -8,7 +8,6 @@ import strawberry
 from strawberry.types import Info
 
 from graph.audit import Actor
-from graph.caseload_approval import Approved, PlanChanged, PlanNotOpen
 from server.context import Context
 from server.graphql.errors import (
     Conflict,
@@ -16,14 +15,19 @@ from server.graphql.errors import (
     NotFound,
     StalePlan,
     StaleVersion,
-    invalid_field,
+    bad_reason,
+    user_error,
 )
-from server.graphql.mutations._errors import bad_reason
 from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan
-from server.services.caseload import approve, reject
-
-MAX_SELECTION = 10_000
+from server.services.caseload_approval import approve, reject
+from server.services.errors import (
+    EntityNotFound,
+    InvalidFields,
+    PlanChanged,
+    StateConflict,
+    VersionConflict,
+)
 
 
 @strawberry.type
@@ -50,27 +54,6 @@ RejectCaseloadPlanResult = Annotated[
 ]
 
 
-def _not_open(outcome: PlanNotOpen) -> StaleVersion | Conflict:
-    plan = outcome.plan
-    if outcome.stale_version:
-        return StaleVersion(
-            message="方案已被他人修改，请刷新 / the plan changed; reload it",
-            field="expectedVersion",
-            code="STALE_VERSION",
-            current_version=plan.version,
-        )
-    by = f" by {plan.decided_by}" if plan.decided_by else ""
-    return Conflict(
-        message=f"方案状态为 {plan.status}，不能再决定 / the plan is {plan.status}{by}",
-        field=None,
-        code=f"PLAN_{plan.status}",
-    )
-
-
-def _not_found(plan_id: str) -> NotFound:
-    return NotFound(message=f"plan {plan_id} not found", field="planId", code="NOT_FOUND")
-
-
 @strawberry.type
 class DecideCaseloadPlanMutation:
     @strawberry.mutation(
@@ -87,34 +70,24 @@ class DecideCaseloadPlanMutation:
     ) -> ApproveCaseloadPlanResult:
         ctx = info.context
         assert ctx.principal is not None
-        if household_ids is not None and not 1 <= len(household_ids) <= MAX_SELECTION:
-            reason = f"select between 1 and {MAX_SELECTION} households, or none for all"
-            return invalid_field("householdIds", reason, "OUT_OF_RANGE")
-        outcome = await approve(
-            ctx.graph,
-            viewer_scope=await ctx.loaders.scope(),
-            actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
-            plan_id=str(plan_id),
-            expected_version=expected_version,
-            household_ids=[str(h) for h in household_ids] if household_ids is not None else None,
-        )
-        if outcome is None:
-            return _not_found(str(plan_id))
-        if isinstance(outcome, PlanNotOpen):
-            return _not_open(outcome)
-        if isinstance(outcome, PlanChanged):
-            return StalePlan(
-                message=f"方案计算后有 {len(outcome.changes)} 处变化，未做任何更改 / "
-                f"{len(outcome.changes)} things changed since the plan; nothing was applied",
-                field=None,
-                code="STALE_PLAN",
-                changes=list(outcome.changes),
+        try:
+            approved = await approve(
+                ctx.graph,
+                viewer_scope=await ctx.loaders.scope(),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                plan_id=str(plan_id),
+                expected_version=expected_version,
+                household_ids=[str(h) for h in household_ids]
+                if household_ids is not None
+                else None,
+                today=ctx.clock.today(),
             )
-        assert isinstance(outcome, Approved)
+        except (PlanChanged, VersionConflict, StateConflict, EntityNotFound, InvalidFields) as exc:
+            return user_error(exc)
         return ApproveCaseloadPlanSuccess(
-            plan=CaseloadPlan.from_record(outcome.plan),
-            activated=outcome.activated,
-            transferred=outcome.transferred,
+            plan=CaseloadPlan.from_record(approved.plan),
+            activated=approved.activated,
+            transferred=approved.transferred,
         )
 
     @strawberry.mutation(
@@ -125,20 +98,17 @@ class DecideCaseloadPlanMutation:
     ) -> RejectCaseloadPlanResult:
         ctx = info.context
         assert ctx.principal is not None
-        if not reason.strip():
-            return invalid_field("reason", "a reason is required", "REQUIRED")
         if refused := bad_reason("reason", reason):
             return refused
-        outcome = await reject(
-            ctx.graph,
-            viewer_scope=await ctx.loaders.scope(),
-            actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
-            plan_id=str(plan_id),
-            expected_version=expected_version,
-            reason=reason.strip(),
-        )
-        if outcome is None:
-            return _not_found(str(plan_id))
-        if isinstance(outcome, PlanNotOpen):
-            return _not_open(outcome)
-        return RejectCaseloadPlanSuccess(plan=CaseloadPlan.from_record(outcome))
+        try:
+            rejected = await reject(
+                ctx.graph,
+                viewer_scope=await ctx.loaders.scope(),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                plan_id=str(plan_id),
+                expected_version=expected_version,
+                reason=reason,
+            )
+        except (VersionConflict, StateConflict, EntityNotFound, InvalidFields) as exc:
+            return user_error(exc)
+        return RejectCaseloadPlanSuccess(plan=CaseloadPlan.from_record(rejected))

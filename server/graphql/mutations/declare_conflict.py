@@ -12,9 +12,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound
+from server.graphql.errors import Conflict, InvalidInput, NotFound, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.organisations import ConflictReason, DeclaredConflict
 from server.services.conflicts import ConflictDeclaration, declare_conflict

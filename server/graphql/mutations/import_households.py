@@ -8,12 +8,12 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, JobQueueUnavailable
+from server.graphql.errors import InvalidInput, JobQueueUnavailable, user_error
 from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
-from server.services.jobs import QUEUE_DOWN_MESSAGE, start_job
-from server.services.jobs import JobQueueUnavailable as QueueDown
+from server.services.errors import QueueUnavailable
+from server.services.jobs import start_job
 
 
 @strawberry.type
@@ -55,8 +55,6 @@ class ImportHouseholdsMutation:
                 upload=data,
                 upload_ttl_s=ctx.settings.limits.upload_ttl_s,
             )
-        except QueueDown:
-            return JobQueueUnavailable(
-                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
-            )
+        except QueueUnavailable as exc:
+            return user_error(exc)
         return ImportHouseholdsSuccess(job=Job.from_record(record))

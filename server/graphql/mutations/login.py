@@ -62,13 +62,15 @@ class LoginMutation:
         if user is None or not ok or not user.active:
             await throttle.failed(username, address)
             return InvalidCredentials(
-                message="用户名或密码错误 / wrong username or password",
+                message="wrong username or password",
                 field=None,
                 code="INVALID_CREDENTIALS",
             )
         await throttle.succeeded(username, address)
         return LoginSuccess(
-            token=ctx.signer.issue(user.id, version=user.token_version),
+            token=ctx.signer.issue(
+                user.id, now=ctx.clock.now().timestamp(), version=user.token_version
+            ),
             user=User.from_principal(Principal.from_user(user)),
         )
 
@@ -80,5 +82,10 @@ class LoginMutation:
         p = info.context.principal
         assert p is not None
         if p.token_id and p.token_expires:
-            await revoke_token(info.context.arq, p.token_id, p.token_expires)
+            await revoke_token(
+                info.context.arq,
+                p.token_id,
+                p.token_expires,
+                now=info.context.clock.now().timestamp(),
+            )
         return LogoutSuccess(logged_out=True)

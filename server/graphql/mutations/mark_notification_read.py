@@ -8,8 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import NotFound
-from server.graphql.mutations._errors import user_error
+from server.graphql.errors import NotFound, user_error
 from server.graphql.permissions import access
 from server.graphql.types.oversight import Notification
 from server.services.errors import EntityNotFound

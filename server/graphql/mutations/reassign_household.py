@@ -8,11 +8,11 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, RuleViolation, invalid_field
-from server.graphql.mutations._errors import bad_reason
+from server.graphql.errors import InvalidInput, NotFound, RuleViolation, bad_reason, user_error
 from server.graphql.permissions import access
 from server.graphql.types.registry import Household
-from server.services.reassignment import ReassignInputError, ReassignRefused, reassign_household
+from server.services.errors import EntityNotFound, InvalidFields, RulesBroken
+from server.services.reassignment import reassign_household
 
 
 @strawberry.type
@@ -56,22 +56,10 @@ class ReassignHouseholdMutation:
                 worker_id=str(worker_id),
                 reason=reason,
                 override=override,
+                today=ctx.clock.today(),
             )
-        except ReassignInputError as exc:
-            return invalid_field(exc.field, exc.reason, exc.code)
-        if outcome is None:
-            return NotFound(
-                message="household or worker not found in your area", field=None, code="NOT_FOUND"
-            )
-        if isinstance(outcome, ReassignRefused):
-            hint = "" if not outcome.overridable else " (override with a reason to proceed)"
-            return RuleViolation(
-                message=f"违反配对规则 / the pairing breaks hard rules{hint}",
-                field="workerId",
-                code="RULE_VIOLATION",
-                violations=list(outcome.violations),
-                overridable=outcome.overridable,
-            )
+        except (InvalidFields, RulesBroken, EntityNotFound) as exc:
+            return user_error(exc)
         # The change made earlier look-ups of this request stale.
         for loader in (ctx.loaders.household, ctx.loaders.worker_of_household):
             with contextlib.suppress(KeyError):

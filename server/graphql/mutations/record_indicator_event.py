@@ -9,8 +9,7 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound
-from server.graphql.mutations._errors import user_error
+from server.graphql.errors import InvalidInput, NotFound, user_error
 from server.graphql.permissions import access
 from server.graphql.types.alerts import Alert, IndicatorEvent, IndicatorKind
 from server.graphql.types.vocabulary import WarningLevel
@@ -83,6 +82,7 @@ class RecordIndicatorEventMutation:
                 scope=await ctx.loaders.scope(),
                 actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
                 cmd=cmd,
+                clock=ctx.clock,
             )
         except (InvalidFields, EntityNotFound) as exc:
             return user_error(exc)

@@ -7,16 +7,15 @@ opens the needs it discovered, closes the needs it saw fulfilled or no longer ne
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import caller, fields_of
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.match import Match
 from server.graphql.types.visit import Visit, VisitOutcome
@@ -45,7 +44,7 @@ class RecordVisitInput:
     match_id: strawberry.ID
     visited_at: datetime = strawberry.field(
         description="When; not in the future, not before the match began. Without an offset, "
-        "the server's local time."
+        "China time (the server's configured zone)."
     )
     place: str = strawberry.field(description="Where (家中, 村委会, 医院 ...)")
     met: list[str] = strawberry.field(description="Who was met; empty only when NOT_MET")
@@ -116,15 +115,13 @@ class RecordVisitMutation:
         ctx = info.context
         try:
             written = await record_visit(
-                ctx.graph, await caller(info), input.to_command(), now=datetime.now(UTC)
+                ctx.graph, await caller(info), input.to_command(), clock=ctx.clock
             )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
-        record = await ctx.loaders.match.load(written.visit.match_id)
-        assert record is not None
         return RecordVisitSuccess(
             visit=Visit.from_record(written.visit),
-            match=Match.from_record(record),
+            match=Match.from_record(written.match),
             resolved_alert_ids=[strawberry.ID(a) for a in written.visit.resolved_alert_ids],
             reporters_told=len(written.notified_reporters),
         )

@@ -8,12 +8,27 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
+from server.graphql.errors import (
+    Conflict,
+    InvalidInput,
+    NotAllowedTransition,
+    NotFound,
+    RuleViolation,
+    StaleVersion,
+    bad_reason,
+    user_error,
+)
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import bad_reason
 from server.graphql.permissions import access
-from server.graphql.types.match import Match, NotAllowedTransition, match_error
-from server.services.errors import RegistryRefusal
+from server.graphql.types.match import Match
+from server.services.errors import (
+    EntityNotFound,
+    InvalidFields,
+    RulesBroken,
+    StateConflict,
+    TransitionRefused,
+    VersionConflict,
+)
 from server.services.matches import RejectMatch, reject_match
 
 
@@ -54,6 +69,13 @@ class RejectMatchMutation:
         )
         try:
             record = await reject_match(info.context.graph, await caller(info), command)
-        except RegistryRefusal as exc:
-            return match_error(exc)
+        except (
+            TransitionRefused,
+            RulesBroken,
+            VersionConflict,
+            StateConflict,
+            InvalidFields,
+            EntityNotFound,
+        ) as exc:
+            return user_error(exc)
         return RejectMatchSuccess(match=Match.from_record(record))

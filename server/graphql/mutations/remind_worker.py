@@ -5,16 +5,14 @@ One notification per match per day, however many times it is clicked.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import NotFound
+from server.graphql.errors import NotFound, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.oversight import Notification
 from server.services.errors import EntityNotFound
@@ -43,7 +41,10 @@ class RemindWorkerMutation:
     ) -> RemindWorkerResult:
         try:
             reminder = await remind_worker(
-                info.context.graph, await caller(info), str(match_id), today=date.today()
+                info.context.graph,
+                await caller(info),
+                str(match_id),
+                today=info.context.clock.today(),
             )
         except EntityNotFound as exc:
             return user_error(exc)

@@ -8,9 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound
+from server.graphql.errors import InvalidInput, NotFound, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.organisations import DeclaredConflict
 from server.services.conflicts import ConflictRemoval, remove_conflict

@@ -12,9 +12,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, NotFound, StaleVersion
+from server.graphql.errors import Conflict, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.services.errors import EntityNotFound, StateConflict, VersionConflict
@@ -52,7 +51,9 @@ class RemoveHouseholdMemberMutation:
     ) -> RemoveHouseholdMemberResult:
         command = MemberRemoval(person_id=str(input.id), expected_version=input.expected_version)
         try:
-            change = await remove_member(info.context.graph, await caller(info), command)
+            change = await remove_member(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except (EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
         return RemoveHouseholdMemberSuccess(

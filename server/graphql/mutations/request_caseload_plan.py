@@ -7,13 +7,12 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import InvalidInput, JobQueueUnavailable, NotFound, invalid_field
+from server.graphql.errors import InvalidInput, JobQueueUnavailable, NotFound, user_error
 from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
-from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
-from server.services.jobs import QUEUE_DOWN_MESSAGE
-from server.services.jobs import JobQueueUnavailable as QueueDown
+from server.services.caseload import WhatIf, request_plan
+from server.services.errors import EntityNotFound, InvalidFields, QueueUnavailable
 
 
 @strawberry.input
@@ -75,15 +74,10 @@ class RequestCaseloadPlanMutation:
                 scope_kind=input.scope_kind.value,
                 scope_id=str(input.scope_id),
                 what_if=input.what_if.to_domain() if input.what_if else None,
+                now=ctx.clock.now(),
             )
-        except PlanScopeNotFound as exc:
-            return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")
-        except PlanRequestError as exc:
-            return invalid_field(exc.field, exc.reason, exc.code)
-        except QueueDown:
-            return JobQueueUnavailable(
-                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
-            )
+        except (EntityNotFound, InvalidFields, QueueUnavailable) as exc:
+            return user_error(exc)
         return RequestCaseloadPlanSuccess(
             plan=CaseloadPlan.from_record(plan), job=Job.from_record(job)
         )

@@ -7,9 +7,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, invalid_field
+from server.graphql.errors import InvalidInput, NotFound, invalid_field, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.services.errors import EntityNotFound, InvalidFields

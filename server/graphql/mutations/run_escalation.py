@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.audit import Actor
+from server.clock import stopped_at
 from server.context import Context
 from server.graphql.permissions import access
 from server.services.escalation import run_escalation
@@ -43,13 +44,12 @@ class RunEscalationMutation:
         ctx = info.context
         principal = ctx.principal
         assert principal is not None
-        when = (now if now.tzinfo else now.replace(tzinfo=UTC)) if now else datetime.now(UTC)
         report = await run_escalation(
             ctx.graph,
             actor=Actor(principal.user_id, principal.role.value),
             scope=await ctx.loaders.scope(),
             region_id=str(region_id) if region_id else None,
-            now=when,
+            clock=stopped_at(ctx.clock, now) if now else ctx.clock,
         )
         return EscalationPass(
             now=report.now,

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from graph.registry_stats import count_households
 from server.context import Context
-from server.graphql.errors import Conflict, FieldProblem, InvalidInput
+from server.graphql.errors import Conflict, FieldProblem, InvalidInput, error_params
 from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.services.jobs import start_job
@@ -43,9 +43,10 @@ class SeedDemoCountyMutation:
         existing = await count_households(ctx.graph)
         if existing:
             return Conflict(
-                message=f"图中已有 {existing} 户 / the graph already holds {existing} households",
+                message=f"the graph already holds {existing} households",
                 field=None,
                 code="GRAPH_NOT_EMPTY",
+                params=error_params({"households": existing}),
             )
         assert ctx.principal is not None
         record = await start_job(

@@ -6,9 +6,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound
+from server.graphql.errors import InvalidInput, NotFound, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.services.errors import EntityNotFound, InvalidFields
 from server.services.rounds import set_household_availability

@@ -8,9 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import caller, fields_of
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Charity
 from server.graphql.types.vocabulary import NeedKind

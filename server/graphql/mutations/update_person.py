@@ -8,9 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import DATE_TEXT, caller, fields_of
-from server.graphql.mutations._errors import user_error
 from server.graphql.permissions import access
 from server.graphql.types.registry import Household, Person
 from server.graphql.types.vocabulary import Relation, Sex
@@ -60,7 +59,9 @@ class UpdatePersonMutation:
             changes=fields_of(input, skip={"id", "expected_version"}),
         )
         try:
-            change = await update_person(info.context.graph, await caller(info), command)
+            change = await update_person(
+                info.context.graph, await caller(info), command, today=info.context.clock.today()
+            )
         except (InvalidFields, EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
         assert change.person is not None  # an update always has its person

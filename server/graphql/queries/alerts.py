@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -19,8 +19,8 @@ from graph.alerts import (
 )
 from graph.indicator_events import events_of_household
 from graph.warning_levels import WatchScope
-from matching.escalation import today_in_china
 from server.auth import Principal
+from server.clock import stopped_at
 from server.context import Context
 from server.graphql.permissions import access
 from server.graphql.types.alerts import (
@@ -199,18 +199,13 @@ class AlertQuery:
         ctx = info.context
         assert ctx.principal is not None
         watch = scope.to_watch() if scope else own_watch(ctx.principal)
-        when = _aware(at) if at else datetime.now(UTC)
+        clock = stopped_at(ctx.clock, at) if at else ctx.clock
+        when, today = clock.now(), clock.today()
         alerts, follow_ups = await overdue(
-            ctx.graph, viewer=await ctx.loaders.scope(), watch=watch, now=when
+            ctx.graph, viewer=await ctx.loaders.scope(), watch=watch, clock=clock
         )
-        today = today_in_china(when)
         return OverdueList(
             at=when,
             alerts=[overdue_alert(a, when) for a in alerts],
             follow_ups=[overdue_follow_up(f, today) for f in follow_ups],
         )
-
-
-def _aware(value: datetime) -> datetime:
-    # A time sent without an offset is read as UTC, as the API writes its times.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -3,7 +3,7 @@ pairings, the audit log and the signed-in user's notifications."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -120,7 +120,7 @@ class FollowUpQuery:
             ctx.graph,
             scope=await ctx.loaders.scope(),
             flt=(filter or MatchFilter()).to_spec(),
-            today=date.today(),
+            today=ctx.clock.today(),
             after=decode_cursor(after),
             limit=size + 1,
         )
@@ -137,7 +137,7 @@ class FollowUpQuery:
     ) -> list[TimelineItem] | None:
         ctx = info.context
         entries = await household_timeline(
-            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=date.today()
+            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), clock=ctx.clock
         )
         return None if entries is None else [TimelineItem.from_entry(e) for e in entries]
 
@@ -150,7 +150,7 @@ class FollowUpQuery:
     ) -> HouseholdStatement | None:
         ctx = info.context
         s = await household_statement(
-            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), today=date.today()
+            ctx.graph, str(household_id), scope=await ctx.loaders.scope(), clock=ctx.clock
         )
         return HouseholdStatement.from_statement(s) if s else None
 
@@ -166,14 +166,14 @@ class FollowUpQuery:
         station_id: strawberry.ID | None = None,
         first: int = 50,
     ) -> StalePairings:
-        now = datetime.now(UTC)
+        clock = info.context.clock
         try:
             result = await stale_pairings(
                 info.context.graph,
                 await caller(info),
                 days=days,
                 station_id=str(station_id) if station_id else None,
-                now=now,
+                clock=clock,
                 limit=page_size(first),
             )
         except InvalidFields as exc:
@@ -184,7 +184,7 @@ class FollowUpQuery:
             days=result.days,
             as_of=result.as_of,
             total_count=result.total_matches,
-            pairings=[StalePairing.from_stale(s, as_of=now) for s in result.matches],
+            pairings=[StalePairing.from_stale(s, as_of=result.as_of) for s in result.matches],
             silent_workers=[SilentWorkerRow.from_row(w) for w in result.workers],
         )
 

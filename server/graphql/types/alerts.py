@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -96,8 +96,8 @@ class Alert:
     version: int
 
     @strawberry.field(description="Open and past its due time, judged now (never stored).")
-    def overdue(self) -> bool:
-        return self._record.status == "OPEN" and self._record.due_at < datetime.now(UTC)
+    def overdue(self, info: Info[Context, Any]) -> bool:
+        return self._record.status == "OPEN" and self._record.due_at < info.context.clock.now()
 
     @strawberry.field(description="The household, if it is in your scope.")
     async def household(self, info: Info[Context, Any]) -> Household | None:

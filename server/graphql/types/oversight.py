@@ -13,6 +13,7 @@ from graph.audit import AuditEventRecord
 from graph.notifications import NotificationRecord
 from graph.stale_pairings import SilentWorker, StaleMatch
 from server.context import Context
+from server.graphql.errors import MessageParam, error_params
 from server.graphql.types.match import Match
 from server.graphql.types.registry import SocialWorker, Station
 
@@ -52,7 +53,10 @@ class Notification:
     kind: str = strawberry.field(
         description="VISIT_REMINDER, REPORT_RESOLVED, ALERT_REMINDER, ALERT_ESCALATED, ..."
     )
-    message: str
+    message: str = strawberry.field(
+        description="Composed text (older clients); pages translate `kind` with `params`."
+    )
+    params: list[MessageParam]
     recipient_kind: str
     recipient_id: strawberry.ID
     subject_type: str
@@ -66,6 +70,7 @@ class Notification:
             id=strawberry.ID(r.id),
             kind=r.kind,
             message=r.message,
+            params=error_params(r.params),
             recipient_kind=r.recipient_kind,
             recipient_id=strawberry.ID(r.recipient_id),
             subject_type=r.subject_type,

@@ -93,8 +93,8 @@ class Person:
     lives_away: bool
 
     @strawberry.field(description="Age in whole years, " + TODAY_IS_QUERY_TIME)
-    def age(self) -> int:
-        born, today = self._record.birth_date, date.today()
+    def age(self, info: Info[Context, Any]) -> int:
+        born, today = self._record.birth_date, info.context.clock.today()
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
     @strawberry.field

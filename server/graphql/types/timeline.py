@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 
+from server.graphql.errors import MessageParam, error_params
 from server.graphql.types.match import MatchOutcome, MatchStatus
 from server.graphql.types.visit import VisitOutcome
 from server.graphql.types.vocabulary import NeedKind
@@ -35,10 +36,16 @@ class TimelineKind(Enum):
 class TimelineItem:
     at: datetime
     kind: TimelineKind
-    title: str = strawberry.field(description="Chinese first, English after a slash.")
+    title: str = strawberry.field(
+        description="Composed text, Chinese first, English after a slash (older clients); "
+        "pages translate `kind` with `params`."
+    )
     detail: str | None
     actor: str | None = strawberry.field(description="Who did it (display name), when known.")
     subject_id: strawberry.ID
+    params: list[MessageParam] = strawberry.field(
+        description="What the page's line for `kind` is filled with: codes and values."
+    )
 
     @classmethod
     def from_entry(cls, e: TimelineEntry) -> TimelineItem:
@@ -49,6 +56,7 @@ class TimelineItem:
             detail=e.detail,
             actor=e.actor,
             subject_id=strawberry.ID(e.subject_id),
+            params=error_params(e.params),
         )
 
 

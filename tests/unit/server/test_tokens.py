@@ -18,15 +18,15 @@ def test_an_expired_token_is_refused() -> None:
 
 
 def test_a_token_signed_with_another_key_is_refused() -> None:
-    token = TokenSigner(key=b"a" * 32, ttl_s=60).issue("user-1")
+    token = TokenSigner(key=b"a" * 32, ttl_s=60).issue("user-1", now=1000)
     with pytest.raises(TokenError, match="invalid"):
-        TokenSigner(key=b"b" * 32, ttl_s=60).verify(token)
+        TokenSigner(key=b"b" * 32, ttl_s=60).verify(token, now=1000)
 
 
 @pytest.mark.parametrize("token", ["", "abc", "abc.", ".sig", "!!!.???"])
 def test_garbage_is_refused(token: str) -> None:
     with pytest.raises(TokenError):
-        TokenSigner(key=b"k" * 32, ttl_s=60).verify(token)
+        TokenSigner(key=b"k" * 32, ttl_s=60).verify(token, now=1000)
 
 
 def test_passwords_are_hashed_with_argon2_and_verified() -> None:

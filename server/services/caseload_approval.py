@@ -1,0 +1,161 @@
+"""Deciding a caseload plan: approve all its proposals or a selection, or reject it.
+
+The transaction (`graph.caseload_approval`) locks the plan and what it changes and reads the
+facts again; `decide` here applies the rules to them (the plan is open and unchanged,
+`matching.approval.plan_changes` finds nothing) and raises a domain error to refuse, so an
+approval is all or nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.audit import Actor
+from graph.caseload_approval import (
+    ApprovalDecision,
+    ApprovalState,
+    Approved,
+    approve_plan_tx,
+    reject_plan_tx,
+)
+from graph.caseload_plans import PlanRecord, plan_by_id
+from graph.driver import Graph
+from graph.scope import Scope
+from matching.approval import ApprovalFacts, NowFacts, ProposalFacts, plan_changes
+from server.services.caseload import FOLLOW_UP_DAYS
+from server.services.errors import (
+    EntityNotFound,
+    PlanChanged,
+    StateConflict,
+    VersionConflict,
+    invalid,
+)
+from server.services.writes import run_write
+
+MAX_SELECTION = 10_000
+
+
+def _open(plan: PlanRecord, expected_version: int) -> None:
+    """Only a PROPOSED plan is decided, on the version the planner read."""
+    if plan.status != "PROPOSED":
+        raise StateConflict(
+            f"PLAN_{plan.status}",
+            f"the plan is {plan.status}" + (f" by {plan.decided_by}" if plan.decided_by else ""),
+            params={"status": plan.status, "decidedBy": plan.decided_by},
+        )
+    if plan.version != expected_version:
+        raise VersionConflict("CaseloadPlan", plan.id, plan.version)
+
+
+def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> ApprovalFacts:
+    """The locked graph state as `matching.approval` facts."""
+    plan = state.plan
+    released = [item for item, _ in state.releases]
+    planned = {i.household_id for i in [*state.proposals, *released]}
+    proposals = []
+    for item in state.proposals:
+        now = state.now.get(item.id)
+        worker = item.to_worker_id or ""
+        proposals.append(
+            ProposalFacts(
+                household_id=item.household_id,
+                worker_id=worker,
+                weight=item.weight,
+                planned_household_version=item.household_version,
+                planned_from_worker_id=item.from_worker_id,
+                planned_worker_version=plan.worker_versions.get(worker),
+                now=NowFacts(
+                    household_version=now.household_version,
+                    current_worker_id=now.current_worker_id,
+                    worker_version=now.worker_version,
+                    caseload_limit=now.caseload_limit,
+                    on_leave=now.on_leave,
+                    conflict=now.conflict,
+                )
+                if now
+                else None,
+            )
+        )
+    return ApprovalFacts(
+        proposals=tuple(proposals),
+        active_loads=state.active_loads,
+        ending_matches=frozenset(
+            i.from_match_id for i in [*state.proposals, *released] if i.from_match_id
+        ),
+        not_in_plan=tuple(sorted(set(household_ids or ()) - planned)),
+        release_changed=tuple(
+            item.household_id for item, status in state.releases if status != "ACTIVE"
+        ),
+    )
+
+
+async def approve(
+    graph: Graph,
+    *,
+    viewer_scope: Scope,
+    actor: Actor,
+    plan_id: str,
+    expected_version: int,
+    household_ids: list[str] | None,
+    today: date,
+) -> Approved:
+    """Approve every open proposal of the plan (`household_ids` None) or a selection, all
+    or nothing: the facts the plan was computed on are read again under lock and must hold
+    (`matching.approval.plan_changes`)."""
+    if household_ids is not None and not 1 <= len(household_ids) <= MAX_SELECTION:
+        raise invalid(
+            "household_ids",
+            f"select between 1 and {MAX_SELECTION} households, or none for all",
+            "OUT_OF_RANGE",
+        )
+    if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+
+    def decide(state: ApprovalState) -> ApprovalDecision:
+        _open(state.plan, expected_version)
+        changes = plan_changes(approval_facts(state, household_ids))
+        if changes:
+            raise PlanChanged(changes)
+        status = "APPROVED" if household_ids is None else "PARTIALLY_APPROVED"
+        return ApprovalDecision(status=status, reason=f"caseload plan {plan_id}")
+
+    approved: Approved | None = await run_write(
+        graph,
+        approve_plan_tx,
+        plan_id=plan_id,
+        household_ids=household_ids,
+        actor=actor,
+        today=today,
+        follow_up_days=FOLLOW_UP_DAYS,
+        decide=decide,
+    )
+    if approved is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    return approved
+
+
+async def reject(
+    graph: Graph,
+    *,
+    viewer_scope: Scope,
+    actor: Actor,
+    plan_id: str,
+    expected_version: int,
+    reason: str,
+) -> PlanRecord:
+    reason = reason.strip()
+    if not reason:
+        raise invalid("reason", "a reason is required", "REQUIRED")
+    if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    rejected: PlanRecord | None = await run_write(
+        graph,
+        reject_plan_tx,
+        plan_id=plan_id,
+        reason=reason,
+        actor=actor,
+        decide=lambda plan: _open(plan, expected_version),
+    )
+    if rejected is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    return rejected

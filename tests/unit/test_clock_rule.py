@@ -1,0 +1,118 @@
+"""One clock: nothing in server/, graph/ or matching/ reads the system time (or the
+machine's time zone) except server/clock.py. Everyone else receives `now`/`today` from the
+request's or the job's clock, so "today" is the configured zone's date everywhere."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("server", "graph", "matching")
+THE_CLOCK = "server/clock.py"
+
+# Modules moved in issue 9's first wave; their `today or date.today()` defaults still read
+# the system date (every caller in server/ passes the clock's day already).
+ALLOWED: dict[str, str] = {}
+
+# (what the call is made on, the method): date.today(), datetime.now(), time.time() ...
+READS = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("time", "time"),
+    ("time", "time_ns"),
+    ("time", "localtime"),
+    ("time", "gmtime"),
+}
+# `from time import time` and the like, called bare.
+BARE = {"time", "time_ns", "localtime", "gmtime"}
+
+
+def _owner(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):  # datetime.datetime.now(), datetime.date.today()
+        return node.attr
+    return None
+
+
+def clock_reads(source: str) -> list[int]:
+    """Line numbers of calls that read the system clock."""
+    tree = ast.parse(source)
+    imported_bare = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "time"
+        for alias in node.names
+        if alias.name in BARE
+    }
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        on_module = isinstance(func, ast.Attribute) and (_owner(func.value), func.attr) in READS
+        bare = isinstance(func, ast.Name) and func.id in imported_bare
+        # `.astimezone()` without a zone reads the machine's zone: "today" there is the
+        # server's, not the registry's.
+        local_zone = (
+            isinstance(func, ast.Attribute)
+            and func.attr == "astimezone"
+            and not node.args
+            and not node.keywords
+        )
+        if on_module or bare or local_zone:
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def _modules() -> list[Path]:
+    return sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+def test_the_detector_sees_every_way_of_reading_the_clock() -> None:
+    source = "\n".join(
+        [
+            "import datetime, time",
+            "from time import time as now_s",
+            "a = date.today()",
+            "b = datetime.now(UTC)",
+            "c = datetime.datetime.now()",
+            "d = time.time()",
+            "e = now_s()",
+            "f = clock.today()",  # the injected clock: allowed
+            "g = time.perf_counter()",  # a duration, not a time of day: allowed
+            "h = at.astimezone()",  # the machine's zone
+            "i = at.astimezone(clock.zone)",  # allowed
+        ]
+    )
+    assert clock_reads(source) == [3, 4, 5, 6, 7, 10]
+
+
+def test_only_the_clock_reads_the_system_time() -> None:
+    offenders = []
+    for path in _modules():
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == THE_CLOCK or rel in ALLOWED:
+            continue
+        offenders += [f"{rel}:{line}" for line in clock_reads(path.read_text())]
+    assert offenders == [], (
+        "read the time from the request's or job's clock (server/clock.py), not the system: "
+        + ", ".join(offenders)
+    )
+
+
+def test_the_clock_module_does_read_it() -> None:
+    assert clock_reads((ROOT / THE_CLOCK).read_text()), "the detector would miss the clock itself"
+
+
+def test_allowed_modules_still_need_their_entry() -> None:
+    # An entry whose module no longer reads the clock must go, so the list only shrinks.
+    stale = [
+        rel
+        for rel in ALLOWED
+        if (ROOT / rel).exists() and not clock_reads((ROOT / rel).read_text())
+    ]
+    assert stale == [], f"drop these from ALLOWED: {stale}"
