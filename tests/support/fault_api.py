@@ -85,7 +85,7 @@ def upload(c: GraphQLClient, data: bytes) -> httpx.Response:
         c.url,
         data={"operations": operations, "map": json.dumps({"0": ["variables.file"]})},
         files={"0": ("households.csv", data, "text/csv")},
-        headers={"Authorization": f"Bearer {c.token}"},
+        headers={"Authorization": f"Bearer {c.token}", "X-Bangfu-Client": "web"},
         timeout=60,
     )
 
