@@ -46,10 +46,13 @@ class PersonRecord:
     lives_away: bool = False
 
 
+# Members are casework: only the identity roles read them (the loaders ask no other audience).
 _MEMBERS_BY_HOUSEHOLD: LiteralString = """
 UNWIND $ids AS id
 MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: id})
-RETURN id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
+WITH id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
+RETURN id, p{.id, .name, .id_number, .sex, .birth_date, .disability_grade, .chronic_illness,
+  .serious_illness, .can_work, .relation, .lives_away} AS p
 """
 
 
