@@ -18,6 +18,9 @@ from typing import Any, LiteralString
 import pytest
 
 from graph.driver import Graph
+from graph.users import upsert_user
+from server.auth import hash_password
+from tests.api.follow_up_support import PASSWORD, area
 from tests.conftest import GraphQLClient
 from tests.support.schema_walk import INTROSPECTION, SchemaWalk, Selection, document, split
 
@@ -39,17 +42,22 @@ RETURN names, id_numbers, person_ids, addresses, phones, homes, worker_phones,
        worker_id_numbers, worker_homes, worker_names, public_names
 """
 
-# A few ids of each kind, spread over townships so some are in a role's scope and some not.
+# A few ids of each kind, spread over townships so some are in a role's scope and some not;
+# per station the worker who follows the most households (their households are a path).
 _IDS: LiteralString = """
 CALL () { MATCH (h:Household) WITH h.township_id AS t, min(h.id) AS id
-          RETURN collect(id)[..4] AS households }
-CALL () { MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station) WITH s, min(w.id) AS id
+          ORDER BY t = $township DESC RETURN collect(id)[..4] AS households }
+CALL () { MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station)-[:SERVES]->(t:Region)
+          WITH t, w, COUNT { (w)<-[:BY]-(:Match {status: 'ACTIVE'}) } AS followed
+          ORDER BY followed DESC, w.id
+          WITH t, collect(w.id)[0] AS id ORDER BY t.id = $township DESC
           RETURN collect(id)[..4] AS workers }
-CALL () { MATCH (s:Station) RETURN collect(s.id)[..4] AS stations }
+CALL () { MATCH (s:Station)-[:SERVES]->(t:Region) WITH s ORDER BY t.id = $township DESC
+          RETURN collect(s.id)[..4] AS stations }
 CALL () { MATCH (h:Household)-[:HAS_NEED]->(n:Need) WITH h.township_id AS t, min(n.id) AS id
-          RETURN collect(id)[..4] AS needs }
+          ORDER BY t = $township DESC RETURN collect(id)[..4] AS needs }
 CALL () { OPTIONAL MATCH (m:Match)-[:FOR]->(h:Household) WITH h.township_id AS t,
-          min(m.id) AS id RETURN collect(id)[..4] AS matches }
+          min(m.id) AS id ORDER BY t = $township DESC RETURN collect(id)[..4] AS matches }
 CALL () { MATCH (x:Volunteer) RETURN collect(x.id)[..2] AS volunteers }
 CALL () { MATCH (x:Charity) RETURN collect(x.id)[..2] AS charities }
 CALL () { MATCH (x:Enterprise) RETURN collect(x.id)[..2] AS enterprises }
@@ -73,6 +81,48 @@ KIND_KEYS = {
     "Alert": "alerts",
     "Region": "regions",
 }
+
+
+# Users of each outside role whose scope covers the township of the follow-through area
+# (where a plan was approved, so its workers follow households): the paths through a
+# worker's households are then not empty.
+_AREA_HELPERS: LiteralString = """
+MATCH (:Station {id: $station})-[:SERVES]->(t:Region)
+OPTIONAL MATCH (c:Charity)-[:ACTIVE_IN]->(r) WHERE r = t OR (t)-[:PART_OF]->(r)
+WITH t, min(c.id) AS charity
+OPTIONAL MATCH (e:Enterprise)-[:ACTIVE_IN]->(r) WHERE r = t OR (t)-[:PART_OF]->(r)
+WITH t, charity, min(e.id) AS enterprise
+OPTIONAL MATCH (v:Volunteer)-[:LIVES_IN]->(:Region)-[:PART_OF]->(t)
+RETURN t.id AS township, charity, enterprise, min(v.id) AS volunteer
+"""
+
+ROLE_SCOPES = {
+    "charity": ("CHARITY", "ORGANISATION"),
+    "enterprise": ("ENTERPRISE", "ORGANISATION"),
+    "volunteer": ("VOLUNTEER", "SELF"),
+}
+
+
+async def area_user(
+    gql: GraphQLClient, graph: Graph, username: str, helpers: dict[str, Any]
+) -> GraphQLClient:
+    """A user of that role in the area, or the demo user when the area has no such helper."""
+    helper_id = helpers[username]
+    if helper_id is None:
+        return gql.as_user(username)
+    role, kind = ROLE_SCOPES[username]
+    name = f"reach-{username}"
+    await upsert_user(
+        graph,
+        user_id=f"user-{name}",
+        username=name,
+        password_hash=hash_password(PASSWORD),
+        role=role,
+        display_name="可达性测试",
+        scope_kind=kind,
+        scope_id=helper_id,
+    )
+    return gql.as_user(name)
 
 
 @dataclass
@@ -164,11 +214,14 @@ def walk(gql: GraphQLClient) -> SchemaWalk:
 async def test_no_identity_reaches_outside_roles(
     username: str, walk: SchemaWalk, gql: GraphQLClient, graph: Graph
 ) -> None:
+    station = area(gql).station_id  # an approved plan: workers with households
+    records, _, _ = await graph.driver.execute_query(_AREA_HELPERS, station=station)
+    helpers = dict(records[0])
+    client = await area_user(gql, graph, username, helpers)
     identity = await identity_values(graph)
     assert identity.exact and identity.homes  # the demo county is there to be leaked
-    records, _, _ = await graph.driver.execute_query(_IDS)
+    records, _, _ = await graph.driver.execute_query(_IDS, township=helpers["township"])
     ids = {k: [v for v in records[0][k] if v] for k in KIND_KEYS.values()}
-    client = gql.as_user(username)
     leaks: list[str] = []
     answered = 0
     for root in walk.roots():
