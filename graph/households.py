@@ -320,6 +320,26 @@ async def household_sketches_by_id(
     return [by_id.get(i) for i in ids]
 
 
+# An import names a household by its ref, unique within a township (never county-wide);
+# households imported before migration 8 are found by the digest their old id carried.
+_IMPORTED: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (a:Household {import_ref: row.ref, township_id: row.township})
+OPTIONAL MATCH (b:Household {legacy_import_digest: row.digest, township_id: row.township})
+WITH row, coalesce(a, b) AS h WHERE h IS NOT NULL
+RETURN row.key AS key, h.id AS id
+"""
+
+
+async def imported_households(graph: Graph, rows: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    """For rows {key, ref, township, digest}: key -> the id of the household already
+    imported with that ref in that township."""
+    records, _, _ = await graph.driver.execute_query(
+        _IMPORTED, rows=list(rows), database_=graph.database, routing_="r"
+    )
+    return {r["key"]: r["id"] for r in records}
+
+
 # ---- writes -----------------------------------------------------------------------------
 
 
