@@ -11,6 +11,8 @@ from server.registry.validation import ERROR_CODE_LABELS, FieldError
 UNKNOWN_REGION: Final = "UNKNOWN_REGION"
 UNKNOWN_STATION: Final = "UNKNOWN_STATION"
 DUPLICATE_ID_NUMBER: Final = "DUPLICATE_ID_NUMBER"
+# Registered in a household outside the caller's scope: which one is not said.
+ID_NUMBER_REGISTERED_ELSEWHERE: Final = "ID_NUMBER_REGISTERED_ELSEWHERE"
 HEAD_REQUIRED: Final = "HEAD_REQUIRED"
 DUPLICATE_HEAD: Final = "DUPLICATE_HEAD"
 TOO_LONG: Final = "TOO_LONG"
@@ -22,6 +24,7 @@ CODE_LABELS: Final[Mapping[str, str]] = {
     UNKNOWN_REGION: "行政区划不存在或不在您的管辖范围内",
     UNKNOWN_STATION: "社工站不存在或不在您的管辖范围内",
     DUPLICATE_ID_NUMBER: "该身份证号码已登记在其他家庭中",
+    ID_NUMBER_REGISTERED_ELSEWHERE: "该身份证号码已在其他地区登记，请联系县级统筹",
     HEAD_REQUIRED: "家庭必须有一位户主",
     DUPLICATE_HEAD: "一个家庭只能有一位户主",
     TOO_LONG: "内容过长",
