@@ -191,6 +191,14 @@ WHERE ($all_scope OR any(t IN p.townships WHERE t IN $townships))
 RETURN count(p) AS n
 """
 
+# A job killed after writing items runs again on data that may have changed since, so its
+# pairings may differ: the items of a plan still COMPUTING are replaced, never merged into
+# (a merged item would keep the first attempt's :Match label and BY edge beside the new one).
+_CLEAR_ITEMS: LiteralString = """
+MATCH (p:CaseloadPlan {id: $plan_id, status: 'COMPUTING'})<-[:IN_PLAN]-(i:PlanItem)
+DETACH DELETE i
+"""
+
 _WRITE_ITEMS: LiteralString = """
 UNWIND $rows AS row
 MERGE (i:PlanItem {id: row.id})
@@ -284,6 +292,8 @@ async def plan_page(
 async def write_plan_items(
     graph: Graph, items: Sequence[PlanItemRecord], *, link_proposals: bool
 ) -> None:
+    for plan_id in sorted({i.plan_id for i in items}):
+        await graph.driver.execute_query(_CLEAR_ITEMS, plan_id=plan_id, database_=graph.database)
     rows = [{"id": i.id, "props": i.props()} for i in items]
     for start in range(0, len(rows), BATCH):
         await graph.driver.execute_query(

@@ -1,4 +1,6 @@
-"""What every registry write shares: new ids, refusals, versioned updates, region look-ups.
+"""What every registry write shares: new ids, refusals, versioned updates, and the one
+create / update transaction of the registry's nouns (charity, enterprise, station, social
+worker, volunteer), driven by each noun's `EntityWrites`.
 
 Transaction functions (`*_tx`, in each noun's module) raise a `WriteRefused` when the
 graph's current state forbids the change; raising inside the transaction function rolls the
@@ -9,14 +11,17 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any, Generic, LiteralString, TypeVar
 
 from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
+
+R = TypeVar("R")
 
 
 class WriteRefused(Exception):
@@ -128,5 +133,134 @@ async def versioned_update(
     raise VersionMismatch(statements.entity, entity_id, int(probe["version"] or 0))
 
 
+# The body of a noun's `bump` and `probe` after its `MATCH (n:Label {id: $id})` (a label
+# cannot be a parameter, so each noun writes its own MATCH and adds these).
+BUMP_TAIL: LiteralString = """
+WHERE $expected_version IS NULL OR coalesce(n.version, 1) = $expected_version
+WITH n, properties(n) AS before
+SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+RETURN before, n AS node
+"""
+
+
+PROBE_TAIL: LiteralString = " RETURN coalesce(n.version, 1) AS version"
+
+
 def versioned(entity: str, bump: LiteralString, probe: LiteralString) -> VersionedStatements:
     return VersionedStatements(entity=entity, bump=bump, probe=probe)
+
+
+# ---- the registry nouns' one create / update path -------------------------------------
+
+# What a noun is linked to: a region or station id, or (organisations) a list of region ids.
+Link = str | Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityWrites(Generic[R]):
+    """How one registry noun is created and updated. Labels and relationship types cannot
+    be parameters, so each noun brings its own literal statements; the Python around them
+    (version check, relinking, audit entry) is `create_entity_tx` / `update_entity_tx`.
+
+    Every statement takes `$id`, returns the node as `node` plus the columns `row` reads,
+    and names the link's parameter (and, where the link is no property, its column)
+    `link_key`.
+    """
+
+    versioned: VersionedStatements  # its `entity` is the label and the audit entity type
+    create_action: str
+    update_action: str
+    # $id, $props, $<link_key>; no row when the node to link to does not exist.
+    create: LiteralString
+    # $id, $<link_key>: replaces the link; no row when the node to link to does not exist.
+    move: LiteralString
+    # $id: the node with its link columns, read after the version bump; None when the node
+    # alone is the row.
+    place: LiteralString | None
+    link_key: str  # township_id, station_id, village_id, region_ids
+    link_label: str  # what is missing when the link's target does not exist
+    # The link is a property of the node; else (a worker's station) it is read by `place`
+    # and added to the audit entry.
+    link_is_property: bool
+    row: Callable[[Any], R]  # a record (or {"node": node}) to the noun's row
+
+
+async def _one(tx: AsyncManagedTransaction, statement: LiteralString, **params: Any) -> Any:
+    return await (await tx.run(statement, **params)).single()
+
+
+async def create_entity_tx(
+    tx: AsyncManagedTransaction,
+    writes: EntityWrites[R],
+    *,
+    actor: Actor,
+    entity_id: str,
+    props: Mapping[str, Any],
+    link: Link,
+) -> R:
+    """Create the node linked to `link`, with its audit entry."""
+    params = {writes.link_key: link if isinstance(link, str) else list(link)}
+    record = await _one(tx, writes.create, id=entity_id, props=dict(props), **params)
+    if record is None:
+        raise EntityMissing(writes.link_label, str(link))
+    after = node_dict(record["node"])
+    if not writes.link_is_property:
+        after[writes.link_key] = link
+    await record_audit(
+        tx,
+        actor=actor,
+        action=writes.create_action,
+        entity_type=writes.versioned.entity,
+        entity_id=entity_id,
+        before=None,
+        after=after,
+    )
+    return writes.row(record)
+
+
+async def update_entity_tx(
+    tx: AsyncManagedTransaction,
+    writes: EntityWrites[R],
+    *,
+    actor: Actor,
+    entity_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+    link: Link | None,
+) -> R:
+    """Apply `props` under the version check and relink when `link` is given and differs;
+    one audit entry with the properties before and after."""
+    before, node = await versioned_update(
+        tx, writes.versioned, entity_id=entity_id, expected_version=expected_version, props=props
+    )
+    record: Any = {"node": node}
+    if writes.place is not None:
+        record = await _one(tx, writes.place, id=entity_id)
+        if record is None:
+            raise EntityMissing(writes.link_label, "")
+    if not writes.link_is_property:
+        before = {**before, writes.link_key: record[writes.link_key]}
+    if link is not None and _differs(link, before.get(writes.link_key)):
+        params = {writes.link_key: link if isinstance(link, str) else list(link)}
+        record = await _one(tx, writes.move, id=entity_id, **params)
+        if record is None:
+            raise EntityMissing(writes.link_label, str(link))
+    after = node_dict(record["node"])
+    if not writes.link_is_property:
+        after[writes.link_key] = record[writes.link_key]
+    await record_audit(
+        tx,
+        actor=actor,
+        action=writes.update_action,
+        entity_type=writes.versioned.entity,
+        entity_id=entity_id,
+        before=before,
+        after=after,
+    )
+    return writes.row(record)
+
+
+def _differs(link: Link, current: Any) -> bool:
+    if isinstance(link, str):
+        return bool(link != current)
+    return bool(list(link) != list(current or ()))

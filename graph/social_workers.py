@@ -9,17 +9,14 @@ audience reads a `WorkerProfile`, whose Cypher never returns those properties.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString
-
-from neo4j import AsyncManagedTransaction
+from typing import Any, Final, LiteralString
 
 from graph.audience import Audience
-from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
-from graph.registry_writes import EntityMissing, node_dict, versioned, versioned_update
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -247,31 +244,18 @@ async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[Ho
     return [grouped[i] for i in ids]
 
 
-# ---- writes -----------------------------------------------------------------------------
+# ---- writes (the Python around them is graph.registry_writes.*_entity_tx) --------------
 _CREATE_WORKER: LiteralString = """
 MATCH (s:Station {id: $station_id})
 CREATE (w:SocialWorker {id: $id})
 SET w += $props, w.version = 1, w.created_at = datetime(), w.updated_at = datetime()
 CREATE (w)-[:WORKS_AT]->(s)
-RETURN w, s.id AS station_id
+RETURN w AS node, s.id AS station_id
 """
 
 
-_WORKER = versioned(
-    "SocialWorker",
-    bump="""
-MATCH (w:SocialWorker {id: $id})
-WHERE $expected_version IS NULL OR coalesce(w.version, 1) = $expected_version
-WITH w, properties(w) AS before
-SET w += $props, w.version = coalesce(w.version, 1) + 1, w.updated_at = datetime()
-RETURN before, w AS node
-""",
-    probe="MATCH (w:SocialWorker {id: $id}) RETURN coalesce(w.version, 1) AS version",
-)
-
-
 _WORKER_STATION: LiteralString = """
-MATCH (w:SocialWorker {id: $id})-[:WORKS_AT]->(s:Station) RETURN w, s.id AS station_id
+MATCH (w:SocialWorker {id: $id})-[:WORKS_AT]->(s:Station) RETURN w AS node, s.id AS station_id
 """
 
 
@@ -281,61 +265,24 @@ OPTIONAL MATCH (w)-[old:WORKS_AT]->()
 DELETE old
 WITH DISTINCT w, s
 MERGE (w)-[:WORKS_AT]->(s)
-RETURN w, s.id AS station_id
+RETURN w AS node, s.id AS station_id
 """
 
 
-async def create_social_worker_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    worker_id: str,
-    station_id: str,
-    props: Mapping[str, Any],
-) -> SocialWorkerRecord:
-    record = await (
-        await tx.run(_CREATE_WORKER, id=worker_id, station_id=station_id, props=dict(props))
-    ).single()
-    if record is None:
-        raise EntityMissing("Station", station_id)
-    await record_audit(
-        tx,
-        actor=actor,
-        action="CREATE_SOCIAL_WORKER",
-        entity_type="SocialWorker",
-        entity_id=worker_id,
-        before=None,
-        after={**node_dict(record["w"]), "station_id": station_id},
-    )
-    return worker_record(record["w"], station_id)
-
-
-async def update_social_worker_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    worker_id: str,
-    expected_version: int | None,
-    props: Mapping[str, Any],
-    station_id: str | None,
-) -> SocialWorkerRecord:
-    before, _ = await versioned_update(
-        tx, _WORKER, entity_id=worker_id, expected_version=expected_version, props=props
-    )
-    current = await (await tx.run(_WORKER_STATION, id=worker_id)).single()
-    assert current is not None  # every worker works at a station
-    old_station = current["station_id"]
-    if station_id is not None and station_id != old_station:
-        current = await (await tx.run(_MOVE_WORKER, id=worker_id, station_id=station_id)).single()
-        if current is None:
-            raise EntityMissing("Station", station_id)
-    await record_audit(
-        tx,
-        actor=actor,
-        action="UPDATE_SOCIAL_WORKER",
-        entity_type="SocialWorker",
-        entity_id=worker_id,
-        before={**before, "station_id": old_station},
-        after={**node_dict(current["w"]), "station_id": current["station_id"]},
-    )
-    return worker_record(current["w"], current["station_id"])
+# The station is a relationship, not a property: read by `place`, added to the audit entry.
+SOCIAL_WORKER_WRITES: Final[EntityWrites[SocialWorkerRecord]] = EntityWrites(
+    versioned=versioned(
+        "SocialWorker",
+        bump="MATCH (n:SocialWorker {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:SocialWorker {id: $id})" + PROBE_TAIL,
+    ),
+    create_action="CREATE_SOCIAL_WORKER",
+    update_action="UPDATE_SOCIAL_WORKER",
+    create=_CREATE_WORKER,
+    move=_MOVE_WORKER,
+    place=_WORKER_STATION,
+    link_key="station_id",
+    link_label="Station",
+    link_is_property=False,
+    row=lambda r: worker_record(r["node"], r["station_id"]),
+)

@@ -5,15 +5,12 @@ A station carries `township_id` and `SERVES` its township, as `graph.county_writ
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any, Final, LiteralString
 
-from neo4j import AsyncManagedTransaction
-
-from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.registry_writes import EntityMissing, node_dict, versioned, versioned_update
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -95,28 +92,15 @@ async def counts_by_station(graph: Graph, ids: Sequence[str]) -> list[tuple[int,
     return [by_id.get(i, (0, 0)) for i in ids]
 
 
-# ---- writes -----------------------------------------------------------------------------
+# ---- writes (the Python around them is graph.registry_writes.*_entity_tx) --------------
 _CREATE_STATION: LiteralString = """
 MATCH (t:Region {id: $township_id, level: 'TOWNSHIP'})
 CREATE (s:Station {id: $id})
 SET s += $props, s.township_id = t.id, s.version = 1, s.created_at = datetime(),
     s.updated_at = datetime()
 CREATE (s)-[:SERVES]->(t)
-RETURN s
+RETURN s AS node
 """
-
-
-_STATION = versioned(
-    "Station",
-    bump="""
-MATCH (s:Station {id: $id})
-WHERE $expected_version IS NULL OR coalesce(s.version, 1) = $expected_version
-WITH s, properties(s) AS before
-SET s += $props, s.version = coalesce(s.version, 1) + 1, s.updated_at = datetime()
-RETURN before, s AS node
-""",
-    probe="MATCH (s:Station {id: $id}) RETURN coalesce(s.version, 1) AS version",
-)
 
 
 _MOVE_STATION: LiteralString = """
@@ -126,59 +110,23 @@ DELETE old
 WITH DISTINCT s, t
 MERGE (s)-[:SERVES]->(t)
 SET s.township_id = t.id
-RETURN s
+RETURN s AS node
 """
 
 
-async def create_station_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    station_id: str,
-    township_id: str,
-    props: Mapping[str, Any],
-) -> StationRecord:
-    record = await (
-        await tx.run(_CREATE_STATION, id=station_id, township_id=township_id, props=dict(props))
-    ).single()
-    if record is None:
-        raise EntityMissing("Region", township_id)
-    await record_audit(
-        tx,
-        actor=actor,
-        action="CREATE_STATION",
-        entity_type="Station",
-        entity_id=station_id,
-        before=None,
-        after=node_dict(record["s"]),
-    )
-    return station_record(record["s"])
-
-
-async def update_station_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    station_id: str,
-    expected_version: int | None,
-    props: Mapping[str, Any],
-    township_id: str | None,
-) -> StationRecord:
-    before, node = await versioned_update(
-        tx, _STATION, entity_id=station_id, expected_version=expected_version, props=props
-    )
-    if township_id is not None and township_id != before.get("township_id"):
-        moved = await (await tx.run(_MOVE_STATION, id=station_id, township_id=township_id)).single()
-        if moved is None:
-            raise EntityMissing("Region", township_id)
-        node = moved["s"]
-    await record_audit(
-        tx,
-        actor=actor,
-        action="UPDATE_STATION",
-        entity_type="Station",
-        entity_id=station_id,
-        before=before,
-        after=node_dict(node),
-    )
-    return station_record(node)
+STATION_WRITES: Final[EntityWrites[StationRecord]] = EntityWrites(
+    versioned=versioned(
+        "Station",
+        bump="MATCH (n:Station {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:Station {id: $id})" + PROBE_TAIL,
+    ),
+    create_action="CREATE_STATION",
+    update_action="UPDATE_STATION",
+    create=_CREATE_STATION,
+    move=_MOVE_STATION,
+    place=None,
+    link_key="township_id",
+    link_label="Region",
+    link_is_property=True,
+    row=lambda r: station_record(r["node"]),
+)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
 
 
@@ -18,6 +21,7 @@ class UserRecord:
     scope_kind: str  # COUNTY (a region subtree) | STATION | ORGANISATION | SELF
     scope_id: str | None
     active: bool
+    token_version: int = 0  # tokens carry it; raising it cuts all of the user's sessions
 
     @classmethod
     def from_node(cls, n: Any) -> UserRecord:
@@ -30,6 +34,7 @@ class UserRecord:
             scope_kind=n.get("scope_kind") or "COUNTY",
             scope_id=n.get("scope_id"),
             active=bool(n.get("active", True)),
+            token_version=int(n.get("token_version") or 0),
         )
 
 
@@ -91,3 +96,31 @@ async def upsert_user(
         database_=graph.database,
     )
     return UserRecord.from_node(records[0]["u"])
+
+
+_REVOKE_SESSIONS: LiteralString = """
+MATCH (u:User {id: $id})
+SET u.token_version = coalesce(u.token_version, 0) + 1
+RETURN u
+"""
+
+
+async def revoke_sessions_tx(
+    tx: AsyncManagedTransaction, *, actor: Actor, user_id: str
+) -> UserRecord | None:
+    """Raise the user's token version, so every token issued before stops working."""
+    result = await tx.run(_REVOKE_SESSIONS, id=user_id)
+    record = await result.single()
+    if record is None:
+        return None
+    user = UserRecord.from_node(record["u"])
+    await record_audit(
+        tx,
+        actor=actor,
+        action="REVOKE_SESSIONS",
+        entity_type="User",
+        entity_id=user_id,
+        before={"token_version": user.token_version - 1},
+        after={"token_version": user.token_version},
+    )
+    return user

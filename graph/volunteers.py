@@ -6,16 +6,13 @@ it; they are seen where their village's township is in scope.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any, Final, LiteralString
 
-from neo4j import AsyncManagedTransaction
-
-from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.organisations import OrganisationFilter
-from graph.registry_writes import EntityMissing, node_dict, versioned, versioned_update
+from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -111,28 +108,15 @@ async def volunteers_by_id(
     return [by_id.get(i) for i in ids]
 
 
-# ---- writes -----------------------------------------------------------------------------
+# ---- writes (the Python around them is graph.registry_writes.*_entity_tx) --------------
 _CREATE_VOLUNTEER: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})
 CREATE (x:Volunteer {id: $id})
 SET x += $props, x.village_id = v.id, x.version = 1, x.created_at = datetime(),
     x.updated_at = datetime()
 CREATE (x)-[:LIVES_IN]->(v)
-RETURN x, v.parent_id AS township_id
+RETURN x AS node, v.parent_id AS township_id
 """
-
-
-_VOLUNTEER = versioned(
-    "Volunteer",
-    bump="""
-MATCH (x:Volunteer {id: $id})
-WHERE $expected_version IS NULL OR coalesce(x.version, 1) = $expected_version
-WITH x, properties(x) AS before
-SET x += $props, x.version = coalesce(x.version, 1) + 1, x.updated_at = datetime()
-RETURN before, x AS node
-""",
-    probe="MATCH (x:Volunteer {id: $id}) RETURN coalesce(x.version, 1) AS version",
-)
 
 
 _MOVE_VOLUNTEER: LiteralString = """
@@ -142,64 +126,28 @@ DELETE old
 WITH DISTINCT x, v
 MERGE (x)-[:LIVES_IN]->(v)
 SET x.village_id = v.id
-RETURN x, v.parent_id AS township_id
+RETURN x AS node, v.parent_id AS township_id
 """
 
 
 _VOLUNTEER_PLACE: LiteralString = """
-MATCH (x:Volunteer {id: $id})-[:LIVES_IN]->(v:Region) RETURN x, v.parent_id AS township_id
+MATCH (x:Volunteer {id: $id})-[:LIVES_IN]->(v:Region) RETURN x AS node, v.parent_id AS township_id
 """
 
 
-async def create_volunteer_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    volunteer_id: str,
-    village_id: str,
-    props: Mapping[str, Any],
-) -> VolunteerRow:
-    record = await (
-        await tx.run(_CREATE_VOLUNTEER, id=volunteer_id, village_id=village_id, props=dict(props))
-    ).single()
-    if record is None:
-        raise EntityMissing("Region", village_id)
-    await record_audit(
-        tx,
-        actor=actor,
-        action="CREATE_VOLUNTEER",
-        entity_type="Volunteer",
-        entity_id=volunteer_id,
-        before=None,
-        after=node_dict(record["x"]),
-    )
-    return volunteer_row(record["x"], record["township_id"])
-
-
-async def update_volunteer_tx(
-    tx: AsyncManagedTransaction,
-    *,
-    actor: Actor,
-    volunteer_id: str,
-    expected_version: int | None,
-    props: Mapping[str, Any],
-    village_id: str | None,
-) -> VolunteerRow:
-    before, _ = await versioned_update(
-        tx, _VOLUNTEER, entity_id=volunteer_id, expected_version=expected_version, props=props
-    )
-    moving = village_id is not None and village_id != before.get("village_id")
-    statement = _MOVE_VOLUNTEER if moving else _VOLUNTEER_PLACE
-    record = await (await tx.run(statement, id=volunteer_id, village_id=village_id)).single()
-    if record is None:
-        raise EntityMissing("Region", village_id or "")
-    await record_audit(
-        tx,
-        actor=actor,
-        action="UPDATE_VOLUNTEER",
-        entity_type="Volunteer",
-        entity_id=volunteer_id,
-        before=before,
-        after=node_dict(record["x"]),
-    )
-    return volunteer_row(record["x"], record["township_id"])
+VOLUNTEER_WRITES: Final[EntityWrites[VolunteerRow]] = EntityWrites(
+    versioned=versioned(
+        "Volunteer",
+        bump="MATCH (n:Volunteer {id: $id})" + BUMP_TAIL,
+        probe="MATCH (n:Volunteer {id: $id})" + PROBE_TAIL,
+    ),
+    create_action="CREATE_VOLUNTEER",
+    update_action="UPDATE_VOLUNTEER",
+    create=_CREATE_VOLUNTEER,
+    move=_MOVE_VOLUNTEER,
+    place=_VOLUNTEER_PLACE,
+    link_key="village_id",
+    link_label="Region",
+    link_is_property=True,
+    row=lambda r: volunteer_row(r["node"], r["township_id"]),
+)

@@ -2,7 +2,8 @@
 
 Hard rules: weighted load <= limit, road distance (great circle x detour factor) <= the
 worker's reach, no conflict-of-interest pair, every required skill, nobody on leave.
-Objective, lexicographic: covered priority, then continuity, then travel, then fit
+Objective, lexicographic: covered priority, then continuity, then balance (no worker far
+above the station's utilisation, `matching.balance`), then travel, then fit
 (`matching.objective` proves the folding of levels into integer keys exact).
 
 Solvers, chosen by `settings.solver` ("auto"):
@@ -23,6 +24,7 @@ import numpy.typing as npt
 from ortools.init.python import init as ortools_init
 
 from matching.arcs import Arcs, Indexed, build_arcs, index_problem
+from matching.balance import overflow_of, spread
 from matching.exact import ExactOutcome, solve_exact
 from matching.explain import moves, pairings, unassigned
 from matching.fingerprint import input_hash
@@ -32,9 +34,10 @@ from matching.model import (
     LevelValues,
     ObjectiveLevel,
     SolveStatus,
+    WorkloadBalance,
 )
 from matching.objective import levels_of
-from matching.transport import solve_by_flow
+from matching.transport import FlowOutcome, balance_target, balance_thresholds, solve_by_flow
 
 IntArray = npt.NDArray[np.int64]
 
@@ -66,7 +69,8 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
         )
     reachable = len(np.unique(arcs.h))
     independent = s.solver == "cpsat" and not s.cpsat_warm_start
-    fo = None if independent else solve_by_flow(ix, arcs, max_fit)
+    margin = s.balance_margin
+    fo = None if independent else solve_by_flow(ix, arcs, max_fit, margin)
     use_cpsat = len(arcs.h) > 0 and (
         s.solver == "cpsat"
         or (
@@ -86,13 +90,14 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
             workers=s.search_workers,
             start=fo.assign if fo is not None else None,
             lp=fo.lp if fo is not None else None,
+            tiers=fo.tiers if fo is not None else balance_thresholds(ix, arcs, margin),
         )
         assign = ex.assign
         levels = _levels(ix, arcs, kept, assign, ex.travel_unit_m)
         bound = _exact_bound(levels, ex, fo.bound if fo is not None else None)
         solver = "cp-sat"
     else:
-        fo = fo if fo is not None else solve_by_flow(ix, arcs, max_fit)
+        fo = fo if fo is not None else solve_by_flow(ix, arcs, max_fit, margin)
         assign = fo.assign
         levels = _levels(ix, arcs, kept, assign, fo.lp.unit_m)
         bound = levels if fo.exact else fo.bound
@@ -104,9 +109,14 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
             )
     if fo is not None and fo.lp.unit_m > 1:
         notes.append(f"travel measured in {fo.lp.unit_m} m units to fit int64 costs")
-    status, level, value, bound_value, gap = compare(levels, bound)
+    balance = _balance(ix, arcs, assign, fo, margin)
+    if use_cpsat and ex.overflow_bound is not None:
+        # CP-SAT's proven bound on the balance stage, or the relaxation's if higher.
+        known = [b for b in (balance.overflow_bound, ex.overflow_bound) if b is not None]
+        balance = replace(balance, overflow_bound=max(known))
+    status, level, value, bound_value, gap = compare(levels, bound, balance)
     return CaseloadPlan(
-        pairings=pairings(ix, arcs, assign),
+        pairings=pairings(ix, arcs, assign, balance.target),
         unassigned=unassigned(ix, arcs, assign, detour=s.detour_factor, limit=s.candidate_limit),
         status=status,
         objective=value,
@@ -123,6 +133,36 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
         input_hash=input_hash(problem),
         settings=s,
         notes=tuple(notes),
+        balance=balance,
+    )
+
+
+def _balance(
+    ix: Indexed, arcs: Arcs, assign: IntArray, fo: FlowOutcome | None, margin: float | None
+) -> WorkloadBalance:
+    """The plan's utilisation spread, and what the balance stage cost in travel (on the
+    relaxation, where it was measured: exact for unit loads)."""
+    on = assign >= 0
+    load = np.bincount(assign[on], weights=ix.weight[on], minlength=ix.m).astype(np.int64)
+    extra = unbalanced = overflow_bound = None
+    cuts = fo.tiers if fo is not None else balance_thresholds(ix, arcs, margin)
+    overflow = overflow_of(cuts, load) if cuts is not None else 0
+    if cuts is not None and fo is not None:
+        overflow_bound = fo.lp.overflow
+    target = balance_target(ix, arcs, margin)
+    if fo is not None and fo.unbalanced_travel_km is not None:
+        unbalanced = fo.unbalanced_travel_km
+        balanced = fo.bound.travel_km
+        extra = 100.0 * (balanced - unbalanced) / unbalanced if unbalanced > 0 else 0.0
+    return spread(
+        ix.capacity,
+        ix.eligible,
+        load,
+        target=target,
+        extra_travel_pct=extra,
+        travel_km_unbalanced=unbalanced,
+        overflow=overflow,
+        overflow_bound=overflow_bound,
     )
 
 
@@ -165,10 +205,18 @@ _ORDER: tuple[tuple[ObjectiveLevel, str, bool], ...] = (
 
 
 def compare(
-    levels: LevelValues, bound: LevelValues
+    levels: LevelValues, bound: LevelValues, balance: WorkloadBalance | None = None
 ) -> tuple[SolveStatus, ObjectiveLevel, float, float, float]:
-    """Status, the first level not proven optimal, its value, bound and relative gap."""
+    """Status, the first level not proven optimal, its value, bound and relative gap. The
+    balance level (tiered overflow) sits between continuity and travel."""
     for level, name, maximise in _ORDER:
+        if level == "travel" and balance is not None and balance.overflow_bound is not None:
+            value, limit = float(balance.overflow), balance.overflow_bound
+            if value - limit > 1e-6:
+                # An overflow count has no natural scale (its bound is often 0): the gap
+                # is the excess over the bound as a share of the caseload placed.
+                gap = (value - limit) / max(balance.load, 1.0)
+                return "FEASIBLE", "balance", value, limit, gap
         value, limit = float(getattr(levels, name)), float(getattr(bound, name))
         short = (limit - value) if maximise else (value - limit)
         if short > 1e-9 * max(1.0, abs(limit)):

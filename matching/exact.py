@@ -1,7 +1,9 @@
 """Exact caseload by CP-SAT, for station-sized problems (hundreds of households).
 
-Two stages, as in `matching.objective`: maximise A * priority + kept, then fix that value
-and minimise C * travel + fit. Each stage starts from the previous solution (hint).
+Stages, as in `matching.objective`: maximise A * priority + kept, then fix that value
+and (with balance thresholds, `matching.balance`) minimise the tiered overflow above the
+target utilisation, then fix that and minimise C * travel + fit. Each stage starts from
+the previous solution (hint).
 `interleave_search` makes the two search workers deterministic: the same model gives the
 same solution when the stages finish before the time limit.
 """
@@ -31,6 +33,7 @@ class ExactOutcome:
     scale_a: int
     scale_c: int
     travel_unit_m: int
+    overflow_bound: float | None = None  # proven lower bound of the balance stage
 
 
 def cpsat_parameters(*, time_limit_s: float, seed: int, workers: int) -> cp_model.CpSolver:
@@ -54,6 +57,7 @@ def solve_exact(
     workers: int,
     start: IntArray | None = None,
     lp: LpBound | None = None,
+    tiers: IntArray | None = None,
 ) -> ExactOutcome:
     """`start`: an assignment to begin from; `lp`: the relaxation's bound, which caps stage
     1 and, when stage 1 meets it, floors the travel of stage 2 (so a good start is often
@@ -74,9 +78,11 @@ def solve_exact(
     x = [model.new_bool_var(f"x{j}") for j in range(len(arcs.h))]
     for group in _groups(arcs.h):
         model.add_at_most_one(x[j] for j in group)
+    loads: dict[int, cp_model.LinearExprT] = {}
     for w, group in enumerate(_by_worker(arcs.w, ix.m)):
         if group:
-            model.add(sum(int(ix.weight[arcs.h[j]]) * x[j] for j in group) <= int(ix.capacity[w]))
+            loads[w] = sum(int(ix.weight[arcs.h[j]]) * x[j] for j in group)
+            model.add(loads[w] <= int(ix.capacity[w]))
     k1 = [int(v) for v in keys.stage1]
     k2 = [int(v) for v in keys.stage2]
     stage1 = sum(k1[j] * x[j] for j in range(len(x)))
@@ -88,7 +94,8 @@ def solve_exact(
     if lp is not None:
         lp_stage1 = _stage1_cap(lp, keys.scale_a, int(kept.sum()))
         model.add(stage1 <= lp_stage1)
-    solver = cpsat_parameters(time_limit_s=time_limit_s / 2, seed=seed, workers=workers)
+    share = time_limit_s / (3 if tiers is not None else 2)
+    solver = cpsat_parameters(time_limit_s=share, seed=seed, workers=workers)
     status1 = solver.solve(model)
     if status1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"CP-SAT found no caseload plan: {solver.status_name(status1)}")
@@ -98,7 +105,30 @@ def solve_exact(
     proven1 = status1 == cp_model.OPTIMAL
     # Stage 2 keeps stage 1's value (>= : stage 1 may not be proven) and starts from it.
     model.add(stage1 >= value1)
-    if lp is not None and _meets(lp, keys.scale_a, value1):
+    spent = solver.wall_time
+    balanced = True  # the balance stage (if any) proven at the relaxation's optimum
+    proven_b = True
+    overflow_bound = None
+    if tiers is not None:
+        overflow = _overflow(model, loads, tiers)
+        model.clear_hints()  # type: ignore[no-untyped-call]
+        for v, was in zip(x, chosen, strict=True):
+            model.add_hint(v, was)
+        model.minimize(overflow)
+        solver = cpsat_parameters(time_limit_s=share, seed=seed, workers=workers)
+        status_b = solver.solve(model)
+        spent += solver.wall_time
+        if status_b in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = [solver.boolean_value(v) for v in x]
+            value_b = int(round(solver.objective_value))
+            proven_b = status_b == cp_model.OPTIMAL
+            overflow_bound = solver.best_objective_bound
+            model.add(overflow <= value_b)
+            balanced = lp is not None and abs(value_b - lp.overflow) < 1e-6
+        else:  # no better balance in time: keep stage 1's plan and its overflow
+            proven_b = False
+            balanced = False
+    if lp is not None and balanced and _meets(lp, keys.scale_a, value1):
         # Same priority and continuity as the relaxation's optimum: its travel bounds ours.
         units = [int(v) for v in travel_units(arcs.km, lp.unit_m)]
         floor = math.ceil(lp.travel_units - 1e-6)
@@ -107,15 +137,17 @@ def solve_exact(
     for v, was in zip(x, chosen, strict=True):
         model.add_hint(v, was)
     model.minimize(sum(k2[j] * x[j] for j in range(len(x))))
-    left = max(time_limit_s / 2, time_limit_s - solver.wall_time)
+    left = max(share, time_limit_s - spent)
     solver = cpsat_parameters(time_limit_s=left, seed=seed, workers=workers)
     status2 = solver.solve(model)
     bound2 = -math.inf
     proven2 = False
     if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = [solver.boolean_value(v) for v in x]
-        bound2 = solver.best_objective_bound
-        proven2 = status2 == cp_model.OPTIMAL
+        # Travel is bounded only among plans as balanced as this one: with the balance
+        # stage unproven there is no travel bound.
+        bound2 = solver.best_objective_bound if proven_b else -math.inf
+        proven2 = proven_b and status2 == cp_model.OPTIMAL
     elif status2 != cp_model.UNKNOWN:  # stage 1's plan satisfies stage 2: a bug
         raise RuntimeError(f"CP-SAT stage 2 returned {solver.status_name(status2)}")
     assign = np.full(ix.n, -1, dtype=np.int64)
@@ -129,7 +161,25 @@ def solve_exact(
         scale_a=keys.scale_a,
         scale_c=keys.scale_c,
         travel_unit_m=keys.travel_unit_m,
+        overflow_bound=overflow_bound,
     )
+
+
+def _overflow(
+    model: cp_model.CpModel, loads: dict[int, cp_model.LinearExprT], tiers: IntArray
+) -> cp_model.LinearExprT:
+    """Sum over workers and tiers k >= 1 of max(0, load - threshold k-1): a unit of load
+    in tier k counts k times, as on the flow network's tier arcs."""
+    parts = []
+    for w, load in loads.items():
+        cap = int(tiers[w, -1])
+        for cut in (int(c) for c in tiers[w, :-1]):
+            if cut >= cap:
+                break
+            o = model.new_int_var(0, cap - cut, f"o{w}_{cut}")
+            model.add(o >= load - cut)
+            parts.append(o)
+    return sum(parts)
 
 
 def _stage1_cap(lp: LpBound, scale_a: int, kept_arcs: int) -> int:

@@ -24,7 +24,10 @@ def loads(ix: Indexed, assign: IntArray) -> IntArray:
     return np.bincount(assign[on], weights=ix.weight[on], minlength=ix.m).astype(np.int64)
 
 
-def pairings(ix: Indexed, arcs: Arcs, assign: IntArray) -> tuple[Pairing, ...]:
+def pairings(
+    ix: Indexed, arcs: Arcs, assign: IntArray, target: float | None = None
+) -> tuple[Pairing, ...]:
+    """`target`: the balance stage's utilisation target, if the plan had one."""
     load = loads(ix, assign)
     chosen = arcs.w == assign[arcs.h]
     first = np.searchsorted(arcs.h, np.arange(ix.n))
@@ -42,7 +45,7 @@ def pairings(ix: Indexed, arcs: Arcs, assign: IntArray) -> tuple[Pairing, ...]:
             raise ValueError(f"household {ix.households[h].id} assigned off its candidates")
         nearer = range(int(first[h]), j)
         alt = int(with_room[h]) if with_room[h] >= 0 else int(others[h])
-        out.append(_pairing(ix, arcs, h, j, int(count[h]), nearer, alt, room, load))
+        out.append(_pairing(ix, arcs, h, j, int(count[h]), nearer, alt, room, load, target))
     return tuple(out)
 
 
@@ -62,6 +65,7 @@ def _pairing(
     alt: int,
     room: npt.NDArray[np.bool_],
     load: IntArray,
+    target: float | None,
 ) -> Pairing:
     hh = ix.households[h]
     w = int(arcs.w[j])
@@ -74,6 +78,11 @@ def _pairing(
         reasons.append("NEAREST_IN_REACH")
     elif not any(room[k] for k in nearer):
         reasons.append("NEARER_ONES_FULL")
+    elif target is not None and all(
+        not room[k] or load[arcs.w[k]] + hh.weight > target * ix.capacity[arcs.w[k]] for k in nearer
+    ):
+        # Nearer workers have room, but taking it would lift them above the balance target.
+        reasons.append("BALANCE")
     if hh.needs_skills:
         reasons.append("SKILL")
     if hh.languages:

@@ -2,6 +2,8 @@
 
 Network: each household h has supply s_h (its weight); arcs h->w (capacity s_h) for its
 candidate workers, h->T ("left out", cost 0), and w->T (capacity = the worker's limit).
+With a balance stage (`matching.balance`) the w->T arc carries the load up to the target
+and parallel w->T arcs, one per overflow tier, carry the rest up to the limit.
 With unit weights every integral flow is an assignment; with weights it is the splittable
 relaxation of the generalized assignment problem (agent-independent weights), whose optimum
 is a lower bound for it.
@@ -35,7 +37,8 @@ class FlowError(RuntimeError):
 @dataclass(frozen=True, slots=True, eq=False)
 class Network:
     """Arcs of the three kinds laid out as one array set:
-    [0, a) household->worker, [a, a+n) household->T, [a+n, a+n+m) worker->T."""
+    [0, a) household->worker, [a, a+n) household->T, [a+n, a+n+m) worker->T, then the
+    overflow tiers' worker->T arcs, tier by tier (m each)."""
 
     n: int  # households (nodes 0..n-1)
     m: int  # workers (nodes n..n+m-1); T is node n+m
@@ -43,6 +46,7 @@ class Network:
     head: IntArray
     cap: IntArray
     supply: IntArray  # per node, T carries minus the total
+    balance_cost: IntArray  # per arc: k on tier k's arcs, 0 elsewhere
 
     @property
     def sink(self) -> int:
@@ -50,29 +54,49 @@ class Network:
 
 
 def build_network(
-    n: int, m: int, arc_h: IntArray, arc_w: IntArray, weight: IntArray, capacity: IntArray
+    n: int,
+    m: int,
+    arc_h: IntArray,
+    arc_w: IntArray,
+    weight: IntArray,
+    capacity: IntArray,
+    tiers: IntArray | None = None,
 ) -> Network:
+    """`tiers`: cumulative load thresholds per worker (`matching.balance.tiers`), or None."""
     hs = np.arange(n, dtype=np.int64)
     ws = np.arange(m, dtype=np.int64)
     sink = n + m
-    tail = np.concatenate([arc_h, hs, ws + n])
-    head = np.concatenate([arc_w + n, np.full(n, sink, dtype=np.int64), np.full(m, sink)])
-    cap = np.concatenate([weight[arc_h], weight, capacity]).astype(np.int64)
+    cuts = capacity[:, None] if tiers is None else tiers
+    k = cuts.shape[1]
+    widths = np.diff(cuts, axis=1, prepend=0)  # (m, k): base, then each tier
+    tail = np.concatenate([arc_h, hs, np.tile(ws + n, k)])
+    head = np.concatenate([arc_w + n, np.full(n + m * k, sink, dtype=np.int64)])
+    cap = np.concatenate([weight[arc_h], weight, widths.T.ravel()]).astype(np.int64)
+    cost = np.zeros(len(tail), dtype=np.int64)
+    cost[len(arc_h) + n :] = np.repeat(np.arange(k, dtype=np.int64), m)
     supply = np.zeros(n + m + 1, dtype=np.int64)
     supply[:n] = weight
     supply[sink] = -int(weight.sum())
-    return Network(n, m, tail, head, cap.astype(np.int64), supply)
+    return Network(n, m, tail, head, cap, supply, cost)
 
 
 def solve_lexicographic(
-    net: Network, stages: list[IntArray], free: BoolArray | None = None
-) -> IntArray:
+    net: Network,
+    stages: list[IntArray],
+    free: BoolArray | None = None,
+    probe: tuple[int, IntArray] | None = None,
+) -> tuple[IntArray, IntArray | None]:
     """Flow optimal for stages[0], then stages[1] among those, ... (per-unit arc costs).
-    `free` leaves arcs out from the start (flow 0): the caller knows no optimum uses them."""
+    `free` leaves arcs out from the start (flow 0): the caller knows no optimum uses them.
+    `probe` = (k, cost): also solve `cost` alone on the face of stages[:k] (what a later
+    stage would give without the stages in between); its flow is returned second."""
     free = np.ones(len(net.tail), dtype=bool) if free is None else free.copy()
     fixed = np.zeros(len(net.tail), dtype=np.int64)  # flow on arcs that are not free
     flow = np.zeros(len(net.tail), dtype=np.int64)
+    probed = None
     for k, cost in enumerate(stages):
+        if probe is not None and probe[0] == k:
+            probed = _solve(net, probe[1], free, fixed)
         flow = _solve(net, cost, free, fixed)
         if k + 1 < len(stages):
             red = reduced_costs(net, cost, free, flow)
@@ -82,13 +106,13 @@ def solve_lexicographic(
                 raise FlowError("potentials contradict complementary slackness")
             fixed[pin] = net.cap[pin]
             free &= ~(drop | pin)
-    return flow
+    return flow, probed
 
 
 def covers_everyone(net: Network) -> bool:
     """Whether some flow sends every household's whole supply to workers (a max-flow)."""
-    n, m = net.n, net.m
-    a = len(net.tail) - n - m
+    n = net.n
+    a = int(np.count_nonzero(net.tail < n)) - n  # household->worker arcs
     supply = net.supply[:n]
     if int(supply.sum()) == 0:
         return True
@@ -98,7 +122,7 @@ def covers_everyone(net: Network) -> bool:
     mf.add_arcs_with_capacity(
         np.full(len(hs), source, dtype=np.int32), hs.astype(np.int32), supply[hs]
     )
-    keep = np.concatenate([np.arange(a), np.arange(a + n, a + n + m)])
+    keep = np.concatenate([np.arange(a), np.arange(a + n, len(net.tail))])
     mf.add_arcs_with_capacity(
         net.tail[keep].astype(np.int32), net.head[keep].astype(np.int32), net.cap[keep]
     )
@@ -150,13 +174,13 @@ def reduced_costs(net: Network, cost: IntArray, free: BoolArray, flow: IntArray)
     d = np.zeros(nw, dtype=np.int64)
     np.minimum.at(d, out_dst, np.minimum(out_c, 0))
     src, dst, w = _eliminate(n, in_h, in_src, in_c, out_h, out_dst, out_c)
-    # Worker -> T arcs among the free ones.
+    # Worker -> T arcs among the free ones (the base arc and any balance tiers).
     wt = np.flatnonzero(free & (t >= n))
     wt_f = wt[f[wt] < u[wt]]
     wt_b = wt[f[wt] > 0]
     src = np.concatenate([src, t[wt_f] - n, hd[wt_b] - n])
     dst = np.concatenate([dst, hd[wt_f] - n, t[wt_b] - n])
-    w = np.concatenate([w, np.zeros(len(wt_f) + len(wt_b), dtype=np.int64)])
+    w = np.concatenate([w, c[wt_f], -c[wt_b]])  # cost 0 but on balance tiers
     d = _bellman_ford(nw, src, dst, w, d)
     # Household potentials from their in-arcs.
     dh = np.zeros(n, dtype=np.int64)

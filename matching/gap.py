@@ -8,17 +8,28 @@ capacities b[i]. Every job goes to exactly one agent with sum_j r[i][j] x[i][j] 
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
 from ortools.sat.python import cp_model
 
+from matching.gap_search import lagrangian_bound, priced_start, shift_descent
+
 Sense = Literal["max", "min"]
-_PART_SECONDS = 0.5  # time for one neighbourhood; most need milliseconds
+# Time and agents for one neighbourhood, by problem size: up to _FULL cells, parts of up
+# to 6 agents with half a second each measured best; beyond, parts of 2-3 agents (proven
+# in milliseconds even on type D, so many more are tried) with a tenth of a second.
+_PART = {True: (0.5, 6), False: (0.1, 3)}
 _SMALL = 1000  # agents x jobs: one CP-SAT worker proves these fastest (no portfolio)
+_FULL = 5000  # agents x jobs: up to here CP-SAT on the whole problem comes first
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 class GapFormatError(ValueError):
@@ -118,24 +129,56 @@ def solve_gap(
     seed: int = 0,
     workers: int = 2,
 ) -> GapResult:
-    """CP-SAT on the whole problem first (proves the small ones optimal, and gives a bound
-    and a good start); then, while time is left, a large-neighbourhood search driven from
-    here: free every job of a few agents and let CP-SAT re-solve that part from the current
-    solution. One part per worker is in flight at any time, on disjoint agents, so each
-    result applies as it comes (a part only moves jobs among its own agents)."""
+    """Lagrangian bound (= the LP relaxation's) and a priced start with shift descent first
+    (`matching.gap_search`, a fraction of a second). Small problems then go to CP-SAT whole,
+    hinted with that start, which proves most of them optimal; larger ones would spend the
+    whole limit in CP-SAT's presolve and first LP, so they go straight to a
+    large-neighbourhood search driven from here: free every job of a few agents and let
+    CP-SAT re-solve that part from the current solution. One part per worker is in flight
+    at any time, on disjoint agents, so each result applies as it comes (a part only moves
+    jobs among its own agents)."""
     started = time.perf_counter()
     deadline = started + time_limit_s
-    small = inst.m * inst.n <= _SMALL
-    # Small problems: the whole-problem search proves them; larger ones: a quarter of the
-    # time for a start and a bound, the rest for the neighbourhood search.
-    first_limit = time_limit_s if small else min(time_limit_s, max(1.0, 0.25 * time_limit_s))
-    first = _solve_full(inst, sense, first_limit, seed, workers)
+    sign = 1 if sense == "max" else -1
+    cost, resource, capacity = _arrays(inst, sense)
+    medium = inst.m * inst.n <= _FULL
+    # Up to _FULL cells CP-SAT proves or nearly proves the problem from a regret greedy's
+    # start (measured: the priced start and the bound's time did not pay there).
+    hint = greedy_start(inst, sense) if medium else None
+    prices = np.zeros(inst.m)
+    lag_bound: float | None = None
+    if hint is None:
+        rel = lagrangian_bound(cost, resource, capacity, seconds=min(2.0, 0.15 * time_limit_s))
+        lag_bound = float(sign * -math.ceil(rel.bound - 1e-6))  # costs are integers
+        prices = rel.prices
+        hint = feasible_start(
+            inst, sense, prices, time_limit_s=0.5 * time_limit_s, seed=seed, workers=workers
+        )
+        if hint is not None:
+            polished = shift_descent(cost, resource, capacity, np.array(hint), 0.1 * time_limit_s)
+            hint = tuple(int(i) for i in polished)
+    left = deadline - time.perf_counter()
+    if inst.m * inst.n <= _FULL or hint is None:
+        small = inst.m * inst.n <= _SMALL
+        # Small problems: the whole-problem search proves them; larger ones: a quarter of
+        # the time for a start and a bound, the rest for the neighbourhood search.
+        limit = left if small else min(left, max(1.0, 0.25 * time_limit_s))
+        first = _solve_full(inst, sense, limit, seed, workers, hint)
+        if first.value is None and hint is not None:
+            first = GapResult(gap_value(inst, hint), None, "FEASIBLE", 0.0, hint)
+    else:
+        first = GapResult(gap_value(inst, hint), None, "FEASIBLE", 0.0, hint)
+    known = [b for b in (first.bound, lag_bound) if b is not None]
+    bound = sign * min(sign * b for b in known) if known else None
+    if first.value is not None and bound is not None and sign * (bound - first.value) < 0.5:
+        first = replace(first, status="OPTIMAL")
+    first = replace(first, bound=bound if first.value is not None else first.bound)
     if first.status in ("OPTIMAL", "INFEASIBLE") or first.value is None or inst.m < 2:
         return replace(first, seconds=time.perf_counter() - started)
     best = list(first.assignment)
-    bound = first.bound
-    sign = 1 if sense == "max" else -1
     rng = random.Random(seed)
+    priced = cost + prices[:, None] * resource
+    part_seconds, max_agents = _PART[medium]
     busy: dict[Future[tuple[list[int], list[int], bool]], set[int]] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while True:
@@ -145,13 +188,15 @@ def solve_gap(
             )
             if left > 0.02 and not done_by_bound:
                 while len(busy) < max(1, workers):
-                    agents = _pick_agents(rng, inst, sense, best, set().union(*busy.values()))
+                    agents = _pick_agents(
+                        rng, priced, best, set().union(*busy.values()), max_agents, not medium
+                    )
                     if not agents:
                         break
                     members = set(agents)
                     jobs = [j for j, i in enumerate(best) if i in members]
                     part = (jobs, agents)
-                    limit = min(left, _PART_SECONDS)
+                    limit = min(left, part_seconds)
                     busy[pool.submit(_solve_part, inst, sense, list(best), part, limit, seed)] = (
                         members
                     )
@@ -174,24 +219,77 @@ def solve_gap(
     )
 
 
+def feasible_start(
+    inst: GapInstance,
+    sense: Sense,
+    prices: FloatArray,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    workers: int = 2,
+) -> tuple[int, ...] | None:
+    """A feasible assignment, or None when none was found in time (or none exists): the
+    priced start of `matching.gap_search`; when its repair gets stuck (bin-packing-like
+    corners, rare), CP-SAT on the constraints alone, hinted with the least overloaded
+    assignment, which it repairs or proves infeasible."""
+    cost, resource, capacity = _arrays(inst, sense)
+    start, ok = priced_start(cost, resource, capacity, prices)
+    if ok:
+        return tuple(int(i) for i in start)
+    jobs, agents = list(range(inst.n)), list(range(inst.m))
+    model = cp_model.CpModel()
+    x = {(i, j): model.new_bool_var(f"x{i}_{j}") for i in agents for j in jobs}
+    for j in jobs:
+        model.add_exactly_one(x[i, j] for i in agents)
+    for i in agents:
+        model.add(sum(inst.resource[i][j] * x[i, j] for j in jobs) <= inst.capacity[i])
+    for (i, j), var in x.items():
+        model.add_hint(var, int(start[j]) == i)
+    # (repair_hint would suit, but aborts in OR-Tools 9.15: "heuristics.fixed_search").
+    solver = _solver(time_limit_s, seed, workers)
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return tuple(next(i for i in agents if solver.boolean_value(x[i, j])) for j in jobs)
+
+
+def _arrays(inst: GapInstance, sense: Sense) -> tuple[IntArray, IntArray, IntArray]:
+    """Costs to minimise (negated for a maximisation), resources, capacities."""
+    cost = np.array(inst.cost, dtype=np.int64).reshape(inst.m, inst.n)
+    resource = np.array(inst.resource, dtype=np.int64).reshape(inst.m, inst.n)
+    return (-cost if sense == "max" else cost), resource, np.array(inst.capacity, dtype=np.int64)
+
+
 def _pick_agents(
-    rng: random.Random, inst: GapInstance, sense: Sense, best: list[int], busy: set[int]
+    rng: random.Random,
+    priced: FloatArray,
+    best: list[int],
+    busy: set[int],
+    max_agents: int,
+    by_loss: bool,
 ) -> list[int]:
     """A few agents not in a part in flight: small parts solve exactly in milliseconds,
-    larger ones improve from the hint within their time limit. Half the time the agents
-    are related: a job's current agent and the agents where it would score better."""
-    free = [i for i in range(inst.m) if i not in busy]
-    # 2 to 6 agents, or up to about 40 jobs' worth when agents hold few jobs each.
-    k = min(len(free), rng.randint(2, max(6, round(40 * inst.m / inst.n))))
+    larger ones improve from the hint within their time limit. Mostly the agents are
+    related: a job that loses most against its best priced agent (c + lambda r, the
+    relaxation's view), drawn in proportion to that loss, with its current agent and the
+    agents where it would be cheapest; otherwise agents at random."""
+    m, n = priced.shape
+    free = [i for i in range(m) if i not in busy]
+    # 2 to max_agents, or up to about 40 jobs' worth when agents hold few jobs each.
+    k = min(len(free), rng.randint(2, max(max_agents, round(40 * m / n))))
     if k < 2:
         return []
-    if rng.random() < 0.5:
-        j = rng.randrange(inst.n)
-        if best[j] not in busy:
-            sign = -1 if sense == "max" else 1
-            better = sorted(
-                (i for i in free if i != best[j]), key=lambda i: (sign * inst.cost[i][j], i)
-            )
+    if rng.random() < (0.8 if by_loss else 0.5):
+        current = np.asarray(best)
+        loss = priced[current, np.arange(n)] - priced.min(axis=0)
+        if not by_loss:  # any job, uniformly (the medium problems' measured best)
+            loss = np.ones(n)
+        loss[np.isin(current, list(busy))] = 0.0
+        total = float(loss.sum())
+        if total > 0:
+            j = int(np.searchsorted(np.cumsum(loss), rng.random() * total, side="right"))
+            j = min(j, n - 1)
+            order = [int(i) for i in np.argsort(priced[:, j], kind="stable")]
+            better = [i for i in order if i != best[j] and i not in busy]
             return sorted([best[j], *better[: k - 1]])
     return sorted(rng.sample(free, k))
 
@@ -229,12 +327,16 @@ def _solver(time_limit_s: float, seed: int, workers: int) -> cp_model.CpSolver:
 
 
 def _solve_full(
-    inst: GapInstance, sense: Sense, time_limit_s: float, seed: int, workers: int
+    inst: GapInstance,
+    sense: Sense,
+    time_limit_s: float,
+    seed: int,
+    workers: int,
+    start: tuple[int, ...] | None,
 ) -> GapResult:
     started = time.perf_counter()
     jobs, agents = list(range(inst.n)), list(range(inst.m))
     model, x = _model(inst, sense, jobs, agents, list(inst.capacity))
-    start = greedy_start(inst, sense)
     if start is not None:
         for (i, j), var in x.items():
             model.add_hint(var, start[j] == i)

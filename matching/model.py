@@ -33,6 +33,7 @@ PAIRING_REASONS: Final = (
     "NEAREST_IN_REACH",  # the nearest worker that could take it
     "ONLY_IN_REACH",  # the only worker that could take it
     "NEARER_ONES_FULL",  # nearer workers are used up by higher-priority or nearer households
+    "BALANCE",  # nearer workers have room but are above the station's workload target
     "SKILL",  # the worker has the skills the household needs
     "LANGUAGE",  # the worker speaks one of the household's languages
     "SEX",  # the worker is of the sex the household asked for
@@ -42,7 +43,7 @@ PAIRING_REASONS: Final = (
 
 SolveStatus = Literal["OPTIMAL", "FEASIBLE"]
 # The objective levels, in lexicographic order.
-ObjectiveLevel = Literal["priority", "continuity", "travel", "fit"]
+ObjectiveLevel = Literal["priority", "continuity", "balance", "travel", "fit"]
 Solver = Literal["auto", "flow", "cpsat"]
 
 WARNING_LEVELS: Final = ("NONE", "BLUE", "YELLOW", "ORANGE", "RED")
@@ -108,6 +109,9 @@ class CaseloadSettings:
     # solvers against each other independently.
     cpsat_warm_start: bool = True
     solver: Solver = "auto"
+    # Balance stage (`matching.balance`): aim every worker below the station's utilisation
+    # plus this much (0.095 = 9.5 points); None leaves travel alone to decide.
+    balance_margin: float | None = 0.095
 
     def __post_init__(self) -> None:
         if self.detour_factor < 1.0:
@@ -118,6 +122,8 @@ class CaseloadSettings:
             raise ValueError("fit weights must be >= 0")
         if self.time_limit_s <= 0:
             raise ValueError("time_limit_s must be > 0")
+        if self.balance_margin is not None and not 0.0 <= self.balance_margin <= 1.0:
+            raise ValueError("balance_margin must be between 0 and 1, or None")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +179,26 @@ class LevelValues:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkloadBalance:
+    """Utilisation (load / limit, 0-1) over the workers who can take households."""
+
+    utilisation_max: float
+    utilisation_min: float
+    utilisation_mean: float
+    utilisation_stddev: float
+    target: float | None  # U, the level the balance stage aimed below (None: no stage)
+    # Travel the balance stage added against the same relaxation without it (percent);
+    # None when there was no balance stage or nothing to measure.
+    extra_travel_pct: float | None
+    travel_km_unbalanced: float | None  # that relaxation's travel without the stage
+    # The balance stage's level: tiered overflow above the target (`matching.balance`),
+    # of the plan and of the relaxation (a lower bound); 0 and None without the stage.
+    overflow: int = 0
+    overflow_bound: float | None = None
+    load: int = 0  # caseload units placed in the plan
+
+
+@dataclass(frozen=True, slots=True)
 class CaseloadPlan:
     pairings: tuple[Pairing, ...]  # sorted by household id
     unassigned: tuple[Unassigned, ...]  # sorted by household id
@@ -193,6 +219,7 @@ class CaseloadPlan:
     input_hash: str
     settings: CaseloadSettings
     notes: tuple[str, ...]
+    balance: WorkloadBalance | None = None  # utilisation spread (None: not computed)
 
 
 @dataclass(frozen=True, slots=True)

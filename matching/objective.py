@@ -54,6 +54,7 @@ class LpBound:
     kept: float
     travel_units: float
     unit_m: int
+    overflow: float = 0.0  # the balance stage's optimum (`matching.balance`), 0 without
 
 
 def travel_units(km: FloatArray, unit_m: int) -> IntArray:

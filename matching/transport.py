@@ -15,6 +15,8 @@ one per full worker (a basic solution is a forest). The repair:
 4. fills what capacity is left with heavy households still out, priority first.
 
 The relaxation's lexicographic optimum bounds every level of the result (see CaseloadPlan).
+With a balance stage (`matching.balance`) the relaxation has it between continuity and
+travel, and the repair's re-solve keeps it, against the thresholds less the heavy load.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.arcs import Arcs, Indexed
+from matching.balance import target_of
+from matching.balance import tiers as balance_tiers
 from matching.flow import FlowError, build_network, covers_everyone, solve_lexicographic
 from matching.model import LevelValues
 from matching.objective import LpBound, fold_keys, levels_of, travel_units, weights_lcm
@@ -43,17 +47,47 @@ class FlowOutcome:
     exact: bool  # the relaxation was integral: assign is lexicographically optimal
     split: int  # households the relaxation split
     lp: LpBound
+    tiers: IntArray | None  # the balance stage's thresholds (None: no balance stage)
+    # The relaxation's travel (km) without the balance stage, on the same face.
+    unbalanced_travel_km: float | None
 
 
-def solve_by_flow(ix: Indexed, arcs: Arcs, max_fit: int) -> FlowOutcome:
+def balance_thresholds(ix: Indexed, arcs: Arcs, margin: float | None) -> IntArray | None:
+    """Thresholds for the balance stage: the station's utilisation is the weight of the
+    households that some worker could take (capped at the total limit) over the limits."""
+    if margin is None or len(arcs.h) == 0:
+        return None
+    target = balance_target(ix, arcs, margin)
+    if target is None or target >= 1.0:  # nobody can be above the target: no stage
+        return None
+    return balance_tiers(ix.capacity, ix.eligible, target)
+
+
+def balance_target(ix: Indexed, arcs: Arcs, margin: float | None) -> float | None:
+    """U: the station's utilisation plus the margin, at most 1 (None: no balance stage)."""
+    if margin is None or len(arcs.h) == 0:
+        return None
+    demand = float(ix.weight[np.unique(arcs.h)].sum())
+    usable = float(np.where(ix.eligible, ix.capacity, 0).sum())
+    return target_of(ix.capacity, ix.eligible, min(demand, usable), margin)
+
+
+def solve_by_flow(
+    ix: Indexed, arcs: Arcs, max_fit: int, margin: float | None = None
+) -> FlowOutcome:
     if len(arcs.h) == 0:  # nobody can be paired: nothing to optimise
         none = np.full(ix.n, -1, dtype=np.int64)
-        return FlowOutcome(none, LevelValues(0.0, 0.0, 0.0, 0.0), True, 0, LpBound(0, 0, 0, 1))
+        return FlowOutcome(
+            none, LevelValues(0.0, 0.0, 0.0, 0.0), True, 0, LpBound(0, 0, 0, 1), None, None
+        )
     kept = (ix.current[arcs.h] == arcs.w).astype(np.int64)
     # Households without a single arc stay out of the network (they are explained later).
     reachable = np.zeros(ix.n, dtype=bool)
     reachable[arcs.h] = True
-    flow, unit_m = relaxation(ix, arcs, kept, reachable, ix.capacity, max_fit)
+    cuts = balance_thresholds(ix, arcs, margin)
+    flow, unit_m, probe, overflow = relaxation(
+        ix, arcs, kept, reachable, ix.capacity, max_fit, cuts
+    )
     a = len(arcs.h)
     arc_flow = flow[:a]
     bound = levels_of(
@@ -71,7 +105,13 @@ def solve_by_flow(ix: Indexed, arcs: Arcs, max_fit: int) -> FlowOutcome:
         kept=bound.kept,
         travel_units=float(np.sum(travel_units(arcs.km, unit_m) * share)),
         unit_m=unit_m,
+        overflow=overflow,
     )
+    unbalanced = None
+    if probe is not None:
+        probe_share = probe[:a] / ix.weight[arcs.h]
+        rounded_km = travel_units(arcs.km, unit_m) * (unit_m / 1000.0)
+        unbalanced = float(np.sum(rounded_km * probe_share))
     whole = np.flatnonzero(arc_flow == ix.weight[arcs.h])
     assign = np.full(ix.n, -1, dtype=np.int64)
     assign[arcs.h[whole]] = arcs.w[whole]
@@ -81,9 +121,9 @@ def solve_by_flow(ix: Indexed, arcs: Arcs, max_fit: int) -> FlowOutcome:
         | ((left_out > 0) & (left_out < ix.weight))
     )
     if len(split) == 0:
-        return FlowOutcome(assign, bound, True, 0, lp)
-    assign = _repair(ix, arcs, kept, arc_flow, assign, split, max_fit)
-    return FlowOutcome(assign, bound, False, len(split), lp)
+        return FlowOutcome(assign, bound, True, 0, lp, cuts, unbalanced)
+    assign = _repair(ix, arcs, kept, arc_flow, assign, split, max_fit, cuts)
+    return FlowOutcome(assign, bound, False, len(split), lp, cuts, unbalanced)
 
 
 def relaxation(
@@ -93,11 +133,16 @@ def relaxation(
     members: BoolArray,
     capacity: IntArray,
     max_fit: int,
-) -> tuple[IntArray, int]:
+    cuts: IntArray | None = None,
+    *,
+    measure: bool = True,
+) -> tuple[IntArray, int, IntArray | None, float]:
     """Lexicographic optimum of the splittable problem for the `members` households (every
-    arc must belong to one); the flow on the network's arcs, and the travel unit in metres."""
+    arc must belong to one); the flow on the network's arcs, the travel unit in metres,
+    and with balance thresholds `cuts` (cumulative, last column = `capacity`): the flow of
+    the travel stage without the balance stage, and the balance stage's optimum."""
     weight = np.where(members, ix.weight, 0)
-    net = build_network(ix.n, ix.m, arcs.h, arcs.w, weight, capacity)
+    net = build_network(ix.n, ix.m, arcs.h, arcs.w, weight, capacity, cuts)
     lcm = weights_lcm(ix.weight[members])
     per_unit = lcm // ix.weight
     cycle = min(int(members.sum()), ix.m + 1)
@@ -124,14 +169,22 @@ def relaxation(
         s2[:a] = keys.stage2 * per_unit[arcs.h]
         top = max(int(np.abs(s1).max()), int(np.abs(s2).max()) if a else 0)
         if top * (net.sink + 2) < (1 << _COST_BITS):
-            if not everyone:
-                return solve_lexicographic(net, [s1, s2]), unit_m
-            # Every optimum covers everyone: no household->T arc, and stage 1 is only
-            # continuity (skipped when nobody has a current worker).
             free = np.ones(len(net.tail), dtype=bool)
-            free[a : a + n] = False
-            stages = [s1, s2] if kept.any() else [s2]
-            return solve_lexicographic(net, stages, free), unit_m
+            stages = [s1, s2]
+            if everyone:
+                # Every optimum covers everyone: no household->T arc, and stage 1 is only
+                # continuity (skipped when nobody has a current worker).
+                free[a : a + n] = False
+                stages = [s1, s2] if kept.any() else [s2]
+            if cuts is None:
+                flow, _ = solve_lexicographic(net, stages, free)
+                return flow, unit_m, None, 0.0
+            # The balance stage goes just before travel; travel alone on the face before
+            # it measures what balance cost.
+            k = len(stages) - 1
+            stages = [*stages[:k], net.balance_cost, stages[k]]
+            flow, probe = solve_lexicographic(net, stages, free, (k, s2) if measure else None)
+            return flow, unit_m, probe, float(net.balance_cost @ flow)
     raise FlowError("costs too large for min-cost flow even with 1 km travel units")
 
 
@@ -143,6 +196,7 @@ def _repair(
     assign: IntArray,
     split: IntArray,
     max_fit: int,
+    cuts: IntArray | None,
 ) -> IntArray:
     heavy = ix.weight >= 2
     assign = np.where(heavy, assign, -1)
@@ -165,7 +219,10 @@ def _repair(
     light[np.setdiff1d(np.arange(ix.n), arcs.h)] = False
     sub = light[arcs.h]
     sub_arcs = Arcs(arcs.h[sub], arcs.w[sub], arcs.km[sub], arcs.fit[sub], arcs.restricted)
-    flow, _ = relaxation(ix, sub_arcs, kept[sub], light, ix.capacity - load, max_fit)
+    sub_cuts = None if cuts is None else np.maximum(cuts - load[:, None], 0)
+    flow, *_ = relaxation(
+        ix, sub_arcs, kept[sub], light, ix.capacity - load, max_fit, sub_cuts, measure=False
+    )
     on = flow[: len(sub_arcs.h)] > 0
     assign[sub_arcs.h[on]] = sub_arcs.w[on]
     # 4. Whatever room is left, to heavy households still out, most urgent first.

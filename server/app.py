@@ -11,6 +11,7 @@ from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 from neo4j import AsyncDriver
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -21,9 +22,17 @@ from strawberry.asgi import GraphQL
 
 from graph.driver import Graph, GraphConfig, graph_is_up, open_graph, verify_graph
 from graph.migrations import apply_migrations
-from server.auth import TokenError, TokenSigner, load_secret_key, principal_from_header
+from server.auth import (
+    PasswordChecker,
+    TokenError,
+    TokenSigner,
+    load_secret_key,
+    principal_from_header,
+)
 from server.context import Context, CountingDriver, QueryCounter
 from server.graphql.schema import build_schema
+from server.http_guards import HttpGuards
+from server.session_store import is_token_revoked
 from server.settings import Settings
 
 log = logging.getLogger("bangfu.app")
@@ -56,7 +65,11 @@ class BangfuGraphQL(GraphQL[Context, None]):
         if header is None and isinstance(request, WebSocket):
             header = request.query_params.get("token") and f"Bearer {request.query_params['token']}"
         try:
-            principal = await principal_from_header(state.graph, state.signer, header)
+
+            async def revoked(token_id: str) -> bool:
+                return await is_token_revoked(state.arq, token_id)
+
+            principal = await principal_from_header(state.graph, state.signer, header, revoked)
         except TokenError as exc:
             token_error = f"authentication failed: {exc}"
         return Context(
@@ -69,6 +82,7 @@ class BangfuGraphQL(GraphQL[Context, None]):
             principal=principal,
             token_error=token_error,
             counter=counter,
+            passwords=state.passwords,
         )
 
 
@@ -112,20 +126,26 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.graph = graph
         app.state.arq = arq
+        app.state.passwords = PasswordChecker(settings.limits.hash_threads)
         app.state.signer = TokenSigner(
             key=load_secret_key(settings.secret_key, settings.data_dir), ttl_s=settings.token_ttl_s
         )
         try:
             yield
         finally:
+            app.state.passwords.close()
             await arq.aclose()
             await graph.close()
 
-    schema = build_schema(production=settings.environment == "production")
+    schema = build_schema(
+        production=settings.environment == "production",
+        traceback_interval_s=settings.limits.traceback_interval_s,
+    )
     routes: list[Route | Mount] = [
         Route("/healthz", healthz),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    guards = Middleware(HttpGuards, limits=settings.limits, graphiql=settings.graphiql)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[guards])
     graphql_app = BangfuGraphQL(
         app.state,
         schema=schema,

@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None)
     schema.set_defaults(handler=_cmd_export_schema)
 
+    doc = sub.add_parser("security-doc", help="regenerate docs/security.md from the access table")
+    doc.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
+    doc.set_defaults(handler=_cmd_security_doc)
+
     bench = sub.add_parser("bench", help="benchmarks, JSON out")
     bsub = bench.add_subparsers(dest="bench", required=True)
     b_import = bsub.add_parser("import")
@@ -83,10 +87,24 @@ def _parser() -> argparse.ArgumentParser:
     b_assign.add_argument("--json", action="store_true")
     b_assign.set_defaults(handler=_cmd_bench_assignment)
     b_gap = bsub.add_parser("gap")
-    b_gap.add_argument("--instances", type=Path, required=True)
+    b_gap.add_argument("--instances", type=Path, default=None)
+    b_gap.add_argument("--generate", action="store_true", help="tight C/D/E instances")
     b_gap.add_argument("--seconds", type=float, default=10.0)
     b_gap.add_argument("--json", action="store_true")
     b_gap.set_defaults(handler=_cmd_bench_gap)
+    b_sol = bsub.add_parser("solomon")
+    b_sol.add_argument("--instances", type=Path, required=True)
+    b_sol.add_argument("--seconds", type=float, default=10.0)
+    b_sol.add_argument("--only", default=None, help="comma-separated names, e.g. C101,R101")
+    b_sol.add_argument("--no-pyvrp", action="store_true", help="OR-Tools alone")
+    b_sol.add_argument("--json", action="store_true")
+    b_sol.set_defaults(handler=_cmd_bench_solomon)
+    b_day = bsub.add_parser("rounds-day")
+    b_day.add_argument("--stops", type=int, default=20)
+    b_day.add_argument("--runs", type=int, default=5)
+    b_day.add_argument("--seed", type=int, default=1)
+    b_day.add_argument("--json", action="store_true")
+    b_day.set_defaults(handler=_cmd_bench_rounds_day)
     return p
 
 
@@ -228,11 +246,27 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_worker(args: argparse.Namespace) -> int:
     from arq.worker import run_worker
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
     from server.jobs.worker import WorkerSettings
 
-    run_worker(WorkerSettings)  # type: ignore[arg-type]
-    return 0
+    # arq's worker exits when Redis goes away; `bangfu run` would then stop the whole app.
+    # Start it again until Redis is back: jobs it was running run again (they are idempotent).
+    while True:
+        try:
+            run_worker(WorkerSettings)  # type: ignore[arg-type]
+            return 0
+        except (RedisConnectionError, RedisTimeoutError, ConnectionError) as exc:
+            print(
+                f"bangfu worker: Redis unreachable ({type(exc).__name__}); retrying in 2 s",
+                file=sys.stderr,
+                flush=True,
+            )
+            # arq's signal handlers need its loop running; while waiting, SIGTERM just stops.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            time.sleep(2)
 
 
 def _with_graph(coro_fn: Any) -> Any:
@@ -328,6 +362,20 @@ def _cmd_export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_security_doc(args: argparse.Namespace) -> int:
+    from server import security_doc
+
+    if args.check:
+        current = security_doc.DOC_PATH.read_text(encoding="utf-8")
+        stale = security_doc.render(current) != current
+        if stale:
+            print("docs/security.md is stale: run `bangfu security-doc`", file=sys.stderr)
+        return int(stale)
+    changed = security_doc.write()
+    print(f"{security_doc.DOC_PATH}: {'rewritten' if changed else 'up to date'}")
+    return 0
+
+
 # --- benchmarks ------------------------------------------------------------------------
 
 
@@ -348,9 +396,31 @@ def _cmd_bench_assignment(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench_gap(args: argparse.Namespace) -> int:
-    from server.bench.gap import run_gap_bench
+    from server.bench.gap import run_gap_bench, run_generated_bench
 
+    if args.generate:
+        _print_json(run_generated_bench(time_limit_s=args.seconds))
+        return 0
+    if args.instances is None:
+        sys.stderr.write("bench gap: give --instances DIR or --generate\n")
+        return 2
     _print_json(run_gap_bench(args.instances, time_limit_s=args.seconds))
+    return 0
+
+
+def _cmd_bench_solomon(args: argparse.Namespace) -> int:
+    from server.bench.solomon import run_solomon_bench
+
+    only = {n.strip().upper() for n in args.only.split(",")} if args.only else None
+    rows = run_solomon_bench(args.instances, args.seconds, only=only, pyvrp=not args.no_pyvrp)
+    _print_json(rows)
+    return 0
+
+
+def _cmd_bench_rounds_day(args: argparse.Namespace) -> int:
+    from server.bench.rounds_day import run_rounds_day_bench
+
+    _print_json(run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed))
     return 0
 
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from graph.driver import Graph
-from server.auth import Principal, TokenSigner
+from server.auth import PasswordChecker, Principal, TokenSigner
 from server.settings import Settings
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class Context:
     principal: Principal | None
     token_error: str | None
     counter: QueryCounter
+    passwords: PasswordChecker
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @property
@@ -64,3 +65,12 @@ class Context:
 
             self._loaders = build_loaders(self.graph, self.principal)
         return self._loaders
+
+    @property
+    def client_address(self) -> str:
+        client = self.request.client
+        return client.host if client else "unknown"
+
+    @property
+    def request_id(self) -> str:
+        return str(self.request.scope.get("state", {}).get("request_id", "-"))

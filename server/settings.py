@@ -34,6 +34,48 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """Abuse limits (issue 8): request bodies, password hashing, login throttle, uploads, logs.
+
+    Each has an environment variable, listed with its default in README.md."""
+
+    max_json_body: int = 1024 * 1024  # bytes of a JSON POST
+    max_upload_body: int = 20 * 1024 * 1024  # bytes of a multipart POST (file uploads)
+    hash_threads: int = 2  # argon2 hashing runs in at most this many threads
+    login_user_free_failures: int = 5  # wrong passwords per username before back-off
+    login_address_free_failures: int = 20  # failed logins per client address before back-off
+    login_backoff_base_s: int = 2  # first back-off; doubles with each further failure
+    login_backoff_max_s: int = 900
+    login_failure_window_s: int = 900  # failures older than this are forgotten
+    upload_ttl_s: int = 900  # an uploaded file waits at most this long for its job
+    traceback_interval_s: int = 60  # one traceback per error class per interval in the log
+
+    @classmethod
+    def from_env(cls, e: Mapping[str, str]) -> Limits:
+        d = cls()
+        limits = cls(
+            max_json_body=_int(e, "BANGFU_MAX_JSON_BODY", d.max_json_body),
+            max_upload_body=_int(e, "BANGFU_MAX_UPLOAD_BODY", d.max_upload_body),
+            hash_threads=_int(e, "BANGFU_HASH_THREADS", d.hash_threads),
+            login_user_free_failures=_int(
+                e, "BANGFU_LOGIN_USER_FREE_FAILURES", d.login_user_free_failures
+            ),
+            login_address_free_failures=_int(
+                e, "BANGFU_LOGIN_ADDRESS_FREE_FAILURES", d.login_address_free_failures
+            ),
+            login_backoff_base_s=_int(e, "BANGFU_LOGIN_BACKOFF_BASE", d.login_backoff_base_s),
+            login_backoff_max_s=_int(e, "BANGFU_LOGIN_BACKOFF_MAX", d.login_backoff_max_s),
+            login_failure_window_s=_int(e, "BANGFU_LOGIN_FAILURE_WINDOW", d.login_failure_window_s),
+            upload_ttl_s=_int(e, "BANGFU_UPLOAD_TTL", d.upload_ttl_s),
+            traceback_interval_s=_int(e, "BANGFU_TRACEBACK_INTERVAL", d.traceback_interval_s),
+        )
+        for name in limits.__slots__:
+            if getattr(limits, name) < 1:
+                raise SettingsError(f"limit {name} must be at least 1")
+        return limits
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     environment: str  # development | production | test
     host: str
@@ -46,6 +88,9 @@ class Settings:
     neo4j_heap: str
     redis_url: str | None  # None: start Debian's redis-server on loopback
     redis_port: int
+    # Caps every arq job's timeout. A job whose worker died runs again only after its
+    # timeout + 10 s (arq has no heartbeat), so the fault tests set it low.
+    job_timeout_s: int | None
     data_dir: Path
     demo: bool
     demo_password: str
@@ -54,6 +99,7 @@ class Settings:
     secret_key: str | None
     token_ttl_s: int
     frontend_dist: Path
+    limits: Limits = Limits()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -76,6 +122,7 @@ class Settings:
             neo4j_heap=e.get("BANGFU_NEO4J_HEAP", "1g"),
             redis_url=e.get("REDIS_URL") or None,
             redis_port=_int(e, "REDIS_PORT", 6379),
+            job_timeout_s=_int(e, "BANGFU_JOB_TIMEOUT", 0) or None,
             data_dir=data_dir,
             demo=_bool(e.get("BANGFU_DEMO"), environment != "production"),
             demo_password=e.get("BANGFU_DEMO_PASSWORD", "bangfu-demo"),
@@ -84,6 +131,7 @@ class Settings:
             secret_key=e.get("BANGFU_SECRET_KEY") or None,
             token_ttl_s=_int(e, "BANGFU_TOKEN_TTL", 12 * 3600),
             frontend_dist=Path(e.get("BANGFU_FRONTEND_DIST") or PROJECT_ROOT / "frontend" / "dist"),
+            limits=Limits.from_env(e),
         )
 
     @property

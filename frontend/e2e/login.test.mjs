@@ -50,8 +50,8 @@ test(
       await rows.first().waitFor({ timeout: 30_000 });
       assert.ok((await rows.count()) >= 1, 'at least one household row');
       assert.equal(await page.getByTestId('current-role').getAttribute('data-role'), 'STATION_MANAGER');
-      const token = await page.evaluate(() => localStorage.getItem('bangfu.token'));
-      assert.ok(token, 'the token is kept in localStorage');
+      const token = await page.evaluate(() => sessionStorage.getItem('bangfu.token'));
+      assert.ok(token, 'the token is kept in sessionStorage');
       await page.screenshot({ path: join(SHOTS, 'households.png'), fullPage: true });
 
       await page.getByTestId('household-link').first().click();

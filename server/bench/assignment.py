@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import resource
 import time
+from dataclasses import replace
 from typing import Any
 
 from matching import CaseloadPlan, CaseloadSettings, assign_caseload, check_caseload
@@ -40,6 +41,9 @@ def run_assignment_bench(
     rss_solver = peak_rss_mb()
     greedy = greedy_caseload(problem)
     violations = check_caseload(problem, plan)
+    # The same solve without the balance stage: what balance cost in travel, on the plan.
+    plain = assign_caseload(replace(problem, settings=replace(settings, balance_margin=None)))
+    balance = plan.balance
     return {
         "solver": plan.solver,
         "status": plan.status,
@@ -56,6 +60,11 @@ def run_assignment_bench(
         "covered_priority": plan.levels.covered_priority,
         "greedy_travel_km": round(greedy.levels.travel_km, 3),
         "greedy_covered_priority": greedy.levels.covered_priority,
+        "utilisation_max": balance.utilisation_max if balance else None,
+        "utilisation_mean": balance.utilisation_mean if balance else None,
+        "utilisation_min": balance.utilisation_min if balance else None,
+        "utilisation_stddev": balance.utilisation_stddev if balance else None,
+        "balance_extra_travel_pct": _extra_pct(plan, plain),
         # extras
         "seed": seed,
         "gap_level": plan.gap_level,
@@ -70,7 +79,17 @@ def run_assignment_bench(
         "peak_rss_before_solve_mb": round(rss_before, 1),
         "peak_rss_after_solve_mb": round(rss_solver, 1),
         "notes": list(plan.notes),
+        "balance_target": balance.target if balance else None,
+        "balance_extra_travel_pct_relaxation": balance.extra_travel_pct if balance else None,
+        "unbalanced_travel_km": round(plain.levels.travel_km, 3),
+        "unbalanced_utilisation_max": plain.balance.utilisation_max if plain.balance else None,
+        "unbalanced_seconds": round(plain.seconds, 3),
     }
+
+
+def _extra_pct(plan: CaseloadPlan, plain: CaseloadPlan) -> float | None:
+    base = plain.levels.travel_km
+    return round(100.0 * (plan.levels.travel_km - base) / base, 3) if base > 0 else None
 
 
 def _ratio(plan: CaseloadPlan, greedy: CaseloadPlan) -> float | None:

@@ -24,11 +24,20 @@ class InvalidInput(UserError):
     errors: list[FieldProblem]
 
 
+@strawberry.type(description="A value the code refers to, e.g. maxLength 500.")
+class ErrorParameter:
+    name: str
+    value: str
+
+
 @strawberry.type
 class FieldProblem:
     field: str
     reason: str
     code: str
+    parameters: list[ErrorParameter] = strawberry.field(
+        default_factory=list, description="Values for the code's message, e.g. maxLength."
+    )
 
 
 @strawberry.type(description="The thing referred to does not exist, or is outside your scope.")
@@ -57,8 +66,31 @@ class RuleViolation(UserError):
     overridable: bool
 
 
-def invalid_field(field: str, reason: str, code: str) -> InvalidInput:
+@strawberry.type(
+    description="The job queue (Redis) is down: no job was started; nothing else changed. "
+    "Try again shortly."
+)
+class JobQueueUnavailable(UserError):
+    pass
+
+
+def invalid_field(
+    field: str, reason: str, code: str, parameters: dict[str, str] | None = None
+) -> InvalidInput:
     """An InvalidInput about one field: the message is the reason, and the single problem
     names the field, as a UI shows it next to that input."""
-    problem = FieldProblem(field=field, reason=reason, code=code)
+    problem = FieldProblem(
+        field=field,
+        reason=reason,
+        code=code,
+        parameters=[ErrorParameter(name=k, value=v) for k, v in (parameters or {}).items()],
+    )
     return InvalidInput(message=reason, field=field, code=code, errors=[problem])
+
+
+@strawberry.type(
+    description="Too many failed sign-ins for this username or from this address; wait "
+    "`retryAfterSeconds`. Answered alike whether the username exists or not."
+)
+class LoginThrottled(UserError):
+    retry_after_seconds: int

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -16,7 +17,11 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+from strawberry.utils.str_converters import to_camel_case
 
+from server.graphql.access import ROOT_FIELDS
+from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
@@ -33,6 +38,7 @@ from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
+from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
@@ -41,9 +47,12 @@ from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
+from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
+from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
+from server.graphql.mutations.set_household_availability import SetHouseholdAvailabilityMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
 from server.graphql.mutations.update_household import UpdateHouseholdMutation
@@ -52,12 +61,16 @@ from server.graphql.mutations.update_person import UpdatePersonMutation
 from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
 from server.graphql.mutations.update_station import UpdateStationMutation
 from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
+from server.graphql.queries.rounds import RoundQuery
 from server.graphql.queries.session import SessionQuery
+from server.graphql.scalars import SCALAR_OVERRIDES
+from server.request_log import TracebackLimiter, log_errors
 
 QUERY_TYPES: tuple[type, ...] = (
     SessionQuery,
@@ -66,9 +79,11 @@ QUERY_TYPES: tuple[type, ...] = (
     CaseloadQuery,
     AlertQuery,
     FollowUpQuery,
+    RoundQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
+    RevokeUserSessionsMutation,
     SeedDemoCountyMutation,
     RequestCaseloadPlanMutation,
     DecideCaseloadPlanMutation,
@@ -103,6 +118,9 @@ MUTATION_TYPES: tuple[type, ...] = (
     CloseMatchMutation,
     RemindWorkerMutation,
     MarkNotificationReadMutation,
+    PlanWorkerDayMutation,
+    RequestStationWeekRoundsMutation,
+    SetHouseholdAvailabilityMutation,
 )
 
 
@@ -127,7 +145,24 @@ def _mask_unexpected(error: GraphQLError) -> bool:
     return not (error.extensions or {}).get("code") and error.original_error is not None
 
 
-def build_schema(*, production: bool) -> strawberry.Schema:
+class BangfuSchema(strawberry.Schema):
+    """Logs failing requests by id, operation and code: never the document or variables."""
+
+    tracebacks = TracebackLimiter(60)
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        context = execution_context.context if execution_context else None
+        log_errors(
+            errors,
+            request_id=getattr(context, "request_id", "-"),
+            operation_name=execution_context.operation_name if execution_context else None,
+            limiter=self.tracebacks,
+        )
+
+
+def build_schema(*, production: bool, traceback_interval_s: int = 60) -> strawberry.Schema:
     Query = merge_types("Query", QUERY_TYPES)
     Mutation = merge_types("Mutation", MUTATION_TYPES)
     # Limits against expensive documents (OWASP GraphQL): size, depth, aliases; page sizes
@@ -137,12 +172,39 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         MaxTokensLimiter(max_token_count=MAX_TOKENS),
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        AddValidationRules([OneLoginPerDocument]),
     ]
     if production:
         extensions += [MaskErrors(should_mask_error=_mask_unexpected), DisableIntrospection()]
-    return strawberry.Schema(
+    schema = BangfuSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        scalar_overrides=SCALAR_OVERRIDES,
     )
+    problems = access_table_problems(schema)
+    if problems:
+        raise RuntimeError("the access table and the schema disagree: " + "; ".join(problems))
+    schema.tracebacks = TracebackLimiter(traceback_interval_s)
+    return schema
+
+
+def access_table_problems(schema: strawberry.Schema) -> list[str]:
+    """Root fields without their own row in server/graphql/access.py, and rows without a
+    field: each root field must read the row named after it."""
+    problems = []
+    for root, table in ROOT_FIELDS.items():
+        definition = schema.get_type_by_name(root)
+        fields = definition.fields if definition is not None else []  # type: ignore[union-attr]
+        names = set()
+        for field in fields:
+            name = field.graphql_name or to_camel_case(field.python_name)
+            names.add(name)
+            declared = table_name_of(field)
+            if name not in table:
+                problems.append(f"{root}.{name} has no row")
+            elif declared != name:
+                problems.append(f"{root}.{name} reads the row of {declared!r}")
+        problems += [f"{root}.{name} has a row but no field" for name in sorted(set(table) - names)]
+    return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.caseload_plans import fail_plan
 from graph.driver import Graph
 from server.jobs.tracking import Progress, run_tracked
 from server.services.caseload import compute_plan
@@ -21,5 +22,10 @@ async def _plan_body(
     )
 
 
+async def _plan_timed_out(graph: Graph, params: dict[str, Any]) -> None:
+    # No plan may stay COMPUTING once its job has given up on it.
+    await fail_plan(graph, params["plan_id"], ["TIMED_OUT"])
+
+
 async def caseload_plan_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
-    await run_tracked(ctx, job_id, _plan_body, params)
+    await run_tracked(ctx, job_id, _plan_body, params, on_timeout=_plan_timed_out)

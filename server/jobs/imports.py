@@ -8,6 +8,7 @@ from graph.audit import Actor
 from graph.driver import Graph
 from graph.scope import resolve_scope
 from server.jobs.tracking import JobFailed, Progress, run_tracked
+from server.jobs.uploads import upload_data, uploaded_file
 from server.services.imports import import_households
 
 
@@ -20,7 +21,7 @@ async def _import_body(
     )
     report = await import_households(
         graph,
-        params["data"],
+        upload_data(params),
         actor=Actor(id=params["actor_id"], role=params["actor_role"]),
         scope=scope,
         filename=params.get("filename", ""),
@@ -40,4 +41,5 @@ async def _import_body(
 
 
 async def import_households_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
-    await run_tracked(ctx, job_id, _import_body, params)
+    async with uploaded_file(ctx, params) as with_file:
+        await run_tracked(ctx, job_id, _import_body, with_file)

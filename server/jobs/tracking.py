@@ -2,10 +2,15 @@
 
 arq runs a job again if its worker died mid-way (after the job timeout), so a body must be
 idempotent; this wrapper only records attempts, progress and the outcome.
+
+arq cancels a job at its timeout without a trace in the graph (the Job would stay RUNNING
+for ever), so the body runs under the job's own, shorter limit, `ctx["time_limit_s"]`, and
+running out of it is recorded as a failure.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
@@ -38,17 +43,36 @@ class JobFailed(Exception):
 
 
 JobBody = Callable[[Graph, Progress, dict[str, Any]], Awaitable[tuple[str, dict[str, Any]]]]
+GiveUp = Callable[[Graph, dict[str, Any]], Awaitable[None]]
+
+TIMED_OUT = "任务超时，未完成 / the job ran out of time and did not finish"
 
 
 async def run_tracked(
-    ctx: dict[str, Any], job_id: str, body: JobBody, params: dict[str, Any]
+    ctx: dict[str, Any],
+    job_id: str,
+    body: JobBody,
+    params: dict[str, Any],
+    *,
+    on_timeout: GiveUp | None = None,
 ) -> None:
+    """`on_timeout` undoes what the body leaves waiting (a plan still COMPUTING, say)."""
     graph: Graph = ctx["graph"]
     if await mark_running(graph, job_id) is None:
         log.warning("job %s has no Job node; nothing to do", job_id)
         return
+    deadline = asyncio.timeout(ctx.get("time_limit_s"))
     try:
-        message, result = await body(graph, Progress(graph, job_id), params)
+        async with deadline:
+            message, result = await body(graph, Progress(graph, job_id), params)
+    except TimeoutError:
+        if not deadline.expired():
+            raise
+        log.warning("job %s ran out of time", job_id)
+        if on_timeout is not None:
+            await on_timeout(graph, params)
+        await finish_job(graph, job_id, succeeded=False, message=TIMED_OUT, error="TIMED_OUT")
+        raise
     except JobFailed as exc:
         await finish_job(
             graph, job_id, succeeded=False, message=str(exc), error=str(exc), result=exc.result

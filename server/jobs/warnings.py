@@ -13,6 +13,7 @@ from graph.scope import EVERYWHERE, Scope, resolve_scope
 from graph.warning_levels import WatchScope
 from matching.escalation import today_in_china
 from server.jobs.tracking import JobFailed, Progress, run_tracked
+from server.jobs.uploads import upload_data, uploaded_file
 from server.services.indicator_feed import import_indicator_events
 from server.services.warnings import rescore_area
 
@@ -35,7 +36,7 @@ async def _feed_body(
     actor, scope = await _actor_scope(graph, params)
     report = await import_indicator_events(
         graph,
-        params["data"],
+        upload_data(params),
         actor=actor,
         scope=scope,
         today=today_in_china(datetime.now(UTC)),
@@ -59,7 +60,8 @@ async def _feed_body(
 async def import_indicator_events_job(
     ctx: dict[str, Any], job_id: str, params: dict[str, Any]
 ) -> None:
-    await run_tracked(ctx, job_id, _feed_body, params)
+    async with uploaded_file(ctx, params) as with_file:
+        await run_tracked(ctx, job_id, _feed_body, with_file)
 
 
 async def _rescore_body(

@@ -50,7 +50,7 @@ from matching import (
 from matching.checks import road_km
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import caseload_problem
-from server.services.jobs import start_job
+from server.services.jobs import JobQueueUnavailable, start_job
 
 FOLLOW_UP_DAYS = 30  # the first follow-up visit of a new pairing is due within a month
 MAX_EXTRA_WORKERS = 20
@@ -142,14 +142,19 @@ async def request_plan(
         job_id=job_id,
         created_by=actor.id,
     )
-    job = await start_job(
-        graph,
-        arq,
-        job_id=job_id,
-        function="caseload_plan",
-        params={"plan_id": plan_id},
-        created_by=actor.id,
-    )
+    try:
+        job = await start_job(
+            graph,
+            arq,
+            job_id=job_id,
+            function="caseload_plan",
+            params={"plan_id": plan_id},
+            created_by=actor.id,
+        )
+    except JobQueueUnavailable:
+        # No plan may stay COMPUTING with no job to compute it.
+        await fail_plan(graph, plan_id, ["JOB_QUEUE_UNAVAILABLE"])
+        raise
     return plan, job
 
 
@@ -390,6 +395,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
             "notes": list(result.notes),
             "summary": json.dumps(summary),
             "worker_loads": json.dumps(loads),
+            "balance": json.dumps(asdict(result.balance) if result.balance else None),
             "worker_versions": json.dumps(snapshot.worker_versions),
             "settings": json.dumps(asdict(settings), sort_keys=True),
         },

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from server.registry.validation import ERROR_CODE_LABELS, FieldError
@@ -17,6 +18,8 @@ HEAD_REQUIRED: Final = "HEAD_REQUIRED"
 DUPLICATE_HEAD: Final = "DUPLICATE_HEAD"
 TOO_LONG: Final = "TOO_LONG"
 TOO_MANY: Final = "TOO_MANY"
+CONTAINS_PERSONAL_DATA: Final = "CONTAINS_PERSONAL_DATA"
+FORBIDDEN_CHARACTER: Final = "FORBIDDEN_CHARACTER"
 
 # Chinese lines for the codes this layer adds to server.registry.validation's.
 CODE_LABELS: Final[Mapping[str, str]] = {
@@ -29,11 +32,26 @@ CODE_LABELS: Final[Mapping[str, str]] = {
     DUPLICATE_HEAD: "一个家庭只能有一位户主",
     TOO_LONG: "内容过长",
     TOO_MANY: "条目过多",
+    CONTAINS_PERSONAL_DATA: "不能填写身份证号码或电话号码",
+    FORBIDDEN_CHARACTER: "含有不允许的字符",
     "LAST_MEMBER": "家庭至少保留一名成员",
     "TRANSITION_NOT_ALLOWED": "需求状态不允许这样变更",
     "NEED_CLOSED": "已完成或已取消的需求不能修改",
     "ALREADY_DECLARED": "该利益冲突已申报",
+    "REGIONS_SET_BY_COUNTY": "服务区域由县级统筹设定，请联系县级统筹",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterisedError(FieldError):
+    """A field error whose code takes values, e.g. TOO_LONG with maxLength, so the client can
+    say "at most 500 characters" in its own language."""
+
+    parameters: tuple[tuple[str, str], ...] = ()
+
+
+def parameters_of(error: FieldError) -> tuple[tuple[str, str], ...]:
+    return error.parameters if isinstance(error, ParameterisedError) else ()
 
 
 class RegistryRefusal(Exception):

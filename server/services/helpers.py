@@ -1,48 +1,29 @@
 """Use cases on the helpers a county runs: stations (社工站), social workers (社工) and
-volunteers (志愿者, 网格员)."""
+volunteers (志愿者, 网格员). Each noun is an `EntitySpec`; the shared create / update is
+`server.services.registry_entities`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from graph.county_writer import record_props
 from graph.driver import Graph
-from graph.registry_writes import new_id
-from graph.social_workers import (
-    SocialWorkerRecord,
-    create_social_worker_tx,
-    update_social_worker_tx,
-    workers_by_id,
-)
-from graph.stations import StationRecord, create_station_tx, stations_by_id, update_station_tx
-from graph.volunteers import (
-    VolunteerRow,
-    create_volunteer_tx,
-    update_volunteer_tx,
-    volunteers_by_id,
-)
+from graph.registry_writes import Link
+from graph.social_workers import SOCIAL_WORKER_WRITES, SocialWorkerRecord, workers_by_id
+from graph.stations import STATION_WRITES, StationRecord, stations_by_id
+from graph.volunteers import VOLUNTEER_WRITES, VolunteerRow, volunteers_by_id
 from server.registry.household_facts import in_vocabulary_order
 from server.registry.validation import FieldError, validate_social_worker
 from server.registry.vocabulary import SKILLS, TRAVEL_MODE_REACH_KM
 from server.services import values as v
-from server.services.errors import UNKNOWN_STATION, EntityNotFound
-from server.services.registry import (
-    Caller,
-    EntityChanges,
-    NewEntity,
-    in_scope,
-    merged,
-    only,
-    refuse_if,
-    region_errors,
-    run_write,
-)
+from server.services.errors import UNKNOWN_STATION
+from server.services.registry import Caller, EntityChanges, NewEntity, in_scope, region_errors
 from server.services.registry_checks import (
     social_worker_limits,
     validate_station,
     validate_volunteer,
 )
+from server.services.registry_entities import EntitySpec, create_entity, update_entity
 
 STATION_FIELDS: Final = frozenset({"name", "township_id", "lat", "lon", "phone"})
 WORKER_FIELDS: Final = frozenset(
@@ -66,6 +47,15 @@ VOLUNTEER_FIELDS: Final = frozenset(
 )
 
 
+def _text(key: str) -> Callable[[Mapping[str, object]], Link]:
+    """A one-id link read from the fields (empty when absent)."""
+
+    def link(fields: Mapping[str, object]) -> Link:
+        return v.text(fields.get(key))
+
+    return link
+
+
 # ---- stations ---------------------------------------------------------------------------
 
 
@@ -85,49 +75,33 @@ async def _station_in_scope(graph: Graph, caller: Caller, station_id: str) -> St
     return station
 
 
-async def create_station(graph: Graph, caller: Caller, cmd: NewEntity) -> StationRecord:
-    fields = only(cmd.fields, STATION_FIELDS)
-    errors = validate_station(fields)
-    township_id = v.text(fields.get("township_id"))
-    if township_id:
-        errors += await region_errors(
-            graph, caller.scope, field="township_id", region_ids=[township_id], levels={"TOWNSHIP"}
-        )
-    refuse_if(errors)
-    result: StationRecord = await run_write(
-        graph,
-        create_station_tx,
-        actor=caller.actor,
-        station_id=new_id("st"),
-        township_id=township_id,
-        props=station_props(fields),
+async def _township_errors(graph: Graph, caller: Caller, township_id: Link) -> list[FieldError]:
+    return await region_errors(
+        graph, caller.scope, field="township_id", region_ids=[str(township_id)], levels={"TOWNSHIP"}
     )
-    return result
+
+
+STATION: Final[EntitySpec[StationRecord]] = EntitySpec(
+    entity="Station",
+    id_prefix="st",
+    fields=STATION_FIELDS,
+    writes=STATION_WRITES,
+    props=station_props,
+    validate=validate_station,
+    link_field="township_id",
+    link=_text("township_id"),
+    link_errors=_township_errors,
+    record=lambda station: station,
+    find=_station_in_scope,
+)
+
+
+async def create_station(graph: Graph, caller: Caller, cmd: NewEntity) -> StationRecord:
+    return await create_entity(graph, caller, STATION, cmd)
 
 
 async def update_station(graph: Graph, caller: Caller, cmd: EntityChanges) -> StationRecord:
-    station = await _station_in_scope(graph, caller, cmd.entity_id)
-    if station is None:
-        raise EntityNotFound("Station", cmd.entity_id)
-    changes = only(cmd.changes, STATION_FIELDS)
-    after = merged(record_props(station), changes)
-    errors = validate_station(after)
-    township_id = v.text(changes.get("township_id"))
-    if township_id and township_id != station.township_id:
-        errors += await region_errors(
-            graph, caller.scope, field="township_id", region_ids=[township_id], levels={"TOWNSHIP"}
-        )
-    refuse_if(errors)
-    result: StationRecord = await run_write(
-        graph,
-        update_station_tx,
-        actor=caller.actor,
-        station_id=station.id,
-        expected_version=cmd.expected_version,
-        props={k: val for k, val in station_props(after).items() if k in changes},
-        township_id=township_id or None,
-    )
-    return result
+    return await update_entity(graph, caller, STATION, cmd)
 
 
 # ---- social workers ---------------------------------------------------------------------
@@ -149,53 +123,57 @@ def worker_props(f: Mapping[str, object]) -> dict[str, Any]:
     }
 
 
-async def _worker_errors(graph: Graph, caller: Caller, f: Mapping[str, object]) -> list[FieldError]:
-    errors = validate_social_worker(f) + social_worker_limits(f)
-    station_id = v.text(f.get("station_id"))
-    if station_id and await _station_in_scope(graph, caller, station_id) is None:
-        reason = f"No station '{station_id}' in your area."
-        errors.append(FieldError("station_id", reason, UNKNOWN_STATION))
-    return errors
+def _worker_errors(f: Mapping[str, object]) -> list[FieldError]:
+    return validate_social_worker(f) + social_worker_limits(f)
 
 
-async def create_social_worker(graph: Graph, caller: Caller, cmd: NewEntity) -> SocialWorkerRecord:
-    fields = only(cmd.fields, WORKER_FIELDS)
+async def _station_errors(graph: Graph, caller: Caller, station_id: Link) -> list[FieldError]:
+    if await _station_in_scope(graph, caller, str(station_id)) is not None:
+        return []
+    reason = f"No station '{station_id}' in your area."
+    return [FieldError("station_id", reason, UNKNOWN_STATION)]
+
+
+def _default_reach(fields: dict[str, object]) -> dict[str, object]:
     mode = fields.get("travel_mode")
     if fields.get("reach_km") is None and isinstance(mode, str) and mode in TRAVEL_MODE_REACH_KM:
         fields["reach_km"] = TRAVEL_MODE_REACH_KM[mode]  # how far that mode usually goes
-    refuse_if(await _worker_errors(graph, caller, fields))
-    result: SocialWorkerRecord = await run_write(
-        graph,
-        create_social_worker_tx,
-        actor=caller.actor,
-        worker_id=new_id("sw"),
-        station_id=v.text(fields.get("station_id")),
-        props=worker_props(fields),
-    )
-    return result
+    return fields
+
+
+async def _worker_in_scope(
+    graph: Graph, caller: Caller, worker_id: str
+) -> SocialWorkerRecord | None:
+    worker = (await workers_by_id(graph, [worker_id]))[0]
+    if worker is None or await _station_in_scope(graph, caller, worker.station_id) is None:
+        return None
+    return worker
+
+
+SOCIAL_WORKER: Final[EntitySpec[SocialWorkerRecord]] = EntitySpec(
+    entity="SocialWorker",
+    id_prefix="sw",
+    fields=WORKER_FIELDS,
+    writes=SOCIAL_WORKER_WRITES,
+    props=worker_props,
+    validate=_worker_errors,
+    link_field="station_id",
+    link=_text("station_id"),
+    link_errors=_station_errors,
+    record=lambda worker: worker,
+    find=_worker_in_scope,
+    prepare=_default_reach,
+)
+
+
+async def create_social_worker(graph: Graph, caller: Caller, cmd: NewEntity) -> SocialWorkerRecord:
+    return await create_entity(graph, caller, SOCIAL_WORKER, cmd)
 
 
 async def update_social_worker(
     graph: Graph, caller: Caller, cmd: EntityChanges
 ) -> SocialWorkerRecord:
-    worker = (await workers_by_id(graph, [cmd.entity_id]))[0]
-    if worker is None or await _station_in_scope(graph, caller, worker.station_id) is None:
-        raise EntityNotFound("SocialWorker", cmd.entity_id)
-    changes = only(cmd.changes, WORKER_FIELDS)
-    after = merged(record_props(worker), changes)
-    errors = await _worker_errors(graph, caller, after)
-    refuse_if(errors)
-    station_id = v.text(changes.get("station_id"))
-    result: SocialWorkerRecord = await run_write(
-        graph,
-        update_social_worker_tx,
-        actor=caller.actor,
-        worker_id=worker.id,
-        expected_version=cmd.expected_version,
-        props={k: val for k, val in worker_props(after).items() if k in changes},
-        station_id=station_id or None,
-    )
-    return result
+    return await update_entity(graph, caller, SOCIAL_WORKER, cmd)
 
 
 # ---- volunteers -------------------------------------------------------------------------
@@ -213,48 +191,34 @@ def volunteer_props(f: Mapping[str, object]) -> dict[str, Any]:
     }
 
 
-async def _village_errors(graph: Graph, caller: Caller, village_id: str) -> list[FieldError]:
+async def _village_errors(graph: Graph, caller: Caller, village_id: Link) -> list[FieldError]:
     return await region_errors(
-        graph, caller.scope, field="village_id", region_ids=[village_id], levels={"VILLAGE"}
+        graph, caller.scope, field="village_id", region_ids=[str(village_id)], levels={"VILLAGE"}
     )
+
+
+async def _volunteer(graph: Graph, caller: Caller, volunteer_id: str) -> VolunteerRow | None:
+    return (await volunteers_by_id(graph, [volunteer_id], scope=caller.scope))[0]
+
+
+VOLUNTEER: Final[EntitySpec[VolunteerRow]] = EntitySpec(
+    entity="Volunteer",
+    id_prefix="vol",
+    fields=VOLUNTEER_FIELDS,
+    writes=VOLUNTEER_WRITES,
+    props=volunteer_props,
+    validate=validate_volunteer,
+    link_field="village_id",
+    link=_text("village_id"),
+    link_errors=_village_errors,
+    record=lambda row: row.record,
+    find=_volunteer,
+)
 
 
 async def create_volunteer(graph: Graph, caller: Caller, cmd: NewEntity) -> VolunteerRow:
-    fields = only(cmd.fields, VOLUNTEER_FIELDS)
-    errors = validate_volunteer(fields)
-    village_id = v.text(fields.get("village_id"))
-    if village_id:
-        errors += await _village_errors(graph, caller, village_id)
-    refuse_if(errors)
-    result: VolunteerRow = await run_write(
-        graph,
-        create_volunteer_tx,
-        actor=caller.actor,
-        volunteer_id=new_id("vol"),
-        village_id=village_id,
-        props=volunteer_props(fields),
-    )
-    return result
+    return await create_entity(graph, caller, VOLUNTEER, cmd)
 
 
 async def update_volunteer(graph: Graph, caller: Caller, cmd: EntityChanges) -> VolunteerRow:
-    row = (await volunteers_by_id(graph, [cmd.entity_id], scope=caller.scope))[0]
-    if row is None:
-        raise EntityNotFound("Volunteer", cmd.entity_id)
-    changes = only(cmd.changes, VOLUNTEER_FIELDS)
-    after = merged(record_props(row.record), changes)
-    errors = validate_volunteer(after)
-    village_id = v.text(changes.get("village_id"))
-    if village_id and village_id != row.record.village_id:
-        errors += await _village_errors(graph, caller, village_id)
-    refuse_if(errors)
-    result: VolunteerRow = await run_write(
-        graph,
-        update_volunteer_tx,
-        actor=caller.actor,
-        volunteer_id=row.record.id,
-        expected_version=cmd.expected_version,
-        props={k: val for k, val in volunteer_props(after).items() if k in changes},
-        village_id=village_id or None,
-    )
-    return result
+    return await update_entity(graph, caller, VOLUNTEER, cmd)

@@ -8,7 +8,7 @@ region it names lie in the caller's scope, then writes in one transaction with i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, Final
@@ -141,7 +141,7 @@ def person_props(fields: Mapping[str, object]) -> dict[str, Any]:
 
 
 def _prefixed(prefix: str, errors: Sequence[FieldError]) -> list[FieldError]:
-    return [FieldError(f"{prefix}.{e.field}", e.reason, e.code) for e in errors]
+    return [replace(e, field=f"{prefix}.{e.field}") for e in errors]
 
 
 def _member_errors(members: Sequence[Mapping[str, object]], today: date) -> list[FieldError]:

@@ -1,13 +1,41 @@
-"""Starting long work: a `(:Job)` node first, then the arq job with the same id."""
+"""Starting long work: a `(:Job)` node first, then the arq job with the same id.
+
+An uploaded file (with identity in it) does not travel in the arq job: arq keeps a job's
+arguments with its result for an hour. It waits under its own key, with a short lifetime,
+and the job deletes it when it has finished with it (`server.jobs.uploads`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import Any, Final
 
 from arq.connections import ArqRedis
+from redis.exceptions import RedisError
 
 from graph.driver import Graph
-from graph.jobs import JobRecord, create_job
+from graph.jobs import JobRecord, create_job, finish_job
+
+log = logging.getLogger("bangfu.jobs")
+
+QUEUE_DOWN_MESSAGE = (
+    "任务队列暂不可用，请稍后再试 / the job queue is unavailable; try again shortly"
+)
+
+
+class JobQueueUnavailable(RuntimeError):
+    """Redis refused or dropped the enqueue: the job is recorded FAILED, nothing will run."""
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"the job queue is unavailable (job {job_id})")
+        self.job_id = job_id
+
+
+UPLOAD_PREFIX: Final = "bangfu:upload"
+
+
+def upload_key(job_id: str) -> str:
+    return f"{UPLOAD_PREFIX}:{job_id}"
 
 
 async def start_job(
@@ -19,14 +47,33 @@ async def start_job(
     params: dict[str, Any],
     created_by: str | None,
     message: str = "排队中 / queued",
-    payload: dict[str, Any] | None = None,
+    upload: bytes | None = None,
+    upload_ttl_s: int = 900,
 ) -> JobRecord:
     """Idempotent: the same job id returns the existing job and enqueues nothing twice
     (arq refuses a second job with an id it still holds). `params` are recorded on the job
-    node; `payload` (e.g. an uploaded file) only travels to the worker."""
+    node; `upload` (a file's bytes) waits for the worker under `upload_key(job_id)`.
+
+    Raises JobQueueUnavailable when Redis is down; the job node is then FAILED, so no job
+    is left QUEUED that no worker will ever see."""
     record, created = await create_job(
         graph, job_id=job_id, kind=function, params=params, created_by=created_by, message=message
     )
     if created or record.status == "QUEUED":
-        await arq.enqueue_job(function, job_id, {**params, **(payload or {})}, _job_id=job_id)
+        extra: dict[str, Any] = {}
+        try:
+            if upload is not None:
+                await arq.set(upload_key(job_id), upload, ex=upload_ttl_s)
+                extra["upload_key"] = upload_key(job_id)
+            await arq.enqueue_job(function, job_id, {**params, **extra}, _job_id=job_id)
+        except (RedisError, OSError) as exc:
+            log.warning("job %s not enqueued: %s", job_id, type(exc).__name__)
+            await finish_job(
+                graph,
+                job_id,
+                succeeded=False,
+                message=QUEUE_DOWN_MESSAGE,
+                error=f"JOB_QUEUE_UNAVAILABLE: {type(exc).__name__}",
+            )
+            raise JobQueueUnavailable(job_id) from exc
     return record

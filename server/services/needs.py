@@ -85,7 +85,7 @@ async def update_need(graph: Graph, caller: Caller, cmd: NeedChanges) -> NeedRow
     _check_transition(current, wanted)
     changes = {k: val for k, val in cmd.changes.items() if k in NEED_FIELDS}
     after = merged(_fields_of(row), changes)
-    refuse_if(validate_need(after))
+    refuse_if(validate_need(after, screen_text="description" in changes))
     props = {k: val for k, val in need_props(after).items() if k in changes}
     if wanted is not None:
         props["status"] = wanted

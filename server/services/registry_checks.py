@@ -32,12 +32,22 @@ from server.registry.vocabulary import (
     URGENCIES,
     VOLUNTEER_KINDS,
 )
-from server.services.errors import TOO_LONG, TOO_MANY
+from server.services.errors import (
+    CONTAINS_PERSONAL_DATA,
+    FORBIDDEN_CHARACTER,
+    TOO_LONG,
+    TOO_MANY,
+    ParameterisedError,
+)
+from server.services.personal_data import screen
+from server.services.text_rules import forbidden_character
 
 NAME_MAX: Final = 60
 TEXT_MAX: Final = 500
 LIST_MAX: Final = 100  # list inputs are capped (STYLE.md); members, regions, codes
 MAX_BUDGET_YUAN: Final = 10_000_000_000
+MAX_MONTHLY_INCOME: Final = 10_000_000  # yuan per person per month; beyond is a typo
+REASON_MAX: Final = 500  # reasons and notes given with a decision
 
 
 class Check:
@@ -49,8 +59,9 @@ class Check:
         self.fields = fields
         self.errors: list[FieldError] = []
 
-    def add(self, field: str, reason: str, code: str) -> None:
-        self.errors.append(FieldError(field, reason, code))
+    def add(self, field: str, reason: str, code: str, **parameters: object) -> None:
+        params = tuple((k, str(v)) for k, v in parameters.items())
+        self.errors.append(ParameterisedError(field, reason, code, params))
 
     def _given(self, field: str, required: bool) -> bool:
         value = self.fields.get(field)
@@ -59,14 +70,39 @@ class Check:
             self.add(field, f"{field} is required.", MISSING_VALUE)
         return not blank
 
-    def text(self, field: str, *, required: bool, max_len: int = NAME_MAX) -> None:
+    def text(
+        self, field: str, *, required: bool, max_len: int = NAME_MAX, multiline: bool = False
+    ) -> None:
+        """Names by default (one line, NAME_MAX); `multiline` for free texts."""
         if not self._given(field, required):
             return
         value = self.fields[field]
         if not isinstance(value, str):
             self.add(field, f"{field} must be text.", INVALID_FORMAT)
-        elif len(value.strip()) > max_len:
-            self.add(field, f"{field} is longer than {max_len} characters.", TOO_LONG)
+            return
+        if len(value.strip()) > max_len:
+            self.add(
+                field, f"{field} is longer than {max_len} characters.", TOO_LONG, maxLength=max_len
+            )
+        bad = forbidden_character(value, multiline=multiline)
+        if bad:
+            self.add(
+                field, f"{field} holds the character {bad}.", FORBIDDEN_CHARACTER, character=bad
+            )
+
+    def no_personal_data(self, field: str) -> None:
+        """Text outside roles read: no ID number, no phone number."""
+        value = self.fields.get(field)
+        if not isinstance(value, str):
+            return
+        kinds = sorted({found.kind for found in screen(value)})
+        if kinds:
+            self.add(
+                field,
+                f"{field} contains {' and '.join(kinds)}: outside roles read it; name nobody.",
+                CONTAINS_PERSONAL_DATA,
+                kinds=",".join(kinds),
+            )
 
     def number(
         self, field: str, *, required: bool, minimum: float | None = None, integer: bool = False
@@ -119,12 +155,16 @@ class Check:
             self.add(field, "Phone must be a mobile or a landline with area code.", INVALID_PHONE)
 
 
-def validate_need(fields: Mapping[str, object]) -> list[FieldError]:
+def validate_need(fields: Mapping[str, object], *, screen_text: bool = True) -> list[FieldError]:
+    """`screen_text=False` when the description is not being written (a status change of a
+    need stored before screening)."""
     c = Check(fields)
     c.code("kind", NEED_KINDS, required=True)
-    # Charities read the description without knowing the household: keep it short and
-    # factual; naming nobody is a rule for the writer that no check can enforce.
-    c.text("description", required=True, max_len=TEXT_MAX)
+    # Charities read the description without knowing the household: ID numbers and phone
+    # numbers are refused; naming nobody otherwise is a rule for the writer.
+    c.text("description", required=True, max_len=TEXT_MAX, multiline=True)
+    if screen_text:
+        c.no_personal_data("description")
     c.number("estimated_cost", required=True, minimum=0, integer=True)
     c.code("urgency", URGENCIES, required=True)
     return c.errors
@@ -177,6 +217,21 @@ def household_limits(fields: Mapping[str, object]) -> list[FieldError]:
     c = Check(fields)
     c.text("address", required=True, max_len=TEXT_MAX)
     c.codes("languages", ())
+    income = c.number("monthly_income_per_person", required=False)
+    if income is not None and income > MAX_MONTHLY_INCOME:
+        c.add(
+            "monthly_income_per_person",
+            f"Income above {MAX_MONTHLY_INCOME} yuan a month is not plausible.",
+            OUT_OF_RANGE,
+            maximum=MAX_MONTHLY_INCOME,
+        )
+    return c.errors
+
+
+def reason_errors(field: str, value: str | None, *, max_len: int = REASON_MAX) -> list[FieldError]:
+    """A reason or note given with a decision: capped, without control characters."""
+    c = Check({field: value})
+    c.text(field, required=False, max_len=max_len, multiline=True)
     return c.errors
 
 

@@ -9,7 +9,7 @@ read it, and that the visit is not dated before the match began.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from graph.alerts import resolve_alerts_for_visit_tx
@@ -103,8 +103,7 @@ def _input_errors(cmd: RecordVisit, visited_at: datetime, now: datetime) -> list
         bad("needs_discovered", f"at most {MAX_NEEDS}", "TOO_MANY")
     for i, fields in enumerate(cmd.needs_discovered[:MAX_NEEDS]):
         errors += [
-            FieldError(f"needs_discovered.{i}.{e.field}", e.reason, e.code)
-            for e in validate_need(fields)
+            replace(e, field=f"needs_discovered.{i}.{e.field}") for e in validate_need(fields)
         ]
     if len(cmd.needs_resolved) > MAX_NEEDS:
         bad("needs_resolved", f"at most {MAX_NEEDS}", "TOO_MANY")

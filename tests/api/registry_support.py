@@ -169,6 +169,27 @@ async def audit_events(graph: Graph, entity_id: str) -> list[dict[str, Any]]:
     return [dict(r["a"]) for r in records]
 
 
+async def audit_actions(graph: Graph, entity_id: str) -> list[str]:
+    """The actions of the entity's audit entries, oldest first."""
+    return [e["action"] for e in await audit_events(graph, entity_id)]
+
+
+def forbidden(body: dict[str, Any]) -> bool:
+    """The permission check refused the whole request."""
+    return bool(body.get("errors")) and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def created(
+    client: GraphQLClient, document: str, values: dict[str, Any], *, mutation: str, field: str
+) -> dict[str, Any]:
+    """Run a create mutation that must succeed; the created entity's selected fields."""
+    body = client.execute(document, {"input": values})
+    result = body["data"][mutation]
+    assert result["__typename"] == mutation[0].upper() + mutation[1:] + "Success", body
+    entity: dict[str, Any] = result[field]
+    return entity
+
+
 def problems(result: dict[str, Any]) -> set[tuple[str, str]]:
     """(field, code) of every problem an InvalidInput lists."""
     return {(p["field"], p["code"]) for p in result["errors"]}

@@ -32,7 +32,8 @@ def upload(client: GraphQLClient, data: bytes, filename: str) -> dict[str, Any]:
         client.url,
         data={"operations": operations, "map": json.dumps({"0": ["variables.file"]})},
         files={"0": (filename, data, "text/csv")},
-        headers={"Authorization": f"Bearer {client.token}"},
+        # Uploads need the client header (no cross-site form posts).
+        headers={"Authorization": f"Bearer {client.token}", "X-Bangfu-Client": "web"},
         timeout=60,
     )
     assert r.status_code == 200, r.text

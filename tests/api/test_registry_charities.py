@@ -8,7 +8,10 @@ from typing import Any
 from graph.driver import Graph
 from tests.api.registry_support import (
     area_of,
+    audit_actions,
     audit_events,
+    created,
+    forbidden,
     node_props,
     problems,
     scope_id_of,
@@ -66,11 +69,8 @@ def _charity_input(region_id: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _create(client: GraphQLClient, region_id: str, **overrides: Any) -> dict[str, Any]:
-    body = client.execute(CREATE_CHARITY, {"input": _charity_input(region_id, **overrides)})
-    result = body["data"]["createCharity"]
-    assert result["__typename"] == "CreateCharitySuccess", body
-    charity: dict[str, Any] = result["charity"]
-    return charity
+    values = _charity_input(region_id, **overrides)
+    return created(client, CREATE_CHARITY, values, mutation="createCharity", field="charity")
 
 
 async def test_a_coordinator_registers_a_charity_found_by_focus_and_region(
@@ -98,7 +98,7 @@ async def test_a_coordinator_registers_a_charity_found_by_focus_and_region(
     assert active_in == [township]
     props = await node_props(graph, charity["id"])
     assert props is not None and props["region_ids"] == [township]
-    assert [e["action"] for e in await audit_events(graph, charity["id"])] == ["CREATE_CHARITY"]
+    assert await audit_actions(graph, charity["id"]) == ["CREATE_CHARITY"]
 
 
 async def test_updating_a_charity_replaces_its_regions_under_a_version_check(
@@ -144,18 +144,45 @@ async def test_an_invalid_charity_is_refused_and_writes_nothing(
     assert await totals(graph) == before
 
 
-async def test_a_station_manager_cannot_register_a_county_wide_charity(
+async def test_a_station_manager_may_neither_register_nor_edit_a_charity(
     gql: GraphQLClient, graph: Graph
 ) -> None:
-    # given: the county covers townships beyond the station's
+    # given: organisations belong to the county (issue 8, finding 5); a charity working in
+    # the station's own township
     area = await area_of(graph, "station")
-    county = await single(graph, "MATCH (t:Region {id: $t}) RETURN t.parent_id", t=area.township_id)
-    before = await totals(graph)
+    charity = _create(gql.as_user("coordinator"), area.township_id)
+    station = gql.as_user("station")
+    before, charity_before = await totals(graph), await node_props(graph, charity["id"])
     # when
-    result = gql.as_user("station").execute(CREATE_CHARITY, {"input": _charity_input(county)})
+    created = station.execute(CREATE_CHARITY, {"input": _charity_input(area.township_id)})
+    shrunk = station.execute(UPDATE_CHARITY, {"input": {"id": charity["id"], "regionIds": []}})
+    edited = station.execute(UPDATE_CHARITY, {"input": {"id": charity["id"], "budgetYuan": 1}})
     # then
-    assert problems(result["data"]["createCharity"]) == {("regionIds", "UNKNOWN_REGION")}
+    for body in (created, shrunk, edited):
+        assert body["data"] is None and forbidden(body)
     assert await totals(graph) == before
+    assert await node_props(graph, charity["id"]) == charity_before
+
+
+async def test_a_charity_may_not_change_the_regions_the_county_set(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: the demo charity and the regions the county gave it
+    own = await scope_id_of(graph, "charity")
+    own_before = await node_props(graph, own)
+    regions = gql.as_user("charity").execute(
+        "query ($id: ID!) { charity(id: $id) { regions { id } } }", {"id": own}
+    )["data"]["charity"]["regions"]
+    charity = gql.as_user("charity")
+    # when: shrinking, and "changing" to the same regions
+    shrunk = charity.execute(UPDATE_CHARITY, {"input": {"id": own, "regionIds": []}})
+    same = charity.execute(
+        UPDATE_CHARITY, {"input": {"id": own, "regionIds": [r["id"] for r in regions]}}
+    )
+    # then: a typed refusal on the field, nothing written
+    for body in (shrunk, same):
+        assert problems(body["data"]["updateCharity"]) == {("regionIds", "REGIONS_SET_BY_COUNTY")}
+    assert await node_props(graph, own) == own_before
 
 
 async def test_a_charity_edits_its_own_record_but_no_other(
@@ -176,7 +203,7 @@ async def test_a_charity_edits_its_own_record_but_no_other(
         # then
         assert renamed["__typename"] == "UpdateCharitySuccess", renamed
         assert renamed["charity"]["name"].endswith("（测试）")
-        assert foreign["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert forbidden(foreign)
         assert await node_props(graph, other) == other_before
         events = await audit_events(graph, own)
         assert events[-1]["actor_role"] == "CHARITY"
@@ -190,7 +217,7 @@ async def test_a_charity_cannot_register_charities(gql: GraphQLClient, graph: Gr
     # when
     body = gql.as_user("charity").execute(CREATE_CHARITY, {"input": _charity_input(township)})
     # then
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert forbidden(body)
 
 
 def test_a_page_of_charities_and_enterprises_loads_regions_in_one_batch(

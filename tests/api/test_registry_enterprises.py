@@ -8,7 +8,10 @@ from typing import Any
 from graph.driver import Graph
 from tests.api.registry_support import (
     area_of,
+    audit_actions,
     audit_events,
+    created,
+    forbidden,
     node_props,
     problems,
     scope_id_of,
@@ -66,21 +69,20 @@ def _enterprise_input(region_id: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _create(client: GraphQLClient, region_id: str, **overrides: Any) -> dict[str, Any]:
-    body = client.execute(CREATE_ENTERPRISE, {"input": _enterprise_input(region_id, **overrides)})
-    result = body["data"]["createEnterprise"]
-    assert result["__typename"] == "CreateEnterpriseSuccess", body
-    enterprise: dict[str, Any] = result["enterprise"]
-    return enterprise
+    values = _enterprise_input(region_id, **overrides)
+    return created(
+        client, CREATE_ENTERPRISE, values, mutation="createEnterprise", field="enterprise"
+    )
 
 
-async def test_a_station_manager_registers_an_enterprise_found_by_sector_and_cause(
+async def test_a_coordinator_registers_an_enterprise_a_station_finds_by_sector_and_cause(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     # given
     station = gql.as_user("station")
     township = (await area_of(graph, "station")).township_id
     # when
-    enterprise = _create(station, township)
+    enterprise = _create(gql.as_user("coordinator"), township)
     # then
     assert enterprise["version"] == 1 and enterprise["regions"] == [{"id": township}]
     assert enterprise["causesSupported"] == ["UNEMPLOYMENT", "LACK_OF_LABOUR"]
@@ -98,9 +100,7 @@ async def test_a_station_manager_registers_an_enterprise_found_by_sector_and_cau
         "jobsOffered": 12,
         "regions": [{"id": township}],
     }
-    assert [e["action"] for e in await audit_events(graph, enterprise["id"])] == [
-        "CREATE_ENTERPRISE"
-    ]
+    assert await audit_actions(graph, enterprise["id"]) == ["CREATE_ENTERPRISE"]
 
 
 async def test_updating_an_enterprise_bumps_the_version_and_a_stale_one_is_refused(
@@ -141,7 +141,30 @@ async def test_an_invalid_enterprise_is_refused_and_writes_nothing(
     assert await totals(graph) == before
 
 
-async def test_an_enterprise_edits_its_own_record_within_its_area_only(
+async def test_a_station_manager_may_neither_register_nor_edit_an_enterprise(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: organisations belong to the county (issue 8, finding 5)
+    township = (await area_of(graph, "station")).township_id
+    enterprise = _create(gql.as_user("coordinator"), township)
+    station = gql.as_user("station")
+    before, enterprise_before = await totals(graph), await node_props(graph, enterprise["id"])
+    # when
+    created = station.execute(CREATE_ENTERPRISE, {"input": _enterprise_input(township)})
+    shrunk = station.execute(
+        UPDATE_ENTERPRISE, {"input": {"id": enterprise["id"], "regionIds": []}}
+    )
+    edited = station.execute(
+        UPDATE_ENTERPRISE, {"input": {"id": enterprise["id"], "jobsOffered": 0}}
+    )
+    # then
+    for body in (created, shrunk, edited):
+        assert body["data"] is None and forbidden(body)
+    assert await totals(graph) == before
+    assert await node_props(graph, enterprise["id"]) == enterprise_before
+
+
+async def test_an_enterprise_edits_its_own_record_but_not_its_regions(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     # given: the demo enterprise, a township it does not work in, and another enterprise
@@ -169,10 +192,14 @@ async def test_an_enterprise_edits_its_own_record_within_its_area_only(
         renamed = enterprise.execute(
             UPDATE_ENTERPRISE, {"input": {"id": own, "jobsOffered": original["jobsOffered"] + 1}}
         )["data"]["updateEnterprise"]
-        # then: widening its area takes a coordinator
+        shrunk = enterprise.execute(UPDATE_ENTERPRISE, {"input": {"id": own, "regionIds": []}})
+        # then: its area is the county's to set, wider or narrower
         assert outside is not None
-        assert problems(widened) == {("regionIds", "UNKNOWN_REGION")}
-        assert foreign["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert problems(widened) == {("regionIds", "REGIONS_SET_BY_COUNTY")}
+        assert problems(shrunk["data"]["updateEnterprise"]) == {
+            ("regionIds", "REGIONS_SET_BY_COUNTY")
+        }
+        assert forbidden(foreign)
         assert renamed["__typename"] == "UpdateEnterpriseSuccess", renamed
         props = await node_props(graph, own)
         assert props is not None and own_before is not None

@@ -7,6 +7,8 @@ from typing import Any
 from graph.driver import Graph
 from tests.api.registry_support import (
     audit_events,
+    created,
+    forbidden,
     new_id_number,
     node_props,
     problems,
@@ -64,11 +66,10 @@ def _worker_input(station_id: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _create(client: GraphQLClient, station_id: str, **overrides: Any) -> dict[str, Any]:
-    body = client.execute(CREATE_WORKER, {"input": _worker_input(station_id, **overrides)})
-    result = body["data"]["createSocialWorker"]
-    assert result["__typename"] == "CreateSocialWorkerSuccess", body
-    worker: dict[str, Any] = result["socialWorker"]
-    return worker
+    values = _worker_input(station_id, **overrides)
+    return created(
+        client, CREATE_WORKER, values, mutation="createSocialWorker", field="socialWorker"
+    )
 
 
 async def test_a_station_manager_adds_a_worker_whose_reach_follows_the_travel_mode(
@@ -173,4 +174,4 @@ async def test_a_worker_cannot_edit_workers(gql: GraphQLClient, graph: Graph) ->
         UPDATE_WORKER, {"input": {"id": own_id, "caseloadLimit": 1}}
     )
     # then
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert forbidden(body)

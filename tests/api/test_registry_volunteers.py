@@ -12,7 +12,9 @@ from server.graphql.types import organisations as g
 from server.registry import vocabulary as v
 from tests.api.registry_support import (
     area_of,
-    audit_events,
+    audit_actions,
+    created,
+    forbidden,
     node_props,
     problems,
     single,
@@ -72,11 +74,8 @@ def _volunteer_input(village_id: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _create(client: GraphQLClient, village_id: str, **overrides: Any) -> dict[str, Any]:
-    body = client.execute(CREATE_VOLUNTEER, {"input": _volunteer_input(village_id, **overrides)})
-    result = body["data"]["createVolunteer"]
-    assert result["__typename"] == "CreateVolunteerSuccess", body
-    volunteer: dict[str, Any] = result["volunteer"]
-    return volunteer
+    values = _volunteer_input(village_id, **overrides)
+    return created(client, CREATE_VOLUNTEER, values, mutation="createVolunteer", field="volunteer")
 
 
 async def test_a_station_manager_registers_a_volunteer_found_in_the_list(
@@ -100,7 +99,7 @@ async def test_a_station_manager_registers_a_volunteer_found_in_the_list(
         graph, "MATCH (:Volunteer {id: $id})-[:LIVES_IN]->(v) RETURN v.id", id=volunteer["id"]
     )
     assert lives_in == area.village_id
-    assert [e["action"] for e in await audit_events(graph, volunteer["id"])] == ["CREATE_VOLUNTEER"]
+    assert await audit_actions(graph, volunteer["id"]) == ["CREATE_VOLUNTEER"]
 
 
 async def test_a_volunteers_phone_and_home_are_hidden_from_a_charity(
@@ -177,7 +176,7 @@ async def test_a_volunteer_cannot_edit_volunteers(gql: GraphQLClient, graph: Gra
         UPDATE_VOLUNTEER, {"input": {"id": volunteer["id"], "name": "改名"}}
     )
     # then
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert forbidden(body)
     assert (await node_props(graph, volunteer["id"]) or {})["name"] == "村医张大夫"
 
 

@@ -67,9 +67,17 @@ def start_process(command: str, env: dict[str, str], log_path: Path) -> subproce
     )
 
 
-def start_web(*, neo4j_uri: str, redis_url: str, data_dir: Path, timeout: float = 60) -> AppProcess:
+def start_web(
+    *,
+    neo4j_uri: str,
+    redis_url: str,
+    data_dir: Path,
+    timeout: float = 60,
+    extra_env: dict[str, str] | None = None,
+) -> AppProcess:
     port = free_port()
     env = app_env(neo4j_uri=neo4j_uri, redis_url=redis_url, data_dir=data_dir, port=port)
+    env.update(extra_env or {})
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / f"web-{port}.log"
     app = AppProcess(

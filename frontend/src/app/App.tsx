@@ -16,7 +16,7 @@ import { MyDayPage } from '../features/myday/MyDayPage';
 import { VisitPage } from '../features/visits/VisitPage';
 import { Loading } from '../components/QueryState';
 import { SubjectRedirect } from '../features/notifications/SubjectRedirect';
-import { landingPath } from './types';
+import { landingPath } from './roles';
 
 // Pages for supervisors, auditors and printing load when first opened.
 const StatementPage = lazy(() => import('../features/households/StatementPage').then((m) => ({ default: m.StatementPage })));

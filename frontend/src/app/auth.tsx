@@ -1,8 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import { createClient } from './client';
-import type { User } from './types';
+import type { User } from './roles';
 
 export const TOKEN_STORAGE_KEY = 'bangfu.token';
 export const USER_STORAGE_KEY = 'bangfu.user';
@@ -26,10 +26,18 @@ interface Session {
   expired: boolean;
 }
 
+// The session lives in sessionStorage: it ends with the tab, and is not left in localStorage
+// for whoever uses the browser next (issue 8). Legacy localStorage entries are removed.
 function readSession(): Session {
   try {
-    const token = localStorage.getItem(TOKEN_STORAGE_KEY);
-    const raw = localStorage.getItem(USER_STORAGE_KEY);
+    localStorage.removeItem(TOKEN_STORAGE_KEY);
+    localStorage.removeItem(USER_STORAGE_KEY);
+  } catch {
+    // storage unavailable
+  }
+  try {
+    const token = sessionStorage.getItem(TOKEN_STORAGE_KEY);
+    const raw = sessionStorage.getItem(USER_STORAGE_KEY);
     const user = raw ? (JSON.parse(raw) as User) : null;
     return { token, user: token ? user : null, expired: false };
   } catch {
@@ -39,10 +47,10 @@ function readSession(): Session {
 
 function writeSession(token: string | null, user: User | null) {
   try {
-    if (token) localStorage.setItem(TOKEN_STORAGE_KEY, token);
-    else localStorage.removeItem(TOKEN_STORAGE_KEY);
-    if (user) localStorage.setItem(USER_STORAGE_KEY, JSON.stringify(user));
-    else localStorage.removeItem(USER_STORAGE_KEY);
+    if (token) sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+    else sessionStorage.removeItem(TOKEN_STORAGE_KEY);
+    if (user) sessionStorage.setItem(USER_STORAGE_KEY, JSON.stringify(user));
+    else sessionStorage.removeItem(USER_STORAGE_KEY);
   } catch {
     // storage unavailable: the session lasts as long as the page
   }
@@ -72,15 +80,6 @@ export function AuthProvider({ children, fetch }: { children: ReactNode; fetch?:
       writeSession(s.token, user);
       return { ...s, user };
     });
-  }, []);
-
-  // Another tab signed in or out: follow it.
-  useEffect(() => {
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === TOKEN_STORAGE_KEY || event.key === null) setSession(readSession());
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
   }, []);
 
   // A new client per token: a fresh cache, so nothing seen by one user shows for the next.

@@ -2,6 +2,12 @@ import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError }
 
 export const GRAPHQL_URL = '/graphql';
 
+/**
+ * Sent on every request: a cross-site form cannot set it, so the server can refuse a multipart
+ * POST without it (no CORS preflight protects multipart bodies otherwise).
+ */
+export const CLIENT_HEADER: Readonly<Record<string, string>> = { 'X-Bangfu-Client': 'web' };
+
 /** The `extensions.code` of the first GraphQL error that has one (UNAUTHENTICATED, FORBIDDEN…). */
 export function errorCode(error: CombinedError | undefined | null): string | undefined {
   if (!error) return undefined;
@@ -35,7 +41,7 @@ export function createClient({ token, onUnauthenticated, url = GRAPHQL_URL, fetc
     fetch,
     requestPolicy: 'cache-and-network',
     fetchOptions: (): RequestInit => {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...CLIENT_HEADER };
       if (token) headers.Authorization = `Bearer ${token}`;
       return { headers };
     },

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENUM_LABELS, MESSAGES, enumLabel, format, translate, type EnumName } from './messages';
-import {
-  ALERT_STATUSES,
-  CAUSES,
-  DIBAO_CLASSES,
-  INDICATOR_KINDS,
-  MATCH_OUTCOMES,
-  MATCH_STATUSES,
-  ROLES,
-  TIERS,
-  TIMELINE_KINDS,
-  VISIT_OUTCOMES,
-  WARNING_LEVELS,
-} from './types';
+import { ALERT_STATUSES, CAUSES, DIBAO_CLASSES, INDICATOR_KINDS, MATCH_OUTCOMES, MATCH_STATUSES, ROLES, TIERS, TIMELINE_KINDS, VISIT_OUTCOMES, WARNING_LEVELS } from './enums';
 
 describe('dictionary', () => {
   it('has every key in both languages, none empty', () => {

@@ -1,4 +1,31 @@
 // The dictionary of the UI: Simplified Chinese first, English second.
+import type {
+  AlertStatus,
+  AssigneeKind,
+  Cause,
+  DibaoClass,
+  IndicatorKind,
+  MatchOutcome,
+  MatchStatus,
+  NeedKind,
+  NeedStatus,
+  PlanScopeKind,
+  PlanStatus,
+  ProposalKind,
+  RegionLevel,
+  Relation,
+  Role,
+  Sex,
+  SpecialGroup,
+  Tier,
+  TimelineKind,
+  TravelMode,
+  Urgency,
+  VisitOutcome,
+  WarningLevel,
+} from '../graphql/graphql';
+import type { LeftOutReason, PairingReason } from '../features/caseload/types';
+
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
 export const LANGS = ['zh-CN', 'en'] as const;
@@ -17,7 +44,7 @@ const zh = {
 
   'auth.login': '登录',
   'auth.loggingIn': '正在登录…',
-  'auth.logout': '退出',
+  'auth.logout': '退出登录',
   'auth.username': '用户名',
   'auth.password': '密码',
   'auth.title': '登录帮扶平台',
@@ -27,6 +54,7 @@ const zh = {
   'auth.failed': '登录失败，请稍后再试。',
   'auth.required': '请输入用户名和密码。',
   'auth.invalid': '用户名或密码不正确。',
+  'auth.throttled': '登录失败次数过多，请 {seconds} 秒后再试。',
 
   'common.loading': '加载中…',
   'common.none': '—',
@@ -49,6 +77,7 @@ const zh = {
 
   'error.forbidden': '您的角色无权查看此内容。',
   'error.network': '无法连接服务器，请检查网络后重试。',
+  'error.queueDown': '任务队列暂时不可用，未开始任何任务，请稍后重试。',
   'error.generic': '出错了：{message}',
   'error.notFound': '未找到该记录，或您无权查看。',
 
@@ -564,6 +593,7 @@ const en: Dictionary = {
   'auth.failed': 'Sign-in failed. Please try again later.',
   'auth.required': 'Enter your username and password.',
   'auth.invalid': 'Wrong username or password.',
+  'auth.throttled': 'Too many failed sign-ins. Try again in {seconds} seconds.',
 
   'common.loading': 'Loading…',
   'common.none': '—',
@@ -586,6 +616,7 @@ const en: Dictionary = {
 
   'error.forbidden': 'Your role may not see this.',
   'error.network': 'Cannot reach the server. Check the connection and retry.',
+  'error.queueDown': 'The job queue is unavailable; nothing was started. Try again shortly.',
   'error.generic': 'Something went wrong: {message}',
   'error.notFound': 'Not found, or you may not see it.',
 
@@ -1080,22 +1111,31 @@ export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
 
 // ---- Labels of the schema's enums (and of a few free strings the server sends) ----
 
-type Labels = Record<string, { 'zh-CN': string; en: string }>;
+type Label = Record<Lang, string>;
+type Labels = Record<string, Label>;
+
+/**
+ * The labels of every value of an enum, in every language: a value of the schema's enum
+ * without a label (or a label for a value it does not have) is a type error.
+ */
+function labels<E extends string>(map: Record<E, Label>): Record<E, Label> {
+  return map;
+}
 
 export const ENUM_LABELS = {
-  Tier: {
+  Tier: labels<Tier>({
     EXTREME: { 'zh-CN': '特困', en: 'Destitute' },
     DIBAO: { 'zh-CN': '低保', en: 'Dibao' },
     NEAR_DIBAO: { 'zh-CN': '低保边缘', en: 'Near-dibao' },
     EXPENDITURE: { 'zh-CN': '支出型贫困', en: 'Expenditure poverty' },
     TEMPORARY: { 'zh-CN': '临时救助', en: 'Temporary relief' },
-  },
-  DibaoClass: {
+  }),
+  DibaoClass: labels<DibaoClass>({
     A: { 'zh-CN': 'A类 重点保障户', en: 'Class A (priority)' },
     B: { 'zh-CN': 'B类 基本保障户', en: 'Class B (basic)' },
     C: { 'zh-CN': 'C类 一般保障户', en: 'Class C (general)' },
-  },
-  Cause: {
+  }),
+  Cause: labels<Cause>({
     ILLNESS: { 'zh-CN': '因病', en: 'Illness' },
     DISABILITY: { 'zh-CN': '因残', en: 'Disability' },
     SCHOOLING: { 'zh-CN': '因学', en: 'Schooling' },
@@ -1103,27 +1143,27 @@ export const ENUM_LABELS = {
     UNEMPLOYMENT: { 'zh-CN': '失业', en: 'Unemployment' },
     ACCIDENT: { 'zh-CN': '意外', en: 'Accident' },
     LACK_OF_LABOUR: { 'zh-CN': '缺劳力', en: 'Lack of labour' },
-  },
-  SpecialGroup: {
+  }),
+  SpecialGroup: labels<SpecialGroup>({
     ELDERLY: { 'zh-CN': '老年人', en: 'Elderly' },
     CHILD: { 'zh-CN': '未成年人', en: 'Minor' },
     DISABLED: { 'zh-CN': '残疾人', en: 'Disabled' },
     LEFT_BEHIND_CHILD: { 'zh-CN': '留守儿童', en: 'Left-behind child' },
     LEFT_BEHIND_ELDER: { 'zh-CN': '留守老人', en: 'Left-behind elder' },
-  },
-  WarningLevel: {
+  }),
+  WarningLevel: labels<WarningLevel>({
     NONE: { 'zh-CN': '无', en: 'None' },
     BLUE: { 'zh-CN': '蓝色', en: 'Blue' },
     YELLOW: { 'zh-CN': '黄色', en: 'Yellow' },
     ORANGE: { 'zh-CN': '橙色', en: 'Orange' },
     RED: { 'zh-CN': '红色', en: 'Red' },
-  },
-  RegionLevel: {
+  }),
+  RegionLevel: labels<RegionLevel>({
     COUNTY: { 'zh-CN': '县', en: 'County' },
     TOWNSHIP: { 'zh-CN': '乡镇', en: 'Township' },
     VILLAGE: { 'zh-CN': '村', en: 'Village' },
-  },
-  NeedKind: {
+  }),
+  NeedKind: labels<NeedKind>({
     MEDICAL: { 'zh-CN': '医疗', en: 'Medical' },
     EDUCATION: { 'zh-CN': '教育', en: 'Education' },
     HOUSING: { 'zh-CN': '住房', en: 'Housing' },
@@ -1133,8 +1173,8 @@ export const ENUM_LABELS = {
     REHABILITATION: { 'zh-CN': '康复照护', en: 'Rehabilitation' },
     LEGAL_AID: { 'zh-CN': '法律援助', en: 'Legal aid' },
     BASIC_LIVING: { 'zh-CN': '基本生活', en: 'Basic living' },
-  },
-  Role: {
+  }),
+  Role: labels<Role>({
     ADMIN: { 'zh-CN': '系统管理员', en: 'Administrator' },
     COORDINATOR: { 'zh-CN': '县级统筹', en: 'County coordinator' },
     STATION_MANAGER: { 'zh-CN': '社工站站长', en: 'Station manager' },
@@ -1143,30 +1183,23 @@ export const ENUM_LABELS = {
     ENTERPRISE: { 'zh-CN': '企业', en: 'Enterprise' },
     VOLUNTEER: { 'zh-CN': '志愿者', en: 'Volunteer' },
     AUDITOR: { 'zh-CN': '审计监督', en: 'Auditor' },
-  },
-  // Free strings in the schema (Need.status, Need.urgency, sex, travel mode): the values
-  // the server is expected to send; anything else is shown as it comes.
-  NeedStatus: {
+  }),
+  NeedStatus: labels<NeedStatus>({
     OPEN: { 'zh-CN': '待认领', en: 'Open' },
     PLEDGED: { 'zh-CN': '已认领', en: 'Pledged' },
     FULFILLED: { 'zh-CN': '已完成', en: 'Fulfilled' },
     CANCELLED: { 'zh-CN': '已取消', en: 'Cancelled' },
-  },
-  Urgency: {
+  }),
+  Urgency: labels<Urgency>({
     LOW: { 'zh-CN': '一般', en: 'Low' },
     MEDIUM: { 'zh-CN': '较急', en: 'Medium' },
     HIGH: { 'zh-CN': '紧急', en: 'High' },
-    CRITICAL: { 'zh-CN': '特急', en: 'Critical' },
-  },
-  Sex: {
+  }),
+  Sex: labels<Sex>({
     M: { 'zh-CN': '男', en: 'Male' },
     F: { 'zh-CN': '女', en: 'Female' },
-    MALE: { 'zh-CN': '男', en: 'Male' },
-    FEMALE: { 'zh-CN': '女', en: 'Female' },
-    男: { 'zh-CN': '男', en: 'Male' },
-    女: { 'zh-CN': '女', en: 'Female' },
-  },
-  Relation: {
+  }),
+  Relation: labels<Relation>({
     HEAD: { 'zh-CN': '户主', en: 'Head' },
     SPOUSE: { 'zh-CN': '配偶', en: 'Spouse' },
     CHILD: { 'zh-CN': '子女', en: 'Child' },
@@ -1174,17 +1207,15 @@ export const ENUM_LABELS = {
     GRANDCHILD: { 'zh-CN': '孙子女', en: 'Grandchild' },
     SIBLING: { 'zh-CN': '兄弟姐妹', en: 'Sibling' },
     OTHER: { 'zh-CN': '其他', en: 'Other' },
-  },
-  TravelMode: {
+  }),
+  TravelMode: labels<TravelMode>({
     WALK: { 'zh-CN': '步行', en: 'On foot' },
     BIKE: { 'zh-CN': '骑行', en: 'Bicycle' },
-    BICYCLE: { 'zh-CN': '骑行', en: 'Bicycle' },
     EBIKE: { 'zh-CN': '电动车', en: 'E-bike' },
-    MOTORBIKE: { 'zh-CN': '摩托车', en: 'Motorbike' },
     BUS: { 'zh-CN': '公交', en: 'Bus' },
     CAR: { 'zh-CN': '汽车', en: 'Car' },
-  },
-  PlanStatus: {
+  }),
+  PlanStatus: labels<PlanStatus>({
     COMPUTING: { 'zh-CN': '计算中', en: 'Computing' },
     PROPOSED: { 'zh-CN': '待审批', en: 'Proposed' },
     APPROVED: { 'zh-CN': '已批准', en: 'Approved' },
@@ -1192,51 +1223,53 @@ export const ENUM_LABELS = {
     REJECTED: { 'zh-CN': '已驳回', en: 'Rejected' },
     WHAT_IF: { 'zh-CN': '情景推演', en: 'What-if' },
     FAILED: { 'zh-CN': '计算失败', en: 'Failed' },
-  },
-  ProposalKind: {
+  }),
+  ProposalKind: labels<ProposalKind>({
     NEW: { 'zh-CN': '新增', en: 'New' },
     MOVED: { 'zh-CN': '调整', en: 'Moved' },
     UNCHANGED: { 'zh-CN': '不变', en: 'Unchanged' },
     LEFT_OUT: { 'zh-CN': '未覆盖', en: 'Left out' },
-  },
-  PlanScopeKind: {
+  }),
+  PlanScopeKind: labels<PlanScopeKind>({
     STATION: { 'zh-CN': '社工站', en: 'Station' },
     TOWNSHIP: { 'zh-CN': '乡镇', en: 'Township' },
     COUNTY: { 'zh-CN': '全县', en: 'County' },
-  },
+  }),
   // PlanProposal.reasons: why a pairing was made (matching/model.py PAIRING_REASONS).
-  PairingReason: {
+  PairingReason: labels<PairingReason>({
     CONTINUITY: { 'zh-CN': '延续原社工', en: 'Continuity' },
     NEAREST_IN_REACH: { 'zh-CN': '半径内最近', en: 'Nearest in reach' },
     ONLY_IN_REACH: { 'zh-CN': '唯一可达', en: 'Only one in reach' },
     NEARER_ONES_FULL: { 'zh-CN': '更近的已满', en: 'Nearer ones full' },
+    BALANCE: { 'zh-CN': '均衡工作量', en: 'Balances workloads' },
     SKILL: { 'zh-CN': '专长匹配', en: 'Has the skill' },
     LANGUAGE: { 'zh-CN': '语言相通', en: 'Shared language' },
     SEX: { 'zh-CN': '性别符合', en: 'Sex as asked' },
     LANGUAGE_MISMATCH: { 'zh-CN': '语言不通', en: 'No shared language' },
     SEX_MISMATCH: { 'zh-CN': '性别不符', en: 'Sex not as asked' },
-  },
+  }),
   // The same codes, as a sentence for the explanation panel.
-  PairingReasonLong: {
+  PairingReasonLong: labels<PairingReason>({
     CONTINUITY: { 'zh-CN': '保留现在的责任社工，延续帮扶关系。', en: 'Keeps its current worker, so the relationship continues.' },
     NEAREST_IN_REACH: { 'zh-CN': '在能接手此户的社工中距离最近。', en: 'The nearest of the workers who could take it.' },
     ONLY_IN_REACH: { 'zh-CN': '只有这一名社工的服务半径能到达此户。', en: 'The only worker whose reach covers it.' },
     NEARER_ONES_FULL: { 'zh-CN': '更近的社工已被优先级更高或更近的家庭占满。', en: 'Nearer workers are full with higher-priority or nearer households.' },
+    BALANCE: { 'zh-CN': '更近的社工工作量已高于本站均衡目标，此户交给负担较轻的社工。', en: 'Nearer workers are already above the station’s workload target, so a less loaded worker takes it.' },
     SKILL: { 'zh-CN': '社工具备此户所需的专长。', en: 'The worker has the skills the household needs.' },
     LANGUAGE: { 'zh-CN': '社工会说此户使用的语言或方言。', en: 'The worker speaks the household’s language or dialect.' },
     SEX: { 'zh-CN': '社工性别符合此户的要求。', en: 'The worker is of the sex the household asked for.' },
     LANGUAGE_MISMATCH: { 'zh-CN': '可接手的社工都不会说此户的语言，需注意沟通。', en: 'No worker who could take it shares its language; mind the communication.' },
     SEX_MISMATCH: { 'zh-CN': '社工性别与此户的要求不符。', en: 'The worker is not of the sex the household asked for.' },
-  },
+  }),
   // PlanProposal.leftOutReason (matching/model.py UNASSIGNED_REASONS).
-  LeftOutReason: {
+  LeftOutReason: labels<LeftOutReason>({
     NO_LOCATION: { 'zh-CN': '缺少位置信息', en: 'No location on record' },
     NO_WORKERS: { 'zh-CN': '范围内没有可用社工', en: 'No worker available in scope' },
     NO_WORKER_IN_REACH: { 'zh-CN': '服务半径内没有社工', en: 'No worker within reach' },
     NO_WORKER_WITH_SKILL: { 'zh-CN': '没有具备所需专长的社工', en: 'No worker with the needed skill' },
     CONFLICT_EXCLUDES_ALL: { 'zh-CN': '利益冲突排除了全部可达社工', en: 'Conflicts of interest exclude every worker in reach' },
     ALL_IN_REACH_FULL: { 'zh-CN': '可达社工均已满额', en: 'Every worker in reach is full' },
-  },
+  }),
   // PlanProposal.status once the plan is decided.
   ProposalStatus: {
     ACTIVE: { 'zh-CN': '已生效', en: 'Active' },
@@ -1262,16 +1295,16 @@ export const ENUM_LABELS = {
     ALREADY_ASSIGNED: { 'zh-CN': '该社工已是此户的责任社工', en: 'This worker already follows the household' },
   },
   // ---- Follow-through (issue 5) ----
-  AlertStatus: {
+  AlertStatus: labels<AlertStatus>({
     OPEN: { 'zh-CN': '待核实', en: 'Open' },
     RESOLVED: { 'zh-CN': '已核销', en: 'Resolved' },
-  },
-  AssigneeKind: {
+  }),
+  AssigneeKind: labels<AssigneeKind>({
     WORKER: { 'zh-CN': '社工', en: 'Worker' },
     STATION: { 'zh-CN': '社工站', en: 'Station' },
     COUNTY: { 'zh-CN': '县级', en: 'County' },
-  },
-  IndicatorKind: {
+  }),
+  IndicatorKind: labels<IndicatorKind>({
     HOSPITALISATION: { 'zh-CN': '患病住院', en: 'Hospitalisation' },
     CHRONIC_DISEASE: { 'zh-CN': '慢性病/重大疾病', en: 'Chronic or major disease' },
     NEW_DISABILITY: { 'zh-CN': '新增残疾', en: 'New disability' },
@@ -1279,29 +1312,29 @@ export const ENUM_LABELS = {
     COLLEGE_ADMISSION: { 'zh-CN': '子女考入大学', en: 'Child admitted to college' },
     MEDICAL_COST: { 'zh-CN': '医疗自付费用', en: 'Out-of-pocket medical costs' },
     SCHOOLING_COST: { 'zh-CN': '教育支出', en: 'Schooling costs' },
-  },
-  MatchStatus: {
+  }),
+  MatchStatus: labels<MatchStatus>({
     PROPOSED: { 'zh-CN': '拟配对', en: 'Proposed' },
     ACTIVE: { 'zh-CN': '帮扶中', en: 'Active' },
     CLOSED: { 'zh-CN': '已结案', en: 'Closed' },
     REJECTED: { 'zh-CN': '未采纳', en: 'Rejected' },
     TRANSFERRED: { 'zh-CN': '已移交', en: 'Transferred' },
     NOT_SELECTED: { 'zh-CN': '方案未选用', en: 'Not selected' },
-  },
-  MatchOutcome: {
+  }),
+  MatchOutcome: labels<MatchOutcome>({
     STABLE: { 'zh-CN': '情况稳定', en: 'Stable' },
     EXITED: { 'zh-CN': '脱困退出', en: 'Exited' },
     REFERRED: { 'zh-CN': '转介', en: 'Referred' },
     MOVED: { 'zh-CN': '迁出', en: 'Moved away' },
     DECEASED: { 'zh-CN': '去世', en: 'Deceased' },
-  },
-  VisitOutcome: {
+  }),
+  VisitOutcome: labels<VisitOutcome>({
     STABLE: { 'zh-CN': '情况稳定', en: 'Stable' },
     CONCERN: { 'zh-CN': '需持续关注', en: 'Needs attention' },
     URGENT: { 'zh-CN': '情况紧急', en: 'Urgent' },
     NOT_MET: { 'zh-CN': '未见到人', en: 'Not met' },
-  },
-  TimelineKind: {
+  }),
+  TimelineKind: labels<TimelineKind>({
     EVENT: { 'zh-CN': '预警事件', en: 'Indicator event' },
     ALERT_RAISED: { 'zh-CN': '发出预警', en: 'Alert raised' },
     ALERT_RESOLVED: { 'zh-CN': '预警核销', en: 'Alert resolved' },
@@ -1316,7 +1349,7 @@ export const ENUM_LABELS = {
     ESCALATION: { 'zh-CN': '逾期催办', en: 'Escalation' },
     NEED_REPORTED: { 'zh-CN': '发现需求', en: 'Need reported' },
     NEED_STATUS_CHANGED: { 'zh-CN': '需求进展', en: 'Need updated' },
-  },
+  }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },
     REPORT_RESOLVED: { 'zh-CN': '报告已办结', en: 'Your report was resolved' },

@@ -1,5 +1,5 @@
 import { useI18n } from '../app/i18n';
-import type { Cause, DibaoClass, SpecialGroup, Tier, WarningLevel } from '../app/types';
+import type { Cause, DibaoClass, SpecialGroup, Tier, WarningLevel } from '../app/enums';
 
 export function WarningBadge({ level }: { level: WarningLevel }) {
   const { label } = useI18n();

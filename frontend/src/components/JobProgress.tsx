@@ -1,20 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../app/i18n';
-import { JOB_DONE_STATUSES, type Job } from '../app/types';
+import { JOB_DONE_STATUSES } from '../app/enums';
+import type { JobProgressQuery } from '../graphql/graphql';
+import { JOB_QUERY } from './job.graphql';
 
-export const JOB_QUERY = gql`
-  query JobProgress($id: ID!) {
-    job(id: $id) {
-      id
-      status
-      progress
-      message
-      error
-      result
-    }
-  }
-`;
+/** A long-running job (Query.job): status QUEUED | RUNNING | SUCCEEDED | FAILED. */
+export type Job = NonNullable<JobProgressQuery['job']>;
 
 /** How often a running job is asked for its progress. */
 export const JOB_POLL_MS = 700;
@@ -24,7 +16,7 @@ export const JOB_POLL_MS = 700;
  * is unknown (expired, or another user's).
  */
 export function useJob(jobId: string | null, intervalMs = JOB_POLL_MS) {
-  const [{ data, error }, reexecute] = useQuery<{ job: Job | null }>({
+  const [{ data, error }, reexecute] = useQuery({
     query: JOB_QUERY,
     variables: { id: jobId ?? '' },
     pause: !jobId,

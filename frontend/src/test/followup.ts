@@ -2,7 +2,7 @@
 import type { AlertRow } from '../features/alerts/AlertsPage';
 import type { DayMatch } from '../features/myday/plan';
 import type { VisitMatch } from '../features/visits/VisitPage';
-import type { WarningLevel } from '../app/types';
+import type { WarningLevel } from '../app/enums';
 import { WORKER_USER } from './render';
 
 export const WORKER_ME = () => ({ data: { me: WORKER_USER } });
@@ -78,7 +78,7 @@ export function dayMatch(id: string, followUpDue: string | null, over: Partial<D
     household: {
       id: `hh-${id}`,
       warningLevel: 'NONE',
-      identity: { headName: `户主${id}`, address: null },
+      identity: { headName: `户主${id}`, address: '' },
       village: { id: 'v1', name: '石桥村' },
       township: { id: 't1', name: '城关镇' },
     },

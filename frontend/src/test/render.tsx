@@ -4,7 +4,7 @@ import { AppRoutes } from '../app/App';
 import { AuthProvider, TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from '../app/auth';
 import { I18nProvider } from '../app/i18n';
 import type { Lang } from '../app/messages';
-import type { User } from '../app/types';
+import type { User } from '../app/roles';
 
 type Handler = (variables: Record<string, unknown>, headers: Headers) => unknown;
 
@@ -14,6 +14,8 @@ export interface FakeServer {
     operationName: string;
     variables: Record<string, unknown>;
     authorization: string | null;
+    /** The X-Bangfu-Client header (the server requires it on multipart uploads). */
+    client: string | null;
     /** Multipart requests (file uploads): the `map` field and the files by field name. */
     map?: Record<string, string[]>;
     files?: Record<string, File>;
@@ -47,6 +49,7 @@ export function fakeServer(handlers: Record<string, Handler>): FakeServer {
       operationName: body.operationName,
       variables,
       authorization: headers.get('authorization'),
+      client: headers.get('x-bangfu-client'),
       ...(map ? { map, files } : {}),
     });
     const handler = handlers[body.operationName];
@@ -60,8 +63,8 @@ export function fakeServer(handlers: Record<string, Handler>): FakeServer {
 }
 
 export function signedInAs(user: User, token = 'test-token') {
-  localStorage.setItem(TOKEN_STORAGE_KEY, token);
-  localStorage.setItem(USER_STORAGE_KEY, JSON.stringify(user));
+  sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+  sessionStorage.setItem(USER_STORAGE_KEY, JSON.stringify(user));
 }
 
 export function renderApp(path: string, server: FakeServer, lang: Lang = 'zh-CN') {

@@ -13,13 +13,8 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.types.vocabulary import Relation, Sex
-from server.roles import Role
 from server.services.registry import REGISTRY_EDITORS as REGISTRY_EDITORS  # re-exported
 from server.services.registry import Caller
-
-# REGISTRY_EDITORS edit within their scope; the services hold other roles to their own
-# organisation or conflicts. A household's fields, members and needs are also its worker's:
-CASE_EDITORS = REGISTRY_EDITORS | {Role.SOCIAL_WORKER}
 
 DATE_TEXT = "YYYY-MM-DD, checked by the server so an impossible day gets a typed error"
 

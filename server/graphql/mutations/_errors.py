@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import overload
 
-from server.graphql.errors import Conflict, FieldProblem, InvalidInput, NotFound, StaleVersion
+from server.graphql.errors import (
+    Conflict,
+    ErrorParameter,
+    FieldProblem,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+)
 from server.services.errors import (
     CODE_LABELS,
     EntityNotFound,
@@ -18,7 +25,9 @@ from server.services.errors import (
     RegistryRefusal,
     StateConflict,
     VersionConflict,
+    parameters_of,
 )
+from server.services.registry_checks import reason_errors
 
 
 def _camel(name: str) -> str:
@@ -38,7 +47,13 @@ def _labelled(code: str, reason: str) -> str:
 
 def _invalid_input(exc: InvalidFields) -> InvalidInput:
     problems = [
-        FieldProblem(field=input_path(e.field), reason=e.reason, code=e.code) for e in exc.errors
+        FieldProblem(
+            field=input_path(e.field),
+            reason=e.reason,
+            code=e.code,
+            parameters=[ErrorParameter(name=k, value=v) for k, v in parameters_of(e)],
+        )
+        for e in exc.errors
     ]
     first = exc.errors[0]
     message = _labelled(first.code, first.reason)
@@ -88,3 +103,9 @@ def user_error(exc: RegistryRefusal) -> InvalidInput | NotFound | StaleVersion |
             code=exc.code,
         )
     raise exc  # NotPermitted and anything new: not a user error of these kinds
+
+
+def bad_reason(field: str, value: str | None) -> InvalidInput | None:
+    """A reason or note over the length cap, or with control characters; else None."""
+    errors = reason_errors(field, value)
+    return _invalid_input(InvalidFields(errors)) if errors else None

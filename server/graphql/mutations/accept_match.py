@@ -16,8 +16,7 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.match import Match, NotAllowedTransition, match_error
 from server.services.errors import RegistryRefusal
 from server.services.matches import AcceptMatch, accept_match
@@ -43,7 +42,7 @@ AcceptMatchResult = Annotated[
 @strawberry.type
 class AcceptMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS), description="PROPOSED → ACTIVE for one proposed match."
+        extensions=access("acceptMatch"), description="PROPOSED → ACTIVE for one proposed match."
     )
     async def accept_match(
         self, info: Info[Context, Any], match_id: strawberry.ID, expected_version: int

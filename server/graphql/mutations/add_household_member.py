@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import CASE_EDITORS, MemberInput, caller, fields_of
+from server.graphql.mutations._common import MemberInput, caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household, Person
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict, VersionConflict
 from server.services.households import NewMember, add_member
@@ -40,7 +40,7 @@ AddHouseholdMemberResult = Annotated[
 
 @strawberry.type
 class AddHouseholdMemberMutation:
-    @strawberry.mutation(extensions=allow(*CASE_EDITORS))
+    @strawberry.mutation(extensions=access("addHouseholdMember"))
     async def add_household_member(
         self, info: Info[Context, Any], input: AddHouseholdMemberInput
     ) -> AddHouseholdMemberResult:

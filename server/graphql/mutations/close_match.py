@@ -17,8 +17,8 @@ from matching.lifecycle import Outcome
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.mutations._errors import bad_reason
+from server.graphql.permissions import access
 from server.graphql.types.match import Match, MatchOutcome, NotAllowedTransition, match_error
 from server.services.errors import RegistryRefusal
 from server.services.matches import CloseMatch, close_match
@@ -47,7 +47,7 @@ CloseMatchResult = Annotated[
 @strawberry.type
 class CloseMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS), description="ACTIVE → CLOSED with an outcome."
+        extensions=access("closeMatch"), description="ACTIVE → CLOSED with an outcome."
     )
     async def close_match(
         self,
@@ -60,6 +60,8 @@ class CloseMatchMutation:
             int | None, strawberry.argument(description="EXITED only: 6 to 12 months")
         ] = None,
     ) -> CloseMatchResult:
+        if refused := bad_reason("note", note):
+            return refused
         command = CloseMatch(
             match_id=str(match_id),
             expected_version=expected_version,

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Charity
 from server.graphql.types.vocabulary import NeedKind
 from server.services.errors import InvalidFields
@@ -41,7 +41,7 @@ CreateCharityResult = Annotated[
 
 @strawberry.type
 class CreateCharityMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("createCharity"))
     async def create_charity(
         self, info: Info[Context, Any], input: CreateCharityInput
     ) -> CreateCharityResult:

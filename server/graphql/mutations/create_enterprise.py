@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Enterprise, Sector
 from server.graphql.types.vocabulary import Cause
 from server.services.errors import InvalidFields
@@ -44,7 +44,7 @@ CreateEnterpriseResult = Annotated[
 
 @strawberry.type
 class CreateEnterpriseMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("createEnterprise"))
     async def create_enterprise(
         self, info: Info[Context, Any], input: CreateEnterpriseInput
     ) -> CreateEnterpriseResult:

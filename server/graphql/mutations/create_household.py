@@ -11,13 +11,12 @@ from server.context import Context
 from server.graphql.errors import InvalidInput
 from server.graphql.mutations._common import (
     DATE_TEXT,
-    REGISTRY_EDITORS,
     MemberInput,
     caller,
     fields_of,
 )
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.graphql.types.vocabulary import Cause, DibaoClass, Tier, WarningLevel
 from server.services.errors import InvalidFields
@@ -60,7 +59,7 @@ CreateHouseholdResult = Annotated[
 @strawberry.type
 class CreateHouseholdMutation:
     @strawberry.mutation(
-        extensions=allow(*REGISTRY_EDITORS),
+        extensions=access("createHousehold"),
         description="Register a household with its members; size and special groups follow.",
     )
     async def create_household(

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound
-from server.graphql.mutations._common import CASE_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import NeedListing
 from server.graphql.types.vocabulary import NeedKind, Urgency
 from server.services.errors import EntityNotFound, InvalidFields
@@ -41,7 +41,7 @@ CreateNeedResult = Annotated[
 
 @strawberry.type
 class CreateNeedMutation:
-    @strawberry.mutation(extensions=allow(*CASE_EDITORS))
+    @strawberry.mutation(extensions=access("createNeed"))
     async def create_need(
         self, info: Info[Context, Any], input: CreateNeedInput
     ) -> CreateNeedResult:

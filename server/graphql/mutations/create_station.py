@@ -11,9 +11,8 @@ from server.context import Context
 from server.graphql.errors import InvalidInput
 from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Station
-from server.roles import Role
 from server.services.errors import InvalidFields
 from server.services.helpers import create_station
 from server.services.registry import NewEntity
@@ -41,7 +40,7 @@ CreateStationResult = Annotated[
 @strawberry.type
 class CreateStationMutation:
     # Opening a station is a county decision: station managers run theirs, not open others.
-    @strawberry.mutation(extensions=allow(Role.ADMIN, Role.COORDINATOR))
+    @strawberry.mutation(extensions=access("createStation"))
     async def create_station(
         self, info: Info[Context, Any], input: CreateStationInput
     ) -> CreateStationResult:

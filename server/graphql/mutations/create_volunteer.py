@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
 from server.graphql.types.vocabulary import Sex
 from server.services.errors import InvalidFields
@@ -43,7 +43,7 @@ CreateVolunteerResult = Annotated[
 
 @strawberry.type
 class CreateVolunteerMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("createVolunteer"))
     async def create_volunteer(
         self, info: Info[Context, Any], input: CreateVolunteerInput
     ) -> CreateVolunteerResult:

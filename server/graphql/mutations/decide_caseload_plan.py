@@ -18,8 +18,8 @@ from server.graphql.errors import (
     StaleVersion,
     invalid_field,
 )
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.mutations._errors import bad_reason
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan
 from server.services.caseload import approve, reject
 
@@ -74,7 +74,7 @@ def _not_found(plan_id: str) -> NotFound:
 @strawberry.type
 class DecideCaseloadPlanMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("approveCaseloadPlan"),
         description="Approve all proposals of a plan (householdIds null) or a selection, in "
         "one transaction checked against the data the plan was computed on.",
     )
@@ -118,7 +118,7 @@ class DecideCaseloadPlanMutation:
         )
 
     @strawberry.mutation(
-        extensions=allow(*PLANNERS), description="Reject a plan; it stays in history."
+        extensions=access("rejectCaseloadPlan"), description="Reject a plan; it stays in history."
     )
     async def reject_caseload_plan(
         self, info: Info[Context, Any], plan_id: strawberry.ID, expected_version: int, reason: str
@@ -127,6 +127,8 @@ class DecideCaseloadPlanMutation:
         assert ctx.principal is not None
         if not reason.strip():
             return invalid_field("reason", "a reason is required", "REQUIRED")
+        if refused := bad_reason("reason", reason):
+            return refused
         outcome = await reject(
             ctx.graph,
             viewer_scope=await ctx.loaders.scope(),

@@ -13,11 +13,10 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller
+from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import ConflictReason, DeclaredConflict
-from server.roles import Role
 from server.services.conflicts import ConflictDeclaration, declare_conflict
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict
 
@@ -44,7 +43,7 @@ DeclareConflictResult = Annotated[
 @strawberry.type
 class DeclareConflictMutation:
     @strawberry.mutation(
-        extensions=allow(*REGISTRY_EDITORS, Role.SOCIAL_WORKER, Role.VOLUNTEER),
+        extensions=access("declareConflict"),
         description="Declare a conflict of interest; workers and volunteers their own only.",
     )
     async def declare_conflict(

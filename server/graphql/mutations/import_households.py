@@ -8,14 +8,12 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput
-from server.graphql.permissions import allow
+from server.graphql.errors import InvalidInput, JobQueueUnavailable
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
-from server.roles import Role
-from server.services.jobs import start_job
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
+from server.services.jobs import QUEUE_DOWN_MESSAGE, start_job
+from server.services.jobs import JobQueueUnavailable as QueueDown
 
 
 @strawberry.type
@@ -24,14 +22,15 @@ class ImportHouseholdsSuccess:
 
 
 ImportHouseholdsResult = Annotated[
-    ImportHouseholdsSuccess | InvalidInput, strawberry.union("ImportHouseholdsResult")
+    ImportHouseholdsSuccess | InvalidInput | JobQueueUnavailable,
+    strawberry.union("ImportHouseholdsResult"),
 ]
 
 
 @strawberry.type
 class ImportHouseholdsMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        extensions=access("importHouseholds"),
         description="Import households and members from a CSV file (UTF-8 or GBK), as a job. "
         "A file with any bad row is refused whole; the job's result lists every bad row.",
     )
@@ -39,19 +38,25 @@ class ImportHouseholdsMutation:
         self, info: Info[Context, Any], file: Upload
     ) -> ImportHouseholdsResult:
         ctx = info.context
-        data = await read_upload(file, max_bytes=MAX_FILE_BYTES)
+        data = await read_upload(file, max_bytes=ctx.settings.limits.max_upload_body)
         if isinstance(data, InvalidInput):
             return data
         principal = ctx.principal
         assert principal is not None
-        record = await start_job(
-            ctx.graph,
-            ctx.arq,
-            # Each upload is its own job; importing the same file twice upserts, not duplicates.
-            job_id=f"import:{uuid.uuid4().hex}",
-            function="import_households",
-            params=upload_job_params(file, data, principal),
-            created_by=principal.user_id,
-            payload={"data": data},
-        )
+        try:
+            record = await start_job(
+                ctx.graph,
+                ctx.arq,
+                # Each upload is its own job; importing the same file twice upserts.
+                job_id=f"import:{uuid.uuid4().hex}",
+                function="import_households",
+                params=upload_job_params(file, data, principal),
+                created_by=principal.user_id,
+                upload=data,
+                upload_ttl_s=ctx.settings.limits.upload_ttl_s,
+            )
+        except QueueDown:
+            return JobQueueUnavailable(
+                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
+            )
         return ImportHouseholdsSuccess(job=Job.from_record(record))

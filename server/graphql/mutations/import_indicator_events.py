@@ -11,13 +11,10 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.uploads import read_upload, upload_job_params
-from server.roles import Role
 from server.services.jobs import start_job
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @strawberry.type
@@ -33,7 +30,7 @@ ImportIndicatorEventsResult = Annotated[
 @strawberry.type
 class ImportIndicatorEventsMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        extensions=access("importIndicatorEvents"),
         description="Record events from a feed file (CSV with columns id_number, kind, "
         "occurred_on, amount, source, external_id; or JSON lines with those keys), as a job. "
         "A file with a malformed line is refused whole; the job's result lists every bad line "
@@ -44,7 +41,7 @@ class ImportIndicatorEventsMutation:
         self, info: Info[Context, Any], file: Upload
     ) -> ImportIndicatorEventsResult:
         ctx = info.context
-        data = await read_upload(file, max_bytes=MAX_FILE_BYTES)
+        data = await read_upload(file, max_bytes=ctx.settings.limits.max_upload_body)
         if isinstance(data, InvalidInput):
             return data
         principal = ctx.principal
@@ -56,6 +53,7 @@ class ImportIndicatorEventsMutation:
             function="import_indicator_events",
             params=upload_job_params(file, data, principal),
             created_by=principal.user_id,
-            payload={"data": data},
+            upload=data,
+            upload_ttl_s=ctx.settings.limits.upload_ttl_s,
         )
         return ImportIndicatorEventsSuccess(job=Job.from_record(record))

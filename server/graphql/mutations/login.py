@@ -1,3 +1,5 @@
+"""login and logout: tokens are issued after a throttled, off-loop password check."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -6,11 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from graph.users import user_by_username
-from server.auth import Principal, verify_password
+from server.auth import Principal
 from server.context import Context
-from server.graphql.errors import InvalidCredentials
-from server.graphql.permissions import public
+from server.graphql.errors import InvalidCredentials, LoginThrottled
+from server.graphql.permissions import access
 from server.graphql.types.user import User
+from server.session_store import LoginThrottle, revoke_token
 
 
 @strawberry.type
@@ -19,25 +22,63 @@ class LoginSuccess:
     user: User
 
 
-LoginResult = Annotated[LoginSuccess | InvalidCredentials, strawberry.union("LoginResult")]
+@strawberry.type(description="The token of this request no longer works.")
+class LogoutSuccess:
+    logged_out: bool
+
+
+LoginResult = Annotated[
+    LoginSuccess | InvalidCredentials | LoginThrottled, strawberry.union("LoginResult")
+]
+
+
+def _throttled(seconds: int) -> LoginThrottled:
+    return LoginThrottled(
+        message=f"登录失败次数过多，请 {seconds} 秒后再试 / too many failed sign-ins; "
+        f"retry in {seconds} s",
+        field=None,
+        code="LOGIN_THROTTLED",
+        retry_after_seconds=seconds,
+    )
 
 
 @strawberry.type
 class LoginMutation:
     @strawberry.mutation(
-        extensions=public(),
-        description="Sign in; the token goes in `Authorization: Bearer <token>`.",
+        extensions=access("login"),
+        description="Sign in; the token goes in `Authorization: Bearer <token>`. At most one "
+        "login per document; repeated failures are throttled (LoginThrottled).",
     )
     async def login(self, info: Info[Context, Any], username: str, password: str) -> LoginResult:
         ctx = info.context
+        throttle = LoginThrottle(ctx.arq, ctx.settings.limits)
+        address = ctx.client_address
+        # Judged before the username is looked up: the answer is the same for any username.
+        wait = await throttle.retry_after(username, address)
+        if wait:
+            return _throttled(wait)
         user = await user_by_username(ctx.graph, username.strip())
-        ok = verify_password(user.password_hash if user else None, password)
+        ok = await ctx.passwords.verify(user.password_hash if user else None, password)
         if user is None or not ok or not user.active:
+            await throttle.failed(username, address)
             return InvalidCredentials(
                 message="用户名或密码错误 / wrong username or password",
                 field=None,
                 code="INVALID_CREDENTIALS",
             )
+        await throttle.succeeded(username, address)
         return LoginSuccess(
-            token=ctx.signer.issue(user.id), user=User.from_principal(Principal.from_user(user))
+            token=ctx.signer.issue(user.id, version=user.token_version),
+            user=User.from_principal(Principal.from_user(user)),
         )
+
+    @strawberry.mutation(
+        extensions=access("logout"),
+        description="Sign out: the token of this request stops working.",
+    )
+    async def logout(self, info: Info[Context, Any]) -> LogoutSuccess:
+        p = info.context.principal
+        assert p is not None
+        if p.token_id and p.token_expires:
+            await revoke_token(info.context.arq, p.token_id, p.token_expires)
+        return LogoutSuccess(logged_out=True)

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import NotFound
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.oversight import Notification
 from server.services.errors import EntityNotFound
 from server.services.follow_up import mark_notification_read
@@ -28,7 +28,9 @@ MarkNotificationReadResult = Annotated[
 
 @strawberry.type
 class MarkNotificationReadMutation:
-    @strawberry.mutation(extensions=allow(), description="Someone else's reads as not found.")
+    @strawberry.mutation(
+        extensions=access("markNotificationRead"), description="Someone else's reads as not found."
+    )
     async def mark_notification_read(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> MarkNotificationReadResult:

@@ -9,8 +9,8 @@ from strawberry.types import Info
 from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, RuleViolation, invalid_field
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.mutations._errors import bad_reason
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.services.reassignment import ReassignInputError, ReassignRefused, reassign_household
 
@@ -30,7 +30,7 @@ ReassignHouseholdResult = Annotated[
 @strawberry.type
 class ReassignHouseholdMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("reassignHousehold"),
         description="Make a worker responsible for a household by hand. Breaking reach, "
         "capacity or skill rules needs override and a reason (audited); a conflict of "
         "interest or a worker on leave is never overridden.",
@@ -43,6 +43,8 @@ class ReassignHouseholdMutation:
         reason: str,
         override: bool = False,
     ) -> ReassignHouseholdResult:
+        if refused := bad_reason("reason", reason):
+            return refused
         ctx = info.context
         assert ctx.principal is not None
         try:

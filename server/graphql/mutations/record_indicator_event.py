@@ -11,15 +11,11 @@ from graph.audit import Actor
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.alerts import Alert, IndicatorEvent, IndicatorKind
 from server.graphql.types.vocabulary import WarningLevel
-from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields
 from server.services.indicator_events import RecordEvent, record_indicator_event
-
-# Names the roles that see who a household is: finding one by ID number reveals it.
-EVENT_REPORTERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER, Role.SOCIAL_WORKER)
 
 
 @strawberry.input(description="One event; name the household by its id or a member's ID number.")
@@ -63,7 +59,7 @@ RecordIndicatorEventResult = Annotated[
 @strawberry.type
 class RecordIndicatorEventMutation:
     @strawberry.mutation(
-        extensions=allow(*EVENT_REPORTERS),
+        extensions=access("recordIndicatorEvent"),
         description="Record an indicator event and rescore its household at once. "
         "An ID number unknown in your area is a NotFound on idNumber, never dropped.",
     )

@@ -17,15 +17,12 @@ from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.match import Match
 from server.graphql.types.visit import Visit, VisitOutcome
 from server.graphql.types.vocabulary import NeedKind, NeedStatus, Urgency
-from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict, VersionConflict
 from server.services.visits import MAX_NEEDS, RecordVisit, ResolveNeed, record_visit
-
-VISIT_RECORDERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER, Role.SOCIAL_WORKER)
 
 
 @strawberry.input(description="A need found on the visit; it opens on the needs board.")
@@ -109,7 +106,7 @@ RecordVisitResult = Annotated[
 @strawberry.type
 class RecordVisitMutation:
     @strawberry.mutation(
-        extensions=allow(*VISIT_RECORDERS),
+        extensions=access("recordVisit"),
         description="Record a home visit on an ACTIVE match: the match's own worker, or a "
         "manager in whose area the household lives.",
     )

@@ -10,8 +10,8 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.mutations._errors import bad_reason
+from server.graphql.permissions import access
 from server.graphql.types.match import Match, NotAllowedTransition, match_error
 from server.services.errors import RegistryRefusal
 from server.services.matches import RejectMatch, reject_match
@@ -37,7 +37,7 @@ RejectMatchResult = Annotated[
 @strawberry.type
 class RejectMatchMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("rejectMatch"),
         description="PROPOSED → REJECTED; the proposal stays in the household's history.",
     )
     async def reject_match(
@@ -47,6 +47,8 @@ class RejectMatchMutation:
         expected_version: int,
         reason: str,
     ) -> RejectMatchResult:
+        if refused := bad_reason("reason", reason):
+            return refused
         command = RejectMatch(
             match_id=str(match_id), expected_version=expected_version, reason=reason
         )

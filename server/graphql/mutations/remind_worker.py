@@ -15,8 +15,7 @@ from server.context import Context
 from server.graphql.errors import NotFound
 from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.mutations.request_caseload_plan import PLANNERS
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.oversight import Notification
 from server.services.errors import EntityNotFound
 from server.services.follow_up import remind_worker
@@ -36,7 +35,7 @@ RemindWorkerResult = Annotated[
 @strawberry.type
 class RemindWorkerMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("remindWorker"),
         description="Remind the worker of an active match to visit (once a day per match).",
     )
     async def remind_worker(

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller
+from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import DeclaredConflict
 from server.services.conflicts import ConflictRemoval, remove_conflict
 from server.services.errors import EntityNotFound, InvalidFields
@@ -37,7 +37,7 @@ RemoveConflictResult = Annotated[
 @strawberry.type
 class RemoveConflictMutation:
     # Not the helper themselves: lifting one's own declaration would defeat it (优亲厚友).
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("removeConflict"))
     async def remove_conflict(
         self, info: Info[Context, Any], input: RemoveConflictInput
     ) -> RemoveConflictResult:

@@ -13,9 +13,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import Conflict, NotFound, StaleVersion
-from server.graphql.mutations._common import CASE_EDITORS, caller
+from server.graphql.mutations._common import caller
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.services.errors import EntityNotFound, StateConflict, VersionConflict
 from server.services.households import MemberRemoval, remove_member
@@ -44,7 +44,7 @@ RemoveHouseholdMemberResult = Annotated[
 @strawberry.type
 class RemoveHouseholdMemberMutation:
     @strawberry.mutation(
-        extensions=allow(*CASE_EDITORS),
+        extensions=access("removeHouseholdMember"),
         description="Remove a member; the last member of a household cannot be removed.",
     )
     async def remove_household_member(

@@ -7,14 +7,13 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, invalid_field
-from server.graphql.permissions import allow
+from server.graphql.errors import InvalidInput, JobQueueUnavailable, NotFound, invalid_field
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.caseload import PlanRequestError, PlanScopeNotFound, WhatIf, request_plan
-
-PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER)
+from server.services.jobs import QUEUE_DOWN_MESSAGE
+from server.services.jobs import JobQueueUnavailable as QueueDown
 
 
 @strawberry.input
@@ -51,7 +50,7 @@ class RequestCaseloadPlanSuccess:
 
 
 RequestCaseloadPlanResult = Annotated[
-    RequestCaseloadPlanSuccess | InvalidInput | NotFound,
+    RequestCaseloadPlanSuccess | InvalidInput | NotFound | JobQueueUnavailable,
     strawberry.union("RequestCaseloadPlanResult"),
 ]
 
@@ -59,7 +58,7 @@ RequestCaseloadPlanResult = Annotated[
 @strawberry.type
 class RequestCaseloadPlanMutation:
     @strawberry.mutation(
-        extensions=allow(*PLANNERS),
+        extensions=access("requestCaseloadPlan"),
         description="Start computing a caseload plan for a scope; returns the plan and its job.",
     )
     async def request_caseload_plan(
@@ -81,6 +80,10 @@ class RequestCaseloadPlanMutation:
             return NotFound(message=str(exc), field="scopeId", code="NOT_FOUND")
         except PlanRequestError as exc:
             return invalid_field(exc.field, exc.reason, exc.code)
+        except QueueDown:
+            return JobQueueUnavailable(
+                message=QUEUE_DOWN_MESSAGE, field=None, code="JOB_QUEUE_UNAVAILABLE"
+            )
         return RequestCaseloadPlanSuccess(
             plan=CaseloadPlan.from_record(plan), job=Job.from_record(job)
         )

@@ -9,17 +9,16 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.queries.alerts import WatchScopeInput
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.jobs import start_job
 
 
 @strawberry.type
 class RescoreHouseholdsMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER),
+        extensions=access("rescoreHouseholds"),
         description="Rescore the households with indicator events (or scored before) in your "
         "area, narrowed to a worker, station or region when one is given; a household whose "
         "level rises gets an alert. Running it again raises nothing twice.",

@@ -10,8 +10,7 @@ from strawberry.types import Info
 
 from graph.audit import Actor
 from server.context import Context
-from server.graphql.permissions import allow
-from server.roles import Role
+from server.graphql.permissions import access
 from server.services.escalation import run_escalation
 
 
@@ -30,7 +29,7 @@ class EscalationPass:
 @strawberry.type
 class RunEscalationMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR),
+        extensions=access("runEscalation"),
         description="Remind and escalate what is overdue in your area (optionally one region) "
         "as of `now` (default the real time): worker at the deadline, station after the "
         "grace period, county after another. Each step is recorded once.",

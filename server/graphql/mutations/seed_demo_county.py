@@ -8,9 +8,8 @@ from strawberry.types import Info
 from graph.registry_stats import count_households
 from server.context import Context
 from server.graphql.errors import Conflict, FieldProblem, InvalidInput
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
-from server.roles import Role
 from server.services.jobs import start_job
 
 
@@ -27,7 +26,7 @@ SeedDemoCountyResult = Annotated[
 @strawberry.type
 class SeedDemoCountyMutation:
     @strawberry.mutation(
-        extensions=allow(Role.ADMIN),
+        extensions=access("seedDemoCounty"),
         description="Load a synthetic demo county into an EMPTY graph, as a job with progress.",
     )
     async def seed_demo_county(

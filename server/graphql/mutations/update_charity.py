@@ -9,12 +9,11 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Charity
 from server.graphql.types.vocabulary import NeedKind
-from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
 from server.services.organisations import update_charity
 from server.services.registry import EntityChanges
@@ -47,7 +46,7 @@ UpdateCharityResult = Annotated[
 
 @strawberry.type
 class UpdateCharityMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS, Role.CHARITY))
+    @strawberry.mutation(extensions=access("updateCharity"))
     async def update_charity(
         self, info: Info[Context, Any], input: UpdateCharityInput
     ) -> UpdateCharityResult:

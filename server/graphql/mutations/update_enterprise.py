@@ -9,12 +9,11 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Enterprise, Sector
 from server.graphql.types.vocabulary import Cause
-from server.roles import Role
 from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
 from server.services.organisations import update_enterprise
 from server.services.registry import EntityChanges
@@ -48,7 +47,7 @@ UpdateEnterpriseResult = Annotated[
 
 @strawberry.type
 class UpdateEnterpriseMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS, Role.ENTERPRISE))
+    @strawberry.mutation(extensions=access("updateEnterprise"))
     async def update_enterprise(
         self, info: Info[Context, Any], input: UpdateEnterpriseInput
     ) -> UpdateEnterpriseResult:

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import CASE_EDITORS, DATE_TEXT, caller, fields_of
+from server.graphql.mutations._common import DATE_TEXT, caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household
 from server.graphql.types.vocabulary import Cause, DibaoClass, Tier, WarningLevel
 from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
@@ -49,7 +49,7 @@ UpdateHouseholdResult = Annotated[
 
 @strawberry.type
 class UpdateHouseholdMutation:
-    @strawberry.mutation(extensions=allow(*CASE_EDITORS))
+    @strawberry.mutation(extensions=access("updateHousehold"))
     async def update_household(
         self, info: Info[Context, Any], input: UpdateHouseholdInput
     ) -> UpdateHouseholdResult:

@@ -14,9 +14,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import CASE_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import NeedListing
 from server.graphql.types.vocabulary import NeedKind, NeedStatus, Urgency
 from server.services.errors import (
@@ -54,7 +54,7 @@ UpdateNeedResult = Annotated[
 
 @strawberry.type
 class UpdateNeedMutation:
-    @strawberry.mutation(extensions=allow(*CASE_EDITORS))
+    @strawberry.mutation(extensions=access("updateNeed"))
     async def update_need(
         self, info: Info[Context, Any], input: UpdateNeedInput
     ) -> UpdateNeedResult:

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import CASE_EDITORS, DATE_TEXT, caller, fields_of
+from server.graphql.mutations._common import DATE_TEXT, caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Household, Person
 from server.graphql.types.vocabulary import Relation, Sex
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict, VersionConflict
@@ -50,7 +50,7 @@ UpdatePersonResult = Annotated[
 
 @strawberry.type
 class UpdatePersonMutation:
-    @strawberry.mutation(extensions=allow(*CASE_EDITORS))
+    @strawberry.mutation(extensions=access("updatePerson"))
     async def update_person(
         self, info: Info[Context, Any], input: UpdatePersonInput
     ) -> UpdatePersonResult:

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill
 from server.graphql.types.registry import SocialWorker
 from server.graphql.types.vocabulary import Sex, TravelMode
@@ -53,7 +53,7 @@ UpdateSocialWorkerResult = Annotated[
 
 @strawberry.type
 class UpdateSocialWorkerMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("updateSocialWorker"))
     async def update_social_worker(
         self, info: Info[Context, Any], input: UpdateSocialWorkerInput
     ) -> UpdateSocialWorkerResult:

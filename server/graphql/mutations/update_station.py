@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.registry import Station
 from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
 from server.services.helpers import update_station
@@ -44,7 +44,7 @@ UpdateStationResult = Annotated[
 
 @strawberry.type
 class UpdateStationMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("updateStation"))
     async def update_station(
         self, info: Info[Context, Any], input: UpdateStationInput
     ) -> UpdateStationResult:

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from server.context import Context
 from server.graphql.errors import InvalidInput, NotFound, StaleVersion
-from server.graphql.mutations._common import REGISTRY_EDITORS, caller, fields_of
+from server.graphql.mutations._common import caller, fields_of
 from server.graphql.mutations._errors import user_error
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
 from server.graphql.types.vocabulary import Sex
 from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
@@ -48,7 +48,7 @@ UpdateVolunteerResult = Annotated[
 
 @strawberry.type
 class UpdateVolunteerMutation:
-    @strawberry.mutation(extensions=allow(*REGISTRY_EDITORS))
+    @strawberry.mutation(extensions=access("updateVolunteer"))
     async def update_volunteer(
         self, info: Info[Context, Any], input: UpdateVolunteerInput
     ) -> UpdateVolunteerResult:

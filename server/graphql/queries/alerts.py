@@ -22,7 +22,7 @@ from graph.warning_levels import WatchScope
 from matching.escalation import today_in_china
 from server.auth import Principal
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.alerts import (
     Alert,
     AlertStatus,
@@ -36,14 +36,6 @@ from server.graphql.types.vocabulary import WarningLevel
 from server.roles import Role
 from server.services.escalation import overdue
 
-# Health and hardship events: the roles that act on households, and auditors.
-WARNING_READERS = (
-    Role.ADMIN,
-    Role.COORDINATOR,
-    Role.STATION_MANAGER,
-    Role.SOCIAL_WORKER,
-    Role.AUDITOR,
-)
 HOUSEHOLD_LIST_LIMIT = 200
 
 
@@ -119,7 +111,7 @@ def _cursor(text: str | None) -> AlertCursor | None:
 @strawberry.type
 class AlertQuery:
     @strawberry.field(
-        extensions=allow(*WARNING_READERS),
+        extensions=access("alerts"),
         description="Alerts in your scope, red first, then by due time.",
     )
     async def alerts(
@@ -154,14 +146,14 @@ class AlertQuery:
             node=Alert.from_record,
         )
 
-    @strawberry.field(extensions=allow(*WARNING_READERS))
+    @strawberry.field(extensions=access("alert"))
     async def alert(self, info: Info[Context, Any], id: strawberry.ID) -> Alert | None:
         ctx = info.context
         [row] = await alerts_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope())
         return Alert.from_record(row) if row else None
 
     @strawberry.field(
-        extensions=allow(*WARNING_READERS),
+        extensions=access("householdAlerts"),
         description=f"A household's alerts, newest first (at most {HOUSEHOLD_LIST_LIMIT}).",
     )
     async def household_alerts(
@@ -177,7 +169,7 @@ class AlertQuery:
         return [Alert.from_record(r) for r in rows]
 
     @strawberry.field(
-        extensions=allow(*WARNING_READERS),
+        extensions=access("householdEvents"),
         description=f"A household's indicator events, newest first (at most "
         f"{HOUSEHOLD_LIST_LIMIT}).",
     )
@@ -194,7 +186,7 @@ class AlertQuery:
         return [IndicatorEvent.from_record(r) for r in rows]
 
     @strawberry.field(
-        extensions=allow(*WARNING_READERS),
+        extensions=access("overdue"),
         description="逾期: overdue alerts and follow-ups of a worker, station or region; "
         "without a scope, your own. Judged at `at` (default now), never stored.",
     )

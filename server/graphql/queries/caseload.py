@@ -7,19 +7,10 @@ from strawberry.types import Info
 
 from graph.caseload_plans import plan_by_id, plan_page
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.caseload import CaseloadPlan
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
-from server.roles import Role
 from server.services.caseload import reproduce
-
-PLAN_READERS = (
-    Role.ADMIN,
-    Role.COORDINATOR,
-    Role.STATION_MANAGER,
-    Role.SOCIAL_WORKER,
-    Role.AUDITOR,
-)
 
 
 @strawberry.type(description="Re-solving a plan's stored input: is it the same plan?")
@@ -34,7 +25,7 @@ class PlanReproduction:
 @strawberry.type
 class CaseloadQuery:
     @strawberry.field(
-        extensions=allow(*PLAN_READERS), description="Plans in your area, newest first."
+        extensions=access("caseloadPlans"), description="Plans in your area, newest first."
     )
     async def caseload_plans(
         self,
@@ -57,7 +48,7 @@ class CaseloadQuery:
         )
 
     @strawberry.field(
-        extensions=allow(Role.ADMIN, Role.COORDINATOR, Role.AUDITOR),
+        extensions=access("caseloadPlanReproduction"),
         description="Solve the plan's stored input again and compare (takes seconds).",
     )
     async def caseload_plan_reproduction(
@@ -75,7 +66,7 @@ class CaseloadQuery:
             seconds=result.seconds,
         )
 
-    @strawberry.field(extensions=allow(*PLAN_READERS))
+    @strawberry.field(extensions=access("caseloadPlan"))
     async def caseload_plan(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> CaseloadPlan | None:

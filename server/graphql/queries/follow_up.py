@@ -16,14 +16,14 @@ from graph.match_lifecycle import MatchFilter as MatchFilterSpec
 from graph.match_lifecycle import match_page, page_key
 from server.context import Context
 from server.graphql.mutations._common import caller
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.connection import (
     Connection,
     connection,
     decode_cursor,
     page_size,
 )
-from server.graphql.types.match import MATCH_READERS, Match, MatchStatus
+from server.graphql.types.match import Match, MatchStatus
 from server.graphql.types.oversight import (
     AuditEvent,
     Notification,
@@ -32,13 +32,9 @@ from server.graphql.types.oversight import (
     StalePairings,
 )
 from server.graphql.types.timeline import HouseholdStatement, TimelineItem
-from server.roles import Role
 from server.services.errors import InvalidFields
 from server.services.follow_up import DEFAULT_STALE_DAYS, inbox_of, stale_pairings
 from server.services.timeline import household_statement, household_timeline
-
-SUPERVISORS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER, Role.AUDITOR)
-AUDIT_READERS = (Role.ADMIN, Role.AUDITOR)
 
 
 @strawberry.input
@@ -102,13 +98,13 @@ def _bad_input(exc: InvalidFields) -> GraphQLError:
 
 @strawberry.type
 class FollowUpQuery:
-    @strawberry.field(extensions=allow(*MATCH_READERS), description="One match in your area.")
+    @strawberry.field(extensions=access("match"), description="One match in your area.")
     async def match(self, info: Info[Context, Any], id: strawberry.ID) -> Match | None:
         record = await info.context.loaders.match.load(str(id))
         return Match.from_record(record) if record else None
 
     @strawberry.field(
-        extensions=allow(*MATCH_READERS),
+        extensions=access("matches"),
         description="Matches in your area, by follow-up date (soonest and most overdue first).",
     )
     async def matches(
@@ -132,7 +128,7 @@ class FollowUpQuery:
         return connection(rows, first=size, total=total, key=page_key, node=Match.from_record)
 
     @strawberry.field(
-        extensions=allow(*MATCH_READERS),
+        extensions=access("householdTimeline"),
         description="Everything that happened to the household, oldest first; null when it is "
         "not in your area.",
     )
@@ -146,7 +142,7 @@ class FollowUpQuery:
         return None if entries is None else [TimelineItem.from_entry(e) for e in entries]
 
     @strawberry.field(
-        extensions=allow(*MATCH_READERS),
+        extensions=access("householdStatement"),
         description="幸福清单: the help the household received, for printing.",
     )
     async def household_statement(
@@ -159,7 +155,7 @@ class FollowUpQuery:
         return HouseholdStatement.from_statement(s) if s else None
 
     @strawberry.field(
-        extensions=allow(*SUPERVISORS),
+        extensions=access("stalePairings"),
         description="Active matches with no contact for `days` (since activation when never "
         "visited), longest first, and workers who have met none of their households.",
     )
@@ -192,7 +188,7 @@ class FollowUpQuery:
             silent_workers=[SilentWorkerRow.from_row(w) for w in result.workers],
         )
 
-    @strawberry.field(extensions=allow(*AUDIT_READERS), description="The audit log, newest first.")
+    @strawberry.field(extensions=access("auditEvents"), description="The audit log, newest first.")
     async def audit_events(
         self,
         info: Info[Context, Any],
@@ -215,7 +211,9 @@ class FollowUpQuery:
             node=AuditEvent.from_record,
         )
 
-    @strawberry.field(extensions=allow(), description="Your notifications, newest first.")
+    @strawberry.field(
+        extensions=access("notifications"), description="Your notifications, newest first."
+    )
     async def notifications(
         self,
         info: Info[Context, Any],

@@ -19,7 +19,7 @@ from graph.organisations import (
 )
 from graph.volunteers import volunteer_page, volunteers_by_id
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.graphql.types.organisations import (
     Charity,
@@ -31,7 +31,6 @@ from server.graphql.types.organisations import (
     VolunteerKind,
 )
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus
-from server.roles import IDENTITY_ROLES
 
 
 def _id(value: strawberry.ID | None) -> str | None:
@@ -72,7 +71,9 @@ class NeedFilter:
 
 @strawberry.type
 class OrganisationQuery:
-    @strawberry.field(extensions=allow(), description="Volunteers (志愿者) in your scope.")
+    @strawberry.field(
+        extensions=access("volunteers"), description="Volunteers (志愿者) in your scope."
+    )
     async def volunteers(
         self,
         info: Info[Context, Any],
@@ -97,13 +98,15 @@ class OrganisationQuery:
             rows, first=size, total=total, key=lambda r: r.record.id, node=Volunteer.from_row
         )
 
-    @strawberry.field(extensions=allow())
+    @strawberry.field(extensions=access("volunteer"))
     async def volunteer(self, info: Info[Context, Any], id: strawberry.ID) -> Volunteer | None:
         ctx = info.context
         row = (await volunteers_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
         return Volunteer.from_row(row) if row else None
 
-    @strawberry.field(extensions=allow(), description="Charities (慈善组织) in your scope.")
+    @strawberry.field(
+        extensions=access("charities"), description="Charities (慈善组织) in your scope."
+    )
     async def charities(
         self,
         info: Info[Context, Any],
@@ -130,13 +133,15 @@ class OrganisationQuery:
             rows, first=size, total=total, key=lambda r: r.record.id, node=Charity.from_row
         )
 
-    @strawberry.field(extensions=allow())
+    @strawberry.field(extensions=access("charity"))
     async def charity(self, info: Info[Context, Any], id: strawberry.ID) -> Charity | None:
         ctx = info.context
         row = (await charities_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
         return Charity.from_row(row) if row else None
 
-    @strawberry.field(extensions=allow(), description="Enterprises (企业) in your scope.")
+    @strawberry.field(
+        extensions=access("enterprises"), description="Enterprises (企业) in your scope."
+    )
     async def enterprises(
         self,
         info: Info[Context, Any],
@@ -164,13 +169,15 @@ class OrganisationQuery:
             rows, first=size, total=total, key=lambda r: r.record.id, node=Enterprise.from_row
         )
 
-    @strawberry.field(extensions=allow())
+    @strawberry.field(extensions=access("enterprise"))
     async def enterprise(self, info: Info[Context, Any], id: strawberry.ID) -> Enterprise | None:
         ctx = info.context
         row = (await enterprises_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
         return Enterprise.from_row(row) if row else None
 
-    @strawberry.field(extensions=allow(), description="The needs board (需求): anonymous needs.")
+    @strawberry.field(
+        extensions=access("needs"), description="The needs board (需求): anonymous needs."
+    )
     async def needs(
         self,
         info: Info[Context, Any],
@@ -200,7 +207,7 @@ class OrganisationQuery:
             rows, first=size, total=total, key=lambda r: r.record.id, node=NeedListing.from_row
         )
 
-    @strawberry.field(extensions=allow())
+    @strawberry.field(extensions=access("need"))
     async def need(self, info: Info[Context, Any], id: strawberry.ID) -> NeedListing | None:
         ctx = info.context
         scope = await ctx.loaders.scope()
@@ -210,7 +217,7 @@ class OrganisationQuery:
         return NeedListing.from_row(row) if row else None
 
     @strawberry.field(
-        extensions=allow(*IDENTITY_ROLES),
+        extensions=access("conflictsOfInterest"),
         description="Declared conflicts of interest about one household in your scope.",
     )
     async def conflicts_of_interest(

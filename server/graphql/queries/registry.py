@@ -14,12 +14,11 @@ from graph.regions import list_regions
 from graph.social_workers import worker_page
 from graph.stations import StationRecord, station_page
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.graphql.types.registry import Household, Region, SocialWorker, Station
 from server.graphql.types.vocabulary import Cause, DibaoClass, RegionLevel, Tier, WarningLevel
 from server.loaders import HouseholdRead, household_id_of, prime_households
-from server.roles import Role
 
 
 @strawberry.input
@@ -53,21 +52,10 @@ class SocialWorkerFilter:
     search: str | None = None
 
 
-# Charities and enterprises see needs (anonymised, on the needs board), never households.
-HOUSEHOLD_READERS = (
-    Role.ADMIN,
-    Role.COORDINATOR,
-    Role.STATION_MANAGER,
-    Role.SOCIAL_WORKER,
-    Role.VOLUNTEER,
-    Role.AUDITOR,
-)
-
-
 @strawberry.type
 class RegistryQuery:
     @strawberry.field(
-        extensions=allow(*HOUSEHOLD_READERS), description="Households in your scope, filtered."
+        extensions=access("households"), description="Households in your scope, filtered."
     )
     async def households(
         self,
@@ -94,13 +82,15 @@ class RegistryQuery:
         )
 
     @strawberry.field(
-        extensions=allow(*HOUSEHOLD_READERS), description="One household, if it is in your scope."
+        extensions=access("household"), description="One household, if it is in your scope."
     )
     async def household(self, info: Info[Context, Any], id: strawberry.ID) -> Household | None:
         row = await info.context.loaders.household.load(str(id))
         return Household.from_read(row) if row else None
 
-    @strawberry.field(extensions=allow(), description="Social workers in your scope.")
+    @strawberry.field(
+        extensions=access("socialWorkers"), description="Social workers in your scope."
+    )
     async def social_workers(
         self,
         info: Info[Context, Any],
@@ -125,7 +115,7 @@ class RegistryQuery:
             rows, first=size, total=total, key=lambda r: r.id, node=SocialWorker.from_record
         )
 
-    @strawberry.field(extensions=allow())
+    @strawberry.field(extensions=access("socialWorker"))
     async def social_worker(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> SocialWorker | None:
@@ -136,7 +126,9 @@ class RegistryQuery:
         station = await ctx.loaders.station.load(w.station_id)
         return SocialWorker.from_record(w) if station and await _in_scope(ctx, station) else None
 
-    @strawberry.field(extensions=allow(), description="Social work stations in your scope.")
+    @strawberry.field(
+        extensions=access("stations"), description="Social work stations in your scope."
+    )
     async def stations(
         self, info: Info[Context, Any], first: int = 20, after: str | None = None
     ) -> Connection[Station]:
@@ -150,12 +142,12 @@ class RegistryQuery:
             rows, first=size, total=total, key=lambda r: r.id, node=Station.from_record
         )
 
-    @strawberry.field(extensions=allow())
+    @strawberry.field(extensions=access("station"))
     async def station(self, info: Info[Context, Any], id: strawberry.ID) -> Station | None:
         s = await info.context.loaders.station.load(str(id))
         return Station.from_record(s) if s and await _in_scope(info.context, s) else None
 
-    @strawberry.field(extensions=allow(), description="Regions, by level and parent.")
+    @strawberry.field(extensions=access("regions"), description="Regions, by level and parent.")
     async def regions(
         self,
         info: Info[Context, Any],

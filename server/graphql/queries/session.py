@@ -7,19 +7,19 @@ from strawberry.types import Info
 
 from graph.jobs import job_by_id
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import access
 from server.graphql.types.job import Job
 from server.graphql.types.user import User
 
 
 @strawberry.type
 class SessionQuery:
-    @strawberry.field(extensions=allow(), description="The signed-in user.")
+    @strawberry.field(extensions=access("me"), description="The signed-in user.")
     def me(self, info: Info[Context, Any]) -> User | None:
         p = info.context.principal
         return User.from_principal(p) if p else None
 
-    @strawberry.field(extensions=allow(), description="A long-running job and its progress.")
+    @strawberry.field(extensions=access("job"), description="A long-running job and its progress.")
     async def job(self, info: Info[Context, Any], id: strawberry.ID) -> Job | None:
         record = await job_by_id(info.context.graph, str(id))
         p = info.context.principal

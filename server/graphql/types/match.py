@@ -23,7 +23,6 @@ from server.graphql.errors import (
 from server.graphql.mutations._errors import user_error
 from server.graphql.types.registry import Household, SocialWorker
 from server.graphql.types.visit import Visit
-from server.roles import IDENTITY_ROLES
 from server.services.errors import (
     EntityNotFound,
     InvalidFields,
@@ -32,9 +31,6 @@ from server.services.errors import (
     VersionConflict,
 )
 from server.services.matches import RulesBroken, TransitionRefused
-
-# Matches say who follows whom: the roles that act on households, and auditors.
-MATCH_READERS = tuple(sorted(IDENTITY_ROLES, key=lambda r: r.value))
 
 
 @strawberry.enum(

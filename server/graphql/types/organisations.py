@@ -18,10 +18,10 @@ from graph.needs import NeedRow
 from graph.organisations import CharityRow, EnterpriseRow
 from graph.volunteers import VolunteerRow
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import casework_only
 from server.graphql.types.registry import GeoPoint, Household, Region
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus, Sex, Tier, Urgency
-from server.roles import IDENTITY_ROLES
+from server.services.personal_data import redact
 
 # Enums for vocabularies that server/graphql/types/vocabulary.py does not carry (yet); the
 # API tests keep them equal to server.registry.vocabulary.
@@ -181,7 +181,7 @@ class NeedListing:
     _row: strawberry.Private[NeedRow]
     id: strawberry.ID
     kind: NeedKind
-    description: str
+    _description: strawberry.Private[str]
     estimated_cost: int = strawberry.field(description="yuan (元)")
     urgency: Urgency
     status: NeedStatus
@@ -195,13 +195,19 @@ class NeedListing:
         region = await info.context.loaders.region.load(self._row.village_id)
         return Region.from_record(region) if region else None
 
+    @strawberry.field(
+        description="Free text; roles that may not see identity get long digit runs masked."
+    )
+    def description(self, info: Info[Context, Any]) -> str:
+        return self._description if _sees_identity(info) else redact(self._description)
+
     @strawberry.field(description="The township the need is in: coarse context only.")
     async def township(self, info: Info[Context, Any]) -> Region | None:
         region = await info.context.loaders.region.load(self._row.township_id)
         return Region.from_record(region) if region else None
 
     @strawberry.field(
-        extensions=allow(*sorted(IDENTITY_ROLES, key=lambda r: r.value)),
+        extensions=casework_only(),
         description="Whose need it is: only for the roles that see identity.",
     )
     async def household(self, info: Info[Context, Any]) -> Household | None:
@@ -216,7 +222,7 @@ class NeedListing:
             _row=row,
             id=strawberry.ID(r.id),
             kind=NeedKind(r.kind),
-            description=r.description,
+            _description=r.description,
             estimated_cost=r.estimated_cost,
             urgency=Urgency(r.urgency),
             status=NeedStatus(r.status),

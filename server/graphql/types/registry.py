@@ -23,7 +23,7 @@ from graph.regions import RegionRecord
 from graph.social_workers import SocialWorkerRecord, WorkerRead
 from graph.stations import StationRecord
 from server.context import Context
-from server.graphql.permissions import allow
+from server.graphql.permissions import casework_only
 from server.graphql.types.vocabulary import (
     Cause,
     DibaoClass,
@@ -38,12 +38,9 @@ from server.graphql.types.vocabulary import (
     Urgency,
     WarningLevel,
 )
-from server.roles import IDENTITY_ROLES
+from server.services.personal_data import redact
 
 TODAY_IS_QUERY_TIME = "ages are computed on the day of the query"
-
-# The roles that read the casework projection (server.roles.AUDIENCE_OF_ROLE).
-CASEWORK = allow(*sorted(IDENTITY_ROLES, key=lambda r: r.value))
 
 
 def _sees_identity(info: Info[Context, Any]) -> bool:
@@ -132,10 +129,16 @@ class Need:
     _household_id: strawberry.Private[str | None]
     id: strawberry.ID
     kind: NeedKind
-    description: str
+    _description: strawberry.Private[str]
     estimated_cost: int = strawberry.field(description="yuan (元)")
     urgency: Urgency
     status: NeedStatus
+
+    @strawberry.field(
+        description="Free text; roles that may not see identity get long digit runs masked."
+    )
+    def description(self, info: Info[Context, Any]) -> str:
+        return self._description if _sees_identity(info) else redact(self._description)
 
     @strawberry.field(description="Null for roles that may not know whose need it is.")
     def household_id(self) -> strawberry.ID | None:
@@ -148,7 +151,7 @@ class Need:
             _household_id=r.household_id,
             id=strawberry.ID(r.id),
             kind=NeedKind(r.kind),
-            description=r.description,
+            _description=r.description,
             estimated_cost=r.estimated_cost,
             urgency=Urgency(r.urgency),
             status=NeedStatus(r.status),
@@ -169,27 +172,27 @@ class Household:
     version: int
 
     def _casework(self) -> HouseholdRow:
-        # The field's `CASEWORK` permission ran first; a casework principal's loaders read rows.
+        # The field's casework_only() permission ran first; a casework principal's loaders read rows.
         assert self._row is not None, "casework field without the casework projection"
         return self._row
 
-    @strawberry.field(extensions=CASEWORK)
+    @strawberry.field(extensions=casework_only())
     def special_groups(self) -> list[SpecialGroup]:
         return [SpecialGroup(g) for g in self._casework().record.special_groups]
 
-    @strawberry.field(extensions=CASEWORK)
+    @strawberry.field(extensions=casework_only())
     def size(self) -> int:
         return self._casework().record.size
 
-    @strawberry.field(extensions=CASEWORK, description="yuan per person per month")
+    @strawberry.field(extensions=casework_only(), description="yuan per person per month")
     def monthly_income_per_person(self) -> float:
         return self._casework().record.monthly_income_per_person
 
-    @strawberry.field(extensions=CASEWORK)
+    @strawberry.field(extensions=casework_only())
     def risk_score(self) -> float:
         return self._casework().record.risk_score
 
-    @strawberry.field(extensions=CASEWORK)
+    @strawberry.field(extensions=casework_only())
     def next_review_due(self) -> date | None:
         return self._casework().record.next_review_due
 
@@ -220,7 +223,7 @@ class Household:
             head_name=self._row.head_name or "", address=r.address, phone=r.phone
         )
 
-    @strawberry.field(extensions=CASEWORK)
+    @strawberry.field(extensions=casework_only())
     async def members(self, info: Info[Context, Any]) -> list[Person]:
         people = await info.context.loaders.members.load(self._sketch.id)
         return [Person.from_record(p) for p in people]
@@ -304,7 +307,7 @@ class SocialWorker:
         return count
 
     @strawberry.field(
-        extensions=CASEWORK,
+        extensions=casework_only(),
         description="The households this worker actively follows (in your scope).",
     )
     async def households(self, info: Info[Context, Any]) -> list[Household]:

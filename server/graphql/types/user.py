@@ -18,6 +18,9 @@ class User:
     display_name: str
     scope_kind: str
     scope_id: str | None
+    token_version: int = strawberry.field(
+        description="Tokens carry it; revokeUserSessions raises it to cut every session."
+    )
 
     @classmethod
     def from_principal(cls, p: Principal) -> User:
@@ -29,4 +32,5 @@ class User:
             display_name=p.display_name,
             scope_kind=p.scope_kind,
             scope_id=p.scope_id,
+            token_version=p.token_version,
         )

@@ -7,6 +7,7 @@ import itertools
 import math
 from dataclasses import replace
 
+import numpy as np
 from caseload_builders import FLAT, at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from matching import (
     check_caseload,
     greedy_caseload,
 )
+from matching.balance import tiers
 from matching.checks import road_km
 
 SKILLS = ("MEDICAL", "PSYCHOLOGICAL")
@@ -71,7 +73,7 @@ def problems(draw: st.DrawFn, *, unit: bool = False, max_h: int = 6) -> Caseload
     )
 
 
-Key = tuple[float, float, float, float]
+Key = tuple[float, float, float, float, float]
 
 
 def options(p: CaseloadProblem, h: HouseholdFact) -> list[WorkerFact | None]:
@@ -89,22 +91,46 @@ def options(p: CaseloadProblem, h: HouseholdFact) -> list[WorkerFact | None]:
 
 
 def key(p: CaseloadProblem, choice: dict[str, WorkerFact | None]) -> Key:
-    """(priority, kept, -travel km, -fit), the lexicographic objective to maximise."""
+    """(priority, kept, -overflow, -travel km, -fit), the lexicographic objective to
+    maximise; overflow is the balance level (load above the target, `matching.balance`)."""
     prio = kept = fit = 0
     travel = 0.0
     s = p.settings
+    load = dict.fromkeys((w.id for w in p.workers), 0)
     for h in p.households:
         w = choice.get(h.id)
         if w is None:
             continue
         prio += h.priority
         kept += h.current_worker_id == w.id
+        load[w.id] += h.weight
         travel += road_km(h, w, s.detour_factor)
         if h.languages and not h.languages & w.languages:
             fit += s.language_weight
         if h.preferred_sex and w.sex != h.preferred_sex:
             fit += s.sex_weight
-    return (prio, kept, -travel, -fit)
+    return (prio, kept, -overflow(p, load), -travel, -fit)
+
+
+def overflow(p: CaseloadProblem, load: dict[str, int]) -> int:
+    """The balance level of the loads, from the problem alone: the target is the station's
+    utilisation (weight of the households someone could take, over the usable limits)
+    plus the margin, the thresholds those of `matching.balance.tiers`."""
+    if p.settings.balance_margin is None:
+        return 0
+    ws = sorted(p.workers, key=lambda w: w.id)
+    capacity = np.array([w.capacity for w in ws], dtype=np.int64)
+    eligible = np.array([not w.on_leave and w.capacity > 0 for w in ws], dtype=bool)
+    demand = sum(h.weight for h in p.households if options(p, h)[1:])
+    usable = int(capacity[eligible].sum())
+    if demand == 0:
+        return 0
+    target = min(1.0, min(demand, usable) / usable + p.settings.balance_margin)
+    if target >= 1.0:
+        return 0
+    cuts = tiers(capacity, eligible, target)
+    loads = np.array([load[w.id] for w in ws], dtype=np.int64)
+    return int(np.maximum(loads[:, None] - cuts[:, :-1], 0).sum())
 
 
 def brute_force(p: CaseloadProblem) -> Key:
@@ -132,11 +158,11 @@ def _tol(p: CaseloadProblem) -> float:
 def _better(a: Key, b: Key) -> bool:
     # Travel sums of the same pairs in another order differ by ~1e-13 km; such a difference
     # is a tie, decided by fit (a raw tuple comparison let float noise beat fit).
-    if a[:2] != b[:2]:
-        return a[:2] > b[:2]
-    if not math.isclose(a[2], b[2], abs_tol=1e-9):
-        return a[2] > b[2]
-    return a[3] > b[3]
+    if a[:3] != b[:3]:
+        return a[:3] > b[:3]
+    if not math.isclose(a[3], b[3], abs_tol=1e-9):
+        return a[3] > b[3]
+    return a[4] > b[4]
 
 
 def plan_key(p: CaseloadProblem, plan: CaseloadPlan) -> Key:
@@ -145,12 +171,12 @@ def plan_key(p: CaseloadProblem, plan: CaseloadPlan) -> Key:
 
 
 def same_optimum(p: CaseloadProblem, got: Key, best: Key) -> bool:
-    if got[:2] != best[:2]:
+    if got[:3] != best[:3]:
         return False
-    if not math.isclose(got[2], best[2], abs_tol=_tol(p)):
+    if not math.isclose(got[3], best[3], abs_tol=_tol(p)):
         return False
     # Fit only decides between equal travel; metre rounding can blur a near-tie.
-    return got[3] == best[3] or not math.isclose(got[2], best[2], abs_tol=1e-9)
+    return got[4] == best[4] or not math.isclose(got[3], best[3], abs_tol=1e-9)
 
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -183,13 +209,17 @@ def test_weighted_flow_is_feasible_and_its_bound_is_valid(p: CaseloadProblem) ->
     assert check_caseload(q, plan) == ()
     best = brute_force(p)
     b = plan.bound_levels
-    bound = (b.covered_priority, b.kept, -b.travel_km, -b.fit_penalty)
+    assert plan.balance is not None
+    lp_overflow = plan.balance.overflow_bound or 0.0
+    bound = (b.covered_priority, b.kept, -lp_overflow, -b.travel_km, -b.fit_penalty)
     # The relaxation's lexicographic optimum is at least the best assignment's.
     assert bound[0] >= best[0] - 1e-9
     if math.isclose(bound[0], best[0]):
         assert bound[1] >= best[1] - 1e-9
         if math.isclose(bound[1], best[1]):
-            assert bound[2] >= best[2] - _tol(p)
+            assert bound[2] >= best[2] - 1e-9
+            if math.isclose(bound[2], best[2]):
+                assert bound[3] >= best[3] - _tol(p)
     if plan.status == "OPTIMAL":
         assert same_optimum(p, plan_key(p, plan), best)
 

@@ -9,7 +9,7 @@ const late = new Date(Date.now() - 26 * 3_600_000).toISOString();
 function server(me = WORKER_ME) {
   return fakeServer({
     Me: me,
-    Regions: () => ({ data: { regions: [{ id: 't1', name: '城关镇', level: 'TOWNSHIP', parentId: null }] } }),
+    AlertTownships: () => ({ data: { regions: [{ id: 't1', name: '城关镇', level: 'TOWNSHIP', parentId: null }] } }),
     Alerts: () => ({
       data: {
         alerts: connection([

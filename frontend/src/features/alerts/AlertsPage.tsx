@@ -1,106 +1,24 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import {
-  ALERT_LEVELS,
-  ALERT_STATUSES,
-  MY_DAY_ROLES,
-  hasRole,
-  type AlertStatus,
-  type AssigneeKind,
-  type Connection,
-  type IndicatorKind,
-  type Region,
-  type RegionRef,
-  type Role,
-  type WarningLevel,
-} from '../../app/types';
+import { MY_DAY_ROLES, hasRole, type Role } from '../../app/roles';
+import { ALERT_LEVELS, ALERT_STATUSES, type AlertStatus, type WarningLevel } from '../../app/enums';
 import { WarningBadge } from '../../components/Badges';
 import { DueBadge, useNow } from '../../components/Due';
 import { FilterSelect } from '../../components/FilterSelect';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
-import { REGIONS_QUERY } from '../households/HouseholdsPage';
+import { useCursorPaging } from '../../components/Pager';
+import { PagedList } from '../../components/PagedList';
+
+import type { AlertFilterInput, AlertRowFragment } from '../../graphql/graphql';
+import { ALERTS_QUERY, ALERT_TOWNSHIPS_QUERY } from './alerts.graphql';
 
 export const ALERTS_PAGE_SIZE = 20;
 
-export const ALERTS_QUERY = gql`
-  query Alerts($first: Int!, $after: String, $filter: AlertFilterInput) {
-    alerts(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          householdId
-          level
-          score
-          indicators
-          raisedAt
-          dueAt
-          status
-          assignedKind
-          assignedId
-          resolvedAt
-          resolvedByVisit
-          supersededBy
-          overdue
-          household {
-            id
-            identity {
-              headName
-            }
-            village {
-              id
-              name
-            }
-            township {
-              id
-              name
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-export interface AlertRow {
-  id: string;
-  householdId: string;
-  level: WarningLevel;
-  score: number;
-  indicators: IndicatorKind[];
-  raisedAt: string;
-  dueAt: string;
-  status: AlertStatus;
-  assignedKind: AssigneeKind;
-  assignedId: string;
-  resolvedAt: string | null;
-  resolvedByVisit: string | null;
-  supersededBy: string | null;
-  overdue: boolean;
-  household: {
-    id: string;
-    identity: { headName: string } | null;
-    village: RegionRef;
-    township: RegionRef;
-  } | null;
-}
-
-/** The GraphQL input AlertFilterInput. */
-export interface AlertFilter {
-  status?: AlertStatus;
-  level?: WarningLevel;
-  assignedToMe?: boolean;
-  regionId?: string;
-}
+/** An alert as the lists show it (fragment AlertRow). */
+export type AlertRow = AlertRowFragment;
+export type AlertFilter = AlertFilterInput;
 
 /** Roles to whom alerts are addressed (a worker, a station, a county): they get "mine". */
 const ADDRESSED_ROLES: ReadonlySet<Role> = new Set<Role>(['SOCIAL_WORKER', 'STATION_MANAGER', 'COORDINATOR', 'ADMIN']);
@@ -159,13 +77,12 @@ export function AlertsPage() {
   const paging = useCursorPaging('alerts', JSON.stringify(filter));
   const now = useNow();
 
-  const [townships] = useQuery<{ regions: Region[] }>({ query: REGIONS_QUERY, variables: { level: 'TOWNSHIP' } });
-  const [{ data, error, fetching }] = useQuery<{ alerts: Connection<AlertRow> }>({
+  const [townships] = useQuery({ query: ALERT_TOWNSHIPS_QUERY });
+  const [{ data, error, fetching }] = useQuery({
     query: ALERTS_QUERY,
     variables: { first: ALERTS_PAGE_SIZE, after: paging.after, filter },
   });
   const connection = data?.alerts;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
 
   return (
     <section className="page" data-testid="alerts-page">
@@ -211,29 +128,22 @@ export function AlertsPage() {
         )}
       </form>
 
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <ul className="alert-list" data-testid="alert-list" aria-busy={fetching}>
-            {rows.map((a) => (
-              <AlertItem key={a.id} alert={a} now={now} />
-            ))}
-          </ul>
-          {rows.length === 0 && (
-            <p className="empty-state" data-testid="alerts-empty">
-              {t('alerts.empty')}
-            </p>
-          )}
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
-            fetching={fetching}
-          />
-        </>
-      )}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(rows) => (
+          <>
+            <ul className="alert-list" data-testid="alert-list" aria-busy={fetching}>
+              {rows.map((a) => (
+                <AlertItem key={a.id} alert={a} now={now} />
+              ))}
+            </ul>
+            {rows.length === 0 && (
+              <p className="empty-state" data-testid="alerts-empty">
+                {t('alerts.empty')}
+              </p>
+            )}
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, renderApp, signedInAs } from '../../test/render';
 import { connection } from '../../test/followup';
-import type { User } from '../../app/types';
+import type { User } from '../../app/roles';
 import { diffJson, showValue, toAuditFilter } from './AuditPage';
 
 const AUDITOR: User = { id: 'u-auditor', username: 'auditor', role: 'AUDITOR', displayName: '县审计' };

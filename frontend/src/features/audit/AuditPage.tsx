@@ -1,53 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { ENUM_LABELS } from '../../app/messages';
 import { addDays, parseDay, withOffset } from '../../app/time';
-import type { Connection } from '../../app/types';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
+import { AUDIT_EVENTS_QUERY } from './audit.graphql';
+import type { AuditEventsQuery } from '../../graphql/graphql';
 
-export const AUDIT_EVENTS_QUERY = gql`
-  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
-    auditEvents(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          at
-          actorId
-          actorRole
-          action
-          entityType
-          entityId
-          before
-          after
-          reason
-        }
-      }
-    }
-  }
-`;
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorId: string;
-  actorRole: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+/** An entry of the audit log (query AuditEvents). */
+export type AuditEvent = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 
 export const AUDIT_PAGE_SIZE = 20;
 
@@ -154,12 +118,11 @@ export function AuditPage() {
 
   const filter = useMemo(() => toAuditFilter(params), [params]);
   const paging = useCursorPaging('audit', JSON.stringify(filter));
-  const [{ data, error, fetching }] = useQuery<{ auditEvents: Connection<AuditEvent> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: AUDIT_EVENTS_QUERY,
     variables: { first: AUDIT_PAGE_SIZE, after: paging.after, filter },
   });
   const connection = data?.auditEvents;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
   const focus = (patch: Partial<AuditParams>) => setSearch(writeAuditParams({ ...params, ...patch }), { replace: true });
 
   return (
@@ -207,25 +170,18 @@ export function AuditPage() {
           </button>
         )}
       </form>
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <ol className="audit-list" data-testid="audit-list" aria-busy={fetching}>
-            {rows.map((e) => (
-              <AuditItem key={e.id} event={e} onEntity={() => focus({ entityId: e.entityId })} onActor={() => focus({ actorId: e.actorId })} />
-            ))}
-          </ol>
-          {rows.length === 0 && <p className="empty-state">{t('audit.empty')}</p>}
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
-            fetching={fetching}
-          />
-        </>
-      )}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(rows) => (
+          <>
+            <ol className="audit-list" data-testid="audit-list" aria-busy={fetching}>
+              {rows.map((e) => (
+                <AuditItem key={e.id} event={e} onEntity={() => focus({ entityId: e.entityId })} onActor={() => focus({ actorId: e.actorId })} />
+              ))}
+            </ol>
+            {rows.length === 0 && <p className="empty-state">{t('audit.empty')}</p>}
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

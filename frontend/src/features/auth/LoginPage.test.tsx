@@ -43,11 +43,13 @@ describe('login', () => {
     fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'bangfu-demo' } });
     fireEvent.click(screen.getByTestId('login-submit'));
     expect(await screen.findByTestId('households-page')).toBeTruthy();
-    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('tok-1');
+    expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBe('tok-1');
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
     expect(screen.getByTestId('current-role').textContent).toBe('社工站站长');
     await waitFor(() => expect(s.calls.some((c) => c.operationName === 'Households')).toBe(true));
     const listCall = s.calls.find((c) => c.operationName === 'Households')!;
     expect(listCall.authorization).toBe('Bearer tok-1');
+    expect(listCall.client).toBe('web');
   });
 
   it('returns to the login page when the server refuses the token', async () => {
@@ -59,13 +61,26 @@ describe('login', () => {
     renderApp('/households', server({ Me: unauthenticated, Households: unauthenticated, Regions: unauthenticated }));
     expect((await screen.findByTestId('login-error')).textContent).toBe('登录已过期，请重新登录。');
     expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
   });
 
   it('logs out', async () => {
     signedInAs(STATION_USER);
-    renderApp('/households', server());
+    const s = server({ Logout: () => ({ data: { logout: { __typename: 'LogoutSuccess' } } }) });
+    renderApp('/households', s);
     fireEvent.click(await screen.findByTestId('logout'));
     expect(await screen.findByTestId('login-page')).toBeTruthy();
     expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    // The server was asked to revoke the token, with the token.
+    expect(s.calls.find((c) => c.operationName === 'Logout')?.authorization).toBe('Bearer test-token');
+  });
+
+  it('ends the session even when the server cannot be told', async () => {
+    signedInAs(STATION_USER);
+    renderApp('/households', server());
+    fireEvent.click(await screen.findByTestId('logout'));
+    expect(await screen.findByTestId('login-page')).toBeTruthy();
+    expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
   });
 });

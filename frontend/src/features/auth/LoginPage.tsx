@@ -1,39 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { User } from '../../app/types';
 import { LangToggle } from '../../app/LangToggle';
-
-export const LOGIN_MUTATION = gql`
-  mutation Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) {
-      __typename
-      ... on LoginSuccess {
-        token
-        user {
-          id
-          username
-          role
-          displayName
-        }
-      }
-      ... on InvalidCredentials {
-        message
-        field
-      }
-    }
-  }
-`;
-
-type LoginResult =
-  | { __typename: 'LoginSuccess'; token: string; user: User }
-  | { __typename: 'InvalidCredentials'; message: string; field: string | null };
-
-interface LoginData {
-  login: LoginResult;
-}
+import { LOGIN_MUTATION } from './auth.graphql';
 
 export const DEMO_USERS = [
   'admin',
@@ -60,9 +32,7 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<{ text: string; field: string | null } | null>(null);
-  const [result, login] = useMutation<LoginData, { username: string; password: string }>(
-    LOGIN_MUTATION,
-  );
+  const [result, login] = useMutation(LOGIN_MUTATION);
 
   if (auth.token) return <Navigate to={from} replace />;
 
@@ -75,15 +45,23 @@ export function LoginPage() {
     setProblem(null);
     const res = await login({ username: username.trim(), password });
     const payload = res.data?.login;
-    if (payload?.__typename === 'LoginSuccess') {
-      auth.signIn(payload.token, payload.user);
-      navigate(from, { replace: true });
-    } else if (payload?.__typename === 'InvalidCredentials') {
-      setProblem({ text: t('auth.invalid'), field: payload.field });
-    } else if (res.error?.networkError) {
-      setProblem({ text: t('error.network'), field: null });
-    } else {
-      setProblem({ text: t('auth.failed'), field: null });
+    if (!payload) {
+      setProblem({ text: t(res.error?.networkError ? 'error.network' : 'auth.failed'), field: null });
+      return;
+    }
+    switch (payload.__typename) {
+      case 'LoginSuccess':
+        auth.signIn(payload.token, payload.user);
+        navigate(from, { replace: true });
+        break;
+      case 'InvalidCredentials':
+        setProblem({ text: t('auth.invalid'), field: payload.field });
+        break;
+      case 'LoginThrottled':
+        setProblem({ text: t('auth.throttled', { seconds: payload.retryAfterSeconds }), field: null });
+        break;
+      default:
+        unreachable(payload);
     }
   }
 

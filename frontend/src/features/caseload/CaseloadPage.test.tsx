@@ -10,7 +10,7 @@ import {
   renderApp,
   signedInAs,
 } from '../../test/render';
-import type { User } from '../../app/types';
+import type { User } from '../../app/roles';
 
 type Handlers = Parameters<typeof fakeServer>[0];
 

@@ -1,127 +1,26 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import {
-  CASELOAD_ACT_ROLES,
-  CASELOAD_VIEW_ROLES,
-  WARNING_LEVELS,
-  hasRole,
-  type Connection,
-  type RegionRef,
-  type WarningLevel,
-} from '../../app/types';
+import { CASELOAD_ACT_ROLES, CASELOAD_VIEW_ROLES, hasRole } from '../../app/roles';
+import { WARNING_LEVELS, type WarningLevel } from '../../app/enums';
 import { LoadBar, loadState } from '../../components/LoadBar';
 import { Loading, QueryError } from '../../components/QueryState';
 import { PlanStatusBadge, WarningDot } from './PlanBadges';
 import { PlanRequestStatus, usePlanRequest, type WhatIfInput } from './PlanRequest';
-import type { PlanListItem } from './types';
+import type { CaseloadBoardQuery, CaseloadStationsQuery } from '../../graphql/graphql';
 import { WhatIfForm } from './WhatIfForm';
+import { CASELOAD_STATIONS_QUERY, CASELOAD_BOARD_QUERY, UNASSIGNED_COUNT_QUERY, CASELOAD_PLANS_QUERY } from './caseload.graphql';
 
 /** A station has tens of workers; one page holds them all. */
 export const BOARD_WORKERS = 100;
 export const RECENT_PLANS = 10;
 
-export const CASELOAD_STATIONS_QUERY = gql`
-  query CaseloadStations($first: Int!) {
-    stations(first: $first) {
-      edges {
-        node {
-          id
-          name
-          township {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const CASELOAD_BOARD_QUERY = gql`
-  query CaseloadBoard($first: Int!, $filter: SocialWorkerFilter) {
-    socialWorkers(first: $first, filter: $filter) {
-      totalCount
-      edges {
-        node {
-          id
-          name
-          caseloadLimit
-          currentLoad
-          householdCount
-          reachKm
-          travelMode
-          households {
-            id
-            warningLevel
-            identity {
-              headName
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const UNASSIGNED_COUNT_QUERY = gql`
-  query UnassignedCount($filter: HouseholdFilter) {
-    households(first: 1, filter: $filter) {
-      totalCount
-    }
-  }
-`;
-
-export const CASELOAD_PLANS_QUERY = gql`
-  query CaseloadPlans($first: Int!, $scopeId: ID) {
-    caseloadPlans(first: $first, scopeId: $scopeId) {
-      totalCount
-      edges {
-        cursor
-        node {
-          id
-          scopeKind
-          scopeName
-          status
-          version
-          isWhatIf
-          createdAt
-          createdBy
-          summary {
-            households
-            assigned
-            moves
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface StationOption {
-  id: string;
-  name: string;
-  township: RegionRef;
-}
-
-export interface BoardHousehold {
-  id: string;
-  warningLevel: WarningLevel;
-  identity: { headName: string } | null;
-}
-
-export interface BoardWorker {
-  id: string;
-  name: string;
-  caseloadLimit: number;
-  currentLoad: number;
-  householdCount: number;
-  reachKm: number;
-  travelMode: string;
-  households: BoardHousehold[];
-}
+type StationOption = CaseloadStationsQuery['stations']['edges'][number]['node'];
+/** A worker's card on the board (query CaseloadBoard). */
+export type BoardWorker = NonNullable<CaseloadBoardQuery['socialWorkers']>['edges'][number]['node'];
+export type BoardHousehold = BoardWorker['households'][number];
 
 const WARNING_RANK: Record<WarningLevel, number> = Object.fromEntries(
   WARNING_LEVELS.map((level, i) => [level, i]),
@@ -150,7 +49,7 @@ export function CaseloadPage() {
 function CaseloadBoard({ canAct }: { canAct: boolean }) {
   const { t } = useI18n();
   const [searchParams, setSearchParams] = useSearchParams();
-  const [stations] = useQuery<{ stations: Connection<StationOption> }>({
+  const [stations] = useQuery({
     query: CASELOAD_STATIONS_QUERY,
     variables: { first: 100 },
   });
@@ -199,11 +98,11 @@ function StationBoard({ station, canAct }: { station: StationOption; canAct: boo
   const [whatIfOpen, setWhatIfOpen] = useState(false);
   const request = usePlanRequest();
 
-  const [board] = useQuery<{ socialWorkers: Connection<BoardWorker> }>({
+  const [board] = useQuery({
     query: CASELOAD_BOARD_QUERY,
     variables: { first: BOARD_WORKERS, filter: { stationId: station.id } },
   });
-  const [unassigned] = useQuery<{ households: { totalCount: number } }>({
+  const [unassigned] = useQuery({
     query: UNASSIGNED_COUNT_QUERY,
     variables: { filter: { hasNoWorker: true, regionId: station.township.id } },
   });
@@ -355,7 +254,7 @@ export function WorkerCard({ worker: w }: { worker: BoardWorker }) {
 
 function RecentPlans({ stationId }: { stationId: string }) {
   const { t, number, dateTime } = useI18n();
-  const [{ data, error, fetching }] = useQuery<{ caseloadPlans: Connection<PlanListItem> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: CASELOAD_PLANS_QUERY,
     variables: { first: RECENT_PLANS, scopeId: stationId },
   });

@@ -1,5 +1,5 @@
 import { useI18n } from '../../app/i18n';
-import type { WarningLevel } from '../../app/types';
+import type { WarningLevel } from '../../app/enums';
 import { CAUTION_REASONS, type PlanStatus, type ProposalKind } from './types';
 
 export function PlanStatusBadge({ status }: { status: PlanStatus }) {

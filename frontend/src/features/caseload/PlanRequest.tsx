@@ -1,66 +1,16 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { Job } from '../../app/types';
-import { JobProgress } from '../../components/JobProgress';
-import type { InvalidInputError, PlainError, PlanScopeKind } from './types';
+import { JobProgress, type Job } from '../../components/JobProgress';
+import { unreachable } from '../../app/exhaustive';
+import type { RequestCaseloadPlanInput, WhatIfInput } from '../../graphql/graphql';
+import { REQUEST_PLAN_MUTATION } from './caseload.graphql';
 
-export const REQUEST_PLAN_MUTATION = gql`
-  mutation RequestCaseloadPlan($input: RequestCaseloadPlanInput!) {
-    requestCaseloadPlan(input: $input) {
-      __typename
-      ... on RequestCaseloadPlanSuccess {
-        plan {
-          id
-          status
-          isWhatIf
-        }
-        job {
-          id
-          status
-          progress
-          message
-        }
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-    }
-  }
-`;
-
-export interface WhatIfInput {
-  extraWorkers?: { stationId: string; count: number }[];
-  capFactor?: number;
-  workersOnLeave?: string[];
-}
-
-export interface RequestPlanInput {
-  scopeKind: PlanScopeKind;
-  scopeId: string;
-  whatIf?: WhatIfInput;
-}
-
-type RequestResult =
-  | { __typename: 'RequestCaseloadPlanSuccess'; plan: { id: string }; job: Job }
-  | InvalidInputError
-  | (PlainError & { __typename: 'NotFound' });
+export type { RequestCaseloadPlanInput as RequestPlanInput, WhatIfInput };
 
 export interface PlanRequest {
-  start: (input: RequestPlanInput) => Promise<void>;
+  start: (input: RequestCaseloadPlanInput) => Promise<void>;
   /** The mutation is on its way. */
   sending: boolean;
   /** A plan is being computed (its job polled). */
@@ -80,27 +30,39 @@ export function usePlanRequest(): PlanRequest {
   const [running, setRunning] = useState<{ planId: string; jobId: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [lostPlanId, setLostPlanId] = useState<string | null>(null);
-  const [{ fetching }, send] = useMutation<{ requestCaseloadPlan: RequestResult }, { input: RequestPlanInput }>(
-    REQUEST_PLAN_MUTATION,
-  );
+  const [{ fetching }, send] = useMutation(REQUEST_PLAN_MUTATION);
 
   const start = useCallback(
-    async (input: RequestPlanInput) => {
+    async (input: RequestCaseloadPlanInput) => {
       setProblem(null);
       setLostPlanId(null);
       const res = await send({ input });
       const payload = res.data?.requestCaseloadPlan;
-      if (payload?.__typename === 'RequestCaseloadPlanSuccess') {
-        setRunning({ planId: payload.plan.id, jobId: payload.job.id });
-      } else if (payload?.__typename === 'InvalidInput') {
-        const detail = payload.errors.map((e) => e.reason).join('; ');
-        setProblem(t('caseload.requestFailed', { message: detail || payload.message }));
-      } else if (payload) {
-        setProblem(t('caseload.requestFailed', { message: payload.message }));
-      } else if (res.error?.networkError) {
-        setProblem(t('error.network'));
-      } else {
-        setProblem(t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }));
+      if (!payload) {
+        setProblem(
+          res.error?.networkError
+            ? t('error.network')
+            : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
+        );
+        return;
+      }
+      switch (payload.__typename) {
+        case 'RequestCaseloadPlanSuccess':
+          setRunning({ planId: payload.plan.id, jobId: payload.job.id });
+          break;
+        case 'InvalidInput': {
+          const detail = payload.errors.map((e) => e.reason).join('; ');
+          setProblem(t('caseload.requestFailed', { message: detail || payload.message }));
+          break;
+        }
+        case 'NotFound':
+          setProblem(t('caseload.requestFailed', { message: payload.message }));
+          break;
+        case 'JobQueueUnavailable':
+          setProblem(t('error.queueDown'));
+          break;
+        default:
+          unreachable(payload);
       }
     },
     [send, t],

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { Connection } from '../../app/types';
 import { WarningBadge } from '../../components/Badges';
 import { Pager, useCursorPaging } from '../../components/Pager';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -16,63 +15,9 @@ import {
   type ProposalKind,
   type WorkerRef,
 } from './types';
+import { PLAN_PROPOSALS_QUERY } from './caseload.graphql';
 
 export const PROPOSALS_PAGE = 50;
-
-export const PLAN_PROPOSALS_QUERY = gql`
-  query CaseloadPlanProposals($id: ID!, $kind: ProposalKind, $first: Int!, $after: String) {
-    caseloadPlan(id: $id) {
-      id
-      proposals(first: $first, after: $after, kind: $kind) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          cursor
-          node {
-            id
-            kind
-            status
-            householdId
-            toWorkerId
-            warningLevel
-            household {
-              id
-              identity {
-                headName
-              }
-              village {
-                id
-                name
-              }
-            }
-            fromWorker {
-              id
-              name
-            }
-            toWorker {
-              id
-              name
-            }
-            distanceKm
-            reasons
-            nextBestWorker {
-              id
-              name
-            }
-            nextBestExtraKm
-            nextBestNote
-            leftOutReason
-            leftOutDetail
-            whatWouldChange
-          }
-        }
-      }
-    }
-  }
-`;
 
 export function kindCount(summary: PlanSummary, kind: ProposalKind): number {
   switch (kind) {
@@ -115,9 +60,7 @@ export function Proposals({ planId, version, summary, kind, onKind, selection, o
   const { t, label, number } = useI18n();
   // The kind is the reset key: another tab starts at its first page.
   const paging = useCursorPaging(`plan.${planId}`, kind);
-  const [{ data, error, fetching }, reexecute] = useQuery<{
-    caseloadPlan: { id: string; proposals: Connection<Proposal> } | null;
-  }>({
+  const [{ data, error, fetching }, reexecute] = useQuery({
     query: PLAN_PROPOSALS_QUERY,
     variables: { id: planId, kind, first: PROPOSALS_PAGE, after: paging.after },
   });

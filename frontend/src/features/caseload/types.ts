@@ -1,28 +1,10 @@
-// TypeScript shapes of the caseload contract (CaseloadPlan and friends), as the UI reads them.
-import type { Job, RegionRef, UserErrorShape, WarningLevel } from '../../app/types';
+// The caseload contract as the UI reads it: types derived from the generated operation types
+// (src/graphql/), the enum lists from app/enums, and the codes the schema carries as strings.
+import type { CaseloadPlanProposalsQuery, CaseloadPlanQuery, CaseloadPlansQuery } from '../../graphql/graphql';
+import type { PlanStatus, ProposalKind } from '../../app/enums';
 
-export type PlanStatus =
-  | 'COMPUTING'
-  | 'PROPOSED'
-  | 'APPROVED'
-  | 'PARTIALLY_APPROVED'
-  | 'REJECTED'
-  | 'WHAT_IF'
-  | 'FAILED';
-export type ProposalKind = 'NEW' | 'MOVED' | 'UNCHANGED' | 'LEFT_OUT';
-export type PlanScopeKind = 'STATION' | 'TOWNSHIP' | 'COUNTY';
-
-export const PLAN_STATUSES: PlanStatus[] = [
-  'COMPUTING',
-  'PROPOSED',
-  'APPROVED',
-  'PARTIALLY_APPROVED',
-  'REJECTED',
-  'WHAT_IF',
-  'FAILED',
-];
-export const PROPOSAL_KINDS: ProposalKind[] = ['NEW', 'MOVED', 'UNCHANGED', 'LEFT_OUT'];
-export const PLAN_SCOPE_KINDS: PlanScopeKind[] = ['STATION', 'TOWNSHIP', 'COUNTY'];
+export type { PlanScopeKind, PlanStatus, ProposalKind } from '../../app/enums';
+export { PLAN_SCOPE_KINDS, PLAN_STATUSES, PROPOSAL_KINDS } from '../../app/enums';
 
 /** Codes of PlanProposal.reasons. */
 export const PAIRING_REASONS = [
@@ -30,12 +12,14 @@ export const PAIRING_REASONS = [
   'NEAREST_IN_REACH',
   'ONLY_IN_REACH',
   'NEARER_ONES_FULL',
+  'BALANCE',
   'SKILL',
   'LANGUAGE',
   'SEX',
   'LANGUAGE_MISMATCH',
   'SEX_MISMATCH',
 ] as const;
+export type PairingReason = (typeof PAIRING_REASONS)[number];
 /** Reasons that are a compromise, not a merit: shown in amber. */
 export const CAUTION_REASONS: ReadonlySet<string> = new Set(['LANGUAGE_MISMATCH', 'SEX_MISMATCH']);
 
@@ -49,6 +33,8 @@ export const LEFT_OUT_REASONS = [
   'ALL_IN_REACH_FULL',
 ] as const;
 
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
+
 /** Proposals that change something, so that approving them means something. */
 export const APPROVABLE_KINDS: ReadonlySet<ProposalKind> = new Set<ProposalKind>(['NEW', 'MOVED']);
 
@@ -61,38 +47,6 @@ export const DECIDABLE_STATUSES: ReadonlySet<PlanStatus> = new Set<PlanStatus>([
 /** PlanProposal.status after a decision: shown on the row. PROPOSED and EXPLAINS are not. */
 export const DECIDED_ITEM_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'NOT_SELECTED', 'REJECTED']);
 
-export interface WorkerRef {
-  id: string;
-  name: string;
-}
-
-export interface PlanSummary {
-  households: number;
-  assigned: number;
-  unassigned: number;
-  newCount: number;
-  movedCount: number;
-  unchangedCount: number;
-  leftOutCount: number;
-  travelKm: number;
-  coveredPriority: number;
-  todayAssigned: number;
-  todayTravelKm: number;
-  todayCoveredPriority: number;
-  moves: number;
-}
-
-export interface WorkerLoad {
-  /** Null for a hypothetical worker of a what-if scenario. */
-  worker: WorkerRef | null;
-  workerId: string;
-  limit: number;
-  before: number;
-  after: number;
-  householdsBefore: number;
-  householdsAfter: number;
-}
-
 /** The scenario of a what-if plan, as the server stores it (WhatIfInput; snake_case tolerated). */
 export interface WhatIf {
   extraWorkers?: { stationId?: string; station_id?: string; count: number }[] | null;
@@ -103,77 +57,12 @@ export interface WhatIf {
   workers_on_leave?: string[] | null;
 }
 
-export interface CaseloadPlan {
-  id: string;
-  scopeKind: PlanScopeKind;
-  scopeId: string;
-  scopeName: string;
-  status: PlanStatus;
-  version: number;
-  isWhatIf: boolean;
-  whatIf: WhatIf | null;
-  job: Job | null;
-  createdAt: string;
-  createdBy: string | null;
-  solver: string | null;
-  solverVersion: string | null;
-  objective: number | null;
-  bound: number | null;
-  gap: number | null;
-  solveSeconds: number | null;
-  inputHash: string | null;
-  restrictedCandidates: boolean;
-  notes: string[];
-  summary: PlanSummary | null;
-  workerLoads: WorkerLoad[];
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decisionReason: string | null;
-}
-
-export interface PlanListItem {
-  id: string;
-  scopeKind: PlanScopeKind;
-  scopeName: string;
-  status: PlanStatus;
-  version: number;
-  isWhatIf: boolean;
-  createdAt: string;
-  createdBy: string | null;
-  summary: Pick<PlanSummary, 'households' | 'assigned' | 'moves'> | null;
-}
-
-export interface Proposal {
-  id: string;
-  kind: ProposalKind;
-  /** PROPOSED | ACTIVE | NOT_SELECTED | REJECTED (NEW, MOVED) or EXPLAINS (UNCHANGED, LEFT_OUT). */
-  status: string;
-  householdId: string;
-  /** Null when the household is no longer visible (deleted, or moved out of your area). */
-  household: {
-    id: string;
-    identity: { headName: string } | null;
-    village: RegionRef;
-  } | null;
-  warningLevel: WarningLevel;
-  fromWorker: WorkerRef | null;
-  /** Null with a toWorkerId for a hypothetical worker of a what-if scenario. */
-  toWorker: WorkerRef | null;
-  toWorkerId: string | null;
-  distanceKm: number | null;
-  reasons: string[];
-  nextBestWorker: WorkerRef | null;
-  nextBestExtraKm: number | null;
-  nextBestNote: string | null;
-  leftOutReason: string | null;
-  leftOutDetail: string | null;
-  whatWouldChange: string | null;
-}
-
-export type StalePlanError = UserErrorShape & { __typename: 'StalePlan'; changes: string[] };
-export type StaleVersionError = UserErrorShape & { __typename: 'StaleVersion'; currentVersion: number };
-export type InvalidInputError = UserErrorShape & {
-  __typename: 'InvalidInput';
-  errors: { field: string; reason: string; code: string }[];
-};
-export type PlainError = UserErrorShape & { __typename: 'NotFound' | 'Conflict' };
+/** A plan as its page reads it (query CaseloadPlan). */
+export type CaseloadPlan = NonNullable<CaseloadPlanQuery['caseloadPlan']>;
+export type PlanSummary = NonNullable<CaseloadPlan['summary']>;
+export type WorkerLoad = CaseloadPlan['workerLoads'][number];
+export type WorkerRef = NonNullable<WorkerLoad['worker']>;
+/** A row of the plan list (query CaseloadPlans). */
+export type PlanListItem = CaseloadPlansQuery['caseloadPlans']['edges'][number]['node'];
+/** A proposal of a plan (query CaseloadPlanProposals). */
+export type Proposal = NonNullable<CaseloadPlanProposalsQuery['caseloadPlan']>['proposals']['edges'][number]['node'];

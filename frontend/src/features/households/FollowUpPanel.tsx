@@ -1,67 +1,14 @@
 import { Link } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
-import { ALERT_ROLES, MATCH_ROLES, VISIT_ROLES, hasRole, type Connection } from '../../app/types';
+import { ALERT_ROLES, MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { DayDue, useNow } from '../../components/Due';
 import { QueryError } from '../../components/QueryState';
-import { AlertItem, type AlertRow } from '../alerts/AlertsPage';
-import { MY_DAY_WHO_QUERY } from '../myday/MyDayPage';
+import { AlertItem } from '../alerts/AlertsPage';
 
-export const HOUSEHOLD_ACTIVE_MATCH_QUERY = gql`
-  query HouseholdActiveMatch($filter: MatchFilter) {
-    matches(first: 5, filter: $filter) {
-      edges {
-        node {
-          id
-          status
-          version
-          startedOn
-          followUpDue
-          overdue
-          lastVisitAt
-          worker {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const HOUSEHOLD_ALERTS_QUERY = gql`
-  query HouseholdAlerts($householdId: ID!) {
-    householdAlerts(householdId: $householdId) {
-      id
-      householdId
-      level
-      score
-      indicators
-      raisedAt
-      dueAt
-      status
-      assignedKind
-      assignedId
-      resolvedAt
-      resolvedByVisit
-      supersededBy
-      overdue
-    }
-  }
-`;
-
-interface ActiveMatch {
-  id: string;
-  status: string;
-  version: number;
-  startedOn: string | null;
-  followUpDue: string | null;
-  overdue: boolean;
-  lastVisitAt: string | null;
-  worker: { id: string; name: string } | null;
-}
+import { FOLLOW_UP_WHO_QUERY, HOUSEHOLD_ACTIVE_MATCH_QUERY, HOUSEHOLD_ALERTS_QUERY } from './households.graphql';
 
 /** The household's active match, with 记录走访 for whoever may record it, and the 幸福清单 link. */
 export function ActiveMatchPanel({ householdId }: { householdId: string }) {
@@ -69,13 +16,13 @@ export function ActiveMatchPanel({ householdId }: { householdId: string }) {
   const { user } = useAuth();
   const now = useNow();
   const isWorker = user?.role === 'SOCIAL_WORKER';
-  const [{ data, error }] = useQuery<{ matches: Connection<ActiveMatch> }>({
+  const [{ data, error }] = useQuery({
     query: HOUSEHOLD_ACTIVE_MATCH_QUERY,
     variables: { filter: { householdId, status: 'ACTIVE' } },
     pause: !hasRole(user, MATCH_ROLES),
   });
-  const [who] = useQuery<{ me: { scopeKind: string; scopeId: string | null } | null }>({
-    query: MY_DAY_WHO_QUERY,
+  const [who] = useQuery({
+    query: FOLLOW_UP_WHO_QUERY,
     pause: !isWorker,
   });
   if (!hasRole(user, MATCH_ROLES)) return null;
@@ -125,7 +72,7 @@ export function HouseholdAlerts({ householdId }: { householdId: string }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const now = useNow();
-  const [{ data, error }] = useQuery<{ householdAlerts: Omit<AlertRow, 'household'>[] }>({
+  const [{ data, error }] = useQuery({
     query: HOUSEHOLD_ALERTS_QUERY,
     variables: { householdId },
     pause: !hasRole(user, ALERT_ROLES),

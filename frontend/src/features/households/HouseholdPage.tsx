@@ -1,17 +1,8 @@
 import { Link, useParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { CASELOAD_ACT_ROLES, hasRole } from '../../app/types';
-import type {
-  Cause,
-  DibaoClass,
-  NeedKind,
-  RegionRef,
-  SpecialGroup,
-  Tier,
-  WarningLevel,
-} from '../../app/types';
+import { CASELOAD_ACT_ROLES, hasRole } from '../../app/roles';
 import {
   CauseChips,
   ClassBadge,
@@ -26,135 +17,11 @@ import { Loading, QueryError } from '../../components/QueryState';
 import { ReassignControl } from './ReassignControl';
 import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
 import { HouseholdTimeline } from './Timeline';
+import type { HouseholdQuery } from '../../graphql/graphql';
+import { HOUSEHOLD_QUERY } from './households.graphql';
 
-export const HOUSEHOLD_QUERY = gql`
-  query Household($id: ID!) {
-    household(id: $id) {
-      id
-      tier
-      dibaoClass
-      causes
-      specialGroups
-      size
-      monthlyIncomePerPerson
-      warningLevel
-      riskScore
-      nextReviewDue
-      version
-      village {
-        id
-        name
-      }
-      township {
-        id
-        name
-      }
-      location {
-        lat
-        lon
-      }
-      identity {
-        headName
-        address
-        phone
-      }
-      members {
-        id
-        relation
-        sex
-        age
-        disabilityGrade
-        chronicIllness
-        seriousIllness
-        canWork
-        identity {
-          name
-          idNumber
-        }
-      }
-      needs {
-        id
-        kind
-        description
-        estimatedCost
-        urgency
-        status
-      }
-      worker {
-        id
-        name
-        sex
-        phone
-        caseloadLimit
-        currentLoad
-        reachKm
-        travelMode
-        skills
-        languages
-        station {
-          id
-          name
-        }
-      }
-    }
-  }
-`;
-
-interface Member {
-  id: string;
-  relation: string;
-  sex: string;
-  age: number;
-  disabilityGrade: number | null;
-  chronicIllness: boolean;
-  seriousIllness: boolean;
-  canWork: boolean;
-  identity: { name: string; idNumber: string } | null;
-}
-
-interface Need {
-  id: string;
-  kind: NeedKind;
-  description: string;
-  estimatedCost: number;
-  urgency: string;
-  status: string;
-}
-
-interface Worker {
-  id: string;
-  name: string;
-  sex: string;
-  phone: string | null;
-  caseloadLimit: number;
-  currentLoad: number;
-  reachKm: number;
-  travelMode: string;
-  skills: string[];
-  languages: string[];
-  station: RegionRef;
-}
-
-export interface HouseholdDetail {
-  id: string;
-  tier: Tier;
-  dibaoClass: DibaoClass | null;
-  causes: Cause[];
-  specialGroups: SpecialGroup[];
-  size: number;
-  monthlyIncomePerPerson: number;
-  warningLevel: WarningLevel;
-  riskScore: number;
-  nextReviewDue: string | null;
-  version: number;
-  village: RegionRef;
-  township: RegionRef;
-  location: { lat: number; lon: number } | null;
-  identity: { headName: string; address: string; phone: string } | null;
-  members: Member[];
-  needs: Need[];
-  worker: Worker | null;
-}
+/** The household as the detail page reads it (query Household). */
+export type HouseholdDetail = NonNullable<HouseholdQuery['household']>;
 
 /** 110101199001011234 → 110101********1234: staff see who it is without the full number on screen. */
 export function maskIdNumber(id: string): string {
@@ -171,7 +38,7 @@ function today(): string {
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const [{ data, error, fetching }] = useQuery<{ household: HouseholdDetail | null }>({
+  const [{ data, error, fetching }] = useQuery({
     query: HOUSEHOLD_QUERY,
     variables: { id },
   });

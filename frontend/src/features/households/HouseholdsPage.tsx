@@ -1,104 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import {
-  CAUSES,
-  DIBAO_CLASSES,
-  IDENTITY_ROLES,
-  IMPORT_ROLES,
-  TIERS,
-  hasRole,
-  WARNING_LEVELS,
-  type Cause,
-  type Connection,
-  type DibaoClass,
-  type Region,
-  type RegionRef,
-  type Tier,
-  type WarningLevel,
-} from '../../app/types';
+import { IDENTITY_ROLES, IMPORT_ROLES, hasRole } from '../../app/roles';
+import { CAUSES, DIBAO_CLASSES, TIERS, WARNING_LEVELS } from '../../app/enums';
 import { CauseChips, ClassBadge, TierBadge, WarningBadge } from '../../components/Badges';
 import { FilterSelect } from '../../components/FilterSelect';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { DataTable, PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
-import { readParams, toFilter, writeParams, type HouseholdFilter, type HouseholdParams } from './filters';
+import { readParams, toFilter, writeParams, type HouseholdParams } from './filters';
+import type { HouseholdsQuery } from '../../graphql/graphql';
+import { HOUSEHOLDS_QUERY, REGIONS_QUERY } from './households.graphql';
 
 export const PAGE_SIZE = 20;
 
-export const HOUSEHOLDS_QUERY = gql`
-  query Households($first: Int!, $after: String, $filter: HouseholdFilter) {
-    households(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          tier
-          dibaoClass
-          causes
-          warningLevel
-          size
-          identity {
-            headName
-          }
-          village {
-            id
-            name
-          }
-          township {
-            id
-            name
-          }
-          worker {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const REGIONS_QUERY = gql`
-  query Regions($level: RegionLevel, $parentId: ID) {
-    regions(level: $level, parentId: $parentId) {
-      id
-      name
-      level
-      parentId
-    }
-  }
-`;
-
-export interface HouseholdRow {
-  id: string;
-  tier: Tier;
-  dibaoClass: DibaoClass | null;
-  causes: Cause[];
-  warningLevel: WarningLevel;
-  size: number;
-  identity: { headName: string } | null;
-  village: RegionRef;
-  township: RegionRef;
-  worker: { id: string; name: string } | null;
-}
-
-interface HouseholdsData {
-  households: Connection<HouseholdRow>;
-}
-
-interface HouseholdsVars {
-  first: number;
-  after: string | null;
-  filter: HouseholdFilter;
-}
+/** A row of the household list (query Households). */
+export type HouseholdRow = HouseholdsQuery['households']['edges'][number]['node'];
 
 export function HouseholdsPage() {
   const { t, label } = useI18n();
@@ -110,11 +29,11 @@ export function HouseholdsPage() {
     setSearchParams(writeParams({ ...params, ...patch }), { replace: true });
 
   // Regions for the township and village selects.
-  const [townships] = useQuery<{ regions: Region[] }>({
+  const [townships] = useQuery({
     query: REGIONS_QUERY,
     variables: { level: 'TOWNSHIP' },
   });
-  const [villages] = useQuery<{ regions: Region[] }>({
+  const [villages] = useQuery({
     query: REGIONS_QUERY,
     variables: { level: 'VILLAGE', parentId: params.township },
     pause: !params.township,
@@ -135,13 +54,12 @@ export function HouseholdsPage() {
   const filterKey = JSON.stringify(filter);
   const paging = useCursorPaging('households', filterKey);
 
-  const [{ data, error, fetching }] = useQuery<HouseholdsData, HouseholdsVars>({
+  const [{ data, error, fetching }] = useQuery({
     query: HOUSEHOLDS_QUERY,
     variables: { first: PAGE_SIZE, after: paging.after, filter },
   });
 
   const connection = data?.households;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
 
   const anyFilter = searchParams.toString() !== '';
 
@@ -228,94 +146,78 @@ export function HouseholdsPage() {
         )}
       </form>
 
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-
-      {connection && (
-        <>
-          <div className="table-wrap">
-            <table className="data" data-testid="households-table" aria-busy={fetching}>
-              <thead>
-                <tr>
-                  <th>{t('households.head')}</th>
-                  <th>{t('households.location')}</th>
-                  <th>{t('households.tier')}</th>
-                  <th>{t('households.dibaoClass')}</th>
-                  <th>{t('households.causes')}</th>
-                  <th>{t('households.warning')}</th>
-                  <th className="num">{t('households.size')}</th>
-                  <th>{t('households.worker')}</th>
-                  <th aria-label={t('common.view')} />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((h) => (
-                  <tr key={h.id} data-testid="household-row" data-warning={h.warningLevel}>
-                    <td>
-                      {h.identity ? (
-                        <Link to={`/households/${encodeURIComponent(h.id)}`}>{h.identity.headName}</Link>
-                      ) : (
-                        <span className="muted" title={t('households.hidden')}>
-                          {t('common.none')}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      <span className="region">
-                        {h.village.name}
-                        <small className="muted">{h.township.name}</small>
-                      </span>
-                    </td>
-                    <td>
-                      <TierBadge tier={h.tier} />
-                    </td>
-                    <td>
-                      <ClassBadge dibaoClass={h.dibaoClass} />
-                    </td>
-                    <td>
-                      <CauseChips causes={h.causes} />
-                    </td>
-                    <td>
-                      <WarningBadge level={h.warningLevel} />
-                    </td>
-                    <td className="num">{h.size}</td>
-                    <td>
-                      {h.worker ? (
-                        h.worker.name
-                      ) : (
-                        <span className="unassigned">{t('households.unassigned')}</span>
-                      )}
-                    </td>
-                    <td className="actions">
-                      <Link
-                        to={`/households/${encodeURIComponent(h.id)}`}
-                        data-testid="household-link"
-                        className="button-link"
-                      >
-                        {t('common.view')}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={9} className="empty" data-testid="households-empty">
-                      {t('common.empty')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(nodes) => (
+          <DataTable
+            testId="households-table"
             fetching={fetching}
+            columns={9}
+            emptyTestId="households-empty"
+            rows={nodes}
+            head={
+              <>
+                <th>{t('households.head')}</th>
+                <th>{t('households.location')}</th>
+                <th>{t('households.tier')}</th>
+                <th>{t('households.dibaoClass')}</th>
+                <th>{t('households.causes')}</th>
+                <th>{t('households.warning')}</th>
+                <th className="num">{t('households.size')}</th>
+                <th>{t('households.worker')}</th>
+                <th aria-label={t('common.view')} />
+              </>
+            }
+            row={(h) => (
+              <tr key={h.id} data-testid="household-row" data-warning={h.warningLevel}>
+                <td>
+                  {h.identity ? (
+                    <Link to={`/households/${encodeURIComponent(h.id)}`}>{h.identity.headName}</Link>
+                  ) : (
+                    <span className="muted" title={t('households.hidden')}>
+                      {t('common.none')}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <span className="region">
+                    {h.village.name}
+                    <small className="muted">{h.township.name}</small>
+                  </span>
+                </td>
+                <td>
+                  <TierBadge tier={h.tier} />
+                </td>
+                <td>
+                  <ClassBadge dibaoClass={h.dibaoClass} />
+                </td>
+                <td>
+                  <CauseChips causes={h.causes} />
+                </td>
+                <td>
+                  <WarningBadge level={h.warningLevel} />
+                </td>
+                <td className="num">{h.size}</td>
+                <td>
+                  {h.worker ? (
+                    h.worker.name
+                  ) : (
+                    <span className="unassigned">{t('households.unassigned')}</span>
+                  )}
+                </td>
+                <td className="actions">
+                  <Link
+                    to={`/households/${encodeURIComponent(h.id)}`}
+                    data-testid="household-link"
+                    className="button-link"
+                  >
+                    {t('common.view')}
+                  </Link>
+                </td>
+              </tr>
+            )}
           />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }

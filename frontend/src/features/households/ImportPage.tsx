@@ -1,37 +1,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { gql } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { IMPORT_ROLES, hasRole, type Job } from '../../app/types';
+import { IMPORT_ROLES, hasRole } from '../../app/roles';
+import { unreachable } from '../../app/exhaustive';
+import type { Job } from '../../components/JobProgress';
 import { JobProgress } from '../../components/JobProgress';
 import { UploadError, uploadOperation } from './upload';
-
-export const IMPORT_HOUSEHOLDS_MUTATION = gql`
-  mutation ImportHouseholds($file: Upload!) {
-    importHouseholds(file: $file) {
-      __typename
-      ... on ImportHouseholdsSuccess {
-        job {
-          id
-          status
-          progress
-          message
-        }
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-    }
-  }
-`;
+import { IMPORT_HOUSEHOLDS_MUTATION } from './households.graphql';
 
 /** The import file's columns (server/registry/household_csv_format.py): English name, Chinese header, required. */
 export const IMPORT_COLUMNS: [string, string, boolean][] = [
@@ -80,10 +56,6 @@ export interface ImportReport {
   ignored_columns?: string[];
 }
 
-type ImportResult =
-  | { __typename: 'ImportHouseholdsSuccess'; job: Job }
-  | { __typename: 'InvalidInput'; message: string; errors: { field: string; reason: string; code: string }[] };
-
 export function ImportPage() {
   const { t } = useI18n();
   const auth = useAuth();
@@ -113,24 +85,34 @@ export function ImportPage() {
     setJobId(null);
     setUploading(true);
     try {
-      const res = await uploadOperation<{ importHouseholds: ImportResult }>({
+      const res = await uploadOperation({
         fetch: auth.fetch,
         token: auth.token,
         document: IMPORT_HOUSEHOLDS_MUTATION,
         file,
       });
       const payload = res.data?.importHouseholds;
-      if (payload?.__typename === 'ImportHouseholdsSuccess') {
-        setJobId(payload.job.id);
-      } else if (payload?.__typename === 'InvalidInput') {
-        setProblem(t('import.refused', { message: payload.errors.map((e) => e.reason).join('; ') || payload.message }));
-      } else {
+      if (!payload) {
         const first = res.errors?.[0];
         setProblem(
           first?.extensions?.code === 'FORBIDDEN'
             ? t('error.forbidden')
             : t('error.generic', { message: first?.message ?? '' }),
         );
+        return;
+      }
+      switch (payload.__typename) {
+        case 'ImportHouseholdsSuccess':
+          setJobId(payload.job.id);
+          break;
+        case 'InvalidInput':
+          setProblem(t('import.refused', { message: payload.errors.map((e) => e.reason).join('; ') || payload.message }));
+          break;
+        case 'JobQueueUnavailable':
+          setProblem(t('error.queueDown'));
+          break;
+        default:
+          unreachable(payload);
       }
     } catch (e) {
       if (e instanceof UploadError && e.code === 'UNAUTHENTICATED') {
@@ -195,7 +177,7 @@ export function ImportPage() {
               key={jobId}
               jobId={jobId}
               showError={false}
-              onDone={(job) => setFinished(job ?? { id: jobId, status: 'FAILED', progress: 0, message: '', error: t('job.lost') })}
+              onDone={(job) => setFinished(job ?? { id: jobId, status: 'FAILED', progress: 0, message: '', error: t('job.lost'), result: null })}
             />
           )}
           {finished && <ImportOutcome job={finished} />}

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CHARITY_USER, STATION_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
-import type { User } from '../../app/types';
+import type { User } from '../../app/roles';
 import type { HouseholdDetail } from './HouseholdPage';
 
 const HOUSEHOLD: HouseholdDetail = {

@@ -1,96 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { gql, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { Connection } from '../../app/types';
 import { loadState } from '../../components/LoadBar';
-
-export const REASSIGN_STATIONS_QUERY = gql`
-  query ReassignStations($first: Int!) {
-    stations(first: $first) {
-      edges {
-        node {
-          id
-          name
-          township {
-            id
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const REASSIGN_WORKERS_QUERY = gql`
-  query ReassignWorkers($first: Int!, $filter: SocialWorkerFilter) {
-    socialWorkers(first: $first, filter: $filter) {
-      edges {
-        node {
-          id
-          name
-          caseloadLimit
-          currentLoad
-          reachKm
-        }
-      }
-    }
-  }
-`;
-
-export const REASSIGN_MUTATION = gql`
-  mutation ReassignHousehold($householdId: ID!, $workerId: ID!, $reason: String!, $override: Boolean!) {
-    reassignHousehold(householdId: $householdId, workerId: $workerId, reason: $reason, override: $override) {
-      __typename
-      ... on ReassignHouseholdSuccess {
-        household {
-          id
-          version
-          worker {
-            id
-            name
-            caseloadLimit
-            currentLoad
-          }
-        }
-      }
-      ... on RuleViolation {
-        message
-        field
-        code
-        violations
-        overridable
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-    }
-  }
-`;
-
-interface WorkerOption {
-  id: string;
-  name: string;
-  caseloadLimit: number;
-  currentLoad: number;
-  reachKm: number;
-}
-
-type ReassignResult =
-  | { __typename: 'ReassignHouseholdSuccess'; household: { id: string; worker: { id: string; name: string } | null } }
-  | { __typename: 'RuleViolation'; message: string; violations: string[]; overridable: boolean }
-  | { __typename: 'InvalidInput'; message: string; errors: { field: string; reason: string }[] }
-  | { __typename: 'NotFound'; message: string };
+import { REASSIGN_STATIONS_QUERY, REASSIGN_WORKERS_QUERY, REASSIGN_MUTATION } from './households.graphql';
 
 /**
  * A violation as the server words it: a bare code (OUT_OF_REACH), or "CODE: detail".
@@ -128,20 +41,20 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
   const [done, setDone] = useState<string | null>(null);
   const violationText = useViolationText();
 
-  const [stations] = useQuery<{ stations: Connection<{ id: string; name: string; township: { id: string } }> }>({
+  const [stations] = useQuery({
     query: REASSIGN_STATIONS_QUERY,
     variables: { first: 100 },
     pause: !open || stationId != null,
   });
   const station =
     stationId ?? stations.data?.stations.edges.map((e) => e.node).find((s) => s.township.id === townshipId)?.id ?? null;
-  const [workers] = useQuery<{ socialWorkers: Connection<WorkerOption> }>({
+  const [workers] = useQuery({
     query: REASSIGN_WORKERS_QUERY,
     variables: { first: 100, filter: station ? { stationId: station } : {} },
     pause: !open || (station == null && !stations.data),
   });
   const options = (workers.data?.socialWorkers.edges.map((e) => e.node) ?? []).filter((w) => w.id !== currentWorkerId);
-  const [state, reassign] = useMutation<{ reassignHousehold: ReassignResult }>(REASSIGN_MUTATION);
+  const [state, reassign] = useMutation(REASSIGN_MUTATION);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -172,12 +85,15 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
       case 'NotFound':
         setProblem(t('reassign.refused', { message: payload.message }));
         break;
-      default:
+      case undefined:
         setProblem(
           res.error?.networkError
             ? t('error.network')
             : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
         );
+        break;
+      default:
+        unreachable(payload);
     }
   }
 

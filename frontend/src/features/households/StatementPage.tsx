@@ -1,107 +1,20 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
-import type { MatchOutcome, MatchStatus, NeedKind, VisitOutcome } from '../../app/types';
 import { Loading, QueryError } from '../../components/QueryState';
+import { STATEMENT_QUERY } from './households.graphql';
+import type { HouseholdStatementQuery } from '../../graphql/graphql';
 
-export const STATEMENT_QUERY = gql`
-  query HouseholdStatement($id: ID!) {
-    householdStatement(householdId: $id) {
-      title
-      householdId
-      headName
-      generatedOn
-      since
-      transitionUntil
-      matches {
-        workerName
-        stationName
-        startedOn
-        endedOn
-        status
-        outcome
-      }
-      visits {
-        visitedOn
-        workerName
-        place
-        outcome
-      }
-      needsFulfilled {
-        kind
-        description
-        costYuan
-        fulfilledOn
-        fulfilledBy
-        organisations
-      }
-      referrals {
-        referredOn
-        to
-        workerName
-      }
-      totals {
-        workers
-        visits
-        needsFulfilled
-        valueYuan
-        referrals
-      }
-    }
-    household(id: $id) {
-      id
-      village {
-        id
-        name
-      }
-      township {
-        id
-        name
-      }
-    }
-  }
-`;
-
-export interface Statement {
-  title: string;
-  householdId: string;
-  headName: string | null;
-  generatedOn: string;
-  since: string | null;
-  transitionUntil: string | null;
-  matches: {
-    workerName: string;
-    stationName: string | null;
-    startedOn: string | null;
-    endedOn: string | null;
-    status: MatchStatus;
-    outcome: MatchOutcome | null;
-  }[];
-  visits: { visitedOn: string; workerName: string | null; place: string; outcome: VisitOutcome }[];
-  needsFulfilled: {
-    kind: NeedKind;
-    description: string;
-    costYuan: number;
-    fulfilledOn: string | null;
-    fulfilledBy: string | null;
-    organisations: string[];
-  }[];
-  referrals: { referredOn: string | null; to: string; workerName: string | null }[];
-  totals: { workers: number; visits: number; needsFulfilled: number; valueYuan: number; referrals: number };
-}
-
-interface StatementData {
-  householdStatement: Statement | null;
-  household: { id: string; village: { name: string }; township: { name: string } } | null;
-}
+/** A household's statement of help (query HouseholdStatement). */
+export type Statement = NonNullable<HouseholdStatementQuery['householdStatement']>;
 
 /** /households/:id/statement — 幸福清单, printable on A4 (the print stylesheet drops the app's chrome). */
 export function StatementPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const [{ data, error, fetching }] = useQuery<StatementData>({ query: STATEMENT_QUERY, variables: { id } });
+  const [{ data, error, fetching }] = useQuery({ query: STATEMENT_QUERY, variables: { id } });
   const back = `/households/${encodeURIComponent(id)}`;
   return (
     <section className="page statement-page" data-testid="statement-page">
@@ -123,7 +36,7 @@ export function StatementPage() {
   );
 }
 
-export function StatementView({ statement: s, household }: { statement: Statement; household: StatementData['household'] }) {
+export function StatementView({ statement: s, household }: { statement: Statement; household: HouseholdStatementQuery['household'] }) {
   const { t, label, lang, number } = useI18n();
   const day = (d: string | null) => (d ? formatDay(d, lang) : t('common.none'));
   const yuan = (n: number) => t('common.yuan', { amount: number(n) });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pickLang } from '../../app/time';
 import { CHARITY_USER, STATION_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
 import { connection } from '../../test/followup';
-import type { User } from '../../app/types';
+import type { User } from '../../app/roles';
 import type { HouseholdDetail } from './HouseholdPage';
 import { TIMELINE_STYLE, sortTimeline, type TimelineItem } from './Timeline';
 

@@ -1,34 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { pickLang } from '../../app/time';
-import { MATCH_ROLES, TIMELINE_KINDS, hasRole, type TimelineKind } from '../../app/types';
+import { MATCH_ROLES, hasRole } from '../../app/roles';
+import { TIMELINE_KINDS, type TimelineKind } from '../../app/enums';
 import { useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
+import { TIMELINE_QUERY } from './households.graphql';
+import type { HouseholdTimelineQuery } from '../../graphql/graphql';
 
-export const TIMELINE_QUERY = gql`
-  query HouseholdTimeline($householdId: ID!) {
-    householdTimeline(householdId: $householdId) {
-      at
-      kind
-      title
-      detail
-      actor
-      subjectId
-    }
-  }
-`;
-
-export interface TimelineItem {
-  at: string;
-  kind: TimelineKind;
-  title: string;
-  detail: string | null;
-  actor: string | null;
-  subjectId: string;
-}
+/** An entry of a household's timeline (query HouseholdTimeline). */
+export type TimelineItem = NonNullable<HouseholdTimelineQuery['householdTimeline']>[number];
 
 /** How the timeline draws each kind: a one-character mark and a colour group. */
 export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string }> = {
@@ -79,7 +63,7 @@ export function HouseholdTimeline({ householdId }: { householdId: string }) {
   const [all, setAll] = useState(false);
   const { user } = useAuth();
   const allowed = hasRole(user, MATCH_ROLES);
-  const [{ data, error, fetching }] = useQuery<{ householdTimeline: TimelineItem[] | null }>({
+  const [{ data, error, fetching }] = useQuery({
     query: TIMELINE_QUERY,
     variables: { householdId },
     pause: !allowed,

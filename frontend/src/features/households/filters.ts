@@ -1,5 +1,7 @@
-import type { Cause, DibaoClass, Tier, WarningLevel } from '../../app/types';
-import { CAUSES, DIBAO_CLASSES, TIERS, WARNING_LEVELS } from '../../app/types';
+import { CAUSES, DIBAO_CLASSES, TIERS, WARNING_LEVELS, type Cause, type DibaoClass, type Tier, type WarningLevel } from '../../app/enums';
+import type { HouseholdFilter } from '../../graphql/graphql';
+
+export type { HouseholdFilter };
 
 /** The household filters as they live in the URL (?township=&village=&tier=…). */
 export interface HouseholdParams {
@@ -13,16 +15,6 @@ export interface HouseholdParams {
   q: string;
 }
 
-/** The GraphQL input HouseholdFilter. */
-export interface HouseholdFilter {
-  regionId?: string;
-  tier?: Tier;
-  dibaoClass?: DibaoClass;
-  cause?: Cause;
-  warningLevel?: WarningLevel;
-  hasNoWorker?: boolean;
-  search?: string;
-}
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | '' {
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : '';

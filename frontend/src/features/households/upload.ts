@@ -1,5 +1,5 @@
 import { getOperationName, stringifyDocument, type TypedDocumentNode } from 'urql';
-import { GRAPHQL_URL } from '../../app/client';
+import { CLIENT_HEADER, GRAPHQL_URL } from '../../app/client';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -16,12 +16,12 @@ export class UploadError extends Error {
   }
 }
 
-interface UploadOptions {
+interface UploadOptions<T, V> {
   fetch: typeof globalThis.fetch;
   token: string | null;
-  document: TypedDocumentNode<unknown, Record<string, unknown>>;
+  document: TypedDocumentNode<T, V>;
   /** The variables besides the file; the file goes into `variables[fileVariable]`. */
-  variables?: Record<string, unknown>;
+  variables?: Partial<V>;
   fileVariable?: string;
   file: File;
   url?: string;
@@ -32,7 +32,7 @@ interface UploadOptions {
  * spec: fields `operations`, `map`, then the file as `0`). The browser sets the multipart
  * content type with its boundary; the token goes in `Authorization: Bearer`.
  */
-export async function uploadOperation<T>({
+export async function uploadOperation<T, V>({
   fetch,
   token,
   document,
@@ -40,7 +40,7 @@ export async function uploadOperation<T>({
   fileVariable = 'file',
   file,
   url = GRAPHQL_URL,
-}: UploadOptions): Promise<GraphQLResponse<T>> {
+}: UploadOptions<T, V>): Promise<GraphQLResponse<T>> {
   const operations = {
     query: stringifyDocument(document),
     operationName: getOperationName(document),
@@ -51,7 +51,10 @@ export async function uploadOperation<T>({
   form.append('map', JSON.stringify({ 0: [`variables.${fileVariable}`] }));
   form.append('0', file, file.name);
 
-  const headers: Record<string, string> = { Accept: 'application/graphql-response+json, application/json' };
+  const headers: Record<string, string> = {
+    Accept: 'application/graphql-response+json, application/json',
+    ...CLIENT_HEADER,
+  };
   if (token) headers.Authorization = `Bearer ${token}`;
 
   let response: Response;

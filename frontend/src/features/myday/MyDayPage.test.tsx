@@ -150,7 +150,7 @@ describe('my day', () => {
       fireEvent.click(screen.getByTestId('login-submit'));
       expect(await screen.findByTestId(page)).toBeTruthy();
       view.unmount();
-      localStorage.clear();
+      sessionStorage.clear();
     }
   });
 
@@ -163,7 +163,7 @@ describe('my day', () => {
     expect(within(nav).queryByTestId('nav-oversight')).toBeNull();
     expect(within(nav).queryByTestId('nav-audit')).toBeNull();
     view.unmount();
-    localStorage.clear();
+    sessionStorage.clear();
 
     signedInAs(STATION_USER);
     renderApp('/my-day', server({ Me: () => ({ data: { me: STATION_USER } }) }));

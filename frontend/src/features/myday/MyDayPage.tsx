@@ -1,138 +1,23 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay, localDate } from '../../app/time';
-import { MY_DAY_ROLES, hasRole, type Connection } from '../../app/types';
+import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, DueBadge, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
-import type { AlertRow } from '../alerts/AlertsPage';
-import { planDay, visitPath, type DayMatch, type DayTask, type OverdueList } from './plan';
-
-/** Who the worker is: `scopeId` is their SocialWorker id. */
-export const MY_DAY_WHO_QUERY = gql`
-  query MyDayWho {
-    me {
-      id
-      role
-      displayName
-      scopeKind
-      scopeId
-    }
-  }
-`;
-
-export const MY_DAY_OVERDUE_QUERY = gql`
-  query MyDayOverdue {
-    overdue {
-      at
-      alerts {
-        alertId
-        householdId
-        level
-        dueAt
-        hoursOverdue
-        escalationStep
-      }
-      followUps {
-        matchId
-        householdId
-        followUpDue
-        daysOverdue
-        escalationStep
-      }
-    }
-  }
-`;
-
-export const MY_DAY_MATCHES_QUERY = gql`
-  query MyDayMatches($first: Int!, $filter: MatchFilter) {
-    matches(first: $first, filter: $filter) {
-      totalCount
-      edges {
-        node {
-          id
-          status
-          version
-          startedOn
-          followUpDue
-          overdue
-          lastVisitAt
-          lastContactAt
-          household {
-            id
-            warningLevel
-            identity {
-              headName
-              address
-            }
-            village {
-              id
-              name
-            }
-            township {
-              id
-              name
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const MY_DAY_ALERTS_QUERY = gql`
-  query MyDayAlerts($first: Int!, $filter: AlertFilterInput) {
-    alerts(first: $first, filter: $filter) {
-      totalCount
-      edges {
-        node {
-          id
-          householdId
-          level
-          score
-          indicators
-          raisedAt
-          dueAt
-          status
-          assignedKind
-          assignedId
-          resolvedAt
-          resolvedByVisit
-          supersededBy
-          overdue
-          household {
-            id
-            identity {
-              headName
-            }
-            village {
-              id
-              name
-            }
-            township {
-              id
-              name
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+import { planDay, visitPath, type DayTask } from './plan';
+import {
+  MY_DAY_WHO_QUERY,
+  MY_DAY_OVERDUE_QUERY,
+  MY_DAY_MATCHES_QUERY,
+  MY_DAY_ALERTS_QUERY,
+} from './myday.graphql';
 
 /** How many of the worker's matches and alerts the day is planned from. */
 export const MY_DAY_LIMIT = 100;
-
-interface Who {
-  id: string;
-  role: string;
-  displayName: string;
-  scopeKind: string;
-  scopeId: string | null;
-}
 
 export function MyDayPage() {
   const { t, lang } = useI18n();
@@ -140,18 +25,18 @@ export function MyDayPage() {
   const now = useNow();
   const isWorker = hasRole(user, MY_DAY_ROLES);
 
-  const [who] = useQuery<{ me: Who | null }>({ query: MY_DAY_WHO_QUERY, pause: !isWorker });
+  const [who] = useQuery({ query: MY_DAY_WHO_QUERY, pause: !isWorker });
   const workerId = who.data?.me?.scopeKind === 'SELF' ? who.data.me.scopeId : null;
-  const [overdue, refetchOverdue] = useQuery<{ overdue: OverdueList }>({
+  const [overdue, refetchOverdue] = useQuery({
     query: MY_DAY_OVERDUE_QUERY,
     pause: !isWorker,
   });
-  const [matches, refetchMatches] = useQuery<{ matches: Connection<DayMatch> }>({
+  const [matches, refetchMatches] = useQuery({
     query: MY_DAY_MATCHES_QUERY,
     variables: { first: MY_DAY_LIMIT, filter: { workerId, status: 'ACTIVE' } },
     pause: !isWorker || !workerId,
   });
-  const [alerts, refetchAlerts] = useQuery<{ alerts: Connection<AlertRow> }>({
+  const [alerts, refetchAlerts] = useQuery({
     query: MY_DAY_ALERTS_QUERY,
     variables: { first: MY_DAY_LIMIT, filter: { status: 'OPEN', assignedToMe: true } },
     pause: !isWorker,

@@ -1,33 +1,16 @@
 // The worker's day, planned from what the server says: overdue first, then due soon.
-import { levelRank, type WarningLevel } from '../../app/types';
+import { levelRank, type WarningLevel } from '../../app/enums';
 import { daysUntil, parseDay } from '../../app/time';
 import type { AlertRow } from '../alerts/AlertsPage';
+import type { MyDayMatchesQuery, OverdueListFieldsFragment } from '../../graphql/graphql';
 
 /** How far ahead "due soon" looks, in days. */
 export const SOON_DAYS = 7;
 
-export interface OverdueAlert {
-  alertId: string;
-  householdId: string;
-  level: WarningLevel;
-  dueAt: string;
-  hoursOverdue: number;
-  escalationStep: number;
-}
-
-export interface OverdueFollowUp {
-  matchId: string;
-  householdId: string;
-  followUpDue: string;
-  daysOverdue: number;
-  escalationStep: number;
-}
-
-export interface OverdueList {
-  at: string;
-  alerts: OverdueAlert[];
-  followUps: OverdueFollowUp[];
-}
+/** What is overdue for the worker (fragment OverdueListFields). */
+export type OverdueList = OverdueListFieldsFragment;
+export type OverdueAlert = OverdueList['alerts'][number];
+export type OverdueFollowUp = OverdueList['followUps'][number];
 
 export interface DayHousehold {
   id: string;
@@ -37,17 +20,8 @@ export interface DayHousehold {
   township: { id: string; name: string };
 }
 
-export interface DayMatch {
-  id: string;
-  status: string;
-  version: number;
-  startedOn: string | null;
-  followUpDue: string | null;
-  overdue: boolean;
-  lastVisitAt: string | null;
-  lastContactAt: string | null;
-  household: DayHousehold | null;
-}
+/** An active match of the worker (query MyDayMatches). */
+export type DayMatch = MyDayMatchesQuery['matches']['edges'][number]['node'];
 
 export interface DayTask {
   key: string;

@@ -1,76 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { gql, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { pickLang } from '../../app/time';
-import type { Connection } from '../../app/types';
+import { UNREAD_NOTIFICATIONS_QUERY, ALL_NOTIFICATIONS_QUERY, MARK_NOTIFICATION_READ_MUTATION } from './notifications.graphql';
+import type { AllNotificationsQuery } from '../../graphql/graphql';
 
-export const UNREAD_NOTIFICATIONS_QUERY = gql`
-  query UnreadNotifications($first: Int!) {
-    notifications(first: $first, unreadOnly: true) {
-      totalCount
-      edges {
-        node {
-          id
-          kind
-          message
-          subjectType
-          subjectId
-          createdAt
-          readAt
-        }
-      }
-    }
-  }
-`;
-
-export const ALL_NOTIFICATIONS_QUERY = gql`
-  query AllNotifications($first: Int!) {
-    notifications(first: $first, unreadOnly: false) {
-      totalCount
-      edges {
-        node {
-          id
-          kind
-          message
-          subjectType
-          subjectId
-          createdAt
-          readAt
-        }
-      }
-    }
-  }
-`;
-
-export const MARK_NOTIFICATION_READ_MUTATION = gql`
-  mutation MarkNotificationRead($id: ID!) {
-    markNotificationRead(id: $id) {
-      __typename
-      ... on MarkNotificationReadSuccess {
-        notification {
-          id
-          readAt
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-    }
-  }
-`;
-
-export interface Notification {
-  id: string;
-  kind: string;
-  message: string;
-  subjectType: string;
-  subjectId: string;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A notification as the bell lists it (query AllNotifications). */
+export type Notification = AllNotificationsQuery['notifications']['edges'][number]['node'];
 
 /** How often the bell asks for the unread count. */
 export const NOTIFICATION_POLL_MS = 60_000;
@@ -91,11 +28,11 @@ export function NotificationBell({ intervalMs = NOTIFICATION_POLL_MS }: { interv
   const { t, label, lang, dateTime } = useI18n();
   const [open, setOpen] = useState(false);
   const [showRead, setShowRead] = useState(false);
-  const [unread, refetchUnread] = useQuery<{ notifications: Connection<Notification> }>({
+  const [unread, refetchUnread] = useQuery({
     query: UNREAD_NOTIFICATIONS_QUERY,
     variables: { first: NOTIFICATIONS_LISTED },
   });
-  const [all, refetchAll] = useQuery<{ notifications: Connection<Notification> }>({
+  const [all, refetchAll] = useQuery({
     query: ALL_NOTIFICATIONS_QUERY,
     variables: { first: NOTIFICATIONS_LISTED },
     pause: !open || !showRead,

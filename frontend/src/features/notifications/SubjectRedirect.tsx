@@ -1,58 +1,37 @@
 import { Navigate, useParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery, type TypedDocumentNode } from 'urql';
+import type { AlertSubjectQuery, MatchSubjectQuery, NeedSubjectQuery } from '../../graphql/graphql';
 import { useI18n } from '../../app/i18n';
 import { Loading, QueryError } from '../../components/QueryState';
+import { ALERT_SUBJECT_QUERY, MATCH_SUBJECT_QUERY, NEED_SUBJECT_QUERY } from './notifications.graphql';
 
-export const ALERT_SUBJECT_QUERY = gql`
-  query AlertSubject($id: ID!) {
-    alert(id: $id) {
-      id
-      householdId
-    }
-  }
-`;
+type SubjectQuery = AlertSubjectQuery | MatchSubjectQuery | NeedSubjectQuery;
 
-export const MATCH_SUBJECT_QUERY = gql`
-  query MatchSubject($id: ID!) {
-    match(id: $id) {
-      id
-      household {
-        id
-      }
-    }
-  }
-`;
+const QUERIES: Record<'alert' | 'match' | 'need', TypedDocumentNode<SubjectQuery, { id: string }>> = {
+  alert: ALERT_SUBJECT_QUERY,
+  match: MATCH_SUBJECT_QUERY,
+  need: NEED_SUBJECT_QUERY,
+};
 
-export const NEED_SUBJECT_QUERY = gql`
-  query NeedSubject($id: ID!) {
-    need(id: $id) {
-      id
-      household {
-        id
-      }
-    }
-  }
-`;
-
-interface SubjectData {
-  alert?: { id: string; householdId: string } | null;
-  match?: { id: string; household: { id: string } | null } | null;
-  need?: { id: string; household: { id: string } | null } | null;
+/** The household a subject belongs to, whichever of the three it is. */
+function subjectHousehold(data: SubjectQuery | undefined): string | undefined {
+  if (!data) return undefined;
+  if ('alert' in data) return data.alert?.householdId;
+  if ('match' in data) return data.match?.household?.id;
+  return data.need?.household?.id;
 }
-
-const QUERIES = { alert: ALERT_SUBJECT_QUERY, match: MATCH_SUBJECT_QUERY, need: NEED_SUBJECT_QUERY } as const;
 
 /** /open/:type/:id — a notification's subject (an alert, a match, a need), shown on its household's page. */
 export function SubjectRedirect() {
   const { type = '', id = '' } = useParams();
   const { t } = useI18n();
   const known = type in QUERIES;
-  const [{ data, error, fetching }] = useQuery<SubjectData>({
+  const [{ data, error, fetching }] = useQuery({
     query: QUERIES[(known ? type : 'alert') as keyof typeof QUERIES],
     variables: { id },
     pause: !known,
   });
-  const householdId = data?.alert?.householdId ?? data?.match?.household?.id ?? data?.need?.household?.id;
+  const householdId = subjectHousehold(data);
   if (householdId) return <Navigate to={`/households/${encodeURIComponent(householdId)}#timeline`} replace />;
   return (
     <section className="page">

@@ -1,49 +1,16 @@
 import { Link } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { Connection, RegionRef } from '../../app/types';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { DataTable, PagedList } from '../../components/PagedList';
+import { STATIONS_QUERY } from './stations.graphql';
 
 export const PAGE_SIZE = 20;
-
-export const STATIONS_QUERY = gql`
-  query Stations($first: Int!, $after: String) {
-    stations(first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          name
-          workerCount
-          householdCount
-          township {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface StationRow {
-  id: string;
-  name: string;
-  workerCount: number;
-  householdCount: number;
-  township: RegionRef;
-}
 
 export function StationsPage() {
   const { t, number } = useI18n();
   const paging = useCursorPaging('stations', '');
-  const [{ data, error, fetching }] = useQuery<{ stations: Connection<StationRow> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: STATIONS_QUERY,
     variables: { first: PAGE_SIZE, after: paging.after },
   });
@@ -54,54 +21,38 @@ export function StationsPage() {
       <header className="page-header">
         <h1>{t('stations.title')}</h1>
       </header>
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <div className="table-wrap">
-            <table className="data" data-testid="stations-table" aria-busy={fetching}>
-              <thead>
-                <tr>
-                  <th>{t('stations.name')}</th>
-                  <th>{t('stations.township')}</th>
-                  <th className="num">{t('stations.workerCount')}</th>
-                  <th className="num">{t('stations.householdCount')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {connection.edges.map(({ node: s }) => (
-                  <tr key={s.id} data-testid="station-row">
-                    <td>{s.name}</td>
-                    <td>{s.township.name}</td>
-                    <td className="num">{number(s.workerCount)}</td>
-                    <td className="num">{number(s.householdCount)}</td>
-                    <td className="actions">
-                      <Link to={`/workers?station=${encodeURIComponent(s.id)}`} className="button-link">
-                        {t('stations.viewWorkers')}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-                {connection.edges.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="empty">
-                      {t('common.empty')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(nodes) => (
+          <DataTable
+            testId="stations-table"
             fetching={fetching}
+            columns={5}
+            rows={nodes}
+            head={
+              <>
+                <th>{t('stations.name')}</th>
+                <th>{t('stations.township')}</th>
+                <th className="num">{t('stations.workerCount')}</th>
+                <th className="num">{t('stations.householdCount')}</th>
+                <th />
+              </>
+            }
+            row={(s) => (
+              <tr key={s.id} data-testid="station-row">
+                <td>{s.name}</td>
+                <td>{s.township.name}</td>
+                <td className="num">{number(s.workerCount)}</td>
+                <td className="num">{number(s.householdCount)}</td>
+                <td className="actions">
+                  <Link to={`/workers?station=${encodeURIComponent(s.id)}`} className="button-link">
+                    {t('stations.viewWorkers')}
+                  </Link>
+                </td>
+              </tr>
+            )}
           />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }

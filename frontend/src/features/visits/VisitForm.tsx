@@ -1,22 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
-import { gql, useMutation } from 'urql';
-import { useAuth } from '../../app/auth';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { formatDay, localDate, pickLang, toLocalInput } from '../../app/time';
-import {
-  MY_DAY_ROLES,
-  NEED_KINDS,
-  URGENCIES,
-  VISIT_OUTCOMES,
-  hasRole,
-  type NeedKind,
-  type Urgency,
-} from '../../app/types';
+import { pickLang, toLocalInput } from '../../app/time';
 import type { OpenAlert, VisitMatch } from './VisitPage';
 import {
   MAX_NEEDS,
   checkVisit,
+  completeInput,
   fieldOrder,
   mapServerErrors,
   newNeed,
@@ -24,93 +15,15 @@ import {
   type FieldErrors,
   type FieldMessage,
   type NeedDraft,
-  type Resolution,
-  type ServerProblem,
   type VisitDraft,
 } from './validation';
+import type { RecordVisitMutation } from '../../graphql/graphql';
+import { RECORD_VISIT_MUTATION } from './visits.graphql';
+import { BannerView, Field, FieldErrorText, NeedFields, nextDay, type Banner } from './VisitFormParts';
+import { ExistingNeeds, MetField, OutcomeField } from './VisitFormSections';
+import { VisitSaved } from './VisitSaved';
 
-export const RECORD_VISIT_MUTATION = gql`
-  mutation RecordVisit($input: RecordVisitInput!) {
-    recordVisit(input: $input) {
-      __typename
-      ... on RecordVisitSuccess {
-        visit {
-          id
-          matchId
-          visitedAt
-          place
-          met
-          findings
-          outcome
-          contact
-          nextFollowUp
-          verifying
-          resolvedAlertIds
-          recordedBy
-        }
-        match {
-          id
-          status
-          version
-          followUpDue
-          overdue
-          lastVisitAt
-          lastContactAt
-        }
-        resolvedAlertIds
-        reportersTold
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-      ... on StaleVersion {
-        message
-        field
-        code
-        currentVersion
-      }
-      ... on Conflict {
-        message
-        field
-        code
-      }
-    }
-  }
-`;
-
-interface SavedVisit {
-  visit: { id: string; visitedAt: string; nextFollowUp: string | null };
-  match: { id: string; version: number; followUpDue: string | null };
-  resolvedAlertIds: string[];
-  reportersTold: number;
-}
-
-type RecordVisitResult =
-  | ({ __typename: 'RecordVisitSuccess' } & SavedVisit)
-  | { __typename: 'InvalidInput'; message: string; field: string | null; code: string; errors: ServerProblem[] }
-  | { __typename: 'NotFound'; message: string; field: string | null; code: string }
-  | { __typename: 'StaleVersion'; message: string; field: string | null; code: string; currentVersion: number }
-  | { __typename: 'Conflict'; message: string; field: string | null; code: string };
-
-type Banner =
-  | { kind: 'client'; count: number }
-  | { kind: 'server'; message: string; extra: string[] }
-  | { kind: 'stale'; version: number }
-  | { kind: 'conflict'; message: string }
-  | { kind: 'notFound' }
-  | { kind: 'error'; message: string };
+export type SavedVisit = Extract<RecordVisitMutation['recordVisit'], { __typename: 'RecordVisitSuccess' }>;
 
 const PLACE_KEYS = ['visit.placeHome', 'visit.placeVillage', 'visit.placeHospital', 'visit.placeWork'] as const;
 
@@ -138,15 +51,14 @@ interface VisitFormProps {
 }
 
 export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitFormProps) {
-  const { t, label, lang } = useI18n();
-  const { user } = useAuth();
+  const { t, lang } = useI18n();
   const [draft, setDraft] = useState<VisitDraft>(() => emptyDraft(new Date(), verifyByDefault));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<Banner | null>(null);
   const [saved, setSaved] = useState<SavedVisit | null>(null);
   // Left at "now" (not typed): sent as the moment of saving.
   const [timeIsNow, setTimeIsNow] = useState(true);
-  const [state, record] = useMutation<{ recordVisit: RecordVisitResult }>(RECORD_VISIT_MUTATION);
+  const [state, record] = useMutation(RECORD_VISIT_MUTATION);
   const formRef = useRef<HTMLFormElement>(null);
   const focusPending = useRef(false);
   const h = match.household;
@@ -217,7 +129,9 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
     const now = new Date();
     const sentAt = timeIsNow ? now : undefined;
     const { input, resolvedOrder } = toInput(draft, match.id, match.version, sentAt);
-    const res = await record({ input });
+    const complete = completeInput(input);
+    if (!complete) return; // checkVisit refused every empty choice above
+    const res = await record({ input: complete });
     const payload = res.data?.recordVisit;
     switch (payload?.__typename) {
       case 'RecordVisitSuccess':
@@ -246,53 +160,31 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
       case 'NotFound':
         setBanner({ kind: 'notFound' });
         break;
-      default:
+      case undefined:
         setBanner({
           kind: 'error',
           message: res.error?.networkError
             ? t('error.network')
             : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
         });
+        break;
+      default:
+        unreachable(payload);
     }
   }
 
   if (saved) {
-    const householdHref = h ? `/households/${encodeURIComponent(h.id)}#timeline` : '/households';
     return (
-      <div className="notice notice-success visit-saved" role="status" data-testid="visit-saved">
-        <p className="visit-saved-title">✓ {t('visit.saved')}</p>
-        {saved.match.followUpDue && (
-          <p data-testid="visit-saved-follow-up">
-            {t('visit.savedFollowUp', { date: formatDay(saved.match.followUpDue, lang) })}
-          </p>
-        )}
-        {saved.resolvedAlertIds.length > 0 && (
-          <p data-testid="visit-saved-alerts">{t('visit.savedAlerts', { count: saved.resolvedAlertIds.length })}</p>
-        )}
-        {saved.reportersTold > 0 && <p>{t('visit.savedReporters', { count: saved.reportersTold })}</p>}
-        <div className="visit-saved-actions">
-          <Link to={householdHref} className="big-button" data-testid="visit-view-timeline">
-            {t('visit.viewTimeline')}
-          </Link>
-          {hasRole(user, MY_DAY_ROLES) && (
-            <Link to="/my-day" className="big-button secondary" data-testid="visit-back-to-day">
-              {t('visit.backToDay')}
-            </Link>
-          )}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setSaved(null);
-              setTimeIsNow(true);
-              setDraft(emptyDraft(new Date(), false));
-              reload();
-            }}
-          >
-            {t('visit.another')}
-          </button>
-        </div>
-      </div>
+      <VisitSaved
+        saved={saved}
+        householdId={h?.id ?? null}
+        onAnother={() => {
+          setSaved(null);
+          setTimeIsNow(true);
+          setDraft(emptyDraft(new Date(), false));
+          reload();
+        }}
+      />
     );
   }
 
@@ -375,76 +267,10 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
         )}
       </Field>
 
-      <fieldset
-        className={`form-field${errors.outcome ? ' has-error' : ''}`}
-        data-field="outcome"
-        data-testid="field-outcome"
-        aria-invalid={errors.outcome ? true : undefined}
-      >
-        <legend className="form-label">
-          {t('visit.outcome')} <span className="req">*</span>
-        </legend>
-        <div className="outcome-grid" role="radiogroup">
-          {VISIT_OUTCOMES.map((o) => (
-            <label key={o} className={`outcome-option outcome-${o.toLowerCase()}${draft.outcome === o ? ' selected' : ''}`}>
-              <input
-                type="radio"
-                name="outcome"
-                value={o}
-                checked={draft.outcome === o}
-                onChange={() => set({ outcome: o, ...(o === 'NOT_MET' ? { verifying: false } : {}) })}
-                data-testid={`visit-outcome-${o}`}
-              />
-              <span>{label('VisitOutcome', o)}</span>
-            </label>
-          ))}
-        </div>
-        {errors.outcome && <FieldErrorText text={text(errors.outcome)} />}
-      </fieldset>
+      <OutcomeField draft={draft} errors={errors} text={text} set={set} />
 
       {!notMet && (
-        <fieldset className={`form-field${errors.met ? ' has-error' : ''}`} data-field="met" data-testid="field-met">
-          <legend className="form-label">
-            {t('visit.met')} <span className="req">*</span>
-          </legend>
-          {members.length > 0 && (
-            <div className="chip-row member-chips">
-              {members.map((m) => {
-                const value = m.identity?.name ?? label('Relation', m.relation);
-                const on = draft.metMembers.includes(value);
-                return (
-                  <button
-                    key={m.id}
-                    type="button"
-                    className={`chip-button${on ? ' chip-on' : ''}`}
-                    aria-pressed={on}
-                    onClick={() =>
-                      set({
-                        metMembers: on ? draft.metMembers.filter((v) => v !== value) : [...draft.metMembers, value],
-                      })
-                    }
-                    data-testid="visit-met-member"
-                  >
-                    {on ? '✓ ' : ''}
-                    {value}
-                    {m.identity && <small className="muted"> · {label('Relation', m.relation)}</small>}
-                  </button>
-                );
-              })}
-            </div>
-          )}
-          <label className="sub-label">
-            <span>{t('visit.metOthers')}</span>
-            <input
-              value={draft.metOthers}
-              placeholder={t('visit.metOthersPlaceholder')}
-              onChange={(e) => set({ metOthers: e.target.value })}
-              aria-invalid={errors.met ? true : undefined}
-              data-testid="visit-met-others"
-            />
-          </label>
-          {errors.met && <FieldErrorText text={text(errors.met)} />}
-        </fieldset>
+        <MetField draft={draft} errors={errors} text={text} set={set} members={members} />
       )}
 
       <Field name="findings" label={t('visit.findings')} error={text(errors.findings)} required={!notMet}>
@@ -463,37 +289,20 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
       </Field>
 
       {openNeeds.length > 0 && (
-        <fieldset className="form-field" data-testid="visit-existing-needs">
-          <legend className="form-label">{t('visit.existingNeeds')}</legend>
-          {openNeeds.map((n) => {
-            const key = `resolved.${n.id}`;
-            return (
-              <label key={n.id} className={`existing-need${errors[key] ? ' has-error' : ''}`} data-field={key}>
-                <span className="existing-need-text">
-                  <strong>{label('NeedKind', n.kind)}</strong> {n.description}
-                </span>
-                <select
-                  value={draft.resolved[n.id] ?? ''}
-                  onChange={(e) => {
-                    set({ resolved: { ...draft.resolved, [n.id]: e.target.value as Resolution } });
-                    setErrors((er) => {
-                      const next = { ...er };
-                      delete next[key];
-                      return next;
-                    });
-                  }}
-                  aria-invalid={errors[key] ? true : undefined}
-                  data-testid="visit-need-resolution"
-                >
-                  <option value="">{t('visit.needUnchanged')}</option>
-                  <option value="FULFILLED">{label('NeedStatus', 'FULFILLED')}</option>
-                  <option value="CANCELLED">{label('NeedStatus', 'CANCELLED')}</option>
-                </select>
-                {errors[key] && <FieldErrorText text={text(errors[key])} />}
-              </label>
-            );
-          })}
-        </fieldset>
+        <ExistingNeeds
+          draft={draft}
+          errors={errors}
+          text={text}
+          set={set}
+          openNeeds={openNeeds}
+          clearError={(key) =>
+            setErrors((er) => {
+              const next = { ...er };
+              delete next[key];
+              return next;
+            })
+          }
+        />
       )}
 
       <fieldset className="form-field" data-testid="visit-needs">
@@ -566,176 +375,3 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
     </form>
   );
 }
-
-function nextDay(day: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return undefined;
-  return localDate(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1));
-}
-
-function FieldErrorText({ text, id }: { text: string; id?: string }) {
-  return (
-    <p className="field-error" id={id} data-testid="field-error">
-      {text}
-    </p>
-  );
-}
-
-interface FieldProps {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-  children: (id: string, describedBy: string | undefined) => ReactNode;
-}
-
-/** A labelled field with its error (server or client) right under it. */
-function Field({ name, label, error, hint, required, children }: FieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`form-field${error ? ' has-error' : ''}`} data-field={name} data-testid={`field-${name}`}>
-      <label className="form-label" htmlFor={id}>
-        {label} {required && <span className="req">*</span>}
-      </label>
-      {children(id, describedBy)}
-      {hint && (
-        <p className="muted small field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && <FieldErrorText text={error} id={errorId} />}
-    </div>
-  );
-}
-
-interface NeedFieldsProps {
-  index: number;
-  need: NeedDraft;
-  errors: FieldErrors;
-  text: (m: FieldMessage | undefined) => string;
-  onChange: (patch: Partial<NeedDraft>) => void;
-  onRemove: () => void;
-}
-
-function NeedFields({ index, need, errors, text, onChange, onRemove }: NeedFieldsProps) {
-  const { t, label } = useI18n();
-  const at = `needsDiscovered.${index}`;
-  const err = (f: string) => errors[`${at}.${f}`];
-  return (
-    <div className="need-draft" data-testid="visit-need">
-      <div className="need-draft-head">
-        <strong>{t('visit.needNumber', { number: index + 1 })}</strong>
-        <button type="button" className="link danger-link" onClick={onRemove} data-testid="visit-remove-need">
-          {t('visit.removeNeed')}
-        </button>
-      </div>
-      <label className={`sub-label${err('kind') ? ' has-error' : ''}`} data-field={`${at}.kind`}>
-        <span>{t('visit.needKind')}</span>
-        <select
-          value={need.kind}
-          onChange={(e) => onChange({ kind: e.target.value as NeedKind | '' })}
-          aria-invalid={err('kind') ? true : undefined}
-          data-testid="visit-need-kind"
-        >
-          <option value="">{t('visit.choose')}</option>
-          {NEED_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('NeedKind', k)}
-            </option>
-          ))}
-        </select>
-        {err('kind') && <FieldErrorText text={text(err('kind'))} />}
-      </label>
-      <label className={`sub-label${err('description') ? ' has-error' : ''}`} data-field={`${at}.description`}>
-        <span>{t('visit.needDescription')}</span>
-        <textarea
-          rows={2}
-          value={need.description}
-          onChange={(e) => onChange({ description: e.target.value })}
-          aria-invalid={err('description') ? true : undefined}
-          data-testid="visit-need-description"
-        />
-        {err('description') && <FieldErrorText text={text(err('description'))} />}
-      </label>
-      <div className="need-draft-row">
-        <label className={`sub-label${err('estimatedCost') ? ' has-error' : ''}`} data-field={`${at}.estimatedCost`}>
-          <span>{t('visit.needCost')}</span>
-          <input
-            inputMode="numeric"
-            pattern="[0-9]*"
-            value={need.cost}
-            onChange={(e) => onChange({ cost: e.target.value })}
-            aria-invalid={err('estimatedCost') ? true : undefined}
-            data-testid="visit-need-cost"
-          />
-          {err('estimatedCost') && <FieldErrorText text={text(err('estimatedCost'))} />}
-        </label>
-        <label className={`sub-label${err('urgency') ? ' has-error' : ''}`} data-field={`${at}.urgency`}>
-          <span>{t('visit.needUrgency')}</span>
-          <select
-            value={need.urgency}
-            onChange={(e) => onChange({ urgency: e.target.value as Urgency | '' })}
-            aria-invalid={err('urgency') ? true : undefined}
-            data-testid="visit-need-urgency"
-          >
-            <option value="">{t('visit.choose')}</option>
-            {URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {label('Urgency', u)}
-              </option>
-            ))}
-          </select>
-          {err('urgency') && <FieldErrorText text={text(err('urgency'))} />}
-        </label>
-      </div>
-    </div>
-  );
-}
-
-function BannerView({ banner }: { banner: Banner }) {
-  const { t } = useI18n();
-  let body: ReactNode;
-  let tone = 'notice-error';
-  switch (banner.kind) {
-    case 'client':
-      body = t('visit.fixErrors', { count: banner.count });
-      break;
-    case 'server':
-      body = (
-        <>
-          <strong>{t('visit.serverErrors')}</strong> {banner.message}
-          {banner.extra.length > 0 && (
-            <ul>
-              {banner.extra.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
-        </>
-      );
-      break;
-    case 'stale':
-      body = t('visit.stale', { version: banner.version });
-      tone = 'notice-warn';
-      break;
-    case 'conflict':
-      body = t('visit.conflict', { message: banner.message });
-      break;
-    case 'notFound':
-      body = t('visit.notFound');
-      break;
-    case 'error':
-      body = banner.message;
-      break;
-  }
-  return (
-    <div className={`notice ${tone}`} role="alert" data-testid="visit-banner" data-kind={banner.kind}>
-      {body}
-    </div>
-  );
-}
-

@@ -1,100 +1,21 @@
 import { Link, useParams, useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
-import { MY_DAY_ROLES, hasRole, type MatchStatus, type NeedKind, type WarningLevel } from '../../app/types';
+import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
 import { VisitForm } from './VisitForm';
+import { VISIT_MATCH_QUERY, VISIT_ALERTS_QUERY } from './visits.graphql';
+import type { VisitMatchQuery, VisitOpenAlertsQuery } from '../../graphql/graphql';
 
-export const VISIT_MATCH_QUERY = gql`
-  query VisitMatch($id: ID!) {
-    match(id: $id) {
-      id
-      status
-      version
-      startedOn
-      followUpDue
-      overdue
-      lastVisitAt
-      worker {
-        id
-        name
-      }
-      household {
-        id
-        warningLevel
-        identity {
-          headName
-          address
-        }
-        village {
-          id
-          name
-        }
-        township {
-          id
-          name
-        }
-        members {
-          id
-          relation
-          identity {
-            name
-          }
-        }
-        needs {
-          id
-          kind
-          description
-          status
-        }
-      }
-    }
-  }
-`;
+/** The match a visit is recorded on (query VisitMatch). */
+export type VisitMatch = NonNullable<VisitMatchQuery['match']>;
 
-export const VISIT_ALERTS_QUERY = gql`
-  query VisitOpenAlerts($householdId: ID!) {
-    householdAlerts(householdId: $householdId) {
-      id
-      level
-      status
-      raisedAt
-      dueAt
-    }
-  }
-`;
-
-export interface VisitMatch {
-  id: string;
-  status: MatchStatus;
-  version: number;
-  startedOn: string | null;
-  followUpDue: string | null;
-  overdue: boolean;
-  lastVisitAt: string | null;
-  worker: { id: string; name: string } | null;
-  household: {
-    id: string;
-    warningLevel: WarningLevel;
-    identity: { headName: string; address: string } | null;
-    village: { id: string; name: string };
-    township: { id: string; name: string };
-    members: { id: string; relation: string; identity: { name: string } | null }[];
-    needs: { id: string; kind: NeedKind; description: string; status: string }[];
-  } | null;
-}
-
-export interface OpenAlert {
-  id: string;
-  level: WarningLevel;
-  status: string;
-  raisedAt: string;
-  dueAt: string;
-}
+/** An open alert of the household, that the visit may verify (query VisitOpenAlerts). */
+export type OpenAlert = VisitOpenAlertsQuery['householdAlerts'][number];
 
 /** /matches/:id/visit — record a home visit on a match, from a phone. */
 export function VisitPage() {
@@ -103,13 +24,13 @@ export function VisitPage() {
   const { t, label, lang } = useI18n();
   const { user } = useAuth();
   const now = useNow();
-  const [{ data, error, fetching }, reload] = useQuery<{ match: VisitMatch | null }>({
+  const [{ data, error, fetching }, reload] = useQuery({
     query: VISIT_MATCH_QUERY,
     variables: { id },
   });
   const match = data?.match ?? null;
   const householdId = match?.household?.id ?? '';
-  const [alerts, reloadAlerts] = useQuery<{ householdAlerts: OpenAlert[] }>({
+  const [alerts, reloadAlerts] = useQuery({
     query: VISIT_ALERTS_QUERY,
     variables: { householdId },
     pause: !householdId,

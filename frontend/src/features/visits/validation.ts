@@ -3,10 +3,16 @@
 // them (visitedAt, needsDiscovered.0.estimatedCost …), except existing needs, keyed by id
 // (`resolved.<needId>`), since the server's index is into the list the form sent.
 
+import type {
+  DiscoveredNeedInput,
+  RecordVisitInput,
+  RecordVisitMutation,
+  ResolvedNeedInput,
+} from '../../graphql/graphql';
 import type { MessageKey } from '../../app/messages';
 import { localDate, parseDay, parseLocalInput, pickLang, withOffset } from '../../app/time';
 import type { Lang } from '../../app/messages';
-import type { NeedKind, Urgency, VisitOutcome } from '../../app/types';
+import type { NeedKind, Urgency, VisitOutcome } from '../../app/enums';
 
 /** A phone's clock may run a little ahead of the server's (the server allows 5 minutes). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
@@ -147,11 +153,26 @@ export function toInput(d: VisitDraft, matchId: string, expectedVersion: number 
   };
 }
 
-export interface ServerProblem {
-  field: string;
-  reason: string;
-  code: string;
+/**
+ * The recordVisit input once every choice is made (outcome, each need's kind and urgency, each
+ * resolution), as checkVisit ensures; null while one is still empty.
+ */
+export function completeInput({ outcome, needsDiscovered, needsResolved, ...rest }: ReturnType<typeof toInput>['input']): RecordVisitInput | null {
+  if (outcome === '') return null;
+  const needs: DiscoveredNeedInput[] = [];
+  for (const { kind, urgency, ...n } of needsDiscovered) {
+    if (kind === '' || urgency === '') return null;
+    needs.push({ ...n, kind, urgency });
+  }
+  const resolved: ResolvedNeedInput[] = [];
+  for (const { needId, status } of needsResolved) {
+    if (status === '' || status === undefined) return null;
+    resolved.push({ needId, status });
+  }
+  return { ...rest, outcome, needsDiscovered: needs, needsResolved: resolved };
 }
+
+export type ServerProblem = NonNullable<Extract<RecordVisitMutation['recordVisit'], { __typename: 'InvalidInput' }>>['errors'][number];
 
 /** Codes the dictionary words better than the server's English reason. */
 const CODE_MESSAGES: Record<string, MessageKey> = {

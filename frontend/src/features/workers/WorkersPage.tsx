@@ -1,80 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { Connection, RegionRef } from '../../app/types';
 import { TextChips } from '../../components/Badges';
 import { FilterSelect } from '../../components/FilterSelect';
 import { LoadBar } from '../../components/LoadBar';
-import { Pager, useCursorPaging } from '../../components/Pager';
-import { Loading, QueryError } from '../../components/QueryState';
+import { useCursorPaging } from '../../components/Pager';
+import { DataTable, PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
+import type { SocialWorkerFilter, SocialWorkersQuery } from '../../graphql/graphql';
+import { WORKERS_QUERY, STATION_OPTIONS_QUERY } from './workers.graphql';
 
 export const PAGE_SIZE = 20;
 
-export const WORKERS_QUERY = gql`
-  query SocialWorkers($first: Int!, $after: String, $filter: SocialWorkerFilter) {
-    socialWorkers(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          name
-          sex
-          phone
-          caseloadLimit
-          currentLoad
-          reachKm
-          travelMode
-          skills
-          languages
-          station {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-/** Stations for the filter select: a county has a few dozen, one per township. */
-export const STATION_OPTIONS_QUERY = gql`
-  query StationOptions($first: Int!) {
-    stations(first: $first) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`;
-
-export interface WorkerRow {
-  id: string;
-  name: string;
-  sex: string;
-  phone: string | null;
-  caseloadLimit: number;
-  currentLoad: number;
-  reachKm: number;
-  travelMode: string;
-  skills: string[];
-  languages: string[];
-  station: RegionRef;
-}
-
-interface WorkerFilter {
-  stationId?: string;
-  search?: string;
-}
+/** A row of the worker list (query SocialWorkers). */
+export type WorkerRow = NonNullable<SocialWorkersQuery['socialWorkers']>['edges'][number]['node'];
 
 export function WorkersPage() {
   const { t, label, number } = useI18n();
@@ -96,25 +36,24 @@ export function WorkersPage() {
     if (debounced.trim() !== q) setParam('q', debounced.trim());
   }, [debounced]); // only when the typed text settles
 
-  const [stations] = useQuery<{ stations: Connection<RegionRef> }>({
+  const [stations] = useQuery({
     query: STATION_OPTIONS_QUERY,
     variables: { first: 100 },
   });
 
-  const filter = useMemo<WorkerFilter>(() => {
-    const f: WorkerFilter = {};
+  const filter = useMemo<SocialWorkerFilter>(() => {
+    const f: SocialWorkerFilter = {};
     if (stationId) f.stationId = stationId;
     if (q) f.search = q;
     return f;
   }, [stationId, q]);
   const paging = useCursorPaging('workers', JSON.stringify(filter));
 
-  const [{ data, error, fetching }] = useQuery<{ socialWorkers: Connection<WorkerRow> }>({
+  const [{ data, error, fetching }] = useQuery({
     query: WORKERS_QUERY,
     variables: { first: PAGE_SIZE, after: paging.after, filter },
   });
   const connection = data?.socialWorkers;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
 
   return (
     <section className="page" data-testid="workers-page">
@@ -144,65 +83,49 @@ export function WorkersPage() {
         </label>
       </form>
 
-      {error && <QueryError error={error} />}
-      {!connection && fetching && <Loading />}
-      {connection && (
-        <>
-          <div className="table-wrap">
-            <table className="data" data-testid="workers-table" aria-busy={fetching}>
-              <thead>
-                <tr>
-                  <th>{t('workers.name')}</th>
-                  <th>{t('workers.sex')}</th>
-                  <th>{t('workers.station')}</th>
-                  <th>{t('workers.load')}</th>
-                  <th>{t('workers.reach')}</th>
-                  <th>{t('workers.skills')}</th>
-                  <th>{t('workers.languages')}</th>
-                  <th>{t('workers.phone')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((w) => (
-                  <tr key={w.id} data-testid="worker-row">
-                    <td>{w.name}</td>
-                    <td>{label('Sex', w.sex)}</td>
-                    <td>{w.station.name}</td>
-                    <td>
-                      <LoadBar current={w.currentLoad} limit={w.caseloadLimit} />
-                    </td>
-                    <td className="nowrap">
-                      {t('common.km', { km: number(w.reachKm, 1) })}
-                      <small className="muted"> · {label('TravelMode', w.travelMode)}</small>
-                    </td>
-                    <td>
-                      <TextChips items={w.skills} />
-                    </td>
-                    <td>
-                      <TextChips items={w.languages} />
-                    </td>
-                    <td className="nowrap">{w.phone ?? t('common.none')}</td>
-                  </tr>
-                ))}
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={8} className="empty">
-                      {t('common.empty')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            paging={paging}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            endCursor={connection.pageInfo.endCursor}
+      <PagedList connection={connection} error={error} fetching={fetching} paging={paging}>
+        {(nodes) => (
+          <DataTable
+            testId="workers-table"
             fetching={fetching}
+            columns={8}
+            rows={nodes}
+            head={
+              <>
+                <th>{t('workers.name')}</th>
+                <th>{t('workers.sex')}</th>
+                <th>{t('workers.station')}</th>
+                <th>{t('workers.load')}</th>
+                <th>{t('workers.reach')}</th>
+                <th>{t('workers.skills')}</th>
+                <th>{t('workers.languages')}</th>
+                <th>{t('workers.phone')}</th>
+              </>
+            }
+            row={(w) => (
+              <tr key={w.id} data-testid="worker-row">
+                <td>{w.name}</td>
+                <td>{label('Sex', w.sex)}</td>
+                <td>{w.station.name}</td>
+                <td>
+                  <LoadBar current={w.currentLoad} limit={w.caseloadLimit} />
+                </td>
+                <td className="nowrap">
+                  {t('common.km', { km: number(w.reachKm, 1) })}
+                  <small className="muted"> · {label('TravelMode', w.travelMode)}</small>
+                </td>
+                <td>
+                  <TextChips items={w.skills} />
+                </td>
+                <td>
+                  <TextChips items={w.languages} />
+                </td>
+                <td className="nowrap">{w.phone ?? t('common.none')}</td>
+              </tr>
+            )}
           />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -1,0 +1,69 @@
+// Who may see and do what in the UI. The server is the authority (it refuses or returns null
+// identity); these sets only decide what the UI offers. Mirrors server/roles.py.
+import type { MeQuery, Role } from '../graphql/graphql';
+
+export type { Role };
+
+/** The signed-in user, as `me` (and `login`, with the same fields) returns it. */
+export type User = NonNullable<MeQuery['me']>;
+
+/** Roles that see who a household is (names, ID numbers, phones, addresses, locations). */
+export const IDENTITY_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+  'AUDITOR',
+]);
+
+export function hasRole(user: User | null | undefined, roles: ReadonlySet<Role>): boolean {
+  return user != null && roles.has(user.role);
+}
+
+/** Roles that see the caseload pages (社工站个案负荷); a social worker sees its station read-only. */
+export const CASELOAD_VIEW_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+]);
+
+/** Roles that may request, approve and reject caseload plans and reassign a household. */
+export const CASELOAD_ACT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
+/** Roles that may import households from a CSV file (importHouseholds). */
+export const IMPORT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
+/** Roles that read alerts and overdue lists (server: WARNING_READERS). */
+export const ALERT_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+  'AUDITOR',
+]);
+
+/** Roles that read matches, a household's timeline and its statement (server: MATCH_READERS). */
+export const MATCH_ROLES: ReadonlySet<Role> = IDENTITY_ROLES;
+
+/** Roles that record visits (server: VISIT_RECORDERS); a worker on their own matches only. */
+export const VISIT_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+]);
+
+/** The worker's own day (我的今日). */
+export const MY_DAY_ROLES: ReadonlySet<Role> = new Set<Role>(['SOCIAL_WORKER']);
+
+/** Supervisors (跟进督导): stale pairings with a reminder, silent workers, overdue lists. */
+export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
+/** Readers of the audit log (审计日志). */
+export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
+
+/** Where a user lands after signing in: a worker's day, else the household list. */
+export function landingPath(user: User | null | undefined): string {
+  return user && MY_DAY_ROLES.has(user.role) ? '/my-day' : '/households';
+}

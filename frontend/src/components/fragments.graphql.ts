@@ -1,0 +1,64 @@
+// Fragments shared by several features' documents (an alert row is shown on the alerts page,
+// the worker's day and a household's page). Pages keep their own queries; they only spread these.
+import { graphql } from '../graphql';
+
+export const ALERT_FIELDS_FRAGMENT = graphql(`
+  fragment AlertFields on Alert {
+    id
+    householdId
+    level
+    score
+    indicators
+    raisedAt
+    dueAt
+    status
+    assignedKind
+    assignedId
+    resolvedAt
+    resolvedByVisit
+    supersededBy
+    overdue
+  }
+`);
+
+export const ALERT_ROW_FRAGMENT = graphql(`
+  fragment AlertRow on Alert {
+    ...AlertFields
+    household {
+      id
+      identity {
+        headName
+      }
+      village {
+        id
+        name
+      }
+      township {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** What is overdue in a scope (the worker's day, the supervisor's oversight). */
+export const OVERDUE_LIST_FRAGMENT = graphql(`
+  fragment OverdueListFields on OverdueList {
+    at
+    alerts {
+      alertId
+      householdId
+      level
+      dueAt
+      hoursOverdue
+      escalationStep
+    }
+    followUps {
+      matchId
+      householdId
+      followUpDue
+      daysOverdue
+      escalationStep
+    }
+  }
+`);

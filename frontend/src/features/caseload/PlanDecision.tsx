@@ -1,0 +1,216 @@
+// Approving (all or a selection) or rejecting a proposed plan, and what came of it.
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { unreachable } from '../../app/exhaustive';
+import { useI18n } from '../../app/i18n';
+import { PlanRequestStatus, usePlanRequest } from './PlanRequest';
+import { DECIDABLE_STATUSES, type CaseloadPlan, type PlanSummary } from './types';
+import { APPROVE_PLAN_MUTATION, REJECT_PLAN_MUTATION } from './caseload.graphql';
+import { OutcomeNotice, networkMessage, type Outcome } from './OutcomeNotice';
+
+interface DecisionProps {
+  plan: CaseloadPlan;
+  summary: PlanSummary;
+  decidable: boolean;
+  canAct: boolean;
+  selection: Set<string>;
+  clearSelection: () => void;
+  reload: () => void;
+}
+
+export function Decision({ plan, summary, decidable, canAct, selection, clearSelection, reload }: DecisionProps) {
+  const { t } = useI18n();
+  const [confirm, setConfirm] = useState<'all' | 'selected' | 'reject' | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [approveState, approve] = useMutation(APPROVE_PLAN_MUTATION);
+  const [rejectState, reject] = useMutation(REJECT_PLAN_MUTATION);
+  const request = usePlanRequest();
+  const working = approveState.fetching || rejectState.fetching;
+
+  async function doApprove(which: 'all' | 'selected') {
+    const householdIds = which === 'all' ? null : [...selection];
+    const res = await approve({ planId: plan.id, expectedVersion: plan.version, householdIds });
+    setConfirm(null);
+    const payload = res.data?.approveCaseloadPlan;
+    if (!payload) {
+      setOutcome({ kind: 'error', message: networkMessage(res.error, t) });
+      return;
+    }
+    switch (payload.__typename) {
+      case 'ApproveCaseloadPlanSuccess':
+        setOutcome({ kind: 'approved', activated: payload.activated, transferred: payload.transferred });
+        clearSelection();
+        reload();
+        break;
+      case 'StalePlan':
+        setOutcome({ kind: 'stale', message: payload.message, changes: payload.changes });
+        break;
+      case 'StaleVersion':
+        setOutcome({ kind: 'staleVersion', version: payload.currentVersion });
+        reload();
+        break;
+      case 'InvalidInput':
+        setOutcome({ kind: 'error', message: payload.errors.map((e) => e.reason).join('; ') || payload.message });
+        break;
+      case 'NotFound':
+      case 'Conflict':
+        setOutcome({ kind: 'error', message: payload.message });
+        break;
+      default:
+        unreachable(payload);
+    }
+  }
+
+  async function doReject(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setReasonMissing(true);
+      return;
+    }
+    const res = await reject({ planId: plan.id, expectedVersion: plan.version, reason: reason.trim() });
+    const payload = res.data?.rejectCaseloadPlan;
+    if (!payload) {
+      setOutcome({ kind: 'error', message: networkMessage(res.error, t) });
+      return;
+    }
+    setConfirm(null);
+    switch (payload.__typename) {
+      case 'RejectCaseloadPlanSuccess':
+        setOutcome({ kind: 'rejected' });
+        reload();
+        break;
+      case 'StaleVersion':
+        setOutcome({ kind: 'staleVersion', version: payload.currentVersion });
+        reload();
+        break;
+      case 'InvalidInput':
+        setOutcome({ kind: 'error', message: payload.errors.map((e) => e.reason).join('; ') || payload.message });
+        break;
+      case 'NotFound':
+      case 'Conflict':
+        setOutcome({ kind: 'error', message: payload.message });
+        break;
+      default:
+        unreachable(payload);
+    }
+  }
+
+  return (
+    <div className="decision" data-testid="plan-decision">
+      {decidable && (
+        <div className="decision-bar">
+          <button
+            type="button"
+            className="primary"
+            disabled={working}
+            onClick={() => setConfirm('all')}
+            data-testid="approve-all"
+          >
+            {t('plan.approveAll')}
+          </button>
+          <button
+            type="button"
+            disabled={working || selection.size === 0}
+            onClick={() => setConfirm('selected')}
+            data-testid="approve-selected"
+          >
+            {t('plan.approveSelected', { count: selection.size })}
+          </button>
+          {selection.size > 0 && (
+            <button type="button" className="link" onClick={clearSelection}>
+              {t('plan.clearSelection')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="danger"
+            disabled={working}
+            onClick={() => {
+              setConfirm('reject');
+              setReasonMissing(false);
+            }}
+            data-testid="reject"
+          >
+            {t('plan.reject')}
+          </button>
+        </div>
+      )}
+      {!canAct && !plan.isWhatIf && DECIDABLE_STATUSES.has(plan.status) && (
+        <p className="muted" data-testid="plan-read-only">
+          {t('plan.readOnly')}
+        </p>
+      )}
+
+      {(confirm === 'all' || confirm === 'selected') && (
+        <div className="confirm" role="alertdialog" aria-labelledby="approve-confirm-text" data-testid="approve-confirm-panel">
+          <p id="approve-confirm-text">
+            {confirm === 'all'
+              ? t('plan.confirmAll', { new: summary.newCount, moved: summary.movedCount })
+              : t('plan.confirmSelected', { count: selection.size })}
+          </p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={working}
+              onClick={() => void doApprove(confirm)}
+              data-testid="approve-confirm"
+            >
+              {working ? t('plan.working') : t('plan.confirm')}
+            </button>
+            <button type="button" onClick={() => setConfirm(null)} disabled={working}>
+              {t('plan.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      {confirm === 'reject' && (
+        <form className="confirm" onSubmit={doReject} noValidate data-testid="reject-form">
+          <label className="field">
+            <span className="field-label">{t('plan.rejectReason')}</span>
+            <textarea
+              rows={2}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setReasonMissing(false);
+              }}
+              aria-invalid={reasonMissing || undefined}
+              data-testid="reject-reason"
+            />
+          </label>
+          {reasonMissing && (
+            <p className="field-error" role="alert">
+              {t('plan.rejectNeedsReason')}
+            </p>
+          )}
+          <div className="form-actions">
+            <button type="submit" className="danger" disabled={working} data-testid="reject-confirm">
+              {working ? t('plan.working') : t('plan.rejectConfirm')}
+            </button>
+            <button type="button" onClick={() => setConfirm(null)} disabled={working}>
+              {t('plan.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {outcome && (
+        <OutcomeNotice
+          outcome={outcome}
+          onRecompute={
+            canAct
+              ? () => void request.start({ scopeKind: plan.scopeKind, scopeId: plan.scopeId })
+              : undefined
+          }
+          recomputing={request.sending || request.running != null}
+        />
+      )}
+      <PlanRequestStatus request={request} />
+    </div>
+  );
+}
+

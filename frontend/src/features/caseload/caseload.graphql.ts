@@ -1,0 +1,322 @@
+import { graphql } from '../../graphql';
+
+export const CASELOAD_STATIONS_QUERY = graphql(`
+  query CaseloadStations($first: Int!) {
+    stations(first: $first) {
+      edges {
+        node {
+          id
+          name
+          township {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CASELOAD_BOARD_QUERY = graphql(`
+  query CaseloadBoard($first: Int!, $filter: SocialWorkerFilter) {
+    socialWorkers(first: $first, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          caseloadLimit
+          currentLoad
+          householdCount
+          reachKm
+          travelMode
+          households {
+            id
+            warningLevel
+            identity {
+              headName
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UNASSIGNED_COUNT_QUERY = graphql(`
+  query UnassignedCount($filter: HouseholdFilter) {
+    households(first: 1, filter: $filter) {
+      totalCount
+    }
+  }
+`);
+
+export const CASELOAD_PLANS_QUERY = graphql(`
+  query CaseloadPlans($first: Int!, $scopeId: ID) {
+    caseloadPlans(first: $first, scopeId: $scopeId) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          scopeKind
+          scopeName
+          status
+          version
+          isWhatIf
+          createdAt
+          createdBy
+          summary {
+            households
+            assigned
+            moves
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const REQUEST_PLAN_MUTATION = graphql(`
+  mutation RequestCaseloadPlan($input: RequestCaseloadPlanInput!) {
+    requestCaseloadPlan(input: $input) {
+      __typename
+      ... on RequestCaseloadPlanSuccess {
+        plan {
+          id
+          status
+          isWhatIf
+        }
+        job {
+          id
+          status
+          progress
+          message
+        }
+      }
+      ... on InvalidInput {
+        message
+        field
+        code
+        errors {
+          field
+          reason
+          code
+        }
+      }
+      ... on NotFound {
+        message
+        field
+        code
+      }
+    }
+  }
+`);
+
+export const CASELOAD_PLAN_QUERY = graphql(`
+  query CaseloadPlan($id: ID!) {
+    caseloadPlan(id: $id) {
+      id
+      scopeKind
+      scopeId
+      scopeName
+      status
+      version
+      isWhatIf
+      whatIf
+      createdAt
+      createdBy
+      solver
+      solverVersion
+      objective
+      bound
+      gap
+      solveSeconds
+      inputHash
+      restrictedCandidates
+      notes
+      decidedAt
+      decidedBy
+      decisionReason
+      job {
+        id
+        status
+        progress
+        message
+        error
+      }
+      summary {
+        households
+        assigned
+        unassigned
+        newCount
+        movedCount
+        unchangedCount
+        leftOutCount
+        travelKm
+        coveredPriority
+        todayAssigned
+        todayTravelKm
+        todayCoveredPriority
+        moves
+      }
+      workerLoads {
+        workerId
+        worker {
+          id
+          name
+        }
+        limit
+        before
+        after
+        householdsBefore
+        householdsAfter
+      }
+    }
+  }
+`);
+
+export const APPROVE_PLAN_MUTATION = graphql(`
+  mutation ApproveCaseloadPlan($planId: ID!, $expectedVersion: Int!, $householdIds: [ID!]) {
+    approveCaseloadPlan(planId: $planId, expectedVersion: $expectedVersion, householdIds: $householdIds) {
+      __typename
+      ... on ApproveCaseloadPlanSuccess {
+        activated
+        transferred
+        plan {
+          id
+          status
+          version
+        }
+      }
+      ... on StalePlan {
+        message
+        field
+        code
+        changes
+      }
+      ... on StaleVersion {
+        message
+        field
+        code
+        currentVersion
+      }
+      ... on NotFound {
+        message
+        field
+        code
+      }
+      ... on Conflict {
+        message
+        field
+        code
+      }
+      ... on InvalidInput {
+        message
+        field
+        code
+        errors {
+          field
+          reason
+          code
+        }
+      }
+    }
+  }
+`);
+
+export const REJECT_PLAN_MUTATION = graphql(`
+  mutation RejectCaseloadPlan($planId: ID!, $expectedVersion: Int!, $reason: String!) {
+    rejectCaseloadPlan(planId: $planId, expectedVersion: $expectedVersion, reason: $reason) {
+      __typename
+      ... on RejectCaseloadPlanSuccess {
+        plan {
+          id
+          status
+          version
+        }
+      }
+      ... on StaleVersion {
+        message
+        field
+        code
+        currentVersion
+      }
+      ... on NotFound {
+        message
+        field
+        code
+      }
+      ... on Conflict {
+        message
+        field
+        code
+      }
+      ... on InvalidInput {
+        message
+        field
+        code
+        errors {
+          field
+          reason
+          code
+        }
+      }
+    }
+  }
+`);
+
+export const PLAN_PROPOSALS_QUERY = graphql(`
+  query CaseloadPlanProposals($id: ID!, $kind: ProposalKind, $first: Int!, $after: String) {
+    caseloadPlan(id: $id) {
+      id
+      proposals(first: $first, after: $after, kind: $kind) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            kind
+            status
+            householdId
+            toWorkerId
+            warningLevel
+            household {
+              id
+              identity {
+                headName
+              }
+              village {
+                id
+                name
+              }
+            }
+            fromWorker {
+              id
+              name
+            }
+            toWorker {
+              id
+              name
+            }
+            distanceKm
+            reasons
+            nextBestWorker {
+              id
+              name
+            }
+            nextBestExtraKm
+            nextBestNote
+            leftOutReason
+            leftOutDetail
+            whatWouldChange
+          }
+        }
+      }
+    }
+  }
+`);

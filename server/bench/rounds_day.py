@@ -1,0 +1,113 @@
+"""`bangfu bench rounds-day`: how long a worker's day takes to plan and how close it is.
+
+Random days in a 12 x 12 km township (seeded), every visit mandatory and the day long
+enough for all, so the plans compare by travel alone: 12-stop days against the exact tour
+(Held-Karp), 20-stop days against the best of a 10x longer OR-Tools run and PyVRP.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import statistics
+import time
+from typing import Any
+
+from matching.rounds import Place, VisitKind, VisitRequest, WorkerDay, plan_worker_day
+from matching.rounds.planner import DEFAULT_TIME_LIMIT_S
+from matching.rounds.travel import km_matrix, seconds_matrix
+
+HOME = Place(30.0, 110.0)
+
+
+def _day_and_visits(rng: random.Random, stops: int) -> tuple[WorkerDay, list[VisitRequest]]:
+    def at(x: float, y: float) -> Place:
+        return Place(HOME.lat + y / 111.0, HOME.lon + x / (111.0 * math.cos(math.radians(30))))
+
+    day = WorkerDay("w", HOME, 18.0, 0, 24 * 60)
+    visits = [
+        VisitRequest(
+            f"v{i}",
+            f"h{i}",
+            at(rng.uniform(-6, 6), rng.uniform(-6, 6)),
+            VisitKind.FOLLOW_UP,
+            20,
+            mandatory=True,
+        )
+        for i in range(stops)
+    ]
+    return day, visits
+
+
+def _cost(day: WorkerDay, visits: list[VisitRequest], order: list[str]) -> int:
+    assert day.start is not None
+    index = {v.id: i + 1 for i, v in enumerate(visits)}
+    places = [day.start, *(v.location for v in visits if v.location is not None)]
+    sec = seconds_matrix(km_matrix(places, day.detour), day.speed_kmh)
+    path = [0, *(index[v] for v in order), 0]
+    return int(sum(int(sec[a, b]) for a, b in itertools.pairwise(path)))
+
+
+def _held_karp(day: WorkerDay, visits: list[VisitRequest]) -> int:
+    assert day.start is not None
+    places = [day.start, *(v.location for v in visits if v.location is not None)]
+    sec = seconds_matrix(km_matrix(places, day.detour), day.speed_kmh).tolist()
+    n = len(visits)
+    inf = 1 << 60
+    best = [[inf] * n for _ in range(1 << n)]
+    for j in range(n):
+        best[1 << j][j] = sec[0][j + 1]
+    for mask in range(1, 1 << n):
+        row = best[mask]
+        for j in range(n):
+            c = row[j]
+            if c == inf:
+                continue
+            for k in range(n):
+                if not mask >> k & 1:
+                    nxt = best[mask | 1 << k]
+                    v = c + sec[j + 1][k + 1]
+                    if v < nxt[k]:
+                        nxt[k] = v
+    return int(min(best[(1 << n) - 1][j] + sec[j + 1][0] for j in range(n)))
+
+
+def run_rounds_day_bench(
+    *, stops: int = 20, runs: int = 5, seed: int = 1, time_limit_s: float = DEFAULT_TIME_LIMIT_S
+) -> dict[str, Any]:
+    rng = random.Random(seed)
+    walls: list[float] = []
+    gaps: list[float] = []
+    for _ in range(runs):
+        day, visits = _day_and_visits(rng, stops)
+        began = time.perf_counter()
+        plan = plan_worker_day(day, visits, time_limit_s=time_limit_s)
+        walls.append(time.perf_counter() - began)
+        ours = _cost(day, visits, [s.visit_id for s in plan.stops])
+        if stops <= 13:
+            reference = _held_karp(day, visits)
+        else:
+            longer = plan_worker_day(day, visits, time_limit_s=10 * time_limit_s)
+            candidates = [_cost(day, visits, [s.visit_id for s in longer.stops])]
+            try:
+                from matching.rounds.pyvrp_engine import PyVrpEngine
+
+                other = plan_worker_day(
+                    day, visits, engine=PyVrpEngine(), time_limit_s=10 * time_limit_s
+                )
+                candidates.append(_cost(day, visits, [s.visit_id for s in other.stops]))
+            except ImportError:  # pragma: no cover - PyVRP is a dev dependency
+                pass
+            reference = min(candidates)
+        gaps.append(100.0 * (ours - reference) / reference)
+    return {
+        "stops": stops,
+        "runs": runs,
+        "time_limit_s": time_limit_s,
+        "reference": "exact (Held-Karp)" if stops <= 13 else "best of 10x longer runs",
+        "wall_p50_s": round(statistics.median(walls), 3),
+        "wall_max_s": round(max(walls), 3),
+        "gap_mean_pct": round(statistics.mean(gaps), 4),
+        "gap_max_pct": round(max(gaps), 4),
+    }

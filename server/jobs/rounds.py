@@ -1,0 +1,35 @@
+"""The station's week of rounds as an arq job with progress."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from graph.audit import Actor
+from graph.driver import Graph
+from graph.scope import Scope
+from server.jobs.tracking import Progress, run_tracked
+from server.services.rounds import plan_station_week
+
+
+async def _week_body(
+    graph: Graph, progress: Progress, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    townships = params.get("townships")
+    report = await plan_station_week(
+        graph,
+        actor=Actor(id=params["actor_id"], role=params["actor_role"]),
+        scope=Scope(townships=None if townships is None else tuple(townships)),
+        station_id=params["station_id"],
+        week_start=date.fromisoformat(params["week_start"]),
+        progress=progress,
+    )
+    return (
+        f"已排路线 {report.rounds} 条，共 {report.stops} 站，未排入 {report.dropped} 户 / "
+        f"{report.rounds} rounds, {report.stops} stops, {report.dropped} visits left out",
+        report.to_json(),
+    )
+
+
+async def station_week_rounds_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
+    await run_tracked(ctx, job_id, _week_body, params)
