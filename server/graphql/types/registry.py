@@ -172,7 +172,7 @@ class Household:
     version: int
 
     def _casework(self) -> HouseholdRow:
-        # The field's casework_only() permission ran first; a casework principal's loaders read rows.
+        # casework_only() ran first: a casework principal's loaders read whole rows.
         assert self._row is not None, "casework field without the casework projection"
         return self._row
 
