@@ -298,13 +298,18 @@ def village_parents(regions: Sequence[Any]) -> dict[str, tuple[str, str | None]]
 
 
 def _household_rows(
-    households: Sequence[Any], heads: Mapping[str, str], parents: VillageParents
+    households: Sequence[Any],
+    heads: Mapping[str, str],
+    parents: VillageParents,
+    import_refs: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     rows = []
     for h in households:
         props = record_props(h, skip=("id",))
         props["township_id"], props["county_id"] = parents[h.village_id]
         props["head_name"] = heads.get(h.id)
+        if h.id in import_refs:
+            props["import_ref"] = import_refs[h.id]
         rows.append({"id": h.id, "props": props})
     return rows
 
@@ -318,8 +323,10 @@ async def write_households(
     progress: ProgressCallback | None = None,
     start: float = 0.0,
     end: float = 1.0,
+    import_refs: Mapping[str, str] | None = None,
 ) -> None:
-    """Upsert households with their members, in batches, reporting progress between them."""
+    """Upsert households with their members, in batches, reporting progress between them.
+    `import_refs` (household id -> the file's household ref) is kept for the next import."""
     by_household: dict[str, list[Any]] = {}
     heads: dict[str, str] = {}
     for p in people:
@@ -331,7 +338,7 @@ async def write_households(
         batch = households[offset : offset + BATCH]
         await _upsert(
             graph,
-            _household_rows(batch, heads, parents),
+            _household_rows(batch, heads, parents, import_refs or {}),
             existing=_EXISTING_HOUSEHOLDS,
             create=_CREATE_HOUSEHOLDS,
             update=_UPDATE_HOUSEHOLDS,

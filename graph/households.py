@@ -1,8 +1,17 @@
 """Households (户): filtered pages, look-ups by id, and changes to a household's own fields.
 
-Identity (names, ID numbers, phones, addresses) is returned in separate projections so
-that a query serving a charity never reads it. Members and the creation of a household with
-its members are in `graph.members`; its needs in `graph.needs`.
+Reads are role-aware projections (`graph.audience.Audience`): the Cypher itself returns only
+the properties the audience may see, never the whole node.
+
+- `CASEWORK` (the identity roles) reads a `HouseholdRow`: every field, with the address,
+  phone, exact location and the head's name.
+- `VOLUNTEER` reads a `HouseholdSketch`: village, township, tier, causes, warning level,
+  the care skills it needs and a size band; no identity, no location, no members, no income.
+- `OUTSIDE` (charities, enterprises) reads no household at all: they see needs as
+  anonymised cards (`graph.needs`).
+
+Members and the creation of a household with its members are in `graph.members`; its needs
+in `graph.needs`. Writes (`*_tx`) serve the identity roles and return a `HouseholdRow`.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.audience import SIZE_BAND, size_band
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.registry_writes import (
@@ -80,6 +90,57 @@ class HouseholdRow:
     version: int
 
 
+@dataclass(frozen=True, slots=True)
+class HouseholdSketch:
+    """A household as a volunteer may know it: where (village), what help, how big (band)."""
+
+    id: str
+    village_id: str
+    township_id: str
+    county_id: str | None
+    tier: str
+    dibao_class: str | None
+    causes: tuple[str, ...]
+    warning_level: str
+    needs_skills: tuple[str, ...]
+    size_band: str  # see graph.audience.size_band
+    version: int
+
+
+def sketch_of(row: HouseholdRow) -> HouseholdSketch:
+    """The sketch of a household an identity role already read whole."""
+    r = row.record
+    return HouseholdSketch(
+        id=r.id,
+        village_id=r.village_id,
+        township_id=row.township_id,
+        county_id=row.county_id,
+        tier=r.tier,
+        dibao_class=r.dibao_class,
+        causes=r.causes,
+        warning_level=r.warning_level,
+        needs_skills=r.needs_skills,
+        size_band=size_band(r.size),
+        version=row.version,
+    )
+
+
+# The casework projection: every property a HouseholdRow holds, named.
+CASEWORK_HOUSEHOLD: LiteralString = """h{.id, .village_id, .township_id, .county_id, .tier,
+  .dibao_class, .causes, .special_groups, .size, .monthly_income_per_person, .lat, .lon,
+  .address, .phone, .warning_level, .risk_score, .next_review_due, .needs_skills, .languages,
+  .head_name, .version}"""
+
+
+# The volunteer projection: no identity, no location, no income, no exact size.
+VOLUNTEER_HOUSEHOLD: LiteralString = (
+    """h{.id, .village_id, .township_id, .county_id, .tier, .dibao_class, .causes,
+  .warning_level, .needs_skills, .version, size_band: """
+    + SIZE_BAND
+    + "}"
+)
+
+
 # Each predicate is inert when its parameter is null, so one parameterised query serves
 # every combination of filters.
 _FILTER: LiteralString = """
@@ -105,10 +166,16 @@ WITH DISTINCT h
 """
 
 
-_PAGE_TAIL: LiteralString = """
+_PAGE_WHERE: LiteralString = """
   AND ($after IS NULL OR h.id > $after)
-RETURN h AS h ORDER BY h.id LIMIT $limit
+WITH h ORDER BY h.id LIMIT $limit
 """
+
+
+_PAGE_TAIL: LiteralString = _PAGE_WHERE + "RETURN " + CASEWORK_HOUSEHOLD + " AS h"
+
+
+_SKETCH_TAIL: LiteralString = _PAGE_WHERE + "RETURN " + VOLUNTEER_HOUSEHOLD + " AS h"
 
 
 _COUNT_TAIL: LiteralString = " RETURN count(h) AS n"
@@ -120,23 +187,48 @@ _PAGE_ALL: LiteralString = _MATCH_ALL + _FILTER + _PAGE_TAIL
 _PAGE_BY_NAME: LiteralString = _MATCH_BY_NAME + _FILTER + _PAGE_TAIL
 
 
+# Volunteers never search by name: a name search answers "is this person registered here".
+_SKETCH_PAGE: LiteralString = _MATCH_ALL + _FILTER + _SKETCH_TAIL
+
+
 _COUNT_ALL: LiteralString = _MATCH_ALL + _FILTER + _COUNT_TAIL
 
 
 _COUNT_BY_NAME: LiteralString = _MATCH_BY_NAME + _FILTER + _COUNT_TAIL
 
 
-_BY_IDS: LiteralString = """
+_IN_SCOPE_BY_IDS: LiteralString = """
 UNWIND $ids AS id
 MATCH (h:Household {id: id})
 WHERE $all_scope OR h.township_id IN $townships
-RETURN h
 """
+
+
+_BY_IDS: LiteralString = _IN_SCOPE_BY_IDS + "RETURN " + CASEWORK_HOUSEHOLD + " AS h"
+
+
+_SKETCHES_BY_IDS: LiteralString = _IN_SCOPE_BY_IDS + "RETURN " + VOLUNTEER_HOUSEHOLD + " AS h"
 
 
 def stored_date(value: Any) -> date | None:
     native = value.to_native() if hasattr(value, "to_native") else value
     return native if isinstance(native, date) else None
+
+
+def household_sketch(n: Any) -> HouseholdSketch:
+    return HouseholdSketch(
+        id=n["id"],
+        village_id=n["village_id"],
+        township_id=n["township_id"],
+        county_id=n.get("county_id"),
+        tier=n["tier"],
+        dibao_class=n.get("dibao_class"),
+        causes=tuple(n.get("causes") or ()),
+        warning_level=n.get("warning_level") or "NONE",
+        needs_skills=tuple(n.get("needs_skills") or ()),
+        size_band=n["size_band"],
+        version=int(n.get("version") or 1),
+    )
 
 
 def household_row(n: Any) -> HouseholdRow:
@@ -184,6 +276,22 @@ async def household_page(
     return [household_row(r["h"]) for r in records]
 
 
+async def household_sketch_page(
+    graph: Graph, *, scope: Scope, flt: HouseholdFilter, after: str | None, limit: int
+) -> list[HouseholdSketch]:
+    """A page for the volunteer audience; the name search is ignored (see `_SKETCH_PAGE`)."""
+    records, _, _ = await graph.driver.execute_query(
+        _SKETCH_PAGE,
+        **scope.params(),
+        **flt.params(),
+        after=after,
+        limit=limit,
+        database_=graph.database,
+        routing_="r",
+    )
+    return [household_sketch(r["h"]) for r in records]
+
+
 async def household_count(graph: Graph, *, scope: Scope, flt: HouseholdFilter) -> int:
     query = _COUNT_BY_NAME if flt.search else _COUNT_ALL
     records, _, _ = await graph.driver.execute_query(
@@ -200,6 +308,36 @@ async def households_by_id(
     )
     by_id = {r["h"]["id"]: household_row(r["h"]) for r in records}
     return [by_id.get(i) for i in ids]
+
+
+async def household_sketches_by_id(
+    graph: Graph, ids: Sequence[str], *, scope: Scope
+) -> list[HouseholdSketch | None]:
+    records, _, _ = await graph.driver.execute_query(
+        _SKETCHES_BY_IDS, ids=list(ids), **scope.params(), database_=graph.database, routing_="r"
+    )
+    by_id = {r["h"]["id"]: household_sketch(r["h"]) for r in records}
+    return [by_id.get(i) for i in ids]
+
+
+# An import names a household by its ref, unique within a township (never county-wide);
+# households imported before migration 8 are found by the digest their old id carried.
+_IMPORTED: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (a:Household {import_ref: row.ref, township_id: row.township})
+OPTIONAL MATCH (b:Household {legacy_import_digest: row.digest, township_id: row.township})
+WITH row, coalesce(a, b) AS h WHERE h IS NOT NULL
+RETURN row.key AS key, h.id AS id
+"""
+
+
+async def imported_households(graph: Graph, rows: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    """For rows {key, ref, township, digest}: key -> the id of the household already
+    imported with that ref in that township."""
+    records, _, _ = await graph.driver.execute_query(
+        _IMPORTED, rows=list(rows), database_=graph.database, routing_="r"
+    )
+    return {r["key"]: r["id"] for r in records}
 
 
 # ---- writes -----------------------------------------------------------------------------

@@ -46,10 +46,13 @@ class PersonRecord:
     lives_away: bool = False
 
 
+# Members are casework: only the identity roles read them (the loaders ask no other audience).
 _MEMBERS_BY_HOUSEHOLD: LiteralString = """
 UNWIND $ids AS id
 MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: id})
-RETURN id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
+WITH id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
+RETURN id, p{.id, .name, .id_number, .sex, .birth_date, .disability_grade, .chronic_illness,
+  .serious_illness, .can_work, .relation, .lives_away} AS p
 """
 
 
@@ -321,20 +324,63 @@ async def person_in_scope(graph: Graph, person_id: str, *, scope: Scope) -> Pers
 
 
 # A person belongs to one household: an ID number already in another household is refused.
+# Whether that household is in the asker's scope decides what the asker may learn: inside,
+# which household; outside, only that it is registered elsewhere (and the look-up is audited).
 _MEMBERS_ELSEWHERE: LiteralString = """
 UNWIND $rows AS row
 MATCH (p:Person {id_number: row.id_number})-[:MEMBER_OF]->(h:Household)
 WHERE h.id <> row.household_id
-RETURN row.id_number AS id_number, h.id AS household_id
+WITH row, p, h, ($all_scope OR h.township_id IN $townships) AS in_scope
+RETURN row.id_number AS id_number, p.id AS person_id, in_scope,
+       CASE WHEN in_scope THEN h.id END AS household_id
 """
 
 
-async def members_of_other_households(
-    graph: Graph, household_by_id_number: Mapping[str, str]
-) -> dict[str, str]:
-    """ID number -> the other household it already belongs to."""
+@dataclass(frozen=True, slots=True)
+class RegisteredElsewhere:
+    id_number: str
+    household_id: str | None  # only when that household is in the asker's scope
+
+
+async def id_numbers_elsewhere_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    scope: Scope,
+    household_by_id_number: Mapping[str, str],
+    purpose: str,
+) -> list[RegisteredElsewhere]:
+    """ID numbers already members of another household. A hit outside the asker's scope
+    names no household, and is audited in this transaction (who asked, about whom, why)."""
     rows = [{"id_number": k, "household_id": v} for k, v in household_by_id_number.items()]
+    result = await tx.run(_MEMBERS_ELSEWHERE, rows=rows, **scope.params())
+    hits = [r async for r in result]
+    for r in hits:
+        if not r["in_scope"]:
+            await record_audit(
+                tx,
+                actor=actor,
+                action="ID_NUMBER_REGISTERED_ELSEWHERE",
+                entity_type="Person",
+                entity_id=r["person_id"],
+                before=None,
+                after={"purpose": purpose},
+            )
+    return [RegisteredElsewhere(r["id_number"], r["household_id"]) for r in hits]
+
+
+_MEMBER_IDS: LiteralString = """
+UNWIND $ids AS id
+MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: id})
+RETURN id AS household_id, p.id_number AS id_number, p.id AS person_id
+"""
+
+
+async def member_ids_by_id_number(
+    graph: Graph, household_ids: Sequence[str]
+) -> dict[tuple[str, str], str]:
+    """(household id, ID number) -> person id, for the members of these households."""
     records, _, _ = await graph.driver.execute_query(
-        _MEMBERS_ELSEWHERE, rows=rows, database_=graph.database, routing_="r"
+        _MEMBER_IDS, ids=list(household_ids), database_=graph.database, routing_="r"
     )
-    return {r["id_number"]: r["household_id"] for r in records}
+    return {(r["household_id"], r["id_number"]): r["person_id"] for r in records}

@@ -8,10 +8,12 @@ safely after a crash.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import LiteralString
 
 from graph.driver import Graph
+from graph.id_rekey import rekey_personal_ids
 
 _UNIQUE_IDS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE",
@@ -51,6 +53,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[LiteralString, ...]
+    # A data step after the statements; it must be idempotent (it re-runs after a crash).
+    data: Callable[[Graph], Awaitable[object]] | None = None
 
 
 _CASELOAD_PLANS: tuple[LiteralString, ...] = (
@@ -109,6 +113,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (n:PlanInput) REQUIRE n.plan_id IS UNIQUE",
         ),
     ),
+    Migration(
+        8,
+        "ids without personal data: random ids for imported people and households; an "
+        "import finds its households by (household ref, township)",
+        (
+            "CREATE INDEX household_import_ref IF NOT EXISTS "
+            "FOR (n:Household) ON (n.import_ref, n.township_id)",
+            "CREATE INDEX household_legacy_import IF NOT EXISTS "
+            "FOR (n:Household) ON (n.legacy_import_digest)",
+        ),
+        data=rekey_personal_ids,
+    ),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version
@@ -139,6 +155,8 @@ async def apply_migrations(graph: Graph) -> list[int]:
         # Schema statements cannot share a transaction with data writes in Neo4j.
         for statement in migration.statements:
             await graph.driver.execute_query(statement, database_=graph.database)
+        if migration.data is not None:
+            await migration.data(graph)
         await graph.driver.execute_query(
             _WRITE_VERSION, version=migration.version, database_=graph.database
         )

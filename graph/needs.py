@@ -1,8 +1,9 @@
 """Needs (需求): the needs board (anonymous by construction), writes, and closing the loop.
 
-A need row carries only what a charity may know about the household behind it: the
-township and the tier. The household id travels along for the roles that act on it; the
-GraphQL layer hides it from the others.
+Reads are role-aware projections (`graph.audience.Audience`). Every audience reads a need
+card: the need's own fields and, of the household behind it, only its village, tier,
+causes and size band. The household id is returned by the Cypher for the casework audience
+alone; for volunteers, charities and enterprises the query returns null in its place.
 
 Writes: creation (always OPEN) and guarded changes of fields and status.
 
@@ -24,17 +25,18 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.audience import SIZE_BAND, Audience
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, VersionMismatch, node_dict
+from graph.registry_writes import EntityMissing, VersionMismatch
 from graph.scope import Scope
 
 
 @dataclass(frozen=True, slots=True)
 class NeedRecord:
     id: str
-    household_id: str
+    household_id: str | None  # None in every projection but the casework one
     kind: str  # NEED_KINDS
     description: str  # Chinese, names nobody: charities read it without seeing who it is
     estimated_cost: int  # yuan
@@ -42,14 +44,44 @@ class NeedRecord:
     status: str  # OPEN | PLEDGED | FULFILLED | CANCELLED
 
 
-_NEEDS_BY_HOUSEHOLD: LiteralString = """
+# The need's own fields, named; what a need card shows of it.
+_NEED: LiteralString = """n{.id, .kind, .description, .estimated_cost, .urgency, .status,
+  .version} AS n"""
+
+
+# What a need card shows of the household behind it.
+_CARD_CONTEXT: LiteralString = (
+    """h.township_id AS township_id, h.village_id AS village_id, h.tier AS tier,
+  h.causes AS causes, """
+    + SIZE_BAND
+    + " AS size_band, "
+)
+
+
+_CASEWORK_NEED: LiteralString = _CARD_CONTEXT + "h.id AS household_id, " + _NEED
+
+
+_CARD_NEED: LiteralString = _CARD_CONTEXT + "null AS household_id, " + _NEED
+
+
+_NEEDS_BY_HOUSEHOLD_HEAD: LiteralString = """
 UNWIND $ids AS id
-MATCH (:Household {id: id})-[:HAS_NEED]->(n:Need)
-RETURN id, n ORDER BY n.id
-"""
+MATCH (h:Household {id: id})-[:HAS_NEED]->(n:Need)
+WITH id, h, n ORDER BY n.id
+RETURN id, """
 
 
-def need_record(household_id: str, n: Any) -> NeedRecord:
+_NEEDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + _CASEWORK_NEED
+
+
+_CARDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + _CARD_NEED
+
+
+def _need_query(audience: Audience, casework: LiteralString, card: LiteralString) -> LiteralString:
+    return casework if audience is Audience.CASEWORK else card
+
+
+def need_record(household_id: str | None, n: Any) -> NeedRecord:
     return NeedRecord(
         id=n["id"],
         household_id=household_id,
@@ -61,13 +93,16 @@ def need_record(household_id: str, n: Any) -> NeedRecord:
     )
 
 
-async def needs_by_household(graph: Graph, ids: Sequence[str]) -> list[list[NeedRecord]]:
+async def needs_by_household(
+    graph: Graph, ids: Sequence[str], *, audience: Audience
+) -> list[list[NeedRecord]]:
+    query = _need_query(audience, _NEEDS_BY_HOUSEHOLD, _CARDS_BY_HOUSEHOLD)
     records, _, _ = await graph.driver.execute_query(
-        _NEEDS_BY_HOUSEHOLD, ids=list(ids), database_=graph.database, routing_="r"
+        query, ids=list(ids), database_=graph.database, routing_="r"
     )
     grouped: dict[str, list[NeedRecord]] = {i: [] for i in ids}
     for r in records:
-        grouped[r["id"]].append(need_record(r["id"], r["n"]))
+        grouped[r["id"]].append(need_record(r["household_id"], r["n"]))
     return [grouped[i] for i in ids]
 
 
@@ -91,10 +126,15 @@ class NeedFilter:
 
 @dataclass(frozen=True, slots=True)
 class NeedRow:
+    """A need card: the need, and of its household only village, tier, causes, size band."""
+
     record: NeedRecord
     version: int
     township_id: str
     tier: str
+    village_id: str = ""
+    causes: tuple[str, ...] = ()
+    size_band: str = ""
 
 
 _FILTER: LiteralString = """
@@ -108,48 +148,67 @@ WHERE ($all_scope OR h.township_id IN $townships)
 """
 
 
-_PAGE: LiteralString = (
+_PAGE_HEAD: LiteralString = (
     _FILTER
     + """
   AND ($after IS NULL OR n.id > $after)
-RETURN n, h.id AS household_id, h.township_id AS township_id, h.tier AS tier
-ORDER BY n.id LIMIT $limit
-"""
+WITH h, n ORDER BY n.id LIMIT $limit
+RETURN """
 )
+
+
+_PAGE: LiteralString = _PAGE_HEAD + _CASEWORK_NEED
+
+
+_CARD_PAGE: LiteralString = _PAGE_HEAD + _CARD_NEED
 
 
 _COUNT: LiteralString = _FILTER + " RETURN count(n) AS total"
 
 
-_BY_IDS: LiteralString = """
+_BY_IDS_HEAD: LiteralString = """
 UNWIND $ids AS id
 MATCH (h:Household)-[:HAS_NEED]->(n:Need {id: id})
 WHERE $all_scope OR h.township_id IN $townships
-RETURN n, h.id AS household_id, h.township_id AS township_id, h.tier AS tier
-"""
+RETURN """
 
 
-def need_row(n: Any, *, household_id: str, township_id: str, tier: str) -> NeedRow:
-    return NeedRow(
-        record=need_record(household_id, n),
-        version=int(n.get("version") or 1),
-        township_id=township_id,
-        tier=tier,
-    )
+_BY_IDS: LiteralString = _BY_IDS_HEAD + _CASEWORK_NEED
+
+
+_CARDS_BY_IDS: LiteralString = _BY_IDS_HEAD + _CARD_NEED
 
 
 def _row(r: Any) -> NeedRow:
-    return need_row(
-        r["n"], household_id=r["household_id"], township_id=r["township_id"], tier=r["tier"]
+    return NeedRow(
+        record=need_record(r["household_id"], r["n"]),
+        version=int(r["n"].get("version") or 1),
+        township_id=r["township_id"],
+        tier=r["tier"],
+        village_id=r["village_id"] or "",
+        causes=tuple(r["causes"] or ()),
+        size_band=r["size_band"],
     )
 
 
 async def need_page(
-    graph: Graph, *, scope: Scope, flt: NeedFilter, after: str | None, limit: int
+    graph: Graph,
+    *,
+    scope: Scope,
+    flt: NeedFilter,
+    after: str | None,
+    limit: int,
+    audience: Audience,
 ) -> tuple[list[NeedRow], int]:
     params = {**scope.params(), **flt.params()}
+    query = _need_query(audience, _PAGE, _CARD_PAGE)
     records, _, _ = await graph.driver.execute_query(
-        _PAGE, **params, after=after, limit=limit, database_=graph.database, routing_="r"
+        query,
+        **params,
+        after=after,
+        limit=limit,
+        database_=graph.database,
+        routing_="r",
     )
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **params, database_=graph.database, routing_="r"
@@ -157,10 +216,17 @@ async def need_page(
     return [_row(r) for r in records], int(counted[0]["total"])
 
 
-async def needs_by_id(graph: Graph, ids: Sequence[str], *, scope: Scope) -> list[NeedRow | None]:
+async def needs_by_id(
+    graph: Graph, ids: Sequence[str], *, scope: Scope, audience: Audience
+) -> list[NeedRow | None]:
     """Needs by id, in key order; a need outside the scope reads as missing."""
+    query = _need_query(audience, _BY_IDS, _CARDS_BY_IDS)
     records, _, _ = await graph.driver.execute_query(
-        _BY_IDS, ids=list(ids), **scope.params(), database_=graph.database, routing_="r"
+        query,
+        ids=list(ids),
+        **scope.params(),
+        database_=graph.database,
+        routing_="r",
     )
     by_id = {r["n"]["id"]: _row(r) for r in records}
     return [by_id.get(i) for i in ids]
@@ -223,25 +289,29 @@ async def need_resolved_tx(
 # ---- writes -----------------------------------------------------------------------------
 
 
-_CREATE_NEED: LiteralString = """
+_CREATE_NEED: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 CREATE (n:Need {id: $id})
 SET n += $props, n.status = 'OPEN', n.version = 1, n.created_at = datetime(),
     n.updated_at = datetime()
 CREATE (h)-[:HAS_NEED]->(n)
-RETURN n, h.id AS household_id, h.township_id AS township_id, h.tier AS tier
-"""
+RETURN properties(n) AS after, """
+    + _CASEWORK_NEED
+)
 
 
 # The caller checked the transition against the state it read; matching on that state's
 # version and status here makes the check hold at commit time too.
-_UPDATE_NEED: LiteralString = """
+_UPDATE_NEED: LiteralString = (
+    """
 MATCH (h:Household)-[:HAS_NEED]->(n:Need {id: $id})
 WHERE coalesce(n.version, 1) = $expected_version AND n.status = $expected_status
 WITH h, n, properties(n) AS before
 SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
-RETURN before, n, h.id AS household_id, h.township_id AS township_id, h.tier AS tier
-"""
+RETURN before, properties(n) AS after, """
+    + _CASEWORK_NEED
+)
 
 
 _PROBE_NEED: LiteralString = """
@@ -269,7 +339,7 @@ async def create_need_tx(
         entity_type="Need",
         entity_id=need_id,
         before=None,
-        after={**node_dict(record["n"]), "household_id": household_id},
+        after={**dict(record["after"]), "household_id": household_id},
     )
     return _row(record)
 
@@ -305,7 +375,7 @@ async def update_need_tx(
         entity_type="Need",
         entity_id=need_id,
         before={**dict(record["before"]), "household_id": household_id},
-        after={**node_dict(record["n"]), "household_id": household_id},
+        after={**dict(record["after"]), "household_id": household_id},
     )
     # Closing the loop: whoever reported the need is told when it is finished.
     if props.get("status") in FINAL:  # the statuses that close the loop

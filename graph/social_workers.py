@@ -1,6 +1,10 @@
 """Social workers (社工): reading them, their stations and current caseload, and writing them.
 
 A worker `WORKS_AT` a station, as `graph.county_writer` writes it.
+
+Reads for GraphQL are role-aware projections (`graph.audience.Audience`): the identity roles
+read a `SocialWorkerRecord` (with phone, ID number and home coordinates); every other
+audience reads a `WorkerProfile`, whose Cypher never returns those properties.
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
+from graph.audience import Audience
 from graph.driver import Graph
-from graph.households import HouseholdRow, household_row
+from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
@@ -32,6 +37,29 @@ class SocialWorkerRecord:
     languages: tuple[str, ...]  # codes from LANGUAGES or free dialect names
 
 
+@dataclass(frozen=True, slots=True)
+class WorkerProfile:
+    """A worker as anyone signed in may know them: no phone, ID number or home."""
+
+    id: str
+    station_id: str
+    name: str
+    sex: str
+    caseload_limit: int
+    reach_km: float
+    travel_mode: str
+    skills: tuple[str, ...]
+    languages: tuple[str, ...]
+
+
+_CASEWORK_WORKER: LiteralString = """w{.id, .name, .sex, .phone, .id_number, .home_lat,
+  .home_lon, .caseload_limit, .reach_km, .travel_mode, .skills, .languages} AS w"""
+
+
+_PROFILE_WORKER: LiteralString = """w{.id, .name, .sex, .caseload_limit, .reach_km,
+  .travel_mode, .skills, .languages} AS w"""
+
+
 _FILTER: LiteralString = """
 MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station)
 WHERE ($all_scope OR s.township_id IN $townships)
@@ -40,23 +68,34 @@ WHERE ($all_scope OR s.township_id IN $townships)
 """
 
 
-_PAGE: LiteralString = (
+_PAGE_HEAD: LiteralString = (
     _FILTER
     + """
   AND ($after IS NULL OR w.id > $after)
-RETURN w, s.id AS station_id ORDER BY w.id LIMIT $limit
-"""
+WITH w, s ORDER BY w.id LIMIT $limit
+RETURN s.id AS station_id, """
 )
+
+
+_PAGE: LiteralString = _PAGE_HEAD + _CASEWORK_WORKER
+
+
+_PROFILE_PAGE: LiteralString = _PAGE_HEAD + _PROFILE_WORKER
 
 
 _COUNT: LiteralString = _FILTER + " RETURN count(w) AS n"
 
 
-_BY_IDS: LiteralString = """
+_BY_IDS_HEAD: LiteralString = """
 UNWIND $ids AS id
 MATCH (w:SocialWorker {id: id})-[:WORKS_AT]->(s:Station)
-RETURN w, s.id AS station_id
-"""
+RETURN s.id AS station_id, """
+
+
+_BY_IDS: LiteralString = _BY_IDS_HEAD + _CASEWORK_WORKER
+
+
+_PROFILES_BY_IDS: LiteralString = _BY_IDS_HEAD + _PROFILE_WORKER
 
 
 # The weighted load of a worker: the weights of the households they actively follow.
@@ -67,12 +106,17 @@ RETURN id, coalesce(sum(m.weight), 0) AS load, count(m) AS households
 """
 
 
-_WORKER_BY_HOUSEHOLD: LiteralString = """
+_WORKER_BY_HOUSEHOLD_HEAD: LiteralString = """
 UNWIND $ids AS id
 MATCH (:Household {id: id})<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
 MATCH (w)-[:WORKS_AT]->(s:Station)
-RETURN id, w, s.id AS station_id
-"""
+RETURN id, s.id AS station_id, """
+
+
+_WORKER_BY_HOUSEHOLD: LiteralString = _WORKER_BY_HOUSEHOLD_HEAD + _CASEWORK_WORKER
+
+
+_PROFILE_BY_HOUSEHOLD: LiteralString = _WORKER_BY_HOUSEHOLD_HEAD + _PROFILE_WORKER
 
 
 def worker_record(n: Any, station_id: str) -> SocialWorkerRecord:
@@ -93,6 +137,29 @@ def worker_record(n: Any, station_id: str) -> SocialWorkerRecord:
     )
 
 
+def worker_profile(n: Any, station_id: str) -> WorkerProfile:
+    return WorkerProfile(
+        id=n["id"],
+        station_id=station_id,
+        name=n["name"],
+        sex=n["sex"],
+        caseload_limit=int(n["caseload_limit"]),
+        reach_km=float(n["reach_km"]),
+        travel_mode=n["travel_mode"],
+        skills=tuple(n.get("skills") or ()),
+        languages=tuple(n.get("languages") or ()),
+    )
+
+
+WorkerRead = SocialWorkerRecord | WorkerProfile
+
+
+def _read(audience: Audience, n: Any, station_id: str) -> WorkerRead:
+    if audience is Audience.CASEWORK:
+        return worker_record(n, station_id)
+    return worker_profile(n, station_id)
+
+
 async def worker_page(
     graph: Graph,
     *,
@@ -101,15 +168,18 @@ async def worker_page(
     search: str | None,
     after: str | None,
     limit: int,
-) -> tuple[list[SocialWorkerRecord], int]:
+    audience: Audience,
+) -> tuple[list[WorkerRead], int]:
     params = {**scope.params(), "station_id": station_id, "search": search or None}
+    page = _PAGE if audience is Audience.CASEWORK else _PROFILE_PAGE
     records, _, _ = await graph.driver.execute_query(
-        _PAGE, **params, after=after, limit=limit, database_=graph.database, routing_="r"
+        page, **params, after=after, limit=limit, database_=graph.database, routing_="r"
     )
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **params, database_=graph.database, routing_="r"
     )
-    return [worker_record(r["w"], r["station_id"]) for r in records], int(counted[0]["n"])
+    rows = [_read(audience, r["w"], r["station_id"]) for r in records]
+    return rows, int(counted[0]["n"])
 
 
 async def workers_by_id(graph: Graph, ids: Sequence[str]) -> list[SocialWorkerRecord | None]:
@@ -117,6 +187,18 @@ async def workers_by_id(graph: Graph, ids: Sequence[str]) -> list[SocialWorkerRe
         _BY_IDS, ids=list(ids), database_=graph.database, routing_="r"
     )
     by_id = {r["w"]["id"]: worker_record(r["w"], r["station_id"]) for r in records}
+    return [by_id.get(i) for i in ids]
+
+
+async def worker_reads_by_id(
+    graph: Graph, ids: Sequence[str], *, audience: Audience
+) -> list[WorkerRead | None]:
+    """Workers by id in the audience's projection (the loaders' look-up)."""
+    query = _BY_IDS if audience is Audience.CASEWORK else _PROFILES_BY_IDS
+    records, _, _ = await graph.driver.execute_query(
+        query, ids=list(ids), database_=graph.database, routing_="r"
+    )
+    by_id = {r["w"]["id"]: _read(audience, r["w"], r["station_id"]) for r in records}
     return [by_id.get(i) for i in ids]
 
 
@@ -129,23 +211,30 @@ async def load_by_worker(graph: Graph, ids: Sequence[str]) -> list[tuple[int, in
     return [by_id.get(i, (0, 0)) for i in ids]
 
 
-async def worker_by_household(graph: Graph, ids: Sequence[str]) -> list[SocialWorkerRecord | None]:
+async def worker_by_household(
+    graph: Graph, ids: Sequence[str], *, audience: Audience
+) -> list[WorkerRead | None]:
+    query = _WORKER_BY_HOUSEHOLD if audience is Audience.CASEWORK else _PROFILE_BY_HOUSEHOLD
     records, _, _ = await graph.driver.execute_query(
-        _WORKER_BY_HOUSEHOLD, ids=list(ids), database_=graph.database, routing_="r"
+        query, ids=list(ids), database_=graph.database, routing_="r"
     )
-    by_id = {r["id"]: worker_record(r["w"], r["station_id"]) for r in records}
+    by_id = {r["id"]: _read(audience, r["w"], r["station_id"]) for r in records}
     return [by_id.get(i) for i in ids]
 
 
-_HOUSEHOLDS_BY_WORKER: LiteralString = """
+_HOUSEHOLDS_BY_WORKER: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (:SocialWorker {id: id})<-[:BY]-(:Match {status: 'ACTIVE'})-[:FOR]->(h:Household)
-RETURN id, h ORDER BY h.id
-"""
+WITH id, h ORDER BY h.id
+RETURN id, """
+    + CASEWORK_HOUSEHOLD
+    + " AS h"
+)
 
 
 async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[HouseholdRow]]:
-    """The households each worker actively follows."""
+    """The households each worker actively follows (casework: the identity roles only)."""
     records, _, _ = await graph.driver.execute_query(
         _HOUSEHOLDS_BY_WORKER, ids=list(ids), database_=graph.database, routing_="r"
     )

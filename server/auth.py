@@ -22,9 +22,10 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from graph.audience import Audience
 from graph.driver import Graph
 from graph.users import UserRecord, user_by_id
-from server.roles import IDENTITY_ROLES, Role
+from server.roles import IDENTITY_ROLES, Role, audience_of
 
 _hasher = PasswordHasher()
 HASH_NICENESS = 10
@@ -86,6 +87,10 @@ class Principal:
     @property
     def sees_identity(self) -> bool:
         return self.role in IDENTITY_ROLES
+
+    @property
+    def audience(self) -> Audience:
+        return audience_of(self.role)
 
     @classmethod
     def from_user(cls, user: UserRecord) -> Principal:

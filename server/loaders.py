@@ -1,5 +1,11 @@
 """The one registry of DataLoaders, built per request (`Context.loaders`), so a page of N
-households costs a constant number of Cypher round trips rather than N of them."""
+households costs a constant number of Cypher round trips rather than N of them.
+
+Each loader reads in the principal's audience (`server.roles.audience_of`): the graph
+function it calls returns only that audience's projection, and an audience that may not
+read a noun at all (members for anyone but casework; households for charities and
+enterprises) gets nothing without a query being run.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +16,31 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from graph.audience import Audience
 from graph.driver import Graph
-from graph.households import HouseholdRow, households_by_id
+from graph.households import (
+    HouseholdRow,
+    HouseholdSketch,
+    household_sketches_by_id,
+    households_by_id,
+)
 from graph.match_lifecycle import MatchRecord, matches_by_id
 from graph.members import PersonRecord, members_by_household
 from graph.needs import NeedRecord, needs_by_household
 from graph.regions import RegionRecord, regions_by_id
 from graph.scope import NOWHERE, Scope, resolve_scope
 from graph.social_workers import (
-    SocialWorkerRecord,
+    WorkerRead,
     households_by_worker,
     load_by_worker,
     worker_by_household,
-    workers_by_id,
+    worker_reads_by_id,
 )
 from graph.stations import StationRecord, counts_by_station, stations_by_id
 from graph.timeline import user_names_by_id
 from graph.visits import VisitRecord, visits_by_match
 from server.auth import Principal
+from server.roles import audience_of
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -40,17 +53,30 @@ def _loader(fn: Callable[[Sequence[str]], Awaitable[Sequence[V]]]) -> DataLoader
     return DataLoader(load_fn=load, max_batch_size=1000)
 
 
+HouseholdRead = HouseholdRow | HouseholdSketch
+
+
+def _nothing(empty: Callable[[], V]) -> Callable[[Sequence[str]], Awaitable[list[V]]]:
+    """For an audience that may not read a noun: an answer per key, no query."""
+
+    async def none(keys: Sequence[str]) -> list[V]:
+        return [empty() for _ in keys]
+
+    return none
+
+
 @dataclass
 class Loaders:
     principal: Principal | None
     graph: Graph
-    household: DataLoader[str, HouseholdRow | None]
-    members: DataLoader[str, list[PersonRecord]]
+    audience: Audience
+    household: DataLoader[str, HouseholdRead | None]  # a sketch for volunteers
+    members: DataLoader[str, list[PersonRecord]]  # casework only
     needs: DataLoader[str, list[NeedRecord]]
-    worker_of_household: DataLoader[str, SocialWorkerRecord | None]
-    worker: DataLoader[str, SocialWorkerRecord | None]
+    worker_of_household: DataLoader[str, WorkerRead | None]
+    worker: DataLoader[str, WorkerRead | None]
     worker_load: DataLoader[str, tuple[int, int]]
-    worker_households: DataLoader[str, list[HouseholdRow]]
+    worker_households: DataLoader[str, list[HouseholdRow]]  # casework only
     station: DataLoader[str, StationRecord | None]
     station_counts: DataLoader[str, tuple[int, int]]
     region: DataLoader[str, RegionRecord | None]
@@ -75,11 +101,20 @@ class Loaders:
 
 def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
     loaders: Loaders
+    audience = audience_of(principal.role if principal else None)
+    casework = audience is Audience.CASEWORK
 
-    async def households_in_scope(ids: Sequence[str]) -> list[HouseholdRow | None]:
-        return await households_by_id(graph, ids, scope=await loaders.scope())
+    async def households_in_scope(ids: Sequence[str]) -> list[HouseholdRead | None]:
+        scope = await loaders.scope()
+        if audience is Audience.CASEWORK:
+            return list(await households_by_id(graph, ids, scope=scope))
+        if audience is Audience.VOLUNTEER:
+            return list(await household_sketches_by_id(graph, ids, scope=scope))
+        return [None for _ in ids]  # charities and enterprises read no household
 
     async def matches_in_scope(ids: Sequence[str]) -> list[MatchRecord | None]:
+        if not casework:  # a match names a household and its worker: casework only
+            return [None for _ in ids]
         return await matches_by_id(graph, ids, scope=await loaders.scope())
 
     async def user_names(ids: Sequence[str]) -> list[str | None]:
@@ -88,26 +123,44 @@ def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
     loaders = Loaders(
         principal=principal,
         graph=graph,
+        audience=audience,
         household=_loader(households_in_scope),
-        members=_loader(partial(members_by_household, graph)),
-        needs=_loader(partial(needs_by_household, graph)),
-        worker_of_household=_loader(partial(worker_by_household, graph)),
-        worker=_loader(partial(workers_by_id, graph)),
+        members=_loader(
+            partial(members_by_household, graph) if casework else _nothing(list[PersonRecord])
+        ),
+        needs=_loader(partial(needs_by_household, graph, audience=audience)),
+        worker_of_household=_loader(partial(worker_by_household, graph, audience=audience)),
+        worker=_loader(partial(worker_reads_by_id, graph, audience=audience)),
         worker_load=_loader(partial(load_by_worker, graph)),
-        worker_households=_loader(partial(households_by_worker, graph)),
+        worker_households=_loader(
+            partial(households_by_worker, graph) if casework else _nothing(list[HouseholdRow])
+        ),
         station=_loader(partial(stations_by_id, graph)),
         station_counts=_loader(partial(counts_by_station, graph)),
         region=_loader(partial(regions_by_id, graph)),
         match=_loader(matches_in_scope),
-        visits=_loader(partial(visits_by_match, graph)),
+        visits=_loader(
+            partial(visits_by_match, graph) if casework else _nothing(list[VisitRecord])
+        ),
         user_name=_loader(user_names),
     )
     return loaders
 
 
-def prime_households(loaders: Loaders, rows: Sequence[HouseholdRow]) -> None:
+def household_id_of(read: HouseholdRead) -> str:
+    return read.record.id if isinstance(read, HouseholdRow) else read.id
+
+
+def prime_households(loaders: Loaders, rows: Sequence[HouseholdRead]) -> None:
     """A page already read these households: later look-ups need no query."""
-    loaders.household.prime_many({r.record.id: r for r in rows})
+    loaders.household.prime_many({household_id_of(r): r for r in rows})
 
 
-__all__ = ["Loaders", "build_loaders", "prime_households", "Any"]
+__all__ = [
+    "HouseholdRead",
+    "Loaders",
+    "build_loaders",
+    "household_id_of",
+    "prime_households",
+    "Any",
+]

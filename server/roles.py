@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from graph.audience import Audience
+
 
 class Role(Enum):
     ADMIN = "ADMIN"
@@ -20,6 +22,21 @@ class Role(Enum):
 IDENTITY_ROLES = frozenset(
     {Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER, Role.SOCIAL_WORKER, Role.AUDITOR}
 )
+
+
+# The one place a role becomes an audience: which projection of the registry it reads.
+AUDIENCE_OF_ROLE: dict[Role, Audience] = {
+    **{role: Audience.CASEWORK for role in IDENTITY_ROLES},
+    Role.VOLUNTEER: Audience.VOLUNTEER,
+    Role.CHARITY: Audience.OUTSIDE,
+    Role.ENTERPRISE: Audience.OUTSIDE,
+}
+
+
+def audience_of(role: Role | None) -> Audience:
+    """The audience of a role; no role (no sign-in) reads as the most restricted one."""
+    return Audience.OUTSIDE if role is None else AUDIENCE_OF_ROLE[role]
+
 
 # Demo users are named after their role in lower case (DESIGN.md's demo-mode contract).
 DEMO_USERNAMES: dict[Role, str] = {

@@ -13,9 +13,10 @@ from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
+from graph.audience import Audience
 from server.context import Context
 from server.graphql.access import Reach, rule_of
-from server.roles import Role
+from server.roles import AUDIENCE_OF_ROLE, Role
 
 
 class AuthenticationError(Exception):
@@ -73,6 +74,18 @@ def access(field_name: str) -> list[FieldExtension]:
     if rule.reach is Reach.PUBLIC:
         return [PublicField(field_name)]
     return [TablePermission(field_name, rule.roles)]
+
+
+CASEWORK_ROLES: frozenset[Role] = frozenset(
+    role for role, audience in AUDIENCE_OF_ROLE.items() if audience is Audience.CASEWORK
+)
+
+
+def casework_only() -> list[FieldExtension]:
+    """`extensions=casework_only()` on a nested field whose data only the casework audience
+    reads (a household's members, income, exact size; a worker's households): any other
+    role gets FORBIDDEN rather than an empty answer."""
+    return [PermissionExtension(permissions=[Allow(CASEWORK_ROLES)], use_directives=False)]
 
 
 def table_name_of(field: Any) -> str | None:

@@ -33,8 +33,8 @@ from server.registry.household_csv_format import (
     decode_file,
     flag,
     header_key,
-    household_id_for,
-    person_id_for,
+    new_household_id,
+    new_person_id,
     to_float,
 )
 from server.registry.household_facts import (
@@ -81,6 +81,7 @@ class ParsedImport:
     # Where each record came from, so checks made later against the graph can name lines.
     household_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     person_lines: Mapping[str, int] = field(default_factory=dict)  # by ID number
+    household_refs: Mapping[str, str] = field(default_factory=dict)  # household id -> ref
 
     @property
     def ok(self) -> bool:
@@ -246,7 +247,7 @@ def _read_header(
     return index, ignored, errors
 
 
-def parse_household_csv(data: bytes, *, today: date, id_salt: str = "") -> ParsedImport:
+def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
     """Parse and validate a whole file; every bad row is reported, nothing is half-imported."""
     decoded = decode_file(data)
     if decoded is None:
@@ -273,7 +274,7 @@ def parse_household_csv(data: bytes, *, today: date, id_salt: str = "") -> Parse
         order = {c: i for i, c in enumerate(("", *COLUMNS))}
         errors.sort(key=lambda e: (e.line, order.get(e.column, len(order))))
         return ParsedImport((), (), tuple(errors), village_ids, encoding, rows, tuple(ignored))
-    built = [(h, *_records(h, today, id_salt)) for h in households.values()]
+    built = [(h, *_records(h, today)) for h in households.values()]
     return ParsedImport(
         households=tuple(record for _, record, _ in built),
         people=tuple(p for _, _, people in built for p in people),
@@ -286,6 +287,7 @@ def parse_household_csv(data: bytes, *, today: date, id_salt: str = "") -> Parse
             record.id: tuple(m.line for m in source.members) for source, record, _ in built
         },
         person_lines={m.id_number: m.line for source, _, _ in built for m in source.members},
+        household_refs={record.id: source.ref for source, record, _ in built},
     )
 
 
@@ -383,9 +385,10 @@ def _check_heads(households: Mapping[str, _Household], errors: list[RowError]) -
             errors.append(RowError(line, "member_relation", reason, SEVERAL_HEADS))
 
 
-def _records(h: _Household, today: date, salt: str) -> tuple[HouseholdRecord, list[PersonRecord]]:
-    """Records for a household whose every row passed validation."""
-    hid = household_id_for(h.ref, salt=salt)
+def _records(h: _Household, today: date) -> tuple[HouseholdRecord, list[PersonRecord]]:
+    """Records for a household whose every row passed validation, with new random ids (the
+    import swaps in the ids of what it finds already there)."""
+    hid = new_household_id()
     people = []
     for m in h.members:
         birth = parse_date(m.birth_date) or id_number_birth_date(m.id_number) or date.min
@@ -397,7 +400,7 @@ def _records(h: _Household, today: date, salt: str) -> tuple[HouseholdRecord, li
             can_work = 16 <= age <= 59 and not serious and (grade is None or grade >= 3)
         people.append(
             PersonRecord(
-                id=person_id_for(m.id_number, salt=salt),
+                id=new_person_id(),
                 household_id=hid,
                 name=m.name,
                 id_number=m.id_number,

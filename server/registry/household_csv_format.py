@@ -41,15 +41,16 @@ member columns
 The file may be UTF-8 (with or without BOM), GBK/GB18030 (Excel's "CSV" on Chinese
 Windows) or UTF-16 with BOM; comma- or tab-separated. Other columns are ignored (and listed).
 
-Records get ids that do not depend on row order, so importing the same file again updates
-instead of duplicating: households 'hh-imp-' + sha1(household_ref), people 'p-imp-' +
-sha1(ID number). Pass `id_salt` (a deployment secret) so that a person id does not reveal
-the ID number to whoever can hash the few billion possible ones.
+Records get random ids ('hh-' / 'p-' + a UUID4): an id carries no personal data. Importing
+the same file again updates instead of duplicating because the import finds what it wrote
+before by the household ref within the household's township, and a member by ID number
+within that household (`server.services.imports`), never by an id derived from the data.
 """
 
 import csv
 import hashlib
 import io
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Final
@@ -282,12 +283,17 @@ def column_codes(column: str, value: str) -> tuple[str, ...]:
     return tuple(_codes(value, _LIST_TABLES[column]))
 
 
-def household_id_for(household_ref: str, *, salt: str = "") -> str:
-    return "hh-imp-" + hashlib.sha1(f"{salt}\x00{household_ref}".encode()).hexdigest()[:20]
+def new_household_id() -> str:
+    return "hh-" + uuid.uuid4().hex
 
 
-def person_id_for(id_number: str, *, salt: str = "") -> str:
-    return "p-imp-" + hashlib.sha1(f"{salt}\x00{id_number}".encode()).hexdigest()[:20]
+def new_person_id() -> str:
+    return "p-" + uuid.uuid4().hex
+
+
+def legacy_import_digest(household_ref: str) -> str:
+    """What an id made before migration 8 held of the ref (a ref is no personal data)."""
+    return hashlib.sha1(f"\x00{household_ref}".encode()).hexdigest()[:20]
 
 
 def header_key(cell: str) -> str:

@@ -20,6 +20,8 @@ from server.registry.validation import FieldError
 UNKNOWN_REGION: Final = "UNKNOWN_REGION"
 UNKNOWN_STATION: Final = "UNKNOWN_STATION"
 DUPLICATE_ID_NUMBER: Final = "DUPLICATE_ID_NUMBER"
+# Registered in a household outside the caller's scope: which one is not said.
+ID_NUMBER_REGISTERED_ELSEWHERE: Final = "ID_NUMBER_REGISTERED_ELSEWHERE"
 HEAD_REQUIRED: Final = "HEAD_REQUIRED"
 DUPLICATE_HEAD: Final = "DUPLICATE_HEAD"
 TOO_LONG: Final = "TOO_LONG"

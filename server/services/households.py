@@ -22,6 +22,7 @@ from graph.members import (
     PersonRecord,
     add_member_tx,
     create_household_tx,
+    id_numbers_elsewhere_tx,
     person_in_scope,
     remove_member_tx,
     update_person_tx,
@@ -42,6 +43,7 @@ from server.services.errors import (
     DUPLICATE_HEAD,
     DUPLICATE_ID_NUMBER,
     HEAD_REQUIRED,
+    ID_NUMBER_REGISTERED_ELSEWHERE,
     TOO_MANY,
     EntityNotFound,
     VersionConflict,
@@ -198,12 +200,20 @@ async def create_household(
         props["next_review_due"] = v.add_months(today, DIBAO_CLASS_REVIEW_MONTHS[dibao_class])
     people = [person_props(m) for m in cmd.members]
     index = {p["id_number"]: i for i, p in enumerate(people)}
+    household_id = new_id("hh")
+    await refuse_id_numbers_registered_elsewhere(
+        graph,
+        caller,
+        household_id=household_id,
+        fields={number: f"members.{i}.id_number" for number, i in index.items()},
+        purpose="CREATE_HOUSEHOLD",
+    )
     result: HouseholdRow = await run_write(
         graph,
         create_household_tx,
         id_number_field=lambda number: f"members.{index.get(number, 0)}.id_number",
         actor=caller.actor,
-        household_id=new_id("hh"),
+        household_id=household_id,
         village_id=village_id,
         props=props,
         members=[{"id": new_id("p"), "props": p} for p in people],
@@ -243,10 +253,42 @@ async def update_household(graph: Graph, caller: Caller, cmd: HouseholdChanges) 
     return result
 
 
+async def refuse_id_numbers_registered_elsewhere(
+    graph: Graph, caller: Caller, *, household_id: str, fields: Mapping[str, str], purpose: str
+) -> None:
+    """Refuse ID numbers (id_number -> input field) already members of another household.
+    Inside the caller's scope the answer is the usual duplicate; outside it, a neutral
+    ID_NUMBER_REGISTERED_ELSEWHERE that names no household, and the look-up is audited."""
+    hits = await run_write(
+        graph,
+        id_numbers_elsewhere_tx,
+        actor=caller.actor,
+        scope=caller.scope,
+        household_by_id_number={number: household_id for number in fields},
+        purpose=purpose,
+    )
+    errors = []
+    for hit in hits:
+        if hit.household_id is None:
+            reason = "This ID number is registered in another area; ask the county office."
+            errors.append(FieldError(fields[hit.id_number], reason, ID_NUMBER_REGISTERED_ELSEWHERE))
+        else:
+            reason = "This ID number is already registered in another household."
+            errors.append(FieldError(fields[hit.id_number], reason, DUPLICATE_ID_NUMBER))
+    refuse_if(errors)
+
+
 async def add_member(graph: Graph, caller: Caller, cmd: NewMember, *, today: date) -> MemberChange:
     await _household(graph, caller, cmd.household_id, "household_id")
     fields = dict(cmd.fields)
     refuse_if(_prefixed("member", validate_person(fields, today=today) + person_limits(fields)))
+    await refuse_id_numbers_registered_elsewhere(
+        graph,
+        caller,
+        household_id=cmd.household_id,
+        fields={person_props(fields)["id_number"]: "member.id_number"},
+        purpose="ADD_HOUSEHOLD_MEMBER",
+    )
     result: MemberChange = await run_write(
         graph,
         add_member_tx,
@@ -272,6 +314,14 @@ async def update_person(
             current.pop(derived, None)
     after = merged(current, cmd.changes)
     refuse_if(validate_person(after, today=today) + person_limits(after))
+    if "id_number" in cmd.changes:
+        await refuse_id_numbers_registered_elsewhere(
+            graph,
+            caller,
+            household_id=person.household_id,
+            fields={person_props(after)["id_number"]: "id_number"},
+            purpose="UPDATE_PERSON",
+        )
     result: MemberChange = await run_write(
         graph,
         update_person_tx,

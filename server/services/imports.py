@@ -2,6 +2,13 @@
 
 A file with any bad row is refused whole, with every bad row's line, column and reason;
 a good file is upserted in batched transactions, so importing it twice changes nothing.
+
+Ids are random. What the file names again is found, never derived: a household by its ref
+within its township (a ref is unique within a township, not county-wide, so two stations'
+`001` are two households), a member by ID number within that household. The villages are
+checked against the importer's scope first, so an import only ever touches households
+inside it. An ID number already registered in a household outside the importer's scope is
+a row error that names no household (ID_NUMBER_REGISTERED_ELSEWHERE), and is audited.
 """
 
 from __future__ import annotations
@@ -10,18 +17,22 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
 from graph.audit import Actor, record_audit
-from graph.county_writer import write_households
+from graph.county_writer import VillageParents, write_households
 from graph.driver import Graph
-from graph.members import members_of_other_households
+from graph.households import imported_households
+from graph.members import id_numbers_elsewhere_tx, member_ids_by_id_number
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
 from server.registry.household_csv import ParsedImport, RowError, parse_household_csv
+from server.registry.household_csv_format import legacy_import_digest
 from server.services.writes import run_write
+
+ID_NUMBER_REGISTERED_ELSEWHERE = "ID_NUMBER_REGISTERED_ELSEWHERE"
 
 MAX_LISTED_ERRORS = 1000
 
@@ -48,8 +59,42 @@ class ImportReport:
         return data
 
 
+async def _reuse_ids(graph: Graph, parsed: ParsedImport, known: VillageParents) -> ParsedImport:
+    """The parsed file with the ids of the households (by ref in their township) and members
+    (by ID number in their household) that an earlier import already wrote."""
+    keys = [
+        {
+            "key": h.id,
+            "ref": parsed.household_refs[h.id],
+            "township": known[h.village_id][0],
+            "digest": legacy_import_digest(parsed.household_refs[h.id]),
+        }
+        for h in parsed.households
+        if h.village_id in known
+    ]
+    found = await imported_households(graph, keys)
+    if not found:
+        return parsed
+    members = await member_ids_by_id_number(graph, list(found.values()))
+
+    def household_id(provisional: str) -> str:
+        return found.get(provisional, provisional)
+
+    people = []
+    for p in parsed.people:
+        hid = household_id(p.household_id)
+        people.append(replace(p, household_id=hid, id=members.get((hid, p.id_number), p.id)))
+    return replace(
+        parsed,
+        households=tuple(replace(h, id=household_id(h.id)) for h in parsed.households),
+        people=tuple(people),
+        household_lines={household_id(k): v for k, v in parsed.household_lines.items()},
+        household_refs={household_id(k): v for k, v in parsed.household_refs.items()},
+    )
+
+
 async def _graph_errors(
-    graph: Graph, parsed: ParsedImport, known: Mapping[str, object]
+    graph: Graph, parsed: ParsedImport, known: Mapping[str, object], *, actor: Actor, scope: Scope
 ) -> list[RowError]:
     """Errors only the graph can reveal: unknown villages, people already elsewhere."""
     errors: list[RowError] = []
@@ -58,18 +103,24 @@ async def _graph_errors(
             reason = f"unknown village {h.village_id!r}, or outside your area"
             for line in parsed.household_lines[h.id]:
                 errors.append(RowError(line, "village_id", reason, "UNKNOWN_REGION"))
-    elsewhere = await members_of_other_households(
-        graph, {p.id_number: p.household_id for p in parsed.people}
-    )
-    for id_number, other in sorted(elsewhere.items()):
-        errors.append(
-            RowError(
-                parsed.person_lines.get(id_number, 0),
-                "member_id_number",
-                f"this ID number is already a member of household {other}",
-                "DUPLICATE_ID_NUMBER",
-            )
+    async with graph.driver.session(database=graph.database) as session:
+        elsewhere = await session.execute_write(
+            id_numbers_elsewhere_tx,
+            actor=actor,
+            scope=scope,
+            household_by_id_number={p.id_number: p.household_id for p in parsed.people},
+            purpose="IMPORT_HOUSEHOLDS",
         )
+    for hit in sorted(elsewhere, key=lambda e: e.id_number):
+        line = parsed.person_lines.get(hit.id_number, 0)
+        if hit.household_id is None:
+            reason = "this ID number is registered in another area; ask the county office"
+            errors.append(
+                RowError(line, "member_id_number", reason, ID_NUMBER_REGISTERED_ELSEWHERE)
+            )
+        else:
+            reason = f"this ID number is already a member of household {hit.household_id}"
+            errors.append(RowError(line, "member_id_number", reason, "DUPLICATE_ID_NUMBER"))
     return errors
 
 
@@ -95,7 +146,8 @@ async def import_households(
     if not errors:
         if progress:
             await progress(0.1, "核对村与身份证号 / checking villages and ID numbers")
-        errors = await _graph_errors(graph, parsed, villages)
+        parsed = await _reuse_ids(graph, parsed, villages)
+        errors = await _graph_errors(graph, parsed, villages, actor=actor, scope=scope)
     errors.sort(key=lambda e: (e.line, e.column))
     phases["check"] = round(time.perf_counter() - started - phases["parse"], 2)
 
@@ -124,6 +176,7 @@ async def import_households(
         progress=progress,
         start=0.15,
         end=0.95,
+        import_refs=parsed.household_refs,
     )
     await run_write(
         graph, _audit_import_tx, actor=actor, filename=filename, digest=digest, parsed=parsed

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from graph.audience import Audience
 from graph.driver import Graph
 from graph.households import households_by_id
 from graph.needs import NeedRow, create_need_tx, needs_by_id, update_need_tx
@@ -72,7 +73,10 @@ def _check_transition(current: str, wanted: object) -> None:
 
 
 async def update_need(graph: Graph, caller: Caller, cmd: NeedChanges) -> NeedRow:
-    row = (await needs_by_id(graph, [cmd.need_id], scope=caller.scope))[0]
+    # Changing a need is casework: the use case reads it whole.
+    row = (await needs_by_id(graph, [cmd.need_id], scope=caller.scope, audience=Audience.CASEWORK))[
+        0
+    ]
     if row is None:
         raise EntityNotFound("Need", cmd.need_id)
     if cmd.expected_version is not None and cmd.expected_version != row.version:

@@ -105,7 +105,7 @@ def worker_day(w: RoundWorker, field: str = "workerId") -> WorkerDay:
             [
                 FieldError(
                     field,
-                    "社工没有住址或驻点坐标 / the worker has no home or station place",
+                    "the worker has no home or station place",
                     "MISSING_START_LOCATION",
                 )
             ]
@@ -256,7 +256,7 @@ async def plan_station_week(
         if progress is not None:
             await progress(
                 (k + 1) / WEEK_DAYS,
-                f"已排 {day.isoformat()} 的路线 / planned the rounds of {day.isoformat()}",
+                f"planned the rounds of {day.isoformat()}",
             )
     return WeekReport(rounds, stops, dropped)
 
@@ -269,9 +269,7 @@ async def request_station_week(
     if not workers:
         raise EntityNotFound("Station", station_id, "stationId")
     if week_start.isoweekday() != 1:
-        raise InvalidFields(
-            [FieldError("weekStart", "须为星期一 / must be a Monday", "NOT_MONDAY")]
-        )
+        raise InvalidFields([FieldError("weekStart", "must be a Monday", "NOT_MONDAY")])
     return await start_job(
         graph,
         arq,

@@ -318,8 +318,12 @@ ARGUMENTS: Mapping[str, Arguments] = {
         },
     ),
     # Rounds: a date that is not a date, a week that does not start on a Monday, a window
-    # that is not a window: refused before anything is planned or written.
-    "planWorkerDay": _a("worker", lambda p: {"workerId": p.own("worker"), "date": "not-a-date"}),
+    # that is not a window: refused before anything is planned or written. Outside cells
+    # send valid values, so that the answer is about the thing outside, not the input.
+    "planWorkerDay": _a(
+        "worker",
+        lambda p: {"workerId": p.own("worker"), "date": "2000-01-03" if p.outside else "bad"},
+    ),
     "requestStationWeekRounds": _a(
         "station", lambda p: {"stationId": p.at("station"), "weekStart": "2000-01-04"}
     ),
@@ -327,7 +331,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
         "household",
         lambda p: {
             "householdId": p.at("household"),
-            "windows": ["25:00-26:00"],
+            "windows": ["09:00-11:00" if p.outside else "25:00-26:00"],
             "unavailableWeekdays": [],
         },
     ),

@@ -21,11 +21,13 @@ from graphql import (
     get_named_type,
     is_leaf_type,
 )
+from strawberry.permission import PermissionExtension
 
 from graph.driver import Graph
 from graph.notifications import recipients_of
 from graph.scope import resolve_scope
 from server.graphql.access import FieldAccess, Outside
+from server.graphql.permissions import TablePermission
 from server.roles import DEMO_USERNAMES, Role
 
 # (id, townships it lies in) of each kind of thing, in a stable order.
@@ -180,6 +182,18 @@ def _is_object_list(f: GraphQLField) -> bool:
         isinstance(_unwrap(f.type), GraphQLList)
         and not is_leaf_type(get_named_type(f.type))
         and not required
+        and not _casework_only(f)
+    )
+
+
+def _casework_only(f: GraphQLField) -> bool:
+    """A nested field with its own permission (server.graphql.permissions.casework_only):
+    the root field's cell is not judged by it; the side paths and the identity-reach test
+    are."""
+    definition = (f.extensions or {}).get("strawberry-definition")
+    return any(
+        isinstance(e, PermissionExtension) and not isinstance(e, TablePermission)
+        for e in getattr(definition, "extensions", None) or ()
     )
 
 

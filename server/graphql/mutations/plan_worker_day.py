@@ -39,9 +39,7 @@ class PlanWorkerDayMutation:
         try:
             day = _day(date)
         except ValueError:
-            return invalid_field(
-                "date", "日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD", "BAD_DATE"
-            )
+            return invalid_field("date", "expected YYYY-MM-DD", "BAD_DATE")
         try:
             row = await plan_worker_day(info.context.graph, await caller(info), str(worker_id), day)
         except (InvalidFields, EntityNotFound) as exc:

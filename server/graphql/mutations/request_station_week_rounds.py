@@ -39,9 +39,7 @@ class RequestStationWeekRoundsMutation:
         try:
             day = date.fromisoformat(week_start)
         except ValueError:
-            return invalid_field(
-                "weekStart", "日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD", "BAD_DATE"
-            )
+            return invalid_field("weekStart", "expected YYYY-MM-DD", "BAD_DATE")
         try:
             job = await request_station_week(
                 info.context.graph, info.context.arq, await caller(info), str(station_id), day

@@ -201,6 +201,7 @@ class OrganisationQuery:
             flt=spec,
             after=decode_cursor(after),
             limit=size + 1,
+            audience=ctx.loaders.audience,
         )
         return connection(
             rows, first=size, total=total, key=lambda r: r.record.id, node=NeedListing.from_row
@@ -209,7 +210,10 @@ class OrganisationQuery:
     @strawberry.field(extensions=access("need"))
     async def need(self, info: Info[Context, Any], id: strawberry.ID) -> NeedListing | None:
         ctx = info.context
-        row = (await needs_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
+        scope = await ctx.loaders.scope()
+        row = (await needs_by_id(ctx.graph, [str(id)], scope=scope, audience=ctx.loaders.audience))[
+            0
+        ]
         return NeedListing.from_row(row) if row else None
 
     @strawberry.field(

@@ -7,8 +7,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graph.audience import Audience
 from graph.households import HouseholdFilter as HouseholdFilterSpec
-from graph.households import household_count, household_page
+from graph.households import household_count, household_page, household_sketch_page
 from graph.regions import list_regions
 from graph.social_workers import worker_page
 from graph.stations import StationRecord, station_page
@@ -17,7 +18,7 @@ from server.graphql.permissions import access
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.graphql.types.registry import Household, Region, SocialWorker, Station
 from server.graphql.types.vocabulary import Cause, DibaoClass, RegionLevel, Tier, WarningLevel
-from server.loaders import prime_households
+from server.loaders import HouseholdRead, household_id_of, prime_households
 
 
 @strawberry.input
@@ -68,13 +69,16 @@ class RegistryQuery:
         p = ctx.principal
         spec = (filter or HouseholdFilter()).to_spec(may_search=bool(p and p.sees_identity))
         scope = await ctx.loaders.scope()
-        rows = await household_page(
-            ctx.graph, scope=scope, flt=spec, after=decode_cursor(after), limit=size + 1
+        page = (
+            household_page if ctx.loaders.audience is Audience.CASEWORK else household_sketch_page
+        )
+        rows: list[HouseholdRead] = list(
+            await page(ctx.graph, scope=scope, flt=spec, after=decode_cursor(after), limit=size + 1)
         )
         total = await household_count(ctx.graph, scope=scope, flt=spec)
         prime_households(ctx.loaders, rows)
         return connection(
-            rows, first=size, total=total, key=lambda r: r.record.id, node=Household.from_row
+            rows, first=size, total=total, key=household_id_of, node=Household.from_read
         )
 
     @strawberry.field(
@@ -82,7 +86,7 @@ class RegistryQuery:
     )
     async def household(self, info: Info[Context, Any], id: strawberry.ID) -> Household | None:
         row = await info.context.loaders.household.load(str(id))
-        return Household.from_row(row) if row else None
+        return Household.from_read(row) if row else None
 
     @strawberry.field(
         extensions=access("socialWorkers"), description="Social workers in your scope."
@@ -104,6 +108,7 @@ class RegistryQuery:
             search=flt.search,
             after=decode_cursor(after),
             limit=size + 1,
+            audience=ctx.loaders.audience,
         )
         ctx.loaders.worker.prime_many({r.id: r for r in rows})
         return connection(

@@ -102,7 +102,7 @@ class Alert:
     @strawberry.field(description="The household, if it is in your scope.")
     async def household(self, info: Info[Context, Any]) -> Household | None:
         row = await info.context.loaders.household.load(self._record.household_id)
-        return Household.from_row(row) if row else None
+        return Household.from_read(row) if row else None
 
     @classmethod
     def from_record(cls, r: AlertRecord) -> Alert:

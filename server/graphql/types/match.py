@@ -41,7 +41,7 @@ class Match:
     @strawberry.field
     async def household(self, info: Info[Context, Any]) -> Household | None:
         row = await info.context.loaders.household.load(self._record.household_id)
-        return Household.from_row(row) if row else None
+        return Household.from_read(row) if row else None
 
     @strawberry.field
     async def worker(self, info: Info[Context, Any]) -> SocialWorker | None:

@@ -18,6 +18,7 @@ from graph.needs import NeedRow
 from graph.organisations import CharityRow, EnterpriseRow
 from graph.volunteers import VolunteerRow
 from server.context import Context
+from server.graphql.permissions import casework_only
 from server.graphql.types.registry import GeoPoint, Household, Region
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus, Sex, Tier, Urgency
 from server.services.personal_data import redact
@@ -172,7 +173,10 @@ class Enterprise:
         )
 
 
-@strawberry.type(description="A need on the needs board (需求): anonymous by design.")
+@strawberry.type(
+    description="A need on the needs board (需求): an anonymised card. Read in the caller's "
+    "audience (graph.needs): the household id is read for the identity roles only."
+)
 class NeedListing:
     _row: strawberry.Private[NeedRow]
     id: strawberry.ID
@@ -182,7 +186,14 @@ class NeedListing:
     urgency: Urgency
     status: NeedStatus
     tier: Tier = strawberry.field(description="The household's tier: coarse context only.")
+    causes: list[Cause] = strawberry.field(description="The household's causes of poverty.")
+    size_band: str = strawberry.field(description="Household size as a band: 1, 2-3, 4-5, 6+")
     version: int
+
+    @strawberry.field(description="The village the need is in: never the house.")
+    async def village(self, info: Info[Context, Any]) -> Region | None:
+        region = await info.context.loaders.region.load(self._row.village_id)
+        return Region.from_record(region) if region else None
 
     @strawberry.field(
         description="Free text; roles that may not see identity get long digit runs masked."
@@ -195,12 +206,14 @@ class NeedListing:
         region = await info.context.loaders.region.load(self._row.township_id)
         return Region.from_record(region) if region else None
 
-    @strawberry.field(description="Whose need it is: null for roles that may not see identity.")
+    @strawberry.field(
+        extensions=casework_only(),
+        description="Whose need it is: only for the roles that see identity.",
+    )
     async def household(self, info: Info[Context, Any]) -> Household | None:
-        if not _sees_identity(info):
-            return None
-        row = await info.context.loaders.household.load(self._row.record.household_id)
-        return Household.from_row(row) if row else None
+        household_id = self._row.record.household_id
+        read = await info.context.loaders.household.load(household_id) if household_id else None
+        return Household.from_read(read) if read else None
 
     @classmethod
     def from_row(cls, row: NeedRow) -> NeedListing:
@@ -214,6 +227,8 @@ class NeedListing:
             urgency=Urgency(r.urgency),
             status=NeedStatus(r.status),
             tier=Tier(row.tier),
+            causes=[Cause(c) for c in row.causes],
+            size_band=row.size_band,
             version=row.version,
         )
 

@@ -1,7 +1,11 @@
 """The registry as GraphQL types: regions, households, members, needs, workers, stations.
 
-Identity sits behind one field per type (`identity`) that is null for roles that may not
-see who a household is; the other fields carry no identity.
+What a type can show is what the loaders read for the principal's audience
+(`server.roles.audience_of`, projections in `graph/`): a volunteer's `Household` is built
+from a `HouseholdSketch`, so its `identity` and `location` are null because they were never
+read, not because they were hidden. Fields whose data only the identity roles read
+(members, exact size, income, special groups, a worker's households) answer FORBIDDEN to
+everyone else; charities and enterprises reach no `Household` at all.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graph.households import HouseholdRow
+from graph.households import HouseholdRow, HouseholdSketch, sketch_of
 from graph.members import PersonRecord
 from graph.needs import NeedRecord
 from graph.regions import RegionRecord
-from graph.social_workers import SocialWorkerRecord
+from graph.social_workers import SocialWorkerRecord, WorkerRead
 from graph.stations import StationRecord
 from server.context import Context
+from server.graphql.permissions import casework_only
 from server.graphql.types.vocabulary import (
     Cause,
     DibaoClass,
@@ -121,7 +126,7 @@ class Person:
 
 @strawberry.type(description="A need (需求): what a household lacks. Anonymous by design.")
 class Need:
-    _household_id: strawberry.Private[str]
+    _household_id: strawberry.Private[str | None]
     id: strawberry.ID
     kind: NeedKind
     _description: strawberry.Private[str]
@@ -136,8 +141,9 @@ class Need:
         return self._description if _sees_identity(info) else redact(self._description)
 
     @strawberry.field(description="Null for roles that may not know whose need it is.")
-    def household_id(self, info: Info[Context, Any]) -> strawberry.ID | None:
-        return strawberry.ID(self._household_id) if _sees_identity(info) else None
+    def household_id(self) -> strawberry.ID | None:
+        # Only the casework projection of a need returns its household id.
+        return strawberry.ID(self._household_id) if self._household_id else None
 
     @classmethod
     def from_record(cls, r: NeedRecord) -> Need:
@@ -154,85 +160,115 @@ class Need:
 
 @strawberry.type
 class Household:
-    _row: strawberry.Private[HouseholdRow]
+    _sketch: strawberry.Private[HouseholdSketch]
+    _row: strawberry.Private[HouseholdRow | None]  # only when read in the casework projection
     id: strawberry.ID
     tier: Tier
     dibao_class: DibaoClass | None
     causes: list[Cause]
-    special_groups: list[SpecialGroup]
-    size: int
-    monthly_income_per_person: float = strawberry.field(description="yuan per person per month")
     warning_level: WarningLevel
-    risk_score: float
-    next_review_due: date | None
     needs_skills: list[str]
+    size_band: str = strawberry.field(description="Household size as a band: 1, 2-3, 4-5, 6+")
     version: int
+
+    def _casework(self) -> HouseholdRow:
+        # casework_only() ran first: a casework principal's loaders read whole rows.
+        assert self._row is not None, "casework field without the casework projection"
+        return self._row
+
+    @strawberry.field(extensions=casework_only())
+    def special_groups(self) -> list[SpecialGroup]:
+        return [SpecialGroup(g) for g in self._casework().record.special_groups]
+
+    @strawberry.field(extensions=casework_only())
+    def size(self) -> int:
+        return self._casework().record.size
+
+    @strawberry.field(extensions=casework_only(), description="yuan per person per month")
+    def monthly_income_per_person(self) -> float:
+        return self._casework().record.monthly_income_per_person
+
+    @strawberry.field(extensions=casework_only())
+    def risk_score(self) -> float:
+        return self._casework().record.risk_score
+
+    @strawberry.field(extensions=casework_only())
+    def next_review_due(self) -> date | None:
+        return self._casework().record.next_review_due
 
     @strawberry.field
     async def village(self, info: Info[Context, Any]) -> Region:
-        region = await info.context.loaders.region.load(self._row.record.village_id)
+        region = await info.context.loaders.region.load(self._sketch.village_id)
         assert region is not None
         return Region.from_record(region)
 
     @strawberry.field
     async def township(self, info: Info[Context, Any]) -> Region:
-        region = await info.context.loaders.region.load(self._row.township_id)
+        region = await info.context.loaders.region.load(self._sketch.township_id)
         assert region is not None
         return Region.from_record(region)
 
     @strawberry.field(description="Exact location: null for roles that may not see identity.")
-    def location(self, info: Info[Context, Any]) -> GeoPoint | None:
-        if not _sees_identity(info):
+    def location(self) -> GeoPoint | None:
+        if self._row is None:  # not read: outside the casework projection
             return None
         return GeoPoint(lat=self._row.record.lat, lon=self._row.record.lon)
 
-    @strawberry.field
-    def identity(self, info: Info[Context, Any]) -> HouseholdIdentity | None:
-        if not _sees_identity(info):
+    @strawberry.field(description="Who the household is: null for roles that may not see it.")
+    def identity(self) -> HouseholdIdentity | None:
+        if self._row is None:  # not read: outside the casework projection
             return None
         r = self._row.record
         return HouseholdIdentity(
             head_name=self._row.head_name or "", address=r.address, phone=r.phone
         )
 
-    @strawberry.field
+    @strawberry.field(extensions=casework_only())
     async def members(self, info: Info[Context, Any]) -> list[Person]:
-        people = await info.context.loaders.members.load(self._row.record.id)
+        people = await info.context.loaders.members.load(self._sketch.id)
         return [Person.from_record(p) for p in people]
 
     @strawberry.field
     async def needs(self, info: Info[Context, Any]) -> list[Need]:
-        needs = await info.context.loaders.needs.load(self._row.record.id)
+        needs = await info.context.loaders.needs.load(self._sketch.id)
         return [Need.from_record(n) for n in needs]
 
     @strawberry.field(description="The responsible worker (一对一帮扶) of the active match.")
     async def worker(self, info: Info[Context, Any]) -> SocialWorker | None:
-        w = await info.context.loaders.worker_of_household.load(self._row.record.id)
+        w = await info.context.loaders.worker_of_household.load(self._sketch.id)
         return SocialWorker.from_record(w) if w else None
 
     @classmethod
+    def from_read(cls, read: HouseholdRow | HouseholdSketch) -> Household:
+        """From what the loaders read: a casework row, or a volunteer's sketch."""
+        if isinstance(read, HouseholdRow):
+            return cls.from_row(read)
+        return cls._of(read, None)
+
+    @classmethod
     def from_row(cls, row: HouseholdRow) -> Household:
-        r = row.record
+        return cls._of(sketch_of(row), row)
+
+    @classmethod
+    def _of(cls, k: HouseholdSketch, row: HouseholdRow | None) -> Household:
         return cls(
+            _sketch=k,
             _row=row,
-            id=strawberry.ID(r.id),
-            tier=Tier(r.tier),
-            dibao_class=DibaoClass(r.dibao_class) if r.dibao_class else None,
-            causes=[Cause(c) for c in r.causes],
-            special_groups=[SpecialGroup(g) for g in r.special_groups],
-            size=r.size,
-            monthly_income_per_person=r.monthly_income_per_person,
-            warning_level=WarningLevel(r.warning_level),
-            risk_score=r.risk_score,
-            next_review_due=r.next_review_due,
-            needs_skills=list(r.needs_skills),
-            version=row.version,
+            id=strawberry.ID(k.id),
+            tier=Tier(k.tier),
+            dibao_class=DibaoClass(k.dibao_class) if k.dibao_class else None,
+            causes=[Cause(c) for c in k.causes],
+            warning_level=WarningLevel(k.warning_level),
+            needs_skills=list(k.needs_skills),
+            size_band=k.size_band,
+            version=k.version,
         )
 
 
 @strawberry.type
 class SocialWorker:
-    _record: strawberry.Private[SocialWorkerRecord]
+    # Phone, ID number and home are in the record only when read in the casework projection.
+    _record: strawberry.Private[WorkerRead]
     id: strawberry.ID
     name: str
     sex: Sex
@@ -241,11 +277,18 @@ class SocialWorker:
     travel_mode: TravelMode
     skills: list[str]
     languages: list[str]
-    home: GeoPoint
 
-    @strawberry.field
-    def phone(self, info: Info[Context, Any]) -> str | None:
-        return self._record.phone if _sees_identity(info) else None
+    @strawberry.field(description="Home: only for the roles that see identity, else null.")
+    def home(self) -> GeoPoint | None:
+        r = self._record
+        if not isinstance(r, SocialWorkerRecord):  # a profile: never read
+            return None
+        return GeoPoint(lat=r.home_lat, lon=r.home_lon)
+
+    @strawberry.field(description="Only for the roles that see identity, else null.")
+    def phone(self) -> str | None:
+        r = self._record
+        return r.phone if isinstance(r, SocialWorkerRecord) else None
 
     @strawberry.field
     async def station(self, info: Info[Context, Any]) -> Station:
@@ -263,7 +306,10 @@ class SocialWorker:
         _, count = await info.context.loaders.worker_load.load(self._record.id)
         return count
 
-    @strawberry.field(description="The households this worker actively follows (in your scope).")
+    @strawberry.field(
+        extensions=casework_only(),
+        description="The households this worker actively follows (in your scope).",
+    )
     async def households(self, info: Info[Context, Any]) -> list[Household]:
         rows = await info.context.loaders.worker_households.load(self._record.id)
         scope = await info.context.loaders.scope()
@@ -274,7 +320,7 @@ class SocialWorker:
         ]
 
     @classmethod
-    def from_record(cls, r: SocialWorkerRecord) -> SocialWorker:
+    def from_record(cls, r: WorkerRead) -> SocialWorker:
         return cls(
             _record=r,
             id=strawberry.ID(r.id),
@@ -285,7 +331,6 @@ class SocialWorker:
             travel_mode=TravelMode(r.travel_mode),
             skills=list(r.skills),
             languages=list(r.languages),
-            home=GeoPoint(lat=r.home_lat, lon=r.home_lon),
         )
 
 

@@ -44,7 +44,7 @@ class RoundStop:
     @strawberry.field
     async def household(self, info: Info[Context, Any]) -> Household | None:
         row = await info.context.loaders.household.load(str(self.household_id))
-        return Household.from_row(row) if row else None
+        return Household.from_read(row) if row else None
 
     @classmethod
     def from_row(cls, s: RoundStopRow) -> RoundStop:
