@@ -236,10 +236,12 @@ async def plan_station_week(
     scope: Scope,
     station_id: str,
     week_start: date,
+    today: date,
     progress: Progress | None = None,
 ) -> WeekReport:
     """Monday to Friday, all the station's workers together each day; a household planned
-    earlier in the week is not planned again later in it."""
+    earlier in the week is not planned again later in it. Days before `today` keep the rounds
+    they had: what is due now is planned from today on, never onto a day already past."""
     workers = await round_workers(graph, scope=scope, worker_id=None, station_id=station_id)
     if not workers:
         return WeekReport(0, 0, 0)
@@ -247,6 +249,8 @@ async def plan_station_week(
     rounds = stops = dropped = 0
     for k in range(WEEK_DAYS):
         day = week_start + timedelta(days=k)
+        if day < today:
+            continue
         plan = await _plan_and_write(graph, actor, workers, day, skip_households=planned)
         for r in plan.rounds:
             planned.update(s.household_id for s in r.stops)

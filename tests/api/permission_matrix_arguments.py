@@ -94,6 +94,15 @@ def _helper(p: Pick) -> str:
 
 
 _VISIT = {"visitedAt": "2026-01-01T00:00:00Z", "place": "", "met": [], "findings": ""}
+# Input is checked before the thing it names: an outside cell sends input that passes, so
+# that its answer is about the thing outside the area (which it must not find).
+_VISIT_OUTSIDE = {**_VISIT, "place": "家中", "met": ["户主"]}
+
+
+def _why(p: Pick) -> str:
+    """Inside: refused for the missing reason; outside: a reason, and nothing found."""
+    return "矩阵测试" if p.outside else ""
+
 
 ARGUMENTS: Mapping[str, Arguments] = {
     "me": _a(None, lambda p: {}),
@@ -157,7 +166,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
     ),
     "approveCaseloadPlan": _a("plan", lambda p: {"planId": p.at("plan"), "expectedVersion": STALE}),
     "rejectCaseloadPlan": _a(
-        "plan", lambda p: {"planId": p.at("plan"), "expectedVersion": STALE, "reason": ""}
+        "plan", lambda p: {"planId": p.at("plan"), "expectedVersion": STALE, "reason": _why(p)}
     ),
     "reassignHousehold": _a(
         "household",
@@ -313,7 +322,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
                 "matchId": p.at("match"),
                 "outcome": "STABLE",
                 "expectedVersion": STALE,
-                **_VISIT,
+                **(_VISIT_OUTSIDE if p.outside else _VISIT),
             }
         },
     ),
@@ -322,7 +331,10 @@ ARGUMENTS: Mapping[str, Arguments] = {
     # send valid values, so that the answer is about the thing outside, not the input.
     "planWorkerDay": _a(
         "worker",
-        lambda p: {"workerId": p.own("worker"), "date": "2000-01-03" if p.outside else "bad"},
+        lambda p: {
+            "workerId": p.own("worker") if p.own_only else p.at("worker"),
+            "date": "2000-01-03" if p.outside else "bad",
+        },
     ),
     "requestStationWeekRounds": _a(
         "station", lambda p: {"stationId": p.at("station"), "weekStart": "2000-01-04"}
@@ -337,7 +349,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
     ),
     "acceptMatch": _a("match", lambda p: {"matchId": p.at("match"), "expectedVersion": STALE}),
     "rejectMatch": _a(
-        "match", lambda p: {"matchId": p.at("match"), "expectedVersion": STALE, "reason": ""}
+        "match", lambda p: {"matchId": p.at("match"), "expectedVersion": STALE, "reason": _why(p)}
     ),
     "closeMatch": _a(
         "match",

@@ -131,6 +131,7 @@ export const MATCH_STATUSES = everyValue<MatchStatus>()([
   'REJECTED',
   'TRANSFERRED',
   'NOT_SELECTED',
+  'RELEASED',
 ]);
 export const MATCH_OUTCOMES = everyValue<MatchOutcome>()(['STABLE', 'EXITED', 'REFERRED', 'MOVED', 'DECEASED']);
 export const TIMELINE_KINDS = everyValue<TimelineKind>()([

@@ -1320,6 +1320,7 @@ export const ENUM_LABELS = {
     REJECTED: { 'zh-CN': '未采纳', en: 'Rejected' },
     TRANSFERRED: { 'zh-CN': '已移交', en: 'Transferred' },
     NOT_SELECTED: { 'zh-CN': '方案未选用', en: 'Not selected' },
+    RELEASED: { 'zh-CN': '方案调整后解除', en: 'Released by a plan' },
   }),
   MatchOutcome: labels<MatchOutcome>({
     STABLE: { 'zh-CN': '情况稳定', en: 'Stable' },

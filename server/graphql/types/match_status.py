@@ -19,6 +19,8 @@ class MatchStatus(Enum):
     REJECTED = "REJECTED"
     TRANSFERRED = "TRANSFERRED"
     NOT_SELECTED = "NOT_SELECTED"
+    # Ended by an approved plan that covers the household no more (priority before continuity).
+    RELEASED = "RELEASED"
 
 
 @strawberry.enum(
