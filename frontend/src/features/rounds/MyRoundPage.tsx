@@ -109,7 +109,7 @@ export function MyRoundPage() {
             {planning ? t('rounds.planning') : date === today ? t('rounds.planToday') : t('rounds.planDay', { date })}
           </button>
           {round && (
-            <button type="button" className="ghost" onClick={() => window.print()} data-testid="round-print">
+            <button type="button" className="big-button secondary" onClick={() => window.print()} data-testid="round-print">
               {t('rounds.print')}
             </button>
           )}

@@ -149,8 +149,7 @@ export function RoundSheet({ round, workerName }: { round: Round; workerName: st
     <section className="round-sheet print-only" data-testid="round-sheet">
       <h1>{t('rounds.sheetTitle')}</h1>
       <p>
-        {t('rounds.sheetWorker', { name: workerName })}　{t('rounds.sheetDate', { date: round.date })}　
-        {t('rounds.hours', { start: round.start, end: round.end })}
+        {[t('rounds.sheetWorker', { name: workerName }), t('rounds.sheetDate', { date: round.date }), t('rounds.hours', { start: round.start, end: round.end })].join('　')}
       </p>
       <table>
         <thead>

@@ -129,12 +129,12 @@ export function StationRoundsPage() {
         <div className="station-day">
           <RoundPicture
             testId="station-picture"
-            rounds={rounds.map((r, i) => ({
+            rounds={rounds.flatMap((r, i) => (r.stops.length === 0 ? [] : [{
               key: r.id,
               start: workers.find((w) => w.id === r.workerId)?.home ?? station?.location ?? null,
               stops: r.stops,
               colour: colourOf(i),
-            }))}
+            }]))}
             extra={station ? { at: station.location, label: t('stationRounds.legendStation') } : null}
           />
           <section>
