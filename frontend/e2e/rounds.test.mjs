@@ -231,6 +231,9 @@ test(
       await progress.waitFor({ timeout: 30_000 });
       await board.locator('[data-testid="job-progress"][data-status="SUCCEEDED"], [data-testid="job-progress"][data-status="FAILED"]').waitFor({ timeout: 120_000 });
       assert.equal(await progress.getAttribute('data-status'), 'SUCCEEDED', 'the week is planned');
+      // The day is read again once the job is done.
+      await board.waitForLoadState('networkidle');
+      t.diagnostic(`after the week: ${(await board.locator('[data-testid="station-legend"], [data-testid="station-none"]').first().innerText()).replace(/\n/g, ' | ')}`);
       await assertReadable(board, '站点路线 (week planned)');
       await board.mouse.move(0, 0);
       await board.screenshot({ path: join(SHOTS, 'rounds-station-week.png'), fullPage: true });

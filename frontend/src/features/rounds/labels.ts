@@ -48,4 +48,7 @@ export function mondayOf(day: string): string {
 }
 
 /** One colour per worker on the station's picture (readable on white, distinct in print). */
-export const WORKER_COLOURS = ['#1f6feb', '#d97706', '#059669', '#9333ea', '#db2777', '#0891b2', '#65a30d', '#b45309'];
+export const WORKER_COLOURS = [
+  '#1f6feb', '#d97706', '#059669', '#9333ea', '#db2777', '#0891b2',
+  '#65a30d', '#b45309', '#1e3a8a', '#0f766e', '#a21caf', '#854d0e',
+];
