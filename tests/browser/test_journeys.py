@@ -62,3 +62,18 @@ def test_a_worker_records_a_visit_on_a_phone_and_sees_it_on_the_timeline(
     assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
     for shot in ("my-day.png", "visit-form.png", "timeline.png"):
         assert (output_dir / shot).stat().st_size > 10_000
+
+
+def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("rounds.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in (
+        "rounds-worker.png",
+        "rounds-worker-sheet.png",
+        "rounds-station.png",
+        "rounds-station-week.png",
+    ):
+        assert (output_dir / shot).stat().st_size > 10_000

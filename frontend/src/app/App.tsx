@@ -21,6 +21,8 @@ import { landingPath } from './roles';
 // Pages for supervisors, auditors and printing load when first opened.
 const StatementPage = lazy(() => import('../features/households/StatementPage').then((m) => ({ default: m.StatementPage })));
 const OversightPage = lazy(() => import('../features/oversight/OversightPage').then((m) => ({ default: m.OversightPage })));
+const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
+const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -63,6 +65,22 @@ export function AppRoutes() {
           element={
             <Later>
               <AuditPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/my-round"
+          element={
+            <Later>
+              <MyRoundPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/station-rounds"
+          element={
+            <Later>
+              <StationRoundsPage />
             </Later>
           }
         />

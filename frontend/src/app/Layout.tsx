@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, hasRole, landingPath } from './roles';
+import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -58,6 +58,16 @@ function Layout() {
           {hasRole(user, MY_DAY_ROLES) && (
             <NavLink to="/my-day" data-testid="nav-my-day">
               {t('nav.myDay')}
+            </NavLink>
+          )}
+          {hasRole(user, MY_DAY_ROLES) && (
+            <NavLink to="/my-round" data-testid="nav-my-round">
+              {t('nav.myRound')}
+            </NavLink>
+          )}
+          {hasRole(user, STATION_ROUNDS_ROLES) && (
+            <NavLink to="/station-rounds" data-testid="nav-station-rounds">
+              {t('nav.stationRounds')}
             </NavLink>
           )}
           <NavLink to="/households" end={false} data-testid="nav-households">

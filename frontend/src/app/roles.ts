@@ -57,6 +57,9 @@ export const VISIT_ROLES: ReadonlySet<Role> = new Set<Role>([
 /** The worker's own day (我的今日). */
 export const MY_DAY_ROLES: ReadonlySet<Role> = new Set<Role>(['SOCIAL_WORKER']);
 
+/** A station's day of rounds (站点路线) and planning its week (requestStationWeekRounds). */
+export const STATION_ROUNDS_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
+
 /** Supervisors (跟进督导): stale pairings with a reminder, silent workers, overdue lists. */
 export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
 

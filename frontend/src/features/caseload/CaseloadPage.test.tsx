@@ -110,7 +110,7 @@ describe('caseload board', () => {
     fireEvent.click(screen.getByTestId('new-plan'));
     const progress = await screen.findByTestId('job-progress');
     await waitFor(() => expect(progress.dataset.status).toBe('RUNNING'));
-    expect(screen.getByTestId('job-message').textContent).toBe('求解中 / solving');
+    expect(screen.getByTestId('job-message').textContent).toBe('求解中'); // the server's "中文 / English": the half of the page's language
     expect(progress.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('50');
     await screen.findByTestId('plan-header', {}, { timeout: 4000 });
     const request = s.calls.find((c) => c.operationName === 'RequestCaseloadPlan')!;

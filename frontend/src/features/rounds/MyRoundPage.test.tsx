@@ -1,0 +1,167 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { STATION_USER, WORKER_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
+import { WORKER_ME, WORKER_WHO } from '../../test/followup';
+import type { RoundFieldsFragment } from '../../graphql/graphql';
+import { planOutcome } from './MyRoundPage';
+import { weekOutcome } from './StationRoundsPage';
+
+const hh = (id: string, head: string, lat: number | null) => ({
+  __typename: 'Household',
+  id,
+  location: lat === null ? null : { __typename: 'GeoPoint', lat, lon: 110 + lat / 10 },
+  identity: { __typename: 'HouseholdIdentity', headName: head },
+  village: { __typename: 'Region', id: `v-${id}`, name: '青山村' },
+});
+
+const stop = (position: number, household: ReturnType<typeof hh>, over: Partial<RoundFieldsFragment['stops'][number]> = {}) => ({
+  __typename: 'RoundStop',
+  position,
+  householdId: household.id,
+  kind: 'FOLLOW_UP',
+  arrival: '09:10',
+  start: '09:10',
+  departure: '09:40',
+  travelMinutes: 12,
+  km: 1.4,
+  late: null,
+  warnings: [],
+  done: false,
+  visitId: null,
+  household,
+  ...over,
+});
+
+const ROUND = {
+  __typename: 'Round',
+  id: 'round-1',
+  workerId: 'sw-1',
+  stationId: 'st-1',
+  date: '2026-12-03',
+  start: '08:30',
+  end: '12:10',
+  km: 6.2,
+  travelMinutes: 74,
+  warnings: [],
+  version: 1,
+  doneCount: 1,
+  stops: [
+    stop(0, hh('hh-1', '王秀英', 29.1), { kind: 'ALERT_VERIFICATION', late: 'DEADLINE_UNREACHABLE', arrival: '09:00', start: '09:30' }),
+    stop(1, hh('hh-2', '张建国', 29.2), { done: true, visitId: 'v-1' }),
+    stop(2, hh('hh-3', '刘桂兰', null), { warnings: ['NO_COORDINATES'] }),
+  ],
+  dropped: [{ __typename: 'DroppedRoundVisit', householdId: 'hh-9', kind: 'CARE_VISIT', reason: 'NO_TIME' }],
+};
+
+function server(plan: () => unknown, rounds: unknown[] = []) {
+  return fakeServer({
+    Me: WORKER_ME,
+    RoundsWho: WORKER_WHO,
+    UnreadNotifications: () => ({ data: { notifications: { __typename: 'NotificationConnection', totalCount: 0, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, edges: [] } } }),
+    MyRoundWorker: () => ({
+      data: {
+        socialWorker: {
+          __typename: 'SocialWorker',
+          id: 'sw-1',
+          name: '李娜',
+          home: { __typename: 'GeoPoint', lat: 29, lon: 110 },
+          station: { __typename: 'Station', id: 'st-1', name: '城关镇社工站' },
+        },
+      },
+    }),
+    MyRounds: () => ({ data: { stationRounds: rounds } }),
+    MyRoundMatches: () => ({
+      data: {
+        matches: {
+          __typename: 'MatchConnection',
+          edges: [{ __typename: 'MatchEdge', node: { __typename: 'Match', id: 'plan-1/hh-1', household: { __typename: 'Household', id: 'hh-1' } } }],
+        },
+      },
+    }),
+    RoundHousehold: (v) => ({ data: { household: { ...hh(String(v.id), '陈大山', 29.3), location: undefined } } }),
+    PlanWorkerDay: plan,
+  });
+}
+
+describe('我的路线', () => {
+  it('plans the day and shows the picture, the stops in Chinese, the dropped visit with its reason', async () => {
+    signedInAs(WORKER_USER);
+    const s = server(() => ({ data: { planWorkerDay: { __typename: 'PlanWorkerDaySuccess', round: ROUND } } }));
+    renderApp('/my-round', s);
+    expect(await screen.findByTestId('round-none')).toBeTruthy();
+    fireEvent.click(await screen.findByTestId('round-plan'));
+    const picture = await screen.findByTestId('round-picture');
+    // Two stops have coordinates: drawn, numbered 1 and 2; the third is listed, not drawn.
+    const markers = within(picture).getAllByTestId('round-marker');
+    expect(markers.map((m) => [m.textContent, m.getAttribute('data-state')])).toEqual([
+      ['1', 'late'],
+      ['2', 'done'],
+    ]);
+    expect(screen.getByText('第 3 站没有坐标，排在最后，未画在图上。')).toBeTruthy();
+    const stops = screen.getAllByTestId('round-stop');
+    expect(stops).toHaveLength(3);
+    expect(within(stops[0]).getByText('王秀英 · 青山村')).toBeTruthy();
+    expect(within(stops[0]).getByText('核实预警')).toBeTruthy();
+    expect(within(stops[0]).getByText('赶不上期限，已尽早安排')).toBeTruthy();
+    expect(within(stops[0]).getByText('等候至 09:30（该户可访时段）')).toBeTruthy();
+    // 到访 opens the visit form of the worker's match, verifying the alert.
+    expect(within(stops[0]).getByTestId('round-visit').getAttribute('href')).toBe('/matches/plan-1%2Fhh-1/visit?verify=1');
+    // Done: no button. No match with the household: its page instead, and why.
+    expect(within(stops[1]).queryByTestId('round-visit')).toBeNull();
+    expect(within(stops[2]).getByTestId('round-visit').getAttribute('href')).toBe('/households/hh-3');
+    expect(within(stops[2]).getByText('无坐标，排在最后')).toBeTruthy();
+    const dropped = screen.getByTestId('round-dropped');
+    await waitFor(() => expect(within(dropped).getByText('陈大山 · 青山村')).toBeTruthy());
+    expect(within(dropped).getByText('当天时间不够')).toBeTruthy();
+    expect(screen.getByTestId('round-summary').textContent).toContain('3 站 · 已访 1 站 · 共 6.2 公里 · 路上 74 分钟');
+    // No code, no id on the page.
+    const text = document.body.textContent ?? '';
+    for (const raw of ['FOLLOW_UP', 'NO_TIME', 'DEADLINE', 'NO_COORDINATES', 'hh-', 'sw-1', 'round-1']) expect(text).not.toContain(raw);
+    expect(s.calls.find((c) => c.operationName === 'PlanWorkerDay')?.variables).toMatchObject({ workerId: 'sw-1' });
+  });
+
+  it('shows a refusal in the language of the page', async () => {
+    signedInAs(WORKER_USER);
+    const s = server(() => ({
+      data: {
+        planWorkerDay: {
+          __typename: 'InvalidInput',
+          message: '社工没有住址或驻点坐标 / the worker has no home or station place',
+          field: 'workerId',
+          code: 'MISSING_START_LOCATION',
+        },
+      },
+    }));
+    renderApp('/my-round', s);
+    await screen.findByTestId('round-none');
+    fireEvent.click(screen.getByTestId('round-plan'));
+    expect((await screen.findByTestId('round-problem')).textContent).toBe('未能规划路线：社工没有住址或驻点坐标');
+  });
+
+  it('shows the stored round of the day without planning', async () => {
+    signedInAs(WORKER_USER);
+    renderApp('/my-round', server(() => ({ data: null }), [ROUND, { ...ROUND, id: 'round-2', workerId: 'sw-other' }]));
+    expect(await screen.findByTestId('round-picture')).toBeTruthy();
+    expect(screen.getAllByTestId('round-stop')).toHaveLength(3);
+  });
+
+  it('tells a station manager the rounds are the workers’', async () => {
+    signedInAs(STATION_USER);
+    renderApp('/my-round', fakeServer({ Me: () => ({ data: { me: STATION_USER } }) }));
+    expect(await screen.findByText('站点路线 ›')).toBeTruthy();
+  });
+});
+
+describe('the result unions', () => {
+  it('maps every member of PlanWorkerDayResult', () => {
+    expect(planOutcome({ __typename: 'PlanWorkerDaySuccess', round: ROUND as RoundFieldsFragment }, 'zh-CN')).toEqual({ round: ROUND });
+    expect(planOutcome({ __typename: 'NotFound', message: '未找到 / not found', field: 'workerId', code: 'NOT_FOUND' }, 'en')).toEqual({ problem: 'not found' });
+    expect(planOutcome({ __typename: 'InvalidInput', message: '日期 / date', field: 'date', code: 'BAD_DATE' }, 'zh-CN')).toEqual({ problem: '日期' });
+  });
+
+  it('maps every member of RequestStationWeekRoundsResult', () => {
+    expect(weekOutcome({ __typename: 'RequestStationWeekRoundsSuccess', job: { id: 'job-1' } }, 'zh-CN')).toEqual({ jobId: 'job-1' });
+    expect(weekOutcome({ __typename: 'InvalidInput', message: '须为周一 / not a Monday', field: 'weekStart', code: 'NOT_MONDAY' }, 'zh-CN')).toEqual({ problem: '须为周一' });
+    expect(weekOutcome({ __typename: 'NotFound', message: 'x', field: null, code: 'NOT_FOUND' }, 'zh-CN')).toEqual({ problem: 'x' });
+  });
+});
