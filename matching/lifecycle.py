@@ -4,7 +4,9 @@
        │                 └──transfer──→ TRANSFERRED
        └──reject──→ REJECTED
 
-NOT_SELECTED (a plan's proposal that its approval left out) is final like REJECTED. Every
+NOT_SELECTED (a plan's proposal that its approval left out) is final like REJECTED, and so
+is RELEASED (an active match that an approved plan no longer covers: priority before
+continuity when capacity is short). Every
 other move is refused with the state the match is in, so a user who acted on an old screen
 learns what happened meanwhile. Closing with EXITED (脱困退出) starts a transition period of
 6–12 months (Guangxi's 渐退期) in which the household stays monitored.
@@ -26,6 +28,7 @@ class MatchStatus(StrEnum):
     REJECTED = "REJECTED"
     TRANSFERRED = "TRANSFERRED"
     NOT_SELECTED = "NOT_SELECTED"
+    RELEASED = "RELEASED"
 
 
 class Outcome(StrEnum):
