@@ -1,14 +1,16 @@
 """Declaring and removing conflicts of interest (回避): a social worker or volunteer who
 must never be paired with a household (优亲厚友).
 
-`MERGE` on the relationship between two bound nodes locks both, so two concurrent
-declarations of the same pair make one relationship, and the second is told so.
+A declaration locks the household first and reads whether the pair is already declared;
+the caller's `decide` refuses a second declaration, so two concurrent declarations of the
+same pair make one relationship, and the second is told so.
 
 Also reading the conflicts declared on a household.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
@@ -17,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.registry_writes import EntityMissing, RuleBroken, node_dict
+from graph.registry_writes import EntityMissing, node_dict
 from graph.scope import Scope
 
 
@@ -86,6 +88,25 @@ async def conflicts_of_household(
     ]
 
 
+_DECLARED_LOCKED: LiteralString = """
+OPTIONAL MATCH (w:SocialWorker {id: $helper_id})
+OPTIONAL MATCH (v:Volunteer {id: $helper_id})
+WITH coalesce(w, v) AS helper
+MATCH (h:Household {id: $household_id})
+WHERE helper IS NOT NULL
+SET h.locked_by = $marker
+REMOVE h.locked_by
+RETURN EXISTS { (helper)-[:CONFLICTS_WITH]->(h) } AS declared
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationState:
+    """The pair as it stands, the household locked."""
+
+    already_declared: bool
+
+
 _DECLARE: LiteralString = """
 OPTIONAL MATCH (w:SocialWorker {id: $helper_id})
 OPTIONAL MATCH (v:Volunteer {id: $helper_id})
@@ -95,7 +116,7 @@ WHERE helper IS NOT NULL
 MERGE (helper)-[c:CONFLICTS_WITH]->(h)
 ON CREATE SET c.id = $id, c.reason = $reason, c.note = $note, c.declared_at = datetime(),
               c.declared_by = $declared_by
-RETURN c, coalesce(c.id = $id, false) AS created,
+RETURN c,
        CASE WHEN helper:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind
 """
 
@@ -129,7 +150,16 @@ async def declare_conflict_tx(
     household_id: str,
     reason: str,
     note: str | None,
+    decide: Callable[[DeclarationState], None],
 ) -> DeclaredConflictRow:
+    locked = await (
+        await tx.run(
+            _DECLARED_LOCKED, helper_id=helper_id, household_id=household_id, marker=actor.id
+        )
+    ).single()
+    if locked is None:
+        raise EntityMissing("Household", household_id)
+    decide(DeclarationState(already_declared=bool(locked["declared"])))
     record = await (
         await tx.run(
             _DECLARE,
@@ -143,10 +173,6 @@ async def declare_conflict_tx(
     ).single()
     if record is None:
         raise EntityMissing("Household", household_id)
-    if not record["created"]:
-        raise RuleBroken(
-            "ALREADY_DECLARED", "This conflict of interest is already declared.", "household_id"
-        )
     after = {**node_dict(record["c"]), "helper_id": helper_id, "household_id": household_id}
     await record_audit(
         tx,

@@ -22,7 +22,6 @@ from graph.driver import Graph
 from graph.households import HOUSEHOLD_VERSIONS, HouseholdRow, household_row, stored_date
 from graph.registry_writes import (
     EntityMissing,
-    RuleBroken,
     node_dict,
     versioned_update,
 )
@@ -297,10 +296,6 @@ async def remove_member_tx(
         kept_skills=household_before.get("needs_skills") or (),
         derive_facts=derive_facts,
     )
-    if not node["size"]:  # raising rolls the removal back
-        raise RuleBroken(
-            "LAST_MEMBER", "A household keeps at least one member; close it instead.", "id"
-        )
     await record_audit(
         tx,
         actor=actor,

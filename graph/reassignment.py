@@ -1,7 +1,8 @@
 """Manual reassignment of one household to another worker, in one transaction.
 
-The caller's `judge` sees the locked current state and decides (hard rules, override);
-only when it allows does the transaction end the old match and start the new one.
+The caller's `decide` sees the locked current state and applies the rules (hard rules,
+override), raising to refuse; the transaction then ends the old match and starts the new one
+with what `decide` returned.
 """
 
 from __future__ import annotations
@@ -59,18 +60,18 @@ class ReassignState:
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    allowed: bool
+class NewPairing:
+    """What the caller's rules decided the new match carries."""
+
     weight: int
-    violations: tuple[str, ...]
-    overridden: bool
+    overridden_rules: tuple[str, ...]  # empty when no rule was overridden
 
 
 @dataclass(frozen=True, slots=True)
 class Reassigned:
     match_id: str
     household_id: str
-    verdict: Verdict
+    pairing: NewPairing
 
 
 async def reassign_tx(
@@ -79,12 +80,12 @@ async def reassign_tx(
     household_id: str,
     worker_id: str,
     scope_params: dict[str, Any],
-    judge: Callable[[ReassignState], Verdict],
+    decide: Callable[[ReassignState], NewPairing],
     actor: Actor,
     reason: str,
     today: date,
     follow_up_days: int,
-) -> Reassigned | Verdict | None:
+) -> Reassigned | None:
     result = await tx.run(
         _STATE, household_id=household_id, worker_id=worker_id, marker=actor.id, **scope_params
     )
@@ -99,17 +100,15 @@ async def reassign_tx(
         load_elsewhere=int(r["load_elsewhere"]),
         conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
     )
-    verdict = judge(state)
-    if not verdict.allowed:
-        return verdict
+    pairing = decide(state)
     match_id = f"match-{uuid.uuid4().hex}"
     await tx.run(
         _REASSIGN,
         household_id=household_id,
         worker_id=worker_id,
         match_id=match_id,
-        weight=verdict.weight,
-        override=verdict.overridden,
+        weight=pairing.weight,
+        override=bool(pairing.overridden_rules),
         reason=reason,
         actor_id=actor.id,
         today=today.isoformat(),
@@ -126,9 +125,9 @@ async def reassign_tx(
         after={
             "worker_id": worker_id,
             "match_id": match_id,
-            "override": verdict.overridden,
-            "overridden_rules": list(verdict.violations) if verdict.overridden else [],
+            "override": bool(pairing.overridden_rules),
+            "overridden_rules": list(pairing.overridden_rules),
         },
         reason=reason,
     )
-    return Reassigned(match_id=match_id, household_id=household_id, verdict=verdict)
+    return Reassigned(match_id=match_id, household_id=household_id, pairing=pairing)

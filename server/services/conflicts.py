@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from graph.conflicts import DeclaredConflictRow, declare_conflict_tx, remove_conflict_tx
+from graph.conflicts import (
+    DeclarationState,
+    DeclaredConflictRow,
+    declare_conflict_tx,
+    remove_conflict_tx,
+)
 from graph.driver import Graph
 from graph.households import households_by_id
 from graph.registry_writes import new_id
@@ -19,7 +24,7 @@ from graph.stations import stations_by_id
 from graph.volunteers import volunteers_by_id
 from server.registry.validation import FieldError
 from server.registry.vocabulary import CONFLICT_REASONS
-from server.services.errors import TOO_LONG, EntityNotFound
+from server.services.errors import TOO_LONG, EntityNotFound, StateConflict
 from server.services.registry import Caller, in_scope, refuse_if
 from server.services.registry_checks import TEXT_MAX, Check
 from server.services.writes import run_write
@@ -76,8 +81,16 @@ async def declare_conflict(
         household_id=cmd.household_id,
         reason=cmd.reason,
         note=(cmd.note or "").strip() or None,
+        decide=_declare_once,
     )
     return result
+
+
+def _declare_once(state: DeclarationState) -> None:
+    if state.already_declared:
+        raise StateConflict(
+            "ALREADY_DECLARED", "This conflict of interest is already declared.", "household_id"
+        )
 
 
 async def remove_conflict(

@@ -46,6 +46,7 @@ from server.services.errors import (
     ID_NUMBER_REGISTERED_ELSEWHERE,
     TOO_MANY,
     EntityNotFound,
+    StateConflict,
     VersionConflict,
 )
 from server.services.registry import Caller, merged, refuse_if, region_errors
@@ -227,6 +228,20 @@ def _facts_rule(today: date) -> DeriveFacts:
     return partial(household_facts, today=today)
 
 
+def _removal_rule(today: date) -> DeriveFacts:
+    """The facts rule for a removal, which also keeps at least one member: the graph applies
+    it to the members left (locked), and the refusal rolls the removal back."""
+
+    def rule(members: Sequence[PersonRecord], kept_skills: Sequence[str]) -> Mapping[str, Any]:
+        if not members:
+            raise StateConflict(
+                "LAST_MEMBER", "A household keeps at least one member; close it instead.", "id"
+            )
+        return household_facts(members, kept_skills, today=today)
+
+    return rule
+
+
 async def update_household(graph: Graph, caller: Caller, cmd: HouseholdChanges) -> HouseholdRow:
     row = await _household(graph, caller, cmd.household_id, "id")
     if row.version != cmd.expected_version:
@@ -347,6 +362,6 @@ async def remove_member(
         household_id=person.household_id,
         expected_version=cmd.expected_version,
         person_id=person.id,
-        derive_facts=_facts_rule(today),
+        derive_facts=_removal_rule(today),
     )
     return result

@@ -39,7 +39,6 @@ from server.services.errors import (
     DomainError,
     EntityNotFound,
     InvalidFields,
-    RulesBroken,
     StateConflict,
     TransitionRefused,
     VersionConflict,
@@ -129,7 +128,7 @@ async def accept_match(
             if facts.conflict
             else ()
         )
-        verdict = judge(
+        pairing = judge(
             ReassignState(
                 household=state.household,
                 worker=facts.worker,
@@ -139,16 +138,16 @@ async def accept_match(
                 conflicts=conflicts,
             ),
             override=False,
+            overridable=False,
+            field="match_id",
         )
-        if not verdict.allowed:
-            raise RulesBroken(verdict.violations, overridable=False, field="match_id")
         due = next_follow_up(
             today,
             warning_level=state.household.record.warning_level,
             review_due=state.household.record.next_review_due,
             settings=cadence,
         )
-        return Activation(weight=verdict.weight, follow_up_due=due)
+        return Activation(weight=pairing.weight, follow_up_due=due)
 
     record: MatchRecord | None = await run_write(
         graph,

@@ -10,7 +10,7 @@ from datetime import date
 
 from graph.audit import Actor
 from graph.driver import Graph
-from graph.reassignment import Reassigned, ReassignState, Verdict, reassign_tx
+from graph.reassignment import NewPairing, Reassigned, ReassignState, reassign_tx
 from graph.scope import Scope
 from matching import CaseloadSettings
 from matching.checks import check_pairing
@@ -22,7 +22,11 @@ from server.services.writes import run_write
 NEVER_OVERRIDDEN = frozenset({"CONFLICT", "ON_LEAVE", "NO_LOCATION"})
 
 
-def judge(state: ReassignState, *, override: bool) -> Verdict:
+def judge(
+    state: ReassignState, *, override: bool, overridable: bool = True, field: str = "worker_id"
+) -> NewPairing:
+    """The rules a pairing breaks; refused unless none, or all overridable and overridden.
+    `overridable=False` where the caller offers no override (accepting a proposal)."""
     problem = caseload_problem(
         households=[state.household.record],
         workers=[state.worker],
@@ -35,8 +39,9 @@ def judge(state: ReassignState, *, override: bool) -> Verdict:
     )
     texts = tuple(f"{v.code}: {v.detail}" for v in found)
     hard = any(v.code in NEVER_OVERRIDDEN for v in found)
-    allowed = not found or (override and not hard)
-    return Verdict(allowed=allowed, weight=weight, violations=texts, overridden=bool(found))
+    if found and (hard or not override):
+        raise RulesBroken(texts, overridable=overridable and not hard, field=field)
+    return NewPairing(weight=weight, overridden_rules=texts)
 
 
 async def reassign_household(
@@ -54,26 +59,22 @@ async def reassign_household(
     if len(reason) < 2:
         raise invalid("reason", "a reason is required", "REQUIRED")
 
-    def decide(state: ReassignState) -> Verdict:
+    def decide(state: ReassignState) -> NewPairing:
         if state.current_worker_id == worker_id:
             raise invalid(
                 "worker_id",
                 "this worker is already responsible for the household",
                 "ALREADY_ASSIGNED",
             )
-        verdict = judge(state, override=override)
-        if not verdict.allowed:
-            hard = any(v.split(":")[0] in NEVER_OVERRIDDEN for v in verdict.violations)
-            raise RulesBroken(verdict.violations, overridable=not hard, field="worker_id")
-        return verdict
+        return judge(state, override=override)
 
-    outcome: Reassigned | Verdict | None = await run_write(
+    outcome: Reassigned | None = await run_write(
         graph,
         reassign_tx,
         household_id=household_id,
         worker_id=worker_id,
         scope_params=viewer_scope.params(),
-        judge=decide,
+        decide=decide,
         actor=actor,
         reason=reason,
         today=today,
@@ -81,5 +82,4 @@ async def reassign_household(
     )
     if outcome is None:
         raise EntityNotFound("Household", household_id, None)
-    assert not isinstance(outcome, Verdict)  # decide raised instead of refusing
     return outcome

@@ -67,5 +67,5 @@ class ReassignHouseholdMutation:
         row = await ctx.loaders.household.load(outcome.household_id)
         assert row is not None
         return ReassignHouseholdSuccess(
-            household=Household.from_read(row), overridden=outcome.verdict.overridden
+            household=Household.from_read(row), overridden=bool(outcome.pairing.overridden_rules)
         )
