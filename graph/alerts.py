@@ -135,10 +135,7 @@ async def resolve_alerts_for_visit_tx(
                 recipient_kind="USER",
                 recipient_id=user_id,
                 kind="REPORT_RESOLVED",
-                message=(
-                    "您报告的情况已经入户核实 / "
-                    f"the situation you reported was verified by a home visit ({r['level']})"
-                ),
+                message=(f"the situation you reported was verified by a home visit ({r['level']})"),
                 subject_type="Alert",
                 subject_id=r["id"],
                 params={"level": r["level"]},
@@ -247,18 +244,12 @@ async def raise_alerts_tx(
             recipient_kind=a.assigned_kind,
             recipient_id=a.assigned_id,
             kind="ALERT_RAISED",
-            message=(
-                f"新的{_LEVEL_ZH[a.level]}预警，请在 {a.due_at:%Y-%m-%d %H:%M} 前入户核实 / "
-                f"new {a.level} warning: visit to verify by {a.due_at:%Y-%m-%d %H:%M} UTC"
-            ),
+            message=f"new {a.level} warning: visit to verify by {a.due_at:%Y-%m-%d %H:%M} UTC",
             subject_type="Alert",
             subject_id=a.id,
             params={"level": a.level, "dueAt": a.due_at.isoformat()},
         )
     return created
-
-
-_LEVEL_ZH: dict[str, str] = {"BLUE": "蓝色", "YELLOW": "黄色", "ORANGE": "橙色", "RED": "红色"}
 
 
 # ---- reading -----------------------------------------------------------------------------

@@ -6,13 +6,14 @@ that dies half-way can simply run again.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, LiteralString
 
 from graph.conflicts import ConflictRecord
 from graph.driver import Graph
 from graph.households import HouseholdRecord
+from graph.jobs import ReportProgress
 from graph.members import PersonRecord
 from graph.needs import NeedRecord
 from graph.organisations import CharityRecord, EnterpriseRecord
@@ -40,7 +41,7 @@ class County:
 BATCH = 5_000
 
 
-ProgressCallback = Callable[[float, str], Awaitable[None]]
+ProgressCallback = ReportProgress  # a code and its parameters (graph.jobs)
 
 
 _REGIONS: LiteralString = """
@@ -217,13 +218,13 @@ async def write_county(
 ) -> None:
     """Upsert every node and relationship of the county, batch by batch."""
 
-    async def step(fraction: float, message: str) -> None:
+    async def step(fraction: float, message: str, /, **params: object) -> None:
         if progress is not None:
-            await progress(fraction, message)
+            await progress(fraction, message, **params)
 
-    await step(0.0, "写入行政区划 / regions")
+    await step(0.0, "COUNTY_REGIONS")
     await write_regions(graph, county.regions)
-    await step(0.05, "写入社工站与社工 / stations and workers")
+    await step(0.05, "COUNTY_STATIONS")
     await _write_batches(graph, _STATIONS, _rows(county.stations, ("township_id",)))
     await _write_batches(graph, _WORKERS, _rows(county.workers, ("station_id",)))
     await _write_batches(graph, _VOLUNTEERS, _rows(county.volunteers, ("village_id",)))
@@ -246,15 +247,15 @@ async def write_county(
         start=0.1,
         end=0.85,
     )
-    await step(0.85, "写入需求 / needs")
+    await step(0.85, "COUNTY_NEEDS")
     await _write_batches(graph, _NEEDS, _rows(county.needs, ("household_id",)))
-    await step(0.95, "写入利益冲突 / conflicts of interest")
+    await step(0.95, "COUNTY_CONFLICTS")
     conflicts = [
         {"helper_id": c.helper_id, "household_id": c.household_id, "reason": c.reason}
         for c in county.conflicts
     ]
     await _write_batches(graph, _CONFLICTS, conflicts)
-    await step(1.0, "完成 / done")
+    await step(1.0, "COUNTY_DONE")
 
 
 async def _upsert(
@@ -354,5 +355,5 @@ async def write_households(
         if progress is not None:
             done = offset + len(batch)
             await progress(
-                start + (end - start) * done / total, f"写入家庭 / households {done}/{total}"
+                start + (end - start) * done / total, "COUNTY_HOUSEHOLDS", done=done, total=total
             )

@@ -1,5 +1,8 @@
 """Long-running work, as `(:Job)` nodes: status, progress and a message the UI can show.
 
+The message is a code (`PLAN_SOLVING`) with parameters (`message_params`, JSON pairs), which
+the page translates; jobs recorded before that hold composed text and no parameters.
+
 The arq job id and the node id are the same string, so a retried job updates the node it
 started rather than creating another.
 """
@@ -7,11 +10,30 @@ started rather than creating another.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, LiteralString
+from typing import Any, LiteralString, Protocol
 
 from graph.driver import Graph
+
+
+@dataclass(frozen=True, slots=True)
+class JobText:
+    """What a job says: a code the page translates and what it is filled with."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+class ReportProgress(Protocol):
+    """How a job body reports how far it is: a fraction, a code and its parameters."""
+
+    async def __call__(self, fraction: float, message: str, /, **params: object) -> None: ...
+
+
+def _params_json(params: Mapping[str, object]) -> str:
+    return json.dumps([[k, None if v is None else str(v)] for k, v in params.items()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +43,7 @@ class JobRecord:
     status: str  # QUEUED | RUNNING | SUCCEEDED | FAILED
     progress: float
     message: str
+    message_params: tuple[tuple[str, str | None], ...]
     error: str | None
     result: dict[str, Any] | None
     created_by: str | None
@@ -39,6 +62,7 @@ class JobRecord:
             status=n["status"],
             progress=float(n.get("progress", 0.0)),
             message=n.get("message", ""),
+            message_params=tuple(tuple(p) for p in json.loads(n.get("message_params") or "[]")),
             error=n.get("error"),
             result=json.loads(result) if result else None,
             created_by=n.get("created_by"),
@@ -51,8 +75,8 @@ class JobRecord:
 _CREATE: LiteralString = """
 MERGE (j:Job {id: $id})
 ON CREATE SET j.kind = $kind, j.status = 'QUEUED', j.progress = 0.0, j.message = $message,
-              j.params = $params, j.created_by = $created_by, j.created_at = datetime(),
-              j.attempts = 0, j.fresh = true
+              j.message_params = '[]', j.params = $params, j.created_by = $created_by,
+              j.created_at = datetime(), j.attempts = 0, j.fresh = true
 WITH j, coalesce(j.fresh, false) AS created
 REMOVE j.fresh
 RETURN j, created
@@ -67,13 +91,14 @@ RETURN j
 
 _PROGRESS: LiteralString = """
 MATCH (j:Job {id: $id}) WHERE j.status = 'RUNNING'
-SET j.progress = $progress, j.message = $message
+SET j.progress = $progress, j.message = $message, j.message_params = $message_params
 """
 
 _FINISH: LiteralString = """
 MATCH (j:Job {id: $id})
 SET j.status = $status, j.progress = CASE WHEN $status = 'SUCCEEDED' THEN 1.0 ELSE j.progress END,
-    j.message = $message, j.error = $error, j.result = $result, j.finished_at = datetime()
+    j.message = $message, j.message_params = $message_params, j.error = $error,
+    j.result = $result, j.finished_at = datetime()
 RETURN j
 """
 
@@ -107,12 +132,15 @@ async def mark_running(graph: Graph, job_id: str) -> JobRecord | None:
     return JobRecord.from_node(records[0]["j"]) if records else None
 
 
-async def report_progress(graph: Graph, job_id: str, progress: float, message: str) -> None:
+async def report_progress(
+    graph: Graph, job_id: str, progress: float, message: str, params: Mapping[str, object]
+) -> None:
     await graph.driver.execute_query(
         _PROGRESS,
         id=job_id,
         progress=max(0.0, min(1.0, progress)),
         message=message,
+        message_params=_params_json(params),
         database_=graph.database,
     )
 
@@ -122,7 +150,7 @@ async def finish_job(
     job_id: str,
     *,
     succeeded: bool,
-    message: str,
+    message: JobText,
     error: str | None = None,
     result: dict[str, Any] | None = None,
 ) -> None:
@@ -130,7 +158,8 @@ async def finish_job(
         _FINISH,
         id=job_id,
         status="SUCCEEDED" if succeeded else "FAILED",
-        message=message,
+        message=message.code,
+        message_params=_params_json(message.params),
         error=error,
         result=json.dumps(result, ensure_ascii=False) if result is not None else None,
         database_=graph.database,

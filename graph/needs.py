@@ -232,7 +232,7 @@ async def needs_by_id(
     return [by_id.get(i) for i in ids]
 
 
-FINAL = {"FULFILLED": ("已完成", "fulfilled"), "CANCELLED": ("已取消", "cancelled")}
+FINAL = frozenset({"FULFILLED", "CANCELLED"})
 
 
 _MARK_REPORTED: LiteralString = """
@@ -271,7 +271,6 @@ async def need_resolved_tx(
     reporter = r["reporter"] if r else None
     if reporter is None or reporter == actor.id:
         return None
-    zh, en = FINAL[status]
     assert r is not None
     await notify_tx(
         tx,
@@ -279,9 +278,10 @@ async def need_resolved_tx(
         recipient_kind="USER",
         recipient_id=reporter,
         kind="REPORT_RESOLVED",
-        message=f"您报告的需求{zh} / the need you reported ({r['kind']}) was {en}",
+        message=f"the need you reported ({r['kind']}) was {status.lower()}",
         subject_type="Need",
         subject_id=need_id,
+        params={"needKind": r["kind"], "status": status},
     )
     return str(reporter)
 

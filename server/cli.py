@@ -224,8 +224,8 @@ async def _load_county(graph: Any, households: int, seed: int) -> str:
     print(f"bangfu: generating a demo county of {households} households (seed {seed})")
     county = generate_county(households=households, seed=seed)
 
-    async def progress(fraction: float, message: str) -> None:
-        print(f"  {fraction * 100:5.1f}%  {message}", flush=True)
+    async def progress(fraction: float, message: str, /, **params: object) -> None:
+        print(f"  {fraction * 100:5.1f}%  {message} {params or ''}", flush=True)
 
     await write_county(graph, county, progress)
     return (

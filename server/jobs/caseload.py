@@ -6,18 +6,21 @@ from typing import Any
 
 from graph.caseload_plans import fail_plan
 from graph.driver import Graph
+from graph.jobs import JobText
 from server.jobs.tracking import Progress, run_tracked
 from server.services.caseload import compute_plan
 
 
 async def _plan_body(
     graph: Graph, progress: Progress, params: dict[str, Any]
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     plan = await compute_plan(graph, params["plan_id"], progress)
     summary = plan.summary or {}
     return (
-        f"方案已生成：覆盖 {summary.get('assigned', 0)}/{summary.get('households', 0)} 户 / "
-        f"plan ready: {summary.get('assigned', 0)} of {summary.get('households', 0)} covered",
+        JobText(
+            "PLAN_READY",
+            {"assigned": summary.get("assigned", 0), "households": summary.get("households", 0)},
+        ),
         {"plan_id": plan.id, "status": plan.status},
     )
 

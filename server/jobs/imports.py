@@ -7,6 +7,7 @@ from typing import Any
 
 from graph.audit import Actor
 from graph.driver import Graph
+from graph.jobs import JobText
 from graph.scope import resolve_scope
 from server.clock import Clock
 from server.jobs.tracking import JobFailed, Progress, run_tracked
@@ -16,7 +17,7 @@ from server.services.imports import import_households
 
 async def _import_body(
     graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     # The importer's scope is resolved when the job runs: its villages must lie inside it.
     scope = await resolve_scope(
         graph, role=params["actor_role"], kind=params["scope_kind"], scope_id=params["scope_id"]
@@ -32,13 +33,11 @@ async def _import_body(
     )
     if not report.accepted:
         raise JobFailed(
-            f"文件有 {report.error_count} 处错误，未导入任何数据 / "
-            f"the file has {report.error_count} errors; nothing was imported",
+            JobText("IMPORT_REFUSED", {"errors": report.error_count}),
             result=report.to_json(),
         )
     return (
-        f"已导入 {report.households} 户 {report.people} 人 / "
-        f"imported {report.households} households, {report.people} people",
+        JobText("IMPORTED", {"households": report.households, "people": report.people}),
         report.to_json(),
     )
 

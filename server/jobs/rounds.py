@@ -8,6 +8,7 @@ from typing import Any
 
 from graph.audit import Actor
 from graph.driver import Graph
+from graph.jobs import JobText
 from graph.scope import Scope
 from server.clock import Clock
 from server.jobs.tracking import Progress, run_tracked
@@ -16,7 +17,7 @@ from server.services.rounds import plan_station_week
 
 async def _week_body(
     graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     townships = params.get("townships")
     report = await plan_station_week(
         graph,
@@ -28,8 +29,10 @@ async def _week_body(
         progress=progress,
     )
     return (
-        f"已排路线 {report.rounds} 条，共 {report.stops} 站，未排入 {report.dropped} 户 / "
-        f"{report.rounds} rounds, {report.stops} stops, {report.dropped} visits left out",
+        JobText(
+            "ROUNDS_PLANNED",
+            {"rounds": report.rounds, "stops": report.stops, "dropped": report.dropped},
+        ),
         report.to_json(),
     )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from graph.county_writer import write_county
 from graph.driver import Graph
+from graph.jobs import JobText
 from graph.registry_stats import count_households
 from server.demo.county import generate_county
 from server.jobs.tracking import JobFailed, Progress, run_tracked
@@ -14,18 +15,18 @@ from server.jobs.tracking import JobFailed, Progress, run_tracked
 
 async def _seed_body(
     graph: Graph, progress: Progress, params: dict[str, Any]
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     households = int(params["households"])
     seed = int(params["seed"])
     existing = await count_households(graph)
     # Re-running after a crash finds the county half-written: the writer upserts, so we go on.
     if existing and not params.get("resume_ok", True):
-        raise JobFailed(f"the graph already holds {existing} households")
-    await progress(0.01, "生成示范县 / generating the demo county")
+        raise JobFailed(JobText("COUNTY_EXISTS", {"households": existing}))
+    await progress(0.01, "COUNTY_GENERATING")
     county = await asyncio.to_thread(generate_county, households=households, seed=seed)
     await write_county(graph, county, progress)
     return (
-        f"已载入 {len(county.households)} 户 / loaded {len(county.households)} households",
+        JobText("COUNTY_LOADED", {"households": len(county.households)}),
         {"households": len(county.households), "people": len(county.people)},
     )
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
-from graph.jobs import finish_job, mark_running, report_progress
+from graph.jobs import JobText, finish_job, mark_running, report_progress
 
 log = logging.getLogger("bangfu.jobs")
 
@@ -30,22 +30,29 @@ class Progress:
     graph: Graph
     job_id: str
 
-    async def __call__(self, fraction: float, message: str) -> None:
-        await report_progress(self.graph, self.job_id, fraction, message)
+    async def __call__(self, fraction: float, message: str, /, **params: object) -> None:
+        """`message` is a code the page translates (`PLAN_SOLVING`), `params` fill it."""
+        await report_progress(self.graph, self.job_id, fraction, message, params)
 
 
 class JobFailed(Exception):
     """A job body refuses its input: recorded as FAILED with this message, not retried."""
 
-    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: JobText | str, result: dict[str, Any] | None = None) -> None:
+        self.text = message if isinstance(message, JobText) else JobText(message)
+        super().__init__(self.text.code)
         self.result = result
 
 
-JobBody = Callable[[Graph, Progress, dict[str, Any]], Awaitable[tuple[str, dict[str, Any]]]]
+# A body returns what the job says when it has finished (a `JobText`; a plain code is
+# read as one without parameters) and its result.
+JobBody = Callable[
+    [Graph, Progress, dict[str, Any]], Awaitable[tuple[JobText | str, dict[str, Any]]]
+]
 GiveUp = Callable[[Graph, dict[str, Any]], Awaitable[None]]
 
-TIMED_OUT = "任务超时，未完成 / the job ran out of time and did not finish"
+TIMED_OUT = JobText("TIMED_OUT")
+INTERNAL_ERROR = JobText("INTERNAL_ERROR")
 
 
 async def run_tracked(
@@ -75,7 +82,12 @@ async def run_tracked(
         raise
     except JobFailed as exc:
         await finish_job(
-            graph, job_id, succeeded=False, message=str(exc), error=str(exc), result=exc.result
+            graph,
+            job_id,
+            succeeded=False,
+            message=exc.text,
+            error=exc.text.code,
+            result=exc.result,
         )
         return
     except Exception as exc:
@@ -84,8 +96,9 @@ async def run_tracked(
             graph,
             job_id,
             succeeded=False,
-            message="内部错误 / internal error",
+            message=INTERNAL_ERROR,
             error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}",
         )
         raise
-    await finish_job(graph, job_id, succeeded=True, message=message, result=result)
+    text = message if isinstance(message, JobText) else JobText(message)
+    await finish_job(graph, job_id, succeeded=True, message=text, result=result)

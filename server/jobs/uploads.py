@@ -6,9 +6,10 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
+from graph.jobs import JobText
 from server.jobs.tracking import JobFailed
 
-UPLOAD_GONE = "上传的文件已过期，请重新上传 / the uploaded file has expired; upload it again"
+UPLOAD_GONE = JobText("UPLOAD_GONE")
 
 
 @contextlib.asynccontextmanager

@@ -9,6 +9,7 @@ from typing import Any
 
 from graph.audit import Actor
 from graph.driver import Graph
+from graph.jobs import JobText
 from graph.scope import EVERYWHERE, Scope, resolve_scope
 from graph.warning_levels import WatchScope
 from server.clock import Clock
@@ -32,7 +33,7 @@ async def _actor_scope(graph: Graph, params: dict[str, Any]) -> tuple[Actor, Sco
 
 async def _feed_body(
     graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     actor, scope = await _actor_scope(graph, params)
     report = await import_indicator_events(
         graph,
@@ -44,15 +45,19 @@ async def _feed_body(
     )
     if not report.accepted:
         raise JobFailed(
-            f"文件有 {report.error_count} 处错误，未记录任何事件 / "
-            f"the file has {report.error_count} errors; no event was recorded",
+            JobText("EVENTS_REFUSED", {"errors": report.error_count}),
             result=report.to_json(),
         )
     return (
-        f"新记录 {report.recorded} 条，重复 {report.duplicates} 条，"
-        f"未知身份证号 {report.unknown_count} 个，新预警 {report.alerts_raised} 条 / "
-        f"recorded {report.recorded}, duplicates {report.duplicates}, "
-        f"unknown ID numbers {report.unknown_count}, alerts raised {report.alerts_raised}",
+        JobText(
+            "EVENTS_RECORDED",
+            {
+                "recorded": report.recorded,
+                "duplicates": report.duplicates,
+                "unknown": report.unknown_count,
+                "alerts": report.alerts_raised,
+            },
+        ),
         report.to_json(),
     )
 
@@ -66,7 +71,7 @@ async def import_indicator_events_job(
 
 async def _rescore_body(
     graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     actor, scope = await _actor_scope(graph, params)
     watch = WatchScope(
         worker_id=params.get("worker_id"),
@@ -77,9 +82,14 @@ async def _rescore_body(
         graph, scope=scope, watch=watch, actor=actor, clock=clock, progress=progress
     )
     return (
-        f"已评分 {report.households} 户，等级变化 {report.changed} 户，新预警 "
-        f"{report.alerts_raised} 条 / rescored {report.households} households, "
-        f"{report.changed} changed level, {report.alerts_raised} alerts raised",
+        JobText(
+            "RESCORED",
+            {
+                "households": report.households,
+                "changed": report.changed,
+                "alerts": report.alerts_raised,
+            },
+        ),
         report.to_json(),
     )
 

@@ -14,7 +14,6 @@ import time
 import uuid
 import zlib
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -36,7 +35,7 @@ from graph.caseload_plans import (
 )
 from graph.caseload_snapshot import CaseloadSnapshot, PlanScope, read_snapshot, resolve_plan_scope
 from graph.driver import Graph
-from graph.jobs import JobRecord
+from graph.jobs import JobRecord, ReportProgress
 from graph.scope import EVERYWHERE, Scope
 from graph.social_workers import SocialWorkerRecord
 from graph.stations import stations_by_id
@@ -59,7 +58,7 @@ from server.services.jobs import JobQueueUnavailable, start_job
 FOLLOW_UP_DAYS = 30  # the first follow-up visit of a new pairing is due within a month
 MAX_EXTRA_WORKERS = 20
 
-ProgressCallback = Callable[[float, str], Awaitable[None]]
+ProgressCallback = ReportProgress  # a code and its parameters (graph.jobs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +346,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
     if scope is None:
         await fail_plan(graph, plan_id, [f"the scope {plan.scope_id} no longer exists"])
         raise LookupError(f"scope {plan.scope_id} no longer exists")
-    await progress(0.05, "读取社工与家庭 / reading workers and households")
+    await progress(0.05, "PLAN_READING")
     snapshot = await read_snapshot(graph, scope)
     what_if = WhatIf.from_json(plan.what_if) if plan.what_if else None
     homes: dict[str, tuple[float, float]] = {}
@@ -358,8 +357,9 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
     problem = build_problem(snapshot, what_if, homes, settings)
     await progress(
         0.15,
-        f"求解 {len(problem.households)} 户 × {len(problem.workers)} 名社工 / solving "
-        f"{len(problem.households)} households × {len(problem.workers)} workers",
+        "PLAN_SOLVING",
+        households=len(problem.households),
+        workers=len(problem.workers),
     )
     result = await asyncio.to_thread(assign_caseload, problem)
     violations = await asyncio.to_thread(check_caseload, problem, result)
@@ -368,7 +368,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
             "the plan broke hard rules: "
             + "; ".join(f"{v.code}: {v.detail}" for v in violations[:20])
         )
-    await progress(0.7, "写入方案 / writing the plan")
+    await progress(0.7, "PLAN_WRITING")
     await store_plan_input(graph, plan_id, encode_problem(problem), PROBLEM_FORMAT)
     items = plan_items(plan_id, snapshot, problem, result)
     await write_plan_items(graph, items, link_proposals=what_if is None)

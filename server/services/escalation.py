@@ -46,8 +46,6 @@ PAGE: Final = 200
 MAX_LISTED_STEPS: Final = 200
 OVERDUE_LIMIT: Final = 500
 
-_LEVEL_ZH: Final = {"BLUE": "蓝色", "YELLOW": "黄色", "ORANGE": "橙色", "RED": "红色"}
-
 
 @dataclass(frozen=True, slots=True)
 class EscalationReport:
@@ -73,12 +71,11 @@ def _deadline(s: OverdueSubject, zone: tzinfo) -> datetime:
     return follow_up_deadline(s.due_on, zone).astimezone(UTC)
 
 
-def _what(s: OverdueSubject) -> tuple[str, str]:
-    """(Chinese, English) naming the overdue thing in a message."""
+def _what(s: OverdueSubject) -> str:
+    """The overdue thing, in the developers' line (pages translate `kind` with `_params`)."""
     if s.subject_type == ALERT:
-        level = s.level or ""
-        return f"{_LEVEL_ZH.get(level, '')}预警入户核实", f"{level} warning visit"
-    return f"回访（应于 {s.due_on} 前）", f"follow-up visit due {s.due_on}"
+        return f"{s.level or ''} warning visit"
+    return f"follow-up visit due {s.due_on}"
 
 
 def _params(s: OverdueSubject, step: int) -> dict[str, object]:
@@ -92,7 +89,7 @@ def steps_for(
 ) -> list[StepToRecord]:
     """The steps due by `now` that the subject lacks, each addressed to its recipient."""
     due = _deadline(s, zone)
-    zh, en = _what(s)
+    what = _what(s)
     out = []
     for step in steps_due(due, now, settings):
         if step in s.steps_done:
@@ -101,7 +98,7 @@ def steps_for(
         if step == REMIND_WORKER:
             recipient = (s.first_kind, s.first_id)
             kind = "ALERT_REMINDER" if s.subject_type == ALERT else "FOLLOW_UP_OVERDUE"
-            message = f"{zh}已超期，请尽快完成 / {en} is overdue"
+            message = f"{what} is overdue"
         else:
             # No station (an alert with none yet): the county hears it at step 2 already.
             recipient = (
@@ -110,11 +107,7 @@ def steps_for(
                 else ("COUNTY", s.county_id)
             )
             kind = "ALERT_ESCALATED" if s.subject_type == ALERT else "FOLLOW_UP_ESCALATED"
-            who = "社工站" if step == ESCALATE_STATION else "县级统筹"
-            message = (
-                f"催办（第 {step} 级，{who}）：{zh}已超期 / "
-                f"escalation step {step}: {en} is overdue (household {s.household_id})"
-            )
+            message = f"escalation step {step}: {what} is overdue (household {s.household_id})"
         if recipient[1] is None:
             continue  # nobody to address (a household without county): nothing to record
         out.append(

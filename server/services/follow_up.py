@@ -68,10 +68,7 @@ async def stale_pairings(
 
 async def remind_worker(graph: Graph, caller: Caller, match_id: str, *, today: date) -> Reminder:
     """One reminder per match per day: a second click finds the first and sends nothing."""
-    message = (
-        "请尽快入户走访您负责的家庭 / please visit the household you follow soon "
-        f"(配对 / match {match_id})"
-    )
+    message = f"please visit the household you follow soon (match {match_id})"
     reminder: Reminder | None = await run_write(
         graph,
         remind_worker_tx,

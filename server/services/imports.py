@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
@@ -25,6 +25,7 @@ from graph.audit import Actor, record_audit
 from graph.county_writer import VillageParents, write_households
 from graph.driver import Graph
 from graph.households import imported_households
+from graph.jobs import ReportProgress
 from graph.members import id_numbers_elsewhere_tx, member_ids_by_id_number
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
@@ -36,7 +37,7 @@ ID_NUMBER_REGISTERED_ELSEWHERE = "ID_NUMBER_REGISTERED_ELSEWHERE"
 
 MAX_LISTED_ERRORS = 1000
 
-ProgressCallback = Callable[[float, str], Awaitable[None]]
+ProgressCallback = ReportProgress  # a code and its parameters (graph.jobs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ async def import_households(
     started = time.perf_counter()
     digest = hashlib.sha256(data).hexdigest()
     if progress:
-        await progress(0.02, "解析文件 / parsing the file")
+        await progress(0.02, "IMPORT_PARSING")
     phases: dict[str, float] = {}
     parsed = await asyncio.to_thread(parse_household_csv, data, today=today)
     phases["parse"] = round(time.perf_counter() - started, 2)
@@ -145,7 +146,7 @@ async def import_households(
     villages = await known_villages(graph, parsed.village_ids, scope=scope)
     if not errors:
         if progress:
-            await progress(0.1, "核对村与身份证号 / checking villages and ID numbers")
+            await progress(0.1, "IMPORT_CHECKING")
         parsed = await _reuse_ids(graph, parsed, villages)
         errors = await _graph_errors(graph, parsed, villages, actor=actor, scope=scope)
     errors.sort(key=lambda e: (e.line, e.column))

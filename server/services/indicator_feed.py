@@ -207,7 +207,7 @@ async def import_indicator_events(
             errors = [FeedError(1, "", "the file has no events", "EMPTY_FILE")]
         return report(False)
     if progress:
-        await progress(0.05, "核对身份证号 / matching ID numbers")
+        await progress(0.05, "EVENTS_MATCHING")
     people = await people_by_id_number(graph, [x.id_number for x in parsed.lines], scope=scope)
     unknown = [
         UnknownIdNumber(x.line, x.id_number) for x in parsed.lines if x.id_number not in people
@@ -268,6 +268,8 @@ async def _write(
             done = min(len(events), i + WRITE_BATCH)
             await progress(
                 0.1 + 0.5 * done / len(events),
-                f"已记录 {done}/{len(events)} 条 / recorded {done} of {len(events)} events",
+                "EVENTS_WRITING",
+                done=done,
+                total=len(events),
             )
     return created

@@ -14,14 +14,14 @@ from arq.connections import ArqRedis
 from redis.exceptions import RedisError
 
 from graph.driver import Graph
-from graph.jobs import JobRecord, create_job, finish_job
+from graph.jobs import JobRecord, JobText, create_job, finish_job
 from server.services.errors import QueueUnavailable
 
 log = logging.getLogger("bangfu.jobs")
 
-QUEUE_DOWN_MESSAGE = (
-    "任务队列暂不可用，请稍后再试 / the job queue is unavailable; try again shortly"
-)
+# Codes the page translates (frontend `serverText.ts`).
+QUEUE_DOWN_MESSAGE = JobText("QUEUE_UNAVAILABLE")
+QUEUED_MESSAGE = "QUEUED"
 
 
 # Kept under the name the job callers use; one domain error, mapped in server.graphql.errors.
@@ -43,7 +43,7 @@ async def start_job(
     function: str,
     params: dict[str, Any],
     created_by: str | None,
-    message: str = "排队中 / queued",
+    message: str = QUEUED_MESSAGE,
     upload: bytes | None = None,
     upload_ttl_s: int = 900,
 ) -> JobRecord:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -18,7 +18,7 @@ from arq.connections import ArqRedis
 
 from graph.audit import Actor
 from graph.driver import Graph
-from graph.jobs import JobRecord
+from graph.jobs import JobRecord, ReportProgress
 from graph.rounds import (
     DueHousehold,
     RoundRow,
@@ -57,7 +57,7 @@ WEEK_DAYS = 5  # Monday to Friday from weekStart
 PLANNERS = (Role.ADMIN, Role.COORDINATOR, Role.STATION_MANAGER, Role.SOCIAL_WORKER)
 MAX_WINDOWS = 6
 
-Progress = Callable[[float, str], Awaitable[None]]
+Progress = ReportProgress  # a code and its parameters (graph.jobs)
 
 
 def round_id(worker_id: str, day: date) -> str:
@@ -260,7 +260,8 @@ async def plan_station_week(
         if progress is not None:
             await progress(
                 (k + 1) / WEEK_DAYS,
-                f"planned the rounds of {day.isoformat()}",
+                "ROUNDS_DAY",
+                day=day.isoformat(),
             )
     return WeekReport(rounds, stops, dropped)
 

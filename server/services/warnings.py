@@ -10,7 +10,7 @@ in batches.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
@@ -21,6 +21,7 @@ from graph.alerts import AlertRecord, NewAlert, raise_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.indicator_events import IndicatorEventRecord, events_since_tx
+from graph.jobs import ReportProgress
 from graph.scope import Scope
 from graph.warning_levels import (
     ScoreUpdate,
@@ -42,7 +43,7 @@ from server.services.writes import run_write
 WARNING_SETTINGS: Final = WarningSettings()
 RESCORE_BATCH: Final = 200
 
-ProgressCallback = Callable[[float, str], Awaitable[None]]
+ProgressCallback = ReportProgress  # a code and its parameters (graph.jobs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,9 @@ async def rescore_many(
             done = min(len(ids), i + RESCORE_BATCH)
             await progress(
                 start + (end - start) * done / len(ids),
-                f"已重新评分 {done}/{len(ids)} 户 / rescored {done} of {len(ids)} households",
+                "RESCORING",
+                done=done,
+                total=len(ids),
             )
     return RescoreReport(households=len(ids), changed=changed, alerts_raised=raised)
 
@@ -192,7 +195,7 @@ async def rescore_area(
 ) -> RescoreReport:
     ids = await households_to_rescore(graph, scope=scope, watch=watch)
     if progress:
-        await progress(0.05, f"{len(ids)} 户待评分 / {len(ids)} households to rescore")
+        await progress(0.05, "RESCORE_READ", households=len(ids))
     return await rescore_many(
         graph, ids, actor=actor, clock=clock, progress=progress, start=0.05, end=1.0
     )

@@ -76,7 +76,9 @@ async def test_a_good_file_is_imported_by_the_worker_with_progress_and_twice_wit
     job, seen = wait_for_job(station, started["job"]["id"])
     assert job["status"] == "SUCCEEDED", job
     assert job["progress"] == 1.0 and job["attempts"] == 1
-    assert "600" in job["message"]
+    # a code the page translates, with the count as a parameter
+    assert job["message"] == "IMPORTED"
+    assert {"name": "households", "value": "600"} in job["messageParams"]
     progress_values = [p for _, p in seen]
     assert progress_values == sorted(progress_values)  # progress only moves forward
     assert job["result"]["households"] == 600 and job["result"]["people"] == len(people)

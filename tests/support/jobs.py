@@ -5,7 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol
 
-JOB = "query ($id: ID!) { job(id: $id) { id kind status progress message error result attempts } }"
+JOB = (
+    "query ($id: ID!) { job(id: $id) { id kind status progress message"
+    " messageParams { name value } error result attempts } }"
+)
 
 
 class Executes(Protocol):

@@ -34,8 +34,7 @@ LoginResult = Annotated[
 
 def _throttled(seconds: int) -> LoginThrottled:
     return LoginThrottled(
-        message=f"登录失败次数过多，请 {seconds} 秒后再试 / too many failed sign-ins; "
-        f"retry in {seconds} s",
+        message=f"too many failed sign-ins; retry in {seconds} s",
         field=None,
         code="LOGIN_THROTTLED",
         retry_after_seconds=seconds,

@@ -12,9 +12,10 @@ from graph.registry_writes import execute_write
 from graph.users import revoke_sessions_tx
 from server.auth import Principal
 from server.context import Context
-from server.graphql.errors import NotFound
+from server.graphql.errors import NotFound, user_error
 from server.graphql.permissions import access
 from server.graphql.types.user import User
+from server.services.errors import EntityNotFound
 
 
 @strawberry.type
@@ -45,9 +46,5 @@ class RevokeUserSessionsMutation:
             user_id=str(user_id),
         )
         if user is None:
-            return NotFound(
-                message=f"找不到该用户 / user {user_id} was not found",
-                field="userId",
-                code="NOT_FOUND",
-            )
+            return user_error(EntityNotFound("User", str(user_id), "userId"))
         return RevokeUserSessionsSuccess(user=User.from_principal(Principal.from_user(user)))

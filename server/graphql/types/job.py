@@ -7,6 +7,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph.jobs import JobRecord
+from server.graphql.errors import MessageParam, error_params
 
 
 @strawberry.type(description="Long work running on the arq worker, with its progress.")
@@ -15,7 +16,11 @@ class Job:
     kind: str
     status: str = strawberry.field(description="QUEUED, RUNNING, SUCCEEDED or FAILED")
     progress: float = strawberry.field(description="0 to 1")
-    message: str
+    message: str = strawberry.field(
+        description="A code the page translates with `messageParams` (PLAN_SOLVING, IMPORTED, "
+        "…); jobs recorded before codes hold composed text and no parameters."
+    )
+    message_params: list[MessageParam]
     error: str | None
     result: JSON | None
     created_at: datetime | None
@@ -30,6 +35,7 @@ class Job:
             status=r.status,
             progress=r.progress,
             message=r.message,
+            message_params=error_params(r.message_params),
             error=r.error,
             result=cast(JSON, r.result),
             created_at=r.created_at,
