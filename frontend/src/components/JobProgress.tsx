@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQuery } from 'urql';
 import { useI18n } from '../app/i18n';
-import { pickLang } from '../app/time';
+import { jobText } from '../app/serverText';
 import { JOB_DONE_STATUSES } from '../app/enums';
 import type { JobProgressQuery } from '../graphql/graphql';
 import { JOB_QUERY } from './job.graphql';
@@ -64,7 +64,8 @@ interface ProgressViewProps {
 }
 
 export function ProgressView({ job, title, lost = false, showError = true }: ProgressViewProps) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const status = job?.status ?? 'QUEUED';
   const progress = status === 'SUCCEEDED' ? 1 : Math.max(0, Math.min(1, job?.progress ?? 0));
   const percent = Math.round(progress * 100);
@@ -92,11 +93,11 @@ export function ProgressView({ job, title, lost = false, showError = true }: Pro
         <span className="job-percent">{t('job.percent', { percent })}</span>
       </div>
       <p className="job-message" data-testid="job-message">
-        {lost ? t('job.lost') : pickLang(job?.message, lang) || fallback}
+        {lost ? t('job.lost') : jobText(i18n, job?.message, job?.messageParams) || fallback}
       </p>
       {showError && status === 'FAILED' && job?.error && (
         <p className="notice notice-error" role="alert" data-testid="job-error">
-          {t('job.failed', { error: job.error })}
+          {t('job.failed', { error: jobText(i18n, job.message, job.messageParams) || job.error })}
         </p>
       )}
     </div>

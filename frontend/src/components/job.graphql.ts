@@ -7,6 +7,10 @@ export const JOB_QUERY = graphql(`
       status
       progress
       message
+      messageParams {
+        name
+        value
+      }
       error
       result
     }

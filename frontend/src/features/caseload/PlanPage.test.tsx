@@ -302,7 +302,7 @@ describe('plan review', () => {
         data: {
           caseloadPlan: computed
             ? plan()
-            : plan({ status: 'COMPUTING', summary: null, workerLoads: [], job: { id: 'job-9', status: 'RUNNING', progress: 0.4, message: '求解中', error: null } }),
+            : plan({ status: 'COMPUTING', summary: null, workerLoads: [], job: { id: 'job-9', status: 'RUNNING', progress: 0.4, message: '求解中', messageParams: [], error: null } }),
         },
       }),
       JobProgress: () => {

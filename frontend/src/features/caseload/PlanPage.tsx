@@ -5,6 +5,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { CASELOAD_ACT_ROLES, CASELOAD_VIEW_ROLES, hasRole } from '../../app/roles';
 import { JobProgress } from '../../components/JobProgress';
+import { jobText } from '../../app/serverText';
 import { Loading, QueryError } from '../../components/QueryState';
 import { Proposals } from './Proposals';
 import { Decision } from './PlanDecision';
@@ -49,7 +50,8 @@ export function PlanPage() {
 }
 
 export function PlanView({ plan, canAct, reload }: { plan: CaseloadPlan; canAct: boolean; reload: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [searchParams, setSearchParams] = useSearchParams();
   const tabParam = searchParams.get('tab');
   const kind: ProposalKind = (PROPOSAL_KINDS as string[]).includes(tabParam ?? '') ? (tabParam as ProposalKind) : 'NEW';
@@ -85,7 +87,7 @@ export function PlanView({ plan, canAct, reload }: { plan: CaseloadPlan; canAct:
       {plan.status === 'COMPUTING' && !plan.job && <p className="notice">{t('plan.computing')}</p>}
       {plan.status === 'FAILED' && (
         <p className="notice notice-error" role="alert" data-testid="plan-failed">
-          {t('plan.failed')} {plan.job?.error ?? ''}
+          {t('plan.failed')} {jobText(i18n, plan.job?.message, plan.job?.messageParams)}
         </p>
       )}
       {plan.summary && (

@@ -143,6 +143,10 @@ export const CASELOAD_PLAN_QUERY = graphql(`
         status
         progress
         message
+        messageParams {
+          name
+          value
+        }
         error
       }
       summary {

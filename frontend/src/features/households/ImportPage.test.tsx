@@ -33,6 +33,7 @@ describe('household import', () => {
       status: 'SUCCEEDED',
       progress: 1,
       message: '已导入 2 户 5 人',
+      messageParams: [],
       error: null,
       result: { accepted: true, households: 2, people: 5, error_count: 0, errors: [], ignored_columns: ['备注'] },
     });
@@ -62,6 +63,7 @@ describe('household import', () => {
       status: 'FAILED',
       progress: 1,
       message: '文件有 3 处错误',
+      messageParams: [],
       error: 'the file has 3 errors; nothing was imported',
       result: {
         accepted: false,

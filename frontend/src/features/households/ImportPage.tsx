@@ -6,6 +6,7 @@ import { IMPORT_ROLES, hasRole } from '../../app/roles';
 import { unreachable } from '../../app/exhaustive';
 import type { Job } from '../../components/JobProgress';
 import { JobProgress } from '../../components/JobProgress';
+import { jobText } from '../../app/serverText';
 import { UploadError, uploadOperation } from './upload';
 import { IMPORT_HOUSEHOLDS_MUTATION } from './households.graphql';
 
@@ -177,7 +178,7 @@ export function ImportPage() {
               key={jobId}
               jobId={jobId}
               showError={false}
-              onDone={(job) => setFinished(job ?? { id: jobId, status: 'FAILED', progress: 0, message: '', error: t('job.lost'), result: null })}
+              onDone={(job) => setFinished(job ?? { id: jobId, status: 'FAILED', progress: 0, message: '', messageParams: [], error: t('job.lost'), result: null })}
             />
           )}
           {finished && <ImportOutcome job={finished} />}
@@ -200,7 +201,8 @@ export function ImportPage() {
 }
 
 export function ImportOutcome({ job }: { job: Job }) {
-  const { t, number } = useI18n();
+  const i18n = useI18n();
+  const { t, number } = i18n;
   const report = (job.result ?? null) as ImportReport | null;
   if (job.status === 'SUCCEEDED') {
     const ignored = report?.ignoredColumns ?? report?.ignored_columns ?? [];
@@ -219,7 +221,7 @@ export function ImportOutcome({ job }: { job: Job }) {
   return (
     <div className="import-failed" data-testid="import-failed">
       <p className="notice notice-error" role="alert">
-        {errors.length > 0 || count > 0 ? t('import.failed', { count: number(count) }) : t('job.failed', { error: job.error ?? '' })}
+        {errors.length > 0 || count > 0 ? t('import.failed', { count: number(count) }) : t('job.failed', { error: jobText(i18n, job.message, job.messageParams) || (job.error ?? '') })}
       </p>
       {count > errors.length && errors.length > 0 && (
         <p className="muted small">{t('import.moreErrors', { shown: number(errors.length) })}</p>

@@ -13,6 +13,7 @@ function note(id: string, over: Partial<Notification> = {}): Notification {
     subjectId: `al-${id}`,
     createdAt: '2025-11-22T08:00:00+08:00',
     readAt: null,
+    params: [],
     ...over,
   };
 }

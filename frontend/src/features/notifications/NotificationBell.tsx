@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import { pickLang } from '../../app/time';
+import { noticeText } from '../../app/serverText';
 import { UNREAD_NOTIFICATIONS_QUERY, ALL_NOTIFICATIONS_QUERY, MARK_NOTIFICATION_READ_MUTATION } from './notifications.graphql';
 import type { AllNotificationsQuery } from '../../graphql/graphql';
 
@@ -25,7 +25,8 @@ export function subjectPath(n: Pick<Notification, 'subjectType' | 'subjectId'>):
 
 /** The bell in the header: the unread count, and a panel listing the notifications. */
 export function NotificationBell({ intervalMs = NOTIFICATION_POLL_MS }: { intervalMs?: number }) {
-  const { t, label, lang, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, label, dateTime } = i18n;
   const [open, setOpen] = useState(false);
   const [showRead, setShowRead] = useState(false);
   const [unread, refetchUnread] = useQuery({
@@ -141,7 +142,7 @@ export function NotificationBell({ intervalMs = NOTIFICATION_POLL_MS }: { interv
                         {dateTime(n.createdAt)}
                       </time>
                     </div>
-                    <p className="bell-message">{pickLang(n.message, lang)}</p>
+                    <p className="bell-message">{noticeText(i18n, n)}</p>
                     <div className="bell-item-actions">
                       {path && (
                         <Link to={path} onClick={() => setOpen(false)} data-testid="notification-open">

@@ -40,6 +40,10 @@ export const UNREAD_NOTIFICATIONS_QUERY = graphql(`
           id
           kind
           message
+          params {
+            name
+            value
+          }
           subjectType
           subjectId
           createdAt
@@ -59,6 +63,10 @@ export const ALL_NOTIFICATIONS_QUERY = graphql(`
           id
           kind
           message
+          params {
+            name
+            value
+          }
           subjectType
           subjectId
           createdAt

@@ -1,0 +1,124 @@
+// What the server says in codes with parameters (job progress, notifications), in the page's
+// language. Kept apart from messages.ts: the server's codes, not the UI's own labels.
+// A text recorded before codes (a composed "中文 / English" line, no parameters) is shown by
+// its half in the page's language.
+import type { I18n } from './i18n';
+import type { Lang } from './messages';
+import { format } from './messages';
+import { pickLang } from './time';
+
+export interface ServerParam {
+  name: string;
+  value?: string | null;
+}
+
+type Texts = Record<string, Record<Lang, string>>;
+
+/** Job messages (graph.jobs JobText codes). */
+export const JOB_TEXTS: Texts = {
+  QUEUED: { 'zh-CN': '排队等待中…', en: 'Waiting in the queue…' },
+  QUEUE_UNAVAILABLE: { 'zh-CN': '任务队列暂不可用，请稍后再试。', en: 'The job queue is unavailable; try again shortly.' },
+  TIMED_OUT: { 'zh-CN': '任务超时，未完成。', en: 'The job ran out of time and did not finish.' },
+  INTERNAL_ERROR: { 'zh-CN': '内部错误，任务未完成。', en: 'An internal error stopped the job.' },
+  UPLOAD_GONE: { 'zh-CN': '上传的文件已过期，请重新上传。', en: 'The uploaded file has expired; upload it again.' },
+  COUNTY_GENERATING: { 'zh-CN': '生成示范县', en: 'Generating the demo county' },
+  COUNTY_REGIONS: { 'zh-CN': '写入行政区划', en: 'Writing regions' },
+  COUNTY_STATIONS: { 'zh-CN': '写入社工站与社工', en: 'Writing stations and workers' },
+  COUNTY_HOUSEHOLDS: { 'zh-CN': '写入家庭 {done}/{total}', en: 'Writing households {done}/{total}' },
+  COUNTY_NEEDS: { 'zh-CN': '写入需求', en: 'Writing needs' },
+  COUNTY_CONFLICTS: { 'zh-CN': '写入利益冲突', en: 'Writing conflicts of interest' },
+  COUNTY_DONE: { 'zh-CN': '完成', en: 'Done' },
+  COUNTY_LOADED: { 'zh-CN': '已载入 {households} 户', en: 'Loaded {households} households' },
+  COUNTY_EXISTS: { 'zh-CN': '数据库中已有 {households} 户，未载入示范县。', en: 'The graph already holds {households} households.' },
+  PLAN_READING: { 'zh-CN': '读取社工与家庭', en: 'Reading workers and households' },
+  PLAN_SOLVING: { 'zh-CN': '求解 {households} 户 × {workers} 名社工', en: 'Solving {households} households × {workers} workers' },
+  PLAN_WRITING: { 'zh-CN': '写入方案', en: 'Writing the plan' },
+  PLAN_READY: { 'zh-CN': '方案已生成：覆盖 {assigned}/{households} 户', en: 'Plan ready: {assigned} of {households} covered' },
+  IMPORT_PARSING: { 'zh-CN': '解析文件', en: 'Parsing the file' },
+  IMPORT_CHECKING: { 'zh-CN': '核对村与身份证号', en: 'Checking villages and ID numbers' },
+  IMPORT_REFUSED: { 'zh-CN': '文件有 {errors} 处错误，未导入任何数据。', en: 'The file has {errors} errors; nothing was imported.' },
+  IMPORTED: { 'zh-CN': '已导入 {households} 户 {people} 人', en: 'Imported {households} households, {people} people' },
+  EVENTS_MATCHING: { 'zh-CN': '核对身份证号', en: 'Matching ID numbers' },
+  EVENTS_WRITING: { 'zh-CN': '已记录 {done}/{total} 条', en: 'Recorded {done} of {total} events' },
+  EVENTS_REFUSED: { 'zh-CN': '文件有 {errors} 处错误，未记录任何事件。', en: 'The file has {errors} errors; no event was recorded.' },
+  EVENTS_RECORDED: {
+    'zh-CN': '新记录 {recorded} 条，重复 {duplicates} 条，未知身份证号 {unknown} 个，新预警 {alerts} 条',
+    en: 'Recorded {recorded}, duplicates {duplicates}, unknown ID numbers {unknown}, alerts raised {alerts}',
+  },
+  RESCORE_READ: { 'zh-CN': '{households} 户待评分', en: '{households} households to rescore' },
+  RESCORING: { 'zh-CN': '已重新评分 {done}/{total} 户', en: 'Rescored {done} of {total} households' },
+  RESCORED: {
+    'zh-CN': '已评分 {households} 户，等级变化 {changed} 户，新预警 {alerts} 条',
+    en: 'Rescored {households} households, {changed} changed level, {alerts} alerts raised',
+  },
+  ROUNDS_DAY: { 'zh-CN': '已排 {day} 的路线', en: 'Planned the rounds of {day}' },
+  ROUNDS_PLANNED: {
+    'zh-CN': '已排路线 {rounds} 条，共 {stops} 站，未排入 {dropped} 户',
+    en: '{rounds} rounds, {stops} stops, {dropped} visits left out',
+  },
+};
+
+/** Notifications by kind (and, for REPORT_RESOLVED, by what was reported). */
+export const NOTICE_TEXTS: Texts = {
+  VISIT_REMINDER: { 'zh-CN': '请尽快入户走访您负责的家庭。', en: 'Please visit the household you follow soon.' },
+  REPORT_RESOLVED_ALERT: { 'zh-CN': '您报告的情况（{level}预警）已经入户核实。', en: 'The situation you reported ({level} warning) was verified by a home visit.' },
+  REPORT_RESOLVED_NEED: { 'zh-CN': '您报告的需求（{needKind}）{status}。', en: 'The need you reported ({needKind}): {status}.' },
+  ALERT_RAISED: { 'zh-CN': '新的{level}预警，请在 {dueAt} 前入户核实。', en: 'New {level} warning: visit to verify by {dueAt}.' },
+  ALERT_REMINDER: { 'zh-CN': '{level}预警入户核实已超期，请尽快完成。', en: 'The {level} warning visit is overdue.' },
+  FOLLOW_UP_OVERDUE: { 'zh-CN': '回访（应于 {dueOn} 前）已超期，请尽快完成。', en: 'The follow-up visit due {dueOn} is overdue.' },
+  ALERT_ESCALATED: { 'zh-CN': '催办（{step}）：{level}预警入户核实已超期。', en: 'Escalated ({step}): the {level} warning visit is overdue.' },
+  FOLLOW_UP_ESCALATED: { 'zh-CN': '催办（{step}）：回访（应于 {dueOn} 前）已超期。', en: 'Escalated ({step}): the follow-up due {dueOn} is overdue.' },
+};
+
+function paramMap(params: readonly ServerParam[] | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of params ?? []) if (p.value != null) out[p.name] = p.value;
+  return out;
+}
+
+/** The template filled, or null when the code is unknown or a placeholder has no value. */
+function fill(texts: Texts, code: string, lang: Lang, values: Record<string, string>): string | null {
+  const entry = texts[code];
+  if (!entry) return null;
+  const template = entry[lang];
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  if (names.some((n) => !(n in values))) return null;
+  return format(template, values);
+}
+
+/** A job's message in the page's language. */
+export function jobText(i18n: I18n, message: string | null | undefined, params?: readonly ServerParam[] | null): string {
+  if (!message) return '';
+  return fill(JOB_TEXTS, message, i18n.lang, paramMap(params)) ?? pickLang(message, i18n.lang);
+}
+
+/** Parameter values as the page shows them: enum codes as labels, instants in local time. */
+function shownValues(i18n: I18n, values: Record<string, string>): Record<string, string> {
+  const out = { ...values };
+  if (values.level) {
+    const level = i18n.label('WarningLevel', values.level);
+    out.level = i18n.lang === 'en' ? level.toLowerCase() : level;
+  }
+  if (values.needKind) out.needKind = i18n.label('NeedKind', values.needKind);
+  if (values.status) out.status = i18n.label('NeedStatus', values.status);
+  if (values.step) out.step = i18n.label('EscalationStep', values.step);
+  if (values.dueAt) out.dueAt = i18n.dateTime(values.dueAt);
+  return out;
+}
+
+export interface NoticeLike {
+  kind: string;
+  message: string;
+  subjectType: string;
+  params?: readonly ServerParam[] | null;
+}
+
+/** A notification in the page's language; an old one (text only) by its own text. */
+export function noticeText(i18n: I18n, n: NoticeLike): string {
+  const code = n.kind === 'REPORT_RESOLVED' ? `REPORT_RESOLVED_${n.subjectType.toUpperCase()}` : n.kind;
+  const values = paramMap(n.params);
+  const filled = Object.keys(values).length > 0 || code === 'VISIT_REMINDER'
+    ? fill(NOTICE_TEXTS, code, i18n.lang, shownValues(i18n, values))
+    : null;
+  return filled ?? pickLang(n.message, i18n.lang);
+}
