@@ -92,7 +92,8 @@ class _Builder:
         self.entries: list[TimelineEntry] = []
 
     def name(self, user_id: str | None) -> str | None:
-        return self.h.user_names.get(user_id, user_id) if user_id else None
+        # An unknown user is left unnamed: a page never shows an id.
+        return self.h.user_names.get(user_id) if user_id else None
 
     def add(
         self,
@@ -239,6 +240,9 @@ def _visits(b: _Builder) -> None:
             workers.get(v.match_id) or b.name(v.recorded_by),
             outcome=v.outcome,
             verifying=v.verifying,
+            place=v.place or None,
+            met="、".join(v.met) or None,
+            findings=v.findings or None,
         )
 
 
@@ -254,6 +258,7 @@ def _needs(b: _Builder) -> None:
             b.name(n.reported_by),
             needKind=n.kind,
             estimatedCost=n.estimated_cost,
+            description=n.description,
         )
     kinds = {n.id: n.kind for n in b.h.needs}
     for a in b.h.need_audit:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from './i18n';
-import { JOB_TEXTS, NOTICE_TEXTS, jobText, noticeText } from './serverText';
+import { JOB_TEXTS, NOTICE_TEXTS, TIMELINE_TEXTS, jobText, noticeText, timelineText } from './serverText';
 
 const zh = makeI18n('zh-CN');
 const en = makeI18n('en');
@@ -45,11 +45,57 @@ describe('server texts', () => {
   });
 
   it('has every text in both languages with the same placeholders', () => {
-    for (const texts of [JOB_TEXTS, NOTICE_TEXTS]) {
+    for (const texts of [JOB_TEXTS, NOTICE_TEXTS, TIMELINE_TEXTS]) {
       for (const [code, entry] of Object.entries(texts)) {
         const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
         expect(names(entry.en), code).toEqual(names(entry['zh-CN']));
       }
     }
+  });
+});
+
+describe('timeline texts', () => {
+  const visit = {
+    kind: 'VISIT' as const,
+    title: 'verifying visit: concern',
+    detail: 'composed',
+    params: [
+      { name: 'outcome', value: 'CONCERN' },
+      { name: 'verifying', value: 'True' },
+      { name: 'place', value: '家中' },
+      { name: 'met', value: '王秀英' },
+      { name: 'findings', value: '血压偏高' },
+    ],
+  };
+
+  it('builds the title and detail from codes and params, in either language', () => {
+    expect(timelineText(zh, visit)).toEqual({ title: '核实走访：需持续关注', detail: '家中；见到：王秀英；血压偏高' });
+    expect(timelineText(en, visit).title).toBe('Verifying visit: needs attention');
+  });
+
+  it('never shows the visit id an alert was resolved by, nor a code', () => {
+    const resolved = timelineText(zh, {
+      kind: 'ALERT_RESOLVED',
+      title: 'red warning resolved',
+      detail: '走访 / visit vis-0001',
+      params: [
+        { name: 'level', value: 'RED' },
+        { name: 'visitId', value: 'vis-0001' },
+      ],
+    });
+    expect(resolved).toEqual({ title: '红色预警已核销', detail: '经核实走访核销' });
+    const need = timelineText(zh, {
+      kind: 'NEED_STATUS_CHANGED',
+      title: 'need fulfilled',
+      params: [
+        { name: 'needKind', value: 'MEDICAL' },
+        { name: 'status', value: 'FULFILLED' },
+      ],
+    });
+    expect(need.title).not.toMatch(/[A-Z]{3,}/);
+  });
+
+  it('reads an entry without params by its composed text', () => {
+    expect(timelineText(zh, { kind: 'EVENT', title: '预警事件：患病住院 / indicator event', params: [] }).title).toBe('预警事件：患病住院');
   });
 });

@@ -2,6 +2,8 @@
 // language. Kept apart from messages.ts: the server's codes, not the UI's own labels.
 // A text recorded before codes (a composed "中文 / English" line, no parameters) is shown by
 // its half in the page's language.
+import type { TimelineKind } from '../graphql/graphql';
+import { unreachable } from './exhaustive';
 import type { I18n } from './i18n';
 import type { Lang } from './messages';
 import { format } from './messages';
@@ -121,4 +123,108 @@ export function noticeText(i18n: I18n, n: NoticeLike): string {
     ? fill(NOTICE_TEXTS, code, i18n.lang, shownValues(i18n, values))
     : null;
   return filled ?? pickLang(n.message, i18n.lang);
+}
+
+/** Timeline titles and details by kind ({…} filled from the entry's params). */
+export const TIMELINE_TEXTS: Texts = {
+  EVENT: { 'zh-CN': '预警事件：{indicator}', en: 'Indicator event: {indicator}' },
+  EVENT_AMOUNT: { 'zh-CN': '{amount} 元', en: '{amount} yuan' },
+  ALERT_RAISED: { 'zh-CN': '{level}预警', en: '{level} warning' },
+  ALERT_DUE: { 'zh-CN': '须于 {dueAt} 前入户核实', en: 'Verify by {dueAt}' },
+  ALERT_RESOLVED: { 'zh-CN': '{level}预警已核销', en: '{level} warning resolved' },
+  ALERT_RESOLVED_BY_VISIT: { 'zh-CN': '经核实走访核销', en: 'Resolved by a verifying visit' },
+  ESCALATION_ALERT: { 'zh-CN': '预警逾期催办：{step}', en: 'Alert overdue: {step}' },
+  ESCALATION_FOLLOW_UP: { 'zh-CN': '跟进逾期催办：{step}', en: 'Follow-up overdue: {step}' },
+  MATCH_PROPOSED: { 'zh-CN': '方案拟配对：{worker}', en: 'Proposed: {worker}' },
+  MATCH_ACTIVATED: { 'zh-CN': '{worker}开始负责', en: '{worker} took on the household' },
+  MATCH_ACTIVATED_AT: { 'zh-CN': '{worker}（{station}）开始负责', en: '{worker} ({station}) took on the household' },
+  MATCH_REJECTED: { 'zh-CN': '拟配对未采纳：{worker}', en: 'Proposal rejected: {worker}' },
+  MATCH_TRANSFERRED: { 'zh-CN': '{worker}移交', en: '{worker} handed over' },
+  MATCH_CLOSED: { 'zh-CN': '结案：{outcome}', en: 'Closed: {outcome}' },
+  TRANSITION_ENDS: { 'zh-CN': '渐退期结束', en: 'Transition period ends' },
+  VISIT: { 'zh-CN': '入户走访：{outcome}', en: 'Home visit: {outcome}' },
+  VISIT_VERIFYING: { 'zh-CN': '核实走访：{outcome}', en: 'Verifying visit: {outcome}' },
+  VISIT_MET: { 'zh-CN': '见到：{met}', en: 'Met: {met}' },
+  FOLLOW_UP_DUE: { 'zh-CN': '下次跟进', en: 'Follow-up due' },
+  FOLLOW_UP_OVERDUE: { 'zh-CN': '下次跟进（已逾期）', en: 'Follow-up due (overdue)' },
+  NEED_REPORTED: { 'zh-CN': '发现需求：{needKind}', en: 'Need found: {needKind}' },
+  NEED_COST: { 'zh-CN': '约 {estimatedCost} 元', en: 'about {estimatedCost} yuan' },
+  NEED_STATUS_CHANGED: { 'zh-CN': '需求{status}：{needKind}', en: 'Need {status}: {needKind}' },
+};
+
+export interface TimelineLike {
+  kind: TimelineKind;
+  title: string;
+  detail?: string | null;
+  params?: readonly ServerParam[] | null;
+}
+
+/** A timeline entry's title and detail in the page's language; an entry without params
+ * (an older server) by its composed text. */
+export function timelineText(i18n: I18n, item: TimelineLike): { title: string; detail: string | null } {
+  const p = paramMap(item.params);
+  const legacy = { title: pickLang(item.title, i18n.lang), detail: item.detail ? pickLang(item.detail, i18n.lang, true) : null };
+  if (!item.params || item.params.length === 0 && item.kind !== 'TRANSITION_ENDS') return legacy;
+  const { lang, label, number } = i18n;
+  const say = (code: string, values: Record<string, string> = {}) => fill(TIMELINE_TEXTS, code, lang, values);
+  const lower = (s: string) => (lang === 'en' ? s.toLowerCase() : s);
+  const joined = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(lang === 'en' ? '; ' : '；') || null;
+  let title: string | null = null;
+  let detail: string | null = item.detail ?? null;
+  switch (item.kind) {
+    case 'EVENT':
+      title = say('EVENT', { indicator: label('IndicatorKind', p.indicator) });
+      detail = p.amount ? say('EVENT_AMOUNT', { amount: number(Number(p.amount)) }) : null;
+      break;
+    case 'ALERT_RAISED':
+      title = say('ALERT_RAISED', { level: label('WarningLevel', p.level) });
+      detail = p.dueAt ? say('ALERT_DUE', { dueAt: i18n.dateTime(p.dueAt) }) : null;
+      break;
+    case 'ALERT_RESOLVED':
+      title = say('ALERT_RESOLVED', { level: label('WarningLevel', p.level) });
+      detail = p.visitId ? say('ALERT_RESOLVED_BY_VISIT') : null;
+      break;
+    case 'ESCALATION':
+      title = say(p.subjectType === 'ALERT' ? 'ESCALATION_ALERT' : 'ESCALATION_FOLLOW_UP', {
+        step: label('EscalationStep', p.step),
+      });
+      break;
+    case 'MATCH_PROPOSED':
+    case 'MATCH_REJECTED':
+    case 'MATCH_TRANSFERRED':
+      title = p.worker ? say(item.kind, { worker: p.worker }) : null;
+      break;
+    case 'MATCH_ACTIVATED':
+      title = p.worker ? say(p.station ? 'MATCH_ACTIVATED_AT' : 'MATCH_ACTIVATED', p) : null;
+      break;
+    case 'MATCH_CLOSED':
+      title = say('MATCH_CLOSED', { outcome: lower(label('MatchOutcome', p.outcome)) });
+      break;
+    case 'TRANSITION_ENDS':
+      title = say('TRANSITION_ENDS');
+      break;
+    case 'VISIT':
+      title = say(p.verifying === 'True' || p.verifying === 'true' ? 'VISIT_VERIFYING' : 'VISIT', {
+        outcome: lower(label('VisitOutcome', p.outcome)),
+      });
+      detail = joined(p.place, p.met ? say('VISIT_MET', { met: p.met }) : null, p.findings);
+      break;
+    case 'FOLLOW_UP_DUE':
+      title = say(p.overdue === 'True' || p.overdue === 'true' ? 'FOLLOW_UP_OVERDUE' : 'FOLLOW_UP_DUE');
+      break;
+    case 'NEED_REPORTED':
+      title = say('NEED_REPORTED', { needKind: label('NeedKind', p.needKind) });
+      {
+        const cost = p.estimatedCost ? say('NEED_COST', { estimatedCost: number(Number(p.estimatedCost)) }) : null;
+        const inBrackets = cost ? (lang === 'en' ? ` (${cost})` : `（${cost}）`) : '';
+        detail = `${p.description ?? ''}${inBrackets}` || null;
+      }
+      break;
+    case 'NEED_STATUS_CHANGED':
+      title = say('NEED_STATUS_CHANGED', { status: label('NeedStatus', p.status), needKind: label('NeedKind', p.needKind) });
+      break;
+    default:
+      return unreachable(item.kind);
+  }
+  return { title: title ?? legacy.title, detail: detail === item.detail ? legacy.detail : detail };
 }

@@ -30,12 +30,12 @@ const HOUSEHOLD: HouseholdDetail = {
 
 // As the server sends it: oldest first.
 const ITEMS: TimelineItem[] = [
-  { at: '2025-11-18T00:00:00+08:00', kind: 'EVENT', title: '预警事件：患病住院 / indicator event: hospitalisation', detail: null, actor: 'MANUAL', subjectId: 'ev-1' },
-  { at: '2025-11-18T00:00:00+08:00', kind: 'ALERT_RAISED', title: '红色 / red warning', detail: '须于 2025-11-20 08:00 前入户核实 / verify by then', actor: null, subjectId: 'al-1' },
-  { at: '2025-11-19T09:30:00+08:00', kind: 'VISIT', title: '核实走访：需持续关注 / verifying visit: concern', detail: '家中；见到 / met: 王秀英；血压偏高', actor: '李娜', subjectId: 'v-1' },
-  { at: '2025-11-19T09:30:00+08:00', kind: 'ALERT_RESOLVED', title: '红色已核销 / red warning resolved', detail: null, actor: null, subjectId: 'al-1' },
-  { at: '2025-11-19T09:30:00+08:00', kind: 'NEED_REPORTED', title: '发现需求：医疗 / medical', detail: '降压药（约 300 元 / about 300 yuan）', actor: '李娜', subjectId: 'n-1' },
-  { at: '2099-01-01T00:00:00+08:00', kind: 'FOLLOW_UP_DUE', title: '下次跟进 / follow-up due', detail: null, actor: '李娜', subjectId: 'm-1' },
+  { at: '2025-11-18T00:00:00+08:00', kind: 'EVENT', title: '预警事件：患病住院 / indicator event: hospitalisation', detail: null, actor: 'MANUAL', subjectId: 'ev-1', params: [] },
+  { at: '2025-11-18T00:00:00+08:00', kind: 'ALERT_RAISED', title: '红色 / red warning', detail: '须于 2025-11-20 08:00 前入户核实 / verify by then', actor: null, subjectId: 'al-1', params: [] },
+  { at: '2025-11-19T09:30:00+08:00', kind: 'VISIT', title: '核实走访：需持续关注 / verifying visit: concern', detail: '家中；见到 / met: 王秀英；血压偏高', actor: '李娜', subjectId: 'v-1', params: [] },
+  { at: '2025-11-19T09:30:00+08:00', kind: 'ALERT_RESOLVED', title: '红色已核销 / red warning resolved', detail: null, actor: null, subjectId: 'al-1', params: [] },
+  { at: '2025-11-19T09:30:00+08:00', kind: 'NEED_REPORTED', title: '发现需求：医疗 / medical', detail: '降压药（约 300 元 / about 300 yuan）', actor: '李娜', subjectId: 'n-1', params: [] },
+  { at: '2099-01-01T00:00:00+08:00', kind: 'FOLLOW_UP_DUE', title: '下次跟进 / follow-up due', detail: null, actor: '李娜', subjectId: 'm-1', params: [] },
 ];
 
 function server(me: User = STATION_USER) {
@@ -71,8 +71,8 @@ describe('timeline order', () => {
   });
 
   it('orders by the instant, whatever the offsets', () => {
-    const a: TimelineItem = { ...ITEMS[0], at: '2025-11-19T01:00:00+00:00', subjectId: 'a' }; // 09:00 in Beijing
-    const b: TimelineItem = { ...ITEMS[0], at: '2025-11-19T08:30:00+08:00', subjectId: 'b' }; // 00:30 UTC
+    const a: TimelineItem = { ...ITEMS[0], at: '2025-11-19T01:00:00+00:00', subjectId: 'a', params: [] }; // 09:00 in Beijing
+    const b: TimelineItem = { ...ITEMS[0], at: '2025-11-19T08:30:00+08:00', subjectId: 'b', params: [] }; // 00:30 UTC
     expect(sortTimeline([a, b], 'oldest').map((i) => i.subjectId)).toEqual(['b', 'a']);
   });
 

@@ -3,7 +3,7 @@ import { useLocation } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { pickLang } from '../../app/time';
+import { timelineText } from '../../app/serverText';
 import { MATCH_ROLES, hasRole } from '../../app/roles';
 import { TIMELINE_KINDS, type TimelineKind } from '../../app/enums';
 import { useNow } from '../../components/Due';
@@ -116,7 +116,8 @@ export function HouseholdTimeline({ householdId }: { householdId: string }) {
 }
 
 export function TimelineList({ items }: { items: TimelineItem[] }) {
-  const { t, label, lang, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, label, dateTime } = i18n;
   const now = useNow();
   return (
     <ol className="timeline" data-testid="timeline">
@@ -124,7 +125,7 @@ export function TimelineList({ items }: { items: TimelineItem[] }) {
         const style = TIMELINE_STYLE[item.kind] ?? { mark: '·', group: 'other' };
         const future = new Date(item.at).getTime() > now.getTime();
         const kindLabel = label('TimelineKind', item.kind);
-        const title = pickLang(item.title, lang);
+        const { title, detail } = timelineText(i18n, item);
         return (
           <li
             key={`${item.kind}:${item.subjectId}:${item.at}:${i}`}
@@ -151,7 +152,7 @@ export function TimelineList({ items }: { items: TimelineItem[] }) {
                   {title}
                 </p>
               )}
-              {item.detail && <p className="tl-detail">{pickLang(item.detail, lang, true)}</p>}
+              {detail && <p className="tl-detail">{detail}</p>}
               {item.actor && <p className="tl-actor muted small">{t('household.timelineBy', { actor: item.actor })}</p>}
             </div>
           </li>

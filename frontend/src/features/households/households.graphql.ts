@@ -231,6 +231,10 @@ export const TIMELINE_QUERY = graphql(`
       detail
       actor
       subjectId
+      params {
+        name
+        value
+      }
     }
   }
 `);
