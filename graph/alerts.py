@@ -24,6 +24,12 @@ from graph.scope import Scope
 SEVERITY: dict[str, int] = {"NONE": 0, "BLUE": 1, "YELLOW": 2, "ORANGE": 3, "RED": 4}
 
 
+# The alert as `AlertRecord` reads it: named properties, never the whole node.
+ALERT_FIELDS: LiteralString = """a{.id, .household_id, .level, .score, .indicators, .event_ids,
+  .raised_at, .due_at, .status, .assigned_kind, .assigned_id, .resolved_at,
+  .resolved_by_visit, .superseded_by, .version}"""
+
+
 @dataclass(frozen=True, slots=True)
 class AlertRecord:
     id: str
@@ -145,7 +151,8 @@ async def resolve_alerts_for_visit_tx(
 
 # The household's worker (its active match), else the station serving its township, else
 # (no station yet) the county's coordinators.
-_RAISE: LiteralString = """
+_RAISE: LiteralString = (
+    """
 UNWIND $alerts AS a
 MATCH (h:Household {id: a.household_id})
 OPTIONAL MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
@@ -164,8 +171,11 @@ ON CREATE SET al.household_id = h.id, al.level = a.level, al.severity = a.severi
 MERGE (al)-[:ABOUT]->(h)
 WITH h, al, coalesce(al.fresh, false) AS created
 REMOVE al.fresh
-RETURN al, created
-"""
+WITH al AS a, created
+RETURN """
+    + ALERT_FIELDS
+    + " AS al, created"
+)
 
 # A higher alert covers the lower ones still open: one visit, one deadline, one escalation.
 _SUPERSEDE: LiteralString = """
@@ -309,23 +319,32 @@ _ALERT_PAGE: LiteralString = (
   AND ($after_id IS NULL OR a.severity < $after_severity
        OR (a.severity = $after_severity
            AND (a.due_at > $after_due OR (a.due_at = $after_due AND a.id > $after_id))))
-RETURN a ORDER BY a.severity DESC, a.due_at, a.id LIMIT $limit
+RETURN """
+    + ALERT_FIELDS
+    + """ AS alert ORDER BY a.severity DESC, a.due_at, a.id LIMIT $limit
 """
 )
 _ALERT_COUNT: LiteralString = _ALERT_FILTER + " RETURN count(a) AS n"
 
-_ALERTS_BY_ID: LiteralString = """
+_ALERTS_BY_ID: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (a:Alert {id: id})-[:ABOUT]->(h:Household)
 WHERE $all_scope OR h.township_id IN $townships
-RETURN a
-"""
+RETURN """
+    + ALERT_FIELDS
+    + " AS alert"
+)
 
-_ALERTS_OF_HOUSEHOLD: LiteralString = """
+_ALERTS_OF_HOUSEHOLD: LiteralString = (
+    """
 MATCH (a:Alert)-[:ABOUT]->(h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
-RETURN a ORDER BY a.raised_at DESC, a.id LIMIT $limit
+RETURN """
+    + ALERT_FIELDS
+    + """ AS alert ORDER BY a.raised_at DESC, a.id LIMIT $limit
 """
+)
 
 
 async def alert_page(
@@ -342,7 +361,7 @@ async def alert_page(
         database_=graph.database,
         routing_="r",
     )
-    return [AlertRecord.from_node(r["a"]) for r in records]
+    return [AlertRecord.from_node(r["alert"]) for r in records]
 
 
 async def alert_count(graph: Graph, *, scope: Scope, flt: AlertFilter) -> int:
@@ -358,7 +377,7 @@ async def alerts_by_id(
     records, _, _ = await graph.driver.execute_query(
         _ALERTS_BY_ID, ids=list(ids), **scope.params(), database_=graph.database, routing_="r"
     )
-    by_id = {r["a"]["id"]: AlertRecord.from_node(r["a"]) for r in records}
+    by_id = {r["alert"]["id"]: AlertRecord.from_node(r["alert"]) for r in records}
     return [by_id.get(i) for i in ids]
 
 
@@ -374,4 +393,4 @@ async def alerts_of_household(
         database_=graph.database,
         routing_="r",
     )
-    return [AlertRecord.from_node(r["a"]) for r in records]
+    return [AlertRecord.from_node(r["alert"]) for r in records]

@@ -15,6 +15,10 @@ from graph.audit import AuditEventRecord
 from graph.driver import Graph
 from graph.inbox import PageKey
 
+# The audit event as `audit_record` reads it: named properties, not the whole node.
+AUDIT_EVENT: LiteralString = """a{.id, .action, .actor_id, .actor_role, .at, .entity_id,
+  .entity_type, .before, .after, .reason}"""
+
 _FILTER: LiteralString = """
 MATCH (a:AuditEvent)
 WHERE ($entity_id IS NULL OR a.entity_id = $entity_id)
@@ -27,7 +31,9 @@ _PAGE: LiteralString = (
     _FILTER
     + """
   AND ($after_at IS NULL OR a.at < $after_at OR (a.at = $after_at AND a.id < $after_id))
-RETURN a ORDER BY a.at DESC, a.id DESC LIMIT $limit
+RETURN """
+    + AUDIT_EVENT
+    + """ AS event ORDER BY a.at DESC, a.id DESC LIMIT $limit
 """
 )
 _COUNT: LiteralString = _FILTER + " RETURN count(a) AS n"
@@ -88,4 +94,4 @@ async def audit_page(
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **flt.params(), database_=graph.database, routing_="r"
     )
-    return [audit_record(r["a"]) for r in records], int(counted[0]["n"])
+    return [audit_record(r["event"]) for r in records], int(counted[0]["n"])

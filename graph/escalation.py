@@ -18,6 +18,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.alerts import ALERT_FIELDS
 from graph.driver import Graph
 from graph.notifications import notify_tx
 from graph.scope import Scope
@@ -53,7 +54,8 @@ def follow_up_key(match_id: str, due_on: date) -> str:
 # ---- the pass: what may need a step --------------------------------------------------------
 
 # Alerts already through every step are skipped in the database, not in Python.
-_OVERDUE_ALERTS: LiteralString = """
+_OVERDUE_ALERTS: LiteralString = (
+    """
 MATCH (a:Alert {status: 'OPEN'}) WHERE a.due_at <= $now
   AND ($after_id IS NULL OR a.due_at > $after_due OR (a.due_at = $after_due AND a.id > $after_id))
   AND COUNT { (x:Escalation {subject_key: a.id}) } < $steps
@@ -64,11 +66,14 @@ OPTIONAL MATCH (s:Station)-[:SERVES]->(:Region {id: h.township_id})
 WITH a, h, min(s.id) AS township_station
 OPTIONAL MATCH (w:SocialWorker {id: a.assigned_id})-[:WORKS_AT]->(ws:Station)
   WHERE a.assigned_kind = 'WORKER'
-RETURN a, h.county_id AS county_id, w.id AS worker_id,
+RETURN """
+    + ALERT_FIELDS
+    + """ AS alert, h.county_id AS county_id, w.id AS worker_id,
        coalesce(ws.id, township_station) AS station_id,
        COLLECT { MATCH (x:Escalation {subject_key: a.id}) RETURN x.step } AS done
 ORDER BY a.due_at, a.id LIMIT $limit
 """
+)
 
 _OVERDUE_FOLLOW_UPS: LiteralString = """
 MATCH (m:Match {status: 'ACTIVE'}) WHERE m.follow_up_due < $today
@@ -121,7 +126,7 @@ async def overdue_alert_subjects(
     )
     out = []
     for r in records:
-        a = r["a"]
+        a = r["alert"]
         out.append(
             OverdueSubject(
                 subject_type=ALERT,
@@ -274,7 +279,8 @@ class OverdueItem:
     escalation_step: int  # the highest step recorded so far; 0 for none
 
 
-_LIST_ALERTS: LiteralString = """
+_LIST_ALERTS: LiteralString = (
+    """
 MATCH (a:Alert {status: 'OPEN'})-[:ABOUT]->(h:Household)
 WHERE a.due_at < $now AND ($all_scope OR h.township_id IN $townships)
 OPTIONAL MATCH (w:SocialWorker {id: a.assigned_id})-[:WORKS_AT]->(ws:Station)
@@ -283,11 +289,14 @@ WITH a, h, w, CASE WHEN a.assigned_kind = 'STATION' THEN a.assigned_id ELSE ws.i
 WHERE ($worker_id IS NULL OR w.id = $worker_id)
   AND ($station_id IS NULL OR sid = $station_id)
   AND ($region_id IS NULL OR $region_id IN [h.village_id, h.township_id, h.county_id])
-RETURN a, w.id AS worker_id, sid AS station_id,
+RETURN """
+    + ALERT_FIELDS
+    + """ AS alert, w.id AS worker_id, sid AS station_id,
        reduce(top = 0, n IN COLLECT { MATCH (x:Escalation {subject_key: a.id}) RETURN x.step } |
               CASE WHEN n > top THEN n ELSE top END) AS step
 ORDER BY a.severity DESC, a.due_at, a.id LIMIT $limit
 """
+)
 
 _LIST_FOLLOW_UPS: LiteralString = """
 MATCH (m:Match {status: 'ACTIVE'})-[:FOR]->(h:Household)
@@ -325,15 +334,15 @@ async def overdue_items(
         [
             OverdueItem(
                 subject_type=ALERT,
-                subject_id=r["a"]["id"],
-                household_id=r["a"]["household_id"],
-                level=r["a"]["level"],
-                due_at=r["a"]["due_at"].to_native(),
+                subject_id=r["alert"]["id"],
+                household_id=r["alert"]["household_id"],
+                level=r["alert"]["level"],
+                due_at=r["alert"]["due_at"].to_native(),
                 due_on=None,
                 worker_id=r["worker_id"],
                 station_id=r["station_id"],
-                assigned_kind=r["a"]["assigned_kind"],
-                assigned_id=r["a"]["assigned_id"],
+                assigned_kind=r["alert"]["assigned_kind"],
+                assigned_id=r["alert"]["assigned_id"],
                 escalation_step=int(r["step"]),
             )
             for r in alerts

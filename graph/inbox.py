@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, LiteralString
 
 from graph.driver import Graph
-from graph.notifications import NotificationRecord
+from graph.notifications import NOTIFICATION, NotificationRecord
 
 _FILTER: LiteralString = """
 MATCH (n:Notification)
@@ -23,7 +23,9 @@ _PAGE: LiteralString = (
     + """
   AND ($after_at IS NULL OR n.created_at < $after_at
        OR (n.created_at = $after_at AND n.id < $after_id))
-RETURN n ORDER BY n.created_at DESC, n.id DESC LIMIT $limit
+RETURN """
+    + NOTIFICATION
+    + """ AS notice ORDER BY n.created_at DESC, n.id DESC LIMIT $limit
 """
 )
 _COUNT: LiteralString = _FILTER + " RETURN count(n) AS n"
@@ -56,4 +58,4 @@ async def notification_page(
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **params, database_=graph.database, routing_="r"
     )
-    return [NotificationRecord.from_node(r["n"]) for r in records], int(counted[0]["n"])
+    return [NotificationRecord.from_node(r["notice"]) for r in records], int(counted[0]["n"])

@@ -21,10 +21,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
-from graph.households import HouseholdRow, household_row
+from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.registry_writes import EntityMissing
 from graph.scope import Scope
-from graph.social_workers import SocialWorkerRecord, worker_record
+from graph.social_workers import CASEWORK_WORKER, SocialWorkerRecord, worker_record
 
 
 def native(value: Any) -> Any:
@@ -110,12 +110,22 @@ def _record(r: Any) -> MatchRecord:
 
 # ---- reads -------------------------------------------------------------------------------
 
+# The match as `match_record` and the timeline read it: named properties, not the node.
+MATCH_FIELDS: LiteralString = """m{.id, .status, .weight, .started_on, .follow_up_due,
+  .activated_at, .last_visit_at, .last_contact_at, .outcome, .close_note, .closed_at,
+  .transition_months, .transferred_at, .rejected_at, .plan_id, .version, .approved_by,
+  .closed_by, .rejected_by, .reject_reason, .transfer_reason, .source, .reason}"""
+
 # A match is in scope when its household is.
-_RETURN_MATCH: LiteralString = """
+_RETURN_MATCH: LiteralString = (
+    """
 OPTIONAL MATCH (m)-[:BY]->(w:SocialWorker)
 OPTIONAL MATCH (w)-[:WORKS_AT]->(s:Station)
-RETURN m, h.id AS household_id, w.id AS worker_id, s.id AS station_id
+RETURN """
+    + MATCH_FIELDS
+    + """ AS m, h.id AS household_id, w.id AS worker_id, s.id AS station_id
 """
+)
 
 _BY_IDS: LiteralString = (
     """
@@ -209,7 +219,9 @@ WITH m, h
 OPTIONAL MATCH (m)-[:IN_PLAN]->(p:CaseloadPlan)
 WITH m, h, p.status AS plan_status
 """
-_READ_LOCKED: LiteralString = _LOCK + _RETURN_MATCH + ", h, plan_status"
+_READ_LOCKED: LiteralString = (
+    _LOCK + _RETURN_MATCH + ", " + CASEWORK_HOUSEHOLD + " AS h, plan_status"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +248,8 @@ async def read_locked(
 # ---- accept: PROPOSED -> ACTIVE ------------------------------------------------------------
 
 # The target worker is locked too: their load is checked against their limit.
-_ACCEPT_FACTS: LiteralString = """
+_ACCEPT_FACTS: LiteralString = (
+    """
 MATCH (m:Match {id: $match_id})-[:BY]->(w:SocialWorker)-[:WORKS_AT]->(s:Station)
 MATCH (m)-[:FOR]->(h:Household)
 SET w.locked_by = $marker
@@ -245,10 +258,13 @@ WITH m, h, w, s
 OPTIONAL MATCH (h)<-[:FOR]-(cur:Match {status: 'ACTIVE'})-[:BY]->(cw:SocialWorker)
 OPTIONAL MATCH (w)<-[:BY]-(other:Match {status: 'ACTIVE'})-[:FOR]->(oh:Household)
 WHERE oh.id <> h.id
-RETURN w, s.id AS station_id, cur.id AS current_match_id, cw.id AS current_worker_id,
+RETURN """
+    + CASEWORK_WORKER
+    + """, s.id AS station_id, cur.id AS current_match_id, cw.id AS current_worker_id,
        coalesce(sum(other.weight), 0) AS load_elsewhere,
        EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict
 """
+)
 
 _ACTIVATE: LiteralString = """
 MATCH (m:Match {id: $match_id})

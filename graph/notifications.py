@@ -51,6 +51,11 @@ class NotificationRecord:
         )
 
 
+# The notification as `NotificationRecord` reads it: named properties, not the whole node.
+NOTIFICATION: LiteralString = """n{.id, .recipient_kind, .recipient_id, .kind, .message,
+  .params, .subject_type, .subject_id, .created_at, .read_at}"""
+
+
 _NOTIFY: LiteralString = """
 MERGE (n:Notification {id: $id})
 ON CREATE SET n.recipient_kind = $recipient_kind, n.recipient_id = $recipient_id,
@@ -59,11 +64,15 @@ ON CREATE SET n.recipient_kind = $recipient_kind, n.recipient_id = $recipient_id
               n.subject_id = $subject_id, n.created_at = datetime()
 """
 
-_MARK_READ: LiteralString = """
+_MARK_READ: LiteralString = (
+    """
 MATCH (n:Notification {id: $id}) WHERE [n.recipient_kind, n.recipient_id] IN $recipients
 SET n.read_at = coalesce(n.read_at, datetime())
-RETURN n
+RETURN """
+    + NOTIFICATION
+    + """ AS n
 """
+)
 
 
 async def notify_tx(

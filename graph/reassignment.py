@@ -17,10 +17,11 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.conflicts import ConflictRecord
-from graph.households import HouseholdRow, household_row
-from graph.social_workers import SocialWorkerRecord, worker_record
+from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
+from graph.social_workers import CASEWORK_WORKER, SocialWorkerRecord, worker_record
 
-_STATE: LiteralString = """
+_STATE: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})-[:WORKS_AT]->(s:Station)
 WHERE $all_scope OR (h.township_id IN $townships AND s.township_id IN $townships)
 SET h.locked_by = $marker, w.locked_by = $marker
@@ -29,10 +30,15 @@ WITH h, w, s
 OPTIONAL MATCH (h)<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(cw:SocialWorker)
 OPTIONAL MATCH (w)<-[:BY]-(other:Match {status: 'ACTIVE'})-[:FOR]->(oh:Household)
 WHERE oh.id <> h.id
-RETURN h, w, s.id AS station_id, m.id AS match_id, cw.id AS current_worker_id,
+RETURN """
+    + CASEWORK_HOUSEHOLD
+    + " AS h, "
+    + CASEWORK_WORKER
+    + """, s.id AS station_id, m.id AS match_id, cw.id AS current_worker_id,
        coalesce(sum(other.weight), 0) AS load_elsewhere,
        EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict
 """
+)
 
 _REASSIGN: LiteralString = """
 MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})

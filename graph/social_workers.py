@@ -56,6 +56,9 @@ _CASEWORK_WORKER: LiteralString = """w{.id, .name, .sex, .phone, .id_number, .ho
   .home_lon, .caseload_limit, .reach_km, .travel_mode, .skills, .languages} AS w"""
 
 
+# For reads in other modules that build a `SocialWorkerRecord` (accepting a match).
+CASEWORK_WORKER: LiteralString = _CASEWORK_WORKER
+
 _PROFILE_WORKER: LiteralString = """w{.id, .name, .sex, .caseload_limit, .reach_km,
   .travel_mode, .skills, .languages} AS w"""
 

@@ -15,8 +15,8 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.match_lifecycle import MatchRecord, as_datetime, match_record
-from graph.notifications import NotificationRecord, notify_tx
+from graph.match_lifecycle import MATCH_FIELDS, MatchRecord, as_datetime, match_record
+from graph.notifications import NOTIFICATION, NotificationRecord, notify_tx
 
 _SINCE: LiteralString = (
     "coalesce(m.last_contact_at, m.activated_at, datetime({date: m.started_on}))"
@@ -39,7 +39,9 @@ WHERE since < $cutoff
 _STALE_PAGE: LiteralString = (
     _STALE_FILTER
     + """
-RETURN m, h.id AS household_id, w.id AS worker_id, s.id AS station_id, since,
+RETURN """
+    + MATCH_FIELDS
+    + """ AS match, h.id AS household_id, w.id AS worker_id, s.id AS station_id, since,
        EXISTS { MATCH (n:Notification {id: 'reminder:' + m.id + ':' + $day}) } AS reminded
 ORDER BY since, m.id LIMIT $limit
 """
@@ -108,7 +110,7 @@ async def stale_matches(
         since = as_datetime(r["since"])
         assert since is not None
         record = match_record(
-            r["m"],
+            r["match"],
             household_id=r["household_id"],
             worker_id=r["worker_id"],
             station_id=r["station_id"],
@@ -159,7 +161,9 @@ RETURN w.id AS worker_id, m.follow_up_due AS follow_up_due,
        EXISTS { MATCH (:Notification {id: $notification_id}) } AS sent
 """
 
-_READ_NOTIFICATION: LiteralString = "MATCH (n:Notification {id: $id}) RETURN n"
+_READ_NOTIFICATION: LiteralString = (
+    "MATCH (n:Notification {id: $id}) RETURN " + NOTIFICATION + " AS n"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,42 +13,63 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, LiteralString
 
+from graph.alerts import ALERT_FIELDS
 from graph.audit import AuditEventRecord
-from graph.audit_log import audit_record
+from graph.audit_log import AUDIT_EVENT, audit_record
 from graph.driver import Graph
-from graph.households import HouseholdRow, household_row
-from graph.match_lifecycle import MatchRecord, as_date, as_datetime, match_record
+from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
+from graph.match_lifecycle import MATCH_FIELDS, MatchRecord, as_date, as_datetime, match_record
 from graph.scope import Scope
-from graph.visits import VisitRecord, visit_record
+from graph.visits import VISIT, VisitRecord, visit_record
 
 # NOT_SELECTED proposals were alternatives a plan's approval passed over: not history.
-_HISTORY: LiteralString = """
+# Every read names the properties its facts use (the projections beside their records).
+_HISTORY: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
-RETURN h,
+RETURN """
+    + CASEWORK_HOUSEHOLD
+    + """ AS household, h.exited_on AS exited_on, h.transition_until AS transition_until,
   COLLECT { MATCH (m:Match)-[:FOR]->(h) WHERE m.status <> 'NOT_SELECTED'
             OPTIONAL MATCH (m)-[:BY]->(w:SocialWorker)
             OPTIONAL MATCH (w)-[:WORKS_AT]->(s:Station)
             OPTIONAL MATCH (m)-[:IN_PLAN]->(p:CaseloadPlan)
-            RETURN {m: m, worker_id: w.id, worker_name: w.name, station_id: s.id,
+            RETURN {m: """
+    + MATCH_FIELDS
+    + """, worker_id: w.id, worker_name: w.name, station_id: s.id,
                     station_name: s.name, proposed_at: p.created_at,
                     proposed_by: p.created_by} } AS matches,
-  COLLECT { MATCH (v:Visit)-[:OF]->(:Match)-[:FOR]->(h) RETURN v } AS visits,
+  COLLECT { MATCH (v:Visit)-[:OF]->(:Match)-[:FOR]->(h) RETURN """
+    + VISIT
+    + """ } AS visits,
   COLLECT { MATCH (h)-[:HAS_NEED]->(n:Need)
-            RETURN {n: n,
+            RETURN {n: n{.id, .kind, .status, .description, .estimated_cost, .created_at,
+                         .reported_by, .resolved_at, .resolved_by},
                     orgs: COLLECT { MATCH (o)-->(n) WHERE o:Charity OR o:Enterprise
                                     RETURN o.name },
                     pledger: COLLECT { MATCH (c:Charity) WHERE c.id = n.pledged_by
                                        RETURN c.name }} } AS needs,
-  COLLECT { MATCH (a:Alert)-[:ABOUT]->(h) RETURN a } AS alerts,
-  COLLECT { MATCH (e:IndicatorEvent)-[:CONCERNS]->(h) RETURN e } AS events,
-  COLLECT { MATCH (x:Escalation {household_id: h.id}) RETURN x } AS escalations
+  COLLECT { MATCH (a:Alert)-[:ABOUT]->(h) RETURN """
+    + ALERT_FIELDS
+    + """ } AS alerts,
+  COLLECT { MATCH (e:IndicatorEvent)-[:CONCERNS]->(h)
+            RETURN e{.id, .kind, .amount, .occurred_on, .recorded_at, .reported_by,
+                     .source} } AS events,
+  COLLECT { MATCH (x:Escalation {household_id: h.id})
+            RETURN x{.id, .at, .step, .subject_type, .subject_id, .recipient_kind} }
+    AS escalations
 """
+)
 
-_NEED_AUDIT: LiteralString = """
+_NEED_AUDIT: LiteralString = (
+    """
 MATCH (a:AuditEvent) WHERE a.entity_id IN $need_ids AND a.entity_type = 'Need'
-RETURN a ORDER BY a.at, a.id
+RETURN """
+    + AUDIT_EVENT
+    + """ AS event ORDER BY a.at, a.id
 """
+)
 
 _USER_NAMES: LiteralString = """
 MATCH (u:User) WHERE u.id IN $ids
@@ -238,7 +259,6 @@ async def household_history(
     if not records:
         return None
     r = records[0]
-    h = r["h"]
     matches = [_match_fact(row, household_id) for row in r["matches"]]
     visits = [visit_record(v) for v in r["visits"]]
     needs = [_need_fact(row) for row in r["needs"]]
@@ -246,7 +266,7 @@ async def household_history(
     audit_rows, _, _ = await graph.driver.execute_query(
         _NEED_AUDIT, need_ids=[n.id for n in needs], database_=graph.database, routing_="r"
     )
-    audit = [audit_record(a["a"]) for a in audit_rows]
+    audit = [audit_record(a["event"]) for a in audit_rows]
     names, _, _ = await graph.driver.execute_query(
         _USER_NAMES,
         ids=sorted(_people(matches, visits, needs, events, audit)),
@@ -254,9 +274,9 @@ async def household_history(
         routing_="r",
     )
     return HouseholdHistory(
-        household=household_row(h),
-        exited_on=as_date(h.get("exited_on")),
-        transition_until=as_date(h.get("transition_until")),
+        household=household_row(r["household"]),
+        exited_on=as_date(r["exited_on"]),
+        transition_until=as_date(r["transition_until"]),
         matches=tuple(matches),
         visits=tuple(visits),
         needs=tuple(needs),

@@ -25,7 +25,6 @@ from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.match_lifecycle import MatchRecord, MatchState, as_date, as_datetime, read_locked
 from graph.needs import need_resolved_tx
-from graph.registry_writes import node_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +46,12 @@ class VisitRecord:
     discovered_need_ids: tuple[str, ...]
     resolved_need_ids: tuple[str, ...]
     resolved_alert_ids: tuple[str, ...]
+
+
+# The visit as `visit_record` reads it: named properties, never the whole node.
+VISIT: LiteralString = """v{.id, .match_id, .household_id, .worker_id, .visited_at, .place,
+  .met, .findings, .outcome, .contact, .next_follow_up, .verifying, .recorded_by,
+  .recorded_at, .discovered_need_ids, .resolved_need_ids, .resolved_alert_ids}"""
 
 
 def visit_record(v: Any) -> VisitRecord:
@@ -76,11 +81,15 @@ def visit_record(v: Any) -> VisitRecord:
 
 # ---- reads -------------------------------------------------------------------------------
 
-_BY_MATCH: LiteralString = """
+_BY_MATCH: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (v:Visit)-[:OF]->(:Match {id: id})
-RETURN id, v ORDER BY v.visited_at DESC, v.id
+RETURN id, """
+    + VISIT
+    + """ AS visit ORDER BY v.visited_at DESC, v.id
 """
+)
 
 
 async def visits_by_match(graph: Graph, ids: Sequence[str]) -> list[list[VisitRecord]]:
@@ -90,7 +99,7 @@ async def visits_by_match(graph: Graph, ids: Sequence[str]) -> list[list[VisitRe
     )
     grouped: dict[str, list[VisitRecord]] = {i: [] for i in ids}
     for r in records:
-        grouped[r["id"]].append(visit_record(r["v"]))
+        grouped[r["id"]].append(visit_record(r["visit"]))
     return [grouped[i] for i in ids]
 
 
@@ -130,7 +139,7 @@ CREATE (n:Need {id: row.id})
 SET n += row.props, n.status = 'OPEN', n.version = 1, n.created_at = datetime(),
     n.updated_at = datetime(), n.reported_by = $actor_id, n.reported_in_visit = $visit_id
 CREATE (h)-[:HAS_NEED]->(n), (v)-[:DISCOVERED]->(n)
-RETURN n
+RETURN n.id AS id, properties(n) AS after
 """
 
 # Matching on the status just checked makes the check hold at commit (the need is locked).
@@ -140,14 +149,14 @@ WHERE n.status = $expected_status
 WITH n, properties(n) AS before
 SET n.status = $status, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime(),
     n.resolution_note = $note, n.resolved_in_visit = $visit_id
-RETURN before, n
+RETURN before, properties(n) AS after
 """
 
 _STAMP_ALERTS: LiteralString = """
 MATCH (v:Visit {id: $visit_id}) SET v.resolved_alert_ids = $alert_ids
 """
 
-_READ_VISIT: LiteralString = "MATCH (v:Visit {id: $visit_id}) RETURN v"
+_READ_VISIT: LiteralString = "MATCH (v:Visit {id: $visit_id}) RETURN " + VISIT + " AS v"
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,9 +337,9 @@ async def _open_needs(
         AuditEntry(
             "CREATE_NEED",
             "Need",
-            r["n"]["id"],
+            r["id"],
             None,
-            {**node_dict(r["n"]), "household_id": household_id},
+            {**dict(r["after"]), "household_id": household_id},
             f"discovered on visit {visit.id}",
         )
         async for r in result
@@ -364,7 +373,7 @@ async def _close_needs(
                 "Need",
                 change.need_id,
                 {**dict(r["before"]), "household_id": household_id},
-                {**node_dict(r["n"]), "household_id": household_id},
+                {**dict(r["after"]), "household_id": household_id},
                 change.note or f"resolved on visit {visit.id}",
             )
         )

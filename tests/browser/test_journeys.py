@@ -77,3 +77,12 @@ def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
         "rounds-station-week.png",
     ):
         assert (output_dir / shot).stat().st_size > 10_000
+
+
+def test_every_page_of_every_role_in_chinese_shows_no_ids_and_no_codes(
+    app: AppProcess, output_dir: Path
+) -> None:
+    # Last: the journeys above leave plans, visits and alerts for the pages to show.
+    done = _run_e2e("language.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 2" in done.stdout, done.stdout
