@@ -231,7 +231,7 @@ async def home_region(graph: Graph, scope: Scope) -> str | None:
     return str(records[0]["id"]) if records else None
 
 
-async def _figures_tx(
+async def figures_tx(
     tx: AsyncManagedTransaction, params: dict[str, Any]
 ) -> DashboardFigures | None:
     head = await (await tx.run(_REGION, params)).single()
@@ -306,7 +306,7 @@ async def dashboard_figures(
     """None when the region does not exist or lies wholly outside the caller's scope."""
     params = dashboard_params(scope, region_id, today, since)
     async with graph.driver.session(database=graph.database, default_access_mode="READ") as s:
-        return await s.execute_read(_figures_tx, params)
+        return await s.execute_read(figures_tx, params)
 
 
 async def time_statements(

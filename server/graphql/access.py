@@ -132,6 +132,8 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "stalePairings": F(roles(A, C, SM, AU), AR, "stale pairings", "stationId", EMPTY),
     "auditEvents": F(roles(A, AU), NO, "the audit log"),
     "notifications": F(EVERYONE, OWN, "its notifications"),
+    # The coordinator's county (issue 11): counts only, within the caller's area.
+    "dashboard": F(roles(A, C, SM, AU), AR, "a region's dashboard figures", "regionId", NULL),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {

@@ -64,6 +64,7 @@ from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
 from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
+from server.graphql.queries.dashboard import DashboardQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
@@ -80,6 +81,7 @@ QUERY_TYPES: tuple[type, ...] = (
     AlertQuery,
     FollowUpQuery,
     RoundQuery,
+    DashboardQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,

@@ -149,6 +149,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "stalePairings": _a("station", lambda p: {"stationId": p.at("station"), "first": _page(p)}),
     "auditEvents": _a(None, lambda p: {"first": 1}),
     "notifications": _a(None, lambda p: {"first": 1}),
+    "dashboard": _a("township", lambda p: {"regionId": p.at("township")}),
     # Mutations: refused before any write, whoever calls.
     "login": _a(None, lambda p: {"username": "no-such-user", "password": "wrong"}),
     "logout": _a(None, lambda p: {}),
