@@ -327,3 +327,14 @@ async def time_statements(
         await graph.driver.execute_query(statement, params, database_=graph.database, routing_="r")
         timings[name] = time.perf_counter() - started
     return timings
+
+
+async def region_visible(graph: Graph, scope: Scope, region_id: str) -> bool:
+    """The region exists and some of it lies in the caller's scope."""
+    records, _, _ = await graph.driver.execute_query(
+        _REGION,
+        {**scope.params(), "region_id": region_id},
+        database_=graph.database,
+        routing_="r",
+    )
+    return bool(records) and bool(records[0]["visible"])

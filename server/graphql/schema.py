@@ -34,6 +34,7 @@ from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
+from server.graphql.mutations.export_data import ExportMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
@@ -123,6 +124,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     PlanWorkerDayMutation,
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
+    ExportMutation,
 )
 
 

@@ -22,6 +22,8 @@ from arq.connections import ArqRedis
 
 from graph.audience import Audience
 from graph.audit import Actor
+from graph.caseload_plans import plan_by_id
+from graph.dashboard import region_visible
 from graph.driver import Graph
 from graph.exports import (
     export_dashboard,
@@ -32,6 +34,7 @@ from graph.exports import (
 from graph.households import HouseholdFilter
 from graph.jobs import JobRecord
 from graph.scope import Scope
+from graph.stations import stations_by_id
 from server.registry.vocabulary import (
     CAUSE_LABELS,
     DIBAO_CLASS_LABELS,
@@ -43,12 +46,14 @@ from server.registry.vocabulary import (
 )
 from server.roles import Role, audience_of
 from server.services.dashboard import load_spread, share
+from server.services.errors import EntityNotFound, invalid
 from server.services.jobs import start_job
 from server.services.xlsx import Column, Sheet, write_workbook
 
 EXPORT_FUNCTION: Final = "export_xlsx"
 EXPORT_PREFIX: Final = "bangfu:export"
 EXPORT_TTL_S: Final = 3600
+MAX_PERIOD_DAYS: Final = 366
 XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -382,3 +387,33 @@ async def build_export(
     await progress(0.6, "生成表格 / writing the workbook")
     data, rows = write_workbook(sheets, casework=request.casework)
     return data, rows, f"{kind.filename}-{today.isoformat()}.xlsx"
+
+
+# --- the checks each export's root field makes before it starts the job -------------------
+
+
+async def check_plan(graph: Graph, scope: Scope, plan_id: str) -> None:
+    if await plan_by_id(graph, plan_id, scope=scope) is None:
+        raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+
+
+async def check_station(graph: Graph, scope: Scope, station_id: str) -> None:
+    found = (await stations_by_id(graph, [station_id]))[0]
+    if found is None or not (scope.unrestricted or found.township_id in (scope.townships or ())):
+        raise EntityNotFound("Station", station_id, "station_id")
+
+
+def check_period(since: str, until: str) -> None:
+    try:
+        first, last = date.fromisoformat(since), date.fromisoformat(until)
+    except ValueError as exc:
+        raise invalid("since", "expected YYYY-MM-DD", "BAD_DATE") from exc
+    if last < first:
+        raise invalid("until", "the period ends before it begins", "BAD_PERIOD")
+    if (last - first).days > MAX_PERIOD_DAYS:
+        raise invalid("until", f"at most {MAX_PERIOD_DAYS} days", "OUT_OF_RANGE")
+
+
+async def check_region(graph: Graph, scope: Scope, region_id: str) -> None:
+    if not await region_visible(graph, scope, region_id):
+        raise EntityNotFound("Region", region_id, "region_id")

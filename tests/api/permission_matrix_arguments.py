@@ -357,6 +357,22 @@ ARGUMENTS: Mapping[str, Arguments] = {
         lambda p: {"matchId": p.at("match"), "expectedVersion": STALE, "outcome": "STABLE"},
     ),
     "remindWorker": _a("match", lambda p: {"matchId": p.at("match") if p.outside else "m-none"}),
+    # Exports: inside, a refused period or an unknown thing (no job); outside, NotFound.
+    "exportHouseholds": _a(None, lambda p: {"filter": {"regionId": "region-none"}}),
+    "exportCaseloadPlan": _a(
+        "plan", lambda p: {"planId": p.at("plan") if p.outside else "plan-none"}
+    ),
+    "exportStationVisits": _a(
+        "station",
+        lambda p: {
+            "stationId": p.at("station"),
+            "since": "2026-01-01",
+            "until": "2026-01-31" if p.outside else "2025-01-01",
+        },
+    ),
+    "exportDashboard": _a(
+        "township", lambda p: {"regionId": p.at("township") if p.outside else "region-none"}
+    ),
     "markNotificationRead": _a(
         "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
     ),
