@@ -166,6 +166,12 @@ WITH DISTINCT h
 """
 
 
+# For the list's export (graph.exports): the same match and filters as the page.
+MATCH_ALL: LiteralString = _MATCH_ALL
+MATCH_BY_NAME: LiteralString = _MATCH_BY_NAME
+FILTER: LiteralString = _FILTER
+
+
 _PAGE_WHERE: LiteralString = """
   AND ($after IS NULL OR h.id > $after)
 WITH h ORDER BY h.id LIMIT $limit

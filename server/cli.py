@@ -105,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     b_day.add_argument("--seed", type=int, default=1)
     b_day.add_argument("--json", action="store_true")
     b_day.set_defaults(handler=_cmd_bench_rounds_day)
+    b_dash = bsub.add_parser("dashboard", help="the county dashboard's statements, timed")
+    b_dash.add_argument("--households", type=int, default=10_000)
+    b_dash.add_argument("--seed", type=int, default=1)
+    b_dash.add_argument("--runs", type=int, default=3)
+    b_dash.add_argument("--json", action="store_true")
+    b_dash.set_defaults(handler=_cmd_bench_dashboard)
     return p
 
 
@@ -423,6 +429,13 @@ def _cmd_bench_rounds_day(args: argparse.Namespace) -> int:
     from server.bench.rounds_day import run_rounds_day_bench
 
     _print_json(run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed))
+    return 0
+
+
+def _cmd_bench_dashboard(args: argparse.Namespace) -> int:
+    from server.bench.dashboard import run_dashboard_bench
+
+    _print_json(run_dashboard_bench(households=args.households, seed=args.seed, runs=args.runs))
     return 0
 
 

@@ -132,6 +132,8 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "stalePairings": F(roles(A, C, SM, AU), AR, "stale pairings", "stationId", EMPTY),
     "auditEvents": F(roles(A, AU), NO, "the audit log"),
     "notifications": F(EVERYONE, OWN, "its notifications"),
+    # The coordinator's county (issue 11): counts only, within the caller's area.
+    "dashboard": F(roles(A, C, SM, AU), AR, "a region's dashboard figures", "regionId", NULL),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -197,6 +199,15 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "closeMatch": F(EDITORS, AR, "close an active match", "matchId", NF),
     "remindWorker": F(EDITORS, AR, "remind a worker to visit", "matchId", NF),
     "markNotificationRead": F(EVERYONE, OWN, "mark its notification read", "id", NF),
+    # Excel exports (issue 11): a job; the file goes only to the user who started it.
+    "exportHouseholds": F(HOUSEHOLD_READERS, AR, "export the household list (.xlsx job)"),
+    "exportCaseloadPlan": F(CASE_READERS, AR, "export a caseload plan (.xlsx job)", "planId", NF),
+    "exportStationVisits": F(
+        roles(A, C, SM, AU), AR, "export a station's visits (.xlsx job)", "stationId", NF
+    ),
+    "exportDashboard": F(
+        roles(A, C, SM, AU), AR, "export a region's dashboard (.xlsx job)", "regionId", NF
+    ),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

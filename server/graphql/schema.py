@@ -34,6 +34,7 @@ from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
+from server.graphql.mutations.export_data import ExportMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
@@ -64,6 +65,7 @@ from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
 from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
+from server.graphql.queries.dashboard import DashboardQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
@@ -80,6 +82,7 @@ QUERY_TYPES: tuple[type, ...] = (
     AlertQuery,
     FollowUpQuery,
     RoundQuery,
+    DashboardQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -121,6 +124,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     PlanWorkerDayMutation,
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
+    ExportMutation,
 )
 
 

@@ -14,6 +14,7 @@ from graph.driver import open_graph, verify_graph
 from server.app import graph_config, redis_settings
 from server.jobs.caseload import caseload_plan_job
 from server.jobs.escalation import escalation_cron
+from server.jobs.exports import export_xlsx_job
 from server.jobs.imports import import_households_job
 from server.jobs.rounds import station_week_rounds_job
 from server.jobs.seed import seed_demo_county
@@ -73,6 +74,7 @@ FUNCTIONS: list[Function] = [
     tracked(import_indicator_events_job, "import_indicator_events", 3600),
     tracked(rescore_households_job, "rescore_households", 3600),
     tracked(station_week_rounds_job, "station_week_rounds", 1800),
+    tracked(export_xlsx_job, "export_xlsx", 600),
 ]
 
 # Escalation every five minutes; rescoring nightly at 02:30 (the worker's local time), so

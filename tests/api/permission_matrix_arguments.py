@@ -149,6 +149,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "stalePairings": _a("station", lambda p: {"stationId": p.at("station"), "first": _page(p)}),
     "auditEvents": _a(None, lambda p: {"first": 1}),
     "notifications": _a(None, lambda p: {"first": 1}),
+    "dashboard": _a("township", lambda p: {"regionId": p.at("township")}),
     # Mutations: refused before any write, whoever calls.
     "login": _a(None, lambda p: {"username": "no-such-user", "password": "wrong"}),
     "logout": _a(None, lambda p: {}),
@@ -356,6 +357,22 @@ ARGUMENTS: Mapping[str, Arguments] = {
         lambda p: {"matchId": p.at("match"), "expectedVersion": STALE, "outcome": "STABLE"},
     ),
     "remindWorker": _a("match", lambda p: {"matchId": p.at("match") if p.outside else "m-none"}),
+    # Exports: inside, a refused period or an unknown thing (no job); outside, NotFound.
+    "exportHouseholds": _a(None, lambda p: {"filter": {"regionId": "region-none"}}),
+    "exportCaseloadPlan": _a(
+        "plan", lambda p: {"planId": p.at("plan") if p.outside else "plan-none"}
+    ),
+    "exportStationVisits": _a(
+        "station",
+        lambda p: {
+            "stationId": p.at("station"),
+            "since": "2026-01-01",
+            "until": "2026-01-31" if p.outside else "2025-01-01",
+        },
+    ),
+    "exportDashboard": _a(
+        "township", lambda p: {"regionId": p.at("township") if p.outside else "region-none"}
+    ),
     "markNotificationRead": _a(
         "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
     ),

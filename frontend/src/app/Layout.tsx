@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
+import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, DASHBOARD_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -76,6 +76,11 @@ function Layout() {
           {hasRole(user, ALERT_ROLES) && (
             <NavLink to="/alerts" data-testid="nav-alerts">
               {t('nav.alerts')}
+            </NavLink>
+          )}
+          {hasRole(user, DASHBOARD_ROLES) && (
+            <NavLink to="/dashboard" data-testid="nav-dashboard">
+              {t('nav.dashboard')}
             </NavLink>
           )}
           <NavLink to="/workers">{t('nav.workers')}</NavLink>

@@ -63,6 +63,22 @@ export const STATION_ROUNDS_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', '
 /** Supervisors (跟进督导): stale pairings with a reminder, silent workers, overdue lists. */
 export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER']);
 
+/** The county dashboard (统筹看板) and its exports (server: the `dashboard` row). */
+export const DASHBOARD_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'AUDITOR']);
+
+/** Roles that read each station's coverage on the stations page (the same `dashboard` row). */
+export const STATION_COVERAGE_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER', 'AUDITOR']);
+
+/** Roles that may export the household list (server: the `exportHouseholds` row). */
+export const HOUSEHOLD_EXPORT_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'ADMIN',
+  'COORDINATOR',
+  'STATION_MANAGER',
+  'SOCIAL_WORKER',
+  'AUDITOR',
+  'VOLUNTEER',
+]);
+
 /** Readers of the audit log (审计日志). */
 export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
 

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { IDENTITY_ROLES, IMPORT_ROLES, hasRole } from '../../app/roles';
+import { HOUSEHOLD_EXPORT_ROLES, IDENTITY_ROLES, IMPORT_ROLES, hasRole } from '../../app/roles';
+import { EXPORT_HOUSEHOLDS_MUTATION } from '../dashboard/dashboard.graphql';
+import { ExportButton } from '../dashboard/ExportButton';
 import { CAUSES, DIBAO_CLASSES, TIERS, WARNING_LEVELS } from '../../app/enums';
 import { CauseChips, ClassBadge, TierBadge, WarningBadge } from '../../components/Badges';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -60,6 +62,7 @@ export function HouseholdsPage() {
   });
 
   const connection = data?.households;
+  const [, exportHouseholds] = useMutation(EXPORT_HOUSEHOLDS_MUTATION);
 
   const anyFilter = searchParams.toString() !== '';
 
@@ -67,6 +70,13 @@ export function HouseholdsPage() {
     <section className="page" data-testid="households-page">
       <header className="page-header">
         <h1>{t('households.title')}</h1>
+        {hasRole(user, HOUSEHOLD_EXPORT_ROLES) && (
+          <ExportButton
+            label={t('households.export')}
+            testId="households-export"
+            start={async () => (await exportHouseholds({ filter })).data?.exportHouseholds}
+          />
+        )}
         {hasRole(user, IMPORT_ROLES) && (
           <Link to="/households/import" className="button-link" data-testid="import-link">
             {t('households.import')}

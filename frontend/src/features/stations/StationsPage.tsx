@@ -1,6 +1,11 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { STATION_COVERAGE_ROLES, hasRole } from '../../app/roles';
+import { STATION_COVERAGE_QUERY } from '../dashboard/dashboard.graphql';
+import type { StationCoverageQuery } from '../../graphql/graphql';
 import { useCursorPaging } from '../../components/Pager';
 import { DataTable, PagedList } from '../../components/PagedList';
 import { STATIONS_QUERY } from './stations.graphql';
@@ -15,6 +20,13 @@ export function StationsPage() {
     variables: { first: PAGE_SIZE, after: paging.after },
   });
   const connection = data?.stations;
+  // Coverage per station (the dashboard's station figures), for the roles that read them.
+  const { user } = useAuth();
+  const [coverage] = useQuery({ query: STATION_COVERAGE_QUERY, pause: !hasRole(user, STATION_COVERAGE_ROLES) });
+  const coverageOf = useMemo(
+    () => new Map((coverage.data?.dashboard?.stations ?? []).map((s) => [s.id, s])),
+    [coverage.data],
+  );
 
   return (
     <section className="page" data-testid="stations-page">
@@ -26,7 +38,7 @@ export function StationsPage() {
           <DataTable
             testId="stations-table"
             fetching={fetching}
-            columns={5}
+            columns={9}
             rows={nodes}
             head={
               <>
@@ -34,6 +46,10 @@ export function StationsPage() {
                 <th>{t('stations.township')}</th>
                 <th className="num">{t('stations.workerCount')}</th>
                 <th className="num">{t('stations.householdCount')}</th>
+                <th className="num">{t('stations.coverage')}</th>
+                <th className="num">{t('stations.redUnassigned')}</th>
+                <th className="num">{t('stations.overdue')}</th>
+                <th className="num">{t('stations.atLimit')}</th>
                 <th />
               </>
             }
@@ -43,6 +59,7 @@ export function StationsPage() {
                 <td>{s.township.name}</td>
                 <td className="num">{number(s.workerCount)}</td>
                 <td className="num">{number(s.householdCount)}</td>
+                <CoverageCells figures={coverageOf.get(s.id)} township={s.township.id} station={s.id} />
                 <td className="actions">
                   <Link to={`/workers?station=${encodeURIComponent(s.id)}`} className="button-link">
                     {t('stations.viewWorkers')}
@@ -54,5 +71,41 @@ export function StationsPage() {
         )}
       </PagedList>
     </section>
+  );
+}
+
+type StationFigures = NonNullable<StationCoverageQuery['dashboard']>['stations'][number];
+
+/** A station's coverage; each number opens the list behind it. */
+function CoverageCells({ figures, township, station }: { figures?: StationFigures; township: string; station: string }) {
+  const { number } = useI18n();
+  if (!figures) {
+    return (
+      <>
+        <td className="num" />
+        <td className="num" />
+        <td className="num" />
+        <td className="num" />
+      </>
+    );
+  }
+  const households = `/households?township=${encodeURIComponent(township)}`;
+  return (
+    <>
+      <td className="num" data-testid="station-coverage">
+        <Link to={`${households}&noWorker=1`}>{`${(figures.assignedShare * 100).toFixed(1)}%`}</Link>
+      </td>
+      <td className="num">
+        <Link to={`${households}&noWorker=1&warning=RED`}>{number(figures.redUnassigned)}</Link>
+      </td>
+      <td className="num">
+        <Link to="/oversight">{number(figures.overdue)}</Link>
+      </td>
+      <td className="num">
+        <Link to={`/workers?station=${encodeURIComponent(station)}`}>
+          {number(figures.workersAtLimit)} / {number(figures.workers)}
+        </Link>
+      </td>
+    </>
   );
 }
