@@ -55,7 +55,7 @@ test('the rule sees ids and codes, and leaves Chinese and names alone', () => {
 async function settle(page) {
   await page.waitForLoadState('domcontentloaded');
   await page
-    .waitForFunction(() => !document.querySelector('[data-testid="loading"], .loading'), null, { timeout: 20_000 })
+    .waitForFunction(() => !document.querySelector('[data-testid="loading"], .loading'), null, { timeout: 15_000 })
     .catch(() => {});
   await page.waitForTimeout(400);
 }
@@ -91,7 +91,10 @@ test('every page of every demo role speaks Chinese: no ids, no codes', { skip: !
         await page.screenshot({ path: join(SHOTS, `lang-${role}-${slug}.png`), fullPage: true });
         visited += 1;
         const bad = leaks(text, ENUMS);
-        if (bad.length) found.push(`${role} ${path}: ${bad.join(', ')}`);
+        if (bad.length) {
+          found.push(`${role} ${path}: ${bad.join(', ')}`);
+          console.log(`# leak ${role} ${path}: ${bad.join(', ')}`); // seen even if the run is cut short
+        }
         return text;
       };
       for (const path of [...paths]) await check(path);

@@ -268,6 +268,10 @@ def plan_items(
                 left_out_reason=u.reason,
                 left_out_detail=u.detail,
                 what_would_change=u.what_would_change,
+                # For a household left out: the nearest worker and how far (the page names
+                # them; the detail texts are for developers and carry ids).
+                next_best_worker_id=u.nearest_worker_id,
+                next_best_extra_km=u.nearest_km,
                 releases_match=facts[u.household_id].current_worker_id is not None,
             )
         )

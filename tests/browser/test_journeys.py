@@ -17,7 +17,9 @@ E2E = ROOT / "frontend" / "e2e"
 pytestmark = pytest.mark.browser
 
 
-def _run_e2e(name: str, app: AppProcess, output_dir: Path) -> subprocess.CompletedProcess[str]:
+def _run_e2e(
+    name: str, app: AppProcess, output_dir: Path, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
     if not Path("/usr/bin/chromium").exists():
         pytest.fail("Debian chromium is missing: run `make install`")
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
@@ -31,7 +33,7 @@ def _run_e2e(name: str, app: AppProcess, output_dir: Path) -> subprocess.Complet
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     # Kept beside the screenshots: pytest truncates long assertion messages.
     (output_dir / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
@@ -83,6 +85,6 @@ def test_every_page_of_every_role_in_chinese_shows_no_ids_and_no_codes(
     app: AppProcess, output_dir: Path
 ) -> None:
     # Last: the journeys above leave plans, visits and alerts for the pages to show.
-    done = _run_e2e("language.test.mjs", app, output_dir)
+    done = _run_e2e("language.test.mjs", app, output_dir, timeout=1200)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "# skipped 0" in done.stdout and "# pass 2" in done.stdout, done.stdout

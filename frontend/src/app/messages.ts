@@ -103,7 +103,7 @@ const zh = {
   'households.hidden': '身份信息已隐去',
 
   'household.title': '家庭档案',
-  'household.anonymous': '帮扶对象 {id}',
+  'household.anonymous': '帮扶对象（姓名不公开）',
   'household.tier': '分层',
   'household.dibaoClass': '低保类别',
   'household.warning': '预警等级',
@@ -710,7 +710,7 @@ const en: Dictionary = {
   'households.hidden': 'Identity withheld',
 
   'household.title': 'Household',
-  'household.anonymous': 'Household {id}',
+  'household.anonymous': 'Household (name withheld)',
   'household.tier': 'Tier',
   'household.dibaoClass': 'Dibao class',
   'household.warning': 'Warning level',

@@ -228,3 +228,42 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
   }
   return { title: title ?? legacy.title, detail: detail === item.detail ? legacy.detail : detail };
 }
+
+/** A caseload plan's explanations: why a household is left out, what would change it, and
+ * what the next-best note adds (its detail texts are for developers and carry worker ids). */
+export const PLAN_TEXTS: Texts = {
+  NEAREST: { 'zh-CN': '最近的社工：{name}（{km}）', en: 'Nearest worker: {name} ({km})' },
+  CHANGE_NO_LOCATION: { 'zh-CN': '补录该户的位置（经纬度）。', en: 'Record the household’s location.' },
+  CHANGE_NO_WORKERS: { 'zh-CN': '为范围内增加社工、结束休假或提高上限。', en: 'Add a worker, end a leave or raise a limit.' },
+  CHANGE_NO_WORKER_IN_REACH: { 'zh-CN': '扩大 {name} 的服务半径（换交通方式），或安排住得更近的社工。', en: 'A longer reach for {name} (another travel mode), or a worker living nearer.' },
+  CHANGE_NO_WORKER_WITH_SKILL: { 'zh-CN': '为可达社工（如 {name}）补充所需专长。', en: 'A worker in reach trained in the needed skill, e.g. {name}.' },
+  CHANGE_CONFLICT_EXCLUDES_ALL: { 'zh-CN': '安排一名具备专长且无利益冲突的可达社工。', en: 'A worker in reach with the skills and no conflict.' },
+  CHANGE_ALL_IN_REACH_FULL: { 'zh-CN': '提高 {name} 的上限，或减轻其负担。', en: 'A higher limit for {name}, or a lighter caseload.' },
+  NOTE_FULL: { 'zh-CN': '但已满额（还差 {units} 个负荷单位）', en: 'but full ({units} more caseload units needed)' },
+  NOTE_CONTINUITY: { 'zh-CN': '会中断现有帮扶关系', en: 'ends the current pairing' },
+  NOTE_WORSE_FIT: { 'zh-CN': '语言或性别匹配较差', en: 'worse fit (language or sex)' },
+};
+
+/** What a left-out household's explanation says, with the nearest worker's name. */
+export function leftOutText(
+  i18n: I18n,
+  reason: string | null | undefined,
+  nearest: { name: string; km: string } | null,
+): { nearest: string | null; change: string | null } {
+  const values: Record<string, string> = nearest ? { name: nearest.name, km: nearest.km } : {};
+  return {
+    nearest: nearest ? fill(PLAN_TEXTS, 'NEAREST', i18n.lang, values) : null,
+    change: reason ? fill(PLAN_TEXTS, `CHANGE_${reason}`, i18n.lang, values) : null,
+  };
+}
+
+/** The parts of a next-best note the page can say (the note's own text names worker ids). */
+export function nextBestNoteParts(i18n: I18n, note: string | null | undefined): string[] {
+  if (!note) return [];
+  const parts: (string | null)[] = [];
+  const full = /but full \((\d+) more/.exec(note);
+  if (full) parts.push(fill(PLAN_TEXTS, 'NOTE_FULL', i18n.lang, { units: full[1] }));
+  if (note.includes('ends continuity')) parts.push(fill(PLAN_TEXTS, 'NOTE_CONTINUITY', i18n.lang, {}));
+  if (note.includes('worse fit')) parts.push(fill(PLAN_TEXTS, 'NOTE_WORSE_FIT', i18n.lang, {}));
+  return parts.filter((p): p is string => p !== null);
+}

@@ -1,5 +1,6 @@
 import { useI18n } from '../app/i18n';
 import type { Cause, DibaoClass, SpecialGroup, Tier, WarningLevel } from '../app/enums';
+import { vocabularyLabel } from '../app/vocabulary';
 
 export function WarningBadge({ level }: { level: WarningLevel }) {
   const { label } = useI18n();
@@ -59,14 +60,15 @@ export function GroupChips({ groups }: { groups: SpecialGroup[] }) {
   );
 }
 
+/** Chips of plain strings; a skill or language code shows as its name. */
 export function TextChips({ items }: { items: string[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (items.length === 0) return <span className="muted">{t('common.none')}</span>;
   return (
     <span className="chips">
       {items.map((s) => (
-        <span key={s} className="chip">
-          {s}
+        <span key={s} className="chip" data-code={s}>
+          {vocabularyLabel(s, lang)}
         </span>
       ))}
     </span>

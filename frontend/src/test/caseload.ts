@@ -105,8 +105,9 @@ export function proposal(kind: ProposalKind, id: string, over: Partial<Proposal>
       toWorkerId: null,
       distanceKm: null,
       reasons: [],
-      nextBestWorker: null,
-      nextBestExtraKm: null,
+      // The nearest worker, named on the page (the detail texts carry ids and are not shown).
+      nextBestWorker: { id: 'w3', name: '赵六' },
+      nextBestExtraKm: 14.2,
       nextBestNote: null,
       leftOutReason: 'NO_WORKER_IN_REACH',
       leftOutDetail: 'nearest worker w3 is 14.2 km away, reach 8 km',

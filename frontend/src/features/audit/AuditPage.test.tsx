@@ -55,7 +55,7 @@ describe('audit log', () => {
     expect(items[1].textContent).toContain('新建');
     expect(items[1].textContent).toContain('理由：走访发现');
 
-    fireEvent.change(screen.getByTestId('audit-filter-action'), { target: { value: 'record_visit' } });
+    fireEvent.change(screen.getByTestId('audit-filter-action'), { target: { value: 'RECORD_VISIT' } });
     await waitFor(
       () => expect(s.calls.filter((c) => c.operationName === 'AuditEvents').at(-1)!.variables.filter).toEqual({ action: 'RECORD_VISIT' }),
       { timeout: 2000 },

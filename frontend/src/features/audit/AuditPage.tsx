@@ -105,7 +105,7 @@ export function showValue(value: unknown): string {
 const KNOWN_ACTIONS = Object.keys(ENUM_LABELS.AuditAction);
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => readAuditParams(search), [search]);
   const [draft, setDraft] = useState(params);
@@ -136,17 +136,15 @@ export function AuditPage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} data-testid="audit-filters">
         <label className="field">
           <span className="field-label">{t('audit.action')}</span>
-          <input
-            list="audit-actions"
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-            data-testid="audit-filter-action"
-          />
-          <datalist id="audit-actions">
+          {/* A choice, not free text: the actions by their names. */}
+          <select value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} data-testid="audit-filter-action">
+            <option value="">{t('common.all')}</option>
             {KNOWN_ACTIONS.map((a) => (
-              <option key={a} value={a} />
+              <option key={a} value={a}>
+                {label('AuditAction', a)}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
         <label className="field">
           <span className="field-label">{t('audit.entityId')}</span>
@@ -201,7 +199,6 @@ export function AuditItem({ event: e, onEntity, onActor }: { event: AuditEvent; 
         </time>
         <span className="audit-action">
           {actionLabel}
-          {actionLabel !== e.action && <code className="muted"> {e.action}</code>}
         </span>
         {created && <span className="badge audit-created">{t('audit.created')}</span>}
         {removed && <span className="badge audit-removed">{t('audit.removed')}</span>}

@@ -80,8 +80,9 @@ describe('plan review', () => {
     fireEvent.click(screen.getAllByTestId('proposal-row')[0]);
     const panel = screen.getByTestId('proposal-explanation');
     expect(within(panel).getByTestId('explain-left-out').textContent).toBe('服务半径内没有社工');
-    expect(panel.textContent).toContain('nearest worker w3 is 14.2 km away');
-    expect(within(panel).getByTestId('explain-what-would-change').textContent).toContain('reach of 14.2 km');
+    expect(panel.textContent).toContain('最近的社工：赵六（14.2');
+    expect(panel.textContent).not.toMatch(/\bw3\b/); // names, never ids
+    expect(within(panel).getByTestId('explain-what-would-change').textContent).toContain('扩大 赵六 的服务半径');
   });
 
   it('pages with cursors and starts another tab at its first page', async () => {

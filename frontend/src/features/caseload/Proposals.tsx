@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
+import { leftOutText, nextBestNoteParts } from '../../app/serverText';
 import { WarningBadge } from '../../components/Badges';
 import { Pager, useCursorPaging } from '../../components/Pager';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -196,7 +197,7 @@ export function Proposals({ planId, version, summary, kind, onKind, selection, o
                             )}
                           </td>
                           <td className="small">
-                            {p.nextBestWorker ? (
+                            {p.nextBestWorker && p.kind !== 'LEFT_OUT' ? (
                               <>
                                 {p.nextBestWorker.name}
                                 {p.nextBestExtraKm != null && (
@@ -283,7 +284,8 @@ export function Explanation({
   pinned: boolean;
   onUnpin: () => void;
 }) {
-  const { t, label, number } = useI18n();
+  const i18n = useI18n();
+  const { t, label, number } = i18n;
   const workerName = useWorkerName();
   if (!p) {
     return (
@@ -293,6 +295,11 @@ export function Explanation({
     );
   }
   const km = (v: number) => t('common.km', { km: number(v, 1) });
+  const leftOut = leftOutText(
+    i18n,
+    p.leftOutReason,
+    p.nextBestWorker ? { name: p.nextBestWorker.name, km: p.nextBestExtraKm != null ? km(p.nextBestExtraKm) : t('common.none') } : null,
+  );
   return (
     <aside className="explain" data-testid="proposal-explanation" data-kind={p.kind} data-proposal={p.id}>
       <header className="explain-head">
@@ -343,7 +350,9 @@ export function Explanation({
                 : t('plan.nextBestFarther', { name: p.nextBestWorker.name, km: km(p.nextBestExtraKm ?? 0) })
               : t('plan.noNextBest')}
           </p>
-          {p.nextBestNote && <p className="muted small explain-note">{p.nextBestNote}</p>}
+          {nextBestNoteParts(i18n, p.nextBestNote).length > 0 && (
+            <p className="muted small explain-note">{nextBestNoteParts(i18n, p.nextBestNote).join(i18n.lang === 'en' ? '; ' : '；')}</p>
+          )}
         </>
       )}
 
@@ -353,11 +362,11 @@ export function Explanation({
           <p className="explain-lead" data-testid="explain-left-out">
             {label('LeftOutReason', p.leftOutReason)}
           </p>
-          {p.leftOutDetail && <p className="muted small">{p.leftOutDetail}</p>}
-          {p.whatWouldChange && (
+          {leftOut.nearest && <p className="muted small">{leftOut.nearest}</p>}
+          {leftOut.change && (
             <>
               <h4>{t('plan.whatWouldChange')}</h4>
-              <p data-testid="explain-what-would-change">{p.whatWouldChange}</p>
+              <p data-testid="explain-what-would-change">{leftOut.change}</p>
             </>
           )}
         </>

@@ -60,10 +60,6 @@ export function StatementView({ statement: s, household }: { statement: Statemen
             </div>
           )}
           <div>
-            <dt>{t('statement.householdId')}</dt>
-            <dd className="mono">{s.householdId}</dd>
-          </div>
-          <div>
             <dt>{t('statement.generated')}</dt>
             <dd>
               {day(s.generatedOn)}
