@@ -85,6 +85,29 @@ MATCH (i:PlanItem:Match {plan_id: $plan_id, status: 'PROPOSED'})
 SET i.status = $status
 """
 
+# A station's part of a plan: the households of the townships it serves (a county plan is
+# reviewed and approved station by station).
+_STATION_PART: LiteralString = """
+MATCH (:Station {id: $station_id})-[:SERVES]->(t:Region)
+WITH collect(t.id) AS ts
+MATCH (i:PlanItem {plan_id: $plan_id})
+WHERE i.status = 'PROPOSED' OR (i.kind = 'LEFT_OUT' AND i.releases_match = true)
+MATCH (h:Household {id: i.household_id}) WHERE h.township_id IN ts
+RETURN collect(DISTINCT i.household_id) AS ids
+"""
+
+_STILL_PROPOSED: LiteralString = """
+MATCH (i:PlanItem:Match {plan_id: $plan_id, status: 'PROPOSED'}) RETURN count(i) AS n
+"""
+
+# One station's part approved, others still open: the plan stays PROPOSED at a new version.
+_PART_APPROVED: LiteralString = """
+MATCH (p:CaseloadPlan {id: $id})
+SET p.version = p.version + 1,
+    p.approved_stations = coalesce(p.approved_stations, []) + [$station_id]
+RETURN p
+"""
+
 _DECIDE_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
 SET p.status = $status, p.version = p.version + 1, p.decided_at = datetime(),
@@ -180,11 +203,17 @@ async def approve_plan_tx(
     today: date,
     follow_up_days: int,
     decide: Callable[[ApprovalState], ApprovalDecision],
+    station_id: str | None = None,
 ) -> Approved | None:
-    """None when the plan does not exist; `decide` raises to refuse."""
+    """None when the plan does not exist; `decide` raises to refuse. With `station_id`, only
+    that station's part (the households of its townships) is approved and the rest of the plan
+    stays open for the other stations; the plan is APPROVED when no part is left."""
     plan = await _lock_plan(tx, plan_id)
     if plan is None:
         return None
+    if station_id is not None:
+        part = await (await tx.run(_STATION_PART, station_id=station_id, plan_id=plan_id)).single()
+        household_ids = list(part["ids"]) if part else []
     state = await _read_state(tx, plan, household_ids)
     decision = decide(state)
     items = list(state.proposals)
@@ -201,11 +230,18 @@ async def approve_plan_tx(
     await tx.run(
         _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
     )
-    await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="NOT_SELECTED")
     status = decision.status
-    decided = await (
-        await tx.run(_DECIDE_PLAN, id=plan_id, status=status, actor_id=actor.id, reason=None)
-    ).single()
+    if station_id is None:
+        await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="NOT_SELECTED")
+    else:
+        left = await (await tx.run(_STILL_PROPOSED, plan_id=plan_id)).single()
+        status = "PROPOSED" if left and left["n"] else "APPROVED"
+    if status == "PROPOSED":
+        decided = await (await tx.run(_PART_APPROVED, id=plan_id, station_id=station_id)).single()
+    else:
+        decided = await (
+            await tx.run(_DECIDE_PLAN, id=plan_id, status=status, actor_id=actor.id, reason=None)
+        ).single()
     assert decided is not None
     entries = (
         [
@@ -237,7 +273,12 @@ async def approve_plan_tx(
                 "CaseloadPlan",
                 plan_id,
                 {"status": "PROPOSED", "version": plan.version},
-                {"status": status, "version": plan.version + 1, "activated": len(items)},
+                {
+                    "status": status,
+                    "version": plan.version + 1,
+                    "activated": len(items),
+                    "station_id": station_id,
+                },
                 None,
             )
         ]

@@ -72,11 +72,11 @@ _SKETCH_HOUSEHOLDS: LiteralString = (
 _PLAN_ITEMS: LiteralString = """
 MATCH (p:CaseloadPlan {id: $plan_id})
 WHERE $all_scope OR all(t IN p.townships WHERE t IN $townships)
+OPTIONAL MATCH (:Station {id: $station_id})-[:SERVES]->(st:Region)
+WITH p, collect(st.id) AS part
 MATCH (i:PlanItem {plan_id: p.id})
-WHERE ($station_id IS NULL
-       OR EXISTS { MATCH (:SocialWorker {id: i.to_worker_id})-[:WORKS_AT]->(:Station {id: $station_id}) }
-       OR EXISTS { MATCH (:SocialWorker {id: i.from_worker_id})-[:WORKS_AT]->(:Station {id: $station_id}) })
 OPTIONAL MATCH (h:Household {id: i.household_id})
+WITH p, part, i, h WHERE $station_id IS NULL OR h.township_id IN part
 OPTIONAL MATCH (v:Region {id: h.village_id})
 OPTIONAL MATCH (fw:SocialWorker {id: i.from_worker_id})
 OPTIONAL MATCH (tw:SocialWorker {id: i.to_worker_id})
@@ -101,6 +101,11 @@ RETURN v{.visited_at, .place, .met, .findings, .outcome} AS v, h.id AS household
 ORDER BY v.visited_at, h.id
 LIMIT $limit
 """
+
+
+def _flat(row: dict[str, Any], nested: str) -> dict[str, Any]:
+    """The projected map's properties beside the row's other columns."""
+    return {**row[nested], **{k: v for k, v in row.items() if k != nested}}
 
 
 ReadTx = Callable[[AsyncManagedTransaction], Awaitable[list[dict[str, Any]]]]
@@ -163,7 +168,7 @@ async def export_households(
 
     async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         result = await tx.run(statement, params)
-        return [{**dict(r["h"]), **{k: r[k] for k in r.keys() if k != "h"}} async for r in result]
+        return [_flat(r.data(), "h") async for r in result]
 
     return await _audited(
         graph, read, actor=actor, export_id=export_id, kind="HOUSEHOLDS", params=audit_params
@@ -188,7 +193,7 @@ async def export_plan_items(
 
     async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         result = await tx.run(_PLAN_ITEMS, params)
-        return [{**dict(r["i"]), **{k: r[k] for k in r.keys() if k != "i"}} async for r in result]
+        return [_flat(r.data(), "i") async for r in result]
 
     return await _audited(
         graph,
@@ -220,7 +225,7 @@ async def export_station_visits(
 
     async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         result = await tx.run(_STATION_VISITS, params)
-        return [{**dict(r["v"]), **{k: r[k] for k in r.keys() if k != "v"}} async for r in result]
+        return [_flat(r.data(), "v") async for r in result]
 
     return await _audited(
         graph,

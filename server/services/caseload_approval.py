@@ -21,6 +21,7 @@ from graph.caseload_approval import (
 from graph.caseload_plans import PlanRecord, plan_by_id
 from graph.driver import Graph
 from graph.scope import Scope
+from graph.stations import stations_by_id
 from matching.approval import ApprovalFacts, NowFacts, ProposalFacts, plan_changes
 from server.services.caseload import FOLLOW_UP_DAYS
 from server.services.errors import (
@@ -98,6 +99,7 @@ async def approve(
     expected_version: int,
     household_ids: list[str] | None,
     today: date,
+    station_id: str | None = None,
 ) -> Approved:
     """Approve every open proposal of the plan (`household_ids` None) or a selection, all
     or nothing: the facts the plan was computed on are read again under lock and must hold
@@ -108,11 +110,22 @@ async def approve(
             f"select between 1 and {MAX_SELECTION} households, or none for all",
             "OUT_OF_RANGE",
         )
-    if await plan_by_id(graph, plan_id, scope=viewer_scope) is None:
+    plan = await plan_by_id(graph, plan_id, scope=viewer_scope)
+    if plan is None:
         raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
+    if station_id is not None:
+        if household_ids is not None:
+            raise invalid("household_ids", "give a station or a selection, not both", "CONFLICT")
+        await _check_station(graph, viewer_scope, station_id)
+    elif not _covers(viewer_scope, plan.townships):
+        # A plan reaching beyond the caller's area (a county plan seen by a station) is
+        # approved only station by station, each within the caller's area.
+        raise invalid("station_id", "approve your station's part of this plan", "REQUIRED")
 
     def decide(state: ApprovalState) -> ApprovalDecision:
         _open(state.plan, expected_version)
+        if station_id is not None and not (state.proposals or state.releases):
+            raise invalid("station_id", "this station has nothing to approve", "NOTHING_TO_APPROVE")
         changes = plan_changes(approval_facts(state, household_ids))
         if changes:
             raise PlanChanged(changes)
@@ -128,10 +141,21 @@ async def approve(
         today=today,
         follow_up_days=FOLLOW_UP_DAYS,
         decide=decide,
+        station_id=station_id,
     )
     if approved is None:
         raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
     return approved
+
+
+def _covers(scope: Scope, townships: tuple[str, ...]) -> bool:
+    return scope.unrestricted or set(townships) <= set(scope.townships or ())
+
+
+async def _check_station(graph: Graph, scope: Scope, station_id: str) -> None:
+    found = (await stations_by_id(graph, [station_id]))[0]
+    if found is None or not _covers(scope, (found.township_id,)):
+        raise EntityNotFound("Station", station_id, "station_id")
 
 
 async def reject(

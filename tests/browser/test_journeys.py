@@ -81,6 +81,26 @@ def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
         assert (output_dir / shot).stat().st_size > 10_000
 
 
+def test_coordinator_dashboard_drill_down_list_and_export(
+    app: AppProcess, output_dir: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    exported = output_dir / "dashboard.xlsx"
+    exported.unlink(missing_ok=True)
+    done = _run_e2e("dashboard.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in ("dashboard-county.png", "dashboard-township.png", "dashboard-list.png"):
+        assert (output_dir / shot).stat().st_size > 10_000
+    # the file the browser downloaded: the township's villages, with Chinese headers
+    book = load_workbook(exported)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:3] == ("地区", "户数", "已落实社工")
+    assert len(rows) > 1 and all(isinstance(r[1], int) for r in rows[1:])
+    first = int(done.stdout.split("villages-first ")[1].split()[0])
+    assert rows[1][1] == first  # the same number the page showed for the first village
+    assert [ws.title for ws in book.worksheets][1:] == ["社工站", "预警", "需求"]
 def test_every_page_of_every_role_in_chinese_shows_no_ids_and_no_codes(
     app: AppProcess, output_dir: Path
 ) -> None:

@@ -59,7 +59,10 @@ class DecideCaseloadPlanMutation:
     @strawberry.mutation(
         extensions=access("approveCaseloadPlan"),
         description="Approve all proposals of a plan (householdIds null) or a selection, in "
-        "one transaction checked against the data the plan was computed on.",
+        "one transaction checked against the data the plan was computed on. stationId: only "
+        "that station's part (the households of its townships); the rest stays open, and the "
+        "plan is APPROVED when every part is. A plan reaching beyond your area (a county plan "
+        "seen by a station) is approved only by station.",
     )
     async def approve_caseload_plan(
         self,
@@ -67,6 +70,7 @@ class DecideCaseloadPlanMutation:
         plan_id: strawberry.ID,
         expected_version: int,
         household_ids: list[strawberry.ID] | None = None,
+        station_id: strawberry.ID | None = None,
     ) -> ApproveCaseloadPlanResult:
         ctx = info.context
         assert ctx.principal is not None
@@ -81,6 +85,7 @@ class DecideCaseloadPlanMutation:
                 if household_ids is not None
                 else None,
                 today=ctx.clock.today(),
+                station_id=str(station_id) if station_id else None,
             )
         except (PlanChanged, VersionConflict, StateConflict, EntityNotFound, InvalidFields) as exc:
             return user_error(exc)

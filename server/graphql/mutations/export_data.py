@@ -74,8 +74,8 @@ class ExportMutation:
 
     @strawberry.mutation(
         extensions=access("exportCaseloadPlan"),
-        description="A caseload plan and its proposals as .xlsx; stationId: only the "
-        "proposals to or from that station's workers (a county plan reviewed per station).",
+        description="A caseload plan and its proposals as .xlsx; stationId: only that "
+        "station's part (its townships' households: a county plan reviewed per station).",
     )
     async def export_caseload_plan(
         self,

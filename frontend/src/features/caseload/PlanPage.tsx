@@ -9,6 +9,7 @@ import { jobText } from '../../app/serverText';
 import { Loading, QueryError } from '../../components/QueryState';
 import { Proposals } from './Proposals';
 import { Decision } from './PlanDecision';
+import { StationPart } from '../dashboard/StationPart';
 import { PlanHeader, SummaryCompare, WhatIfBanner, WorkerLoads } from './PlanOverview';
 import { DECIDABLE_STATUSES, PROPOSAL_KINDS, type CaseloadPlan, type ProposalKind, type WhatIf } from './types';
 import { CASELOAD_PLAN_QUERY } from './caseload.graphql';
@@ -101,6 +102,9 @@ export function PlanView({ plan, canAct, reload }: { plan: CaseloadPlan; canAct:
             clearSelection={() => setSelection(new Set())}
             reload={reload}
           />
+          {plan.scopeKind === 'COUNTY' && (
+            <StationPart planId={plan.id} version={plan.version} decidable={decidable} reload={reload} />
+          )}
           <SummaryCompare summary={plan.summary} />
           {plan.workerLoads.length > 0 && <WorkerLoads loads={plan.workerLoads} />}
           <Proposals

@@ -86,7 +86,7 @@ function Figures({ figures }: { figures: Figures }) {
   const coverage = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dashboard.assigned'), t('dashboard.unassigned')] },
+      legend: { top: 0, data: [t('dashboard.assigned'), t('dashboard.unassigned')] },
       grid: { left: 48, right: 16, bottom: 64 },
       xAxis: { type: 'category', data: parts.map((p) => p.region.name), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value' },
@@ -123,7 +123,7 @@ function Figures({ figures }: { figures: Figures }) {
   const alerts = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ALERT_LEVELS.map((l) => label('WarningLevel', l)) },
+      legend: { top: 0, data: ALERT_LEVELS.map((l) => label('WarningLevel', l)) },
       grid: { left: 48, right: 16, bottom: 48 },
       xAxis: { type: 'category', data: weeks },
       yAxis: { type: 'value' },
@@ -142,7 +142,7 @@ function Figures({ figures }: { figures: Figures }) {
   const firstVisit = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: figures.firstVisits.map((f) => label('WarningLevel', f.level)) },
+      legend: { top: 0, data: figures.firstVisits.map((f) => label('WarningLevel', f.level)) },
       grid: { left: 48, right: 16, bottom: 48 },
       xAxis: { type: 'category', data: buckets },
       yAxis: { type: 'value' },
@@ -162,7 +162,7 @@ function Figures({ figures }: { figures: Figures }) {
   const needsChart = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: statuses.map((s) => label('NeedStatus', s)) },
+      legend: { top: 0, data: statuses.map((s) => label('NeedStatus', s)) },
       grid: { left: 48, right: 16, bottom: 64 },
       xAxis: { type: 'category', data: kinds.map((k) => label('NeedKind', k)), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value' },

@@ -165,3 +165,42 @@ export const EXPORT_HOUSEHOLDS_MUTATION = graphql(`
     }
   }
 `);
+
+export const APPROVE_PLAN_PART_MUTATION = graphql(`
+  mutation ApprovePlanPart($planId: ID!, $expectedVersion: Int!, $stationId: ID!) {
+    approveCaseloadPlan(planId: $planId, expectedVersion: $expectedVersion, stationId: $stationId) {
+      __typename
+      ... on ApproveCaseloadPlanSuccess {
+        activated
+        transferred
+        plan {
+          id
+          status
+          version
+        }
+      }
+      ... on UserError {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const EXPORT_PLAN_MUTATION = graphql(`
+  mutation ExportCaseloadPlan($planId: ID!, $stationId: ID) {
+    exportCaseloadPlan(planId: $planId, stationId: $stationId) {
+      __typename
+      ... on ExportStarted {
+        downloadUrl
+        job {
+          id
+        }
+      }
+      ... on UserError {
+        code
+        message
+      }
+    }
+  }
+`);

@@ -54,6 +54,10 @@ export const zh = {
   'stations.overdue': '逾期回访',
   'stations.atLimit': '满负荷社工',
   'households.export': '导出 Excel',
+  'plan.byStation': '按社工站审核（全县方案）',
+  'plan.exportPart': '导出本站部分 Excel',
+  'plan.approvePart': '批准本站部分',
+  'plan.partApproved': '已批准{station}部分，生效 {activated} 户；其他社工站的部分仍待审批。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -110,4 +114,8 @@ export const en: Record<keyof typeof zh, string> = {
   'stations.overdue': 'Overdue follow-ups',
   'stations.atLimit': 'Workers at limit',
   'households.export': 'Export to Excel',
+  'plan.byStation': 'Review by station (county-wide plan)',
+  'plan.exportPart': "Export this station's part",
+  'plan.approvePart': "Approve this station's part",
+  'plan.partApproved': "{station}'s part approved: {activated} households; the other stations' parts stay open.",
 };
