@@ -65,6 +65,7 @@ from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.follow_up import FollowUpQuery
+from server.graphql.queries.network import NetworkQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
@@ -80,6 +81,7 @@ QUERY_TYPES: tuple[type, ...] = (
     AlertQuery,
     FollowUpQuery,
     RoundQuery,
+    NetworkQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
