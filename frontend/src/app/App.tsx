@@ -24,6 +24,8 @@ const OversightPage = lazy(() => import('../features/oversight/OversightPage').t
 const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+// The network page carries sigma.js and graphology: only its visitors download them.
+const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -81,6 +83,14 @@ export function AppRoutes() {
           element={
             <Later>
               <StationRoundsPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/network"
+          element={
+            <Later>
+              <NetworkPage />
             </Later>
           }
         />
