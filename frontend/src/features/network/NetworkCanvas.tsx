@@ -124,8 +124,12 @@ export function NetworkCanvas({
       return data;
     });
     if (selected && graph.hasNode(selected)) {
-      const at = renderer.getNodeDisplayData(selected);
-      if (at) void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: Math.min(renderer.getCamera().ratio, 0.35) }, { duration: 350 });
+      const data = renderer.getNodeDisplayData(selected);
+      if (data) {
+        // The camera works in the framed graph's coordinates, not the graph's own.
+        const at = renderer.viewportToFramedGraph(renderer.graphToViewport(data));
+        void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: Math.min(renderer.getCamera().ratio, 0.35) }, { duration: 350 });
+      }
     }
   }, [graph, selected, highlight, hiddenLinks]);
 

@@ -18,8 +18,9 @@ import './network.css';
 const STALE_DAYS = 30;
 const IDLE_DAYS = 90;
 const GAP_ROWS = 100;
-// Hidden at first: a household's village link is the picture's background, not its story.
-const HIDDEN_AT_FIRST: NetworkLinkKind[] = ['IN_VILLAGE', 'PART_OF'];
+// Hidden at first: where a household lives and where an organisation works are the picture's
+// background (a county-wide charity links every township), not its story.
+const HIDDEN_AT_FIRST: NetworkLinkKind[] = ['IN_VILLAGE', 'PART_OF', 'ACTIVE_IN'];
 
 function oneOf<T extends string>(value: string | null, values: readonly T[]): T | null {
   return value && (values as readonly string[]).includes(value) ? (value as T) : null;

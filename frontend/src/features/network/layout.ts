@@ -92,9 +92,9 @@ const SPIRAL_STEP = 0.45;
 export function nodeSize(n: NetNode): number {
   switch (n.kind) {
     case 'HOUSEHOLD':
-      return 1.6 + 0.6 * Math.min(n.load, 6);
+      return 3 + 0.5 * Math.min(n.load, 6);
     case 'SOCIAL_WORKER':
-      return 4 + 5 * Math.min(n.load, 1.5);
+      return 5 + 5 * Math.min(n.load, 1.5);
     case 'STATION':
       return 9 + Math.min(Math.sqrt(n.load), 12);
     case 'TOWNSHIP':
