@@ -31,8 +31,8 @@ from graph.organisations import CharityRecord
 from graph.regions import RegionRecord
 from graph.scope import NOWHERE, Scope
 from graph.social_workers import SocialWorkerRecord
-from graph.users import upsert_user
 from graph.stations import StationRecord
+from graph.users import upsert_user
 from graph.volunteers import VolunteerRecord
 from server.auth import hash_password
 from server.services.reassignment import reassign_household

@@ -123,13 +123,16 @@ export function NetworkCanvas({
       }
       return data;
     });
+    // Frame what the selection is about: the node and what is highlighted (or its neighbours).
     if (selected && graph.hasNode(selected)) {
-      const data = renderer.getNodeDisplayData(selected);
-      if (data) {
-        // The camera works in the framed graph's coordinates, not the graph's own.
-        const at = renderer.viewportToFramedGraph(renderer.graphToViewport(data));
-        void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: Math.min(renderer.getCamera().ratio, 0.35) }, { duration: 350 });
-      }
+      const framed = [...(focus ?? [selected])]
+        .filter((id) => graph.hasNode(id))
+        .map((id) => renderer.viewportToFramedGraph(renderer.graphToViewport(graph.getNodeAttributes(id))));
+      const xs = framed.map((p) => p.x);
+      const ys = framed.map((p) => p.y);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const ratio = Math.min(1, Math.max(0.04, 1.4 * Math.max(x1 - x0, y1 - y0)));
+      void renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 350 });
     }
   }, [graph, selected, highlight, hiddenLinks]);
 
