@@ -1,7 +1,8 @@
 // Draw time and frames per second of the support-network page on the demo county, in headless
 // Chromium (Debian's, software WebGL). Prints one JSON object.
 //
-//   BANGFU_URL=http://127.0.0.1:8000 node e2e/network_fps.mjs [--seconds 5] [--township ID] [--plan]
+//   BANGFU_URL=http://127.0.0.1:8000 node e2e/network_fps.mjs [--seconds 5] [--township ID] [--plan] [--links-off]
+//   [--shot FILE.png]
 //
 // --plan: first give the county its responsible workers (a county caseload plan, approved),
 // when it has no active match yet, so the picture has its responsible links.
@@ -47,10 +48,18 @@ try {
   // A fresh load of the page itself, so the draw time counts from its navigation.
   await page.goto(`${BASE}/network${township ? `?township=${encodeURIComponent(township)}` : ''}`, { waitUntil: 'domcontentloaded' });
   await page.locator('[data-testid="network-canvas"][data-ready="true"]').waitFor({ timeout: 180_000 });
+  const shot = option('shot', '');
+  if (shot) await page.screenshot({ path: shot });
   const drawn = await page.evaluate(() => {
     const s = window.__bangfuNetwork;
     return { nodes: s.nodes, edges: s.edges, first_draw_ms: s.firstDrawMs, data_ms: s.dataMs, build_ms: s.buildMs };
   });
+
+  // --links-off: every link kind unticked, to tell the nodes' cost from the links'.
+  const linksOff = process.argv.includes('--links-off');
+  if (linksOff) {
+    for (const box of await page.locator('[data-testid^="network-link-"]').all()) if (await box.isChecked()) await box.uncheck();
+  }
 
   const box = await page.getByTestId('network-canvas').boundingBox();
   const cx = box.x + box.width / 2;
@@ -118,6 +127,7 @@ try {
       seconds,
       township: township || null,
       active_matches: activeMatches,
+      links_off: linksOff,
       renderer: 'chromium --headless --disable-gpu (software WebGL)',
     }),
   );
