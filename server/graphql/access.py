@@ -69,6 +69,8 @@ CASE_WORKERS: Final = roles(A, C, SM, SW)
 CASE_READERS: Final = IDENTITY_ROLES  # ADMIN, COORDINATOR, STATION_MANAGER, SOCIAL_WORKER, AUDITOR
 # Charities and enterprises see needs (anonymised, on the needs board), never households.
 HOUSEHOLD_READERS: Final = CASE_READERS | {VO}
+# The support network and its gaps: who follows whom across a county or a station's area.
+NETWORK_READERS: Final = roles(A, C, SM, AU)
 
 # How far "area" reaches for each role (docs/security.md shows this with the table).
 AREA_OF: Final[Mapping[Role, str]] = {
@@ -134,6 +136,10 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "notifications": F(EVERYONE, OWN, "its notifications"),
     # The coordinator's county (issue 11): counts only, within the caller's area.
     "dashboard": F(roles(A, C, SM, AU), AR, "a region's dashboard figures", "regionId", NULL),
+    # The coordinator's county (issue 11): names of households and helpers, so identity roles
+    # only; workers see their own station's pages instead.
+    "networkGraph": F(NETWORK_READERS, AR, "the support network", "filter.townshipId", EMPTY),
+    "networkGaps": F(NETWORK_READERS, AR, "gap analysis of the network", "townshipId", EMPTY),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {

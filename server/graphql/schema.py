@@ -67,6 +67,7 @@ from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.dashboard import DashboardQuery
 from server.graphql.queries.follow_up import FollowUpQuery
+from server.graphql.queries.network import NetworkQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
@@ -83,6 +84,7 @@ QUERY_TYPES: tuple[type, ...] = (
     FollowUpQuery,
     RoundQuery,
     DashboardQuery,
+    NetworkQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,

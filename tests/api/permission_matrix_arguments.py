@@ -147,6 +147,8 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "householdTimeline": _a("household", lambda p: {"householdId": p.at("household")}),
     "householdStatement": _a("household", lambda p: {"householdId": p.at("household")}),
     "stalePairings": _a("station", lambda p: {"stationId": p.at("station"), "first": _page(p)}),
+    "networkGraph": _a("township", lambda p: {"filter": {"townshipId": p.at("township")}}),
+    "networkGaps": _a("township", lambda p: {"townshipId": p.at("township"), "first": _page(p)}),
     "auditEvents": _a(None, lambda p: {"first": 1}),
     "notifications": _a(None, lambda p: {"first": 1}),
     "dashboard": _a("township", lambda p: {"regionId": p.at("township")}),

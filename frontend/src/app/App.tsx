@@ -25,6 +25,8 @@ const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m)
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+// The network page carries sigma.js and graphology: only its visitors download them.
+const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -90,6 +92,14 @@ export function AppRoutes() {
           element={
             <Later>
               <DashboardPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/network"
+          element={
+            <Later>
+              <NetworkPage />
             </Later>
           }
         />

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, DASHBOARD_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
+import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, DASHBOARD_ROLES, MY_DAY_ROLES, NETWORK_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -55,6 +55,11 @@ function Layout() {
           <span className="brand-en">Bangfu</span>
         </NavLink>
         <nav className="mainnav" data-testid="main-nav" aria-label={t('nav.menu')}>
+          {hasRole(user, NETWORK_ROLES) && (
+            <NavLink to="/network" data-testid="nav-network">
+              {t('nav.network')}
+            </NavLink>
+          )}
           {hasRole(user, MY_DAY_ROLES) && (
             <NavLink to="/my-day" data-testid="nav-my-day">
               {t('nav.myDay')}

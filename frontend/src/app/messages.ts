@@ -27,6 +27,7 @@ import type {
 } from '../graphql/graphql';
 import type { LeftOutReason, PairingReason } from '../features/caseload/types';
 import { zh as dashboardZh, en as dashboardEn } from '../features/dashboard/messages';
+import { zh as networkZh, en as networkEn } from '../features/network/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -636,6 +637,7 @@ const zh = {
   'audit.filterEntity': '只看此对象',
   'audit.filterActor': '只看此人',
   ...dashboardZh,
+  ...networkZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1243,6 +1245,7 @@ const en: Dictionary = {
   'audit.filterEntity': 'Only this entity',
   'audit.filterActor': 'Only this person',
   ...dashboardEn,
+  ...networkEn,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };

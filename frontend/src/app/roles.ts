@@ -82,7 +82,14 @@ export const HOUSEHOLD_EXPORT_ROLES: ReadonlySet<Role> = new Set<Role>([
 /** Readers of the audit log (审计日志). */
 export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
 
-/** Where a user lands after signing in: a worker's day, else the household list. */
+/** The support network and its gaps (支持网络, server: NETWORK_READERS less the station's and
+ * auditor's, who keep their own landing): the county's roles. */
+export const NETWORK_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR']);
+
+/** Where a user lands after signing in: a worker's day, the coordinator's network, else the
+ * household list. */
 export function landingPath(user: User | null | undefined): string {
-  return user && MY_DAY_ROLES.has(user.role) ? '/my-day' : '/households';
+  if (user && MY_DAY_ROLES.has(user.role)) return '/my-day';
+  if (user && user.role === 'COORDINATOR') return '/network';
+  return '/households';
 }

@@ -1,0 +1,125 @@
+// End-to-end: the coordinator lands on the support network, narrows it to a township, opens a
+// single-point worker from the gap list and reads its story in the side panel; a charity
+// never gets the page.
+//
+//   BANGFU_URL=http://127.0.0.1:8000 node --test e2e/network.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { apiLogin, approveCountyPlan } from './network_support.mjs';
+
+const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
+const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
+const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
+const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
+
+async function signIn(page, username) {
+  await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+async function singlePointTownship(token) {
+  const res = await fetch(`${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ networkGaps(first: 1) { singlePointWorkers { workerId townshipId } } }' }),
+  });
+  const rows = (await res.json()).data.networkGaps.singlePointWorkers;
+  assert.ok(rows.length > 0, 'a worker alone for some households');
+  return rows[0].townshipId;
+}
+
+test(
+  'coordinator lands on the network, filters to a township and opens a single-point worker',
+  { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 600_000 },
+  async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const token = await apiLogin(BASE, 'coordinator', PASSWORD);
+    assert.ok((await approveCountyPlan(BASE, token)) > 0, 'the county has responsible workers');
+    const township = await singlePointTownship(token);
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+
+      // Lands on the graph.
+      await signIn(page, 'coordinator');
+      await page.waitForURL(/\/network/, { timeout: 60_000 });
+      await page.locator('[data-testid="network-canvas"][data-ready="true"]').waitFor({ timeout: 180_000 });
+      const countyNodes = Number(await page.getByTestId('network-canvas').getAttribute('data-nodes'));
+      assert.ok(countyNodes > 100, `the county's nodes are drawn (${countyNodes})`);
+      await page.getByTestId('network-gaps').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(SHOTS, 'network-county.png'), fullPage: true });
+
+      // Filters to one township: fewer nodes, redrawn.
+      await page.getByTestId('network-township').selectOption(township);
+      await page.waitForFunction(
+        (before) => {
+          const el = document.querySelector('[data-testid="network-canvas"]');
+          return el && el.getAttribute('data-ready') === 'true' && Number(el.getAttribute('data-nodes')) < before;
+        },
+        countyNodes,
+        { timeout: 120_000 },
+      );
+      assert.match(page.url(), new RegExp(`township=${township}`));
+
+      // Opens a single-point worker from the gap list: the side panel tells its story.
+      await page.getByTestId('gaps-tab-singlePoint').click();
+      const row = page.getByTestId('gap-single-point').first();
+      await row.waitFor({ timeout: 60_000 });
+      await row.click();
+      const panel = page.getByTestId('network-panel');
+      await panel.waitFor({ timeout: 30_000 });
+      assert.equal(await panel.getAttribute('data-kind'), 'SOCIAL_WORKER');
+      const story = await page.getByTestId('network-story').innerText();
+      assert.match(story, /单点风险/, story);
+      assert.ok((await page.getByTestId('network-panel-title').innerText()).trim().length > 0);
+      assert.match((await page.getByTestId('network-panel-link').getAttribute('href')) ?? '', /\/caseload\?station=/);
+      await page.waitForTimeout(600); // the camera's move to the worker
+      await page.screenshot({ path: join(SHOTS, 'network-single-point.png'), fullPage: true });
+
+      // A click on one of its households (framed on screen), on the canvas itself, opens that
+      // household's panel.
+      const box = await page.getByTestId('network-canvas').boundingBox();
+      // A household drawn clear of every helper, so the click lands on it alone.
+      const again = await page.evaluate(({ width, height }) => {
+        const s = window.__bangfuNetwork.sigma;
+        const graph = s.getGraph();
+        const at = (id) => s.graphToViewport(graph.getNodeAttributes(id));
+        const others = graph.filterNodes((_, a) => a.kind !== 'HOUSEHOLD' && a.kind !== 'VILLAGE').map(at);
+        const inside = (p) => p.x > 20 && p.y > 20 && p.x < width - 20 && p.y < height - 20;
+        for (const id of graph.filterNodes((_, a) => a.kind === 'HOUSEHOLD')) {
+          const p = at(id);
+          if (inside(p) && others.every((o) => Math.hypot(o.x - p.x, o.y - p.y) > 12)) return p;
+        }
+        return null;
+      }, box);
+      assert.ok(again, 'a household to click');
+      await page.mouse.click(box.x + again.x, box.y + again.y);
+      await page.waitForFunction(() => document.querySelector('[data-testid="network-panel"]')?.getAttribute('data-kind') === 'HOUSEHOLD', null, { timeout: 15_000 });
+      assert.match((await page.getByTestId('network-panel-link').getAttribute('href')) ?? '', /\/households\//);
+      await page.screenshot({ path: join(SHOTS, 'network-household.png'), fullPage: true });
+      assert.deepEqual(problems, []);
+
+      // A charity has no network page: no link, and the server refuses the data.
+      const other = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'zh-CN' });
+      const charity = await other.newPage();
+      await signIn(charity, 'charity');
+      await charity.getByTestId('main-nav').waitFor({ timeout: 30_000 });
+      assert.equal(await charity.getByTestId('nav-network').count(), 0);
+      await charity.goto(`${BASE}/network`, { waitUntil: 'domcontentloaded' });
+      await charity.locator('[data-testid="query-error"][data-code="FORBIDDEN"]').first().waitFor({ timeout: 30_000 });
+      assert.equal(await charity.getByTestId('network-canvas').count(), 0);
+    } finally {
+      await browser.close();
+    }
+  },
+);
