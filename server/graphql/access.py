@@ -69,6 +69,9 @@ CASE_WORKERS: Final = roles(A, C, SM, SW)
 CASE_READERS: Final = IDENTITY_ROLES  # ADMIN, COORDINATOR, STATION_MANAGER, SOCIAL_WORKER, AUDITOR
 # Charities and enterprises see needs (anonymised, on the needs board), never households.
 HOUSEHOLD_READERS: Final = CASE_READERS | {VO}
+ORGANISATIONS: Final = roles(CH, EN)
+# Adoptions: the organisations (their own), and the roles that act on and audit the area.
+ADOPTION_READERS: Final = CASE_READERS | ORGANISATIONS
 
 # How far "area" reaches for each role (docs/security.md shows this with the table).
 AREA_OF: Final[Mapping[Role, str]] = {
@@ -132,6 +135,15 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "stalePairings": F(roles(A, C, SM, AU), AR, "stale pairings", "stationId", EMPTY),
     "auditEvents": F(roles(A, AU), NO, "the audit log"),
     "notifications": F(EVERYONE, OWN, "its notifications"),
+    # The needs marketplace (issue 10): anonymous cards for everyone; adoptions are an
+    # organisation's own, and the area's for the casework roles and auditors.
+    "marketNeeds": F(EVERYONE, AR, "the needs board, filtered", "filter.townshipId", EMPTY),
+    "marketVillages": F(EVERYONE, AR, "open needs per village", "filter.townshipId", EMPTY),
+    "adoptions": F(ADOPTION_READERS, AR, "adoptions (organisations: their own)"),
+    "adoption": F(ADOPTION_READERS, AR, "one adoption", "id", NULL),
+    "myCapacity": F(ORGANISATIONS, OWN, "its organisation's capacity and use"),
+    "fundsLedger": F(ADOPTION_READERS, AR, "the funds ledger (organisations: their own)"),
+    "recommendedNeeds": F(ORGANISATIONS, OWN, "needs the fair allocation gives it"),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -197,6 +209,22 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "closeMatch": F(EDITORS, AR, "close an active match", "matchId", NF),
     "remindWorker": F(EDITORS, AR, "remind a worker to visit", "matchId", NF),
     "markNotificationRead": F(EVERYONE, OWN, "mark its notification read", "id", NF),
+    "claimNeed": F(ORGANISATIONS, AR, "adopt a need within capacity", "input.needId", NF),
+    "releaseAdoption": F(ORGANISATIONS, AR, "give a claim back"),
+    "recordDisbursement": F(ORGANISATIONS, AR, "record money or goods given"),
+    "addAdoptionEvidence": F(ORGANISATIONS, AR, "upload a receipt or photo"),
+    "fulfilAdoption": F(ORGANISATIONS, AR, "finish an adoption with evidence"),
+    "cancelAdoption": F(EDITORS | ORGANISATIONS, AR, "end an adoption with a reason"),
+    "requestAdoptionTransfer": F(ORGANISATIONS, AR, "offer a claim to another organisation"),
+    "decideAdoptionTransfer": F(ORGANISATIONS, AR, "accept or decline a hand-over"),
+    "setOrganisationCapacity": F(
+        COUNTY | ORGANISATIONS,
+        AR,
+        "declare an organisation's capacity",
+        "input.organisationId",
+        NF,
+        ORGANISATIONS,
+    ),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {
