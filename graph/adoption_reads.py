@@ -428,3 +428,23 @@ async def evidence_content(
         return None
     r = records[0]
     return str(r["content_type"]), str(r["filename"] or ""), bytes(r["data"])
+
+
+_COUNT_ADOPTIONS: LiteralString = "MATCH (a:Adoption) RETURN count(a) AS n"
+_ORGANISATION_IDS: LiteralString = """
+MATCH (o) WHERE o:Charity OR o:Enterprise RETURN o.id AS id ORDER BY id
+"""
+
+
+async def count_adoptions(graph: Graph) -> int:
+    records, _, _ = await graph.driver.execute_query(
+        _COUNT_ADOPTIONS, database_=graph.database, routing_="r"
+    )
+    return int(records[0]["n"])
+
+
+async def organisation_ids(graph: Graph) -> list[str]:
+    records, _, _ = await graph.driver.execute_query(
+        _ORGANISATION_IDS, database_=graph.database, routing_="r"
+    )
+    return [r["id"] for r in records]

@@ -211,6 +211,10 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
             if seed and await count_households(graph) == 0:
                 message = await _load_county(graph, settings.demo_households, settings.demo_seed)
             await ensure_demo_users(graph, settings.demo_password)
+            if seed:
+                from server.demo.market import seed_market  # noqa: PLC0415
+
+                await seed_market(graph, clock=settings.clock(), claim_days=settings.claim_days)
         return message
     finally:
         await graph.close()

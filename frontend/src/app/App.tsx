@@ -23,6 +23,8 @@ const StatementPage = lazy(() => import('../features/households/StatementPage').
 const OversightPage = lazy(() => import('../features/oversight/OversightPage').then((m) => ({ default: m.OversightPage })));
 const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
+const MarketPage = lazy(() => import('../features/market/MarketPage').then((m) => ({ default: m.MarketPage })));
+const LedgerPage = lazy(() => import('../features/market/LedgerPage').then((m) => ({ default: m.LedgerPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -84,6 +86,8 @@ export function AppRoutes() {
             </Later>
           }
         />
+        <Route path="/market" element={<Later><MarketPage /></Later>} />
+        <Route path="/market/ledger" element={<Later><LedgerPage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
         <Route path="/households" element={<HouseholdsPage />} />
         <Route path="/households/import" element={<ImportPage />} />

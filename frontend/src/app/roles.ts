@@ -66,7 +66,21 @@ export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORD
 /** Readers of the audit log (审计日志). */
 export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
 
-/** Where a user lands after signing in: a worker's day, else the household list. */
+/** Charities and enterprises: they adopt needs (claimNeed) and read no household. */
+export const ORGANISATION_ROLES: ReadonlySet<Role> = new Set<Role>(['CHARITY', 'ENTERPRISE']);
+
+/** Whose home is the marketplace (我的帮扶 / 需求广场). */
+export const MARKET_HOME_ROLES: ReadonlySet<Role> = new Set<Role>(['CHARITY', 'ENTERPRISE', 'VOLUNTEER']);
+
+/** Readers of the funds ledger (资金台账): the organisations (their own) and the identity roles. */
+export const LEDGER_ROLES: ReadonlySet<Role> = new Set<Role>([...IDENTITY_ROLES, 'CHARITY', 'ENTERPRISE']);
+
+/** Roles that may open the household list (server: HOUSEHOLD_READERS). */
+export const HOUSEHOLD_LIST_ROLES: ReadonlySet<Role> = new Set<Role>([...IDENTITY_ROLES, 'VOLUNTEER']);
+
+/** Where a user lands after signing in: a worker's day, an organisation's support, else households. */
 export function landingPath(user: User | null | undefined): string {
-  return user && MY_DAY_ROLES.has(user.role) ? '/my-day' : '/households';
+  if (user && MY_DAY_ROLES.has(user.role)) return '/my-day';
+  if (user && MARKET_HOME_ROLES.has(user.role)) return '/market';
+  return '/households';
 }
