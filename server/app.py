@@ -30,6 +30,7 @@ from server.auth import (
     principal_from_header,
 )
 from server.context import Context, CountingDriver, QueryCounter
+from server.evidence_route import evidence_file
 from server.graphql.schema import build_schema
 from server.http_guards import HttpGuards
 from server.session_store import is_token_revoked
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     routes: list[Route | Mount] = [
         Route("/healthz", healthz),
+        Route("/evidence/{id}", evidence_file),
     ]
     guards = Middleware(HttpGuards, limits=settings.limits, graphiql=settings.graphiql)
     app = Starlette(routes=routes, lifespan=lifespan, middleware=[guards])

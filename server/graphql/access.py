@@ -217,6 +217,11 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "cancelAdoption": F(EDITORS | ORGANISATIONS, AR, "end an adoption with a reason"),
     "requestAdoptionTransfer": F(ORGANISATIONS, AR, "offer a claim to another organisation"),
     "decideAdoptionTransfer": F(ORGANISATIONS, AR, "accept or decline a hand-over"),
+    "recordConsent": F(CASE_WORKERS, AR, "record a household's consent", "input.householdId", NF),
+    "withdrawConsent": F(CASE_WORKERS, AR, "withdraw a household's consent"),
+    "revealAdoptionContact": F(
+        ORGANISATIONS, AR, "read consented contact details of its adoption (audited)"
+    ),
     "setOrganisationCapacity": F(
         COUNTY | ORGANISATIONS,
         AR,

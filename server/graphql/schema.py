@@ -45,6 +45,7 @@ from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
 from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
+from server.graphql.mutations.record_consent import RecordConsentMutation
 from server.graphql.mutations.record_disbursement import RecordDisbursementMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
@@ -57,6 +58,7 @@ from server.graphql.mutations.request_adoption_transfer import RequestAdoptionTr
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
+from server.graphql.mutations.reveal_adoption_contact import RevealAdoptionContactMutation
 from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
@@ -70,6 +72,7 @@ from server.graphql.mutations.update_person import UpdatePersonMutation
 from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
 from server.graphql.mutations.update_station import UpdateStationMutation
 from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.mutations.withdraw_consent import WithdrawConsentMutation
 from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
@@ -142,6 +145,9 @@ MUTATION_TYPES: tuple[type, ...] = (
     RequestAdoptionTransferMutation,
     DecideAdoptionTransferMutation,
     SetOrganisationCapacityMutation,
+    RecordConsentMutation,
+    WithdrawConsentMutation,
+    RevealAdoptionContactMutation,
 )
 
 

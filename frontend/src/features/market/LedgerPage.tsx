@@ -12,6 +12,25 @@ import type { BudgetPeriod } from '../../graphql/graphql';
 import { channelLabel, periodLabel, statusLabel } from './labels';
 import { AREA_ADOPTIONS_QUERY, FUNDS_LEDGER_QUERY } from './market.graphql';
 
+/** Opens a receipt or photo: fetched with the session's token, shown from memory. */
+function EvidenceLink({ id, kind }: { id: string; kind: string }) {
+  const { t } = useI18n();
+  const auth = useAuth();
+  const open = async () => {
+    const res = await auth.fetch(`/evidence/${encodeURIComponent(id)}`, {
+      headers: auth.token ? { Authorization: `Bearer ${auth.token}` } : {},
+    });
+    if (!res.ok) return;
+    const url = URL.createObjectURL(await res.blob());
+    window.open(url, '_blank', 'noopener');
+  };
+  return (
+    <button type="button" className="link-button" onClick={() => void open()} data-testid="evidence-link">
+      {t(kind === 'PHOTO' ? 'market.ev.PHOTO' : 'market.ev.RECEIPT')}
+    </button>
+  );
+}
+
 function AreaAdoptions() {
   const { t, label, number } = useI18n();
   const paging = useCursorPaging('area-adoptions', '');
@@ -52,9 +71,7 @@ function AreaAdoptions() {
                   </td>
                   <td>
                     {a.evidence.map((e) => (
-                      <a key={e.id} href={`/evidence/${e.id}`} target="_blank" rel="noreferrer" data-testid="evidence-link">
-                        {t(e.kind === 'PHOTO' ? 'market.ev.PHOTO' : 'market.ev.RECEIPT')}
-                      </a>
+                      <EvidenceLink key={e.id} id={e.id} kind={e.kind} />
                     ))}
                   </td>
                 </tr>
