@@ -72,11 +72,39 @@ def _summary(needs: Sequence[NeedItem], given: list[tuple[str, str]], status: st
     )
 
 
+# Candidates kept per organisation and village besides the cheapest: an organisation carries
+# a few adoptions, so more of one village's needs cannot help it.
+KEEP_PER_VILLAGE: Final = 3
+
+
+def candidate_pairs(
+    needs: Sequence[NeedItem], orgs: Sequence[OrgItem]
+) -> list[tuple[NeedItem, OrgItem]]:
+    """The pairs the model considers: per organisation and village, its most urgent needs
+    (cheapest first among equals) and the cheapest one. Keeping the cheapest keeps the
+    fairness bound exact: if any need of a village fits what an organisation has left, the
+    cheapest does."""
+    pairs = []
+    for org in orgs:
+        by_village: dict[str, list[NeedItem]] = defaultdict(list)
+        for n in needs:
+            if eligible(n, org):
+                by_village[n.village_id].append(n)
+        for group in by_village.values():
+            best = sorted(group, key=lambda n: (-n.weight, n.cost, n.id))
+            kept = best[: min(org.slots, KEEP_PER_VILLAGE)]
+            cheapest = min(group, key=lambda n: (n.cost, -n.weight, n.id))
+            if cheapest not in kept:
+                kept.append(cheapest)
+            pairs += [(n, org) for n in kept]
+    return pairs
+
+
 def allocate(
     needs: Sequence[NeedItem], orgs: Sequence[OrgItem], *, seconds: float = 10.0, workers: int = 2
 ) -> Allocation:
     """The fair allocation: villages reached first, then urgency-weighted need covered."""
-    pairs = [(n, o) for n in needs for o in orgs if eligible(n, o)]
+    pairs = candidate_pairs(needs, orgs)
     if not pairs:
         return Allocation(given=(), status="EMPTY", villages_reached=0, covered_weight=0)
     model = cp_model.CpModel()
@@ -106,6 +134,10 @@ def allocate(
     model.maximize(
         total_weight * sum(reached.values()) + sum(n.weight * x[(n.id, o.id)] for n, o in pairs)
     )
+    # Start from first-come claiming: the solver only ever improves on it.
+    baseline = set(first_come(needs, orgs).given)
+    for key, var in x.items():
+        model.add_hint(var, key in baseline)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers

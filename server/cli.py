@@ -105,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     b_day.add_argument("--seed", type=int, default=1)
     b_day.add_argument("--json", action="store_true")
     b_day.set_defaults(handler=_cmd_bench_rounds_day)
+    b_market = bsub.add_parser("market", help="fair allocation vs first-come claiming")
+    b_market.add_argument("--households", type=int, default=10_000)
+    b_market.add_argument("--seed", type=int, default=1)
+    b_market.add_argument("--seconds", type=float, default=20.0)
+    b_market.add_argument("--json", action="store_true")
+    b_market.set_defaults(handler=_cmd_bench_market)
     return p
 
 
@@ -427,6 +433,13 @@ def _cmd_bench_rounds_day(args: argparse.Namespace) -> int:
     from server.bench.rounds_day import run_rounds_day_bench
 
     _print_json(run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed))
+    return 0
+
+
+def _cmd_bench_market(args: argparse.Namespace) -> int:
+    from server.bench.market import run_market_bench
+
+    _print_json(run_market_bench(households=args.households, seed=args.seed, seconds=args.seconds))
     return 0
 
 
