@@ -81,7 +81,7 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
 
   const open = adoption.status === 'CLAIMED' || adoption.status === 'DISBURSED';
   return (
-    <li className="adoption" data-testid="adoption" data-status={adoption.status}>
+    <li className="adoption" data-testid="adoption" data-status={adoption.status} data-adoption-id={adoption.id}>
       <div className="adoption-head">
         <strong>{label('NeedKind', adoption.needKind)}</strong>
         <span>

@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryState';
 import type { BudgetPeriod } from '../../graphql/graphql';
 import { channelLabel, periodLabel, statusLabel } from './labels';
 import { AREA_ADOPTIONS_QUERY, FUNDS_LEDGER_QUERY } from './market.graphql';
+import './market.css';
 
 /** Opens a receipt or photo: fetched with the session's token, shown from memory. */
 function EvidenceLink({ id, kind }: { id: string; kind: string }) {

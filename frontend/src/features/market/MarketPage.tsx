@@ -12,6 +12,7 @@ import { NeedBoard } from './NeedBoard';
 import { NeedCardView } from './NeedCardView';
 import { reasonLabel } from './labels';
 import { MY_MARKET_QUERY, RECOMMENDED_QUERY } from './market.graphql';
+import './market.css';
 import type { AdoptionCardFragment } from '../../graphql/graphql';
 
 function dueItems(adoptions: AdoptionCardFragment[], t: ReturnType<typeof useI18n>['t']): string[] {
