@@ -62,12 +62,19 @@ async function meetingPlace(charity, station) {
   const township = townships.includes(st.township.id) ? st.township : myCapacity.townships[0];
   for (const kind of myCapacity.kinds) {
     const { marketNeeds } = await graphql(
-      `query ($f: MarketNeedFilter) { marketNeeds(first: 1, filter: $f) { edges { node { need { id estimatedCost } } } } }`,
+      `query ($f: MarketNeedFilter) { marketNeeds(first: 1, filter: $f) { totalCount edges { node { need { id estimatedCost } } } } }`,
       { f: { townshipId: township.id, kinds: [kind], maxCost: remaining } },
       charity,
     );
     if (marketNeeds.edges.length > 0) {
-      return { township, kind, remaining, need: marketNeeds.edges[0].node.need, stationSees: township.id === st.township.id };
+      return {
+        township,
+        kind,
+        remaining,
+        total: marketNeeds.totalCount,
+        need: marketNeeds.edges[0].node.need,
+        stationSees: township.id === st.township.id,
+      };
     }
   }
   throw new Error('no open need the charity may adopt');
@@ -97,7 +104,8 @@ test('a charity adopts a need and sees it through; the station and the statement
     await board.getByTestId('filter-township').selectOption(place.township.id);
     await board.getByTestId('filter-kind').selectOption(place.kind);
     await board.getByTestId('filter-max-cost').fill(String(place.remaining));
-    await page.waitForTimeout(800);
+    // The board shows the filtered page once its count is the API's for the same filter.
+    await board.locator(`[data-testid="market-count"][data-count="${place.total}"]`).waitFor();
     await board.getByTestId('need-card').first().waitFor();
     await board.screenshot({ path: join(SHOTS, 'market-board.png') });
     const text = await board.innerText();

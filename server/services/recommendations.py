@@ -12,7 +12,7 @@ from graph.driver import Graph
 from graph.market import MarketFilter, market_need_page
 from graph.needs import NeedRow, needs_by_id
 from graph.scope import EVERYWHERE
-from matching.allocation import NeedItem, OrgItem, allocate, reasons
+from matching.allocation import Allocation, NeedItem, OrgItem, allocate, reasons
 from server.services.market import all_adoptions, use_of, viewer_org
 from server.services.registry import Caller
 
@@ -66,6 +66,19 @@ async def market_instance(graph: Graph, *, today: date) -> tuple[list[NeedItem],
     return needs, orgs
 
 
+# The last allocation solved, by the instance it was solved on: pages reloading an unchanged
+# marketplace get it at once; any claim, capacity or need change makes a new instance.
+_last: dict[int, Allocation] = {}
+
+
+def _solved(needs: list[NeedItem], orgs: list[OrgItem]) -> Allocation:
+    key = hash((tuple(needs), tuple(orgs)))
+    if key not in _last:
+        _last.clear()
+        _last[key] = allocate(needs, orgs, seconds=SECONDS)
+    return _last[key]
+
+
 async def recommend_for(
     graph: Graph, caller: Caller, *, today: date, audience: Audience
 ) -> list[Pick]:
@@ -76,7 +89,7 @@ async def recommend_for(
     mine = next((o for o in orgs if o.id == org_id), None)
     if mine is None:
         return []
-    allocation = allocate(needs, orgs, seconds=SECONDS)
+    allocation = _solved(needs, orgs)
     by_id = {n.id: n for n in needs}
     picked = [n for n, o in allocation.given if o == org_id]
     rows = await needs_by_id(graph, picked, scope=caller.scope, audience=audience)

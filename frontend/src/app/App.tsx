@@ -16,7 +16,7 @@ import { MyDayPage } from '../features/myday/MyDayPage';
 import { VisitPage } from '../features/visits/VisitPage';
 import { Loading } from '../components/QueryState';
 import { SubjectRedirect } from '../features/notifications/SubjectRedirect';
-import { landingPath } from './roles';
+import { ORGANISATION_ROLES, hasRole, landingPath } from './roles';
 
 // Pages for supervisors, auditors and printing load when first opened.
 const StatementPage = lazy(() => import('../features/households/StatementPage').then((m) => ({ default: m.StatementPage })));
@@ -29,6 +29,12 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => (
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Charities and enterprises read no household: their way in is the marketplace. */
+function NotForOrganisations({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  return hasRole(user, ORGANISATION_ROLES) ? <Navigate to={landingPath(user)} replace /> : <>{children}</>;
 }
 
 /** `/` and unknown paths: a worker's day, else the household list. */
@@ -89,7 +95,7 @@ export function AppRoutes() {
         <Route path="/market" element={<Later><MarketPage /></Later>} />
         <Route path="/market/ledger" element={<Later><LedgerPage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
-        <Route path="/households" element={<HouseholdsPage />} />
+        <Route path="/households" element={<NotForOrganisations><HouseholdsPage /></NotForOrganisations>} />
         <Route path="/households/import" element={<ImportPage />} />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route path="/workers" element={<WorkersPage />} />

@@ -1504,6 +1504,14 @@ export const ENUM_LABELS = {
     ALERT_ESCALATED: { 'zh-CN': '预警逾期上报', en: 'Alert escalated' },
     FOLLOW_UP_OVERDUE: { 'zh-CN': '跟进逾期', en: 'Follow-up overdue' },
     FOLLOW_UP_ESCALATED: { 'zh-CN': '跟进逾期上报', en: 'Follow-up escalated' },
+    ADOPTION_CLAIMED: { 'zh-CN': '需求已被认领', en: 'A need was adopted' },
+    ADOPTION_DISBURSED: { 'zh-CN': '认领已拨付', en: 'An adoption was paid' },
+    ADOPTION_FULFILLED: { 'zh-CN': '认领帮扶已完成', en: 'An adoption was fulfilled' },
+    ADOPTION_CANCELLED: { 'zh-CN': '认领已取消', en: 'An adoption was cancelled' },
+    ADOPTION_RELEASED: { 'zh-CN': '认领已释放', en: 'An adoption was released' },
+    ADOPTION_EXPIRED: { 'zh-CN': '认领已过期，需求重新开放', en: 'A claim expired; the need is open again' },
+    ADOPTION_TRANSFER_REQUESTED: { 'zh-CN': '认领申请转交', en: 'A hand-over was requested' },
+    ADOPTION_TRANSFERRED: { 'zh-CN': '认领已转交', en: 'An adoption was handed over' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {

@@ -5,7 +5,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { ORGANISATION_ROLES, hasRole } from '../../app/roles';
 import { daysUntil } from '../../app/time';
-import { QueryError } from '../../components/QueryState';
+import { Loading, QueryError } from '../../components/QueryState';
 import { AdoptionItem } from './AdoptionItem';
 import { CapacityPanel } from './CapacityPanel';
 import { NeedBoard } from './NeedBoard';
@@ -66,6 +66,8 @@ function OrganisationHome() {
       </section>
       <section className="card" data-testid="recommended">
         <h2>{t('market.recommended')}</h2>
+        {recommended.fetching && !recommended.data && <Loading />}
+        {recommended.error && <QueryError error={recommended.error} />}
         {recommended.data?.recommendedNeeds.length === 0 && <p className="muted">{t('market.recommendedNone')}</p>}
         <div className="need-grid">
           {(recommended.data?.recommendedNeeds ?? []).map((r) => (
@@ -82,7 +84,7 @@ function OrganisationHome() {
           ))}
         </div>
       </section>
-      <NeedBoard canAdopt onAdopted={refresh} />
+      <NeedBoard canAdopt servedKinds={data?.myCapacity?.kinds} onAdopted={refresh} />
     </>
   );
 }

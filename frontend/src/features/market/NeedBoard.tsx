@@ -39,7 +39,16 @@ function toFilter(f: Filters): MarketNeedFilter {
   };
 }
 
-export function NeedBoard({ canAdopt, onAdopted }: { canAdopt: boolean; onAdopted: () => void }) {
+export function NeedBoard({
+  canAdopt,
+  servedKinds,
+  onAdopted,
+}: {
+  canAdopt: boolean;
+  /** The kinds the organisation serves: only those cards offer "adopt". */
+  servedKinds?: readonly string[];
+  onAdopted: () => void;
+}) {
   const { t, label } = useI18n();
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const filter = useMemo(() => toFilter(filters), [filters]);
@@ -146,13 +155,17 @@ export function NeedBoard({ canAdopt, onAdopted }: { canAdopt: boolean; onAdopte
       )}
       <div className="market-columns">
         <div className="market-cards">
-          {data?.marketNeeds && <p className="muted">{t('market.sortedByUrgency', { count: data.marketNeeds.totalCount })}</p>}
+          {data?.marketNeeds && (
+            <p className="muted" data-testid="market-count" data-count={data.marketNeeds.totalCount}>
+              {t('market.sortedByUrgency', { count: data.marketNeeds.totalCount })}
+            </p>
+          )}
           <PagedList connection={data?.marketNeeds} error={error} fetching={fetching} paging={paging}>
             {(nodes) => (
               <div className="need-grid">
                 {nodes.map((n) => (
                   <NeedCardView key={n.need.id} need={n.need} dueOn={n.dueOn}>
-                    {canAdopt && n.need.status === 'OPEN' && (
+                    {canAdopt && n.need.status === 'OPEN' && (!servedKinds || servedKinds.includes(n.need.kind)) && (
                       <button
                         type="button"
                         disabled={busy !== null}

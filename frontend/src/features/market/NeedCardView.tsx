@@ -7,7 +7,7 @@ import type { NeedCardFragment } from '../../graphql/graphql';
 export function NeedCardView({ need, dueOn, children }: { need: NeedCardFragment; dueOn?: string | null; children?: ReactNode }) {
   const { t, label, number } = useI18n();
   return (
-    <article className={`need-card urgency-${need.urgency.toLowerCase()}`} data-testid="need-card">
+    <article className={`need-card need-card-${need.urgency.toLowerCase()}`} data-testid="need-card">
       <header className="need-card-head">
         <strong>{label('NeedKind', need.kind)}</strong>
         <span className="need-amount">{t('market.cost', { amount: number(need.estimatedCost) })}</span>
