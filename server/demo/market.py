@@ -20,6 +20,7 @@ from server.clock import Clock
 from server.roles import Role
 from server.services import adoptions as use_case
 from server.services.errors import DomainError
+from server.services.evidence import EvidenceCommand, add_evidence
 from server.services.market import CapacityCommand, set_capacity
 from server.services.recommendations import market_instance
 from server.services.registry import Caller
@@ -92,10 +93,10 @@ async def seed_market(graph: Graph, *, clock: Clock, claim_days: int = 7) -> int
                         clock=clock,
                     )
                 if stage >= 2:
-                    await use_case.add_evidence(
+                    await add_evidence(
                         graph,
                         caller,
-                        use_case.EvidenceCommand(adoption_id, "RECEIPT", "收据.png", DEMO_RECEIPT),
+                        EvidenceCommand(adoption_id, "RECEIPT", "收据.png", DEMO_RECEIPT),
                     )
                     await use_case.fulfil(
                         graph, caller, use_case.StepCommand(adoption_id, 2), clock=clock

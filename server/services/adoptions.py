@@ -7,12 +7,11 @@ guarded by its version, audited, and the station told, all in that transaction.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from graph.adoption_reads import add_evidence_tx, expired_claims, transfers_due
+from graph.adoption_reads import expired_claims, transfers_due
 from graph.adoptions import AdoptionState, ClaimState, Step, adoption_step_tx, claim_need_tx
 from graph.audit import Actor
 from graph.driver import Graph
@@ -37,9 +36,7 @@ from server.roles import Role
 from server.services.errors import (
     DomainError,
     EntityNotFound,
-    InvalidFields,
     NotPermitted,
-    ParameterisedError,
     StateConflict,
     VersionConflict,
 )
@@ -84,7 +81,7 @@ def capacity_of(state: ClaimState) -> Capacity | None:
     )
 
 
-def _organisation(caller: Caller) -> str:
+def organisation_of(caller: Caller) -> str:
     if caller.role not in ORGANISATION_ROLES or caller.own_id is None:
         raise NotPermitted("only a charity or an enterprise adopts needs")
     return caller.own_id
@@ -101,7 +98,7 @@ async def claim_need(
     graph: Graph, caller: Caller, cmd: ClaimCommand, *, clock: Clock, claim_days: int
 ) -> str:
     """Adopt a need for the caller's organisation; returns the adoption id."""
-    org_id = _organisation(caller)
+    org_id = organisation_of(caller)
     today = clock.today()
     adoption_id = new_id("adoption")
 
@@ -147,7 +144,7 @@ async def claim_need(
 Decide = Callable[[AdoptionState], Step | None]
 
 
-async def _step(
+async def step(
     graph: Graph,
     caller_actor: Actor,
     adoption_id: str,
@@ -191,7 +188,7 @@ class StepCommand:
 
 async def release(graph: Graph, caller: Caller, cmd: StepCommand) -> None:
     """Give a claim back before anything was paid: the need reopens."""
-    _organisation(caller)
+    organisation_of(caller)
 
     def decide(state: AdoptionState) -> Step:
         _holder(caller, state)
@@ -203,7 +200,7 @@ async def release(graph: Graph, caller: Caller, cmd: StepCommand) -> None:
             "ADOPTION_RELEASED",
         )
 
-    await _step(
+    await step(
         graph, caller.actor, cmd.adoption_id, cmd.expected_version, caller.scope.params(), decide
     )
 
@@ -220,7 +217,7 @@ class DisbursementCommand:
 async def record_disbursement(
     graph: Graph, caller: Caller, cmd: DisbursementCommand, *, clock: Clock
 ) -> None:
-    _organisation(caller)
+    organisation_of(caller)
     if cmd.channel not in CHANNELS:
         raise StateConflict("NOT_IN_VOCABULARY", "unknown channel", "channel")
     if cmd.disbursed_on > clock.today():
@@ -246,14 +243,14 @@ async def record_disbursement(
             "ADOPTION_DISBURSED",
         )
 
-    await _step(
+    await step(
         graph, caller.actor, cmd.adoption_id, cmd.expected_version, caller.scope.params(), decide
     )
 
 
 async def fulfil(graph: Graph, caller: Caller, cmd: StepCommand, *, clock: Clock) -> None:
     """Finish: needs a disbursement and at least one piece of evidence."""
-    _organisation(caller)
+    organisation_of(caller)
     today = clock.today()
 
     def decide(state: AdoptionState) -> Step:
@@ -270,7 +267,7 @@ async def fulfil(graph: Graph, caller: Caller, cmd: StepCommand, *, clock: Clock
             "ADOPTION_FULFILLED",
         )
 
-    await _step(
+    await step(
         graph, caller.actor, cmd.adoption_id, cmd.expected_version, caller.scope.params(), decide
     )
 
@@ -305,7 +302,7 @@ async def cancel(graph: Graph, caller: Caller, cmd: StepCommand, *, reason: str)
             reason=text,
         )
 
-    await _step(
+    await step(
         graph, caller.actor, cmd.adoption_id, cmd.expected_version, caller.scope.params(), decide
     )
 
@@ -316,7 +313,7 @@ async def cancel(graph: Graph, caller: Caller, cmd: StepCommand, *, reason: str)
 async def request_transfer(
     graph: Graph, caller: Caller, cmd: StepCommand, *, to_org_id: str, clock: Clock
 ) -> None:
-    own = _organisation(caller)
+    own = organisation_of(caller)
     if to_org_id == own:
         raise StateConflict(
             "TRANSFER_TO_SELF", "hand over to another organisation", "toOrganisationId"
@@ -338,7 +335,7 @@ async def request_transfer(
             "ADOPTION_TRANSFER_REQUESTED",
         )
 
-    await _step(
+    await step(
         graph, caller.actor, cmd.adoption_id, cmd.expected_version, caller.scope.params(), decide
     )
 
@@ -359,7 +356,7 @@ def _transfer_decision(accept: bool, *, to_org: str) -> Step:
 
 async def decide_transfer(graph: Graph, caller: Caller, cmd: StepCommand, *, accept: bool) -> None:
     """The receiving organisation accepts or declines a hand-over offered to it."""
-    own = _organisation(caller)
+    own = organisation_of(caller)
 
     def decide(state: AdoptionState) -> Step:
         if state.adoption.get("transfer_to_id") != own:
@@ -374,7 +371,7 @@ async def decide_transfer(graph: Graph, caller: Caller, cmd: StepCommand, *, acc
 
     # The receiver sees the adoption through its own regions: the need lies in them when it
     # may take it; the scope of the hand-over is the need's, checked when offered.
-    await _step(
+    await step(
         graph, caller.actor, cmd.adoption_id, cmd.expected_version, EVERYWHERE.params(), decide
     )
 
@@ -414,7 +411,7 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
                 "ADOPTION_EXPIRED",
             )
 
-        if await _step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), expire) is not None:
+        if await step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), expire) is not None:
             expired += 1
     transferred = 0
     for adoption_id in await transfers_due(graph, cutoff=now - TRANSFER_AUTO_APPROVE):
@@ -428,80 +425,6 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
                 return None
             return _transfer_decision(True, to_org=str(to_org))
 
-        if await _step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), approve) is not None:
+        if await step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), approve) is not None:
             transferred += 1
     return AdoptionPass(expired=expired, transferred=transferred)
-
-
-# ---- evidence -------------------------------------------------------------------------------
-
-EVIDENCE_MAX_BYTES = 5 * 2**20
-# What a receipt or a photo may be, recognised by its first bytes (not by its name).
-EVIDENCE_TYPES: dict[bytes, str] = {
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"%PDF-": "application/pdf",
-}
-
-
-def evidence_type(data: bytes) -> str | None:
-    return next((t for magic, t in EVIDENCE_TYPES.items() if data.startswith(magic)), None)
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceCommand:
-    adoption_id: str
-    kind: str  # RECEIPT | PHOTO
-    filename: str
-    data: bytes
-
-
-async def add_evidence(graph: Graph, caller: Caller, cmd: EvidenceCommand) -> None:
-    """A receipt or photo, stored with the need; the adoption must be the caller's and open."""
-    org = _organisation(caller)
-    if not cmd.data:
-        raise InvalidFields([ParameterisedError("file", "the file is empty", "EMPTY_FILE")])
-    if len(cmd.data) > EVIDENCE_MAX_BYTES:
-        raise InvalidFields(
-            [
-                ParameterisedError(
-                    "file",
-                    "the file is too large",
-                    "TOO_LARGE",
-                    (("maxBytes", str(EVIDENCE_MAX_BYTES)),),
-                )
-            ]
-        )
-    content_type = evidence_type(cmd.data)
-    if content_type is None:
-        raise InvalidFields(
-            [
-                ParameterisedError(
-                    "file",
-                    "a JPEG, PNG or PDF only",
-                    "WRONG_FILE_TYPE",
-                    (("allowed", "JPEG, PNG, PDF"),),
-                )
-            ]
-        )
-
-    def decide(state: AdoptionState) -> Step | None:
-        if state.org_id != org:
-            raise EntityNotFound("Adoption", cmd.adoption_id)
-        if state.adoption["status"] not in OPEN_STATUSES:
-            raise StateConflict("ADOPTION_" + str(state.adoption["status"]), "the adoption is over")
-        return None  # the lock and the checks only: the evidence is written next
-
-    await _step(graph, caller.actor, cmd.adoption_id, None, caller.scope.params(), decide)
-    await run_write(
-        graph,
-        add_evidence_tx,
-        actor=caller.actor,
-        evidence_id=new_id("evidence"),
-        adoption_id=cmd.adoption_id,
-        kind=cmd.kind,
-        content_type=content_type,
-        filename=cmd.filename[:200],
-        data=cmd.data,
-        sha256=hashlib.sha256(cmd.data).hexdigest(),
-    )

@@ -15,7 +15,7 @@ from server.graphql.mutations._adoption import STEP_ERRORS, adoption_after, step
 from server.graphql.mutations._common import caller
 from server.graphql.permissions import access
 from server.graphql.types.market import Adoption, EvidenceKind
-from server.services.adoptions import EVIDENCE_MAX_BYTES, EvidenceCommand, add_evidence
+from server.services.evidence import EVIDENCE_MAX_BYTES, EvidenceCommand, add_evidence
 
 
 @strawberry.type
