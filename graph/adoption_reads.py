@@ -293,7 +293,7 @@ RETURN a.id AS id ORDER BY id
 _TRANSFERS_DUE: LiteralString = """
 MATCH (a:Adoption {status: 'CLAIMED'})
 WHERE a.transfer_to_id IS NOT NULL AND a.transfer_requested_at <= datetime($cutoff)
-RETURN a.id AS id ORDER BY id
+RETURN a.id AS id, a.transfer_to_id AS receiver ORDER BY id
 """
 
 
@@ -304,11 +304,12 @@ async def expired_claims(graph: Graph, *, today: date) -> list[str]:
     return [r["id"] for r in records]
 
 
-async def transfers_due(graph: Graph, *, cutoff: datetime) -> list[str]:
+async def transfers_due(graph: Graph, *, cutoff: datetime) -> list[tuple[str, str]]:
+    """Hand-overs asked before `cutoff` and not answered: (adoption id, receiver id)."""
     records, _, _ = await graph.driver.execute_query(
         _TRANSFERS_DUE, cutoff=cutoff.isoformat(), database_=graph.database
     )
-    return [r["id"] for r in records]
+    return [(r["id"], r["receiver"]) for r in records]
 
 
 # ---- evidence ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ Notifications carry a code (`kind`) and parameters; the pages compose the words.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, LiteralString
 
@@ -51,6 +51,15 @@ class ClaimState:
 
 
 @dataclass(frozen=True, slots=True)
+class OrgFacts:
+    """An organisation as its capacity is checked: declared capacity, regions, adoptions."""
+
+    capacity: Mapping[str, Any] | None
+    townships: tuple[str, ...]
+    held: tuple[HeldAdoption, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AdoptionState:
     """An adoption and its need, read under lock, for a step of its life."""
 
@@ -60,6 +69,9 @@ class AdoptionState:
     need_cost: int
     township_id: str
     evidence_count: int
+    need_kind: str = ""
+    # The organisation a hand-over goes to, locked and read when the step asks for it.
+    receiver: OrgFacts | None = None
 
 
 _LOCK_ORG: LiteralString = """
@@ -209,7 +221,7 @@ OPTIONAL MATCH (a)<-[:EVIDENCE_OF]-(e:Evidence)
 RETURN a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on),
          disbursed_on: toString(a.disbursed_on), fulfilled_on: toString(a.fulfilled_on),
          transfer_requested_at: toString(a.transfer_requested_at)} AS a,
-       n.status AS need_status, coalesce(n.estimated_cost, 0) AS need_cost,
+       n.status AS need_status, coalesce(n.estimated_cost, 0) AS need_cost, n.kind AS need_kind,
        h.township_id AS township_id, count(e) AS evidence
 """
 
@@ -258,6 +270,7 @@ async def read_adoption_locked(
         need_cost=int(r["need_cost"]),
         township_id=r["township_id"],
         evidence_count=int(r["evidence"]),
+        need_kind=r["need_kind"] or "",
     )
 
 
@@ -282,14 +295,28 @@ async def adoption_step_tx(
     expected_version: int | None,
     scope_params: dict[str, Any],
     decide: Callable[[AdoptionState], Step | None],
+    receiver_id: str | None = None,
 ) -> dict[str, Any] | None:
     """Lock, decide, write one step. `decide` returning None means nothing to do (a job
-    finding the adoption already moved); it raises to refuse. Returns the adoption after."""
+    finding the adoption already moved); it raises to refuse. Returns the adoption after.
+    With `receiver_id`, that organisation is locked first (the same order as a claim) and
+    read into the state, so a hand-over checks its capacity in this transaction."""
+    receiver = None
+    if receiver_id is not None:
+        org = await (await tx.run(_LOCK_ORG, org_id=receiver_id, marker=actor.id)).single()
+        if org is not None:
+            receiver = OrgFacts(
+                capacity=capacity_props(org["o"]),
+                townships=tuple(org["townships"]),
+                held=_held(org["held"]),
+            )
     state = await read_adoption_locked(
         tx, adoption_id=adoption_id, scope_params=scope_params, marker=actor.id
     )
     if state is None:
         raise EntityMissing("Adoption", adoption_id)
+    if receiver is not None:
+        state = replace(state, receiver=receiver)
     step = decide(state)
     if step is None:
         return None

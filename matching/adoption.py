@@ -127,6 +127,15 @@ def decide_claim(
         return Refusal("NEED_TAKEN", "needId", {"status": need.status})
     if need.version != expected_version:
         return Refusal("STALE_VERSION", "expectedVersion", {"currentVersion": need.version})
+    return decide_fit(need, pledge_yuan=pledge_yuan, capacity=capacity, usage=usage)
+
+
+def decide_fit(
+    need: NeedFacts, *, pledge_yuan: int, capacity: Capacity | None, usage: Usage
+) -> Refusal | None:
+    """Whether an organisation may carry this need now: declared capacity, its regions and
+    kinds, the amount, its open limit and what is left of its budget (a claim, and a
+    hand-over the receiver accepts)."""
     if capacity is None:
         return Refusal("CAPACITY_NOT_DECLARED", None, {})
     if need.township_id not in capacity.townships:

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from graph.adoption_reads import expired_claims, transfers_due
-from graph.adoptions import AdoptionState, ClaimState, Step, adoption_step_tx, claim_need_tx
+from graph.adoptions import (
+    AdoptionState,
+    ClaimState,
+    OrgFacts,
+    Step,
+    adoption_step_tx,
+    claim_need_tx,
+)
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.registry_writes import new_id
@@ -27,6 +34,7 @@ from matching.adoption import (
     amount_refusal,
     claim_expires_on,
     decide_claim,
+    decide_fit,
     decide_step,
     period_of,
     transfer_due,
@@ -57,7 +65,7 @@ def refused(refusal: Refusal, *, entity: str, entity_id: str) -> DomainError:
     )
 
 
-def usage_of(state: ClaimState, *, today: date, period: str) -> Usage:
+def usage_of(state: ClaimState | OrgFacts, *, today: date, period: str) -> Usage:
     """What the organisation carries now: pledged this period, adoptions open."""
     this_period = period_of(today, period)
     return Usage(
@@ -68,7 +76,7 @@ def usage_of(state: ClaimState, *, today: date, period: str) -> Usage:
     )
 
 
-def capacity_of(state: ClaimState) -> Capacity | None:
+def capacity_of(state: ClaimState | OrgFacts) -> Capacity | None:
     c = state.capacity
     if c is None:
         return None
@@ -151,6 +159,7 @@ async def step(
     version: int | None,
     scope_params: dict[str, object],
     decide: Decide,
+    receiver_id: str | None = None,
 ) -> dict[str, object] | None:
     result: dict[str, object] | None = await run_write(
         graph,
@@ -160,6 +169,7 @@ async def step(
         expected_version=version,
         scope_params=scope_params,
         decide=decide,
+        receiver_id=receiver_id,
     )
     return result
 
@@ -340,6 +350,23 @@ async def request_transfer(
     )
 
 
+def receiver_refusal(state: AdoptionState, *, today: date) -> Refusal | None:
+    """Whether the receiving organisation may carry the adoption: the same rule as a claim."""
+    if state.receiver is None:
+        return Refusal("CAPACITY_NOT_DECLARED", None, {})
+    capacity = capacity_of(state.receiver)
+    need = NeedFacts(
+        status="OPEN",
+        version=0,
+        kind=state.need_kind,
+        township_id=state.township_id,
+        estimated_cost=state.need_cost,
+    )
+    usage = usage_of(state.receiver, today=today, period=capacity.period if capacity else "YEAR")
+    pledge = int(state.adoption.get("pledged_yuan") or 0)
+    return decide_fit(need, pledge_yuan=pledge, capacity=capacity, usage=usage)
+
+
 def _transfer_decision(accept: bool, *, to_org: str) -> Step:
     if accept:
         return Step(
@@ -354,9 +381,13 @@ def _transfer_decision(accept: bool, *, to_org: str) -> Step:
     )
 
 
-async def decide_transfer(graph: Graph, caller: Caller, cmd: StepCommand, *, accept: bool) -> None:
-    """The receiving organisation accepts or declines a hand-over offered to it."""
+async def decide_transfer(
+    graph: Graph, caller: Caller, cmd: StepCommand, *, accept: bool, clock: Clock
+) -> None:
+    """The receiving organisation accepts (within its own capacity and scope, checked in the
+    same transaction) or declines a hand-over offered to it."""
     own = organisation_of(caller)
+    today = clock.today()
 
     def decide(state: AdoptionState) -> Step:
         if state.adoption.get("transfer_to_id") != own:
@@ -367,12 +398,22 @@ async def decide_transfer(graph: Graph, caller: Caller, cmd: StepCommand, *, acc
             )
         if int(state.adoption["version"]) != cmd.expected_version:
             raise VersionConflict("Adoption", cmd.adoption_id, int(state.adoption["version"]))
+        if accept:
+            refusal = receiver_refusal(state, today=today)
+            if refusal is not None:
+                raise refused(refusal, entity="Adoption", entity_id=cmd.adoption_id)
         return _transfer_decision(accept, to_org=own)
 
     # The receiver sees the adoption through its own regions: the need lies in them when it
     # may take it; the scope of the hand-over is the need's, checked when offered.
     await step(
-        graph, caller.actor, cmd.adoption_id, cmd.expected_version, EVERYWHERE.params(), decide
+        graph,
+        caller.actor,
+        cmd.adoption_id,
+        cmd.expected_version,
+        EVERYWHERE.params(),
+        decide,
+        receiver_id=own,
     )
 
 
@@ -414,17 +455,23 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
         if await step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), expire) is not None:
             expired += 1
     transferred = 0
-    for adoption_id in await transfers_due(graph, cutoff=now - TRANSFER_AUTO_APPROVE):
+    for adoption_id, receiver_id in await transfers_due(graph, cutoff=now - TRANSFER_AUTO_APPROVE):
 
-        def approve(state: AdoptionState) -> Step | None:
+        def approve(state: AdoptionState, receiver: str = receiver_id) -> Step | None:
             to_org = state.adoption.get("transfer_to_id")
             asked = state.adoption.get("transfer_requested_at")
-            if state.adoption["status"] != "CLAIMED" or not to_org or not asked:
-                return None
+            if state.adoption["status"] != "CLAIMED" or to_org != receiver or not asked:
+                return None  # moved meanwhile: the next pass sees it as it is now
             if not transfer_due(datetime.fromisoformat(str(asked).replace("Z", "+00:00")), now):
                 return None
-            return _transfer_decision(True, to_org=str(to_org))
+            if receiver_refusal(state, today=today) is not None:
+                # The receiver cannot carry it: the hand-over lapses, the giver keeps it.
+                return _transfer_decision(False, to_org=receiver)
+            return _transfer_decision(True, to_org=receiver)
 
-        if await step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), approve) is not None:
+        moved = await step(
+            graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), approve, receiver_id=receiver_id
+        )
+        if moved is not None:
             transferred += 1
     return AdoptionPass(expired=expired, transferred=transferred)

@@ -248,3 +248,28 @@ async def test_a_hand_over_is_accepted_or_approves_itself_after_36_hours(
     # a decision on an offer that is no longer there finds nothing
     late = run(taker, DECIDE_TRANSFER, adoptionId=first["id"], expectedVersion=3, accept=False)
     assert late["__typename"] == "NotFound"
+
+
+async def test_a_receiver_takes_a_hand_over_only_within_its_own_capacity(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: a receiver that serves housing only, offered a medical claim
+    giver, _, village = await new_charity(gql, graph)
+    housing_only, receiver_id, _ = await new_charity(gql, graph, kinds=["HOUSING"])
+    offered = claim(giver, new_need(gql, village))["adoption"]
+    late = claim(giver, new_need(gql, village))["adoption"]
+    for a in (offered, late):
+        run(giver, TRANSFER, adoptionId=a["id"], expectedVersion=1, toOrganisationId=receiver_id)
+    # when: it accepts one; the other waits out the 36 hours
+    refused = run(
+        housing_only, DECIDE_TRANSFER, adoptionId=offered["id"], expectedVersion=2, accept=True
+    )
+    await run_adoption_pass(graph, clock=FixedClock(at=datetime.now(UTC) + timedelta(hours=37)))
+    # then: refused with the reason, and the lapsed offer leaves the claim with the giver
+    assert refused["code"] == "OUT_OF_KINDS"
+    holder = await single(
+        graph,
+        "MATCH (a:Adoption {id: $id})-[:BY]->(o) RETURN [o.id, a.transfer_to_id]",
+        id=late["id"],
+    )
+    assert holder[1] is None and holder[0] != receiver_id

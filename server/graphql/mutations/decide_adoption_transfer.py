@@ -48,7 +48,9 @@ class DecideAdoptionTransferMutation:
         ctx = info.context
         step = use_case.StepCommand(str(input.adoption_id), input.expected_version)
         try:
-            await use_case.decide_transfer(ctx.graph, who, step, accept=input.accept)
+            await use_case.decide_transfer(
+                ctx.graph, who, step, accept=input.accept, clock=ctx.clock
+            )
         except STEP_ERRORS as exc:
             return step_error(exc)
         return DecideAdoptionTransferSuccess(
