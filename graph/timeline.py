@@ -49,7 +49,10 @@ RETURN """
                     orgs: COLLECT { MATCH (o)-->(n) WHERE o:Charity OR o:Enterprise
                                     RETURN o.name },
                     pledger: COLLECT { MATCH (c:Charity) WHERE c.id = n.pledged_by
-                                       RETURN c.name }} } AS needs,
+                                       RETURN c.name },
+                    adopters: COLLECT { MATCH (n)<-[:FOR]-(:Adoption {status: 'FULFILLED'})
+                                              -[:BY]->(o)
+                                        RETURN o.name }} } AS needs,
   COLLECT { MATCH (a:Alert)-[:ABOUT]->(h) RETURN """
     + ALERT_FIELDS
     + """ } AS alerts,
@@ -187,7 +190,9 @@ def _need_fact(row: Mapping[str, Any]) -> NeedFact:
         reported_by=n.get("reported_by"),
         resolved_at=as_datetime(n.get("resolved_at")),
         resolved_by=n.get("resolved_by"),
-        organisations=tuple(dict.fromkeys(o for o in [*row["orgs"], *row["pledger"]] if o)),
+        organisations=tuple(
+            dict.fromkeys(o for o in [*row["orgs"], *row["pledger"], *row.get("adopters", [])] if o)
+        ),
     )
 
 

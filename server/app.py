@@ -31,6 +31,7 @@ from server.auth import (
 )
 from server.context import Context, CountingDriver, QueryCounter
 from server.export_download import download_export
+from server.evidence_route import evidence_file
 from server.graphql.schema import build_schema
 from server.http_guards import HttpGuards
 from server.session_store import is_token_revoked
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes: list[Route | Mount] = [
         Route("/healthz", healthz),
         Route("/exports/{job_id}", download_export, methods=["GET"]),
+        Route("/evidence/{id}", evidence_file),
     ]
     guards = Middleware(HttpGuards, limits=settings.limits, graphiql=settings.graphiql)
     app = Starlette(routes=routes, lifespan=lifespan, middleware=[guards])

@@ -111,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     b_dash.add_argument("--runs", type=int, default=3)
     b_dash.add_argument("--json", action="store_true")
     b_dash.set_defaults(handler=_cmd_bench_dashboard)
+    b_market = bsub.add_parser("market", help="fair allocation vs first-come claiming")
+    b_market.add_argument("--households", type=int, default=10_000)
+    b_market.add_argument("--seed", type=int, default=1)
+    b_market.add_argument("--seconds", type=float, default=20.0)
+    b_market.add_argument("--json", action="store_true")
+    b_market.set_defaults(handler=_cmd_bench_market)
     return p
 
 
@@ -217,6 +223,10 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
             if seed and await count_households(graph) == 0:
                 message = await _load_county(graph, settings.demo_households, settings.demo_seed)
             await ensure_demo_users(graph, settings.demo_password)
+            if seed:
+                from server.demo.market import seed_market  # noqa: PLC0415
+
+                await seed_market(graph, clock=settings.clock(), claim_days=settings.claim_days)
         return message
     finally:
         await graph.close()
@@ -436,6 +446,13 @@ def _cmd_bench_dashboard(args: argparse.Namespace) -> int:
     from server.bench.dashboard import run_dashboard_bench
 
     _print_json(run_dashboard_bench(households=args.households, seed=args.seed, runs=args.runs))
+    return 0
+
+
+def _cmd_bench_market(args: argparse.Namespace) -> int:
+    from server.bench.market import run_market_bench
+
+    _print_json(run_market_bench(households=args.households, seed=args.seed, seconds=args.seconds))
     return 0
 
 

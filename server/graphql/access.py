@@ -71,6 +71,9 @@ CASE_READERS: Final = IDENTITY_ROLES  # ADMIN, COORDINATOR, STATION_MANAGER, SOC
 HOUSEHOLD_READERS: Final = CASE_READERS | {VO}
 # The support network and its gaps: who follows whom across a county or a station's area.
 NETWORK_READERS: Final = roles(A, C, SM, AU)
+ORGANISATIONS: Final = roles(CH, EN)
+# Adoptions: the organisations (their own), and the roles that act on and audit the area.
+ADOPTION_READERS: Final = CASE_READERS | ORGANISATIONS
 
 # How far "area" reaches for each role (docs/security.md shows this with the table).
 AREA_OF: Final[Mapping[Role, str]] = {
@@ -140,6 +143,15 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     # only; workers see their own station's pages instead.
     "networkGraph": F(NETWORK_READERS, AR, "the support network", "filter.townshipId", EMPTY),
     "networkGaps": F(NETWORK_READERS, AR, "gap analysis of the network", "townshipId", EMPTY),
+    # The needs marketplace (issue 10): anonymous cards for everyone; adoptions are an
+    # organisation's own, and the area's for the casework roles and auditors.
+    "marketNeeds": F(EVERYONE, AR, "the needs board, filtered", "filter.townshipId", EMPTY),
+    "marketVillages": F(EVERYONE, AR, "open needs per village", "filter.townshipId", EMPTY),
+    "adoptions": F(ADOPTION_READERS, AR, "adoptions (organisations: their own)"),
+    "adoption": F(ADOPTION_READERS, AR, "one adoption", "id", NULL),
+    "myCapacity": F(ORGANISATIONS, OWN, "its organisation's capacity and use"),
+    "fundsLedger": F(ADOPTION_READERS, AR, "the funds ledger (organisations: their own)"),
+    "recommendedNeeds": F(ORGANISATIONS, OWN, "needs the fair allocation gives it"),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -213,6 +225,26 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     ),
     "exportDashboard": F(
         roles(A, C, SM, AU), AR, "export a region's dashboard (.xlsx job)", "regionId", NF
+    "claimNeed": F(ORGANISATIONS, AR, "adopt a need within capacity", "input.needId", NF),
+    "releaseAdoption": F(ORGANISATIONS, AR, "give a claim back"),
+    "recordDisbursement": F(ORGANISATIONS, AR, "record money or goods given"),
+    "addAdoptionEvidence": F(ORGANISATIONS, AR, "upload a receipt or photo"),
+    "fulfilAdoption": F(ORGANISATIONS, AR, "finish an adoption with evidence"),
+    "cancelAdoption": F(EDITORS | ORGANISATIONS, AR, "end an adoption with a reason"),
+    "requestAdoptionTransfer": F(ORGANISATIONS, AR, "offer a claim to another organisation"),
+    "decideAdoptionTransfer": F(ORGANISATIONS, AR, "accept or decline a hand-over"),
+    "recordConsent": F(CASE_WORKERS, AR, "record a household's consent", "input.householdId", NF),
+    "withdrawConsent": F(CASE_WORKERS, AR, "withdraw a household's consent"),
+    "revealAdoptionContact": F(
+        ORGANISATIONS, AR, "read consented contact details of its adoption (audited)"
+    ),
+    "setOrganisationCapacity": F(
+        COUNTY | ORGANISATIONS,
+        AR,
+        "declare an organisation's capacity",
+        "input.organisationId",
+        NF,
+        ORGANISATIONS,
     ),
 }
 

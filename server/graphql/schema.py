@@ -23,7 +23,10 @@ from strawberry.utils.str_converters import to_camel_case
 from server.graphql.access import ROOT_FIELDS
 from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
+from server.graphql.mutations.add_adoption_evidence import AddAdoptionEvidenceMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
+from server.graphql.mutations.cancel_adoption import CancelAdoptionMutation
+from server.graphql.mutations.claim_need import ClaimNeedMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
@@ -32,28 +35,36 @@ from server.graphql.mutations.create_need import CreateNeedMutation
 from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
 from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
+from server.graphql.mutations.decide_adoption_transfer import DecideAdoptionTransferMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
 from server.graphql.mutations.export_data import ExportMutation
+from server.graphql.mutations.fulfil_adoption import FulfilAdoptionMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
 from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
+from server.graphql.mutations.record_consent import RecordConsentMutation
+from server.graphql.mutations.record_disbursement import RecordDisbursementMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
 from server.graphql.mutations.reject_match import RejectMatchMutation
+from server.graphql.mutations.release_adoption import ReleaseAdoptionMutation
 from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
+from server.graphql.mutations.request_adoption_transfer import RequestAdoptionTransferMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
+from server.graphql.mutations.reveal_adoption_contact import RevealAdoptionContactMutation
 from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
 from server.graphql.mutations.set_household_availability import SetHouseholdAvailabilityMutation
+from server.graphql.mutations.set_organisation_capacity import SetOrganisationCapacityMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
 from server.graphql.mutations.update_household import UpdateHouseholdMutation
@@ -62,12 +73,14 @@ from server.graphql.mutations.update_person import UpdatePersonMutation
 from server.graphql.mutations.update_social_worker import UpdateSocialWorkerMutation
 from server.graphql.mutations.update_station import UpdateStationMutation
 from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
+from server.graphql.mutations.withdraw_consent import WithdrawConsentMutation
 from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.dashboard import DashboardQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.network import NetworkQuery
+from server.graphql.queries.market import MarketQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
@@ -85,6 +98,7 @@ QUERY_TYPES: tuple[type, ...] = (
     RoundQuery,
     DashboardQuery,
     NetworkQuery,
+    MarketQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -127,6 +141,19 @@ MUTATION_TYPES: tuple[type, ...] = (
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
     ExportMutation,
+    # the needs marketplace (issue 10)
+    ClaimNeedMutation,
+    ReleaseAdoptionMutation,
+    RecordDisbursementMutation,
+    AddAdoptionEvidenceMutation,
+    FulfilAdoptionMutation,
+    CancelAdoptionMutation,
+    RequestAdoptionTransferMutation,
+    DecideAdoptionTransferMutation,
+    SetOrganisationCapacityMutation,
+    RecordConsentMutation,
+    WithdrawConsentMutation,
+    RevealAdoptionContactMutation,
 )
 
 

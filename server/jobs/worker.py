@@ -12,6 +12,7 @@ from arq.worker import Function, func
 
 from graph.driver import open_graph, verify_graph
 from server.app import graph_config, redis_settings
+from server.jobs.adoptions import adoption_cron
 from server.jobs.caseload import caseload_plan_job
 from server.jobs.escalation import escalation_cron
 from server.jobs.exports import export_xlsx_job
@@ -83,6 +84,8 @@ FUNCTIONS: list[Function] = [
 CRON_JOBS: list[CronJob] = [
     cron(escalation_cron, name="escalation", minute=set(range(0, 60, 5)), timeout=timeout(600)),
     cron(nightly_rescore, name="nightly_rescore", hour=2, minute=30, timeout=timeout(3600)),
+    # Claims past their deadline reopen; hand-overs unanswered for 36 h approve themselves.
+    cron(adoption_cron, name="adoptions", minute=set(range(2, 60, 5)), timeout=timeout(600)),
 ]
 
 

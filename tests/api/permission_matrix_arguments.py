@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.api.permission_matrix_support import Places
@@ -378,4 +379,92 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "markNotificationRead": _a(
         "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
     ),
+    # The needs marketplace (issue 10). Steps name an adoption that does not exist: refused
+    # before anything is written.
+    "marketNeeds": _a(
+        "township",
+        lambda p: {"first": _page(p), "filter": {"townshipId": p.at("township")}},
+        "need",
+    ),
+    "marketVillages": _a("township", lambda p: {"filter": {"townshipId": p.at("township")}}),
+    "adoptions": _a(None, lambda p: {"first": 3}),
+    "adoption": _a(None, lambda p: {"id": "adoption-none"}),
+    "myCapacity": _a(None, lambda p: {}),
+    "fundsLedger": _a(None, lambda p: {"period": "YEAR"}),
+    "recommendedNeeds": _a(None, lambda p: {}),
+    "claimNeed": _a(
+        "need", lambda p: {"input": {"needId": p.at("need"), "expectedVersion": STALE}}
+    ),
+    **{
+        name: _a(
+            None, lambda p: {"input": {"adoptionId": "adoption-none", "expectedVersion": STALE}}
+        )
+        for name in ("releaseAdoption", "fulfilAdoption")
+    },
+    "recordDisbursement": _a(
+        None,
+        lambda p: {
+            "input": {
+                "adoptionId": "adoption-none",
+                "expectedVersion": STALE,
+                "amountYuan": 1,
+                "disbursedOn": "2000-01-03",
+                "channel": "CASH",
+            }
+        },
+    ),
+    "addAdoptionEvidence": _a(
+        None, lambda p: {"adoptionId": "adoption-none", "kind": "RECEIPT", "file": None}
+    ),
+    "cancelAdoption": _a(
+        None,
+        lambda p: {
+            "input": {"adoptionId": "adoption-none", "expectedVersion": STALE, "reason": "矩阵"}
+        },
+    ),
+    "requestAdoptionTransfer": _a(
+        None,
+        lambda p: {
+            "input": {
+                "adoptionId": "adoption-none",
+                "expectedVersion": STALE,
+                "toOrganisationId": "org-none",
+            }
+        },
+    ),
+    "decideAdoptionTransfer": _a(
+        None,
+        lambda p: {
+            "input": {"adoptionId": "adoption-none", "expectedVersion": STALE, "accept": False}
+        },
+    ),
+    "setOrganisationCapacity": _a(
+        "charity",
+        lambda p: {
+            "input": {
+                "organisationId": p.own("charity"),
+                "expectedVersion": STALE,
+                "budgetYuan": 1000,
+                "period": "YEAR",
+                "kinds": ["MEDICAL"],
+                "maxOpenAdoptions": 1,
+            }
+        },
+    ),
+    "recordConsent": _a(
+        "household",
+        lambda p: {
+            "input": {
+                "householdId": p.at("household"),
+                # Inside: refused for the missing name; outside: must not find the household.
+                "givenBy": "户主本人" if p.outside else "",
+                "fields": ["CONTACT_PHONE"],
+                "expiresOn": (datetime.now(UTC) + timedelta(days=30)).date().isoformat(),
+            }
+        },
+    ),
+    "withdrawConsent": _a(
+        None, lambda p: {"input": {"consentId": "consent-none", "expectedVersion": STALE}}
+    ),
+    "revealAdoptionContact": _a(None, lambda p: {"adoptionId": "adoption-none"}),
 }

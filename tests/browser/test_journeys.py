@@ -81,6 +81,21 @@ def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
         assert (output_dir / shot).stat().st_size > 10_000
 
 
+def test_a_charity_adopts_a_need_through_to_evidence_and_the_station_and_statement_show_it(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("market.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in (
+        "market-home.png",
+        "market-board.png",
+        "market-adopted.png",
+        "market-fulfilled.png",
+        "market-station.png",
+        "market-statement.png",
+    ):
+        assert (output_dir / shot).stat().st_size > 10_000
 def test_network_coordinator_lands_filters_and_opens_a_single_point_worker(
     app: AppProcess, output_dir: Path
 ) -> None:

@@ -16,7 +16,7 @@ import { MyDayPage } from '../features/myday/MyDayPage';
 import { VisitPage } from '../features/visits/VisitPage';
 import { Loading } from '../components/QueryState';
 import { SubjectRedirect } from '../features/notifications/SubjectRedirect';
-import { landingPath } from './roles';
+import { ORGANISATION_ROLES, hasRole, landingPath } from './roles';
 
 // Pages for supervisors, auditors and printing load when first opened.
 const StatementPage = lazy(() => import('../features/households/StatementPage').then((m) => ({ default: m.StatementPage })));
@@ -24,12 +24,20 @@ const OversightPage = lazy(() => import('../features/oversight/OversightPage').t
 const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const MarketPage = lazy(() => import('../features/market/MarketPage').then((m) => ({ default: m.MarketPage })));
+const LedgerPage = lazy(() => import('../features/market/LedgerPage').then((m) => ({ default: m.LedgerPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 // The network page carries sigma.js and graphology: only its visitors download them.
 const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Charities and enterprises read no household: their way in is the marketplace. */
+function NotForOrganisations({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  return hasRole(user, ORGANISATION_ROLES) ? <Navigate to={landingPath(user)} replace /> : <>{children}</>;
 }
 
 /** `/` and unknown paths: a worker's day, else the household list. */
@@ -103,8 +111,10 @@ export function AppRoutes() {
             </Later>
           }
         />
+        <Route path="/market" element={<Later><MarketPage /></Later>} />
+        <Route path="/market/ledger" element={<Later><LedgerPage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
-        <Route path="/households" element={<HouseholdsPage />} />
+        <Route path="/households" element={<NotForOrganisations><HouseholdsPage /></NotForOrganisations>} />
         <Route path="/households/import" element={<ImportPage />} />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route path="/workers" element={<WorkersPage />} />

@@ -5,6 +5,7 @@ import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, DASHBOARD_ROLES, MY_DAY_ROLES, NETWORK_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
+import { HOUSEHOLD_LIST_ROLES, LEDGER_ROLES, MARKET_HOME_ROLES } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -75,9 +76,16 @@ function Layout() {
               {t('nav.stationRounds')}
             </NavLink>
           )}
-          <NavLink to="/households" end={false} data-testid="nav-households">
-            {t('nav.households')}
-          </NavLink>
+          {hasRole(user, MARKET_HOME_ROLES) && (
+            <NavLink to="/market" data-testid="nav-market">
+              {t('nav.market')}
+            </NavLink>
+          )}
+          {hasRole(user, HOUSEHOLD_LIST_ROLES) && (
+            <NavLink to="/households" end={false} data-testid="nav-households">
+              {t('nav.households')}
+            </NavLink>
+          )}
           {hasRole(user, ALERT_ROLES) && (
             <NavLink to="/alerts" data-testid="nav-alerts">
               {t('nav.alerts')}
@@ -98,6 +106,11 @@ function Layout() {
           {hasRole(user, OVERSIGHT_ROLES) && (
             <NavLink to="/oversight" data-testid="nav-oversight">
               {t('nav.oversight')}
+            </NavLink>
+          )}
+          {hasRole(user, LEDGER_ROLES) && (
+            <NavLink to="/market/ledger" data-testid="nav-ledger">
+              {t('nav.ledger')}
             </NavLink>
           )}
           {hasRole(user, AUDIT_ROLES) && (

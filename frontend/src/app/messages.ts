@@ -28,6 +28,7 @@ import type {
 import type { LeftOutReason, PairingReason } from '../features/caseload/types';
 import { zh as dashboardZh, en as dashboardEn } from '../features/dashboard/messages';
 import { zh as networkZh, en as networkEn } from '../features/network/messages';
+import { zh as marketZh, en as marketEn } from '../features/market/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -638,6 +639,7 @@ const zh = {
   'audit.filterActor': '只看此人',
   ...dashboardZh,
   ...networkZh,
+  ...marketZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1246,6 +1248,7 @@ const en: Dictionary = {
   'audit.filterActor': 'Only this person',
   ...dashboardEn,
   ...networkEn,
+  ...marketEn,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
@@ -1507,6 +1510,14 @@ export const ENUM_LABELS = {
     ALERT_ESCALATED: { 'zh-CN': '预警逾期上报', en: 'Alert escalated' },
     FOLLOW_UP_OVERDUE: { 'zh-CN': '跟进逾期', en: 'Follow-up overdue' },
     FOLLOW_UP_ESCALATED: { 'zh-CN': '跟进逾期上报', en: 'Follow-up escalated' },
+    ADOPTION_CLAIMED: { 'zh-CN': '需求已被认领', en: 'A need was adopted' },
+    ADOPTION_DISBURSED: { 'zh-CN': '认领已拨付', en: 'An adoption was paid' },
+    ADOPTION_FULFILLED: { 'zh-CN': '认领帮扶已完成', en: 'An adoption was fulfilled' },
+    ADOPTION_CANCELLED: { 'zh-CN': '认领已取消', en: 'An adoption was cancelled' },
+    ADOPTION_RELEASED: { 'zh-CN': '认领已释放', en: 'An adoption was released' },
+    ADOPTION_EXPIRED: { 'zh-CN': '认领已过期，需求重新开放', en: 'A claim expired; the need is open again' },
+    ADOPTION_TRANSFER_REQUESTED: { 'zh-CN': '认领申请转交', en: 'A hand-over was requested' },
+    ADOPTION_TRANSFERRED: { 'zh-CN': '认领已转交', en: 'An adoption was handed over' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {

@@ -82,14 +82,27 @@ export const HOUSEHOLD_EXPORT_ROLES: ReadonlySet<Role> = new Set<Role>([
 /** Readers of the audit log (审计日志). */
 export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
 
+/** Charities and enterprises: they adopt needs (claimNeed) and read no household. */
+export const ORGANISATION_ROLES: ReadonlySet<Role> = new Set<Role>(['CHARITY', 'ENTERPRISE']);
+
+/** Whose home is the marketplace (我的帮扶 / 需求广场). */
+export const MARKET_HOME_ROLES: ReadonlySet<Role> = new Set<Role>(['CHARITY', 'ENTERPRISE', 'VOLUNTEER']);
+
+/** Readers of the funds ledger (资金台账): the organisations (their own) and the identity roles. */
+export const LEDGER_ROLES: ReadonlySet<Role> = new Set<Role>([...IDENTITY_ROLES, 'CHARITY', 'ENTERPRISE']);
+
+/** Roles that may open the household list (server: HOUSEHOLD_READERS). */
+export const HOUSEHOLD_LIST_ROLES: ReadonlySet<Role> = new Set<Role>([...IDENTITY_ROLES, 'VOLUNTEER']);
+
 /** The support network and its gaps (支持网络, server: NETWORK_READERS less the station's and
  * auditor's, who keep their own landing): the county's roles. */
 export const NETWORK_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR']);
 
-/** Where a user lands after signing in: a worker's day, the coordinator's network, else the
- * household list. */
+/** Where a user lands after signing in: a worker's day, an organisation's support, the
+ * coordinator's network, else households. */
 export function landingPath(user: User | null | undefined): string {
   if (user && MY_DAY_ROLES.has(user.role)) return '/my-day';
+  if (user && MARKET_HOME_ROLES.has(user.role)) return '/market';
   if (user && user.role === 'COORDINATOR') return '/network';
   return '/households';
 }

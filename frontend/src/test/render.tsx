@@ -93,6 +93,13 @@ export const CHARITY_USER: User = {
   displayName: '县慈善总会',
 };
 
+export const VOLUNTEER_USER: User = {
+  id: 'u-volunteer',
+  username: 'volunteer',
+  role: 'VOLUNTEER',
+  displayName: '李志愿',
+};
+
 export const COORDINATOR_USER: User = {
   id: 'u-coordinator',
   username: 'coordinator',

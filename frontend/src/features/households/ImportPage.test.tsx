@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { CHARITY_USER, STATION_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
+import { STATION_USER, VOLUNTEER_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
 
 const CSV = '户编号,村编码,救助分层\n示例-001,rg-v0001,低保\n';
 
@@ -101,8 +101,8 @@ describe('household import', () => {
     );
     expect((await screen.findByTestId('import-link')).getAttribute('href')).toBe('/households/import');
     unmount();
-    signedInAs(CHARITY_USER);
-    renderApp('/households', fakeServer({ Me: () => ({ data: { me: CHARITY_USER } }), Households: households, Regions: regions }));
+    signedInAs(VOLUNTEER_USER);
+    renderApp('/households', fakeServer({ Me: () => ({ data: { me: VOLUNTEER_USER } }), Households: households, Regions: regions }));
     await screen.findByTestId('households-empty');
     expect(screen.queryByTestId('import-link')).toBeNull();
   });

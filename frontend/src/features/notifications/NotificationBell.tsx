@@ -17,6 +17,7 @@ export const NOTIFICATIONS_LISTED = 20;
 export function subjectPath(n: Pick<Notification, 'subjectType' | 'subjectId'>): string | null {
   const type = n.subjectType.toLowerCase();
   if (type === 'household') return `/households/${encodeURIComponent(n.subjectId)}`;
+  if (type === 'adoption') return '/market/ledger';
   if (type === 'alert' || type === 'match' || type === 'need') {
     return `/open/${type}/${encodeURIComponent(n.subjectId)}`;
   }

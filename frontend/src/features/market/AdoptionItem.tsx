@@ -1,0 +1,201 @@
+// One adoption and what its holder can do next: record a disbursement, upload evidence,
+// confirm it fulfilled, release or cancel it; accept or decline a hand-over offered.
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { unreachable } from '../../app/exhaustive';
+import { localDate } from '../../app/time';
+import type { AdoptionCardFragment, DisbursementChannel, EvidenceKind } from '../../graphql/graphql';
+import { uploadOperation } from '../households/upload';
+import { channelLabel, refusal, statusLabel } from './labels';
+import {
+  ADD_EVIDENCE_MUTATION,
+  CANCEL_MUTATION,
+  DECIDE_TRANSFER_MUTATION,
+  FULFIL_MUTATION,
+  RECORD_DISBURSEMENT_MUTATION,
+  RELEASE_MUTATION,
+} from './market.graphql';
+
+const CHANNELS: DisbursementChannel[] = ['BANK_TRANSFER', 'MOBILE_PAYMENT', 'CASH', 'GOODS', 'SERVICE'];
+
+type Outcome =
+  | { __typename: string; code?: string; params?: { name: string; value: string | null }[] }
+  | null
+  | undefined;
+
+export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFragment; onChanged: () => void }) {
+  const { t, label, number } = useI18n();
+  const auth = useAuth();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [amount, setAmount] = useState(String(adoption.pledgedYuan));
+  const [day, setDay] = useState(localDate(new Date()));
+  const [channel, setChannel] = useState<DisbursementChannel>('BANK_TRANSFER');
+  const [evidenceKind, setEvidenceKind] = useState<EvidenceKind>('RECEIPT');
+  const [reason, setReason] = useState('');
+  const [, disburse] = useMutation(RECORD_DISBURSEMENT_MUTATION);
+  const [, fulfil] = useMutation(FULFIL_MUTATION);
+  const [, release] = useMutation(RELEASE_MUTATION);
+  const [, cancel] = useMutation(CANCEL_MUTATION);
+  const [, decide] = useMutation(DECIDE_TRANSFER_MUTATION);
+  const step = { adoptionId: adoption.id, expectedVersion: adoption.version };
+
+  const settle = (r: Outcome, success: string) => {
+    if (!r) setProblem(refusal(t, null));
+    else if (r.__typename === success) {
+      setProblem(null);
+      onChanged();
+    } else setProblem(refusal(t, r.code, r.params ?? []));
+  };
+
+  const upload = async (file: File) => {
+    const res = await uploadOperation({
+      fetch: auth.fetch,
+      token: auth.token,
+      document: ADD_EVIDENCE_MUTATION,
+      variables: { adoptionId: adoption.id, kind: evidenceKind },
+      file,
+    });
+    const r = res.data?.addAdoptionEvidence;
+    if (!r) return setProblem(refusal(t, null));
+    switch (r.__typename) {
+      case 'AddAdoptionEvidenceSuccess':
+        setProblem(null);
+        onChanged();
+        break;
+      case 'InvalidInput':
+        setProblem(refusal(t, r.errors[0]?.code ?? r.code, r.errors[0]?.params ?? []));
+        break;
+      case 'Conflict':
+        setProblem(refusal(t, r.code, r.params));
+        break;
+      case 'StaleVersion':
+      case 'NotFound':
+        setProblem(refusal(t, r.code));
+        break;
+      default:
+        unreachable(r);
+    }
+  };
+
+  const open = adoption.status === 'CLAIMED' || adoption.status === 'DISBURSED';
+  return (
+    <li className="adoption" data-testid="adoption" data-status={adoption.status} data-adoption-id={adoption.id}>
+      <div className="adoption-head">
+        <strong>{label('NeedKind', adoption.needKind)}</strong>
+        <span>
+          {adoption.township?.name ?? ''} {adoption.village?.name ?? ''}
+        </span>
+        <span className={`status status-${adoption.status.toLowerCase()}`} data-testid="adoption-status">
+          {statusLabel(t, adoption.status)}
+        </span>
+      </div>
+      <p className="muted">
+        {t('market.claimedOn', { date: adoption.claimedOn })} · {t('market.pledged', { amount: number(adoption.pledgedYuan) })}
+        {adoption.disbursedYuan != null &&
+          ` · ${t('market.disbursed', {
+            amount: number(adoption.disbursedYuan),
+            date: adoption.disbursedOn ?? '',
+            channel: channelLabel(t, adoption.channel),
+          })}`}
+        {adoption.fulfilledOn && ` · ${t('market.fulfilledOn', { date: adoption.fulfilledOn })}`}
+        {adoption.evidenceCount > 0 && ` · ${t('market.evidenceCount', { count: adoption.evidenceCount })}`}
+      </p>
+      {adoption.transferToName && adoption.mine && (
+        <p className="notice">{t('market.transferPending', { org: adoption.transferToName })}</p>
+      )}
+      {adoption.transferOfferedToMe && (
+        <div className="actions">
+          <span>{t('market.dueTransfer', { org: adoption.organisationName })}</span>
+          <button type="button" onClick={() => void decide({ input: { ...step, accept: true } }).then((r) => settle(r.data?.decideAdoptionTransfer, 'DecideAdoptionTransferSuccess'))}>
+            {t('market.accept')}
+          </button>
+          <button type="button" className="ghost" onClick={() => void decide({ input: { ...step, accept: false } }).then((r) => settle(r.data?.decideAdoptionTransfer, 'DecideAdoptionTransferSuccess'))}>
+            {t('market.decline')}
+          </button>
+        </div>
+      )}
+      {adoption.mine && adoption.status === 'CLAIMED' && (
+        <form
+          className="inline-form"
+          data-testid="disburse-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void disburse({
+              input: { ...step, amountYuan: Math.round(Number(amount)), disbursedOn: day, channel },
+            }).then((r) => settle(r.data?.recordDisbursement, 'RecordDisbursementSuccess'));
+          }}
+        >
+          <label className="field">
+            <span className="field-label">{t('market.amount')}</span>
+            <input type="number" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="disburse-amount" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('market.date')}</span>
+            <input type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="disburse-date" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('market.channel')}</span>
+            <select value={channel} onChange={(e) => setChannel(e.target.value as DisbursementChannel)}>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {channelLabel(t, c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" data-testid="disburse-submit">
+            {t('market.recordDisbursement')}
+          </button>
+        </form>
+      )}
+      {adoption.mine && open && (
+        <div className="actions">
+          <label className="field">
+            <span className="field-label">{t('market.evidenceKind')}</span>
+            <select value={evidenceKind} onChange={(e) => setEvidenceKind(e.target.value as EvidenceKind)}>
+              <option value="RECEIPT">{t('market.ev.RECEIPT')}</option>
+              <option value="PHOTO">{t('market.ev.PHOTO')}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('market.uploadEvidence')}</span>
+            <input
+              type="file"
+              accept="image/jpeg,image/png,application/pdf"
+              data-testid="evidence-file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void upload(file);
+              }}
+            />
+          </label>
+        </div>
+      )}
+      {adoption.mine && open && (
+        <div className="actions">
+          {adoption.status === 'DISBURSED' && (
+            <button type="button" data-testid="fulfil-button" onClick={() => void fulfil({ input: step }).then((r) => settle(r.data?.fulfilAdoption, 'FulfilAdoptionSuccess'))}>
+              {t('market.fulfil')}
+            </button>
+          )}
+          {adoption.status === 'CLAIMED' && (
+            <button type="button" className="ghost" onClick={() => void release({ input: step }).then((r) => settle(r.data?.releaseAdoption, 'ReleaseAdoptionSuccess'))}>
+              {t('market.release')}
+            </button>
+          )}
+          <input placeholder={t('market.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('market.cancelReason')} />
+          <button type="button" className="ghost" onClick={() => void cancel({ input: { ...step, reason } }).then((r) => settle(r.data?.cancelAdoption, 'CancelAdoptionSuccess'))}>
+            {t('market.cancel')}
+          </button>
+        </div>
+      )}
+      {problem && (
+        <p className="notice notice-error" role="alert" data-testid="adoption-problem">
+          {problem}
+        </p>
+      )}
+    </li>
+  );
+}
