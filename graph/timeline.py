@@ -42,7 +42,10 @@ RETURN h,
                                        RETURN c.name }} } AS needs,
   COLLECT { MATCH (a:Alert)-[:ABOUT]->(h) RETURN a } AS alerts,
   COLLECT { MATCH (e:IndicatorEvent)-[:CONCERNS]->(h) RETURN e } AS events,
-  COLLECT { MATCH (x:Escalation {household_id: h.id}) RETURN x } AS escalations
+  COLLECT { MATCH (x:Escalation {household_id: h.id}) RETURN x } AS escalations,
+  COLLECT { MATCH (t:CareTask {status: 'DONE'})-[:FOR]->(h)
+            OPTIONAL MATCH (vol:Volunteer {id: t.volunteer_id})
+            RETURN {t: t, volunteer: vol.name} } AS care_tasks
 """
 
 _NEED_AUDIT: LiteralString = """
@@ -120,6 +123,20 @@ class EscalationFact:
 
 
 @dataclass(frozen=True, slots=True)
+class CareTaskFact:
+    """A care task a volunteer did (graph/care_tasks.py)."""
+
+    id: str
+    kind: str
+    what: str
+    done_on: date | None
+    recorded_at: datetime | None
+    volunteer_name: str | None
+    minutes: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdHistory:
     household: HouseholdRow
     exited_on: date | None
@@ -132,6 +149,7 @@ class HouseholdHistory:
     events: tuple[EventFact, ...]
     escalations: tuple[EscalationFact, ...]
     user_names: Mapping[str, str]
+    care_tasks: tuple[CareTaskFact, ...] = ()
 
 
 def _match_fact(row: Mapping[str, Any], household_id: str) -> MatchFact:
@@ -207,6 +225,21 @@ def _escalation_fact(x: Any) -> EscalationFact:
     )
 
 
+def _care_task_fact(row: Mapping[str, Any]) -> CareTaskFact:
+    t = row["t"]
+    minutes = t.get("minutes")
+    return CareTaskFact(
+        id=t["id"],
+        kind=t.get("kind") or "",
+        what=t.get("what") or "",
+        done_on=as_date(t.get("done_on")),
+        recorded_at=as_datetime(t.get("recorded_at")),
+        volunteer_name=row["volunteer"],
+        minutes=int(minutes) if minutes is not None else None,
+        note=t.get("note"),
+    )
+
+
 def _people(
     matches: list[MatchFact],
     visits: list[VisitRecord],
@@ -265,6 +298,7 @@ async def household_history(
         events=tuple(events),
         escalations=tuple(_escalation_fact(x) for x in r["escalations"]),
         user_names={n["id"]: n["name"] for n in names},
+        care_tasks=tuple(_care_task_fact(row) for row in r["care_tasks"]),
     )
 
 

@@ -209,16 +209,19 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
         message = None
         if settings.demo:
             if seed and await count_households(graph) == 0:
-                message = await _load_county(graph, settings.demo_households, settings.demo_seed)
+                message = await _load_county(
+                    graph, settings.demo_households, settings.demo_seed, settings.clock().today()
+                )
             await ensure_demo_users(graph, settings.demo_password)
         return message
     finally:
         await graph.close()
 
 
-async def _load_county(graph: Any, households: int, seed: int) -> str:
+async def _load_county(graph: Any, households: int, seed: int, today: Any) -> str:
     from graph.county_writer import write_county
     from server.demo.county import generate_county
+    from server.demo.volunteering import write_demo_volunteering
 
     started = time.perf_counter()
     print(f"bangfu: generating a demo county of {households} households (seed {seed})")
@@ -228,6 +231,7 @@ async def _load_county(graph: Any, households: int, seed: int) -> str:
         print(f"  {fraction * 100:5.1f}%  {message}", flush=True)
 
     await write_county(graph, county, progress)
+    await write_demo_volunteering(graph, county, today)
     return (
         f"loaded {len(county.households)} households, {len(county.people)} people in "
         f"{time.perf_counter() - started:.1f} s"
@@ -304,7 +308,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
     async def go(graph: Any, settings: Settings) -> None:
         await apply_migrations(graph)
-        print(await _load_county(graph, args.households, args.seed))
+        print(await _load_county(graph, args.households, args.seed, settings.clock().today()))
         if settings.demo:
             await ensure_demo_users(graph, settings.demo_password)
 

@@ -132,6 +132,12 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "stalePairings": F(roles(A, C, SM, AU), AR, "stale pairings", "stationId", EMPTY),
     "auditEvents": F(roles(A, AU), NO, "the audit log"),
     "notifications": F(EVERYONE, OWN, "its notifications"),
+    # Volunteering (issue 10, items 7 and 9): a volunteer reads tasks at village level only.
+    "myVolunteerProfile": F(roles(VO), OWN, "the signed-in volunteer's record"),
+    "careTasksForMe": F(roles(VO), OWN, "care tasks that fit the volunteer (village level)"),
+    "householdCareTasks": F(CASE_READERS, AR, "a household's care tasks", "householdId", EMPTY),
+    "myGridReports": F(roles(VO), OWN, "the volunteer's grid reports"),
+    "gridReports": F(CASE_READERS, AR, "the station's queue of grid reports"),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -197,6 +203,23 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "closeMatch": F(EDITORS, AR, "close an active match", "matchId", NF),
     "remindWorker": F(EDITORS, AR, "remind a worker to visit", "matchId", NF),
     "markNotificationRead": F(EVERYONE, OWN, "mark its notification read", "id", NF),
+    # Volunteering (issue 10, items 7 and 9).
+    "setVolunteerAvailability": F(
+        EDITORS | {VO},
+        AR,
+        "declare a volunteer's days, hours and radius",
+        "volunteerId",
+        NF,
+        roles(VO),
+    ),
+    "createCareTask": F(CASE_WORKERS, AR, "set a care task", "input.householdId", NF),
+    "takeCareTask": F(roles(VO), AR, "take a care task", "taskId", NF),
+    "releaseCareTask": F(roles(VO), AR, "give a care task back", "taskId", NF),
+    "recordCareTask": F(roles(VO), AR, "record a care task done", "input.taskId", NF),
+    "cancelCareTask": F(CASE_WORKERS, AR, "withdraw a care task", "taskId", NF),
+    "submitGridReport": F(roles(VO), AR, "report from the grid", "input.villageId", INV),
+    "confirmGridReport": F(CASE_WORKERS, AR, "confirm a grid report", "input.reportId", NF),
+    "dismissGridReport": F(CASE_WORKERS, AR, "dismiss a grid report", "reportId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

@@ -24,7 +24,10 @@ from server.graphql.access import ROOT_FIELDS
 from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
+from server.graphql.mutations.cancel_care_task import CancelCareTaskMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
+from server.graphql.mutations.confirm_grid_report import ConfirmGridReportMutation
+from server.graphql.mutations.create_care_task import CreateCareTaskMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
 from server.graphql.mutations.create_household import CreateHouseholdMutation
@@ -34,15 +37,18 @@ from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
+from server.graphql.mutations.dismiss_grid_report import DismissGridReportMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
 from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
+from server.graphql.mutations.record_care_task import RecordCareTaskMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
 from server.graphql.mutations.reject_match import RejectMatchMutation
+from server.graphql.mutations.release_care_task import ReleaseCareTaskMutation
 from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
@@ -53,6 +59,9 @@ from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMuta
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
 from server.graphql.mutations.set_household_availability import SetHouseholdAvailabilityMutation
+from server.graphql.mutations.set_volunteer_availability import SetVolunteerAvailabilityMutation
+from server.graphql.mutations.submit_grid_report import SubmitGridReportMutation
+from server.graphql.mutations.take_care_task import TakeCareTaskMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
 from server.graphql.mutations.update_household import UpdateHouseholdMutation
@@ -69,6 +78,7 @@ from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
 from server.graphql.queries.session import SessionQuery
+from server.graphql.queries.volunteering import VolunteeringQuery
 from server.graphql.scalars import SCALAR_OVERRIDES
 from server.request_log import TracebackLimiter, log_errors
 
@@ -80,6 +90,7 @@ QUERY_TYPES: tuple[type, ...] = (
     AlertQuery,
     FollowUpQuery,
     RoundQuery,
+    VolunteeringQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -121,6 +132,16 @@ MUTATION_TYPES: tuple[type, ...] = (
     PlanWorkerDayMutation,
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
+    # Volunteering (issue 10, items 7 and 9)
+    CancelCareTaskMutation,
+    ConfirmGridReportMutation,
+    CreateCareTaskMutation,
+    DismissGridReportMutation,
+    RecordCareTaskMutation,
+    ReleaseCareTaskMutation,
+    SetVolunteerAvailabilityMutation,
+    SubmitGridReportMutation,
+    TakeCareTaskMutation,
 )
 
 

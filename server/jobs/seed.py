@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 from graph.county_writer import write_county
 from graph.driver import Graph
 from graph.registry_stats import count_households
 from server.demo.county import generate_county
+from server.demo.volunteering import write_demo_volunteering
 from server.jobs.tracking import JobFailed, Progress, run_tracked
 
 
@@ -24,6 +26,7 @@ async def _seed_body(
     await progress(0.01, "生成示范县 / generating the demo county")
     county = await asyncio.to_thread(generate_county, households=households, seed=seed)
     await write_county(graph, county, progress)
+    await write_demo_volunteering(graph, county, date.fromisoformat(params["today"]))
     return (
         f"已载入 {len(county.households)} 户 / loaded {len(county.households)} households",
         {"households": len(county.households), "people": len(county.people)},
@@ -31,4 +34,7 @@ async def _seed_body(
 
 
 async def seed_demo_county(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
-    await run_tracked(ctx, job_id, _seed_body, params)
+    # The demo's care tasks and reports are dated from the worker's clock (the one clock).
+    await run_tracked(
+        ctx, job_id, _seed_body, {**params, "today": ctx["clock"].today().isoformat()}
+    )

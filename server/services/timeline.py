@@ -56,6 +56,7 @@ KINDS = (
     "ESCALATION",
     "NEED_REPORTED",
     "NEED_STATUS_CHANGED",
+    "CARE_TASK_DONE",
 )
 
 
@@ -274,6 +275,35 @@ def _needs(b: _Builder) -> None:
         )
 
 
+CARE_TASK_LABELS = {
+    "COMPANY_VISIT": ("陪伴探访", "company visit"),
+    "ERRAND": ("代办跑腿", "errand"),
+    "DAILY_CARE": ("生活照料", "daily care"),
+    "HEALTH_CHECK": ("健康随访", "health check"),
+    "TUTORING": ("课业辅导", "tutoring"),
+    "ELDERLY_CARE": ("助老服务", "elderly care"),
+    "LEGAL_HELP": ("法律咨询", "legal help"),
+}
+
+
+def _care_tasks(b: _Builder) -> None:
+    """What volunteers did, as they recorded it; the worker stays responsible."""
+    for t in b.h.care_tasks:
+        zh, en = CARE_TASK_LABELS.get(t.kind, (t.kind, t.kind.lower()))
+        at = t.recorded_at or (day_start(t.done_on, b.zone) if t.done_on else None)
+        b.add(
+            at,
+            "CARE_TASK_DONE",
+            f"志愿服务：{zh} / volunteer task: {en}",
+            t.id,
+            t.note,
+            t.volunteer_name,
+            taskKind=t.kind,
+            minutes=t.minutes,
+            doneOn=t.done_on.isoformat() if t.done_on else None,
+        )
+
+
 def timeline(
     history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE
 ) -> list[TimelineEntry]:
@@ -283,6 +313,7 @@ def timeline(
         _match(b, f)
     _visits(b)
     _needs(b)
+    _care_tasks(b)
     if history.transition_until:
         b.add(
             day_start(history.transition_until, zone),

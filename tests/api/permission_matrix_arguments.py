@@ -359,4 +359,80 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "markNotificationRead": _a(
         "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
     ),
+    # Volunteering (issue 10): inside, refused for the input (or a stale version); outside,
+    # valid input that must not find the thing.
+    "myVolunteerProfile": _a(None, lambda p: {}),
+    "careTasksForMe": _a(None, lambda p: {}),
+    "householdCareTasks": _a("household", lambda p: {"householdId": p.at("household")}),
+    "myGridReports": _a(None, lambda p: {}),
+    "gridReports": _a(None, lambda p: {}),
+    "setVolunteerAvailability": _a(
+        "volunteer",
+        lambda p: {
+            "volunteerId": p.own("volunteer") if p.own_only else p.at("volunteer"),
+            "expectedVersion": STALE,
+            "weekdays": [1],
+            "windows": [],
+            "radiusKm": 5.0 if p.outside else -1.0,
+        },
+    ),
+    "createCareTask": _a(
+        "household",
+        lambda p: {
+            "input": {
+                "householdId": p.at("household"),
+                "kind": "ERRAND",
+                "what": "权限矩阵测试",
+                # The household is looked up first: outside, it is not found.
+                "dueOn": "bad-day",
+            }
+        },
+    ),
+    "takeCareTask": _a(
+        "care_task", lambda p: {"taskId": p.at("care_task"), "expectedVersion": STALE}
+    ),
+    "releaseCareTask": _a(
+        "care_task", lambda p: {"taskId": p.at("care_task"), "expectedVersion": STALE}
+    ),
+    "recordCareTask": _a(
+        "care_task",
+        lambda p: {
+            "input": {
+                "taskId": p.at("care_task"),
+                "expectedVersion": STALE,
+                "note": "权限矩阵测试",
+                "minutes": 30 if p.outside else 0,
+                "doneOn": "2000-01-03",
+            }
+        },
+    ),
+    "cancelCareTask": _a(
+        "care_task",
+        lambda p: {"taskId": p.at("care_task"), "expectedVersion": STALE, "reason": _why(p)},
+    ),
+    "submitGridReport": _a(
+        "village",
+        lambda p: {
+            "input": {
+                "villageId": p.at("village"),
+                "kind": "NEED",
+                "needKind": "DAILY_CARE",
+                "description": "权限矩阵测试" if p.outside else "",
+            }
+        },
+    ),
+    "confirmGridReport": _a(
+        "grid_report",
+        lambda p: {
+            "input": {
+                "reportId": p.at("grid_report"),
+                "expectedVersion": STALE,
+                "householdId": p.near("household"),
+            }
+        },
+    ),
+    "dismissGridReport": _a(
+        "grid_report",
+        lambda p: {"reportId": p.at("grid_report"), "expectedVersion": STALE, "reason": _why(p)},
+    ),
 }

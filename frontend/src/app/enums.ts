@@ -149,6 +149,7 @@ export const TIMELINE_KINDS = everyValue<TimelineKind>()([
   'ESCALATION',
   'NEED_REPORTED',
   'NEED_STATUS_CHANGED',
+  'CARE_TASK_DONE',
 ]);
 export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'COMPUTING',

@@ -1492,6 +1492,7 @@ export const ENUM_LABELS = {
     ESCALATION: { 'zh-CN': '逾期催办', en: 'Escalation' },
     NEED_REPORTED: { 'zh-CN': '发现需求', en: 'Need reported' },
     NEED_STATUS_CHANGED: { 'zh-CN': '需求进展', en: 'Need updated' },
+    CARE_TASK_DONE: { 'zh-CN': '志愿服务', en: 'Volunteer task done' },
   }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },
