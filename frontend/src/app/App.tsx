@@ -23,6 +23,9 @@ const StatementPage = lazy(() => import('../features/households/StatementPage').
 const OversightPage = lazy(() => import('../features/oversight/OversightPage').then((m) => ({ default: m.OversightPage })));
 const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
+const VolunteerTasksPage = lazy(() => import('../features/volunteering/VolunteerTasksPage').then((m) => ({ default: m.VolunteerTasksPage })));
+const GridReportPage = lazy(() => import('../features/volunteering/GridReportPage').then((m) => ({ default: m.GridReportPage })));
+const GridQueuePage = lazy(() => import('../features/volunteering/GridQueuePage').then((m) => ({ default: m.GridQueuePage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -84,6 +87,9 @@ export function AppRoutes() {
             </Later>
           }
         />
+        <Route path="/volunteer/tasks" element={<Later><VolunteerTasksPage /></Later>} />
+        <Route path="/volunteer/report" element={<Later><GridReportPage /></Later>} />
+        <Route path="/grid-reports" element={<Later><GridQueuePage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
         <Route path="/households" element={<HouseholdsPage />} />
         <Route path="/households/import" element={<ImportPage />} />

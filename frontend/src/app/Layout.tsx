@@ -5,6 +5,7 @@ import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
+import { GRID_QUEUE_ROLES, VOLUNTEER_ROLES } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -88,6 +89,21 @@ function Layout() {
           {hasRole(user, OVERSIGHT_ROLES) && (
             <NavLink to="/oversight" data-testid="nav-oversight">
               {t('nav.oversight')}
+            </NavLink>
+          )}
+          {hasRole(user, VOLUNTEER_ROLES) && (
+            <>
+              <NavLink to="/volunteer/tasks" data-testid="nav-vol-tasks">
+                {t('nav.volTasks')}
+              </NavLink>
+              <NavLink to="/volunteer/report" data-testid="nav-grid-report">
+                {t('nav.gridReport')}
+              </NavLink>
+            </>
+          )}
+          {hasRole(user, GRID_QUEUE_ROLES) && (
+            <NavLink to="/grid-reports" data-testid="nav-grid-queue">
+              {t('nav.gridQueue')}
             </NavLink>
           )}
           {hasRole(user, AUDIT_ROLES) && (

@@ -26,6 +26,7 @@ import type {
   WarningLevel,
 } from '../graphql/graphql';
 import type { LeftOutReason, PairingReason } from '../features/caseload/types';
+import * as volunteering from '../features/volunteering/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -634,6 +635,7 @@ const zh = {
   'audit.empty': '没有符合条件的审计记录。',
   'audit.filterEntity': '只看此对象',
   'audit.filterActor': '只看此人',
+  ...volunteering.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1240,6 +1242,7 @@ const en: Dictionary = {
   'audit.empty': 'No matching audit events.',
   'audit.filterEntity': 'Only this entity',
   'audit.filterActor': 'Only this person',
+  ...volunteering.en,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };

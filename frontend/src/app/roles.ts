@@ -66,6 +66,12 @@ export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORD
 /** Readers of the audit log (审计日志). */
 export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']);
 
+/** Volunteering (issue 10): volunteers take care tasks; grid members report (网格上报);
+ * the station sets tasks for its households and confirms grid reports (网格发现). */
+export const VOLUNTEER_ROLES: ReadonlySet<Role> = new Set<Role>(['VOLUNTEER']);
+export const CARE_TASK_SET_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER', 'SOCIAL_WORKER']);
+export const GRID_QUEUE_ROLES: ReadonlySet<Role> = CARE_TASK_SET_ROLES;
+
 /** Where a user lands after signing in: a worker's day, else the household list. */
 export function landingPath(user: User | null | undefined): string {
   return user && MY_DAY_ROLES.has(user.role) ? '/my-day' : '/households';
