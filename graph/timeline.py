@@ -45,7 +45,12 @@ RETURN h,
   COLLECT { MATCH (x:Escalation {household_id: h.id}) RETURN x } AS escalations,
   COLLECT { MATCH (t:CareTask {status: 'DONE'})-[:FOR]->(h)
             OPTIONAL MATCH (vol:Volunteer {id: t.volunteer_id})
-            RETURN {t: t, volunteer: vol.name} } AS care_tasks
+            RETURN {t: t, volunteer: vol.name} } AS care_tasks,
+  COLLECT { MATCH (x:JobProposal)-[:HELPS]->(h)
+            WHERE x.status IN ['CONSENTED', 'HIRED', 'LEFT', 'DECLINED']
+            MATCH (j:JobPosting {id: x.posting_id})
+            OPTIONAL MATCH (e:Enterprise {id: j.enterprise_id})
+            RETURN {x: x, title: j.title, kind: j.kind, enterprise: e.name} } AS job_outcomes
 """
 
 _NEED_AUDIT: LiteralString = """
@@ -137,6 +142,18 @@ class CareTaskFact:
 
 
 @dataclass(frozen=True, slots=True)
+class JobOutcomeFact:
+    """Where a member's job or training proposal stands (graph/job_postings.py)."""
+
+    id: str
+    status: str  # CONSENTED | HIRED | LEFT | DECLINED
+    at: datetime | None
+    posting_title: str
+    posting_kind: str
+    enterprise: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdHistory:
     household: HouseholdRow
     exited_on: date | None
@@ -150,6 +167,7 @@ class HouseholdHistory:
     escalations: tuple[EscalationFact, ...]
     user_names: Mapping[str, str]
     care_tasks: tuple[CareTaskFact, ...] = ()
+    job_outcomes: tuple[JobOutcomeFact, ...] = ()
 
 
 def _match_fact(row: Mapping[str, Any], household_id: str) -> MatchFact:
@@ -299,6 +317,17 @@ async def household_history(
         escalations=tuple(_escalation_fact(x) for x in r["escalations"]),
         user_names={n["id"]: n["name"] for n in names},
         care_tasks=tuple(_care_task_fact(row) for row in r["care_tasks"]),
+        job_outcomes=tuple(
+            JobOutcomeFact(
+                id=row["x"]["id"],
+                status=row["x"]["status"],
+                at=as_datetime(row["x"].get("updated_at")),
+                posting_title=row["title"] or "",
+                posting_kind=row["kind"] or "JOB",
+                enterprise=row["enterprise"],
+            )
+            for row in r["job_outcomes"]
+        ),
     )
 
 

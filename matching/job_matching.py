@@ -167,3 +167,15 @@ def propose(postings: Sequence[Posting], members: Sequence[Member], today: date)
                 Proposal(p.id, m.person_id, m.household_id, prio, round(km, 1), age, reasons)
             )
     return sorted(out, key=lambda x: (x.posting_id, -x.priority, x.distance_km, x.person_id))
+
+
+# A proposal's life: the station records the household's consent, then what came of it.
+PROPOSAL_TRANSITIONS: Final = {
+    "PROPOSED": frozenset({"CONSENTED", "DECLINED"}),
+    "CONSENTED": frozenset({"HIRED", "DECLINED"}),
+    "HIRED": frozenset({"LEFT"}),
+    "LEFT": frozenset(),
+    "DECLINED": frozenset(),
+    "WITHDRAWN": frozenset(),
+}
+HELD: Final = frozenset({"CONSENTED", "HIRED"})  # take a place of the posting's count

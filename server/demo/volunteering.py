@@ -15,6 +15,7 @@ from graph.county_writer import County
 from graph.driver import Graph
 from graph.grid_reports import seed_grid_reports
 from matching.care_tasks import TASK_SKILL
+from server.demo.jobs import write_demo_jobs
 
 # (kind, what) of the tasks; the texts name nobody, as a volunteer reads them.
 _TASKS = (
@@ -119,6 +120,8 @@ def demo_volunteering(
 
 
 async def write_demo_volunteering(graph: Graph, county: County, today: date) -> None:
+    """Care tasks and grid reports, and the enterprises' jobs and training places."""
     tasks, reports = demo_volunteering(county, today)
     await seed_care_tasks(graph, tasks)
     await seed_grid_reports(graph, reports)
+    await write_demo_jobs(graph, county, today)

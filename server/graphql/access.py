@@ -138,6 +138,11 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "householdCareTasks": F(CASE_READERS, AR, "a household's care tasks", "householdId", EMPTY),
     "myGridReports": F(roles(VO), OWN, "the volunteer's grid reports"),
     "gridReports": F(CASE_READERS, AR, "the station's queue of grid reports"),
+    # Jobs and training places (issue 10, item 6): anonymous proposals for the enterprise.
+    "jobPostings": F(CASE_READERS | {EN}, AR, "job postings (an enterprise: its own)"),
+    "jobProposals": F(
+        CASE_READERS | {EN}, AR, "a posting's proposals (anonymous)", "postingId", EMPTY
+    ),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -220,6 +225,12 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "submitGridReport": F(roles(VO), AR, "report from the grid", "input.villageId", INV),
     "confirmGridReport": F(CASE_WORKERS, AR, "confirm a grid report", "input.reportId", NF),
     "dismissGridReport": F(CASE_WORKERS, AR, "dismiss a grid report", "reportId", NF),
+    # Jobs and training places (issue 10, item 6).
+    "createJobPosting": F(roles(EN), AR, "post a job or training places", "input.placeId", INV),
+    "closeJobPosting": F(COUNTY | {EN}, AR, "close a job posting", "postingId", NF),
+    "proposeJobCandidates": F(EDITORS | {EN}, AR, "propose candidates", "postingId", NF),
+    "recordJobConsent": F(CASE_WORKERS, AR, "record a household's consent", "proposalId", NF),
+    "recordJobOutcome": F(CASE_WORKERS, AR, "record a job outcome", "proposalId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

@@ -25,12 +25,14 @@ from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
 from server.graphql.mutations.cancel_care_task import CancelCareTaskMutation
+from server.graphql.mutations.close_job_posting import CloseJobPostingMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.confirm_grid_report import ConfirmGridReportMutation
 from server.graphql.mutations.create_care_task import CreateCareTaskMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
 from server.graphql.mutations.create_household import CreateHouseholdMutation
+from server.graphql.mutations.create_job_posting import CreateJobPostingMutation
 from server.graphql.mutations.create_need import CreateNeedMutation
 from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
 from server.graphql.mutations.create_station import CreateStationMutation
@@ -43,9 +45,12 @@ from server.graphql.mutations.import_indicator_events import ImportIndicatorEven
 from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
 from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
+from server.graphql.mutations.propose_job_candidates import ProposeJobCandidatesMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.record_care_task import RecordCareTaskMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
+from server.graphql.mutations.record_job_consent import RecordJobConsentMutation
+from server.graphql.mutations.record_job_outcome import RecordJobOutcomeMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
 from server.graphql.mutations.reject_match import RejectMatchMutation
 from server.graphql.mutations.release_care_task import ReleaseCareTaskMutation
@@ -74,6 +79,7 @@ from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.follow_up import FollowUpQuery
+from server.graphql.queries.jobs import JobQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
@@ -91,6 +97,7 @@ QUERY_TYPES: tuple[type, ...] = (
     FollowUpQuery,
     RoundQuery,
     VolunteeringQuery,
+    JobQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -142,6 +149,12 @@ MUTATION_TYPES: tuple[type, ...] = (
     SetVolunteerAvailabilityMutation,
     SubmitGridReportMutation,
     TakeCareTaskMutation,
+    # Jobs and training places (issue 10, item 6)
+    CloseJobPostingMutation,
+    CreateJobPostingMutation,
+    ProposeJobCandidatesMutation,
+    RecordJobConsentMutation,
+    RecordJobOutcomeMutation,
 )
 
 

@@ -17,6 +17,7 @@ from graph.timeline import HouseholdHistory, MatchFact, household_history
 from matching.approval import ParamValue
 from server.clock import DEFAULT_TIMEZONE, Clock
 from server.registry.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
+from server.services.timeline_labels import CARE_TASK_LABELS, JOB_STATUS_LABELS
 from server.services.visits import VISIT_OUTCOMES
 
 INDICATOR_LABELS = {
@@ -57,6 +58,7 @@ KINDS = (
     "NEED_REPORTED",
     "NEED_STATUS_CHANGED",
     "CARE_TASK_DONE",
+    "JOB_OUTCOME",
 )
 
 
@@ -275,17 +277,6 @@ def _needs(b: _Builder) -> None:
         )
 
 
-CARE_TASK_LABELS = {
-    "COMPANY_VISIT": ("陪伴探访", "company visit"),
-    "ERRAND": ("代办跑腿", "errand"),
-    "DAILY_CARE": ("生活照料", "daily care"),
-    "HEALTH_CHECK": ("健康随访", "health check"),
-    "TUTORING": ("课业辅导", "tutoring"),
-    "ELDERLY_CARE": ("助老服务", "elderly care"),
-    "LEGAL_HELP": ("法律咨询", "legal help"),
-}
-
-
 def _care_tasks(b: _Builder) -> None:
     """What volunteers did, as they recorded it; the worker stays responsible."""
     for t in b.h.care_tasks:
@@ -304,6 +295,24 @@ def _care_tasks(b: _Builder) -> None:
         )
 
 
+def _job_outcomes(b: _Builder) -> None:
+    """Jobs and training places: the household's consent and what came of it."""
+    for j in b.h.job_outcomes:
+        zh, en = JOB_STATUS_LABELS.get(j.status, (j.status, j.status.lower()))
+        what = "培训" if j.posting_kind == "TRAINING" else "就业"
+        b.add(
+            j.at,
+            "JOB_OUTCOME",
+            f"{what}：{j.posting_title}，{zh} / {j.posting_kind.lower()}: {en}",
+            j.id,
+            j.enterprise,
+            None,
+            status=j.status,
+            postingKind=j.posting_kind,
+            postingTitle=j.posting_title,
+        )
+
+
 def timeline(
     history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE
 ) -> list[TimelineEntry]:
@@ -314,6 +323,7 @@ def timeline(
     _visits(b)
     _needs(b)
     _care_tasks(b)
+    _job_outcomes(b)
     if history.transition_until:
         b.add(
             day_start(history.transition_until, zone),

@@ -435,4 +435,39 @@ ARGUMENTS: Mapping[str, Arguments] = {
         "grid_report",
         lambda p: {"reportId": p.at("grid_report"), "expectedVersion": STALE, "reason": _why(p)},
     ),
+    # Jobs and training places (issue 10, item 6).
+    "jobPostings": _a(None, lambda p: {}),
+    "jobProposals": _a("job_posting", lambda p: {"postingId": p.at("job_posting")}),
+    "createJobPosting": _a(
+        "village",
+        lambda p: {
+            "input": {
+                "kind": "JOB",
+                "title": "权限矩阵测试" if p.outside else "",
+                "placeId": p.at("village"),
+                "hours": "8:00-17:00",
+                "pay": 3000,
+            }
+        },
+    ),
+    "closeJobPosting": _a(
+        "job_posting", lambda p: {"postingId": p.at("job_posting"), "expectedVersion": STALE}
+    ),
+    # Inside: a posting that does not exist (a real run would write proposals).
+    "proposeJobCandidates": _a(
+        "job_posting",
+        lambda p: {"postingId": p.at("job_posting") if p.outside else "jp-none"},
+    ),
+    "recordJobConsent": _a(
+        "job_proposal",
+        lambda p: {"proposalId": p.at("job_proposal"), "expectedVersion": STALE, "consented": True},
+    ),
+    "recordJobOutcome": _a(
+        "job_proposal",
+        lambda p: {
+            "proposalId": p.at("job_proposal"),
+            "expectedVersion": STALE,
+            "outcome": "HIRED",
+        },
+    ),
 }

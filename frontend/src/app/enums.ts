@@ -150,6 +150,7 @@ export const TIMELINE_KINDS = everyValue<TimelineKind>()([
   'NEED_REPORTED',
   'NEED_STATUS_CHANGED',
   'CARE_TASK_DONE',
+  'JOB_OUTCOME',
 ]);
 export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'COMPUTING',

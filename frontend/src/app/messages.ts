@@ -1496,6 +1496,7 @@ export const ENUM_LABELS = {
     NEED_REPORTED: { 'zh-CN': '发现需求', en: 'Need reported' },
     NEED_STATUS_CHANGED: { 'zh-CN': '需求进展', en: 'Need updated' },
     CARE_TASK_DONE: { 'zh-CN': '志愿服务', en: 'Volunteer task done' },
+    JOB_OUTCOME: { 'zh-CN': '就业帮扶', en: 'Job or training' },
   }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },
