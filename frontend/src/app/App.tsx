@@ -26,6 +26,7 @@ const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPag
 const VolunteerTasksPage = lazy(() => import('../features/volunteering/VolunteerTasksPage').then((m) => ({ default: m.VolunteerTasksPage })));
 const GridReportPage = lazy(() => import('../features/volunteering/GridReportPage').then((m) => ({ default: m.GridReportPage })));
 const GridQueuePage = lazy(() => import('../features/volunteering/GridQueuePage').then((m) => ({ default: m.GridQueuePage })));
+const JobsPage = lazy(() => import('../features/jobs/JobsPage').then((m) => ({ default: m.JobsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -90,6 +91,7 @@ export function AppRoutes() {
         <Route path="/volunteer/tasks" element={<Later><VolunteerTasksPage /></Later>} />
         <Route path="/volunteer/report" element={<Later><GridReportPage /></Later>} />
         <Route path="/grid-reports" element={<Later><GridQueuePage /></Later>} />
+        <Route path="/jobs" element={<Later><JobsPage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
         <Route path="/households" element={<HouseholdsPage />} />
         <Route path="/households/import" element={<ImportPage />} />

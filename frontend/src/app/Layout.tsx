@@ -5,7 +5,7 @@ import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
-import { GRID_QUEUE_ROLES, VOLUNTEER_ROLES } from './roles';
+import { GRID_QUEUE_ROLES, JOBS_ROLES, VOLUNTEER_ROLES } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -100,6 +100,11 @@ function Layout() {
                 {t('nav.gridReport')}
               </NavLink>
             </>
+          )}
+          {hasRole(user, JOBS_ROLES) && (
+            <NavLink to="/jobs" data-testid="nav-jobs">
+              {t('nav.jobs')}
+            </NavLink>
           )}
           {hasRole(user, GRID_QUEUE_ROLES) && (
             <NavLink to="/grid-reports" data-testid="nav-grid-queue">

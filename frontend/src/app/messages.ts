@@ -27,6 +27,7 @@ import type {
 } from '../graphql/graphql';
 import type { LeftOutReason, PairingReason } from '../features/caseload/types';
 import * as volunteering from '../features/volunteering/messages';
+import * as jobs from '../features/jobs/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -636,6 +637,7 @@ const zh = {
   'audit.filterEntity': '只看此对象',
   'audit.filterActor': '只看此人',
   ...volunteering.zh,
+  ...jobs.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1243,6 +1245,7 @@ const en: Dictionary = {
   'audit.filterEntity': 'Only this entity',
   'audit.filterActor': 'Only this person',
   ...volunteering.en,
+  ...jobs.en,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };

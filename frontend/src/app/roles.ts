@@ -71,6 +71,8 @@ export const AUDIT_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'AUDITOR']
 export const VOLUNTEER_ROLES: ReadonlySet<Role> = new Set<Role>(['VOLUNTEER']);
 export const CARE_TASK_SET_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER', 'SOCIAL_WORKER']);
 export const GRID_QUEUE_ROLES: ReadonlySet<Role> = CARE_TASK_SET_ROLES;
+/** Jobs and training places (就业帮扶): enterprises post; the station records consent. */
+export const JOBS_ROLES: ReadonlySet<Role> = new Set<Role>(['ENTERPRISE', ...CARE_TASK_SET_ROLES]);
 
 /** Where a user lands after signing in: a worker's day, else the household list. */
 export function landingPath(user: User | null | undefined): string {

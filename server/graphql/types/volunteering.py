@@ -143,7 +143,8 @@ class VolunteerCareTask:
             status=CareTaskStatus(t.status),
             village_name=village_name,
             distance_km=0.0,
-            mine=True,
+            # Answers the volunteer's own take / record / release: held means held by them.
+            mine=t.volunteer_id is not None,
             note=t.note,
             minutes=t.minutes,
             done_on=t.done_on,
