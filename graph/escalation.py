@@ -26,6 +26,8 @@ from graph.warning_levels import WatchScope
 
 ALERT = "ALERT"
 FOLLOW_UP = "FOLLOW_UP"
+GRID_REPORT = "GRID_REPORT"  # a grid report the station has not confirmed in time
+SUBJECT_LABELS = {ALERT: "Alert", FOLLOW_UP: "Match", GRID_REPORT: "GridReport"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,62 @@ async def overdue_follow_up_subjects(
     ]
 
 
+# A pending grid report has no household yet: its station hears first (step 1), then the
+# station's manager (step 2, the same address) and the county.
+_OVERDUE_GRID_REPORTS: LiteralString = """
+MATCH (r:GridReport {status: 'PENDING'}) WHERE r.due_at <= $now
+  AND ($after_id IS NULL OR r.due_at > $after_due OR (r.due_at = $after_due AND r.id > $after_id))
+  AND COUNT { (x:Escalation {subject_key: r.id}) } < $steps
+  AND ($all_scope OR r.township_id IN $townships)
+  AND ($region_id IS NULL OR $region_id IN [r.village_id, r.township_id, r.county_id])
+OPTIONAL MATCH (s:Station)-[:SERVES]->(:Region {id: r.township_id})
+WITH r, min(s.id) AS station_id
+RETURN r, station_id, COLLECT { MATCH (x:Escalation {subject_key: r.id}) RETURN x.step } AS done
+ORDER BY r.due_at, r.id LIMIT $limit
+"""
+
+
+async def overdue_grid_report_subjects(
+    graph: Graph,
+    *,
+    area: PassArea,
+    now: datetime,
+    steps: int,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[OverdueSubject]:
+    """One page, in (due, id) order, of grid reports still pending past their time limit."""
+    records, _, _ = await graph.driver.execute_query(
+        _OVERDUE_GRID_REPORTS,
+        **area.params(),
+        now=now,
+        steps=steps,
+        after_due=after[0] if after else None,
+        after_id=after[1] if after else None,
+        limit=limit,
+        database_=graph.database,
+    )
+    return [
+        OverdueSubject(
+            subject_type=GRID_REPORT,
+            subject_id=r["r"]["id"],
+            subject_key=r["r"]["id"],
+            household_id="",
+            level=None,
+            due_at=r["r"]["due_at"].to_native(),
+            due_on=None,
+            worker_id=None,
+            first_kind="STATION" if r["station_id"] else "COUNTY",
+            first_id=r["station_id"] or r["r"]["county_id"],
+            station_id=r["station_id"],
+            county_id=r["r"]["county_id"],
+            steps_done=tuple(sorted(r["done"])),
+        )
+        for r in records
+        if r["station_id"] or r["r"]["county_id"]
+    ]
+
+
 # ---- recording steps ----------------------------------------------------------------------
 
 
@@ -254,7 +312,7 @@ async def record_steps_tx(
             recipient_id=s.recipient_id,
             kind=s.kind,
             message=s.message,
-            subject_type="Alert" if s.subject.subject_type == ALERT else "Match",
+            subject_type=SUBJECT_LABELS[s.subject.subject_type],
             subject_id=s.subject.subject_id,
             params=s.params,
         )

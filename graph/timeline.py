@@ -61,7 +61,17 @@ RETURN """
                      .source} } AS events,
   COLLECT { MATCH (x:Escalation {household_id: h.id})
             RETURN x{.id, .at, .step, .subject_type, .subject_id, .recipient_kind} }
-    AS escalations
+    AS escalations,
+  COLLECT { MATCH (t:CareTask {status: 'DONE'})-[:FOR]->(h)
+            OPTIONAL MATCH (vol:Volunteer {id: t.volunteer_id})
+            RETURN {t: t{.id, .kind, .what, .done_on, .recorded_at, .minutes, .note},
+                    volunteer: vol.name} } AS care_tasks,
+  COLLECT { MATCH (x:JobProposal)-[:HELPS]->(h)
+            WHERE x.status IN ['CONSENTED', 'HIRED', 'LEFT', 'DECLINED']
+            MATCH (j:JobPosting {id: x.posting_id})
+            OPTIONAL MATCH (e:Enterprise {id: j.enterprise_id})
+            RETURN {x: x{.id, .status, .updated_at}, title: j.title, kind: j.kind,
+                    enterprise: e.name} } AS job_outcomes
 """
 )
 
@@ -144,6 +154,32 @@ class EscalationFact:
 
 
 @dataclass(frozen=True, slots=True)
+class CareTaskFact:
+    """A care task a volunteer did (graph/care_tasks.py)."""
+
+    id: str
+    kind: str
+    what: str
+    done_on: date | None
+    recorded_at: datetime | None
+    volunteer_name: str | None
+    minutes: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobOutcomeFact:
+    """Where a member's job or training proposal stands (graph/job_postings.py)."""
+
+    id: str
+    status: str  # CONSENTED | HIRED | LEFT | DECLINED
+    at: datetime | None
+    posting_title: str
+    posting_kind: str
+    enterprise: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdHistory:
     household: HouseholdRow
     exited_on: date | None
@@ -156,6 +192,8 @@ class HouseholdHistory:
     events: tuple[EventFact, ...]
     escalations: tuple[EscalationFact, ...]
     user_names: Mapping[str, str]
+    care_tasks: tuple[CareTaskFact, ...] = ()
+    job_outcomes: tuple[JobOutcomeFact, ...] = ()
 
 
 def _match_fact(row: Mapping[str, Any], household_id: str) -> MatchFact:
@@ -233,6 +271,21 @@ def _escalation_fact(x: Any) -> EscalationFact:
     )
 
 
+def _care_task_fact(row: Mapping[str, Any]) -> CareTaskFact:
+    t = row["t"]
+    minutes = t.get("minutes")
+    return CareTaskFact(
+        id=t["id"],
+        kind=t.get("kind") or "",
+        what=t.get("what") or "",
+        done_on=as_date(t.get("done_on")),
+        recorded_at=as_datetime(t.get("recorded_at")),
+        volunteer_name=row["volunteer"],
+        minutes=int(minutes) if minutes is not None else None,
+        note=t.get("note"),
+    )
+
+
 def _people(
     matches: list[MatchFact],
     visits: list[VisitRecord],
@@ -290,6 +343,18 @@ async def household_history(
         events=tuple(events),
         escalations=tuple(_escalation_fact(x) for x in r["escalations"]),
         user_names={n["id"]: n["name"] for n in names},
+        care_tasks=tuple(_care_task_fact(row) for row in r["care_tasks"]),
+        job_outcomes=tuple(
+            JobOutcomeFact(
+                id=row["x"]["id"],
+                status=row["x"]["status"],
+                at=as_datetime(row["x"].get("updated_at")),
+                posting_title=row["title"] or "",
+                posting_kind=row["kind"] or "JOB",
+                enterprise=row["enterprise"],
+            )
+            for row in r["job_outcomes"]
+        ),
     )
 
 

@@ -10,9 +10,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.organisations import OrganisationFilter
-from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
+from graph.registry_writes import (
+    BUMP_TAIL,
+    PROBE_TAIL,
+    EntityWrites,
+    node_dict,
+    versioned,
+    versioned_update,
+)
 from graph.scope import Scope
 
 
@@ -27,6 +37,11 @@ class VolunteerRecord:
     phone: str
     skills: tuple[str, ...]
     kind: str  # VOLUNTEER_KINDS
+    # 网格员 role (VILLAGE_CADRE / GRID_MEMBER / PARTY_MEMBER): may report for their villages.
+    grid_role: str | None = None
+    available_weekdays: tuple[int, ...] = ()  # 1 = Monday; empty: not declared
+    available_windows: tuple[str, ...] = ()  # 'HH:MM-HH:MM'; empty: any time
+    radius_km: float | None = None  # how far they will go for a care task
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +93,10 @@ def volunteer_row(n: Any, township_id: str) -> VolunteerRow:
             phone=n.get("phone") or "",
             skills=tuple(n.get("skills") or ()),
             kind=n["kind"],
+            grid_role=n.get("grid_role"),
+            available_weekdays=tuple(int(d) for d in n.get("available_weekdays") or ()),
+            available_windows=tuple(n.get("available_windows") or ()),
+            radius_km=float(n["radius_km"]) if n.get("radius_km") is not None else None,
         ),
         township_id=township_id,
         version=int(n.get("version") or 1),
@@ -151,3 +170,35 @@ VOLUNTEER_WRITES: Final[EntityWrites[VolunteerRow]] = EntityWrites(
     link_is_property=True,
     row=lambda r: volunteer_row(r["node"], r["township_id"]),
 )
+
+
+# ---- availability (volunteers declare it themselves; editors may too) ---------------------
+
+
+async def set_availability_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    volunteer_id: str,
+    expected_version: int,
+    props: dict[str, Any],
+) -> VolunteerRow:
+    """Weekdays, time windows and radius: a versioned update of the volunteer, audited."""
+    before, node = await versioned_update(
+        tx,
+        VOLUNTEER_WRITES.versioned,
+        entity_id=volunteer_id,
+        expected_version=expected_version,
+        props=props,
+    )
+    r = await (await tx.run(_VOLUNTEER_PLACE, id=volunteer_id)).single(strict=True)
+    await record_audit(
+        tx,
+        actor=actor,
+        action="SET_VOLUNTEER_AVAILABILITY",
+        entity_type="Volunteer",
+        entity_id=volunteer_id,
+        before=before,
+        after=node_dict(node),
+    )
+    return volunteer_row(r["node"], r["township_id"])

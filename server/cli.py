@@ -221,7 +221,9 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
         message = None
         if settings.demo:
             if seed and await count_households(graph) == 0:
-                message = await _load_county(graph, settings.demo_households, settings.demo_seed)
+                message = await _load_county(
+                    graph, settings.demo_households, settings.demo_seed, settings.clock().today()
+                )
             await ensure_demo_users(graph, settings.demo_password)
             if seed:
                 from server.demo.market import seed_market  # noqa: PLC0415
@@ -232,9 +234,10 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
         await graph.close()
 
 
-async def _load_county(graph: Any, households: int, seed: int) -> str:
+async def _load_county(graph: Any, households: int, seed: int, today: Any) -> str:
     from graph.county_writer import write_county
     from server.demo.county import generate_county
+    from server.demo.volunteering import write_demo_volunteering
 
     started = time.perf_counter()
     print(f"bangfu: generating a demo county of {households} households (seed {seed})")
@@ -244,6 +247,7 @@ async def _load_county(graph: Any, households: int, seed: int) -> str:
         print(f"  {fraction * 100:5.1f}%  {message} {params or ''}", flush=True)
 
     await write_county(graph, county, progress)
+    await write_demo_volunteering(graph, county, today)
     return (
         f"loaded {len(county.households)} households, {len(county.people)} people in "
         f"{time.perf_counter() - started:.1f} s"
@@ -320,7 +324,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
     async def go(graph: Any, settings: Settings) -> None:
         await apply_migrations(graph)
-        print(await _load_county(graph, args.households, args.seed))
+        print(await _load_county(graph, args.households, args.seed, settings.clock().today()))
         if settings.demo:
             await ensure_demo_users(graph, settings.demo_password)
 

@@ -2,9 +2,10 @@
 
 import math
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from graph.conflicts import ConflictRecord
 from graph.social_workers import SocialWorkerRecord
@@ -154,6 +155,29 @@ _VOLUNTEER_MALE: Final[dict[str, float]] = {
 }
 
 
+_WINDOWS = (("08:00-12:00",), ("14:00-18:00",), ("08:00-12:00", "14:00-18:00"), ())
+
+
+def _volunteering(index: int, kind: str, *, second: bool) -> dict[str, Any]:
+    """Grid role and availability, derived from the placement (no draw from the generator,
+    so the rest of the county stays as it was): cadres and party members are grid members
+    by office; a village's second volunteer, when a resident, is its 网格员."""
+    grid_role = (
+        kind
+        if kind in ("VILLAGE_CADRE", "PARTY_MEMBER")
+        else "GRID_MEMBER"
+        if second and kind == "RESIDENT"
+        else None
+    )
+    weekdays = (1, 2, 3, 4, 5) if index % 3 else (6, 7) if index % 2 else ()
+    return {
+        "grid_role": grid_role,
+        "available_weekdays": weekdays,
+        "available_windows": _WINDOWS[index % len(_WINDOWS)],
+        "radius_km": (3.0, 5.0, 8.0, 15.0)[index % 4],
+    }
+
+
 def volunteer_records(
     rng: random.Random, townships: list[Township], today: date
 ) -> tuple[list[VolunteerRecord], list[_Home]]:
@@ -168,6 +192,7 @@ def volunteer_records(
             placements.append((t, t.villages[0], "LAWYER"))
     volunteers: list[VolunteerRecord] = []
     homes: list[_Home] = []
+    placements_seen: Counter[str] = Counter()
     for t, v, kind in placements:
         volunteer_id = f"vol-{len(volunteers) + 1:05d}"
         local = kind in ("VILLAGE_CADRE", "PARTY_MEMBER", "RESIDENT")
@@ -186,8 +211,10 @@ def volunteer_records(
                 phone=mobile_number(rng),
                 skills=in_vocabulary_order(_VOLUNTEER_SKILLS[kind], SKILLS),
                 kind=kind,
+                **_volunteering(len(volunteers), kind, second=placements_seen[v.id] > 0),
             )
         )
+        placements_seen[v.id] += 1
         homes.append(_Home(volunteer_id, v.index, surname, t.index))
     return volunteers, homes
 

@@ -152,6 +152,17 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "myCapacity": F(ORGANISATIONS, OWN, "its organisation's capacity and use"),
     "fundsLedger": F(ADOPTION_READERS, AR, "the funds ledger (organisations: their own)"),
     "recommendedNeeds": F(ORGANISATIONS, OWN, "needs the fair allocation gives it"),
+    # Volunteering (issue 10, items 7 and 9): a volunteer reads tasks at village level only.
+    "myVolunteerProfile": F(roles(VO), OWN, "the signed-in volunteer's record"),
+    "careTasksForMe": F(roles(VO), OWN, "care tasks that fit the volunteer (village level)"),
+    "householdCareTasks": F(CASE_READERS, AR, "a household's care tasks", "householdId", EMPTY),
+    "myGridReports": F(roles(VO), OWN, "the volunteer's grid reports"),
+    "gridReports": F(CASE_READERS, AR, "the station's queue of grid reports"),
+    # Jobs and training places (issue 10, item 6): anonymous proposals for the enterprise.
+    "jobPostings": F(CASE_READERS | {EN}, AR, "job postings (an enterprise: its own)"),
+    "jobProposals": F(
+        CASE_READERS | {EN}, AR, "a posting's proposals (anonymous)", "postingId", EMPTY
+    ),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -246,6 +257,29 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
         NF,
         ORGANISATIONS,
     ),
+    # Volunteering (issue 10, items 7 and 9).
+    "setVolunteerAvailability": F(
+        EDITORS | {VO},
+        AR,
+        "declare a volunteer's days, hours and radius",
+        "volunteerId",
+        NF,
+        roles(VO),
+    ),
+    "createCareTask": F(CASE_WORKERS, AR, "set a care task", "input.householdId", NF),
+    "takeCareTask": F(roles(VO), AR, "take a care task", "taskId", NF),
+    "releaseCareTask": F(roles(VO), AR, "give a care task back", "taskId", NF),
+    "recordCareTask": F(roles(VO), AR, "record a care task done", "input.taskId", NF),
+    "cancelCareTask": F(CASE_WORKERS, AR, "withdraw a care task", "taskId", NF),
+    "submitGridReport": F(roles(VO), AR, "report from the grid", "input.villageId", INV),
+    "confirmGridReport": F(CASE_WORKERS, AR, "confirm a grid report", "input.reportId", NF),
+    "dismissGridReport": F(CASE_WORKERS, AR, "dismiss a grid report", "reportId", NF),
+    # Jobs and training places (issue 10, item 6).
+    "createJobPosting": F(roles(EN), AR, "post a job or training places", "input.placeId", INV),
+    "closeJobPosting": F(COUNTY | {EN}, AR, "close a job posting", "postingId", NF),
+    "proposeJobCandidates": F(EDITORS | {EN}, AR, "propose candidates", "postingId", NF),
+    "recordJobConsent": F(CASE_WORKERS, AR, "record a household's consent", "proposalId", NF),
+    "recordJobOutcome": F(CASE_WORKERS, AR, "record a job outcome", "proposalId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

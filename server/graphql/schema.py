@@ -27,10 +27,15 @@ from server.graphql.mutations.add_adoption_evidence import AddAdoptionEvidenceMu
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
 from server.graphql.mutations.cancel_adoption import CancelAdoptionMutation
 from server.graphql.mutations.claim_need import ClaimNeedMutation
+from server.graphql.mutations.cancel_care_task import CancelCareTaskMutation
+from server.graphql.mutations.close_job_posting import CloseJobPostingMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
+from server.graphql.mutations.confirm_grid_report import ConfirmGridReportMutation
+from server.graphql.mutations.create_care_task import CreateCareTaskMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
 from server.graphql.mutations.create_household import CreateHouseholdMutation
+from server.graphql.mutations.create_job_posting import CreateJobPostingMutation
 from server.graphql.mutations.create_need import CreateNeedMutation
 from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
 from server.graphql.mutations.create_station import CreateStationMutation
@@ -40,18 +45,24 @@ from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMuta
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
 from server.graphql.mutations.export_data import ExportMutation
 from server.graphql.mutations.fulfil_adoption import FulfilAdoptionMutation
+from server.graphql.mutations.dismiss_grid_report import DismissGridReportMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
 from server.graphql.mutations.mark_notification_read import MarkNotificationReadMutation
 from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
+from server.graphql.mutations.propose_job_candidates import ProposeJobCandidatesMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.record_consent import RecordConsentMutation
 from server.graphql.mutations.record_disbursement import RecordDisbursementMutation
+from server.graphql.mutations.record_care_task import RecordCareTaskMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
+from server.graphql.mutations.record_job_consent import RecordJobConsentMutation
+from server.graphql.mutations.record_job_outcome import RecordJobOutcomeMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
 from server.graphql.mutations.reject_match import RejectMatchMutation
 from server.graphql.mutations.release_adoption import ReleaseAdoptionMutation
+from server.graphql.mutations.release_care_task import ReleaseCareTaskMutation
 from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
@@ -65,6 +76,9 @@ from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
 from server.graphql.mutations.set_household_availability import SetHouseholdAvailabilityMutation
 from server.graphql.mutations.set_organisation_capacity import SetOrganisationCapacityMutation
+from server.graphql.mutations.set_volunteer_availability import SetVolunteerAvailabilityMutation
+from server.graphql.mutations.submit_grid_report import SubmitGridReportMutation
+from server.graphql.mutations.take_care_task import TakeCareTaskMutation
 from server.graphql.mutations.update_charity import UpdateCharityMutation
 from server.graphql.mutations.update_enterprise import UpdateEnterpriseMutation
 from server.graphql.mutations.update_household import UpdateHouseholdMutation
@@ -81,10 +95,12 @@ from server.graphql.queries.dashboard import DashboardQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.network import NetworkQuery
 from server.graphql.queries.market import MarketQuery
+from server.graphql.queries.jobs import JobQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
 from server.graphql.queries.rounds import RoundQuery
 from server.graphql.queries.session import SessionQuery
+from server.graphql.queries.volunteering import VolunteeringQuery
 from server.graphql.scalars import SCALAR_OVERRIDES
 from server.request_log import TracebackLimiter, log_errors
 
@@ -99,6 +115,8 @@ QUERY_TYPES: tuple[type, ...] = (
     DashboardQuery,
     NetworkQuery,
     MarketQuery,
+    VolunteeringQuery,
+    JobQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -154,6 +172,22 @@ MUTATION_TYPES: tuple[type, ...] = (
     RecordConsentMutation,
     WithdrawConsentMutation,
     RevealAdoptionContactMutation,
+    # Volunteering (issue 10, items 7 and 9)
+    CancelCareTaskMutation,
+    ConfirmGridReportMutation,
+    CreateCareTaskMutation,
+    DismissGridReportMutation,
+    RecordCareTaskMutation,
+    ReleaseCareTaskMutation,
+    SetVolunteerAvailabilityMutation,
+    SubmitGridReportMutation,
+    TakeCareTaskMutation,
+    # Jobs and training places (issue 10, item 6)
+    CloseJobPostingMutation,
+    CreateJobPostingMutation,
+    ProposeJobCandidatesMutation,
+    RecordJobConsentMutation,
+    RecordJobOutcomeMutation,
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 from graph.county_writer import write_county
@@ -10,6 +11,7 @@ from graph.driver import Graph
 from graph.jobs import JobText
 from graph.registry_stats import count_households
 from server.demo.county import generate_county
+from server.demo.volunteering import write_demo_volunteering
 from server.jobs.tracking import JobFailed, Progress, run_tracked
 
 
@@ -25,6 +27,7 @@ async def _seed_body(
     await progress(0.01, "COUNTY_GENERATING")
     county = await asyncio.to_thread(generate_county, households=households, seed=seed)
     await write_county(graph, county, progress)
+    await write_demo_volunteering(graph, county, date.fromisoformat(params["today"]))
     return (
         JobText("COUNTY_LOADED", {"households": len(county.households)}),
         {"households": len(county.households), "people": len(county.people)},
@@ -32,4 +35,7 @@ async def _seed_body(
 
 
 async def seed_demo_county(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
-    await run_tracked(ctx, job_id, _seed_body, params)
+    # The demo's care tasks and reports are dated from the worker's clock (the one clock).
+    await run_tracked(
+        ctx, job_id, _seed_body, {**params, "today": ctx["clock"].today().isoformat()}
+    )

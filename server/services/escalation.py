@@ -19,12 +19,15 @@ from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.escalation import (
     ALERT,
+    GRID_REPORT,
+    SUBJECT_LABELS,
     OverdueItem,
     OverdueSubject,
     PassArea,
     StepToRecord,
     overdue_alert_subjects,
     overdue_follow_up_subjects,
+    overdue_grid_report_subjects,
     overdue_items,
     record_steps_tx,
 )
@@ -46,6 +49,12 @@ PAGE: Final = 200
 MAX_LISTED_STEPS: Final = 200
 OVERDUE_LIMIT: Final = 500
 
+# Notification kinds of (step 1, later steps) by subject.
+_KINDS: Final = {
+    ALERT: ("ALERT_REMINDER", "ALERT_ESCALATED"),
+    "FOLLOW_UP": ("FOLLOW_UP_OVERDUE", "FOLLOW_UP_ESCALATED"),
+    GRID_REPORT: ("GRID_REPORT_OVERDUE", "GRID_REPORT_ESCALATED"),
+}
 
 @dataclass(frozen=True, slots=True)
 class EscalationReport:
@@ -75,11 +84,15 @@ def _what(s: OverdueSubject) -> str:
     """The overdue thing, in the developers' line (pages translate `kind` with `_params`)."""
     if s.subject_type == ALERT:
         return f"{s.level or ''} warning visit"
+    if s.subject_type == GRID_REPORT:
+        return "grid report confirmation"
     return f"follow-up visit due {s.due_on}"
 
 
 def _params(s: OverdueSubject, step: int) -> dict[str, object]:
     """What a page needs to say which overdue thing it is, whatever the language."""
+    if s.subject_type == GRID_REPORT:
+        return {"step": step, "reportId": s.subject_id}
     what: dict[str, object] = {"level": s.level} if s.subject_type == ALERT else {"dueOn": s.due_on}
     return {"step": step, "householdId": s.household_id, **what}
 
@@ -97,7 +110,7 @@ def steps_for(
         recipient: tuple[str, str | None]
         if step == REMIND_WORKER:
             recipient = (s.first_kind, s.first_id)
-            kind = "ALERT_REMINDER" if s.subject_type == ALERT else "FOLLOW_UP_OVERDUE"
+            kind = _KINDS[s.subject_type][0]
             message = f"{what} is overdue"
         else:
             # No station (an alert with none yet): the county hears it at step 2 already.
@@ -106,7 +119,7 @@ def steps_for(
                 if step == ESCALATE_STATION and s.station_id
                 else ("COUNTY", s.county_id)
             )
-            kind = "ALERT_ESCALATED" if s.subject_type == ALERT else "FOLLOW_UP_ESCALATED"
+            kind = _KINDS[s.subject_type][1]
             message = f"escalation step {step}: {what} is overdue (household {s.household_id})"
         if recipient[1] is None:
             continue  # nobody to address (a household without county): nothing to record
@@ -136,7 +149,7 @@ async def _record_tx(
         entries=[
             AuditEntry(
                 action="ESCALATE",
-                entity_type="Alert" if s.subject.subject_type == ALERT else "Match",
+                entity_type=SUBJECT_LABELS[s.subject.subject_type],
                 entity_id=s.subject.subject_id,
                 before=None,
                 after={"step": s.step, "to": f"{s.recipient_kind}:{s.recipient_id}"},
@@ -193,6 +206,14 @@ async def run_escalation(
         last = page[-1]
         assert last.due_on is not None
         after_follow_up = (last.due_on, last.subject_id)
+    after_report: tuple[datetime, str] | None = None
+    while page := await overdue_grid_report_subjects(
+        graph, area=area, now=when, steps=len(STEPS), after=after_report, limit=PAGE
+    ):
+        await write(page)
+        last = page[-1]
+        assert last.due_at is not None
+        after_report = (last.due_at, last.subject_id)
     return EscalationReport(
         now=when, subjects=subjects, recorded=recorded, step_ids=tuple(step_ids)
     )

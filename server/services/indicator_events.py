@@ -224,6 +224,10 @@ async def _record_and_rescore_tx(
     return RecordedEvent(event=record, duplicate=not created, rescored=rescored)
 
 
+# Grid reports confirmed by the station record their event in their own transaction.
+record_and_rescore_tx = _record_and_rescore_tx
+
+
 def _event_audit(e: IndicatorEventRecord) -> AuditEntry:
     return AuditEntry(
         action="RECORD_INDICATOR_EVENT",

@@ -17,6 +17,7 @@ from graph.timeline import HouseholdHistory, MatchFact, household_history
 from matching.approval import ParamValue
 from server.clock import DEFAULT_TIMEZONE, Clock
 from server.registry.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
+from server.services.timeline_labels import CARE_TASK_LABELS, JOB_STATUS_LABELS
 from server.services.visits import VISIT_OUTCOMES
 
 INDICATOR_LABELS = {
@@ -56,6 +57,8 @@ KINDS = (
     "ESCALATION",
     "NEED_REPORTED",
     "NEED_STATUS_CHANGED",
+    "CARE_TASK_DONE",
+    "JOB_OUTCOME",
 )
 
 
@@ -279,6 +282,42 @@ def _needs(b: _Builder) -> None:
         )
 
 
+def _care_tasks(b: _Builder) -> None:
+    """What volunteers did, as they recorded it; the worker stays responsible."""
+    for t in b.h.care_tasks:
+        zh, en = CARE_TASK_LABELS.get(t.kind, (t.kind, t.kind.lower()))
+        at = t.recorded_at or (day_start(t.done_on, b.zone) if t.done_on else None)
+        b.add(
+            at,
+            "CARE_TASK_DONE",
+            f"志愿服务：{zh} / volunteer task: {en}",
+            t.id,
+            t.note,
+            t.volunteer_name,
+            taskKind=t.kind,
+            minutes=t.minutes,
+            doneOn=t.done_on.isoformat() if t.done_on else None,
+        )
+
+
+def _job_outcomes(b: _Builder) -> None:
+    """Jobs and training places: the household's consent and what came of it."""
+    for j in b.h.job_outcomes:
+        zh, en = JOB_STATUS_LABELS.get(j.status, (j.status, j.status.lower()))
+        what = "培训" if j.posting_kind == "TRAINING" else "就业"
+        b.add(
+            j.at,
+            "JOB_OUTCOME",
+            f"{what}：{j.posting_title}，{zh} / {j.posting_kind.lower()}: {en}",
+            j.id,
+            j.enterprise,
+            None,
+            status=j.status,
+            postingKind=j.posting_kind,
+            postingTitle=j.posting_title,
+        )
+
+
 def timeline(
     history: HouseholdHistory, *, today: date, zone: tzinfo = REGISTRY_ZONE
 ) -> list[TimelineEntry]:
@@ -288,6 +327,8 @@ def timeline(
         _match(b, f)
     _visits(b)
     _needs(b)
+    _care_tasks(b)
+    _job_outcomes(b)
     if history.transition_until:
         b.add(
             day_start(history.transition_until, zone),

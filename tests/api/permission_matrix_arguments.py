@@ -452,6 +452,24 @@ ARGUMENTS: Mapping[str, Arguments] = {
         },
     ),
     "recordConsent": _a(
+    # Volunteering (issue 10): inside, refused for the input (or a stale version); outside,
+    # valid input that must not find the thing.
+    "myVolunteerProfile": _a(None, lambda p: {}),
+    "careTasksForMe": _a(None, lambda p: {}),
+    "householdCareTasks": _a("household", lambda p: {"householdId": p.at("household")}),
+    "myGridReports": _a(None, lambda p: {}),
+    "gridReports": _a(None, lambda p: {}),
+    "setVolunteerAvailability": _a(
+        "volunteer",
+        lambda p: {
+            "volunteerId": p.own("volunteer") if p.own_only else p.at("volunteer"),
+            "expectedVersion": STALE,
+            "weekdays": [1],
+            "windows": [],
+            "radiusKm": 5.0 if p.outside else -1.0,
+        },
+    ),
+    "createCareTask": _a(
         "household",
         lambda p: {
             "input": {
@@ -467,4 +485,93 @@ ARGUMENTS: Mapping[str, Arguments] = {
         None, lambda p: {"input": {"consentId": "consent-none", "expectedVersion": STALE}}
     ),
     "revealAdoptionContact": _a(None, lambda p: {"adoptionId": "adoption-none"}),
+                "kind": "ERRAND",
+                "what": "权限矩阵测试",
+                # The household is looked up first: outside, it is not found.
+                "dueOn": "bad-day",
+            }
+        },
+    ),
+    "takeCareTask": _a(
+        "care_task", lambda p: {"taskId": p.at("care_task"), "expectedVersion": STALE}
+    ),
+    "releaseCareTask": _a(
+        "care_task", lambda p: {"taskId": p.at("care_task"), "expectedVersion": STALE}
+    ),
+    "recordCareTask": _a(
+        "care_task",
+        lambda p: {
+            "input": {
+                "taskId": p.at("care_task"),
+                "expectedVersion": STALE,
+                "note": "权限矩阵测试",
+                "minutes": 30 if p.outside else 0,
+                "doneOn": "2000-01-03",
+            }
+        },
+    ),
+    "cancelCareTask": _a(
+        "care_task",
+        lambda p: {"taskId": p.at("care_task"), "expectedVersion": STALE, "reason": _why(p)},
+    ),
+    "submitGridReport": _a(
+        "village",
+        lambda p: {
+            "input": {
+                "villageId": p.at("village"),
+                "kind": "NEED",
+                "needKind": "DAILY_CARE",
+                "description": "权限矩阵测试" if p.outside else "",
+            }
+        },
+    ),
+    "confirmGridReport": _a(
+        "grid_report",
+        lambda p: {
+            "input": {
+                "reportId": p.at("grid_report"),
+                "expectedVersion": STALE,
+                "householdId": p.near("household"),
+            }
+        },
+    ),
+    "dismissGridReport": _a(
+        "grid_report",
+        lambda p: {"reportId": p.at("grid_report"), "expectedVersion": STALE, "reason": _why(p)},
+    ),
+    # Jobs and training places (issue 10, item 6).
+    "jobPostings": _a(None, lambda p: {}),
+    "jobProposals": _a("job_posting", lambda p: {"postingId": p.at("job_posting")}),
+    "createJobPosting": _a(
+        "village",
+        lambda p: {
+            "input": {
+                "kind": "JOB",
+                "title": "权限矩阵测试" if p.outside else "",
+                "placeId": p.at("village"),
+                "hours": "8:00-17:00",
+                "pay": 3000,
+            }
+        },
+    ),
+    "closeJobPosting": _a(
+        "job_posting", lambda p: {"postingId": p.at("job_posting"), "expectedVersion": STALE}
+    ),
+    # Inside: a posting that does not exist (a real run would write proposals).
+    "proposeJobCandidates": _a(
+        "job_posting",
+        lambda p: {"postingId": p.at("job_posting") if p.outside else "jp-none"},
+    ),
+    "recordJobConsent": _a(
+        "job_proposal",
+        lambda p: {"proposalId": p.at("job_proposal"), "expectedVersion": STALE, "consented": True},
+    ),
+    "recordJobOutcome": _a(
+        "job_proposal",
+        lambda p: {
+            "proposalId": p.at("job_proposal"),
+            "expectedVersion": STALE,
+            "outcome": "HIRED",
+        },
+    ),
 }

@@ -64,6 +64,10 @@ _KINDS: Mapping[str, LiteralString] = {
                RETURN p.id AS id, ts + CASE WHEN p.scope_kind = 'TOWNSHIP' THEN [p.scope_id]
                                           ELSE [] END AS ts ORDER BY id""",
     "township": "MATCH (t:Region {level: 'TOWNSHIP'}) RETURN t.id AS id, [t.id] AS ts ORDER BY id",
+    "care_task": "MATCH (t:CareTask) RETURN t.id AS id, [t.township_id] AS ts ORDER BY id",
+    "grid_report": "MATCH (r:GridReport) RETURN r.id AS id, [r.township_id] AS ts ORDER BY id",
+    "job_posting": "MATCH (j:JobPosting) RETURN j.id AS id, [j.township_id] AS ts ORDER BY id",
+    "job_proposal": "MATCH (x:JobProposal) RETURN x.id AS id, [x.township_id] AS ts ORDER BY id",
     "village": """MATCH (v:Region {level: 'VILLAGE'})-[:PART_OF]->(t:Region)
                   RETURN v.id AS id, [t.id] AS ts ORDER BY id""",
 }

@@ -81,6 +81,31 @@ def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
         assert (output_dir / shot).stat().st_size > 10_000
 
 
+def test_a_volunteer_takes_a_care_task_and_records_it_on_a_phone(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("volunteer.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in (
+        "volunteer-tasks.png",
+        "volunteer-record.png",
+        "volunteer-recorded.png",
+        "volunteer-timeline.png",
+        "grid-report.png",
+        "grid-queue.png",
+    ):
+        assert (output_dir / shot).stat().st_size > 5_000
+
+
+def test_an_enterprise_posts_a_job_and_sees_anonymised_candidates(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("jobs.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in ("jobs-enterprise.png", "jobs-station.png"):
+        assert (output_dir / shot).stat().st_size > 5_000
 def test_a_charity_adopts_a_need_through_to_evidence_and_the_station_and_statement_show_it(
     app: AppProcess, output_dir: Path
 ) -> None:

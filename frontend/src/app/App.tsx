@@ -26,6 +26,10 @@ const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPag
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const MarketPage = lazy(() => import('../features/market/MarketPage').then((m) => ({ default: m.MarketPage })));
 const LedgerPage = lazy(() => import('../features/market/LedgerPage').then((m) => ({ default: m.LedgerPage })));
+const VolunteerTasksPage = lazy(() => import('../features/volunteering/VolunteerTasksPage').then((m) => ({ default: m.VolunteerTasksPage })));
+const GridReportPage = lazy(() => import('../features/volunteering/GridReportPage').then((m) => ({ default: m.GridReportPage })));
+const GridQueuePage = lazy(() => import('../features/volunteering/GridQueuePage').then((m) => ({ default: m.GridQueuePage })));
+const JobsPage = lazy(() => import('../features/jobs/JobsPage').then((m) => ({ default: m.JobsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 // The network page carries sigma.js and graphology: only its visitors download them.
 const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
@@ -113,6 +117,10 @@ export function AppRoutes() {
         />
         <Route path="/market" element={<Later><MarketPage /></Later>} />
         <Route path="/market/ledger" element={<Later><LedgerPage /></Later>} />
+        <Route path="/volunteer/tasks" element={<Later><VolunteerTasksPage /></Later>} />
+        <Route path="/volunteer/report" element={<Later><GridReportPage /></Later>} />
+        <Route path="/grid-reports" element={<Later><GridQueuePage /></Later>} />
+        <Route path="/jobs" element={<Later><JobsPage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
         <Route path="/households" element={<NotForOrganisations><HouseholdsPage /></NotForOrganisations>} />
         <Route path="/households/import" element={<ImportPage />} />

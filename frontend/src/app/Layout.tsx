@@ -6,6 +6,7 @@ import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, DASHBOARD_ROLES, MY_DAY_ROLES, NETWORK_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
 import { HOUSEHOLD_LIST_ROLES, LEDGER_ROLES, MARKET_HOME_ROLES } from './roles';
+import { GRID_QUEUE_ROLES, JOBS_ROLES, VOLUNTEER_ROLES } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -111,6 +112,26 @@ function Layout() {
           {hasRole(user, LEDGER_ROLES) && (
             <NavLink to="/market/ledger" data-testid="nav-ledger">
               {t('nav.ledger')}
+            </NavLink>
+          )}
+          {hasRole(user, VOLUNTEER_ROLES) && (
+            <>
+              <NavLink to="/volunteer/tasks" data-testid="nav-vol-tasks">
+                {t('nav.volTasks')}
+              </NavLink>
+              <NavLink to="/volunteer/report" data-testid="nav-grid-report">
+                {t('nav.gridReport')}
+              </NavLink>
+            </>
+          )}
+          {hasRole(user, JOBS_ROLES) && (
+            <NavLink to="/jobs" data-testid="nav-jobs">
+              {t('nav.jobs')}
+            </NavLink>
+          )}
+          {hasRole(user, GRID_QUEUE_ROLES) && (
+            <NavLink to="/grid-reports" data-testid="nav-grid-queue">
+              {t('nav.gridQueue')}
             </NavLink>
           )}
           {hasRole(user, AUDIT_ROLES) && (

@@ -29,6 +29,8 @@ import type { LeftOutReason, PairingReason } from '../features/caseload/types';
 import { zh as dashboardZh, en as dashboardEn } from '../features/dashboard/messages';
 import { zh as networkZh, en as networkEn } from '../features/network/messages';
 import { zh as marketZh, en as marketEn } from '../features/market/messages';
+import * as volunteering from '../features/volunteering/messages';
+import * as jobs from '../features/jobs/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -640,6 +642,8 @@ const zh = {
   ...dashboardZh,
   ...networkZh,
   ...marketZh,
+  ...volunteering.zh,
+  ...jobs.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1249,6 +1253,8 @@ const en: Dictionary = {
   ...dashboardEn,
   ...networkEn,
   ...marketEn,
+  ...volunteering.en,
+  ...jobs.en,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
@@ -1501,6 +1507,8 @@ export const ENUM_LABELS = {
     ESCALATION: { 'zh-CN': '逾期催办', en: 'Escalation' },
     NEED_REPORTED: { 'zh-CN': '发现需求', en: 'Need reported' },
     NEED_STATUS_CHANGED: { 'zh-CN': '需求进展', en: 'Need updated' },
+    CARE_TASK_DONE: { 'zh-CN': '志愿服务', en: 'Volunteer task done' },
+    JOB_OUTCOME: { 'zh-CN': '就业帮扶', en: 'Job or training' },
   }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },

@@ -98,6 +98,14 @@ export const HOUSEHOLD_LIST_ROLES: ReadonlySet<Role> = new Set<Role>([...IDENTIT
  * auditor's, who keep their own landing): the county's roles. */
 export const NETWORK_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR']);
 
+/** Volunteering (issue 10): volunteers take care tasks; grid members report (网格上报);
+ * the station sets tasks for its households and confirms grid reports (网格发现). */
+export const VOLUNTEER_ROLES: ReadonlySet<Role> = new Set<Role>(['VOLUNTEER']);
+export const CARE_TASK_SET_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'COORDINATOR', 'STATION_MANAGER', 'SOCIAL_WORKER']);
+export const GRID_QUEUE_ROLES: ReadonlySet<Role> = CARE_TASK_SET_ROLES;
+/** Jobs and training places (就业帮扶): enterprises post; the station records consent. */
+export const JOBS_ROLES: ReadonlySet<Role> = new Set<Role>(['ENTERPRISE', ...CARE_TASK_SET_ROLES]);
+
 /** Where a user lands after signing in: a worker's day, an organisation's support, the
  * coordinator's network, else households. */
 export function landingPath(user: User | null | undefined): string {

@@ -21,6 +21,7 @@ from server.context import Context
 from server.graphql.permissions import casework_only
 from server.graphql.types.registry import GeoPoint, Household, Region
 from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus, Sex, Tier, Urgency
+from server.graphql.types.volunteering import GridRole
 from server.services.personal_data import redact
 
 # Enums for vocabularies that server/graphql/types/vocabulary.py does not carry (yet); the
@@ -89,6 +90,10 @@ class Volunteer:
     kind: VolunteerKind
     skills: list[Skill]
     version: int
+    grid_role: GridRole | None = strawberry.field(description="网格员身份: reports from the grid")
+    available_weekdays: list[int] = strawberry.field(description="1 = Monday; empty: any day")
+    available_windows: list[str] = strawberry.field(description="'HH:MM-HH:MM'; empty: any time")
+    radius_km: float | None = strawberry.field(description="How far they go for a care task")
 
     @strawberry.field
     async def village(self, info: Info[Context, Any]) -> Region | None:
@@ -116,6 +121,10 @@ class Volunteer:
             kind=VolunteerKind(r.kind),
             skills=[Skill(s) for s in r.skills],
             version=row.version,
+            grid_role=GridRole(r.grid_role) if r.grid_role else None,
+            available_weekdays=list(r.available_weekdays),
+            available_windows=list(r.available_windows),
+            radius_km=r.radius_km,
         )
 
 

@@ -30,6 +30,8 @@ class TimelineKind(Enum):
     ESCALATION = "ESCALATION"
     NEED_REPORTED = "NEED_REPORTED"
     NEED_STATUS_CHANGED = "NEED_STATUS_CHANGED"
+    CARE_TASK_DONE = "CARE_TASK_DONE"
+    JOB_OUTCOME = "JOB_OUTCOME"
 
 
 @strawberry.type(description="One thing that happened to (or is due for) the household.")

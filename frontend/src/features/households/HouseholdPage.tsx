@@ -2,7 +2,8 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { CASELOAD_ACT_ROLES, hasRole } from '../../app/roles';
+import { CARE_TASK_SET_ROLES, CASELOAD_ACT_ROLES, hasRole } from '../../app/roles';
+import { HouseholdCareTasks } from '../volunteering/HouseholdCareTasks';
 import {
   CauseChips,
   ClassBadge,
@@ -271,6 +272,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
         </section>
 
         <HouseholdAlerts householdId={h.id} />
+        <HouseholdCareTasks householdId={h.id} canSet={hasRole(user, CARE_TASK_SET_ROLES)} />
         <HouseholdTimeline householdId={h.id} />
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>

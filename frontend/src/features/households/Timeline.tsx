@@ -30,6 +30,8 @@ export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string 
   ESCALATION: { mark: '催', group: 'escalation' },
   NEED_REPORTED: { mark: '需', group: 'need' },
   NEED_STATUS_CHANGED: { mark: '需', group: 'need' },
+  CARE_TASK_DONE: { mark: '志', group: 'visit' },
+  JOB_OUTCOME: { mark: '岗', group: 'need' },
 };
 
 export type TimelineOrder = 'newest' | 'oldest';
