@@ -132,6 +132,9 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "stalePairings": F(roles(A, C, SM, AU), AR, "stale pairings", "stationId", EMPTY),
     "auditEvents": F(roles(A, AU), NO, "the audit log"),
     "notifications": F(EVERYONE, OWN, "its notifications"),
+    # case work (issue 13)
+    "householdReferrals": F(CASE_READERS, AR, "a household's referrals", "householdId", EMPTY),
+    "stationReferrals": F(CASE_READERS, AR, "a station's referral lists", "stationId", EMPTY),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -197,6 +200,10 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "closeMatch": F(EDITORS, AR, "close an active match", "matchId", NF),
     "remindWorker": F(EDITORS, AR, "remind a worker to visit", "matchId", NF),
     "markNotificationRead": F(EVERYONE, OWN, "mark its notification read", "id", NF),
+    # case work (issue 13)
+    "reopenSupport": F(CASE_WORKERS, AR, "reopen support during a transition", "householdId", NF),
+    "createReferral": F(CASE_WORKERS, AR, "refer a household", "input.householdId", NF),
+    "answerReferral": F(CASE_WORKERS, AR, "answer a referral", "referralId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

@@ -24,11 +24,13 @@ from server.graphql.access import ROOT_FIELDS
 from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
+from server.graphql.mutations.answer_referral import AnswerReferralMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
 from server.graphql.mutations.create_household import CreateHouseholdMutation
 from server.graphql.mutations.create_need import CreateNeedMutation
+from server.graphql.mutations.create_referral import CreateReferralMutation
 from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
 from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
@@ -46,6 +48,7 @@ from server.graphql.mutations.reject_match import RejectMatchMutation
 from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
+from server.graphql.mutations.reopen_support import ReopenSupportMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
@@ -64,6 +67,7 @@ from server.graphql.mutations.update_volunteer import UpdateVolunteerMutation
 from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
+from server.graphql.queries.casework import CaseworkQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.organisations import OrganisationQuery
 from server.graphql.queries.registry import RegistryQuery
@@ -80,6 +84,7 @@ QUERY_TYPES: tuple[type, ...] = (
     AlertQuery,
     FollowUpQuery,
     RoundQuery,
+    CaseworkQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -121,6 +126,10 @@ MUTATION_TYPES: tuple[type, ...] = (
     PlanWorkerDayMutation,
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
+    # case work (issue 13)
+    ReopenSupportMutation,
+    CreateReferralMutation,
+    AnswerReferralMutation,
 )
 
 

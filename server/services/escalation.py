@@ -19,6 +19,7 @@ from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.escalation import (
     ALERT,
+    SUBJECT_ENTITY,
     OverdueItem,
     OverdueSubject,
     PassArea,
@@ -28,6 +29,7 @@ from graph.escalation import (
     overdue_items,
     record_steps_tx,
 )
+from graph.referrals import REFERRAL, overdue_referral_subjects
 from graph.scope import Scope
 from graph.warning_levels import WatchScope
 from matching.escalation import (
@@ -78,13 +80,25 @@ def _what(s: OverdueSubject) -> tuple[str, str]:
     if s.subject_type == ALERT:
         level = s.level or ""
         return f"{_LEVEL_ZH.get(level, '')}预警入户核实", f"{level} warning visit"
+    if s.subject_type == REFERRAL:
+        return f"转介（应于 {s.due_on} 前答复）", f"referral due {s.due_on}"
     return f"回访（应于 {s.due_on} 前）", f"follow-up visit due {s.due_on}"
 
 
 def _params(s: OverdueSubject, step: int) -> dict[str, object]:
     """What a page needs to say which overdue thing it is, whatever the language."""
     what: dict[str, object] = {"level": s.level} if s.subject_type == ALERT else {"dueOn": s.due_on}
+    if s.subject_type == REFERRAL:
+        what["referralId"] = s.subject_id
     return {"step": step, "householdId": s.household_id, **what}
+
+
+# Notification kinds by subject type: (step 1, steps 2 and 3).
+_KINDS: Final = {
+    ALERT: ("ALERT_REMINDER", "ALERT_ESCALATED"),
+    REFERRAL: ("REFERRAL_OVERDUE", "REFERRAL_ESCALATED"),
+}
+_FOLLOW_UP_KINDS: Final = ("FOLLOW_UP_OVERDUE", "FOLLOW_UP_ESCALATED")
 
 
 def steps_for(
@@ -100,7 +114,7 @@ def steps_for(
         recipient: tuple[str, str | None]
         if step == REMIND_WORKER:
             recipient = (s.first_kind, s.first_id)
-            kind = "ALERT_REMINDER" if s.subject_type == ALERT else "FOLLOW_UP_OVERDUE"
+            kind = _KINDS.get(s.subject_type, _FOLLOW_UP_KINDS)[0]
             message = f"{zh}已超期，请尽快完成 / {en} is overdue"
         else:
             # No station (an alert with none yet): the county hears it at step 2 already.
@@ -109,7 +123,7 @@ def steps_for(
                 if step == ESCALATE_STATION and s.station_id
                 else ("COUNTY", s.county_id)
             )
-            kind = "ALERT_ESCALATED" if s.subject_type == ALERT else "FOLLOW_UP_ESCALATED"
+            kind = _KINDS.get(s.subject_type, _FOLLOW_UP_KINDS)[1]
             who = "社工站" if step == ESCALATE_STATION else "县级统筹"
             message = (
                 f"催办（第 {step} 级，{who}）：{zh}已超期 / "
@@ -143,7 +157,7 @@ async def _record_tx(
         entries=[
             AuditEntry(
                 action="ESCALATE",
-                entity_type="Alert" if s.subject.subject_type == ALERT else "Match",
+                entity_type=SUBJECT_ENTITY.get(s.subject.subject_type, "Match"),
                 entity_id=s.subject.subject_id,
                 before=None,
                 after={"step": s.step, "to": f"{s.recipient_kind}:{s.recipient_id}"},
@@ -200,6 +214,19 @@ async def run_escalation(
         last = page[-1]
         assert last.due_on is not None
         after_follow_up = (last.due_on, last.subject_id)
+    after_referral: tuple[date, str] | None = None
+    while page := await overdue_referral_subjects(
+        graph,
+        area_params=area.params(),
+        today=today,
+        steps=len(STEPS),
+        after=after_referral,
+        limit=PAGE,
+    ):
+        await write(page)
+        last = page[-1]
+        assert last.due_on is not None
+        after_referral = (last.due_on, last.subject_id)
     return EscalationReport(
         now=when, subjects=subjects, recorded=recorded, step_ids=tuple(step_ids)
     )

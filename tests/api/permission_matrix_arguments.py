@@ -359,4 +359,31 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "markNotificationRead": _a(
         "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
     ),
+    # case work (issue 13)
+    "householdReferrals": _a("household", lambda p: {"householdId": p.at("household")}),
+    "stationReferrals": _a("station", lambda p: {"stationId": p.at("station")}),
+    # Inside: not in a transition (refused, nothing written); outside: not found.
+    "reopenSupport": _a(
+        "household", lambda p: {"householdId": p.at("household"), "expectedVersion": STALE}
+    ),
+    "createReferral": _a(
+        "household",
+        lambda p: {
+            "input": {
+                "householdId": p.at("household"),
+                "targetKind": "DEPARTMENT",
+                "department": "EDUCATION",
+                "request": "矩阵测试" if p.outside else "",
+                "days": 10,
+            }
+        },
+    ),
+    "answerReferral": _a(
+        "referral",
+        lambda p: {
+            "referralId": p.at("referral") if p.outside else "ref-none",
+            "expectedVersion": STALE,
+            "answer": "ACCEPT",
+        },
+    ),
 }

@@ -30,6 +30,8 @@ class TimelineKind(Enum):
     ESCALATION = "ESCALATION"
     NEED_REPORTED = "NEED_REPORTED"
     NEED_STATUS_CHANGED = "NEED_STATUS_CHANGED"
+    REFERRAL_SENT = "REFERRAL_SENT"
+    REFERRAL_ANSWERED = "REFERRAL_ANSWERED"
 
 
 @strawberry.type(description="One thing that happened to (or is due for) the household.")
