@@ -82,8 +82,8 @@ _RETURN: LiteralString = " RETURN r {.*} AS r"
 
 _IN_SCOPE: LiteralString = """
 MATCH (r:Referral)-[:FOR]->(h:Household)
-WHERE $all_scope OR h.township_id IN $townships
-   OR EXISTS { (r)-[:TO]->(:Station)-[:SERVES]->(t:Region) WHERE t.id IN $townships }
+WHERE ($all_scope OR h.township_id IN $townships
+       OR EXISTS { (r)-[:TO]->(:Station)-[:SERVES]->(t:Region) WHERE t.id IN $townships })
 """
 
 # ---- reads --------------------------------------------------------------------------------

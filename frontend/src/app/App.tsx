@@ -23,6 +23,7 @@ const StatementPage = lazy(() => import('../features/households/StatementPage').
 const OversightPage = lazy(() => import('../features/oversight/OversightPage').then((m) => ({ default: m.OversightPage })));
 const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
+const ReferralListPage = lazy(() => import('../features/casework/ReferralListPage').then((m) => ({ default: m.ReferralListPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -81,6 +82,14 @@ export function AppRoutes() {
           element={
             <Later>
               <StationRoundsPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/referrals"
+          element={
+            <Later>
+              <ReferralListPage />
             </Later>
           }
         />

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
-import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
+import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, MY_DAY_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, VISIT_ROLES, hasRole, landingPath } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -83,6 +83,11 @@ function Layout() {
           {hasRole(user, CASELOAD_VIEW_ROLES) && (
             <NavLink to="/caseload" data-testid="nav-caseload">
               {t('nav.caseload')}
+            </NavLink>
+          )}
+          {hasRole(user, VISIT_ROLES) && (
+            <NavLink to="/referrals" data-testid="nav-referrals">
+              {t('nav.referrals')}
             </NavLink>
           )}
           {hasRole(user, OVERSIGHT_ROLES) && (

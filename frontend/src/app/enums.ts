@@ -149,6 +149,8 @@ export const TIMELINE_KINDS = everyValue<TimelineKind>()([
   'ESCALATION',
   'NEED_REPORTED',
   'NEED_STATUS_CHANGED',
+  'REFERRAL_SENT',
+  'REFERRAL_ANSWERED',
 ]);
 export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'COMPUTING',

@@ -26,6 +26,7 @@ import type {
   WarningLevel,
 } from '../graphql/graphql';
 import type { LeftOutReason, PairingReason } from '../features/caseload/types';
+import { zh as caseworkZh, en as caseworkEn } from '../features/casework/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -634,6 +635,7 @@ const zh = {
   'audit.empty': '没有符合条件的审计记录。',
   'audit.filterEntity': '只看此对象',
   'audit.filterActor': '只看此人',
+  ...caseworkZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1240,6 +1242,7 @@ const en: Dictionary = {
   'audit.empty': 'No matching audit events.',
   'audit.filterEntity': 'Only this entity',
   'audit.filterActor': 'Only this person',
+  ...caseworkEn,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
@@ -1492,6 +1495,8 @@ export const ENUM_LABELS = {
     ESCALATION: { 'zh-CN': '逾期催办', en: 'Escalation' },
     NEED_REPORTED: { 'zh-CN': '发现需求', en: 'Need reported' },
     NEED_STATUS_CHANGED: { 'zh-CN': '需求进展', en: 'Need updated' },
+    REFERRAL_SENT: { 'zh-CN': '转介', en: 'Referred' },
+    REFERRAL_ANSWERED: { 'zh-CN': '转介答复', en: 'Referral answered' },
   }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },
@@ -1501,6 +1506,8 @@ export const ENUM_LABELS = {
     ALERT_ESCALATED: { 'zh-CN': '预警逾期上报', en: 'Alert escalated' },
     FOLLOW_UP_OVERDUE: { 'zh-CN': '跟进逾期', en: 'Follow-up overdue' },
     FOLLOW_UP_ESCALATED: { 'zh-CN': '跟进逾期上报', en: 'Follow-up escalated' },
+    REFERRAL_OVERDUE: { 'zh-CN': '转介超期', en: 'Referral overdue' },
+    REFERRAL_ESCALATED: { 'zh-CN': '转介超期上报', en: 'Referral escalated' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {

@@ -17,6 +17,8 @@ import { Loading, QueryError } from '../../components/QueryState';
 import { ReassignControl } from './ReassignControl';
 import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
 import { HouseholdTimeline } from './Timeline';
+import { CaseworkPanel } from '../casework/CaseworkPanel';
+import { HouseholdReferrals } from '../casework/Referrals';
 import type { HouseholdQuery } from '../../graphql/graphql';
 import { HOUSEHOLD_QUERY } from './households.graphql';
 
@@ -130,6 +132,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
       </dl>
 
       <ActiveMatchPanel householdId={h.id} />
+      <CaseworkPanel householdId={h.id} />
 
       <div className="household-grid">
         <section className="card card-wide">
@@ -271,6 +274,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
         </section>
 
         <HouseholdAlerts householdId={h.id} />
+        <HouseholdReferrals householdId={h.id} />
         <HouseholdTimeline householdId={h.id} />
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>

@@ -1,3 +1,4 @@
+import { StatementReferrals } from '../casework/StatementReferrals';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -128,6 +129,7 @@ export function StatementView({ statement: s, household }: { statement: Statemen
         rows={s.referrals.map((r) => [day(r.referredOn), r.to || t('common.none'), r.workerName ?? t('common.none')])}
         testId="statement-referrals"
       />
+      <StatementReferrals householdId={s.householdId} />
 
       <footer className="statement-footer">
         <div className="signatures">

@@ -30,6 +30,8 @@ export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string 
   ESCALATION: { mark: '催', group: 'escalation' },
   NEED_REPORTED: { mark: '需', group: 'need' },
   NEED_STATUS_CHANGED: { mark: '需', group: 'need' },
+  REFERRAL_SENT: { mark: '转', group: 'match' },
+  REFERRAL_ANSWERED: { mark: '转', group: 'match' },
 };
 
 export type TimelineOrder = 'newest' | 'oldest';
