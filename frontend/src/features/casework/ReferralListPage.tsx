@@ -55,7 +55,7 @@ export function ReferralListPage() {
           ))}
         </div>
         <label className="field-check">
-          <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} />
+          <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} data-testid="referrals-open-only" />
           <span>{t('referrals.openOnly')}</span>
         </label>
       </div>
