@@ -28,7 +28,7 @@ from graph.warning_levels import WatchScope
 ALERT = "ALERT"
 FOLLOW_UP = "FOLLOW_UP"
 # What a step's notification and audit entry are about, by subject type.
-SUBJECT_ENTITY = {ALERT: "Alert", FOLLOW_UP: "Match", "REFERRAL": "Referral"}
+SUBJECT_ENTITY = {ALERT: "Alert", FOLLOW_UP: "Match", "REFERRAL": "Referral", "INTAKE": "Intake"}
 
 
 @dataclass(frozen=True, slots=True)

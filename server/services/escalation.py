@@ -29,6 +29,7 @@ from graph.escalation import (
     overdue_items,
     record_steps_tx,
 )
+from graph.intakes import INTAKE, overdue_intake_subjects
 from graph.referrals import REFERRAL, overdue_referral_subjects
 from graph.scope import Scope
 from graph.warning_levels import WatchScope
@@ -82,6 +83,8 @@ def _what(s: OverdueSubject) -> tuple[str, str]:
         return f"{_LEVEL_ZH.get(level, '')}预警入户核实", f"{level} warning visit"
     if s.subject_type == REFERRAL:
         return f"转介（应于 {s.due_on} 前答复）", f"referral due {s.due_on}"
+    if s.subject_type == INTAKE:
+        return f"首问事项（应于 {s.due_on} 前办理）", f"intake due {s.due_on}"
     return f"回访（应于 {s.due_on} 前）", f"follow-up visit due {s.due_on}"
 
 
@@ -90,6 +93,8 @@ def _params(s: OverdueSubject, step: int) -> dict[str, object]:
     what: dict[str, object] = {"level": s.level} if s.subject_type == ALERT else {"dueOn": s.due_on}
     if s.subject_type == REFERRAL:
         what["referralId"] = s.subject_id
+    if s.subject_type == INTAKE:
+        what["intakeId"] = s.subject_id
     return {"step": step, "householdId": s.household_id, **what}
 
 
@@ -97,6 +102,7 @@ def _params(s: OverdueSubject, step: int) -> dict[str, object]:
 _KINDS: Final = {
     ALERT: ("ALERT_REMINDER", "ALERT_ESCALATED"),
     REFERRAL: ("REFERRAL_OVERDUE", "REFERRAL_ESCALATED"),
+    INTAKE: ("INTAKE_OVERDUE", "INTAKE_ESCALATED"),
 }
 _FOLLOW_UP_KINDS: Final = ("FOLLOW_UP_OVERDUE", "FOLLOW_UP_ESCALATED")
 
@@ -214,19 +220,21 @@ async def run_escalation(
         last = page[-1]
         assert last.due_on is not None
         after_follow_up = (last.due_on, last.subject_id)
-    after_referral: tuple[date, str] | None = None
-    while page := await overdue_referral_subjects(
-        graph,
-        area_params=area.params(),
-        today=today,
-        steps=len(STEPS),
-        after=after_referral,
-        limit=PAGE,
-    ):
-        await write(page)
-        last = page[-1]
-        assert last.due_on is not None
-        after_referral = (last.due_on, last.subject_id)
+    # Referrals and intakes: open past their day, paged the same way.
+    for overdue_of in (overdue_referral_subjects, overdue_intake_subjects):
+        after_day: tuple[date, str] | None = None
+        while page := await overdue_of(
+            graph,
+            area_params=area.params(),
+            today=today,
+            steps=len(STEPS),
+            after=after_day,
+            limit=PAGE,
+        ):
+            await write(page)
+            last = page[-1]
+            assert last.due_on is not None
+            after_day = (last.due_on, last.subject_id)
     return EscalationReport(
         now=when, subjects=subjects, recorded=recorded, step_ids=tuple(step_ids)
     )
