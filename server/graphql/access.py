@@ -135,6 +135,7 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     # case work (issue 13)
     "householdReferrals": F(CASE_READERS, AR, "a household's referrals", "householdId", EMPTY),
     "stationReferrals": F(CASE_READERS, AR, "a station's referral lists", "stationId", EMPTY),
+    "intakes": F(CASE_WORKERS, AR, "first-responder intakes in its area"),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -204,6 +205,11 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "reopenSupport": F(CASE_WORKERS, AR, "reopen support during a transition", "householdId", NF),
     "createReferral": F(CASE_WORKERS, AR, "refer a household", "input.householdId", NF),
     "answerReferral": F(CASE_WORKERS, AR, "answer a referral", "referralId", NF),
+    "recordIntake": F(
+        CASE_WORKERS, AR, "record a walk-in or hotline request", "input.townshipId", NF
+    ),
+    "handOverIntake": F(CASE_WORKERS, AR, "hand an intake over", "intakeId", NF),
+    "closeIntake": F(CASE_WORKERS, AR, "close an intake", "intakeId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

@@ -25,6 +25,7 @@ from server.graphql.document_rules import OneLoginPerDocument
 from server.graphql.mutations.accept_match import AcceptMatchMutation
 from server.graphql.mutations.add_household_member import AddHouseholdMemberMutation
 from server.graphql.mutations.answer_referral import AnswerReferralMutation
+from server.graphql.mutations.close_intake import CloseIntakeMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
@@ -36,6 +37,7 @@ from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
+from server.graphql.mutations.hand_over_intake import HandOverIntakeMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
@@ -43,6 +45,7 @@ from server.graphql.mutations.mark_notification_read import MarkNotificationRead
 from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
+from server.graphql.mutations.record_intake import RecordIntakeMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
 from server.graphql.mutations.reject_match import RejectMatchMutation
 from server.graphql.mutations.remind_worker import RemindWorkerMutation
@@ -130,6 +133,9 @@ MUTATION_TYPES: tuple[type, ...] = (
     ReopenSupportMutation,
     CreateReferralMutation,
     AnswerReferralMutation,
+    RecordIntakeMutation,
+    HandOverIntakeMutation,
+    CloseIntakeMutation,
 )
 
 

@@ -378,6 +378,35 @@ ARGUMENTS: Mapping[str, Arguments] = {
             }
         },
     ),
+    "intakes": _a(None, lambda p: {"mine": True}),
+    # Inside: a summary too short (refused before any write); outside: the township not found.
+    "recordIntake": _a(
+        "township",
+        lambda p: {
+            "input": {
+                "channel": "HOTLINE",
+                "townshipId": p.at("township"),
+                "summary": "矩阵测试" if p.outside else "",
+            }
+        },
+    ),
+    "handOverIntake": _a(
+        "intake",
+        lambda p: {
+            "intakeId": p.at("intake") if p.outside else "intake-none",
+            "expectedVersion": STALE,
+            "toUserId": "user-none",
+        },
+    ),
+    "closeIntake": _a(
+        "intake",
+        lambda p: {
+            "intakeId": p.at("intake") if p.outside else "intake-none",
+            "expectedVersion": STALE,
+            "outcome": "ANSWERED",
+            "note": "矩阵测试",
+        },
+    ),
     "answerReferral": _a(
         "referral",
         lambda p: {

@@ -11,7 +11,9 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.mutations._common import caller
 from server.graphql.permissions import access
+from server.graphql.types.intake import Intake
 from server.graphql.types.referral import Referral
+from server.services.intakes import intakes
 from server.services.referrals import household_referrals, station_referrals
 
 
@@ -47,3 +49,13 @@ class CaseworkQuery:
             open_only=open_only,
         )
         return [Referral.from_record(r) for r in rows]
+
+    @strawberry.field(
+        extensions=access("intakes"),
+        description="Intakes (首问) in your area, earliest due first; `mine`: those you own.",
+    )
+    async def intakes(
+        self, info: Info[Context, Any], mine: bool = False, open_only: bool = True
+    ) -> list[Intake]:
+        rows = await intakes(info.context.graph, await caller(info), mine=mine, open_only=open_only)
+        return [Intake.from_record(r) for r in rows]
