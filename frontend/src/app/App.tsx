@@ -24,6 +24,7 @@ const OversightPage = lazy(() => import('../features/oversight/OversightPage').t
 const MyRoundPage = lazy(() => import('../features/rounds/MyRoundPage').then((m) => ({ default: m.MyRoundPage })));
 const StationRoundsPage = lazy(() => import('../features/rounds/StationRoundsPage').then((m) => ({ default: m.StationRoundsPage })));
 const ReferralListPage = lazy(() => import('../features/casework/ReferralListPage').then((m) => ({ default: m.ReferralListPage })));
+const IntakePage = lazy(() => import('../features/casework/IntakePage').then((m) => ({ default: m.IntakePage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -90,6 +91,14 @@ export function AppRoutes() {
           element={
             <Later>
               <ReferralListPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/intakes"
+          element={
+            <Later>
+              <IntakePage />
             </Later>
           }
         />

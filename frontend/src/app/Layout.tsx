@@ -90,6 +90,11 @@ function Layout() {
               {t('nav.referrals')}
             </NavLink>
           )}
+          {hasRole(user, VISIT_ROLES) && (
+            <NavLink to="/intakes" data-testid="nav-intakes">
+              {t('nav.intakes')}
+            </NavLink>
+          )}
           {hasRole(user, OVERSIGHT_ROLES) && (
             <NavLink to="/oversight" data-testid="nav-oversight">
               {t('nav.oversight')}

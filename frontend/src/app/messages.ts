@@ -1508,6 +1508,9 @@ export const ENUM_LABELS = {
     FOLLOW_UP_ESCALATED: { 'zh-CN': '跟进逾期上报', en: 'Follow-up escalated' },
     REFERRAL_OVERDUE: { 'zh-CN': '转介超期', en: 'Referral overdue' },
     REFERRAL_ESCALATED: { 'zh-CN': '转介超期上报', en: 'Referral escalated' },
+    INTAKE_OVERDUE: { 'zh-CN': '首问事项超期', en: 'Intake overdue' },
+    INTAKE_ESCALATED: { 'zh-CN': '首问事项超期上报', en: 'Intake escalated' },
+    INTAKE_HANDED_OVER: { 'zh-CN': '首问事项移交给您', en: 'Intake handed over to you' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {
@@ -1552,6 +1555,16 @@ export const ENUM_LABELS = {
     UPDATE_CHARITY: { 'zh-CN': '修改慈善组织', en: 'Charity updated' },
     CREATE_ENTERPRISE: { 'zh-CN': '新建企业', en: 'Enterprise created' },
     UPDATE_ENTERPRISE: { 'zh-CN': '修改企业', en: 'Enterprise updated' },
+    REFERRAL_SENT: { 'zh-CN': '转介', en: 'Referral sent' },
+    REFERRAL_ACCEPTED: { 'zh-CN': '转介已接收', en: 'Referral accepted' },
+    REFERRAL_REFUSED: { 'zh-CN': '转介不予受理', en: 'Referral refused' },
+    REFERRAL_COMPLETED: { 'zh-CN': '转介已反馈', en: 'Referral completed' },
+    MATCH_REOPENED: { 'zh-CN': '恢复帮扶', en: 'Support reopened' },
+    HOUSEHOLD_TRANSITION_STARTED: { 'zh-CN': '进入渐退期', en: 'Transition started' },
+    HOUSEHOLD_TRANSITION_ENDED: { 'zh-CN': '渐退期结束', en: 'Transition ended' },
+    INTAKE_RECORDED: { 'zh-CN': '首问登记', en: 'Intake recorded' },
+    INTAKE_HANDED_OVER: { 'zh-CN': '首问移交', en: 'Intake handed over' },
+    INTAKE_CLOSED: { 'zh-CN': '首问办结', en: 'Intake closed' },
   },
 } satisfies Record<string, Labels>;
 
