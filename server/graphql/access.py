@@ -136,6 +136,9 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "householdReferrals": F(CASE_READERS, AR, "a household's referrals", "householdId", EMPTY),
     "stationReferrals": F(CASE_READERS, AR, "a station's referral lists", "stationId", EMPTY),
     "intakes": F(CASE_WORKERS, AR, "first-responder intakes in its area"),
+    "householdAssistance": F(
+        CASE_READERS, AR, "a household's temporary assistance", "householdId", EMPTY
+    ),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {
@@ -210,6 +213,10 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     ),
     "handOverIntake": F(CASE_WORKERS, AR, "hand an intake over", "intakeId", NF),
     "closeIntake": F(CASE_WORKERS, AR, "close an intake", "intakeId", NF),
+    "requestTemporaryAssistance": F(
+        CASE_WORKERS, AR, "ask for temporary assistance", "householdId", NF
+    ),
+    "decideTemporaryAssistance": F(EDITORS, AR, "decide temporary assistance", "assistanceId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

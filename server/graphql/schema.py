@@ -36,6 +36,7 @@ from server.graphql.mutations.create_social_worker import CreateSocialWorkerMuta
 from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
+from server.graphql.mutations.decide_temporary_assistance import DecideTemporaryAssistanceMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
 from server.graphql.mutations.hand_over_intake import HandOverIntakeMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
@@ -54,6 +55,9 @@ from server.graphql.mutations.remove_household_member import RemoveHouseholdMemb
 from server.graphql.mutations.reopen_support import ReopenSupportMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
+from server.graphql.mutations.request_temporary_assistance import (
+    RequestTemporaryAssistanceMutation,
+)
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
 from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
@@ -136,6 +140,8 @@ MUTATION_TYPES: tuple[type, ...] = (
     RecordIntakeMutation,
     HandOverIntakeMutation,
     CloseIntakeMutation,
+    RequestTemporaryAssistanceMutation,
+    DecideTemporaryAssistanceMutation,
 )
 
 

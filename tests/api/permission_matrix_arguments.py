@@ -407,6 +407,20 @@ ARGUMENTS: Mapping[str, Arguments] = {
             "note": "矩阵测试",
         },
     ),
+    "householdAssistance": _a("household", lambda p: {"householdId": p.at("household")}),
+    # Inside: no reason (refused before any write); outside: the household not found.
+    "requestTemporaryAssistance": _a(
+        "household",
+        lambda p: {"householdId": p.at("household"), "amountYuan": 500, "reason": _why(p)},
+    ),
+    "decideTemporaryAssistance": _a(
+        "assistance",
+        lambda p: {
+            "assistanceId": p.at("assistance") if p.outside else "assist-none",
+            "expectedVersion": STALE,
+            "approve": True,
+        },
+    ),
     "answerReferral": _a(
         "referral",
         lambda p: {

@@ -57,6 +57,8 @@ _KINDS: Mapping[str, LiteralString] = {
                 RETURN m.id AS id, [h.township_id] AS ts ORDER BY id""",
     "alert": """MATCH (a:Alert)-[:ABOUT]->(h:Household)
                 RETURN a.id AS id, [h.township_id] AS ts ORDER BY id""",
+    "assistance": """MATCH (a:TemporaryAssistance)-[:FOR]->(h:Household)
+                     RETURN a.id AS id, [h.township_id] AS ts ORDER BY id""",
     "intake": """MATCH (i:Intake) RETURN i.id AS id, [i.township_id] AS ts ORDER BY id""",
     "referral": """MATCH (r:Referral)-[:FOR]->(h:Household) WHERE NOT (r)-[:TO]->(:Station)
                    RETURN r.id AS id, [h.township_id] AS ts ORDER BY id""",

@@ -11,8 +11,10 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.mutations._common import caller
 from server.graphql.permissions import access
+from server.graphql.types.assistance import TemporaryAssistance
 from server.graphql.types.intake import Intake
 from server.graphql.types.referral import Referral
+from server.services.assistance import household_assistance
 from server.services.intakes import intakes
 from server.services.referrals import household_referrals, station_referrals
 
@@ -59,3 +61,13 @@ class CaseworkQuery:
     ) -> list[Intake]:
         rows = await intakes(info.context.graph, await caller(info), mine=mine, open_only=open_only)
         return [Intake.from_record(r) for r in rows]
+
+    @strawberry.field(
+        extensions=access("householdAssistance"),
+        description="A household's temporary assistance (临时救助), newest first.",
+    )
+    async def household_assistance(
+        self, info: Info[Context, Any], household_id: strawberry.ID
+    ) -> list[TemporaryAssistance]:
+        rows = await household_assistance(info.context.graph, await caller(info), str(household_id))
+        return [TemporaryAssistance.from_record(r) for r in rows]
