@@ -1565,6 +1565,9 @@ export const ENUM_LABELS = {
     INTAKE_RECORDED: { 'zh-CN': '首问登记', en: 'Intake recorded' },
     INTAKE_HANDED_OVER: { 'zh-CN': '首问移交', en: 'Intake handed over' },
     INTAKE_CLOSED: { 'zh-CN': '首问办结', en: 'Intake closed' },
+    ASSISTANCE_REQUESTED: { 'zh-CN': '申请临时救助', en: 'Assistance requested' },
+    ASSISTANCE_APPROVED: { 'zh-CN': '批准临时救助', en: 'Assistance approved' },
+    ASSISTANCE_REFUSED: { 'zh-CN': '不予批准临时救助', en: 'Assistance refused' },
   },
 } satisfies Record<string, Labels>;
 

@@ -19,6 +19,7 @@ import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
 import { HouseholdTimeline } from './Timeline';
 import { CaseworkPanel } from '../casework/CaseworkPanel';
 import { HouseholdReferrals } from '../casework/Referrals';
+import { AssistancePanel } from '../casework/Assistance';
 import type { HouseholdQuery } from '../../graphql/graphql';
 import { HOUSEHOLD_QUERY } from './households.graphql';
 
@@ -275,6 +276,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
 
         <HouseholdAlerts householdId={h.id} />
         <HouseholdReferrals householdId={h.id} />
+        <AssistancePanel householdId={h.id} />
         <HouseholdTimeline householdId={h.id} />
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>

@@ -1,4 +1,5 @@
 import { StatementReferrals } from '../casework/StatementReferrals';
+import { StatementAssistance } from '../casework/Assistance';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -130,6 +131,7 @@ export function StatementView({ statement: s, household }: { statement: Statemen
         testId="statement-referrals"
       />
       <StatementReferrals householdId={s.householdId} />
+      <StatementAssistance householdId={s.householdId} />
 
       <footer className="statement-footer">
         <div className="signatures">
