@@ -15,7 +15,7 @@ export function StatementReferrals({ householdId }: { householdId: string }) {
   return (
     <section className="statement-section" data-testid="statement-referral-objects">
       <h2>
-        {t('referral.title')} <span className="muted small">({rows.length})</span>
+        {t('referral.statementTitle')} <span className="muted small">({rows.length})</span>
       </h2>
       <table className="statement-table">
         <thead>
