@@ -3,8 +3,10 @@
 `(:Escalation {id: <subject key>:<step>, subject_type, subject_id, subject_key, household_id,
 step, due_at, at, recipient_kind, recipient_id})`. The subject key of an alert is its id; a
 follow-up's is `<match id>@<due day>`, so the next follow-up of the same match starts its
-own steps. The step's notification has the same id as the step: re-running a pass, or
-retrying one that crashed half-way, writes neither twice.
+own steps. A match closed by an exit keeps monthly follow-ups until its transition ends
+(渐退期, `m.transition_until`): they are overdue and escalate like an active match's. A
+referral's key is its id (see `graph.referrals`). The step's notification has the same id as
+the step: re-running a pass, or retrying one that crashed half-way, writes neither twice.
 
 Nothing here stores "overdue": it is read from the due dates at query time.
 """
@@ -27,15 +29,22 @@ from graph.warning_levels import WatchScope
 ALERT = "ALERT"
 FOLLOW_UP = "FOLLOW_UP"
 GRID_REPORT = "GRID_REPORT"  # a grid report the station has not confirmed in time
-SUBJECT_LABELS = {ALERT: "Alert", FOLLOW_UP: "Match", GRID_REPORT: "GridReport"}
+# What a step's notification and audit entry are about, by subject type.
+SUBJECT_ENTITY = {
+    ALERT: "Alert",
+    FOLLOW_UP: "Match",
+    GRID_REPORT: "GridReport",
+    "REFERRAL": "Referral",
+    "INTAKE": "Intake",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class OverdueSubject:
     """Something past its deadline, with who is told at each step."""
 
-    subject_type: str  # ALERT | FOLLOW_UP
-    subject_id: str  # alert id or match id
+    subject_type: str  # ALERT | FOLLOW_UP | REFERRAL
+    subject_id: str  # alert, match or referral id
     subject_key: str
     household_id: str
     level: str | None  # the alert's level; None for a follow-up
@@ -78,7 +87,8 @@ ORDER BY a.due_at, a.id LIMIT $limit
 )
 
 _OVERDUE_FOLLOW_UPS: LiteralString = """
-MATCH (m:Match {status: 'ACTIVE'}) WHERE m.follow_up_due < $today
+MATCH (m:Match) WHERE m.status IN ['ACTIVE', 'CLOSED'] AND m.follow_up_due < $today
+  AND (m.status = 'ACTIVE' OR m.follow_up_due <= m.transition_until)
   AND ($after_id IS NULL OR m.follow_up_due > $after_due
        OR (m.follow_up_due = $after_due AND m.id > $after_id))
 WITH m, m.id + '@' + toString(m.follow_up_due) AS key
@@ -312,7 +322,7 @@ async def record_steps_tx(
             recipient_id=s.recipient_id,
             kind=s.kind,
             message=s.message,
-            subject_type=SUBJECT_LABELS[s.subject.subject_type],
+            subject_type=SUBJECT_ENTITY.get(s.subject.subject_type, "Match"),
             subject_id=s.subject.subject_id,
             params=s.params,
         )
@@ -357,8 +367,10 @@ ORDER BY a.severity DESC, a.due_at, a.id LIMIT $limit
 )
 
 _LIST_FOLLOW_UPS: LiteralString = """
-MATCH (m:Match {status: 'ACTIVE'})-[:FOR]->(h:Household)
-WHERE m.follow_up_due < $today AND ($all_scope OR h.township_id IN $townships)
+MATCH (m:Match)-[:FOR]->(h:Household)
+WHERE m.status IN ['ACTIVE', 'CLOSED'] AND m.follow_up_due < $today
+  AND (m.status = 'ACTIVE' OR m.follow_up_due <= m.transition_until)
+  AND ($all_scope OR h.township_id IN $townships)
   AND ($region_id IS NULL OR $region_id IN [h.village_id, h.township_id, h.county_id])
 MATCH (m)-[:BY]->(w:SocialWorker)-[:WORKS_AT]->(s:Station)
 WHERE ($worker_id IS NULL OR w.id = $worker_id) AND ($station_id IS NULL OR s.id = $station_id)

@@ -65,12 +65,17 @@ class MatchRecord:
     rejected_at: datetime | None
     plan_id: str | None
     version: int
+    transition_until: date | None = None  # closed by an exit: checked until this day
 
     def overdue(self, today: date) -> bool:
         """Derived at query time, never stored: an active match past its follow-up date."""
+        watched = self.status == "ACTIVE" or (
+            self.transition_until is not None and self.status == "CLOSED"
+        )
         return (
-            self.status == "ACTIVE"
+            watched
             and self.follow_up_due is not None
+            and self.follow_up_due <= (self.transition_until or self.follow_up_due)
             and self.follow_up_due < today
         )
 
@@ -99,6 +104,7 @@ def match_record(
         rejected_at=as_datetime(m.get("rejected_at")),
         plan_id=m.get("plan_id"),
         version=int(m.get("version") or 1),
+        transition_until=as_date(m.get("transition_until")),
     )
 
 
@@ -373,7 +379,8 @@ _CLOSE: LiteralString = """
 MATCH (m:Match {id: $match_id})-[:FOR]->(h:Household)
 SET m.status = 'CLOSED', m.outcome = $outcome, m.closed_at = datetime(),
     m.closed_on = date($today), m.closed_by = $actor_id, m.close_note = $note,
-    m.transition_months = $transition_months, m.version = coalesce(m.version, 1) + 1
+    m.transition_months = $transition_months, m.version = coalesce(m.version, 1) + 1,
+    m.transition_until = date($transition_until), m.follow_up_due = date($follow_up_due)
 FOREACH (_ IN CASE WHEN $transition_until IS NULL THEN [] ELSE [1] END |
     SET h.transition_until = date($transition_until), h.exited_on = date($today),
         h.version = coalesce(h.version, 1) + 1)
@@ -393,12 +400,18 @@ class Closing:
     note: str | None
     transition_months: int | None
     transition_until: date | None
+    follow_up_due: date | None = None  # an exit: the first transition check (渐退期回访)
 
 
 async def _reread(tx: AsyncManagedTransaction, match_id: str) -> MatchRecord:
     r = await (await tx.run(_REREAD, match_id=match_id)).single()
     assert r is not None  # locked by this transaction
     return _record(r)
+
+
+async def reread_match(tx: AsyncManagedTransaction, match_id: str) -> MatchRecord:
+    """A match written in this transaction, as it now is."""
+    return await _reread(tx, match_id)
 
 
 async def reject_match_tx(
@@ -456,6 +469,7 @@ async def close_match_tx(
         note=closing.note,
         transition_months=closing.transition_months,
         transition_until=until,
+        follow_up_due=closing.follow_up_due.isoformat() if closing.follow_up_due else None,
     )
     m = state.match
     entries = [

@@ -198,7 +198,7 @@ class NewVisit:
 
 @dataclass(frozen=True, slots=True)
 class VisitDecision:
-    next_follow_up: date
+    next_follow_up: date | None  # None: the last check of a transition (渐退期) is done
     moves_follow_up: bool  # False for a visit older than the match's latest one
 
 
@@ -245,7 +245,7 @@ async def record_visit_tx(
                 "visited_at": visit.visited_at.isoformat(),
                 "outcome": visit.outcome,
                 "verifying": visit.verifying,
-                "next_follow_up": decision.next_follow_up.isoformat(),
+                "next_follow_up": _iso(decision.next_follow_up),
             },
         ),
         AuditEntry(
@@ -312,7 +312,7 @@ async def _write_visit(
             match_id=visit.match_id,
             props=props,
             visited_at=visit.visited_at,
-            next_follow_up=decision.next_follow_up.isoformat(),
+            next_follow_up=_iso(decision.next_follow_up),
             contact=visit.contact,
             moves_follow_up=decision.moves_follow_up,
         )

@@ -176,3 +176,39 @@ def transition_until(closed_on: date, months: int) -> date:
 def takes_visits(status: str) -> bool:
     """Only an active match is visited: a proposal is not yet anyone's, a closed one no more."""
     return status == MatchStatus.ACTIVE
+
+
+# ---- the transition period (渐退期) is watched ----------------------------------------------
+
+# Guangxi's practice: a household that left assistance is checked monthly until its
+# transition ends, so a relapse is caught before it becomes a crisis.
+TRANSITION_CHECK_MONTHS = 1
+
+
+def in_transition(transition_until: date | None, today: date) -> bool:
+    return transition_until is not None and today <= transition_until
+
+
+def takes_transition_visits(status: str, transition_until: date | None, day: date) -> bool:
+    """A closed match whose household is still in its transition takes check visits."""
+    return status == MatchStatus.CLOSED and in_transition(transition_until, day)
+
+
+def transition_check_after(seen_on: date, transition_until: date) -> date | None:
+    """The next monthly check after one on `seen_on`; the last falls on the transition's end,
+    and after that there is none."""
+    if seen_on >= transition_until:
+        return None
+    return min(add_months(seen_on, TRANSITION_CHECK_MONTHS), transition_until)
+
+
+def reopen_refusal(
+    transition_until: date | None, today: date, *, has_active_match: bool
+) -> str | None:
+    """Why support cannot be reopened for a household, or None: only during its transition,
+    and only when nobody follows it already."""
+    if not in_transition(transition_until, today):
+        return "NOT_IN_TRANSITION"
+    if has_active_match:
+        return "ALREADY_SUPPORTED"
+    return None

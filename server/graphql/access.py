@@ -162,6 +162,12 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "jobPostings": F(CASE_READERS | {EN}, AR, "job postings (an enterprise: its own)"),
     "jobProposals": F(
         CASE_READERS | {EN}, AR, "a posting's proposals (anonymous)", "postingId", EMPTY
+    # case work (issue 13)
+    "householdReferrals": F(CASE_READERS, AR, "a household's referrals", "householdId", EMPTY),
+    "stationReferrals": F(CASE_READERS, AR, "a station's referral lists", "stationId", EMPTY),
+    "intakes": F(CASE_WORKERS, AR, "first-responder intakes in its area"),
+    "householdAssistance": F(
+        CASE_READERS, AR, "a household's temporary assistance", "householdId", EMPTY
     ),
 }
 
@@ -280,6 +286,19 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "proposeJobCandidates": F(EDITORS | {EN}, AR, "propose candidates", "postingId", NF),
     "recordJobConsent": F(CASE_WORKERS, AR, "record a household's consent", "proposalId", NF),
     "recordJobOutcome": F(CASE_WORKERS, AR, "record a job outcome", "proposalId", NF),
+    # case work (issue 13)
+    "reopenSupport": F(CASE_WORKERS, AR, "reopen support during a transition", "householdId", NF),
+    "createReferral": F(CASE_WORKERS, AR, "refer a household", "input.householdId", NF),
+    "answerReferral": F(CASE_WORKERS, AR, "answer a referral", "referralId", NF),
+    "recordIntake": F(
+        CASE_WORKERS, AR, "record a walk-in or hotline request", "input.townshipId", NF
+    ),
+    "handOverIntake": F(CASE_WORKERS, AR, "hand an intake over", "intakeId", NF),
+    "closeIntake": F(CASE_WORKERS, AR, "close an intake", "intakeId", NF),
+    "requestTemporaryAssistance": F(
+        CASE_WORKERS, AR, "ask for temporary assistance", "householdId", NF
+    ),
+    "decideTemporaryAssistance": F(EDITORS, AR, "decide temporary assistance", "assistanceId", NF),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

@@ -29,6 +29,8 @@ from server.graphql.mutations.cancel_adoption import CancelAdoptionMutation
 from server.graphql.mutations.claim_need import ClaimNeedMutation
 from server.graphql.mutations.cancel_care_task import CancelCareTaskMutation
 from server.graphql.mutations.close_job_posting import CloseJobPostingMutation
+from server.graphql.mutations.answer_referral import AnswerReferralMutation
+from server.graphql.mutations.close_intake import CloseIntakeMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.confirm_grid_report import ConfirmGridReportMutation
 from server.graphql.mutations.create_care_task import CreateCareTaskMutation
@@ -37,15 +39,18 @@ from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
 from server.graphql.mutations.create_household import CreateHouseholdMutation
 from server.graphql.mutations.create_job_posting import CreateJobPostingMutation
 from server.graphql.mutations.create_need import CreateNeedMutation
+from server.graphql.mutations.create_referral import CreateReferralMutation
 from server.graphql.mutations.create_social_worker import CreateSocialWorkerMutation
 from server.graphql.mutations.create_station import CreateStationMutation
 from server.graphql.mutations.create_volunteer import CreateVolunteerMutation
 from server.graphql.mutations.decide_adoption_transfer import DecideAdoptionTransferMutation
 from server.graphql.mutations.decide_caseload_plan import DecideCaseloadPlanMutation
+from server.graphql.mutations.decide_temporary_assistance import DecideTemporaryAssistanceMutation
 from server.graphql.mutations.declare_conflict import DeclareConflictMutation
 from server.graphql.mutations.export_data import ExportMutation
 from server.graphql.mutations.fulfil_adoption import FulfilAdoptionMutation
 from server.graphql.mutations.dismiss_grid_report import DismissGridReportMutation
+from server.graphql.mutations.hand_over_intake import HandOverIntakeMutation
 from server.graphql.mutations.import_households import ImportHouseholdsMutation
 from server.graphql.mutations.import_indicator_events import ImportIndicatorEventsMutation
 from server.graphql.mutations.login import LoginMutation
@@ -59,6 +64,7 @@ from server.graphql.mutations.record_care_task import RecordCareTaskMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
 from server.graphql.mutations.record_job_consent import RecordJobConsentMutation
 from server.graphql.mutations.record_job_outcome import RecordJobOutcomeMutation
+from server.graphql.mutations.record_intake import RecordIntakeMutation
 from server.graphql.mutations.record_visit import RecordVisitMutation
 from server.graphql.mutations.reject_match import RejectMatchMutation
 from server.graphql.mutations.release_adoption import ReleaseAdoptionMutation
@@ -67,8 +73,12 @@ from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
 from server.graphql.mutations.request_adoption_transfer import RequestAdoptionTransferMutation
+from server.graphql.mutations.reopen_support import ReopenSupportMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
+from server.graphql.mutations.request_temporary_assistance import (
+    RequestTemporaryAssistanceMutation,
+)
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
 from server.graphql.mutations.reveal_adoption_contact import RevealAdoptionContactMutation
 from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
@@ -92,6 +102,7 @@ from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.dashboard import DashboardQuery
+from server.graphql.queries.casework import CaseworkQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.network import NetworkQuery
 from server.graphql.queries.market import MarketQuery
@@ -117,6 +128,7 @@ QUERY_TYPES: tuple[type, ...] = (
     MarketQuery,
     VolunteeringQuery,
     JobQuery,
+    CaseworkQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -188,6 +200,15 @@ MUTATION_TYPES: tuple[type, ...] = (
     ProposeJobCandidatesMutation,
     RecordJobConsentMutation,
     RecordJobOutcomeMutation,
+    # case work (issue 13)
+    ReopenSupportMutation,
+    CreateReferralMutation,
+    AnswerReferralMutation,
+    RecordIntakeMutation,
+    HandOverIntakeMutation,
+    CloseIntakeMutation,
+    RequestTemporaryAssistanceMutation,
+    DecideTemporaryAssistanceMutation,
 )
 
 

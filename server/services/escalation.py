@@ -20,7 +20,7 @@ from graph.driver import Graph
 from graph.escalation import (
     ALERT,
     GRID_REPORT,
-    SUBJECT_LABELS,
+    SUBJECT_ENTITY,
     OverdueItem,
     OverdueSubject,
     PassArea,
@@ -31,6 +31,8 @@ from graph.escalation import (
     overdue_items,
     record_steps_tx,
 )
+from graph.intakes import INTAKE, overdue_intake_subjects
+from graph.referrals import REFERRAL, overdue_referral_subjects
 from graph.scope import Scope
 from graph.warning_levels import WatchScope
 from matching.escalation import (
@@ -49,12 +51,6 @@ PAGE: Final = 200
 MAX_LISTED_STEPS: Final = 200
 OVERDUE_LIMIT: Final = 500
 
-# Notification kinds of (step 1, later steps) by subject.
-_KINDS: Final = {
-    ALERT: ("ALERT_REMINDER", "ALERT_ESCALATED"),
-    "FOLLOW_UP": ("FOLLOW_UP_OVERDUE", "FOLLOW_UP_ESCALATED"),
-    GRID_REPORT: ("GRID_REPORT_OVERDUE", "GRID_REPORT_ESCALATED"),
-}
 
 @dataclass(frozen=True, slots=True)
 class EscalationReport:
@@ -86,6 +82,10 @@ def _what(s: OverdueSubject) -> str:
         return f"{s.level or ''} warning visit"
     if s.subject_type == GRID_REPORT:
         return "grid report confirmation"
+    if s.subject_type == REFERRAL:
+        return f"referral due {s.due_on}"
+    if s.subject_type == INTAKE:
+        return f"intake due {s.due_on}"
     return f"follow-up visit due {s.due_on}"
 
 
@@ -94,7 +94,21 @@ def _params(s: OverdueSubject, step: int) -> dict[str, object]:
     if s.subject_type == GRID_REPORT:
         return {"step": step, "reportId": s.subject_id}
     what: dict[str, object] = {"level": s.level} if s.subject_type == ALERT else {"dueOn": s.due_on}
+    if s.subject_type == REFERRAL:
+        what["referralId"] = s.subject_id
+    if s.subject_type == INTAKE:
+        what["intakeId"] = s.subject_id
     return {"step": step, "householdId": s.household_id, **what}
+
+
+# Notification kinds by subject type: (step 1, steps 2 and 3).
+_KINDS: Final = {
+    ALERT: ("ALERT_REMINDER", "ALERT_ESCALATED"),
+    REFERRAL: ("REFERRAL_OVERDUE", "REFERRAL_ESCALATED"),
+    INTAKE: ("INTAKE_OVERDUE", "INTAKE_ESCALATED"),
+    GRID_REPORT: ("GRID_REPORT_OVERDUE", "GRID_REPORT_ESCALATED"),
+}
+_FOLLOW_UP_KINDS: Final = ("FOLLOW_UP_OVERDUE", "FOLLOW_UP_ESCALATED")
 
 
 def steps_for(
@@ -110,7 +124,7 @@ def steps_for(
         recipient: tuple[str, str | None]
         if step == REMIND_WORKER:
             recipient = (s.first_kind, s.first_id)
-            kind = _KINDS[s.subject_type][0]
+            kind = _KINDS.get(s.subject_type, _FOLLOW_UP_KINDS)[0]
             message = f"{what} is overdue"
         else:
             # No station (an alert with none yet): the county hears it at step 2 already.
@@ -119,7 +133,7 @@ def steps_for(
                 if step == ESCALATE_STATION and s.station_id
                 else ("COUNTY", s.county_id)
             )
-            kind = _KINDS[s.subject_type][1]
+            kind = _KINDS.get(s.subject_type, _FOLLOW_UP_KINDS)[1]
             message = f"escalation step {step}: {what} is overdue (household {s.household_id})"
         if recipient[1] is None:
             continue  # nobody to address (a household without county): nothing to record
@@ -149,7 +163,7 @@ async def _record_tx(
         entries=[
             AuditEntry(
                 action="ESCALATE",
-                entity_type=SUBJECT_LABELS[s.subject.subject_type],
+                entity_type=SUBJECT_ENTITY.get(s.subject.subject_type, "Match"),
                 entity_id=s.subject.subject_id,
                 before=None,
                 after={"step": s.step, "to": f"{s.recipient_kind}:{s.recipient_id}"},
@@ -214,6 +228,21 @@ async def run_escalation(
         last = page[-1]
         assert last.due_at is not None
         after_report = (last.due_at, last.subject_id)
+    # Referrals and intakes: open past their day, paged the same way.
+    for overdue_of in (overdue_referral_subjects, overdue_intake_subjects):
+        after_day: tuple[date, str] | None = None
+        while page := await overdue_of(
+            graph,
+            area_params=area.params(),
+            today=today,
+            steps=len(STEPS),
+            after=after_day,
+            limit=PAGE,
+        ):
+            await write(page)
+            last = page[-1]
+            assert last.due_on is not None
+            after_day = (last.due_on, last.subject_id)
     return EscalationReport(
         now=when, subjects=subjects, recorded=recorded, step_ids=tuple(step_ids)
     )

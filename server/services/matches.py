@@ -32,6 +32,7 @@ from matching.lifecycle import (
     Refusal,
     Transition,
     transition,
+    transition_check_after,
     transition_until,
 )
 from server.registry.validation import FieldError
@@ -230,11 +231,14 @@ async def close_match(
             settings=settings,
         )
         months = move.transition_months
+        until = transition_until(today, months) if months else None
         closing = Closing(
             outcome=cmd.outcome.value,
             note=note,
             transition_months=months,
-            transition_until=transition_until(today, months) if months else None,
+            transition_until=until,
+            # 渐退期 is watched: the first monthly check is the match's next follow-up.
+            follow_up_due=transition_check_after(today, until) if until else None,
         )
         closings.append(closing)  # the last attempt's, should the transaction be retried
         return closing

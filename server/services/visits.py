@@ -24,7 +24,7 @@ from graph.visits import (
     record_visit_tx,
 )
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, follow_up_problem, next_follow_up
-from matching.lifecycle import takes_visits
+from matching.lifecycle import takes_transition_visits, takes_visits, transition_check_after
 from matching.need_status import NEED_TRANSITIONS
 from server.clock import Clock
 from server.registry.validation import FieldError
@@ -148,7 +148,10 @@ def _decider(
         m = state.match.match
         if caller.role is Role.SOCIAL_WORKER and m.worker_id != caller.own_id:
             raise NotPermitted("a social worker records visits on their own matches only")
-        if not takes_visits(m.status):
+        visited_on = visited_at.astimezone(zone).date()
+        # A match closed by an exit takes the monthly checks of its transition (渐退期).
+        watch = takes_transition_visits(m.status, m.transition_until, visited_on)
+        if not takes_visits(m.status) and not watch:
             raise StateConflict(
                 "MATCH_NOT_ACTIVE",
                 f"only an ACTIVE match takes visits; this one is {m.status}",
@@ -157,7 +160,6 @@ def _decider(
             )
         if cmd.expected_version is not None and cmd.expected_version != m.version:
             raise VersionConflict("Match", m.id, m.version)
-        visited_on = visited_at.astimezone(zone).date()
         errors = []
         if m.started_on is not None and visited_on < m.started_on:
             errors.append(
@@ -168,7 +170,11 @@ def _decider(
                 )
             )
         errors += _need_errors(cmd.needs_resolved, state)
-        due, problem = _follow_up(cmd, state.match, visited_on, cadence)
+        due: date | None
+        if watch and m.transition_until is not None:
+            due, problem = transition_check_after(visited_on, m.transition_until), None
+        else:
+            due, problem = _follow_up(cmd, state.match, visited_on, cadence)
         if problem:
             errors.append(FieldError("next_follow_up", problem[1], problem[0]))
         if errors:

@@ -470,6 +470,14 @@ ARGUMENTS: Mapping[str, Arguments] = {
         },
     ),
     "createCareTask": _a(
+    # case work (issue 13)
+    "householdReferrals": _a("household", lambda p: {"householdId": p.at("household")}),
+    "stationReferrals": _a("station", lambda p: {"stationId": p.at("station")}),
+    # Inside: not in a transition (refused, nothing written); outside: not found.
+    "reopenSupport": _a(
+        "household", lambda p: {"householdId": p.at("household"), "expectedVersion": STALE}
+    ),
+    "createReferral": _a(
         "household",
         lambda p: {
             "input": {
@@ -572,6 +580,62 @@ ARGUMENTS: Mapping[str, Arguments] = {
             "proposalId": p.at("job_proposal"),
             "expectedVersion": STALE,
             "outcome": "HIRED",
+                "targetKind": "DEPARTMENT",
+                "department": "EDUCATION",
+                "request": "矩阵测试" if p.outside else "",
+                "days": 10,
+            }
+        },
+    ),
+    "intakes": _a(None, lambda p: {"mine": True}),
+    # Inside: a summary too short (refused before any write); outside: the township not found.
+    "recordIntake": _a(
+        "township",
+        lambda p: {
+            "input": {
+                "channel": "HOTLINE",
+                "townshipId": p.at("township"),
+                "summary": "矩阵测试" if p.outside else "",
+            }
+        },
+    ),
+    "handOverIntake": _a(
+        "intake",
+        lambda p: {
+            "intakeId": p.at("intake") if p.outside else "intake-none",
+            "expectedVersion": STALE,
+            "toUserId": "user-none",
+        },
+    ),
+    "closeIntake": _a(
+        "intake",
+        lambda p: {
+            "intakeId": p.at("intake") if p.outside else "intake-none",
+            "expectedVersion": STALE,
+            "outcome": "ANSWERED",
+            "note": "矩阵测试",
+        },
+    ),
+    "householdAssistance": _a("household", lambda p: {"householdId": p.at("household")}),
+    # Inside: no reason (refused before any write); outside: the household not found.
+    "requestTemporaryAssistance": _a(
+        "household",
+        lambda p: {"householdId": p.at("household"), "amountYuan": 500, "reason": _why(p)},
+    ),
+    "decideTemporaryAssistance": _a(
+        "assistance",
+        lambda p: {
+            "assistanceId": p.at("assistance") if p.outside else "assist-none",
+            "expectedVersion": STALE,
+            "approve": True,
+        },
+    ),
+    "answerReferral": _a(
+        "referral",
+        lambda p: {
+            "referralId": p.at("referral") if p.outside else "ref-none",
+            "expectedVersion": STALE,
+            "answer": "ACCEPT",
         },
     ),
 }

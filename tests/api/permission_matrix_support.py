@@ -57,6 +57,11 @@ _KINDS: Mapping[str, LiteralString] = {
                 RETURN m.id AS id, [h.township_id] AS ts ORDER BY id""",
     "alert": """MATCH (a:Alert)-[:ABOUT]->(h:Household)
                 RETURN a.id AS id, [h.township_id] AS ts ORDER BY id""",
+    "assistance": """MATCH (a:TemporaryAssistance)-[:FOR]->(h:Household)
+                     RETURN a.id AS id, [h.township_id] AS ts ORDER BY id""",
+    "intake": """MATCH (i:Intake) RETURN i.id AS id, [i.township_id] AS ts ORDER BY id""",
+    "referral": """MATCH (r:Referral)-[:FOR]->(h:Household) WHERE NOT (r)-[:TO]->(:Station)
+                   RETURN r.id AS id, [h.township_id] AS ts ORDER BY id""",
     "plan": """MATCH (p:CaseloadPlan)
                OPTIONAL MATCH (:Station {id: p.scope_id})-[:SERVES]->(st:Region)
                OPTIONAL MATCH (ct:Region {level: 'TOWNSHIP'})-[:PART_OF]->(:Region {id: p.scope_id})

@@ -81,6 +81,21 @@ def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
         assert (output_dir / shot).stat().st_size > 10_000
 
 
+def test_casework_referral_close_with_transition_and_reopen(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("casework.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in (
+        "casework-referral.png",
+        "casework-transition.png",
+        "casework-timeline.png",
+        "casework-referrals.png",
+        "casework-statement.png",
+        "casework-reopened.png",
+    ):
+        assert (output_dir / shot).stat().st_size > 5_000
 def test_a_volunteer_takes_a_care_task_and_records_it_on_a_phone(
     app: AppProcess, output_dir: Path
 ) -> None:

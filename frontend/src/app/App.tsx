@@ -30,6 +30,8 @@ const VolunteerTasksPage = lazy(() => import('../features/volunteering/Volunteer
 const GridReportPage = lazy(() => import('../features/volunteering/GridReportPage').then((m) => ({ default: m.GridReportPage })));
 const GridQueuePage = lazy(() => import('../features/volunteering/GridQueuePage').then((m) => ({ default: m.GridQueuePage })));
 const JobsPage = lazy(() => import('../features/jobs/JobsPage').then((m) => ({ default: m.JobsPage })));
+const ReferralListPage = lazy(() => import('../features/casework/ReferralListPage').then((m) => ({ default: m.ReferralListPage })));
+const IntakePage = lazy(() => import('../features/casework/IntakePage').then((m) => ({ default: m.IntakePage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 // The network page carries sigma.js and graphology: only its visitors download them.
 const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
@@ -99,28 +101,16 @@ export function AppRoutes() {
             </Later>
           }
         />
-        <Route
-          path="/dashboard"
-          element={
-            <Later>
-              <DashboardPage />
-            </Later>
-          }
-        />
-        <Route
-          path="/network"
-          element={
-            <Later>
-              <NetworkPage />
-            </Later>
-          }
-        />
+        <Route path="/dashboard" element={<Later><DashboardPage /></Later>} />
+        <Route path="/network" element={<Later><NetworkPage /></Later>} />
         <Route path="/market" element={<Later><MarketPage /></Later>} />
         <Route path="/market/ledger" element={<Later><LedgerPage /></Later>} />
         <Route path="/volunteer/tasks" element={<Later><VolunteerTasksPage /></Later>} />
         <Route path="/volunteer/report" element={<Later><GridReportPage /></Later>} />
         <Route path="/grid-reports" element={<Later><GridQueuePage /></Later>} />
         <Route path="/jobs" element={<Later><JobsPage /></Later>} />
+        <Route path="/referrals" element={<Later><ReferralListPage /></Later>} />
+        <Route path="/intakes" element={<Later><IntakePage /></Later>} />
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
         <Route path="/households" element={<NotForOrganisations><HouseholdsPage /></NotForOrganisations>} />
         <Route path="/households/import" element={<ImportPage />} />

@@ -7,6 +7,7 @@ import { LangToggle } from './LangToggle';
 import { ALERT_ROLES, AUDIT_ROLES, CASELOAD_VIEW_ROLES, DASHBOARD_ROLES, MY_DAY_ROLES, NETWORK_ROLES, OVERSIGHT_ROLES, STATION_ROUNDS_ROLES, hasRole, landingPath } from './roles';
 import { HOUSEHOLD_LIST_ROLES, LEDGER_ROLES, MARKET_HOME_ROLES } from './roles';
 import { GRID_QUEUE_ROLES, JOBS_ROLES, VOLUNTEER_ROLES } from './roles';
+import { VISIT_ROLES } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
 
@@ -102,6 +103,16 @@ function Layout() {
           {hasRole(user, CASELOAD_VIEW_ROLES) && (
             <NavLink to="/caseload" data-testid="nav-caseload">
               {t('nav.caseload')}
+            </NavLink>
+          )}
+          {hasRole(user, VISIT_ROLES) && (
+            <NavLink to="/referrals" data-testid="nav-referrals">
+              {t('nav.referrals')}
+            </NavLink>
+          )}
+          {hasRole(user, VISIT_ROLES) && (
+            <NavLink to="/intakes" data-testid="nav-intakes">
+              {t('nav.intakes')}
             </NavLink>
           )}
           {hasRole(user, OVERSIGHT_ROLES) && (

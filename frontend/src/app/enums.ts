@@ -151,6 +151,8 @@ export const TIMELINE_KINDS = everyValue<TimelineKind>()([
   'NEED_STATUS_CHANGED',
   'CARE_TASK_DONE',
   'JOB_OUTCOME',
+  'REFERRAL_SENT',
+  'REFERRAL_ANSWERED',
 ]);
 export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'COMPUTING',

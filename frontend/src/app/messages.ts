@@ -31,6 +31,7 @@ import { zh as networkZh, en as networkEn } from '../features/network/messages';
 import { zh as marketZh, en as marketEn } from '../features/market/messages';
 import * as volunteering from '../features/volunteering/messages';
 import * as jobs from '../features/jobs/messages';
+import { zh as caseworkZh, en as caseworkEn } from '../features/casework/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -644,6 +645,7 @@ const zh = {
   ...marketZh,
   ...volunteering.zh,
   ...jobs.zh,
+  ...caseworkZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1255,6 +1257,7 @@ const en: Dictionary = {
   ...marketEn,
   ...volunteering.en,
   ...jobs.en,
+  ...caseworkEn,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
@@ -1509,6 +1512,8 @@ export const ENUM_LABELS = {
     NEED_STATUS_CHANGED: { 'zh-CN': '需求进展', en: 'Need updated' },
     CARE_TASK_DONE: { 'zh-CN': '志愿服务', en: 'Volunteer task done' },
     JOB_OUTCOME: { 'zh-CN': '就业帮扶', en: 'Job or training' },
+    REFERRAL_SENT: { 'zh-CN': '转介', en: 'Referred' },
+    REFERRAL_ANSWERED: { 'zh-CN': '转介答复', en: 'Referral answered' },
   }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },
@@ -1526,6 +1531,11 @@ export const ENUM_LABELS = {
     ADOPTION_EXPIRED: { 'zh-CN': '认领已过期，需求重新开放', en: 'A claim expired; the need is open again' },
     ADOPTION_TRANSFER_REQUESTED: { 'zh-CN': '认领申请转交', en: 'A hand-over was requested' },
     ADOPTION_TRANSFERRED: { 'zh-CN': '认领已转交', en: 'An adoption was handed over' },
+    REFERRAL_OVERDUE: { 'zh-CN': '转介超期', en: 'Referral overdue' },
+    REFERRAL_ESCALATED: { 'zh-CN': '转介超期上报', en: 'Referral escalated' },
+    INTAKE_OVERDUE: { 'zh-CN': '首问事项超期', en: 'Intake overdue' },
+    INTAKE_ESCALATED: { 'zh-CN': '首问事项超期上报', en: 'Intake escalated' },
+    INTAKE_HANDED_OVER: { 'zh-CN': '首问事项移交给您', en: 'Intake handed over to you' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {
@@ -1570,6 +1580,19 @@ export const ENUM_LABELS = {
     UPDATE_CHARITY: { 'zh-CN': '修改慈善组织', en: 'Charity updated' },
     CREATE_ENTERPRISE: { 'zh-CN': '新建企业', en: 'Enterprise created' },
     UPDATE_ENTERPRISE: { 'zh-CN': '修改企业', en: 'Enterprise updated' },
+    REFERRAL_SENT: { 'zh-CN': '转介', en: 'Referral sent' },
+    REFERRAL_ACCEPTED: { 'zh-CN': '转介已接收', en: 'Referral accepted' },
+    REFERRAL_REFUSED: { 'zh-CN': '转介不予受理', en: 'Referral refused' },
+    REFERRAL_COMPLETED: { 'zh-CN': '转介已反馈', en: 'Referral completed' },
+    MATCH_REOPENED: { 'zh-CN': '恢复帮扶', en: 'Support reopened' },
+    HOUSEHOLD_TRANSITION_STARTED: { 'zh-CN': '进入渐退期', en: 'Transition started' },
+    HOUSEHOLD_TRANSITION_ENDED: { 'zh-CN': '渐退期结束', en: 'Transition ended' },
+    INTAKE_RECORDED: { 'zh-CN': '首问登记', en: 'Intake recorded' },
+    INTAKE_HANDED_OVER: { 'zh-CN': '首问移交', en: 'Intake handed over' },
+    INTAKE_CLOSED: { 'zh-CN': '首问办结', en: 'Intake closed' },
+    ASSISTANCE_REQUESTED: { 'zh-CN': '申请临时救助', en: 'Assistance requested' },
+    ASSISTANCE_APPROVED: { 'zh-CN': '批准临时救助', en: 'Assistance approved' },
+    ASSISTANCE_REFUSED: { 'zh-CN': '不予批准临时救助', en: 'Assistance refused' },
   },
 } satisfies Record<string, Labels>;
 

@@ -14,6 +14,7 @@ export function visitMatch(over: Partial<VisitMatch> = {}): VisitMatch {
   return {
     id: 'plan-1/hh-1',
     status: 'ACTIVE',
+    transitionUntil: null,
     version: 4,
     startedOn: '2025-01-10',
     followUpDue: '2025-12-01',

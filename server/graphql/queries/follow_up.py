@@ -32,9 +32,10 @@ from server.graphql.types.oversight import (
     StalePairings,
 )
 from server.graphql.types.timeline import HouseholdStatement, TimelineItem
+from server.services.casework_timeline import household_timeline_with_referrals
 from server.services.errors import InvalidFields
 from server.services.follow_up import DEFAULT_STALE_DAYS, inbox_of, stale_pairings
-from server.services.timeline import household_statement, household_timeline
+from server.services.timeline import household_statement
 
 
 @strawberry.input
@@ -136,7 +137,7 @@ class FollowUpQuery:
         self, info: Info[Context, Any], household_id: strawberry.ID
     ) -> list[TimelineItem] | None:
         ctx = info.context
-        entries = await household_timeline(
+        entries = await household_timeline_with_referrals(
             ctx.graph, str(household_id), scope=await ctx.loaders.scope(), clock=ctx.clock
         )
         return None if entries is None else [TimelineItem.from_entry(e) for e in entries]

@@ -33,6 +33,9 @@ class Match:
     close_note: str | None
     closed_at: datetime | None
     transition_months: int | None
+    transition_until: date | None = strawberry.field(
+        description="Closed by an exit: checked monthly until this day (渐退期)."
+    )
 
     @strawberry.field(description="Active and past its follow-up date, as of the query's day.")
     def overdue(self, info: Info[Context, Any]) -> bool:
@@ -71,4 +74,5 @@ class Match:
             close_note=r.close_note,
             closed_at=r.closed_at,
             transition_months=r.transition_months,
+            transition_until=r.transition_until,
         )

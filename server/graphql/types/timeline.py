@@ -32,6 +32,8 @@ class TimelineKind(Enum):
     NEED_STATUS_CHANGED = "NEED_STATUS_CHANGED"
     CARE_TASK_DONE = "CARE_TASK_DONE"
     JOB_OUTCOME = "JOB_OUTCOME"
+    REFERRAL_SENT = "REFERRAL_SENT"
+    REFERRAL_ANSWERED = "REFERRAL_ANSWERED"
 
 
 @strawberry.type(description="One thing that happened to (or is due for) the household.")

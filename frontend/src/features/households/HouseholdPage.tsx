@@ -18,6 +18,9 @@ import { Loading, QueryError } from '../../components/QueryState';
 import { ReassignControl } from './ReassignControl';
 import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
 import { HouseholdTimeline } from './Timeline';
+import { CaseworkPanel } from '../casework/CaseworkPanel';
+import { HouseholdReferrals } from '../casework/Referrals';
+import { AssistancePanel } from '../casework/Assistance';
 import type { HouseholdQuery } from '../../graphql/graphql';
 import { HOUSEHOLD_QUERY } from './households.graphql';
 
@@ -131,6 +134,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
       </dl>
 
       <ActiveMatchPanel householdId={h.id} />
+      <CaseworkPanel householdId={h.id} />
 
       <div className="household-grid">
         <section className="card card-wide">
@@ -273,6 +277,8 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
 
         <HouseholdAlerts householdId={h.id} />
         <HouseholdCareTasks householdId={h.id} canSet={hasRole(user, CARE_TASK_SET_ROLES)} />
+        <HouseholdReferrals householdId={h.id} />
+        <AssistancePanel householdId={h.id} />
         <HouseholdTimeline householdId={h.id} />
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>

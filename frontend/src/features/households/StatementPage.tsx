@@ -1,3 +1,5 @@
+import { StatementReferrals } from '../casework/StatementReferrals';
+import { StatementAssistance } from '../casework/Assistance';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -124,6 +126,8 @@ export function StatementView({ statement: s, household }: { statement: Statemen
         rows={s.referrals.map((r) => [day(r.referredOn), r.to || t('common.none'), r.workerName ?? t('common.none')])}
         testId="statement-referrals"
       />
+      <StatementReferrals householdId={s.householdId} />
+      <StatementAssistance householdId={s.householdId} />
 
       <footer className="statement-footer">
         <div className="signatures">

@@ -32,6 +32,8 @@ export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string 
   NEED_STATUS_CHANGED: { mark: '需', group: 'need' },
   CARE_TASK_DONE: { mark: '志', group: 'visit' },
   JOB_OUTCOME: { mark: '岗', group: 'need' },
+  REFERRAL_SENT: { mark: '转', group: 'match' },
+  REFERRAL_ANSWERED: { mark: '转', group: 'match' },
 };
 
 export type TimelineOrder = 'newest' | 'oldest';

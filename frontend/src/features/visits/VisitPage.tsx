@@ -2,7 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { formatDay } from '../../app/time';
+import { formatDay, localDate } from '../../app/time';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, useNow } from '../../components/Due';
@@ -16,6 +16,11 @@ export type VisitMatch = NonNullable<VisitMatchQuery['match']>;
 
 /** An open alert of the household, that the visit may verify (query VisitOpenAlerts). */
 export type OpenAlert = VisitOpenAlertsQuery['householdAlerts'][number];
+
+/** A match closed by an exit takes monthly checks until its transition ends (渐退期). */
+function inTransition(until: string | null | undefined, now: Date): boolean {
+  return until != null && until >= localDate(now);
+}
 
 /** /matches/:id/visit — record a home visit on a match, from a phone. */
 export function VisitPage() {
@@ -82,7 +87,7 @@ export function VisitPage() {
               )}
             </p>
           </div>
-          {match.status !== 'ACTIVE' ? (
+          {match.status !== 'ACTIVE' && !inTransition(match.transitionUntil, now) ? (
             <p className="notice notice-error" role="alert" data-testid="visit-not-active">
               {t('visit.notActive', { status: label('MatchStatus', match.status) })}
             </p>

@@ -5,6 +5,7 @@ export const VISIT_MATCH_QUERY = graphql(`
     match(id: $id) {
       id
       status
+      transitionUntil
       version
       startedOn
       followUpDue

@@ -1,0 +1,59 @@
+"""A household's timeline with its referrals (转介): sent, and answered or closed with
+feedback. Kept beside `server.services.timeline`, which reads the rest of its story."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+
+from graph.driver import Graph
+from graph.referrals import ReferralRecord, referrals_of_household
+from graph.scope import Scope
+from graph.timeline import user_names_by_id
+from matching.approval import ParamValue
+from server.clock import Clock
+from server.services.timeline import KINDS, TimelineEntry, day_start, household_timeline
+
+
+def referral_entries(
+    referrals: list[ReferralRecord], names: Mapping[str, str | None], zone: tzinfo
+) -> list[TimelineEntry]:
+    out = []
+    for r in referrals:
+        to = r.target_name or r.department or ""
+        params: tuple[tuple[str, ParamValue], ...] = (
+            ("targetKind", r.target_kind),
+            ("department", r.department),
+            ("target", r.target_name),
+            ("dueOn", r.due_on.isoformat()),
+            ("status", r.status),
+        )
+        sent_at = r.created_at or day_start(r.sent_on, zone)
+        who = names.get(r.created_by)
+        title = f"转介 / referral: {to}"
+        out.append(TimelineEntry(sent_at, "REFERRAL_SENT", title, r.request, who, r.id, params))
+        answered = r.completed_at or r.answered_at
+        if answered is not None:
+            words = r.feedback if r.status == "COMPLETED" else r.note
+            title = f"转介答复 / referral answered: {to}"
+            out.append(
+                TimelineEntry(answered, "REFERRAL_ANSWERED", title, words, None, r.id, params)
+            )
+    return out
+
+
+async def household_timeline_with_referrals(
+    graph: Graph, household_id: str, *, scope: Scope, clock: Clock
+) -> list[TimelineEntry] | None:
+    entries = await household_timeline(graph, household_id, scope=scope, clock=clock)
+    if entries is None:
+        return None
+    referrals = await referrals_of_household(
+        graph, household_id=household_id, scope_params=scope.params()
+    )
+    if not referrals:
+        return entries
+    creators = sorted({r.created_by for r in referrals})
+    names = dict(zip(creators, await user_names_by_id(graph, creators), strict=True))
+    added = referral_entries(referrals, names, clock.zone)
+    return sorted([*entries, *added], key=lambda e: (e.at, KINDS.index(e.kind), e.subject_id))
