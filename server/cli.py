@@ -105,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     b_day.add_argument("--seed", type=int, default=1)
     b_day.add_argument("--json", action="store_true")
     b_day.set_defaults(handler=_cmd_bench_rounds_day)
+    b_api = bsub.add_parser("api", help="closed-loop GraphQL clients against the real stack")
+    b_api.add_argument("--clients", type=int, default=50)
+    b_api.add_argument("--seconds", type=float, default=20.0)
+    b_api.add_argument("--web-workers", type=int, default=None, help="BANGFU_WEB_WORKERS")
+    b_api.add_argument("--json", action="store_true")
+    b_api.set_defaults(handler=_cmd_bench_api)
     return p
 
 
@@ -240,7 +246,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from server.app import create_app
 
     settings = Settings.from_env()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if settings.web_workers == 1:
+        uvicorn.run(
+            create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+        )
+        return 0
+    from server.auth import load_secret_key
+
+    # Made once before the workers fork, so every worker signs with the same key.
+    load_secret_key(settings.secret_key, settings.data_dir)
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        workers=settings.web_workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+    )
     return 0
 
 
@@ -423,6 +445,15 @@ def _cmd_bench_rounds_day(args: argparse.Namespace) -> int:
     from server.bench.rounds_day import run_rounds_day_bench
 
     _print_json(run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed))
+    return 0
+
+
+def _cmd_bench_api(args: argparse.Namespace) -> int:
+    from server.bench.api import run_api_bench
+
+    _print_json(
+        run_api_bench(clients=args.clients, seconds=args.seconds, web_workers=args.web_workers)
+    )
     return 0
 
 

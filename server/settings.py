@@ -127,6 +127,7 @@ class Settings:
     limits: Limits = Limits()
     timezone: str = DEFAULT_TIMEZONE  # "today" is this zone's date
     fixed_now: datetime | None = None  # tests only: the clock stands still at this instant
+    web_workers: int = 1  # uvicorn worker processes of `bangfu serve`
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -161,6 +162,7 @@ class Settings:
             limits=Limits.from_env(e),
             timezone=_timezone(e.get("BANGFU_TIMEZONE") or DEFAULT_TIMEZONE),
             fixed_now=_fixed_now(e.get("BANGFU_FIXED_NOW"), environment),
+            web_workers=max(1, _int(e, "BANGFU_WEB_WORKERS", 1)),
         )
 
     def clock(self) -> Clock:
