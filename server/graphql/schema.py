@@ -12,8 +12,10 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -173,6 +175,10 @@ def build_schema(*, production: bool, traceback_interval_s: int = 60) -> strawbe
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         AddValidationRules([OneLoginPerDocument]),
+        # The frontend sends a few dozen fixed documents: parse and validate each once per
+        # process (bounded LRU; the rule instances above are shared, so the key is stable).
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
     ]
     if production:
         extensions += [MaskErrors(should_mask_error=_mask_unexpected), DisableIntrospection()]
