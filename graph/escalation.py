@@ -118,6 +118,7 @@ async def overdue_alert_subjects(
         after_id=after[1] if after else None,
         limit=limit,
         database_=graph.database,
+        routing_="r",
     )
     out = []
     for r in records:
@@ -162,6 +163,7 @@ async def overdue_follow_up_subjects(
         after_id=after[1] if after else None,
         limit=limit,
         database_=graph.database,
+        routing_="r",
     )
     return [
         OverdueSubject(

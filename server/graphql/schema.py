@@ -132,13 +132,14 @@ MAX_ALIASES = 15
 
 
 class CypherQueryCount(SchemaExtension):
-    """Reports how many Cypher round trips the request cost (not in production)."""
+    """Reports how many Cypher round trips the request cost, and how many of them went to
+    the leader rather than a follower on a cluster (not in production)."""
 
     def get_results(self) -> dict[str, Any]:
         ctx = self.execution_context.context
         if ctx is None or ctx.settings.environment == "production":
             return {}
-        return {"cypherQueries": ctx.counter.count}
+        return {"cypherQueries": ctx.counter.count, "cypherOnLeader": ctx.counter.on_leader}
 
 
 def _mask_unexpected(error: GraphQLError) -> bool:
