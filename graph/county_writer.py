@@ -330,8 +330,8 @@ async def write_households(
 
 
 _EXISTING: LiteralString = """
-CALL { UNWIND $household_ids AS id MATCH (h:Household {id: id}) RETURN collect(h.id) AS hs }
-CALL { UNWIND $person_ids AS id MATCH (p:Person {id: id}) RETURN collect(p.id) AS ps }
+CALL () { UNWIND $household_ids AS id MATCH (h:Household {id: id}) RETURN collect(h.id) AS hs }
+CALL () { UNWIND $person_ids AS id MATCH (p:Person {id: id}) RETURN collect(p.id) AS ps }
 RETURN hs, ps
 """
 

@@ -42,30 +42,26 @@ MATCH (h:Household {id: id})
 WHERE $all_scope OR h.township_id IN $townships
 OPTIONAL MATCH (village:Region {id: h.village_id})
 OPTIONAL MATCH (township:Region {id: h.township_id})
-CALL {
-  WITH h
+CALL (h) {
   OPTIONAL MATCH (p:Person)-[:MEMBER_OF]->(h)
   WITH p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
   RETURN collect(p{.id, .name, .id_number, .sex, .birth_date, .disability_grade,
     .chronic_illness, .serious_illness, .can_work, .relation, .lives_away}) AS members
 }
-CALL {
-  WITH h
+CALL (h) {
   OPTIONAL MATCH (h)-[:HAS_NEED]->(n:Need)
   WITH n ORDER BY n.id
   RETURN collect(n{.id, .kind, .description, .estimated_cost, .urgency, .status,
     .version}) AS needs
 }
-CALL {
-  WITH h
+CALL (h) {
   OPTIONAL MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
     -[:WORKS_AT]->(s:Station)
   RETURN w{.id, .name, .sex, .phone, .id_number, .home_lat, .home_lon, .caseload_limit,
     .reach_km, .travel_mode, .skills, .languages} AS w, s
   LIMIT 1
 }
-CALL {
-  WITH w
+CALL (w) {
   OPTIONAL MATCH (:SocialWorker {id: w.id})<-[:BY]-(m:Match {status: 'ACTIVE'})
   RETURN coalesce(sum(m.weight), 0) AS load, count(m) AS load_households
 }
