@@ -127,5 +127,10 @@ async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> Caseloa
 
 
 async def read_snapshot(graph: Graph, scope: PlanScope) -> CaseloadSnapshot:
-    async with graph.driver.session(database=graph.database, default_access_mode="READ") as s:
+    # The shared bookmark manager: on a cluster the follower waits for this process's writes.
+    async with graph.driver.session(
+        database=graph.database,
+        default_access_mode="READ",
+        bookmark_manager=graph.driver.execute_query_bookmark_manager,
+    ) as s:
         return await s.execute_read(_snapshot_tx, scope)

@@ -6,7 +6,8 @@ that dies half-way can simply run again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, LiteralString
 
@@ -59,24 +60,6 @@ MERGE (r)-[:PART_OF]->(p)
 """
 
 
-# village_id / township_id / county_id and head_name come in the row's props, computed by
-# the caller: reading them here from the graph while writing the same nodes made Neo4j plan
-# an Eager barrier. New and existing nodes take separate statements: CREATE is about twice
-# as fast as MERGE, and the uniqueness constraints still refuse a duplicate if two writers
-# race.
-_EXISTING_HOUSEHOLDS: LiteralString = """
-UNWIND $ids AS id MATCH (h:Household {id: id}) RETURN collect(h.id) AS ids
-"""
-
-
-_CREATE_HOUSEHOLDS: LiteralString = """
-UNWIND $rows AS row
-MATCH (v:Region {id: row.props.village_id})
-CREATE (h:Household {id: row.id})-[:IN_VILLAGE]->(v)
-SET h += row.props, h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
-"""
-
-
 # An update may move the household to another village.
 _UPDATE_HOUSEHOLDS: LiteralString = """
 UNWIND $rows AS row
@@ -86,11 +69,6 @@ MERGE (h)-[:IN_VILLAGE]->(v)
 WITH h, v
 MATCH (h)-[old:IN_VILLAGE]->(o:Region) WHERE o <> v
 DELETE old
-"""
-
-
-_EXISTING_PEOPLE: LiteralString = """
-UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN collect(p.id) AS ids
 """
 
 
@@ -258,28 +236,6 @@ async def write_county(
     await step(1.0, "COUNTY_DONE")
 
 
-async def _upsert(
-    graph: Graph,
-    rows: list[dict[str, Any]],
-    *,
-    existing: LiteralString,
-    create: LiteralString,
-    update: LiteralString,
-) -> None:
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        records, _, _ = await graph.driver.execute_query(
-            existing, ids=[r["id"] for r in chunk], database_=graph.database, routing_="r"
-        )
-        known = set(records[0]["ids"])
-        new = [r for r in chunk if r["id"] not in known]
-        old = [r for r in chunk if r["id"] in known]
-        if new:
-            await graph.driver.execute_query(create, rows=new, database_=graph.database)
-        if old:
-            await graph.driver.execute_query(update, rows=old, database_=graph.database)
-
-
 async def write_regions(graph: Graph, regions: Sequence[Any]) -> None:
     rows = [record_props(r) for r in regions]
     await _write_batches(graph, _REGIONS, rows)
@@ -315,6 +271,22 @@ def _household_rows(
     return rows
 
 
+HOUSEHOLD_BATCH = 2_000  # households (and their ~3.3 members each) per write transaction
+WRITERS = 2  # concurrent write transactions, each on its own villages
+
+
+def village_groups(households: Sequence[Any], writers: int) -> list[list[Any]]:
+    """Households split into `writers` groups of whole villages, about equal in size, so
+    concurrent transactions never lock the same village node."""
+    by_village: dict[str, list[Any]] = {}
+    for h in households:
+        by_village.setdefault(h.village_id, []).append(h)
+    groups: list[list[Any]] = [[] for _ in range(max(1, writers))]
+    for members in sorted(by_village.values(), key=len, reverse=True):
+        min(groups, key=len).extend(members)
+    return [g for g in groups if g]
+
+
 async def write_households(
     graph: Graph,
     households: Sequence[Any],
@@ -325,9 +297,14 @@ async def write_households(
     start: float = 0.0,
     end: float = 1.0,
     import_refs: Mapping[str, str] | None = None,
+    writers: int = WRITERS,
 ) -> None:
     """Upsert households with their members, in batches, reporting progress between them.
-    `import_refs` (household id -> the file's household ref) is kept for the next import."""
+    `import_refs` (household id -> the file's household ref) is kept for the next import.
+
+    New households are created together with their members in one statement (no second
+    look-up of each household by id); `writers` groups of whole villages are written
+    concurrently."""
     by_household: dict[str, list[Any]] = {}
     heads: dict[str, str] = {}
     for p in people:
@@ -335,25 +312,85 @@ async def write_households(
         if p.relation == "HEAD":
             heads[p.household_id] = p.name
     total = max(len(households), 1)
-    for offset in range(0, len(households), BATCH):
-        batch = households[offset : offset + BATCH]
-        await _upsert(
-            graph,
-            _household_rows(batch, heads, parents, import_refs or {}),
-            existing=_EXISTING_HOUSEHOLDS,
-            create=_CREATE_HOUSEHOLDS,
-            update=_UPDATE_HOUSEHOLDS,
+    done = 0
+
+    async def write_group(group: Sequence[Any]) -> None:
+        nonlocal done
+        for offset in range(0, len(group), HOUSEHOLD_BATCH):
+            batch = group[offset : offset + HOUSEHOLD_BATCH]
+            rows = _household_rows(batch, heads, parents, import_refs or {})
+            members = [m for h in batch for m in by_household.get(h.id, [])]
+            await _write_household_batch(graph, rows, _rows(members, ("household_id",)))
+            done += len(batch)
+            if progress is not None:
+                await progress(
+                    start + (end - start) * done / total,
+                    "COUNTY_HOUSEHOLDS",
+                    done=done,
+                    total=total,
+                )
+
+    await asyncio.gather(*(write_group(g) for g in village_groups(households, writers)))
+
+
+_EXISTING: LiteralString = """
+CALL () { UNWIND $household_ids AS id MATCH (h:Household {id: id}) RETURN collect(h.id) AS hs }
+CALL () { UNWIND $person_ids AS id MATCH (p:Person {id: id}) RETURN collect(p.id) AS ps }
+RETURN hs, ps
+"""
+
+
+# village_id / township_id / county_id and head_name come in the row's props, computed by
+# the caller: reading them here from the graph while writing the same nodes made Neo4j plan
+# an Eager barrier. New and existing nodes take separate statements: CREATE is about twice
+# as fast as MERGE, and the uniqueness constraints still refuse a duplicate if two writers
+# race.
+# A new household and its new members go in one pass: the household node is at hand, so
+# no member looks it up by id again.
+_CREATE_HOUSEHOLDS_WITH_MEMBERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (v:Region {id: row.props.village_id})
+CREATE (h:Household {id: row.id})-[:IN_VILLAGE]->(v)
+SET h += row.props, h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
+WITH h, row
+UNWIND row.members AS m
+CREATE (p:Person {id: m.id})-[:MEMBER_OF]->(h)
+SET p += m.props
+"""
+
+
+async def _write_household_batch(
+    graph: Graph, households: list[dict[str, Any]], people: list[dict[str, Any]]
+) -> None:
+    """One read (which ids exist) and up to four writes: new households with their new
+    members, then updates of what existed."""
+    records, _, _ = await graph.driver.execute_query(
+        _EXISTING,
+        household_ids=[r["id"] for r in households],
+        person_ids=[r["id"] for r in people],
+        database_=graph.database,
+        routing_="r",
+    )
+    known_households, known_people = set(records[0]["hs"]), set(records[0]["ps"])
+    new_people: dict[str, list[dict[str, Any]]] = {}
+    for p in people:
+        if p["id"] not in known_people:
+            new_people.setdefault(p["household_id"], []).append(p)
+    new = [
+        {**r, "members": new_people.pop(r["id"], [])}
+        for r in households
+        if r["id"] not in known_households
+    ]
+    if new:
+        await graph.driver.execute_query(
+            _CREATE_HOUSEHOLDS_WITH_MEMBERS, rows=new, database_=graph.database
         )
-        members = [m for h in batch for m in by_household.get(h.id, [])]
-        await _upsert(
-            graph,
-            _rows(members, ("household_id",)),
-            existing=_EXISTING_PEOPLE,
-            create=_CREATE_PEOPLE,
-            update=_UPDATE_PEOPLE,
-        )
-        if progress is not None:
-            done = offset + len(batch)
-            await progress(
-                start + (end - start) * done / total, "COUNTY_HOUSEHOLDS", done=done, total=total
-            )
+    old = [r for r in households if r["id"] in known_households]
+    if old:
+        await graph.driver.execute_query(_UPDATE_HOUSEHOLDS, rows=old, database_=graph.database)
+    joining = [p for members in new_people.values() for p in members]  # new in old households
+    if joining:
+        await graph.driver.execute_query(_CREATE_PEOPLE, rows=joining, database_=graph.database)
+    moved = [p for p in people if p["id"] in known_people]
+    if moved:
+        await graph.driver.execute_query(_UPDATE_PEOPLE, rows=moved, database_=graph.database)

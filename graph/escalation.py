@@ -135,6 +135,7 @@ async def overdue_alert_subjects(
         after_id=after[1] if after else None,
         limit=limit,
         database_=graph.database,
+        routing_="r",
     )
     out = []
     for r in records:
@@ -179,6 +180,7 @@ async def overdue_follow_up_subjects(
         after_id=after[1] if after else None,
         limit=limit,
         database_=graph.database,
+        routing_="r",
     )
     return [
         OverdueSubject(

@@ -117,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     b_market.add_argument("--seconds", type=float, default=20.0)
     b_market.add_argument("--json", action="store_true")
     b_market.set_defaults(handler=_cmd_bench_market)
+    b_api = bsub.add_parser("api", help="closed-loop GraphQL clients against the real stack")
+    b_api.add_argument("--clients", type=int, default=50)
+    b_api.add_argument("--seconds", type=float, default=20.0)
+    b_api.add_argument("--web-workers", type=int, default=None, help="BANGFU_WEB_WORKERS")
+    b_api.add_argument("--json", action="store_true")
+    b_api.set_defaults(handler=_cmd_bench_api)
     return p
 
 
@@ -260,7 +266,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from server.app import create_app
 
     settings = Settings.from_env()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if settings.web_workers == 1:
+        uvicorn.run(
+            create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+        )
+        return 0
+    from server.auth import load_secret_key
+
+    # Made once before the workers fork, so every worker signs with the same key.
+    load_secret_key(settings.secret_key, settings.data_dir)
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        workers=settings.web_workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+    )
     return 0
 
 
@@ -457,6 +479,15 @@ def _cmd_bench_market(args: argparse.Namespace) -> int:
     from server.bench.market import run_market_bench
 
     _print_json(run_market_bench(households=args.households, seed=args.seed, seconds=args.seconds))
+    return 0
+
+
+def _cmd_bench_api(args: argparse.Namespace) -> int:
+    from server.bench.api import run_api_bench
+
+    _print_json(
+        run_api_bench(clients=args.clients, seconds=args.seconds, web_workers=args.web_workers)
+    )
     return 0
 
 

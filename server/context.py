@@ -20,14 +20,19 @@ if TYPE_CHECKING:
 
 
 class QueryCounter:
-    """Counts Cypher round trips of one request, so tests can pin N+1 behaviour."""
+    """Counts Cypher round trips of one request, so tests can pin N+1 behaviour, and those
+    sent to the cluster's leader (writes, or reads not routed to followers)."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.on_leader = 0
+
+
+_READ = ("r", "READ")
 
 
 class CountingDriver:
-    """Forwards to the real driver, counting `execute_query` calls."""
+    """Forwards to the real driver, counting `execute_query` calls and sessions."""
 
     def __init__(self, driver: Any, counter: QueryCounter) -> None:
         self._driver = driver
@@ -35,10 +40,14 @@ class CountingDriver:
 
     async def execute_query(self, *args: Any, **kwargs: Any) -> Any:
         self._counter.count += 1
+        if kwargs.get("routing_", "w") not in _READ:
+            self._counter.on_leader += 1
         return await self._driver.execute_query(*args, **kwargs)
 
     def session(self, *args: Any, **kwargs: Any) -> Any:
         self._counter.count += 1
+        if kwargs.get("default_access_mode") not in _READ:
+            self._counter.on_leader += 1
         return self._driver.session(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:

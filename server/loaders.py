@@ -18,6 +18,7 @@ from strawberry.dataloader import DataLoader
 
 from graph.audience import Audience
 from graph.driver import Graph
+from graph.household_detail import household_details
 from graph.households import (
     HouseholdRow,
     HouseholdSketch,
@@ -156,11 +157,37 @@ def prime_households(loaders: Loaders, rows: Sequence[HouseholdRead]) -> None:
     loaders.household.prime_many({household_id_of(r): r for r in rows})
 
 
+async def load_household_page(loaders: Loaders, household_id: str) -> HouseholdRead | None:
+    """The household for its page: in the casework audience one query reads it with its
+    regions, members, needs and worker, and primes their loaders (the page's nested fields
+    then cost no round trip); other audiences read through the loaders."""
+    if loaders.audience is not Audience.CASEWORK:
+        return await loaders.household.load(household_id)
+    scope = await loaders.scope()
+    (detail,) = await household_details(loaders.graph, [household_id], scope=scope)
+    if detail is None:
+        return None
+    loaders.household.prime(household_id, detail.household)
+    loaders.members.prime(household_id, list(detail.members))
+    loaders.needs.prime(household_id, list(detail.needs))
+    loaders.worker_of_household.prime(household_id, detail.worker)
+    for region in (detail.village, detail.township):
+        if region is not None:
+            loaders.region.prime(region.id, region)
+    if detail.worker is not None:
+        loaders.worker.prime(detail.worker.id, detail.worker)
+        loaders.worker_load.prime(detail.worker.id, detail.worker_load)
+    if detail.station is not None:
+        loaders.station.prime(detail.station.id, detail.station)
+    return detail.household
+
+
 __all__ = [
     "HouseholdRead",
     "Loaders",
     "build_loaders",
     "household_id_of",
+    "load_household_page",
     "prime_households",
     "Any",
 ]

@@ -129,6 +129,7 @@ class Settings:
     fixed_now: datetime | None = None  # tests only: the clock stands still at this instant
     claim_days: int = 7  # an adoption nothing happened to reopens its need after this many days
     grid_report_hours: float = 48.0  # the station's time limit to confirm a grid report
+    web_workers: int = 1  # uvicorn worker processes of `bangfu serve`
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -165,6 +166,7 @@ class Settings:
             fixed_now=_fixed_now(e.get("BANGFU_FIXED_NOW"), environment),
             claim_days=max(1, _int(e, "BANGFU_CLAIM_DAYS", 7)),
             grid_report_hours=_int(e, "BANGFU_GRID_REPORT_HOURS", 48),
+            web_workers=max(1, _int(e, "BANGFU_WEB_WORKERS", 1)),
         )
 
     def clock(self) -> Clock:

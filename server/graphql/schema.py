@@ -12,8 +12,10 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -218,13 +220,14 @@ MAX_ALIASES = 15
 
 
 class CypherQueryCount(SchemaExtension):
-    """Reports how many Cypher round trips the request cost (not in production)."""
+    """Reports how many Cypher round trips the request cost, and how many of them went to
+    the leader rather than a follower on a cluster (not in production)."""
 
     def get_results(self) -> dict[str, Any]:
         ctx = self.execution_context.context
         if ctx is None or ctx.settings.environment == "production":
             return {}
-        return {"cypherQueries": ctx.counter.count}
+        return {"cypherQueries": ctx.counter.count, "cypherOnLeader": ctx.counter.on_leader}
 
 
 def _mask_unexpected(error: GraphQLError) -> bool:
@@ -261,6 +264,10 @@ def build_schema(*, production: bool, traceback_interval_s: int = 60) -> strawbe
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         AddValidationRules([OneLoginPerDocument]),
+        # The frontend sends a few dozen fixed documents: parse and validate each once per
+        # process (bounded LRU; the rule instances above are shared, so the key is stable).
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
     ]
     if production:
         extensions += [MaskErrors(should_mask_error=_mask_unexpected), DisableIntrospection()]

@@ -104,7 +104,9 @@ async def _graph_errors(
             reason = f"unknown village {h.village_id!r}, or outside your area"
             for line in parsed.household_lines[h.id]:
                 errors.append(RowError(line, "village_id", reason, "UNKNOWN_REGION"))
-    async with graph.driver.session(database=graph.database) as session:
+    async with graph.driver.session(
+        database=graph.database, bookmark_manager=graph.driver.execute_query_bookmark_manager
+    ) as session:
         elsewhere = await session.execute_write(
             id_numbers_elsewhere_tx,
             actor=actor,

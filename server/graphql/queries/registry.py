@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import strawberry
@@ -14,11 +15,17 @@ from graph.regions import list_regions
 from graph.social_workers import worker_page
 from graph.stations import StationRecord, station_page
 from server.context import Context
+from server.count_cache import HOUSEHOLD_TOTALS
 from server.graphql.permissions import access
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.graphql.types.registry import Household, Region, SocialWorker, Station
 from server.graphql.types.vocabulary import Cause, DibaoClass, RegionLevel, Tier, WarningLevel
-from server.loaders import HouseholdRead, household_id_of, prime_households
+from server.loaders import (
+    HouseholdRead,
+    household_id_of,
+    load_household_page,
+    prime_households,
+)
 
 
 @strawberry.input
@@ -72,10 +79,23 @@ class RegistryQuery:
         page = (
             household_page if ctx.loaders.audience is Audience.CASEWORK else household_sketch_page
         )
-        rows: list[HouseholdRead] = list(
-            await page(ctx.graph, scope=scope, flt=spec, after=decode_cursor(after), limit=size + 1)
+
+        async def read_page() -> list[HouseholdRead]:
+            return list(
+                await page(
+                    ctx.graph, scope=scope, flt=spec, after=decode_cursor(after), limit=size + 1
+                )
+            )
+
+        # The page and its total are independent reads: one wait instead of two.
+        rows, total = await asyncio.gather(
+            read_page(),
+            HOUSEHOLD_TOTALS.count(
+                ctx.graph,
+                (scope, spec),
+                lambda: household_count(ctx.graph, scope=scope, flt=spec),
+            ),
         )
-        total = await household_count(ctx.graph, scope=scope, flt=spec)
         prime_households(ctx.loaders, rows)
         return connection(
             rows, first=size, total=total, key=household_id_of, node=Household.from_read
@@ -85,7 +105,7 @@ class RegistryQuery:
         extensions=access("household"), description="One household, if it is in your scope."
     )
     async def household(self, info: Info[Context, Any], id: strawberry.ID) -> Household | None:
-        row = await info.context.loaders.household.load(str(id))
+        row = await load_household_page(info.context.loaders, str(id))
         return Household.from_read(row) if row else None
 
     @strawberry.field(
