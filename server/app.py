@@ -30,8 +30,8 @@ from server.auth import (
     principal_from_header,
 )
 from server.context import Context, CountingDriver, QueryCounter
-from server.export_download import download_export
 from server.evidence_route import evidence_file
+from server.export_download import download_export
 from server.graphql.schema import build_schema
 from server.http_guards import HttpGuards
 from server.session_store import is_token_revoked

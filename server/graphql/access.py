@@ -162,6 +162,7 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "jobPostings": F(CASE_READERS | {EN}, AR, "job postings (an enterprise: its own)"),
     "jobProposals": F(
         CASE_READERS | {EN}, AR, "a posting's proposals (anonymous)", "postingId", EMPTY
+    ),
     # case work (issue 13)
     "householdReferrals": F(CASE_READERS, AR, "a household's referrals", "householdId", EMPTY),
     "stationReferrals": F(CASE_READERS, AR, "a station's referral lists", "stationId", EMPTY),
@@ -242,6 +243,7 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     ),
     "exportDashboard": F(
         roles(A, C, SM, AU), AR, "export a region's dashboard (.xlsx job)", "regionId", NF
+    ),
     "claimNeed": F(ORGANISATIONS, AR, "adopt a need within capacity", "input.needId", NF),
     "releaseAdoption": F(ORGANISATIONS, AR, "give a claim back"),
     "recordDisbursement": F(ORGANISATIONS, AR, "record money or goods given"),

@@ -148,8 +148,6 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "householdTimeline": _a("household", lambda p: {"householdId": p.at("household")}),
     "householdStatement": _a("household", lambda p: {"householdId": p.at("household")}),
     "stalePairings": _a("station", lambda p: {"stationId": p.at("station"), "first": _page(p)}),
-    "networkGraph": _a("township", lambda p: {"filter": {"townshipId": p.at("township")}}),
-    "networkGaps": _a("township", lambda p: {"townshipId": p.at("township"), "first": _page(p)}),
     "auditEvents": _a(None, lambda p: {"first": 1}),
     "notifications": _a(None, lambda p: {"first": 1}),
     "dashboard": _a("township", lambda p: {"regionId": p.at("township")}),
@@ -360,6 +358,9 @@ ARGUMENTS: Mapping[str, Arguments] = {
         lambda p: {"matchId": p.at("match"), "expectedVersion": STALE, "outcome": "STABLE"},
     ),
     "remindWorker": _a("match", lambda p: {"matchId": p.at("match") if p.outside else "m-none"}),
+    "markNotificationRead": _a(
+        "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
+    ),
     # Exports: inside, a refused period or an unknown thing (no job); outside, NotFound.
     "exportHouseholds": _a(None, lambda p: {"filter": {"regionId": "region-none"}}),
     "exportCaseloadPlan": _a(
@@ -376,9 +377,8 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "exportDashboard": _a(
         "township", lambda p: {"regionId": p.at("township") if p.outside else "region-none"}
     ),
-    "markNotificationRead": _a(
-        "notification", lambda p: {"id": p.at("notification") if p.outside else "n-none"}
-    ),
+    "networkGraph": _a("township", lambda p: {"filter": {"townshipId": p.at("township")}}),
+    "networkGaps": _a("township", lambda p: {"townshipId": p.at("township"), "first": _page(p)}),
     # The needs marketplace (issue 10). Steps name an adoption that does not exist: refused
     # before anything is written.
     "marketNeeds": _a(
@@ -392,6 +392,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "myCapacity": _a(None, lambda p: {}),
     "fundsLedger": _a(None, lambda p: {"period": "YEAR"}),
     "recommendedNeeds": _a(None, lambda p: {}),
+    "householdConsents": _a("household", lambda p: {"householdId": p.at("household")}),
     "claimNeed": _a(
         "need", lambda p: {"input": {"needId": p.at("need"), "expectedVersion": STALE}}
     ),
@@ -452,6 +453,21 @@ ARGUMENTS: Mapping[str, Arguments] = {
         },
     ),
     "recordConsent": _a(
+        "household",
+        lambda p: {
+            "input": {
+                "householdId": p.at("household"),
+                # Inside: refused for the missing name; outside: must not find the household.
+                "givenBy": "户主本人" if p.outside else "",
+                "fields": ["CONTACT_PHONE"],
+                "expiresOn": (datetime.now(UTC) + timedelta(days=30)).date().isoformat(),
+            }
+        },
+    ),
+    "withdrawConsent": _a(
+        None, lambda p: {"input": {"consentId": "consent-none", "expectedVersion": STALE}}
+    ),
+    "revealAdoptionContact": _a(None, lambda p: {"adoptionId": "adoption-none"}),
     # Volunteering (issue 10): inside, refused for the input (or a stale version); outside,
     # valid input that must not find the thing.
     "myVolunteerProfile": _a(None, lambda p: {}),
@@ -470,29 +486,10 @@ ARGUMENTS: Mapping[str, Arguments] = {
         },
     ),
     "createCareTask": _a(
-    # case work (issue 13)
-    "householdReferrals": _a("household", lambda p: {"householdId": p.at("household")}),
-    "stationReferrals": _a("station", lambda p: {"stationId": p.at("station")}),
-    # Inside: not in a transition (refused, nothing written); outside: not found.
-    "reopenSupport": _a(
-        "household", lambda p: {"householdId": p.at("household"), "expectedVersion": STALE}
-    ),
-    "createReferral": _a(
         "household",
         lambda p: {
             "input": {
                 "householdId": p.at("household"),
-                # Inside: refused for the missing name; outside: must not find the household.
-                "givenBy": "户主本人" if p.outside else "",
-                "fields": ["CONTACT_PHONE"],
-                "expiresOn": (datetime.now(UTC) + timedelta(days=30)).date().isoformat(),
-            }
-        },
-    ),
-    "withdrawConsent": _a(
-        None, lambda p: {"input": {"consentId": "consent-none", "expectedVersion": STALE}}
-    ),
-    "revealAdoptionContact": _a(None, lambda p: {"adoptionId": "adoption-none"}),
                 "kind": "ERRAND",
                 "what": "权限矩阵测试",
                 # The household is looked up first: outside, it is not found.
@@ -580,6 +577,20 @@ ARGUMENTS: Mapping[str, Arguments] = {
             "proposalId": p.at("job_proposal"),
             "expectedVersion": STALE,
             "outcome": "HIRED",
+        },
+    ),
+    # case work (issue 13)
+    "householdReferrals": _a("household", lambda p: {"householdId": p.at("household")}),
+    "stationReferrals": _a("station", lambda p: {"stationId": p.at("station")}),
+    # Inside: not in a transition (refused, nothing written); outside: not found.
+    "reopenSupport": _a(
+        "household", lambda p: {"householdId": p.at("household"), "expectedVersion": STALE}
+    ),
+    "createReferral": _a(
+        "household",
+        lambda p: {
+            "input": {
+                "householdId": p.at("household"),
                 "targetKind": "DEPARTMENT",
                 "department": "EDUCATION",
                 "request": "矩阵测试" if p.outside else "",

@@ -96,6 +96,8 @@ def test_casework_referral_close_with_transition_and_reopen(
         "casework-reopened.png",
     ):
         assert (output_dir / shot).stat().st_size > 5_000
+
+
 def test_a_volunteer_takes_a_care_task_and_records_it_on_a_phone(
     app: AppProcess, output_dir: Path
 ) -> None:
@@ -121,6 +123,8 @@ def test_an_enterprise_posts_a_job_and_sees_anonymised_candidates(
     assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
     for shot in ("jobs-enterprise.png", "jobs-station.png"):
         assert (output_dir / shot).stat().st_size > 5_000
+
+
 def test_a_charity_adopts_a_need_through_to_evidence_and_the_station_and_statement_show_it(
     app: AppProcess, output_dir: Path
 ) -> None:
@@ -136,6 +140,8 @@ def test_a_charity_adopts_a_need_through_to_evidence_and_the_station_and_stateme
         "market-statement.png",
     ):
         assert (output_dir / shot).stat().st_size > 10_000
+
+
 def test_network_coordinator_lands_filters_and_opens_a_single_point_worker(
     app: AppProcess, output_dir: Path
 ) -> None:
@@ -144,6 +150,8 @@ def test_network_coordinator_lands_filters_and_opens_a_single_point_worker(
     assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
     for shot in ("network-county.png", "network-single-point.png", "network-household.png"):
         assert (output_dir / shot).stat().st_size > 10_000
+
+
 def test_coordinator_dashboard_drill_down_list_and_export(
     app: AppProcess, output_dir: Path
 ) -> None:
@@ -164,6 +172,8 @@ def test_coordinator_dashboard_drill_down_list_and_export(
     first = int(done.stdout.split("villages-first ")[1].split()[0])
     assert rows[1][1] == first  # the same number the page showed for the first village
     assert [ws.title for ws in book.worksheets][1:] == ["社工站", "预警", "需求"]
+
+
 def test_every_page_of_every_role_in_chinese_shows_no_ids_and_no_codes(
     app: AppProcess, output_dir: Path
 ) -> None:
