@@ -10,6 +10,7 @@ import strawberry
 from graph import gaps
 from graph.network import NetworkEdge as EdgeRecord
 from graph.network import NetworkNode as NodeRecord
+from server.graphql.types.market import OrganisationKind
 from server.graphql.types.oversight import SilentWorkerRow, StalePairing, StalePairings
 from server.graphql.types.vocabulary import NeedKind, Tier, WarningLevel
 from server.services.network import GapRequest
@@ -147,12 +148,6 @@ class SinglePointWorker:
             colleagues_room=r.colleagues_room,
             colleagues_can_absorb=r.colleagues_can_absorb,
         )
-
-
-@strawberry.enum(description="慈善组织 or 企业")
-class OrganisationKind(Enum):
-    CHARITY = "CHARITY"
-    ENTERPRISE = "ENTERPRISE"
 
 
 @strawberry.type(description="An organisation with budget or places and no recent adoption")
