@@ -7,7 +7,8 @@
 //
 // Env: BANGFU_URL (required, else skipped), BANGFU_DEMO_PASSWORD (default bangfu-demo),
 // BANGFU_SCREENSHOT_DIR (default test-output), BANGFU_CHROMIUM (default /usr/bin/chromium).
-// Screenshots: lang-<role>-<page>.png for every page visited.
+// Screenshots: lang-<role>-<page>.png for every page visited; lang-members-phone.png (the
+// station manager's household members at 390 px, which must not overflow the screen).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -107,6 +108,16 @@ test('every page of every demo role speaks Chinese: no ids, no codes', { skip: !
           const href = await link.getAttribute('href');
           await check(href);
           if ((await page.getByTestId('household-statement-link').count()) > 0) await check(`${href}/statement`);
+          // The members table fits a phone (390 px): nothing wider than the screen.
+          if (role === 'station') {
+            await page.setViewportSize({ width: 390, height: 844 });
+            await page.goto(`${BASE}${href}`, { waitUntil: 'domcontentloaded' });
+            await page.getByTestId('members-table').waitFor({ timeout: 30_000 });
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            await page.getByTestId('members-table').screenshot({ path: join(SHOTS, 'lang-members-phone.png') });
+            if (overflow > 1) found.push(`station ${href} at 390 px: ${overflow}px wider than the screen`);
+            await page.setViewportSize({ width: 1280, height: 900 });
+          }
         }
         if ((await page.getByTestId('import-link').count()) > 0) await check('/households/import');
       }

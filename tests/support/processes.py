@@ -72,7 +72,7 @@ def start_web(
     neo4j_uri: str,
     redis_url: str,
     data_dir: Path,
-    timeout: float = 60,
+    timeout: float = 180,  # a loaded machine (several engineers, two cores) starts slowly
     extra_env: dict[str, str] | None = None,
 ) -> AppProcess:
     port = free_port()

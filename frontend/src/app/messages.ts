@@ -373,7 +373,7 @@ const zh = {
   'alerts.superseded': '已被更高等级预警取代',
   'alerts.empty': '没有符合条件的预警。',
   'alerts.openHousehold': '查看家庭',
-  'alerts.hiddenHousehold': '帮扶对象 {id}',
+  'alerts.hiddenHousehold': '帮扶对象（姓名不公开）',
 
   'nav.myRound': '我的路线',
   'nav.stationRounds': '站点路线',
@@ -985,7 +985,7 @@ const en: Dictionary = {
   'alerts.superseded': 'Replaced by a higher alert',
   'alerts.empty': 'No matching alerts.',
   'alerts.openHousehold': 'Open household',
-  'alerts.hiddenHousehold': 'Household {id}',
+  'alerts.hiddenHousehold': 'Household (name withheld)',
 
   'nav.myRound': 'My round',
   'nav.stationRounds': 'Station rounds',

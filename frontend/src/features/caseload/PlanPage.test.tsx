@@ -65,7 +65,7 @@ describe('plan review', () => {
     let rows = screen.getAllByTestId('proposal-row');
     expect(rows).toHaveLength(2);
     expect(within(rows[0]).getByText('户主p1')).toBeTruthy();
-    expect(within(rows[1]).getByText('hh-p2')).toBeTruthy(); // identity hidden: the id
+    expect(within(rows[1]).getByText('帮扶对象（姓名不公开）')).toBeTruthy(); // identity hidden: never the id
     expect(within(rows[0]).getByTestId('reason-chips').textContent).toBe('半径内最近专长匹配');
 
     fireEvent.click(screen.getByTestId('tab-MOVED'));
@@ -279,7 +279,7 @@ describe('plan review', () => {
     expect(screen.getByTestId('plan-decided').textContent).toContain('station');
     expect(within(rows[0]).getByTestId('item-status').textContent).toBe('已生效');
     expect(within(rows[1]).getByTestId('item-status').textContent).toBe('未选中');
-    expect(rows[1].textContent).toContain('hh-p2'); // the household is gone: its id
+    expect(rows[1].textContent).toContain('帮扶对象（姓名不公开）'); // the household is gone: never its id
     expect(rows[1].textContent).toContain('推演新增社工');
     const hypothetical = screen.getAllByTestId('worker-load').find((l) => l.dataset.worker === 'whatif-st-1-1')!;
     expect(hypothetical.textContent).toContain('推演新增社工');

@@ -34,8 +34,10 @@ export function kindCount(summary: PlanSummary, kind: ProposalKind): number {
 }
 
 /** The household's head, or its id when the viewer may not see who it is. */
-export function householdName(p: Proposal): string {
-  return p.household?.identity?.headName ?? p.householdId;
+/** The head's name; a household whose name the role may not see (or that is gone) is said
+ * so, never shown by its id. */
+export function householdName(p: Proposal, t: ReturnType<typeof useI18n>['t']): string {
+  return p.household?.identity?.headName ?? t('household.anonymous');
 }
 
 /** A worker's name; a what-if scenario's hypothetical worker has none, only an id. */
@@ -142,7 +144,7 @@ export function Proposals({ planId, version, summary, kind, onKind, selection, o
                   </thead>
                   <tbody>
                     {rows.map((p) => {
-                      const name = householdName(p);
+                      const name = householdName(p, t);
                       const active = shown?.id === p.id;
                       return (
                         <tr
@@ -303,7 +305,7 @@ export function Explanation({
   return (
     <aside className="explain" data-testid="proposal-explanation" data-kind={p.kind} data-proposal={p.id}>
       <header className="explain-head">
-        <h3>{householdName(p)}</h3>
+        <h3>{householdName(p, t)}</h3>
         <span className="explain-badges">
           <KindBadge kind={p.kind} />
           <WarningBadge level={p.warningLevel} />

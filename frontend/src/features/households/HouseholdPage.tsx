@@ -140,7 +140,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
         <section className="card card-wide">
           <h2>{t('household.members')}</h2>
           <div className="table-wrap">
-            <table className="data" data-testid="members-table">
+            <table className="data members-table" data-testid="members-table">
               <thead>
                 <tr>
                   <th>{t('member.relation')}</th>
@@ -157,27 +157,27 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
               <tbody>
                 {h.members.map((m) => (
                   <tr key={m.id} data-testid="member-row">
-                    <td>{label('Relation', m.relation)}</td>
-                    {h.identity && <td>{m.identity?.name ?? t('common.none')}</td>}
+                    <td data-label={t('member.relation')}>{label('Relation', m.relation)}</td>
+                    {h.identity && <td data-label={t('member.name')}>{m.identity?.name ?? t('common.none')}</td>}
                     {h.identity && (
-                      <td className="mono">
+                      <td className="mono" data-label={t('member.idNumber')}>
                         {m.identity ? maskIdNumber(m.identity.idNumber) : t('common.none')}
                       </td>
                     )}
-                    <td>{label('Sex', m.sex)}</td>
-                    <td className="num">{m.age}</td>
-                    <td>
+                    <td data-label={t('member.sex')}>{label('Sex', m.sex)}</td>
+                    <td className="num" data-label={t('member.age')}>{m.age}</td>
+                    <td data-label={t('member.disability')}>
                       {m.disabilityGrade != null
                         ? t('member.disabilityGrade', { grade: m.disabilityGrade })
                         : t('common.none')}
                     </td>
-                    <td>
+                    <td data-label={t('member.chronic')}>
                       <YesNo value={m.chronicIllness} alert />
                     </td>
-                    <td>
+                    <td data-label={t('member.serious')}>
                       <YesNo value={m.seriousIllness} alert />
                     </td>
-                    <td>
+                    <td data-label={t('member.canWork')}>
                       <YesNo value={m.canWork} />
                     </td>
                   </tr>
