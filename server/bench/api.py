@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,7 +287,8 @@ def _own_stack(web_workers: int | None) -> Iterator[str]:
     try:
         stack.start(neo4j_data=Path(tmp) / "neo4j")
         env = {**stack.env(), **own}  # the stack's URLs and this bench's ports and data
-        asyncio.run(_prepare(Settings.from_env(env), seed=True))
+        with redirect_stdout(sys.stderr):  # stdout carries the one JSON object
+            asyncio.run(_prepare(Settings.from_env(env), seed=True))
         server = subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=env)
         url = f"http://127.0.0.1:{settings.port}"
         _wait_healthy(url, server, timeout=90)

@@ -1,0 +1,194 @@
+"""Every query document the frontend sends has a pinned budget of Cypher round trips, run
+as the role whose page sends it on the test county, and its reads are routed to followers
+on a cluster; its time is reported (tests/output/query_budget.json), bounded only
+generously since the machine is shared.
+
+A new document in frontend/src/**/*.graphql.ts needs a row in BUDGETS: measure it
+(`cypherQueries` in the response's extensions) and pin what it costs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from graph.driver import GraphConfig, open_graph
+from server.roles import DEMO_USERNAMES, Role
+from tests.api.permission_matrix_support import Places, places_of
+from tests.conftest import GraphQLClient, Services
+from tests.support.processes import AppProcess
+
+FRONTEND = Path(__file__).resolve().parents[2] / "frontend" / "src"
+_DOC = re.compile(r"graphql\(`\s*((query|fragment)\s+(\w+).*?)`\s*\)", re.S)
+_SPREAD = re.compile(r"\.\.\.\s*([A-Z]\w*)")
+
+SLOW_S = 5.0  # a generous bound: the figure that matters is the one reported
+
+
+def frontend_documents() -> tuple[dict[str, str], dict[str, str]]:
+    """(query documents by operation name, fragments by name) as the frontend sends them."""
+    queries: dict[str, str] = {}
+    fragments: dict[str, str] = {}
+    for path in sorted(FRONTEND.rglob("*.graphql.ts")):
+        for m in _DOC.finditer(path.read_text(encoding="utf-8")):
+            (queries if m.group(2) == "query" else fragments)[m.group(3)] = m.group(1)
+    return queries, fragments
+
+
+def with_fragments(document: str, fragments: dict[str, str]) -> str:
+    needed: list[str] = []
+    pending = _SPREAD.findall(document)
+    while pending:
+        name = pending.pop()
+        if name not in needed and name in fragments:
+            needed.append(name)
+            pending += _SPREAD.findall(fragments[name])
+    return "\n".join([document, *(fragments[n] for n in needed)])
+
+
+Variables = Callable[[Places], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Budget:
+    role: Role  # whose page sends the document
+    cypher: int  # at most this many round trips
+    variables: Variables
+    on_leader: int = 0  # round trips not routed to a follower on a cluster (writes)
+
+
+def _in(kind: str) -> Callable[[Places], str]:
+    return lambda p: p.inside.get(kind) or f"{kind}-none"
+
+
+def _none(p: Places) -> dict[str, Any]:
+    return {}
+
+
+_household, _station, _worker = _in("household"), _in("station"), _in("worker")
+_DAY = "2026-12-03"
+C, S, W = Role.COORDINATOR, Role.STATION_MANAGER, Role.SOCIAL_WORKER
+
+BUDGETS: dict[str, Budget] = {
+    "Me": Budget(C, 0, _none),
+    "JobProgress": Budget(C, 1, lambda p: {"id": "job-none"}),
+    "Alerts": Budget(C, 3, lambda p: {"first": 20}),
+    "AlertTownships": Budget(C, 1, _none),
+    "AuditEvents": Budget(Role.AUDITOR, 2, lambda p: {"first": 20}),
+    "CaseloadStations": Budget(C, 4, lambda p: {"first": 50}),
+    "CaseloadBoard": Budget(C, 5, lambda p: {"first": 50}),
+    "UnassignedCount": Budget(C, 2, lambda p: {"filter": {"hasNoWorker": True}}),
+    "CaseloadPlans": Budget(C, 3, lambda p: {"first": 20}),
+    "CaseloadPlan": Budget(C, 2, lambda p: {"id": _in("plan")(p)}),
+    "CaseloadPlanProposals": Budget(C, 2, lambda p: {"id": _in("plan")(p), "first": 20}),
+    "Households": Budget(C, 5, lambda p: {"first": 50}),
+    "Regions": Budget(C, 1, lambda p: {"level": "TOWNSHIP"}),
+    "Household": Budget(C, 2, lambda p: {"id": _household(p)}),
+    "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),
+    "ReassignWorkers": Budget(C, 4, lambda p: {"first": 50}),
+    "HouseholdTimeline": Budget(C, 4, lambda p: {"householdId": _household(p)}),
+    "HouseholdStatement": Budget(C, 6, lambda p: {"id": _household(p)}),
+    "HouseholdActiveMatch": Budget(
+        C, 3, lambda p: {"filter": {"householdId": _household(p), "status": "ACTIVE"}}
+    ),
+    "HouseholdAlerts": Budget(C, 2, lambda p: {"householdId": _household(p)}),
+    "FollowUpWho": Budget(C, 0, _none),
+    "MyDayWho": Budget(W, 0, _none),
+    "MyDayOverdue": Budget(W, 3, _none),
+    "MyDayMatches": Budget(W, 3, lambda p: {"first": 50}),
+    "MyDayAlerts": Budget(W, 3, lambda p: {"first": 50}),
+    "AlertSubject": Budget(C, 2, lambda p: {"id": _in("alert")(p)}),
+    "MatchSubject": Budget(C, 2, lambda p: {"id": _in("match")(p)}),
+    "NeedSubject": Budget(C, 3, lambda p: {"id": _in("need")(p)}),
+    "UnreadNotifications": Budget(C, 2, lambda p: {"first": 10}),
+    "AllNotifications": Budget(C, 2, lambda p: {"first": 50}),
+    "OversightStations": Budget(C, 3, lambda p: {"first": 50}),
+    "StalePairings": Budget(C, 4, lambda p: {"days": 30, "first": 50}),
+    "OversightOverdue": Budget(C, 3, lambda p: {"scope": {"stationId": _station(p)}}),
+    "HouseholdLabel": Budget(C, 2, lambda p: {"id": _household(p)}),
+    "RoundsWho": Budget(S, 0, _none),
+    "MyRoundWorker": Budget(W, 3, lambda p: {"workerId": p.own_id or _worker(p)}),
+    "MyRounds": Budget(W, 2, lambda p: {"stationId": _station(p), "date": _DAY}),
+    "MyRoundMatches": Budget(W, 3, lambda p: {"workerId": p.own_id or _worker(p)}),
+    "RoundHousehold": Budget(W, 2, lambda p: {"id": _household(p)}),
+    "StationRounds": Budget(S, 6, lambda p: {"stationId": _station(p), "date": _DAY}),
+    "RoundStations": Budget(S, 3, _none),
+    "Stations": Budget(C, 5, lambda p: {"first": 20}),
+    "VisitMatch": Budget(W, 2, lambda p: {"id": _in("match")(p)}),
+    "VisitOpenAlerts": Budget(W, 2, lambda p: {"householdId": _household(p)}),
+    "SocialWorkers": Budget(C, 5, lambda p: {"first": 20}),
+    "StationOptions": Budget(C, 3, lambda p: {"first": 50}),
+}
+
+QUERIES, FRAGMENTS = frontend_documents()
+
+
+@dataclass
+class Runner:
+    url: str
+    tokens: dict[Role, str]
+    places: dict[Role, Places]
+    figures: dict[str, dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+async def runner(app: AppProcess, seeded: Services, output_dir: Path) -> AsyncIterator[Runner]:
+    graph = open_graph(GraphConfig(uri=seeded.neo4j.uri, auth=None, database=None))
+    try:
+        places = await places_of(graph)
+    finally:
+        await graph.close()
+    client = GraphQLClient(app.url)
+    tokens = {
+        role: client.login(DEMO_USERNAMES[role]) for role in {b.role for b in BUDGETS.values()}
+    }
+    run = Runner(app.url + "/graphql", tokens, places, {})
+    yield run
+    (output_dir / "query_budget.json").write_text(json.dumps(run.figures, indent=1) + "\n")
+
+
+def test_every_frontend_query_has_a_budget() -> None:
+    assert len(QUERIES) >= 40, "the frontend documents were not found"
+    missing = sorted(set(QUERIES) - set(BUDGETS))
+    assert not missing, f"add rows to BUDGETS in {__file__} for {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(BUDGETS))
+def test_query_stays_within_its_round_trips(name: str, runner: Runner) -> None:
+    if name not in QUERIES:
+        pytest.skip(f"{name} is no longer a frontend document")
+    budget = BUDGETS[name]
+    document = with_fragments(QUERIES[name], FRAGMENTS)
+    variables = budget.variables(runner.places[budget.role])
+    headers = {"Authorization": f"Bearer {runner.tokens[budget.role]}"}
+    timings = []
+    for _ in range(3):  # the first run plans the Cypher; the best of three is the figure
+        started = time.perf_counter()
+        r = httpx.post(
+            runner.url,
+            json={"query": document, "variables": variables},
+            headers=headers,
+            timeout=60,
+        )
+        timings.append(time.perf_counter() - started)
+    body = r.json()
+    assert "errors" not in body, body["errors"]
+    cypher = body["extensions"]["cypherQueries"]
+    on_leader = body["extensions"]["cypherOnLeader"]
+    runner.figures[name] = {
+        "cypher": cypher,
+        "budget": budget.cypher,
+        "on_leader": on_leader,
+        "ms": round(min(timings) * 1000, 1),
+    }
+    assert cypher <= budget.cypher, f"{name}: {cypher} Cypher round trips, budget {budget.cypher}"
+    assert on_leader <= budget.on_leader, f"{name}: {on_leader} round trips not routed to readers"
+    assert min(timings) < SLOW_S
