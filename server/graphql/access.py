@@ -144,6 +144,9 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "myCapacity": F(ORGANISATIONS, OWN, "its organisation's capacity and use"),
     "fundsLedger": F(ADOPTION_READERS, AR, "the funds ledger (organisations: their own)"),
     "recommendedNeeds": F(ORGANISATIONS, OWN, "needs the fair allocation gives it"),
+    "householdConsents": F(
+        CASE_READERS, AR, "a household's consents to share contact details", "householdId", EMPTY
+    ),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {

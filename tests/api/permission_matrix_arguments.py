@@ -373,6 +373,7 @@ ARGUMENTS: Mapping[str, Arguments] = {
     "myCapacity": _a(None, lambda p: {}),
     "fundsLedger": _a(None, lambda p: {"period": "YEAR"}),
     "recommendedNeeds": _a(None, lambda p: {}),
+    "householdConsents": _a("household", lambda p: {"householdId": p.at("household")}),
     "claimNeed": _a(
         "need", lambda p: {"input": {"needId": p.at("need"), "expectedVersion": STALE}}
     ),

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { CASELOAD_ACT_ROLES, hasRole } from '../../app/roles';
+import { CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import {
   CauseChips,
   ClassBadge,
@@ -16,6 +16,7 @@ import { LocationMap } from '../../components/LocationMap';
 import { Loading, QueryError } from '../../components/QueryState';
 import { ReassignControl } from './ReassignControl';
 import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
+import { ConsentPanel } from '../market/ConsentPanel';
 import { HouseholdTimeline } from './Timeline';
 import type { HouseholdQuery } from '../../graphql/graphql';
 import { HOUSEHOLD_QUERY } from './households.graphql';
@@ -272,6 +273,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
 
         <HouseholdAlerts householdId={h.id} />
         <HouseholdTimeline householdId={h.id} />
+        {hasRole(user, VISIT_ROLES) && <ConsentPanel householdId={h.id} />}
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>
     </>
