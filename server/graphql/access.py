@@ -170,6 +170,9 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "householdAssistance": F(
         CASE_READERS, AR, "a household's temporary assistance", "householdId", EMPTY
     ),
+    "householdConsents": F(
+        CASE_READERS, AR, "a household's consents to share contact details", "householdId", EMPTY
+    ),
 }
 
 MUTATIONS: Final[Mapping[str, FieldAccess]] = {

@@ -13,8 +13,8 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import NotFound, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.record_consent import ConsentField
 from server.graphql.permissions import access
+from server.graphql.types.market import ConsentField
 from server.services.consents import reveal_contact
 from server.services.errors import EntityNotFound
 

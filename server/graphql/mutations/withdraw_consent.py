@@ -10,8 +10,8 @@ from strawberry.types import Info
 from server.context import Context
 from server.graphql.errors import NotFound, StaleVersion, user_error
 from server.graphql.mutations._common import caller
-from server.graphql.mutations.record_consent import Consent
 from server.graphql.permissions import access
+from server.graphql.types.market import Consent
 from server.services.consents import withdraw_consent
 from server.services.errors import EntityNotFound, VersionConflict
 

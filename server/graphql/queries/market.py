@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from graph.adoption_reads import AdoptionFilter, adoption_page, adoptions_by_id
 from graph.audience import Audience
+from graph.consents import consents_of
 from graph.market import MarketFilter, due_dates, market_need_page, village_counts
 from server.context import Context
 from server.graphql.mutations._common import caller
@@ -19,6 +20,7 @@ from server.graphql.types.market import (
     Adoption,
     AdoptionStatus,
     BudgetPeriod,
+    Consent,
     LedgerLine,
     OrganisationCapacity,
     Recommendation,
@@ -206,6 +208,19 @@ class MarketQuery:
             )
             for r in ledger(rows, period=period.value)
         ]
+
+    @strawberry.field(
+        extensions=access("householdConsents"),
+        description="A household's consents to share contact details with an adopter.",
+    )
+    async def household_consents(
+        self, info: Info[Context, Any], household_id: strawberry.ID
+    ) -> list[Consent]:
+        ctx = info.context
+        rows = (await consents_of(ctx.graph, [str(household_id)], scope=await ctx.loaders.scope()))[
+            0
+        ]
+        return [Consent.from_row(r) for r in rows]
 
     @strawberry.field(
         extensions=access("recommendedNeeds"),

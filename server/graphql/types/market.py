@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph.adoption_reads import AdoptionRow, CapacityRow, EvidenceRow, evidence_of
+from graph.consents import ConsentRow
 from graph.market import VillageCount
 from server.context import Context
 from server.graphql.types.organisations import NeedListing
@@ -251,3 +252,33 @@ class RecommendationReason:
 class Recommendation:
     need: NeedListing
     reasons: list[RecommendationReason]
+
+
+@strawberry.enum(description="What a household may let an adopting organisation see.")
+class ConsentField(Enum):
+    CONTACT_NAME = "CONTACT_NAME"
+    CONTACT_PHONE = "CONTACT_PHONE"
+    ADDRESS = "ADDRESS"
+
+
+@strawberry.type(description="A household's consent (知情同意) to share some contact details.")
+class Consent:
+    id: strawberry.ID
+    given_by: str
+    given_on: date
+    fields: list[ConsentField]
+    expires_on: date
+    withdrawn_on: date | None
+    version: int
+
+    @classmethod
+    def from_row(cls, row: ConsentRow) -> Consent:
+        return cls(
+            id=strawberry.ID(row.id),
+            given_by=row.given_by,
+            given_on=row.given_on,
+            fields=[ConsentField(f) for f in row.fields],
+            expires_on=row.expires_on,
+            withdrawn_on=row.withdrawn_on,
+            version=row.version,
+        )

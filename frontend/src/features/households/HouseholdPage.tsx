@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { CARE_TASK_SET_ROLES, CASELOAD_ACT_ROLES, hasRole } from '../../app/roles';
+import { CARE_TASK_SET_ROLES, CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { HouseholdCareTasks } from '../volunteering/HouseholdCareTasks';
 import {
   CauseChips,
@@ -17,6 +17,7 @@ import { LocationMap } from '../../components/LocationMap';
 import { Loading, QueryError } from '../../components/QueryState';
 import { ReassignControl } from './ReassignControl';
 import { ActiveMatchPanel, HouseholdAlerts } from './FollowUpPanel';
+import { ConsentPanel } from '../market/ConsentPanel';
 import { HouseholdTimeline } from './Timeline';
 import { CaseworkPanel } from '../casework/CaseworkPanel';
 import { HouseholdReferrals } from '../casework/Referrals';
@@ -280,6 +281,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
         <HouseholdReferrals householdId={h.id} />
         <AssistancePanel householdId={h.id} />
         <HouseholdTimeline householdId={h.id} />
+        {hasRole(user, VISIT_ROLES) && <ConsentPanel householdId={h.id} />}
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>
     </>

@@ -13,6 +13,7 @@ import {
   ADD_EVIDENCE_MUTATION,
   CANCEL_MUTATION,
   DECIDE_TRANSFER_MUTATION,
+  REVEAL_CONTACT_MUTATION,
   FULFIL_MUTATION,
   RECORD_DISBURSEMENT_MUTATION,
   RELEASE_MUTATION,
@@ -39,6 +40,26 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
   const [, release] = useMutation(RELEASE_MUTATION);
   const [, cancel] = useMutation(CANCEL_MUTATION);
   const [, decide] = useMutation(DECIDE_TRANSFER_MUTATION);
+  const [, reveal] = useMutation(REVEAL_CONTACT_MUTATION);
+  const [contact, setContact] = useState<string | null>(null);
+  const showContact = async () => {
+    const res = await reveal({ adoptionId: adoption.id });
+    const r = res.data?.revealAdoptionContact;
+    if (!r) return setProblem(refusal(t, null));
+    switch (r.__typename) {
+      case 'RevealAdoptionContactSuccess': {
+        const c = r.contact;
+        const parts = [c.contactName, c.contactPhone, c.address].filter((x): x is string => !!x);
+        setContact(parts.length ? `${t('market.revealed')}: ${parts.join(' · ')}` : t('market.revealNone'));
+        break;
+      }
+      case 'NotFound':
+        setProblem(refusal(t, r.code));
+        break;
+      default:
+        unreachable(r);
+    }
+  };
   const step = { adoptionId: adoption.id, expectedVersion: adoption.version };
 
   const settle = (r: Outcome, success: string) => {
@@ -149,6 +170,14 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
             {t('market.recordDisbursement')}
           </button>
         </form>
+      )}
+      {adoption.mine && open && (
+        <div className="actions">
+          <button type="button" className="ghost" onClick={() => void showContact()} data-testid="reveal-contact">
+            {t('market.reveal')}
+          </button>
+          {contact && <span data-testid="contact">{contact}</span>}
+        </div>
       )}
       {adoption.mine && open && (
         <div className="actions">

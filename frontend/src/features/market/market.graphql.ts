@@ -322,3 +322,79 @@ export const SET_CAPACITY_MUTATION = graphql(`
     }
   }
 `);
+
+export const HOUSEHOLD_CONSENTS_QUERY = graphql(`
+  query HouseholdConsents($householdId: ID!) {
+    householdConsents(householdId: $householdId) {
+      id
+      givenBy
+      givenOn
+      fields
+      expiresOn
+      withdrawnOn
+      version
+    }
+  }
+`);
+
+export const RECORD_CONSENT_MUTATION = graphql(`
+  mutation RecordConsent($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      __typename
+      ... on RecordConsentSuccess {
+        consent {
+          id
+        }
+      }
+      ... on InvalidInput {
+        code
+        errors {
+          field
+          code
+        }
+      }
+      ... on NotFound {
+        code
+      }
+    }
+  }
+`);
+
+export const WITHDRAW_CONSENT_MUTATION = graphql(`
+  mutation WithdrawConsent($input: WithdrawConsentInput!) {
+    withdrawConsent(input: $input) {
+      __typename
+      ... on WithdrawConsentSuccess {
+        consent {
+          id
+        }
+      }
+      ... on NotFound {
+        code
+      }
+      ... on StaleVersion {
+        code
+      }
+    }
+  }
+`);
+
+export const REVEAL_CONTACT_MUTATION = graphql(`
+  mutation RevealAdoptionContact($adoptionId: ID!) {
+    revealAdoptionContact(adoptionId: $adoptionId) {
+      __typename
+      ... on RevealAdoptionContactSuccess {
+        contact {
+          fields
+          contactName
+          contactPhone
+          address
+          consentExpiresOn
+        }
+      }
+      ... on NotFound {
+        code
+      }
+    }
+  }
+`);
