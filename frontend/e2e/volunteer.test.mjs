@@ -55,7 +55,14 @@ test(
     mkdirSync(SHOTS, { recursive: true });
     // A task for a household in the volunteer's village, set as a worker would.
     const volunteer = await apiLogin('volunteer');
-    const { myVolunteerProfile: me } = await graphql('{ myVolunteerProfile { id village { id name } } }', {}, volunteer);
+    const { myVolunteerProfile: me } = await graphql('{ myVolunteerProfile { id version village { id name } } }', {}, volunteer);
+    // Free any day, any time, within 10 km (other tests may have narrowed the demo volunteer).
+    const declared = await graphql(
+      `mutation ($id: ID!, $v: Int!) { setVolunteerAvailability(volunteerId: $id, expectedVersion: $v, weekdays: [], windows: [], radiusKm: 10) { __typename } }`,
+      { id: me.id, v: me.version },
+      volunteer,
+    );
+    assert.equal(declared.setVolunteerAvailability.__typename, 'SetVolunteerAvailabilitySuccess');
     const admin = await apiLogin('admin');
     const { households } = await graphql(
       'query ($r: ID!) { households(first: 1, filter: { regionId: $r }) { edges { node { id } } } }',

@@ -43,8 +43,7 @@ def demo_volunteering(
     county: County, today: date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(care task rows, grid report rows): in each township with a grid volunteer, tasks
-    in that volunteer's village at OPEN, TAKEN and DONE, and reports pending (one overdue)
-    and dismissed."""
+    in that volunteer's village at OPEN, TAKEN and DONE, and reports pending and dismissed."""
     households = defaultdict(list)
     for h in county.households:
         households[h.village_id].append(h.id)
@@ -93,7 +92,9 @@ def demo_volunteering(
                 }
             )
         for i, (kind, need_kind, indicator, text) in enumerate(_REPORTS):
-            reported = _at(today - timedelta(days=3 - i), 9)
+            # Reported in the hours before the loading day began: due a day and a half later
+            # at the earliest, so the escalation cron finds nothing overdue in a fresh demo.
+            reported = _at(today, 0) - timedelta(hours=5 * i)
             status = "DISMISSED" if i == 3 else "PENDING"
             reports.append(
                 {

@@ -170,6 +170,9 @@ async def test_availability_is_the_volunteers_own(gql: GraphQLClient, graph: Gra
     assert set_["availableWeekdays"] == [6, 7] and set_["availableWindows"] == ["14:00-18:00"]
     assert set_["radiusKm"] == 3.5 and set_["version"] == me["version"] + 1
     assert "SET_VOLUNTEER_AVAILABILITY" in await audit_actions(graph, me["id"])
+    # Free again: the journeys sign in as volunteers of this village.
+    back = {"id": me["id"], "v": set_["version"], "d": [], "w": [], "r": 20.0}
+    assert result(a.execute(AVAILABILITY, back), "setVolunteerAvailability")["volunteer"]
 
 
 async def _other_station(graph: Graph, station_id: str) -> str:
