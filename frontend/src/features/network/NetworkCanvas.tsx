@@ -1,7 +1,7 @@
 // The WebGL drawing of the network (sigma.js 3). Reducers, not graph edits, show a selection,
 // a highlight and hidden link kinds, so a filter never rebuilds 15,000 nodes.
 import { useEffect, useRef, useState } from 'react';
-import Sigma from 'sigma';
+import type Sigma from 'sigma';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { NetworkLinkKind } from '../../graphql/graphql';
@@ -53,47 +53,59 @@ export function NetworkCanvas({
   const select = useRef(onSelect);
   select.current = onSelect;
 
+  // Sigma needs WebGL when its module loads: it is imported here, not at the top, so the
+  // module graph (and the tests that walk it) load without a WebGL context.
+  const [ready, setReady] = useState(0);
   useEffect(() => {
-    if (!container.current) return;
-    const stats: NetworkStats = {
-      firstDrawMs: null,
-      dataMs,
-      buildMs,
-      nodes: graph.order,
-      edges: graph.size,
-      frames: 0,
-      sigma: null,
-    };
-    const renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container.current, {
-      zIndex: true,
-      defaultEdgeType: 'line',
-      // While the picture moves, 10,000 links and the labels are what costs frames.
-      hideEdgesOnMove: true,
-      hideLabelsOnMove: true,
-      labelRenderedSizeThreshold: 9,
-      labelDensity: 0.5,
-      minCameraRatio: 0.02,
-      maxCameraRatio: 4,
+    const host = container.current;
+    if (!host) return;
+    let cancelled = false;
+    let renderer: Sigma<NodeAttributes, EdgeAttributes> | null = null;
+    void import('sigma').then(({ default: SigmaRenderer }) => {
+      if (cancelled) return;
+      const stats: NetworkStats = {
+        firstDrawMs: null,
+        dataMs,
+        buildMs,
+        nodes: graph.order,
+        edges: graph.size,
+        frames: 0,
+        sigma: null,
+      };
+      renderer = new SigmaRenderer<NodeAttributes, EdgeAttributes>(graph, host, {
+        zIndex: true,
+        defaultEdgeType: 'line',
+        // While the picture moves, 10,000 links and the labels are what costs frames.
+        hideEdgesOnMove: true,
+        hideLabelsOnMove: true,
+        labelRenderedSizeThreshold: 9,
+        labelDensity: 0.5,
+        minCameraRatio: 0.02,
+        maxCameraRatio: 4,
+      });
+      stats.sigma = renderer;
+      renderer.on('afterRender', () => {
+        stats.frames += 1;
+        if (stats.firstDrawMs === null) {
+          stats.firstDrawMs = performance.now();
+          setDrawn(true);
+        }
+      });
+      renderer.on('clickNode', ({ node }) => select.current(node));
+      renderer.on('clickStage', () => select.current(null));
+      renderer.on('enterNode', () => host.classList.add('network-pointer'));
+      renderer.on('leaveNode', () => host.classList.remove('network-pointer'));
+      sigma.current = renderer;
+      window.__bangfuNetwork = stats;
+      setReady((n) => n + 1);
     });
-    stats.sigma = renderer;
-    renderer.on('afterRender', () => {
-      stats.frames += 1;
-      if (stats.firstDrawMs === null) {
-        stats.firstDrawMs = performance.now();
-        setDrawn(true);
-      }
-    });
-    renderer.on('clickNode', ({ node }) => select.current(node));
-    renderer.on('clickStage', () => select.current(null));
-    renderer.on('enterNode', () => container.current?.classList.add('network-pointer'));
-    renderer.on('leaveNode', () => container.current?.classList.remove('network-pointer'));
-    sigma.current = renderer;
-    window.__bangfuNetwork = stats;
     return () => {
+      cancelled = true;
       layout.current?.kill();
       layout.current = null;
       setRunning(false);
-      renderer.kill();
+      setDrawn(false);
+      renderer?.kill();
       sigma.current = null;
     };
   }, [graph, dataMs, buildMs]);
@@ -134,7 +146,7 @@ export function NetworkCanvas({
       const ratio = Math.min(1, Math.max(0.04, 1.4 * Math.max(x1 - x0, y1 - y0)));
       void renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 350 });
     }
-  }, [graph, selected, highlight, hiddenLinks]);
+  }, [graph, selected, highlight, hiddenLinks, ready]);
 
   const toggleLayout = () => {
     if (running) {
