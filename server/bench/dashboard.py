@@ -39,7 +39,7 @@ from server.settings import Settings
 LEVELS = (("BLUE", 1), ("YELLOW", 2), ("ORANGE", 3), ("RED", 4))
 
 
-async def _no_progress(fraction: float, message: str) -> None:
+async def _no_progress(fraction: float, message: str, /, **params: object) -> None:
     return None
 
 
