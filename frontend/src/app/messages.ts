@@ -26,6 +26,7 @@ import type {
   WarningLevel,
 } from '../graphql/graphql';
 import type { LeftOutReason, PairingReason } from '../features/caseload/types';
+import { householdFormEn, householdFormZh } from '../features/households/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -34,6 +35,7 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'zh-CN';
 
 const zh = {
+  ...householdFormZh,
   'app.name': '帮扶',
   'app.tagline': '社会力量帮扶协同平台',
   'lang.switch': 'EN',
@@ -640,6 +642,7 @@ export type MessageKey = keyof typeof zh;
 type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
+  ...householdFormEn,
   'app.name': 'Bangfu',
   'app.tagline': 'Coordinating social forces for households in hardship',
   'lang.switch': '中文',

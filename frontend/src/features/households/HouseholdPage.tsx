@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { CASELOAD_ACT_ROLES, hasRole } from '../../app/roles';
+import { CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import {
   CauseChips,
   ClassBadge,
@@ -76,6 +76,11 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
             {h.township.name} · {h.village.name}
           </p>
         </div>
+        {h.identity && hasRole(user, VISIT_ROLES) && (
+          <Link to={`/households/${h.id}/edit`} className="button-link" data-testid="edit-household-link">
+            {t('hhForm.editLink')}
+          </Link>
+        )}
         <div className="household-badges">
           <TierBadge tier={h.tier} />
           {h.dibaoClass && <ClassBadge dibaoClass={h.dibaoClass} long />}
