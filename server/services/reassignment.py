@@ -6,13 +6,15 @@ capacity and skill can, with a reason, and the override is audited.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
 
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.reassignment import Reassigned, ReassignState, Verdict, reassign_tx
 from graph.scope import Scope
 from matching import CaseloadSettings
+from matching.cadence import first_visit_due
 from matching.checks import check_pairing
 from server.caseload_facts import caseload_problem
 from server.services.caseload import FOLLOW_UP_DAYS
@@ -39,6 +41,11 @@ def judge(state: ReassignState, *, override: bool) -> Verdict:
     return Verdict(allowed=allowed, weight=weight, violations=texts, overridden=bool(found))
 
 
+def earliest_alert_due(dues: tuple[datetime, ...], zone: tzinfo | None) -> date | None:
+    """The day (in the clock's zone) the household's most pressing open alert is due."""
+    return min((d.astimezone(zone).date() for d in dues), default=None)
+
+
 async def reassign_household(
     graph: Graph,
     *,
@@ -49,6 +56,7 @@ async def reassign_household(
     reason: str,
     override: bool,
     today: date,
+    zone: tzinfo | None = None,
 ) -> Reassigned:
     reason = reason.strip()
     if len(reason) < 2:
@@ -65,7 +73,12 @@ async def reassign_household(
         if not verdict.allowed:
             hard = any(v.split(":")[0] in NEVER_OVERRIDDEN for v in verdict.violations)
             raise RulesBroken(verdict.violations, overridable=not hard, field="worker_id")
-        return verdict
+        due = first_visit_due(
+            today,
+            warning_level=state.household.record.warning_level,
+            alert_due=earliest_alert_due(state.alert_dues, zone),
+        )
+        return replace(verdict, first_visit_due=due)
 
     outcome: Reassigned | Verdict | None = await run_write(
         graph,

@@ -275,7 +275,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
           )}
         </section>
 
-        <HouseholdAlerts householdId={h.id} />
+        <HouseholdAlerts householdId={h.id} level={h.warningLevel} riskScore={h.riskScore} />
         <HouseholdTimeline householdId={h.id} />
       </div>
       <p className="muted version">{t('household.version', { version: h.version })}</p>
