@@ -1359,6 +1359,7 @@ export const ENUM_LABELS = {
     APPROVED: { 'zh-CN': '已批准', en: 'Approved' },
     PARTIALLY_APPROVED: { 'zh-CN': '部分批准', en: 'Partly approved' },
     REJECTED: { 'zh-CN': '已驳回', en: 'Rejected' },
+    SUPERSEDED: { 'zh-CN': '已被新方案取代', en: 'Superseded' },
     WHAT_IF: { 'zh-CN': '情景推演', en: 'What-if' },
     FAILED: { 'zh-CN': '计算失败', en: 'Failed' },
   }),
