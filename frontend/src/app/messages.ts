@@ -1549,6 +1549,9 @@ export const ENUM_LABELS = {
     UPDATE_CHARITY: { 'zh-CN': '修改慈善组织', en: 'Charity updated' },
     CREATE_ENTERPRISE: { 'zh-CN': '新建企业', en: 'Enterprise created' },
     UPDATE_ENTERPRISE: { 'zh-CN': '修改企业', en: 'Enterprise updated' },
+    ALERT_MOVED: { 'zh-CN': '预警随家庭移交', en: 'Alert moved with its household' },
+    PLAN_DECIDED: { 'zh-CN': '审批配对方案', en: 'Plan decided' },
+    PLAN_SUPERSEDED: { 'zh-CN': '方案被新方案取代', en: 'Plan superseded' },
   },
 } satisfies Record<string, Labels>;
 
