@@ -249,6 +249,8 @@ class RoundStopRow:
     warnings: tuple[str, ...]
     responsible_worker_id: str | None
     visit_recorded_id: str | None  # a visit recorded on the round's date
+    windows: tuple[str, ...] = ()  # the household's availability, "HH:MM-HH:MM"
+    unavailable_weekdays: tuple[int, ...] = ()  # ISO weekday, 1 = Monday
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +275,12 @@ OPTIONAL MATCH (r)-[:HAS_STOP]->(x:RoundStop)
 OPTIONAL MATCH (v:Visit {household_id: x.household_id})
   WHERE v.visited_at >= datetime({date: r.date, timezone: '+08:00'})
     AND v.visited_at < datetime({date: r.date + duration('P1D'), timezone: '+08:00'})
-WITH r, x, collect(v.id)[0] AS recorded ORDER BY x.position
-WITH r, collect(CASE WHEN x IS NULL THEN NULL ELSE x {.*, recorded: recorded} END) AS stops
+WITH r, x, collect(v.id)[0] AS recorded
+OPTIONAL MATCH (hh:Household {id: x.household_id})
+WITH r, x, recorded, hh ORDER BY x.position
+WITH r, collect(CASE WHEN x IS NULL THEN NULL ELSE x {.*, recorded: recorded,
+       windows: coalesce(hh.availability_windows, []),
+       unavailable_weekdays: coalesce(hh.unavailable_weekdays, [])} END) AS stops
 RETURN r, stops ORDER BY r.worker_id
 """
 _ROUND_BY_ID: LiteralString = (
@@ -327,6 +333,8 @@ def _round_row(r: Any, stops: list[Any]) -> RoundRow:
                 warnings=tuple(s.get("warnings") or ()),
                 responsible_worker_id=s.get("responsible_worker_id"),
                 visit_recorded_id=s.get("recorded"),
+                windows=tuple(s.get("windows") or ()),
+                unavailable_weekdays=tuple(int(d) for d in s.get("unavailable_weekdays") or ()),
             )
             for s in stops
         ),

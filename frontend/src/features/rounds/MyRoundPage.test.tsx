@@ -28,6 +28,8 @@ const stop = (position: number, household: ReturnType<typeof hh>, over: Partial<
   warnings: [],
   done: false,
   visitId: null,
+  windows: [],
+  unavailableWeekdays: [],
   household,
   ...over,
 });
@@ -46,7 +48,14 @@ const ROUND = {
   version: 1,
   doneCount: 1,
   stops: [
-    stop(0, hh('hh-1', '王秀英', 29.1), { kind: 'ALERT_VERIFICATION', late: 'DEADLINE_UNREACHABLE', arrival: '09:00', start: '09:30' }),
+    stop(0, hh('hh-1', '王秀英', 29.1), {
+      kind: 'ALERT_VERIFICATION',
+      late: 'DEADLINE_UNREACHABLE',
+      arrival: '09:00',
+      start: '09:30',
+      windows: ['09:30-11:00', '14:00-17:00'],
+      unavailableWeekdays: [3],
+    }),
     stop(1, hh('hh-2', '张建国', 29.2), { done: true, visitId: 'v-1' }),
     stop(2, hh('hh-3', '刘桂兰', null), { warnings: ['NO_COORDINATES'] }),
   ],
@@ -105,7 +114,10 @@ describe('我的路线', () => {
     expect(within(stops[0]).getByText('赶不上期限，已尽早安排')).toBeTruthy();
     expect(within(stops[0]).getByText('等候至 09:30（该户可访时段）')).toBeTruthy();
     // 到访 opens the visit form of the worker's match, verifying the alert.
-    expect(within(stops[0]).getByTestId('round-visit').getAttribute('href')).toBe('/matches/plan-1%2Fhh-1/visit?verify=1');
+    expect(within(stops[0]).getByTestId('round-visit').getAttribute('href')).toBe('/matches/plan-1%2Fhh-1/visit?from=round&verify=1');
+    // the household's availability, as its worker recorded it
+    expect(within(stops[0]).getByTestId('round-availability').textContent).toBe('在家时段 09:30-11:00、14:00-17:00 · 周三不在家');
+    expect(within(stops[1]).queryByTestId('round-availability')).toBeNull();
     // Done: no button. No match with the household: its page instead, and why.
     expect(within(stops[1]).queryByTestId('round-visit')).toBeNull();
     expect(within(stops[2]).getByTestId('round-visit').getAttribute('href')).toBe('/households/hh-3');

@@ -27,6 +27,8 @@ export const ROUND_FIELDS = graphql(`
       warnings
       done
       visitId
+      windows
+      unavailableWeekdays
       household {
         id
         location {
