@@ -46,6 +46,7 @@ from server.graphql.mutations.reject_match import RejectMatchMutation
 from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
+from server.graphql.mutations.replan_worker_day import ReplanWorkerDayMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
@@ -119,6 +120,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     RemindWorkerMutation,
     MarkNotificationReadMutation,
     PlanWorkerDayMutation,
+    ReplanWorkerDayMutation,
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
 )

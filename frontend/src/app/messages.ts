@@ -1505,6 +1505,7 @@ export const ENUM_LABELS = {
     ALERT_ESCALATED: { 'zh-CN': '预警逾期上报', en: 'Alert escalated' },
     FOLLOW_UP_OVERDUE: { 'zh-CN': '跟进逾期', en: 'Follow-up overdue' },
     FOLLOW_UP_ESCALATED: { 'zh-CN': '跟进逾期上报', en: 'Follow-up escalated' },
+    VISIT_HANDED_OVER: { 'zh-CN': '紧急走访由同事代劳', en: 'Urgent visit given to a colleague' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {
