@@ -157,6 +157,41 @@ describe('我的路线', () => {
     expect(screen.getAllByTestId('round-stop')).toHaveLength(3);
   });
 
+  it('re-plans from now and says what changed, by name', async () => {
+    signedInAs(WORKER_USER);
+    const calls: unknown[] = [];
+    const s = server(() => ({ data: null }), [ROUND]);
+    const withReplan = fakeServer({
+      ReplanWorkerDay: (v) => {
+        calls.push(v);
+        return {
+          data: {
+            replanWorkerDay: {
+              __typename: 'ReplanWorkerDaySuccess',
+              round: { ...ROUND, version: 2, stops: [ROUND.stops[1], { ...ROUND.stops[0], position: 1 }, { ...ROUND.stops[2], position: 2 }] },
+              change: {
+                added: [],
+                removed: [],
+                unchanged: 1,
+                moved: [{ householdId: 'hh-1', oldPosition: 0, newPosition: 1 }],
+                retimed: [{ householdId: 'hh-3', oldStart: '10:00', newStart: '10:30' }],
+              },
+            },
+          },
+        };
+      },
+    });
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(init?.body ?? '').includes('ReplanWorkerDay') ? withReplan.fetch(input, init) : s.fetch(input, init)) as typeof globalThis.fetch;
+    renderApp('/my-round', { ...s, fetch });
+    fireEvent.click(await screen.findByTestId('round-replan-button'));
+    const change = await screen.findByTestId('round-change');
+    expect(change.textContent).toContain('顺序调整：王秀英');
+    expect(change.textContent).toContain('1 站的到达时间有变化');
+    expect(change.textContent).not.toMatch(/hh-/);
+    expect(calls).toEqual([{ workerId: 'sw-1', date: '2026-12-03' }]);
+  });
+
   it('tells a station manager the rounds are the workers’', async () => {
     signedInAs(STATION_USER);
     renderApp('/my-round', fakeServer({ Me: () => ({ data: { me: STATION_USER } }) }));

@@ -211,3 +211,43 @@ export const ROUND_STATIONS_QUERY = graphql(`
     }
   }
 `);
+
+export const REPLAN_WORKER_DAY_MUTATION = graphql(`
+  mutation ReplanWorkerDay($workerId: ID!, $date: String!, $emergencyHouseholdIds: [ID!]) {
+    replanWorkerDay(workerId: $workerId, date: $date, emergencyHouseholdIds: $emergencyHouseholdIds) {
+      __typename
+      ... on ReplanWorkerDaySuccess {
+        round {
+          ...RoundFields
+        }
+        change {
+          added
+          removed
+          unchanged
+          moved {
+            householdId
+            oldPosition
+            newPosition
+          }
+          retimed {
+            householdId
+            oldStart
+            newStart
+          }
+        }
+      }
+      ... on InvalidInput {
+        message
+        code
+      }
+      ... on NotFound {
+        message
+        code
+      }
+      ... on Conflict {
+        message
+        code
+      }
+    }
+  }
+`);
