@@ -394,3 +394,39 @@ async def alerts_of_household(
         routing_="r",
     )
     return [AlertRecord.from_node(r["alert"]) for r in records]
+
+
+# The open alerts of a household that changes hands follow it to its new worker: the one who
+# now visits it is the one who must verify it.
+_MOVE_OPEN: LiteralString = """
+UNWIND $moves AS mv
+MATCH (a:Alert {household_id: mv.household_id, status: 'OPEN'})
+WHERE NOT (a.assigned_kind = 'WORKER' AND a.assigned_id = mv.worker_id)
+WITH a, mv, a.assigned_kind AS kind, a.assigned_id AS ident
+SET a.assigned_kind = 'WORKER', a.assigned_id = mv.worker_id,
+    a.version = coalesce(a.version, 1) + 1
+RETURN a.id AS id, kind, ident, mv.worker_id AS worker_id
+"""
+
+
+async def move_open_alerts_tx(
+    tx: AsyncManagedTransaction, *, moves: Sequence[tuple[str, str]], actor: Actor, reason: str
+) -> int:
+    """Give each (household id, worker id)'s open alerts to that worker, audited; how many."""
+    if not moves:
+        return 0
+    rows = [{"household_id": h, "worker_id": w} for h, w in moves]
+    result = await tx.run(_MOVE_OPEN, moves=rows)
+    entries = [
+        AuditEntry(
+            "ALERT_MOVED",
+            "Alert",
+            r["id"],
+            {"assigned": f"{r['kind']}:{r['ident']}"},
+            {"assigned": f"WORKER:{r['worker_id']}"},
+            reason,
+        )
+        async for r in result
+    ]
+    await record_audit_many(tx, actor=actor, entries=entries)
+    return len(entries)

@@ -10,12 +10,13 @@ half-applied. This module only reads and writes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.caseload_plans import PlanItemRecord, PlanRecord
 
@@ -43,7 +44,9 @@ OPTIONAL MATCH (h)<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(cw:SocialWorker)
 RETURN it.id AS item_id, coalesce(h.version, 1) AS household_version, m.id AS match_id,
        cw.id AS current_worker_id, coalesce(w.version, 1) AS worker_version,
        w.caseload_limit AS caseload_limit, coalesce(w.on_leave, false) AS on_leave,
-       EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict
+       EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict,
+       coalesce(h.warning_level, 'NONE') AS warning_level,
+       [(h)<-[:ABOUT]-(al:Alert {status: 'OPEN'}) | al.due_at] AS alert_dues
 """
 
 _ACTIVE_LOADS: LiteralString = """
@@ -58,7 +61,7 @@ _ACTIVATE: LiteralString = """
 UNWIND $rows AS row
 MATCH (i:Match {id: row.item_id})
 SET i.status = 'ACTIVE', i.activated_at = datetime(), i.approved_by = $actor_id,
-    i.started_on = date($today), i.follow_up_due = date($today) + duration({days: $follow_up_days}),
+    i.started_on = date($today), i.follow_up_due = date(row.follow_up_due),
     i.version = 1
 WITH i, row WHERE row.from_match_id IS NOT NULL
 MATCH (old:Match {id: row.from_match_id})
@@ -111,7 +114,8 @@ RETURN p
 _DECIDE_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
 SET p.status = $status, p.version = p.version + 1, p.decided_at = datetime(),
-    p.decided_by = $actor_id, p.decision_reason = $reason
+    p.decided_by = $actor_id, p.decision_reason = $reason, p.decision_key = $key,
+    p.activated = $activated, p.transferred = $transferred
 RETURN p
 """
 
@@ -133,6 +137,8 @@ class ProposalNow:
     caseload_limit: int
     on_leave: bool
     conflict: bool
+    warning_level: str = "NONE"
+    alert_dues: tuple[datetime, ...] = ()  # the household's open alerts' deadlines
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +155,12 @@ class ApprovalState:
 class ApprovalDecision:
     status: str  # APPROVED | PARTIALLY_APPROVED
     reason: str  # written on the matches it activates, transfers and releases
+    # by plan item id: when the first visit is due (absent: `follow_up_days` after today)
+    first_visits: Mapping[str, date] = field(default_factory=dict)
+    # Households whose proposal (or release) changed since the plan: left out, not approved.
+    set_aside: frozenset[str] = frozenset()
+    # The caller's idempotency key: the same key again finds this decision and changes nothing.
+    key: str | None = None
 
 
 async def _lock_plan(tx: AsyncManagedTransaction, plan_id: str) -> PlanRecord | None:
@@ -179,6 +191,8 @@ async def _read_state(
             caseload_limit=int(r["caseload_limit"]),
             on_leave=bool(r["on_leave"]),
             conflict=bool(r["conflict"]),
+            warning_level=str(r["warning_level"]),
+            alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
         )
         async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan.id)
     }
@@ -216,17 +230,21 @@ async def approve_plan_tx(
         household_ids = list(part["ids"]) if part else []
     state = await _read_state(tx, plan, household_ids)
     decision = decide(state)
-    items = list(state.proposals)
-    released = [i for i, _ in state.releases]
+    items = [i for i in state.proposals if i.household_id not in decision.set_aside]
+    released = [i for i, _ in state.releases if i.household_id not in decision.set_aside]
     reason = decision.reason
-    await tx.run(
-        _ACTIVATE,
-        rows=[{"item_id": i.id, "from_match_id": i.from_match_id} for i in items],
-        actor_id=actor.id,
-        today=today.isoformat(),
-        follow_up_days=follow_up_days,
-        reason=reason,
-    )
+    default_due = today + timedelta(days=follow_up_days)
+    rows = [
+        {
+            "item_id": i.id,
+            "from_match_id": i.from_match_id,
+            "follow_up_due": decision.first_visits.get(i.id, default_due).isoformat(),
+        }
+        for i in items
+    ]
+    await tx.run(_ACTIVATE, rows=rows, actor_id=actor.id, today=today.isoformat(), reason=reason)
+    moves = [(i.household_id, i.to_worker_id) for i in items if i.to_worker_id]
+    await move_open_alerts_tx(tx, moves=moves, actor=actor, reason=reason)
     await tx.run(
         _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
     )
@@ -240,7 +258,16 @@ async def approve_plan_tx(
         decided = await (await tx.run(_PART_APPROVED, id=plan_id, station_id=station_id)).single()
     else:
         decided = await (
-            await tx.run(_DECIDE_PLAN, id=plan_id, status=status, actor_id=actor.id, reason=None)
+            await tx.run(
+                _DECIDE_PLAN,
+                id=plan_id,
+                status=status,
+                actor_id=actor.id,
+                reason=None,
+                key=decision.key,
+                activated=len(items),
+                transferred=sum(1 for i in items if i.from_match_id),
+            )
         ).single()
     assert decided is not None
     entries = (
@@ -278,6 +305,7 @@ async def approve_plan_tx(
                     "version": plan.version + 1,
                     "activated": len(items),
                     "station_id": station_id,
+                    "set_aside": sorted(decision.set_aside),
                 },
                 None,
             )
@@ -306,7 +334,16 @@ async def reject_plan_tx(
     decide(plan)
     await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="REJECTED")
     decided = await (
-        await tx.run(_DECIDE_PLAN, id=plan_id, status="REJECTED", actor_id=actor.id, reason=reason)
+        await tx.run(
+            _DECIDE_PLAN,
+            id=plan_id,
+            status="REJECTED",
+            actor_id=actor.id,
+            reason=reason,
+            key=None,
+            activated=0,
+            transferred=0,
+        )
     ).single()
     assert decided is not None
     await record_audit_many(

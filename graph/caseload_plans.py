@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
+from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.scope import Scope
 
@@ -49,6 +52,10 @@ class PlanRecord:
     decided_at: datetime | None
     decided_by: str | None
     decision_reason: str | None
+    decision_key: str | None = None  # the approval's idempotency key
+    activated: int = 0  # what the approval activated and transferred (for a replay)
+    transferred: int = 0
+    superseded_by: str | None = None  # the newer plan of the same scope
 
     @classmethod
     def from_node(cls, n: Any) -> PlanRecord:
@@ -85,6 +92,10 @@ class PlanRecord:
             decided_at=decided.to_native() if decided is not None else None,
             decided_by=n.get("decided_by"),
             decision_reason=n.get("decision_reason"),
+            decision_key=n.get("decision_key"),
+            activated=int(n.get("activated") or 0),
+            transferred=int(n.get("transferred") or 0),
+            superseded_by=n.get("superseded_by"),
         )
 
 
@@ -312,12 +323,62 @@ async def write_plan_items(
         )
 
 
+# A newer proposal for the same scope replaces the older ones still waiting: they are marked
+# SUPERSEDED (never left 待审批) and their open proposals closed.
+_SUPERSEDE_OLDER: LiteralString = """
+MATCH (p:CaseloadPlan {id: $id})
+MATCH (old:CaseloadPlan {scope_kind: p.scope_kind, scope_id: p.scope_id, status: 'PROPOSED'})
+WHERE old.id <> p.id AND old.created_at <= p.created_at
+SET old.status = 'SUPERSEDED', old.superseded_by = p.id, old.version = old.version + 1,
+    old.decided_at = datetime()
+WITH old
+OPTIONAL MATCH (i:PlanItem:Match {plan_id: old.id, status: 'PROPOSED'})
+SET i.status = 'NOT_SELECTED'
+RETURN DISTINCT old.id AS id, old.version AS version
+"""
+
+PLANNER = Actor(id="system:planner", role="SYSTEM")
+
+
+async def supersede_older_plans_tx(tx: AsyncManagedTransaction, *, plan_id: str) -> list[str]:
+    """Mark the scope's older waiting plans SUPERSEDED by `plan_id`, audited; their ids."""
+    rows = [r async for r in await tx.run(_SUPERSEDE_OLDER, id=plan_id)]
+    entries = [
+        AuditEntry(
+            "PLAN_SUPERSEDED",
+            "CaseloadPlan",
+            r["id"],
+            {"status": "PROPOSED", "version": int(r["version"]) - 1},
+            {"status": "SUPERSEDED", "version": int(r["version"]), "superseded_by": plan_id},
+            None,
+        )
+        for r in rows
+    ]
+    await record_audit_many(tx, actor=PLANNER, entries=entries)
+    return [r["id"] for r in rows]
+
+
+async def _finish_tx(
+    tx: AsyncManagedTransaction, *, plan_id: str, props: dict[str, Any]
+) -> PlanRecord | None:
+    record = await (await tx.run(_FINISH_PLAN, id=plan_id, props=props)).single()
+    if record is None:
+        return None
+    plan = PlanRecord.from_node(record["p"])
+    if plan.status == "PROPOSED":
+        await supersede_older_plans_tx(tx, plan_id=plan_id)
+    return plan
+
+
 async def finish_plan(graph: Graph, plan_id: str, props: dict[str, Any]) -> PlanRecord | None:
-    """COMPUTING -> PROPOSED (or WHAT_IF) with the solver's figures; only once."""
-    records, _, _ = await graph.driver.execute_query(
-        _FINISH_PLAN, id=plan_id, props=props, database_=graph.database
-    )
-    return PlanRecord.from_node(records[0]["p"]) if records else None
+    """COMPUTING -> PROPOSED (or WHAT_IF) with the solver's figures; only once. A proposal
+    supersedes the older ones of its scope still waiting for a decision."""
+    bookmarks = graph.driver.execute_query_bookmark_manager
+    async with graph.driver.session(database=graph.database, bookmark_manager=bookmarks) as session:
+        plan: PlanRecord | None = await session.execute_write(
+            _finish_tx, plan_id=plan_id, props=props
+        )
+        return plan
 
 
 async def fail_plan(graph: Graph, plan_id: str, notes: Sequence[str]) -> None:

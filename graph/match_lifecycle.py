@@ -19,6 +19,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
@@ -336,6 +337,10 @@ async def accept_match_tx(
         reason=reason,
     )
     m = state.match
+    # Its open alerts follow the household to the worker who now visits it.
+    await move_open_alerts_tx(
+        tx, moves=[(m.household_id, facts.worker.id)], actor=actor, reason=reason
+    )
     entries = [
         AuditEntry(
             "MATCH_ACTIVATED",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, record_audit
 from graph.conflicts import ConflictRecord
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
@@ -36,7 +37,8 @@ RETURN """
     + CASEWORK_WORKER
     + """, s.id AS station_id, m.id AS match_id, cw.id AS current_worker_id,
        coalesce(sum(other.weight), 0) AS load_elsewhere,
-       EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict
+       EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict,
+       [(h)<-[:ABOUT]-(al:Alert {status: 'OPEN'}) | al.due_at] AS alert_dues
 """
 )
 
@@ -45,7 +47,7 @@ MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})
 CREATE (m:Match {id: $match_id, status: 'ACTIVE', household_id: h.id, worker_id: w.id,
                  weight: $weight, source: 'MANUAL', override: $override, reason: $reason,
                  activated_at: datetime(), approved_by: $actor_id, started_on: date($today),
-                 follow_up_due: date($today) + duration({days: $follow_up_days}), version: 1})
+                 follow_up_due: date($follow_up_due), version: 1})
 CREATE (m)-[:FOR]->(h), (m)-[:BY]->(w)
 SET h.version = coalesce(h.version, 1) + 1
 WITH m
@@ -63,6 +65,7 @@ class ReassignState:
     current_match_id: str | None
     load_elsewhere: int
     conflicts: tuple[ConflictRecord, ...]
+    alert_dues: tuple[datetime, ...] = ()  # the household's open alerts' deadlines
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ class NewPairing:
 
     weight: int
     overridden_rules: tuple[str, ...]  # empty when no rule was overridden
+    first_visit_due: date | None = None  # None: `follow_up_days` after today
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,7 @@ async def reassign_tx(
         current_match_id=r["match_id"],
         load_elsewhere=int(r["load_elsewhere"]),
         conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
+        alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
     )
     pairing = decide(state)
     match_id = f"match-{uuid.uuid4().hex}"
@@ -118,9 +123,12 @@ async def reassign_tx(
         reason=reason,
         actor_id=actor.id,
         today=today.isoformat(),
-        follow_up_days=follow_up_days,
+        follow_up_due=(
+            pairing.first_visit_due or today + timedelta(days=follow_up_days)
+        ).isoformat(),
         old_match_id=state.current_match_id,
     )
+    await move_open_alerts_tx(tx, moves=[(household_id, worker_id)], actor=actor, reason=reason)
     await record_audit(
         tx,
         actor=actor,

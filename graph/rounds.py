@@ -20,6 +20,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
+from graph.notifications import notify_tx
 from graph.scope import Scope
 
 
@@ -175,7 +176,32 @@ async def write_round_tx(
     stops: list[dict[str, Any]],
     actor: Actor,
 ) -> None:
+    """Write the round, and tell each responsible worker whose visit it takes over (a
+    station's plan gives an urgent visit to a colleague when they cannot make its deadline);
+    the notice is keyed by round and household, so planning again does not repeat it."""
     await tx.run(_WRITE_ROUND, round=round_props, stops=stops, actor_id=actor.id)
+    day = round_props["date"].isoformat()
+    for s in stops:
+        responsible = s.get("responsible_worker_id")
+        if not responsible or responsible == round_props["worker_id"]:
+            continue
+        await notify_tx(
+            tx,
+            notification_id=f"handover-{round_props['id']}-{s['household_id']}",
+            recipient_kind="WORKER",
+            recipient_id=responsible,
+            kind="VISIT_HANDED_OVER",
+            message=f"{day} 站点路线：您负责的一户紧急走访已安排同事前往 / "
+            f"{day}: the station's round gives one of your urgent visits to a colleague",
+            subject_type="Household",
+            subject_id=s["household_id"],
+            params={
+                "date": day,
+                "householdId": s["household_id"],
+                "workerId": round_props["worker_id"],
+                "visitKind": s["kind"],
+            },
+        )
     await record_audit_many(
         tx,
         actor=actor,
@@ -249,6 +275,8 @@ class RoundStopRow:
     warnings: tuple[str, ...]
     responsible_worker_id: str | None
     visit_recorded_id: str | None  # a visit recorded on the round's date
+    windows: tuple[str, ...] = ()  # the household's availability, "HH:MM-HH:MM"
+    unavailable_weekdays: tuple[int, ...] = ()  # ISO weekday, 1 = Monday
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +301,12 @@ OPTIONAL MATCH (r)-[:HAS_STOP]->(x:RoundStop)
 OPTIONAL MATCH (v:Visit {household_id: x.household_id})
   WHERE v.visited_at >= datetime({date: r.date, timezone: '+08:00'})
     AND v.visited_at < datetime({date: r.date + duration('P1D'), timezone: '+08:00'})
-WITH r, x, collect(v.id)[0] AS recorded ORDER BY x.position
-WITH r, collect(CASE WHEN x IS NULL THEN NULL ELSE x {.*, recorded: recorded} END) AS stops
+WITH r, x, collect(v.id)[0] AS recorded
+OPTIONAL MATCH (hh:Household {id: x.household_id})
+WITH r, x, recorded, hh ORDER BY x.position
+WITH r, collect(CASE WHEN x IS NULL THEN NULL ELSE x {.*, recorded: recorded,
+       windows: coalesce(hh.availability_windows, []),
+       unavailable_weekdays: coalesce(hh.unavailable_weekdays, [])} END) AS stops
 RETURN r, stops ORDER BY r.worker_id
 """
 _ROUND_BY_ID: LiteralString = (
@@ -327,6 +359,8 @@ def _round_row(r: Any, stops: list[Any]) -> RoundRow:
                 warnings=tuple(s.get("warnings") or ()),
                 responsible_worker_id=s.get("responsible_worker_id"),
                 visit_recorded_id=s.get("recorded"),
+                windows=tuple(s.get("windows") or ()),
+                unavailable_weekdays=tuple(int(d) for d in s.get("unavailable_weekdays") or ()),
             )
             for s in stops
         ),
@@ -352,3 +386,26 @@ async def rounds_of_station(
         routing_="r",
     )
     return [_round_row(r["r"], r["stops"]) for r in records]
+
+
+_PLACES: LiteralString = """
+UNWIND $ids AS id
+MATCH (h:Household {id: id})
+WHERE $all_scope OR h.township_id IN $townships
+RETURN h.id AS id, h.lat AS lat, h.lon AS lon
+"""
+
+
+async def household_places(
+    graph: Graph, *, scope: Scope, household_ids: Sequence[str]
+) -> dict[str, tuple[float, float] | None]:
+    """Where each household in the scope is (None: no coordinates); absent: not in scope."""
+    records, _, _ = await graph.driver.execute_query(
+        _PLACES, ids=list(household_ids), **scope.params(), database_=graph.database, routing_="r"
+    )
+    return {
+        r["id"]: (float(r["lat"]), float(r["lon"]))
+        if r["lat"] is not None and r["lon"] is not None
+        else None
+        for r in records
+    }

@@ -70,6 +70,7 @@ class ProposalFacts:
     planned_from_worker_id: str | None
     planned_worker_version: int | None  # None: the plan did not record it
     now: NowFacts | None
+    from_match_id: str | None = None  # the match the proposal ends (a transfer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +129,40 @@ def plan_changes(facts: ApprovalFacts) -> tuple[PlanChange, ...]:
             changes.append(PlanChange("OVER_CAPACITY", worker_id=worker, params=load))
     changes += [PlanChange("MATCH_CHANGED", household_id=h) for h in facts.release_changed]
     return tuple(changes)
+
+
+def still_valid(facts: ApprovalFacts) -> tuple[frozenset[str], tuple[PlanChange, ...]]:
+    """Approval that survives a busy station: the households whose proposals still hold, and
+    what changed for the others. A proposal with a change of its own is set aside; then each
+    worker takes the remaining proposals in plan order while they fit the limit (a set-aside
+    transfer keeps its match with its worker). A wrong selection keeps nothing."""
+    if facts.not_in_plan:
+        return frozenset(), plan_changes(facts)
+    changes: list[PlanChange] = []
+    valid: list[ProposalFacts] = []
+    for p in facts.proposals:
+        own = _proposal_changes(p)
+        changes += own
+        if not own:
+            valid.append(p)
+    set_aside = {p.from_match_id for p in facts.proposals if p not in valid and p.from_match_id}
+    ending = facts.ending_matches - set_aside
+    kept_load: dict[str, int] = {}
+    kept: set[str] = set()
+    for p in valid:
+        assert p.now is not None  # a gone proposal has a change of its own
+        if p.worker_id not in kept_load:
+            kept_load[p.worker_id] = sum(
+                weight
+                for match_id, weight in facts.active_loads.get(p.worker_id, ())
+                if match_id not in ending
+            )
+        load = kept_load[p.worker_id] + p.weight
+        if load > p.now.caseload_limit:
+            params = (("load", load), ("limit", p.now.caseload_limit))
+            changes.append(PlanChange("OVER_CAPACITY", p.household_id, p.worker_id, params))
+            continue
+        kept_load[p.worker_id] = load
+        kept.add(p.household_id)
+    changes += [PlanChange("MATCH_CHANGED", household_id=h) for h in facts.release_changed]
+    return frozenset(kept), tuple(changes)

@@ -111,3 +111,26 @@ def follow_up_problem(
         last_seen, warning_level=warning_level, review_due=review_due, settings=settings
     )
     return "LATER_THAN_CADENCE" if chosen > latest else None
+
+
+FIRST_VISIT_DAYS = 30  # a new pairing with no warning is first visited within a month
+
+
+def first_visit_due(
+    assigned_on: date,
+    *,
+    warning_level: str | None,
+    alert_due: date | None = None,
+    settings: CadenceSettings = DEFAULT_CADENCE,
+) -> date:
+    """When the first visit of a newly assigned household is due: urgency first.
+
+    The household's open alert must be verified by its deadline (a deadline already past
+    makes the visit due on the day it is assigned); otherwise the care cadence of its
+    warning level applies (red in a week, orange in two), never later than a month."""
+    due = assigned_on + timedelta(
+        days=min(FIRST_VISIT_DAYS, care_interval_days(warning_level, settings))
+    )
+    if alert_due is not None:
+        due = min(due, max(alert_due, assigned_on))
+    return due

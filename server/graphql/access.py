@@ -228,6 +228,9 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "planWorkerDay": F(
         CASE_WORKERS, AR, "plan a worker's visit round for a day", "workerId", NF, roles(SW)
     ),
+    "replanWorkerDay": F(
+        CASE_WORKERS, AR, "re-plan a worker's round mid-day", "workerId", NF, roles(SW)
+    ),
     "requestStationWeekRounds": F(
         EDITORS, AR, "plan a station's week of rounds (a job)", "stationId", NF
     ),

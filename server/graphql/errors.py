@@ -107,6 +107,23 @@ class PlanChangeItem:
     worker_id: strawberry.ID | None
     params: list[MessageParam]
 
+    @strawberry.field(
+        description="The household's head (户主), so a page names it; null for a role that "
+        "does not see identity."
+    )
+    async def household_name(self, info: strawberry.Info) -> str | None:
+        if self.household_id is None:
+            return None
+        row = await info.context.loaders.household.load(str(self.household_id))
+        return getattr(row, "head_name", None)
+
+    @strawberry.field(description="The worker's name, so a page names them.")
+    async def worker_name(self, info: strawberry.Info) -> str | None:
+        if self.worker_id is None:
+            return None
+        worker = await info.context.loaders.worker.load(str(self.worker_id))
+        return getattr(worker, "name", None)
+
 
 @strawberry.type(description="The plan was computed on data that has changed since.")
 class StalePlan(UserError):
@@ -189,7 +206,7 @@ def _invalid_input(exc: InvalidFields) -> InvalidInput:
     )
 
 
-def _plan_change(c: PlanChange) -> PlanChangeItem:
+def plan_change_item(c: PlanChange) -> PlanChangeItem:
     return PlanChangeItem(
         code=c.code,
         household_id=strawberry.ID(c.household_id) if c.household_id else None,
@@ -265,7 +282,7 @@ def user_error(
             code=code,
             params=params,
             changes=[c.describe() for c in exc.changes],
-            items=[_plan_change(c) for c in exc.changes],
+            items=[plan_change_item(c) for c in exc.changes],
         )
     if isinstance(exc, RulesBroken):
         return RuleViolation(

@@ -75,6 +75,7 @@ from server.graphql.mutations.remind_worker import RemindWorkerMutation
 from server.graphql.mutations.remove_conflict import RemoveConflictMutation
 from server.graphql.mutations.remove_household_member import RemoveHouseholdMemberMutation
 from server.graphql.mutations.reopen_support import ReopenSupportMutation
+from server.graphql.mutations.replan_worker_day import ReplanWorkerDayMutation
 from server.graphql.mutations.request_adoption_transfer import RequestAdoptionTransferMutation
 from server.graphql.mutations.request_caseload_plan import RequestCaseloadPlanMutation
 from server.graphql.mutations.request_station_week_rounds import RequestStationWeekRoundsMutation
@@ -170,6 +171,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     RemindWorkerMutation,
     MarkNotificationReadMutation,
     PlanWorkerDayMutation,
+    ReplanWorkerDayMutation,
     RequestStationWeekRoundsMutation,
     SetHouseholdAvailabilityMutation,
     ExportMutation,

@@ -8,7 +8,8 @@ approval is all or nothing.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, tzinfo
 
 from graph.audit import Actor
 from graph.caseload_approval import (
@@ -22,7 +23,15 @@ from graph.caseload_plans import PlanRecord, plan_by_id
 from graph.driver import Graph
 from graph.scope import Scope
 from graph.stations import stations_by_id
-from matching.approval import ApprovalFacts, NowFacts, ProposalFacts, plan_changes
+from matching.approval import (
+    ApprovalFacts,
+    NowFacts,
+    PlanChange,
+    ProposalFacts,
+    plan_changes,
+    still_valid,
+)
+from matching.cadence import first_visit_due
 from server.services.caseload import FOLLOW_UP_DAYS
 from server.services.errors import (
     EntityNotFound,
@@ -31,6 +40,7 @@ from server.services.errors import (
     VersionConflict,
     invalid,
 )
+from server.services.reassignment import earliest_alert_due
 from server.services.writes import run_write
 
 MAX_SELECTION = 10_000
@@ -65,6 +75,7 @@ def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> App
                 planned_household_version=item.household_version,
                 planned_from_worker_id=item.from_worker_id,
                 planned_worker_version=plan.worker_versions.get(worker),
+                from_match_id=item.from_match_id,
                 now=NowFacts(
                     household_version=now.household_version,
                     current_worker_id=now.current_worker_id,
@@ -90,6 +101,38 @@ def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> App
     )
 
 
+def first_visits(state: ApprovalState, today: date, zone: tzinfo | None) -> dict[str, date]:
+    """Urgency first: each activated household's first visit by its alert or warning level."""
+    return {
+        item.id: first_visit_due(
+            today,
+            warning_level=now.warning_level,
+            alert_due=earliest_alert_due(now.alert_dues, zone),
+        )
+        for item in state.proposals
+        if (now := state.now.get(item.id)) is not None
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """What an approval did: the counts, and what it set aside because it changed."""
+
+    approved: Approved
+    set_aside: tuple[PlanChange, ...] = ()
+
+
+class _Replayed(Exception):
+    """The same idempotency key found its decision already made: nothing is written again."""
+
+    def __init__(self, plan: PlanRecord) -> None:
+        super().__init__(plan.id)
+        self.plan = plan
+
+
+MAX_KEY = 100
+
+
 async def approve(
     graph: Graph,
     *,
@@ -100,16 +143,24 @@ async def approve(
     household_ids: list[str] | None,
     today: date,
     station_id: str | None = None,
-) -> Approved:
-    """Approve every open proposal of the plan (`household_ids` None) or a selection, all
-    or nothing: the facts the plan was computed on are read again under lock and must hold
-    (`matching.approval.plan_changes`)."""
+    zone: tzinfo | None = None,
+    keep_valid: bool = False,
+    idempotency_key: str | None = None,
+) -> Approval:
+    """Approve every open proposal of the plan (`household_ids` None), a selection, or one
+    station's part (`station_id`: a county plan is approved station by station). The facts
+    the plan was computed on are read again under lock. All or nothing by default
+    (`matching.approval.plan_changes`); with `keep_valid`, what still holds is approved and
+    what changed is set aside and returned (`matching.approval.still_valid`). The same
+    `idempotency_key` again (a retried click) returns the decision already made."""
     if household_ids is not None and not 1 <= len(household_ids) <= MAX_SELECTION:
         raise invalid(
             "household_ids",
             f"select between 1 and {MAX_SELECTION} households, or none for all",
             "OUT_OF_RANGE",
         )
+    if idempotency_key is not None and not 8 <= len(idempotency_key) <= MAX_KEY:
+        raise invalid("idempotency_key", "8 to 100 characters", "OUT_OF_RANGE")
     plan = await plan_by_id(graph, plan_id, scope=viewer_scope)
     if plan is None:
         raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
@@ -121,31 +172,56 @@ async def approve(
         # A plan reaching beyond the caller's area (a county plan seen by a station) is
         # approved only station by station, each within the caller's area.
         raise invalid("station_id", "approve your station's part of this plan", "REQUIRED")
+    set_aside: tuple[PlanChange, ...] = ()
 
     def decide(state: ApprovalState) -> ApprovalDecision:
-        _open(state.plan, expected_version)
+        nonlocal set_aside
+        plan = state.plan
+        if idempotency_key is not None and plan.decision_key == idempotency_key:
+            raise _Replayed(plan)
+        _open(plan, expected_version)
         if station_id is not None and not (state.proposals or state.releases):
             raise invalid("station_id", "this station has nothing to approve", "NOTHING_TO_APPROVE")
-        changes = plan_changes(approval_facts(state, household_ids))
-        if changes:
-            raise PlanChanged(changes)
-        status = "APPROVED" if household_ids is None else "PARTIALLY_APPROVED"
-        return ApprovalDecision(status=status, reason=f"caseload plan {plan_id}")
+        facts = approval_facts(state, household_ids)
+        if keep_valid:
+            kept, set_aside = still_valid(facts)
+            if not kept:
+                raise PlanChanged(set_aside or plan_changes(facts))
+        else:
+            changes = plan_changes(facts)
+            if changes:
+                raise PlanChanged(changes)
+            kept = frozenset(i.household_id for i in state.proposals)
+        whole = household_ids is None and not set_aside
+        return ApprovalDecision(
+            status="APPROVED" if whole else "PARTIALLY_APPROVED",
+            reason=f"caseload plan {plan_id}",
+            first_visits=first_visits(state, today, zone),
+            set_aside=frozenset(
+                {i.household_id for i in state.proposals if i.household_id not in kept}
+                | {c.household_id for c in set_aside if c.household_id}
+            ),
+            key=idempotency_key,
+        )
 
-    approved: Approved | None = await run_write(
-        graph,
-        approve_plan_tx,
-        plan_id=plan_id,
-        household_ids=household_ids,
-        actor=actor,
-        today=today,
-        follow_up_days=FOLLOW_UP_DAYS,
-        decide=decide,
-        station_id=station_id,
-    )
+    try:
+        approved: Approved | None = await run_write(
+            graph,
+            approve_plan_tx,
+            plan_id=plan_id,
+            household_ids=household_ids,
+            actor=actor,
+            today=today,
+            follow_up_days=FOLLOW_UP_DAYS,
+            decide=decide,
+            station_id=station_id,
+        )
+    except _Replayed as replay:
+        done = replay.plan
+        return Approval(Approved(done, activated=done.activated, transferred=done.transferred))
     if approved is None:
         raise EntityNotFound("CaseloadPlan", plan_id, "plan_id")
-    return approved
+    return Approval(approved, set_aside)
 
 
 def _covers(scope: Scope, townships: tuple[str, ...]) -> bool:

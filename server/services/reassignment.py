@@ -6,13 +6,15 @@ capacity and skill can, with a reason, and the override is audited.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
 
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.reassignment import NewPairing, Reassigned, ReassignState, reassign_tx
 from graph.scope import Scope
 from matching import CaseloadSettings
+from matching.cadence import first_visit_due
 from matching.checks import check_pairing
 from server.caseload_facts import caseload_problem
 from server.services.caseload import FOLLOW_UP_DAYS
@@ -44,6 +46,11 @@ def judge(
     return NewPairing(weight=weight, overridden_rules=texts)
 
 
+def earliest_alert_due(dues: tuple[datetime, ...], zone: tzinfo | None) -> date | None:
+    """The day (in the clock's zone) the household's most pressing open alert is due."""
+    return min((d.astimezone(zone).date() for d in dues), default=None)
+
+
 async def reassign_household(
     graph: Graph,
     *,
@@ -54,6 +61,7 @@ async def reassign_household(
     reason: str,
     override: bool,
     today: date,
+    zone: tzinfo | None = None,
 ) -> Reassigned:
     reason = reason.strip()
     if len(reason) < 2:
@@ -66,7 +74,13 @@ async def reassign_household(
                 "this worker is already responsible for the household",
                 "ALREADY_ASSIGNED",
             )
-        return judge(state, override=override)
+        pairing = judge(state, override=override)
+        due = first_visit_due(
+            today,
+            warning_level=state.household.record.warning_level,
+            alert_due=earliest_alert_due(state.alert_dues, zone),
+        )
+        return replace(pairing, first_visit_due=due)
 
     outcome: Reassigned | None = await run_write(
         graph,

@@ -338,6 +338,13 @@ ARGUMENTS: Mapping[str, Arguments] = {
             "date": "2000-01-03" if p.outside else "bad",
         },
     ),
+    "replanWorkerDay": _a(
+        "worker",
+        lambda p: {
+            "workerId": p.own("worker") if p.own_only else p.at("worker"),
+            "date": "2000-01-03" if p.outside else "bad",
+        },
+    ),
     "requestStationWeekRounds": _a(
         "station", lambda p: {"stationId": p.at("station"), "weekStart": "2000-01-04"}
     ),

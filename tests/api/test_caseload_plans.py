@@ -116,9 +116,10 @@ async def test_plan_review_approve_race_stale_and_continuity(
     townships = await townships_of(graph, sid)
     before = await active(graph, townships)
 
-    # given: two plans computed on the same data
+    # given: two plans computed on the same data; the newer supersedes the older
+    older = plan_for(station, sid)
     first = plan_for(station, sid)
-    second = plan_for(station, sid)
+    assert read_plan(station, older["id"])["status"] == "SUPERSEDED"
 
     # then: a reviewable plan, every household explained
     assert first["status"] == "PROPOSED" and not first["isWhatIf"]
@@ -160,21 +161,17 @@ async def test_plan_review_approve_race_stale_and_continuity(
     assert after["n"] == after["households"]  # one responsible worker per household
     assert after["first_due"] is not None  # every active match has a follow-up date
 
-    # when: the second plan, computed before the approval, is approved
-    stale = approve(second)
-    # then: refused with what changed, nothing applied
-    assert stale["__typename"] == "StalePlan"
-    assert stale["changes"] and any("now with" in c for c in stale["changes"])
+    # when: the older plan, superseded before the approval, is approved
+    stale = approve(older)
+    # then: refused as superseded (not left waiting), nothing applied
+    assert (stale["__typename"], stale["code"]) == ("Conflict", "PLAN_SUPERSEDED"), stale
     assert await active(graph, townships) == after
-
-    # and it can be rejected, staying in history
-    rejected = station.execute(
-        REJECT, {"id": second["id"], "v": second["version"], "r": "过期方案"}
-    )
-    assert rejected["data"]["rejectCaseloadPlan"]["plan"]["status"] == "REJECTED"
 
     # when: re-planning on the new state
     third = plan_for(station, sid)
+    # then: it can be rejected, staying in history
+    rejected = station.execute(REJECT, {"id": third["id"], "v": third["version"], "r": "不需要"})
+    assert rejected["data"]["rejectCaseloadPlan"]["plan"]["status"] == "REJECTED"
     # then: continuity: nobody who is covered moves
     assert third["summary"]["movedCount"] == 0
     assert third["summary"]["unchangedCount"] == after["households"]

@@ -9,6 +9,8 @@ import { HouseholdPage } from '../features/households/HouseholdPage';
 import { WorkersPage } from '../features/workers/WorkersPage';
 import { StationsPage } from '../features/stations/StationsPage';
 import { ImportPage } from '../features/households/ImportPage';
+import { HouseholdCreatePage } from '../features/households/HouseholdCreatePage';
+import { HouseholdEditPage } from '../features/households/HouseholdEditPage';
 import { CaseloadPage } from '../features/caseload/CaseloadPage';
 import { PlanPage } from '../features/caseload/PlanPage';
 import { AlertsPage } from '../features/alerts/AlertsPage';
@@ -114,6 +116,8 @@ export function AppRoutes() {
         <Route path="/open/:type/:id" element={<SubjectRedirect />} />
         <Route path="/households" element={<NotForOrganisations><HouseholdsPage /></NotForOrganisations>} />
         <Route path="/households/import" element={<ImportPage />} />
+        <Route path="/households/new" element={<HouseholdCreatePage />} />
+        <Route path="/households/:id/edit" element={<HouseholdEditPage />} />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route path="/workers" element={<WorkersPage />} />
         <Route path="/stations" element={<StationsPage />} />

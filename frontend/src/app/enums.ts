@@ -157,6 +157,7 @@ export const TIMELINE_KINDS = everyValue<TimelineKind>()([
 export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'COMPUTING',
   'PROPOSED',
+  'SUPERSEDED',
   'APPROVED',
   'PARTIALLY_APPROVED',
   'REJECTED',

@@ -32,6 +32,7 @@ import { zh as marketZh, en as marketEn } from '../features/market/messages';
 import * as volunteering from '../features/volunteering/messages';
 import * as jobs from '../features/jobs/messages';
 import { zh as caseworkZh, en as caseworkEn } from '../features/casework/messages';
+import { householdFormEn, householdFormZh } from '../features/households/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -40,6 +41,7 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'zh-CN';
 
 const zh = {
+  ...householdFormZh,
   'app.name': '帮扶',
   'app.tagline': '社会力量帮扶协同平台',
   'lang.switch': 'EN',
@@ -652,6 +654,7 @@ export type MessageKey = keyof typeof zh;
 type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
+  ...householdFormEn,
   'app.name': 'Bangfu',
   'app.tagline': 'Coordinating social forces for households in hardship',
   'lang.switch': '中文',
@@ -1374,6 +1377,7 @@ export const ENUM_LABELS = {
     APPROVED: { 'zh-CN': '已批准', en: 'Approved' },
     PARTIALLY_APPROVED: { 'zh-CN': '部分批准', en: 'Partly approved' },
     REJECTED: { 'zh-CN': '已驳回', en: 'Rejected' },
+    SUPERSEDED: { 'zh-CN': '已被新方案取代', en: 'Superseded' },
     WHAT_IF: { 'zh-CN': '情景推演', en: 'What-if' },
     FAILED: { 'zh-CN': '计算失败', en: 'Failed' },
   }),
@@ -1536,6 +1540,7 @@ export const ENUM_LABELS = {
     INTAKE_OVERDUE: { 'zh-CN': '首问事项超期', en: 'Intake overdue' },
     INTAKE_ESCALATED: { 'zh-CN': '首问事项超期上报', en: 'Intake escalated' },
     INTAKE_HANDED_OVER: { 'zh-CN': '首问事项移交给您', en: 'Intake handed over to you' },
+    VISIT_HANDED_OVER: { 'zh-CN': '紧急走访由同事代劳', en: 'Urgent visit given to a colleague' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {
@@ -1593,6 +1598,9 @@ export const ENUM_LABELS = {
     ASSISTANCE_REQUESTED: { 'zh-CN': '申请临时救助', en: 'Assistance requested' },
     ASSISTANCE_APPROVED: { 'zh-CN': '批准临时救助', en: 'Assistance approved' },
     ASSISTANCE_REFUSED: { 'zh-CN': '不予批准临时救助', en: 'Assistance refused' },
+    ALERT_MOVED: { 'zh-CN': '预警随家庭移交', en: 'Alert moved with its household' },
+    PLAN_DECIDED: { 'zh-CN': '审批配对方案', en: 'Plan decided' },
+    PLAN_SUPERSEDED: { 'zh-CN': '方案被新方案取代', en: 'Plan superseded' },
   },
 } satisfies Record<string, Labels>;
 

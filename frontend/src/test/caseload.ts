@@ -67,6 +67,7 @@ export function plan(over: Partial<CaseloadPlan> = {}): CaseloadPlan {
     decidedAt: null,
     decidedBy: null,
     decisionReason: null,
+    supersededBy: null,
     ...over,
   };
 }

@@ -13,9 +13,11 @@ from server.graphql.errors import (
     Conflict,
     InvalidInput,
     NotFound,
+    PlanChangeItem,
     StalePlan,
     StaleVersion,
     bad_reason,
+    plan_change_item,
     user_error,
 )
 from server.graphql.permissions import access
@@ -35,6 +37,10 @@ class ApproveCaseloadPlanSuccess:
     plan: CaseloadPlan
     activated: int
     transferred: int
+    set_aside: list[PlanChangeItem] = strawberry.field(
+        description="With keepValid: the proposals left out because they changed since the "
+        "plan (re-plan them); empty otherwise."
+    )
 
 
 ApproveCaseloadPlanResult = Annotated[
@@ -71,6 +77,20 @@ class DecideCaseloadPlanMutation:
         expected_version: int,
         household_ids: list[strawberry.ID] | None = None,
         station_id: strawberry.ID | None = None,
+        keep_valid: Annotated[
+            bool,
+            strawberry.argument(
+                description="Approve what still holds and set aside what changed, instead of "
+                "refusing the whole plan."
+            ),
+        ] = False,
+        idempotency_key: Annotated[
+            str | None,
+            strawberry.argument(
+                description="8-100 characters chosen by the client per decision: a retry with "
+                "the same key returns the decision already made and changes nothing."
+            ),
+        ] = None,
     ) -> ApproveCaseloadPlanResult:
         ctx = info.context
         assert ctx.principal is not None
@@ -86,13 +106,17 @@ class DecideCaseloadPlanMutation:
                 else None,
                 today=ctx.clock.today(),
                 station_id=str(station_id) if station_id else None,
+                zone=ctx.clock.zone,
+                keep_valid=keep_valid,
+                idempotency_key=idempotency_key,
             )
         except (PlanChanged, VersionConflict, StateConflict, EntityNotFound, InvalidFields) as exc:
             return user_error(exc)
         return ApproveCaseloadPlanSuccess(
-            plan=CaseloadPlan.from_record(approved.plan),
-            activated=approved.activated,
-            transferred=approved.transferred,
+            plan=CaseloadPlan.from_record(approved.approved.plan),
+            activated=approved.approved.activated,
+            transferred=approved.approved.transferred,
+            set_aside=[plan_change_item(c) for c in approved.set_aside],
         )
 
     @strawberry.mutation(

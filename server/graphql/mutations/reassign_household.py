@@ -57,6 +57,7 @@ class ReassignHouseholdMutation:
                 reason=reason,
                 override=override,
                 today=ctx.clock.today(),
+                zone=ctx.clock.zone,
             )
         except (InvalidFields, RulesBroken, EntityNotFound) as exc:
             return user_error(exc)

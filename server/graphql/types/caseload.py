@@ -25,6 +25,7 @@ class PlanStatus(Enum):
     APPROVED = "APPROVED"
     PARTIALLY_APPROVED = "PARTIALLY_APPROVED"
     REJECTED = "REJECTED"
+    SUPERSEDED = "SUPERSEDED"  # a newer plan of the same scope replaced it before a decision
     WHAT_IF = "WHAT_IF"
     FAILED = "FAILED"
 
@@ -166,6 +167,9 @@ class CaseloadPlan:
     decided_at: datetime | None
     decided_by: str | None
     decision_reason: str | None
+    superseded_by: strawberry.ID | None = strawberry.field(
+        default=None, description="SUPERSEDED: the newer plan of the same scope."
+    )
 
     @strawberry.field
     def summary(self) -> PlanSummary | None:
@@ -257,4 +261,5 @@ class CaseloadPlan:
             decided_at=r.decided_at,
             decided_by=r.decided_by,
             decision_reason=r.decision_reason,
+            superseded_by=strawberry.ID(r.superseded_by) if r.superseded_by else None,
         )

@@ -40,6 +40,12 @@ class RoundStop:
     responsible_worker_id: strawberry.ID | None
     done: bool = strawberry.field(description="A visit was recorded on the round's date")
     visit_id: strawberry.ID | None = strawberry.field(description="That recorded visit")
+    windows: list[str] = strawberry.field(
+        description="The household's availability (recorded by its worker), HH:MM-HH:MM"
+    )
+    unavailable_weekdays: list[int] = strawberry.field(
+        description="ISO weekdays the household is not at home (1 = Monday)"
+    )
 
     @strawberry.field
     async def household(self, info: Info[Context, Any]) -> Household | None:
@@ -64,6 +70,8 @@ class RoundStop:
             ),
             done=s.visit_recorded_id is not None,
             visit_id=strawberry.ID(s.visit_recorded_id) if s.visit_recorded_id else None,
+            windows=list(s.windows),
+            unavailable_weekdays=list(s.unavailable_weekdays),
         )
 
 

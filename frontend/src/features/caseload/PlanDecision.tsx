@@ -1,5 +1,6 @@
 // Approving (all or a selection) or rejecting a proposed plan, and what came of it.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
@@ -18,6 +19,9 @@ interface DecisionProps {
   reload: () => void;
 }
 
+/** How long a click waits for the server before the page says so and offers a retry. */
+export const APPROVE_PATIENCE_MS = 10_000;
+
 export function Decision({ plan, summary, decidable, canAct, selection, clearSelection, reload }: DecisionProps) {
   const { t } = useI18n();
   const [confirm, setConfirm] = useState<'all' | 'selected' | 'reject' | null>(null);
@@ -28,10 +32,34 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
   const [rejectState, reject] = useMutation(REJECT_PLAN_MUTATION);
   const request = usePlanRequest();
   const working = approveState.fetching || rejectState.fetching;
+  // One key per decision: a retried click (no answer in time) sends the same key, so the
+  // server returns the decision already made instead of applying it twice.
+  const attempt = useRef<{ key: string; which: 'all' | 'selected'; keepValid: boolean } | null>(null);
 
-  async function doApprove(which: 'all' | 'selected') {
-    const householdIds = which === 'all' ? null : [...selection];
-    const res = await approve({ planId: plan.id, expectedVersion: plan.version, householdIds });
+  function newAttempt(which: 'all' | 'selected', keepValid: boolean) {
+    const key = `${plan.id}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 10)}`;
+    attempt.current = { key, which, keepValid };
+    return attempt.current;
+  }
+
+  async function doApprove(which: 'all' | 'selected', keepValid = false, retry = false) {
+    const current = retry && attempt.current ? attempt.current : newAttempt(which, keepValid);
+    const householdIds = current.which === 'all' ? null : [...selection];
+    const sent = approve(
+      {
+        planId: plan.id,
+        expectedVersion: plan.version,
+        householdIds,
+        keepValid: current.keepValid,
+        idempotencyKey: current.key,
+      },
+      { requestPolicy: 'network-only' },
+    );
+    const timer = window.setTimeout(() => {
+      if (attempt.current === current) setOutcome({ kind: 'noAnswer' });
+    }, APPROVE_PATIENCE_MS);
+    const res = await sent;
+    window.clearTimeout(timer);
     setConfirm(null);
     const payload = res.data?.approveCaseloadPlan;
     if (!payload) {
@@ -40,12 +68,17 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
     }
     switch (payload.__typename) {
       case 'ApproveCaseloadPlanSuccess':
-        setOutcome({ kind: 'approved', activated: payload.activated, transferred: payload.transferred });
+        setOutcome({
+          kind: 'approved',
+          activated: payload.activated,
+          transferred: payload.transferred,
+          setAside: payload.setAside,
+        });
         clearSelection();
         reload();
         break;
       case 'StalePlan':
-        setOutcome({ kind: 'stale', message: payload.message, changes: payload.changes });
+        setOutcome({ kind: 'stale', message: payload.message, changes: payload.changes, items: payload.items });
         break;
       case 'StaleVersion':
         setOutcome({ kind: 'staleVersion', version: payload.currentVersion });
@@ -137,6 +170,14 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
           </button>
         </div>
       )}
+      {plan.status === 'SUPERSEDED' && (
+        <p className="notice" data-testid="plan-superseded">
+          {t('planAside.superseded')}{' '}
+          {plan.supersededBy && (
+            <Link to={`/caseload/plans/${encodeURIComponent(plan.supersededBy)}`}>{t('planAside.openNewer')} ›</Link>
+          )}
+        </p>
+      )}
       {!canAct && !plan.isWhatIf && DECIDABLE_STATUSES.has(plan.status) && (
         <p className="muted" data-testid="plan-read-only">
           {t('plan.readOnly')}
@@ -206,7 +247,13 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
               ? () => void request.start({ scopeKind: plan.scopeKind, scopeId: plan.scopeId })
               : undefined
           }
-          recomputing={request.sending || request.running != null}
+          recomputing={request.sending || request.running != null || working}
+          onApproveValid={
+            canAct && decidable && outcome.kind === 'stale'
+              ? () => void doApprove(attempt.current?.which ?? 'all', true)
+              : undefined
+          }
+          onRetry={outcome.kind === 'noAnswer' ? () => void doApprove('all', false, true) : undefined}
         />
       )}
       <PlanRequestStatus request={request} />

@@ -133,7 +133,11 @@ describe('plan review', () => {
             message: 'the plan is stale',
             field: null,
             code: 'STALE_PLAN',
-            changes: ['王秀英户：预警等级由黄色变为红色', '社工赵强的个案上限由 20 改为 15'],
+            changes: ['household hh-1 changed', 'worker w2 is on leave'],
+            items: [
+              { code: 'HOUSEHOLD_CHANGED', householdId: 'hh-1', householdName: '王秀英', workerId: 'w1', workerName: '王芳', params: [{ name: 'planned', value: '2' }, { name: 'current', value: '3' }] },
+              { code: 'WORKER_ON_LEAVE', householdId: 'hh-2', householdName: '李建国', workerId: 'w2', workerName: '赵强', params: [] },
+            ],
           },
         },
       }),
@@ -146,14 +150,17 @@ describe('plan review', () => {
     const stale = await screen.findByTestId('stale-plan');
     expect(stale.textContent).toContain('方案已过期，未批准任何配对');
     const items = within(screen.getByTestId('stale-changes')).getAllByRole('listitem');
+    // by name, never by id
     expect(items.map((li) => li.textContent)).toEqual([
-      '王秀英户：预警等级由黄色变为红色',
-      '社工赵强的个案上限由 20 改为 15',
+      '王秀英：家庭档案在方案生成后有改动',
+      '李建国：社工 赵强 正在休假',
     ]);
+    expect(stale.textContent).not.toMatch(/hh-|w1|w2/);
     expect(screen.queryByTestId('approve-success')).toBeNull();
     expect(screen.getByTestId('recompute')).toBeTruthy();
     const call = s.calls.find((c) => c.operationName === 'ApproveCaseloadPlan')!;
-    expect(call.variables).toEqual({ planId: 'plan-1', expectedVersion: 3, householdIds: null });
+    expect(call.variables).toMatchObject({ planId: 'plan-1', expectedVersion: 3, householdIds: null, keepValid: false });
+    expect(String(call.variables.idempotencyKey)).toMatch(/^plan-1:/);
   });
 
   it('approves the selected households and shows the counts', async () => {
@@ -181,6 +188,7 @@ describe('plan review', () => {
               __typename: 'ApproveCaseloadPlanSuccess',
               activated: 1,
               transferred: 0,
+              setAside: [],
               plan: { __typename: 'CaseloadPlan', id: 'plan-1', status: 'PARTIALLY_APPROVED', version: 4 },
             },
           },
@@ -196,6 +204,7 @@ describe('plan review', () => {
     fireEvent.click(screen.getByTestId('approve-confirm'));
     const ok = await screen.findByTestId('approve-success');
     expect(ok.textContent).toBe('已批准：1 项配对生效，0 户更换了责任社工。');
+    expect(screen.queryByTestId('set-aside')).toBeNull();
     // The plan is reloaded (version 4) and so are its rows, which now say what became of them.
     await waitFor(() => expect(screen.getByTestId('plan-page').dataset.status).toBe('PARTIALLY_APPROVED'));
     await waitFor(() => expect(screen.getAllByTestId('item-status').map((b) => b.textContent)).toEqual(['未选中', '已生效']));

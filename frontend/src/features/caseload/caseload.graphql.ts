@@ -138,6 +138,7 @@ export const CASELOAD_PLAN_QUERY = graphql(`
       decidedAt
       decidedBy
       decisionReason
+      supersededBy
       job {
         id
         status
@@ -180,13 +181,42 @@ export const CASELOAD_PLAN_QUERY = graphql(`
   }
 `);
 
+export const PLAN_CHANGE_FRAGMENT = graphql(`
+  fragment PlanChangeFields on PlanChangeItem {
+    code
+    householdId
+    householdName
+    workerId
+    workerName
+    params {
+      name
+      value
+    }
+  }
+`);
+
 export const APPROVE_PLAN_MUTATION = graphql(`
-  mutation ApproveCaseloadPlan($planId: ID!, $expectedVersion: Int!, $householdIds: [ID!]) {
-    approveCaseloadPlan(planId: $planId, expectedVersion: $expectedVersion, householdIds: $householdIds) {
+  mutation ApproveCaseloadPlan(
+    $planId: ID!
+    $expectedVersion: Int!
+    $householdIds: [ID!]
+    $keepValid: Boolean! = false
+    $idempotencyKey: String
+  ) {
+    approveCaseloadPlan(
+      planId: $planId
+      expectedVersion: $expectedVersion
+      householdIds: $householdIds
+      keepValid: $keepValid
+      idempotencyKey: $idempotencyKey
+    ) {
       __typename
       ... on ApproveCaseloadPlanSuccess {
         activated
         transferred
+        setAside {
+          ...PlanChangeFields
+        }
         plan {
           id
           status
@@ -198,6 +228,9 @@ export const APPROVE_PLAN_MUTATION = graphql(`
         field
         code
         changes
+        items {
+          ...PlanChangeFields
+        }
       }
       ... on StaleVersion {
         message

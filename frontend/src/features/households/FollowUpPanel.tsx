@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
+import type { WarningLevel } from '../../app/enums';
 import { ALERT_ROLES, MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { DayDue, useNow } from '../../components/Due';
 import { QueryError } from '../../components/QueryState';
@@ -68,8 +69,15 @@ export function ActiveMatchPanel({ householdId }: { householdId: string }) {
   );
 }
 
-export function HouseholdAlerts({ householdId }: { householdId: string }) {
-  const { t } = useI18n();
+interface HouseholdAlertsProps {
+  householdId: string;
+  /** The household's warning level and risk score: why it is coloured when no alert is open. */
+  level?: WarningLevel;
+  riskScore?: number;
+}
+
+export function HouseholdAlerts({ householdId, level = 'NONE', riskScore = 0 }: HouseholdAlertsProps) {
+  const { t, label, number, dateTime } = useI18n();
   const { user } = useAuth();
   const now = useNow();
   const [{ data, error }] = useQuery({
@@ -83,7 +91,17 @@ export function HouseholdAlerts({ householdId }: { householdId: string }) {
     <section className="card card-wide" data-testid="household-alerts">
       <h2>{t('household.alerts')}</h2>
       {error && <QueryError error={error} />}
-      {data && alerts.length === 0 && <p className="muted">{t('household.noAlerts')}</p>}
+      {data && !alerts.some((a) => a.status === 'OPEN') && (
+        <p className="muted" data-testid="household-level-why">
+          {level === 'NONE'
+            ? alerts.length === 0 && t('household.noAlerts')
+            : levelWhy(alerts, (key, params) => t(key, params), {
+                level: label('WarningLevel', level),
+                score: number(riskScore, Math.abs(riskScore) < 10 ? 2 : 1),
+                dateTime,
+              })}
+        </p>
+      )}
       {alerts.length > 0 && (
         <ul className="alert-list alert-list-compact">
           {alerts.map((a) => (
@@ -93,4 +111,21 @@ export function HouseholdAlerts({ householdId }: { householdId: string }) {
       )}
     </section>
   );
+}
+
+/** Why a household is coloured while no alert is open: its score, and when its last alert was
+ * resolved (never a bare 红色 beside 暂无预警). */
+function levelWhy(
+  alerts: ReadonlyArray<{ resolvedAt?: string | null }>,
+  t: (key: 'household.levelWhy' | 'household.levelWhyResolved', params: Record<string, string>) => string,
+  { level, score, dateTime }: { level: string; score: string; dateTime: (iso: string) => string },
+): string {
+  const resolved = alerts
+    .map((a) => a.resolvedAt)
+    .filter((at): at is string => !!at)
+    .sort()
+    .at(-1);
+  return resolved
+    ? t('household.levelWhyResolved', { level, score, date: dateTime(resolved) })
+    : t('household.levelWhy', { level, score });
 }

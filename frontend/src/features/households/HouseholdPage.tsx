@@ -81,6 +81,11 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
             {h.township.name} · {h.village.name}
           </p>
         </div>
+        {h.identity && hasRole(user, VISIT_ROLES) && (
+          <Link to={`/households/${h.id}/edit`} className="button-link" data-testid="edit-household-link">
+            {t('hhForm.editLink')}
+          </Link>
+        )}
         <div className="household-badges">
           <TierBadge tier={h.tier} />
           {h.dibaoClass && <ClassBadge dibaoClass={h.dibaoClass} long />}
@@ -276,7 +281,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
           )}
         </section>
 
-        <HouseholdAlerts householdId={h.id} />
+        <HouseholdAlerts householdId={h.id} level={h.warningLevel} riskScore={h.riskScore} />
         <HouseholdCareTasks householdId={h.id} canSet={hasRole(user, CARE_TASK_SET_ROLES)} />
         <HouseholdReferrals householdId={h.id} />
         <AssistancePanel householdId={h.id} />

@@ -78,9 +78,14 @@ export function HouseholdsPage() {
           />
         )}
         {hasRole(user, IMPORT_ROLES) && (
-          <Link to="/households/import" className="button-link" data-testid="import-link">
-            {t('households.import')}
-          </Link>
+          <span className="header-actions">
+            <Link to="/households/new" className="button-link" data-testid="new-household-link">
+              {t('hhForm.newLink')}
+            </Link>
+            <Link to="/households/import" className="button-link" data-testid="import-link">
+              {t('households.import')}
+            </Link>
+          </span>
         )}
       </header>
 

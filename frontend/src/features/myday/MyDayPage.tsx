@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay, localDate } from '../../app/time';
@@ -8,7 +8,7 @@ import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, DueBadge, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
-import { planDay, visitPath, type DayTask } from './plan';
+import { planDay, visitPath, type DayMatch, type DayTask } from './plan';
 import {
   MY_DAY_WHO_QUERY,
   MY_DAY_OVERDUE_QUERY,
@@ -16,8 +16,39 @@ import {
   MY_DAY_ALERTS_QUERY,
 } from './myday.graphql';
 
-/** How many of the worker's matches and alerts the day is planned from. */
+/** How many of the worker's matches a page brings (soonest follow-up first) and how many open
+alerts the day is planned from; further matches come a page at a time. */
 export const MY_DAY_LIMIT = 100;
+
+/** The worker's matches beyond the first page, fetched when asked: nobody is capped away. */
+function useMoreMatches(workerId: string | null, first: { after: string | null; hasNext: boolean } | null) {
+  const client = useClient();
+  const [more, setMore] = useState<{ nodes: DayMatch[]; after: string | null; hasNext: boolean }>({
+    nodes: [],
+    after: null,
+    hasNext: false,
+  });
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    setMore({ nodes: [], after: first?.after ?? null, hasNext: first?.hasNext ?? false });
+  }, [first?.after, first?.hasNext]);
+  async function loadMore() {
+    if (!workerId || !more.hasNext || loading) return;
+    setLoading(true);
+    const res = await client
+      .query(MY_DAY_MATCHES_QUERY, { first: MY_DAY_LIMIT, after: more.after, filter: { workerId, status: 'ACTIVE' } })
+      .toPromise();
+    setLoading(false);
+    const page = res.data?.matches;
+    if (!page) return;
+    setMore((m) => ({
+      nodes: [...m.nodes, ...page.edges.map((e) => e.node)],
+      after: page.pageInfo.endCursor ?? null,
+      hasNext: page.pageInfo.hasNextPage,
+    }));
+  }
+  return { nodes: more.nodes, hasNext: more.hasNext, loading, loadMore };
+}
 
 export function MyDayPage() {
   const { t, lang } = useI18n();
@@ -42,17 +73,22 @@ export function MyDayPage() {
     pause: !isWorker,
   });
 
+  const firstPage = matches.data?.matches.pageInfo;
+  const more = useMoreMatches(
+    workerId,
+    firstPage ? { after: firstPage.endCursor ?? null, hasNext: firstPage.hasNextPage } : null,
+  );
   const ready = overdue.data !== undefined || overdue.error !== undefined;
   const loaded = ready && matches.data !== undefined && alerts.data !== undefined;
   const plan = useMemo(
     () =>
       planDay({
         overdue: overdue.data?.overdue,
-        matches: matches.data?.matches.edges.map((e) => e.node) ?? [],
+        matches: [...(matches.data?.matches.edges.map((e) => e.node) ?? []), ...more.nodes],
         alerts: alerts.data?.alerts.edges.map((e) => e.node) ?? [],
         now,
       }),
-    [overdue.data, matches.data, alerts.data, now],
+    [overdue.data, matches.data, more.nodes, alerts.data, now],
   );
 
   if (!isWorker) {
@@ -137,6 +173,13 @@ export function MyDayPage() {
                 ))}
               </ul>
             </>
+          )}
+          {more.hasNext && (
+            <p className="form-actions">
+              <button type="button" onClick={more.loadMore} disabled={more.loading} data-testid="my-day-more">
+                {more.loading ? t('common.loading') : t('myDay.moreMatches')}
+              </button>
+            </p>
           )}
         </>
       )}

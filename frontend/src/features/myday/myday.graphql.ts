@@ -22,9 +22,13 @@ export const MY_DAY_OVERDUE_QUERY = graphql(`
 `);
 
 export const MY_DAY_MATCHES_QUERY = graphql(`
-  query MyDayMatches($first: Int!, $filter: MatchFilter) {
-    matches(first: $first, filter: $filter) {
+  query MyDayMatches($first: Int!, $after: String, $filter: MatchFilter) {
+    matches(first: $first, after: $after, filter: $filter) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -196,10 +196,12 @@ export function planDay({ overdue, matches, alerts, now }: PlanInput): DayPlan {
     else soon.push(task);
   }
 
+  // Urgency first: alerts, then the warning level (red first, for follow-ups too), then the
+  // earliest deadline; never the village.
   late.sort((a, b) => {
     if (a.kind !== b.kind) return a.kind === 'ALERT' ? -1 : 1;
-    if (a.kind === 'ALERT' && a.level !== b.level) return levelRank(a.level) - levelRank(b.level);
-    return b.late - a.late || a.key.localeCompare(b.key);
+    if (a.level !== b.level) return levelRank(a.level) - levelRank(b.level);
+    return dueTime(a) - dueTime(b) || b.late - a.late || a.key.localeCompare(b.key);
   });
   soon.sort((a, b) => {
     const d = dueTime(a) - dueTime(b);
@@ -210,7 +212,9 @@ export function planDay({ overdue, matches, alerts, now }: PlanInput): DayPlan {
   // A household already listed above (for an alert) is not listed again.
   const listed = new Set([...late, ...soon].map((task) => task.householdId));
   const rest = later.filter((task) => !listed.has(task.householdId));
-  rest.sort((a, b) => dueTime(a) - dueTime(b) || a.key.localeCompare(b.key));
+  rest.sort(
+    (a, b) => dueTime(a) - dueTime(b) || levelRank(a.level) - levelRank(b.level) || a.key.localeCompare(b.key),
+  );
   return { overdue: late, soon, later: rest };
 }
 

@@ -28,6 +28,8 @@ const stop = (position: number, household: ReturnType<typeof hh>, over: Partial<
   warnings: [],
   done: false,
   visitId: null,
+  windows: [],
+  unavailableWeekdays: [],
   household,
   ...over,
 });
@@ -46,7 +48,14 @@ const ROUND = {
   version: 1,
   doneCount: 1,
   stops: [
-    stop(0, hh('hh-1', '王秀英', 29.1), { kind: 'ALERT_VERIFICATION', late: 'DEADLINE_UNREACHABLE', arrival: '09:00', start: '09:30' }),
+    stop(0, hh('hh-1', '王秀英', 29.1), {
+      kind: 'ALERT_VERIFICATION',
+      late: 'DEADLINE_UNREACHABLE',
+      arrival: '09:00',
+      start: '09:30',
+      windows: ['09:30-11:00', '14:00-17:00'],
+      unavailableWeekdays: [3],
+    }),
     stop(1, hh('hh-2', '张建国', 29.2), { done: true, visitId: 'v-1' }),
     stop(2, hh('hh-3', '刘桂兰', null), { warnings: ['NO_COORDINATES'] }),
   ],
@@ -105,7 +114,10 @@ describe('我的路线', () => {
     expect(within(stops[0]).getByText('赶不上期限，已尽早安排')).toBeTruthy();
     expect(within(stops[0]).getByText('等候至 09:30（该户可访时段）')).toBeTruthy();
     // 到访 opens the visit form of the worker's match, verifying the alert.
-    expect(within(stops[0]).getByTestId('round-visit').getAttribute('href')).toBe('/matches/plan-1%2Fhh-1/visit?verify=1');
+    expect(within(stops[0]).getByTestId('round-visit').getAttribute('href')).toBe('/matches/plan-1%2Fhh-1/visit?from=round&verify=1');
+    // the household's availability, as its worker recorded it
+    expect(within(stops[0]).getByTestId('round-availability').textContent).toBe('在家时段 09:30-11:00、14:00-17:00 · 周三不在家');
+    expect(within(stops[1]).queryByTestId('round-availability')).toBeNull();
     // Done: no button. No match with the household: its page instead, and why.
     expect(within(stops[1]).queryByTestId('round-visit')).toBeNull();
     expect(within(stops[2]).getByTestId('round-visit').getAttribute('href')).toBe('/households/hh-3');
@@ -143,6 +155,41 @@ describe('我的路线', () => {
     renderApp('/my-round', server(() => ({ data: null }), [ROUND, { ...ROUND, id: 'round-2', workerId: 'sw-other' }]));
     expect(await screen.findByTestId('round-picture')).toBeTruthy();
     expect(screen.getAllByTestId('round-stop')).toHaveLength(3);
+  });
+
+  it('re-plans from now and says what changed, by name', async () => {
+    signedInAs(WORKER_USER);
+    const calls: unknown[] = [];
+    const s = server(() => ({ data: null }), [ROUND]);
+    const withReplan = fakeServer({
+      ReplanWorkerDay: (v) => {
+        calls.push(v);
+        return {
+          data: {
+            replanWorkerDay: {
+              __typename: 'ReplanWorkerDaySuccess',
+              round: { ...ROUND, version: 2, stops: [ROUND.stops[1], { ...ROUND.stops[0], position: 1 }, { ...ROUND.stops[2], position: 2 }] },
+              change: {
+                added: [],
+                removed: [],
+                unchanged: 1,
+                moved: [{ householdId: 'hh-1', oldPosition: 0, newPosition: 1 }],
+                retimed: [{ householdId: 'hh-3', oldStart: '10:00', newStart: '10:30' }],
+              },
+            },
+          },
+        };
+      },
+    });
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(init?.body ?? '').includes('ReplanWorkerDay') ? withReplan.fetch(input, init) : s.fetch(input, init)) as typeof globalThis.fetch;
+    renderApp('/my-round', { ...s, fetch });
+    fireEvent.click(await screen.findByTestId('round-replan-button'));
+    const change = await screen.findByTestId('round-change');
+    expect(change.textContent).toContain('顺序调整：王秀英');
+    expect(change.textContent).toContain('1 站的到达时间有变化');
+    expect(change.textContent).not.toMatch(/hh-/);
+    expect(calls).toEqual([{ workerId: 'sw-1', date: '2026-12-03' }]);
   });
 
   it('tells a station manager the rounds are the workers’', async () => {

@@ -8,6 +8,7 @@ import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { localDate } from '../../app/time';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { PlanWorkerDayMutation } from '../../graphql/graphql';
+import { ReplanControl } from './ReplanControl';
 import { RoundPicture } from './RoundPicture';
 import { DroppedList, RoundSheet, RoundSummary, StopList, householdHref, refusal, visitHref, type Round, type StopAction } from './RoundParts';
 import { MY_ROUNDS_QUERY, MY_ROUND_MATCHES_QUERY, MY_WORKER_QUERY, PLAN_WORKER_DAY_MUTATION, ROUNDS_WHO_QUERY } from './rounds.graphql';
@@ -131,6 +132,7 @@ export function MyRoundPage() {
         <>
           <RoundSheet round={round} workerName={me?.name ?? ''} />
           <RoundSummary round={round} />
+          {workerId && <ReplanControl round={round} workerId={workerId} onReplanned={setPlanned} />}
           <RoundPicture rounds={[{ key: round.id, start: me?.home ?? null, stops: round.stops, colour: 'var(--primary)' }]} />
           {unplaced.length > 0 && <p className="notice">{t('rounds.unplaced', { numbers: unplaced.join('、') })}</p>}
           <div className="no-print">

@@ -15,9 +15,10 @@ export function householdHref(id: string): string {
 }
 
 /** The path of the visit form of a match; an alert's visit verifies it (`?verify=1`). */
+/** The visit form from a stop: `from=round` gives the saved visit a way back to 我的路线. */
 export function visitHref(matchId: string, kind: string): string {
-  const base = `/matches/${encodeURIComponent(matchId)}/visit`;
-  return kind === 'ALERT_VERIFICATION' ? `${base}?verify=1` : base;
+  const base = `/matches/${encodeURIComponent(matchId)}/visit?from=round`;
+  return kind === 'ALERT_VERIFICATION' ? `${base}&verify=1` : base;
 }
 
 /** 户主 and village, as far as the role may see. */
@@ -51,11 +52,22 @@ export function RoundSummary({ round }: { round: Round }) {
   );
 }
 
+const WEEKDAY_KEYS = [
+  'roundStop.mon',
+  'roundStop.tue',
+  'roundStop.wed',
+  'roundStop.thu',
+  'roundStop.fri',
+  'roundStop.sat',
+  'roundStop.sun',
+] as const;
+
 /** Where a stop's 到访 goes: the visit form of the worker's match with the household. */
 export type StopAction = (stop: RoundStop) => { href: string; visit: boolean } | null;
 
 export function StopList({ round, action }: { round: Round; action?: StopAction }) {
-  const { t, label, number } = useI18n();
+  const { t, label, number, lang } = useI18n();
+  const sep = lang === 'en' ? ', ' : '、';
   const name = useStopName();
   const stops = [...round.stops].sort((a, b) => a.position - b.position);
   return (
@@ -86,6 +98,16 @@ export function StopList({ round, action }: { round: Round; action?: StopAction 
                 </span>
               </div>
               {waited && <div className="muted small">{t('rounds.waitUntil', { time: s.start })}</div>}
+              {(s.windows.length > 0 || s.unavailableWeekdays.length > 0) && (
+                <div className="muted small round-availability" data-testid="round-availability">
+                  {s.windows.length > 0 && t('roundStop.windows', { windows: s.windows.join(sep) })}
+                  {s.windows.length > 0 && s.unavailableWeekdays.length > 0 && ' · '}
+                  {s.unavailableWeekdays.length > 0 &&
+                    t('roundStop.notOn', {
+                      days: s.unavailableWeekdays.map((d) => t(WEEKDAY_KEYS[(d - 1) % 7])).join(sep),
+                    })}
+                </div>
+              )}
               <div className="muted small">{t('rounds.travel', { minutes: s.travelMinutes, km: number(s.km, 1) })}</div>
               {s.late && <div className="round-late">{t(lateKey(s.late))}</div>}
               {s.warnings.map((w) => (

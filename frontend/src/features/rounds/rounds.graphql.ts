@@ -27,6 +27,8 @@ export const ROUND_FIELDS = graphql(`
       warnings
       done
       visitId
+      windows
+      unavailableWeekdays
       household {
         id
         location {
@@ -205,6 +207,46 @@ export const ROUND_STATIONS_QUERY = graphql(`
           id
           name
         }
+      }
+    }
+  }
+`);
+
+export const REPLAN_WORKER_DAY_MUTATION = graphql(`
+  mutation ReplanWorkerDay($workerId: ID!, $date: String!, $emergencyHouseholdIds: [ID!]) {
+    replanWorkerDay(workerId: $workerId, date: $date, emergencyHouseholdIds: $emergencyHouseholdIds) {
+      __typename
+      ... on ReplanWorkerDaySuccess {
+        round {
+          ...RoundFields
+        }
+        change {
+          added
+          removed
+          unchanged
+          moved {
+            householdId
+            oldPosition
+            newPosition
+          }
+          retimed {
+            householdId
+            oldStart
+            newStart
+          }
+        }
+      }
+      ... on InvalidInput {
+        message
+        code
+      }
+      ... on NotFound {
+        message
+        code
+      }
+      ... on Conflict {
+        message
+        code
       }
     }
   }

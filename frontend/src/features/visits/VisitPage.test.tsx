@@ -158,6 +158,17 @@ describe('recording a visit', () => {
     expect(String(input.visitedAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
   });
 
+  it('offers the way back to 我的路线 when the visit was opened from a stop', async () => {
+    signedInAs(WORKER_USER);
+    renderApp('/matches/plan-1%2Fhh-1/visit?from=round', server({ RecordVisit: () => success }));
+    await screen.findByTestId('visit-form');
+    fillValid();
+    fireEvent.click(screen.getByTestId('visit-submit'));
+    await screen.findByTestId('visit-saved');
+    expect(screen.getByTestId('visit-back-to-round').getAttribute('href')).toBe('/my-round');
+    expect(screen.getByTestId('visit-back-to-round').textContent).toBe('返回我的路线');
+  });
+
   it('shows the server’s typed errors next to the fields they are about', async () => {
     signedInAs(WORKER_USER);
     const s = server({

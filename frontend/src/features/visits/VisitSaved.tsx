@@ -1,5 +1,5 @@
 // What the form shows once the visit is saved: the next follow-up, the alerts it resolved.
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
@@ -17,6 +17,8 @@ export function VisitSaved({
 }) {
   const { t, lang } = useI18n();
   const { user } = useAuth();
+  const [search] = useSearchParams();
+  const fromRound = search.get('from') === 'round';
   const householdHref = householdId ? `/households/${encodeURIComponent(householdId)}#timeline` : '/households';
   return (
     <div className="notice notice-success visit-saved" role="status" data-testid="visit-saved">
@@ -34,6 +36,11 @@ export function VisitSaved({
         <Link to={householdHref} className="big-button" data-testid="visit-view-timeline">
           {t('visit.viewTimeline')}
         </Link>
+        {fromRound && (
+          <Link to="/my-round" className="big-button" data-testid="visit-back-to-round">
+            {t('roundStop.backToRound')}
+          </Link>
+        )}
         {hasRole(user, MY_DAY_ROLES) && (
           <Link to="/my-day" className="big-button secondary" data-testid="visit-back-to-day">
             {t('visit.backToDay')}

@@ -1,0 +1,197 @@
+import { graphql } from '../../graphql';
+
+export const HOUSEHOLD_EDIT_QUERY = graphql(`
+  query HouseholdEdit($id: ID!) {
+    household(id: $id) {
+      id
+      version
+      tier
+      dibaoClass
+      causes
+      monthlyIncomePerPerson
+      nextReviewDue
+      village {
+        id
+        name
+      }
+      township {
+        id
+        name
+      }
+      location {
+        lat
+        lon
+      }
+      identity {
+        headName
+        address
+        phone
+      }
+      members {
+        id
+        relation
+        sex
+        disabilityGrade
+        chronicIllness
+        seriousIllness
+        canWork
+        livesAway
+        identity {
+          name
+          idNumber
+          birthDate
+        }
+      }
+    }
+  }
+`);
+
+export const CREATE_HOUSEHOLD_MUTATION = graphql(`
+  mutation CreateHousehold($input: CreateHouseholdInput!) {
+    createHousehold(input: $input) {
+      __typename
+      ... on CreateHouseholdSuccess {
+        household {
+          id
+        }
+      }
+      ... on InvalidInput {
+        message
+        errors {
+          field
+          code
+          reason
+          params {
+            name
+            value
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UPDATE_HOUSEHOLD_MUTATION = graphql(`
+  mutation UpdateHousehold($input: UpdateHouseholdInput!) {
+    updateHousehold(input: $input) {
+      __typename
+      ... on UpdateHouseholdSuccess {
+        household {
+          id
+          version
+        }
+      }
+      ... on InvalidInput {
+        message
+        errors {
+          field
+          code
+          reason
+          params {
+            name
+            value
+          }
+        }
+      }
+      ... on NotFound {
+        message
+      }
+      ... on StaleVersion {
+        currentVersion
+      }
+    }
+  }
+`);
+
+export const ADD_MEMBER_MUTATION = graphql(`
+  mutation AddHouseholdMember($input: AddHouseholdMemberInput!) {
+    addHouseholdMember(input: $input) {
+      __typename
+      ... on AddHouseholdMemberSuccess {
+        household {
+          id
+          version
+        }
+      }
+      ... on InvalidInput {
+        message
+        errors {
+          field
+          code
+          reason
+          params {
+            name
+            value
+          }
+        }
+      }
+      ... on NotFound {
+        message
+      }
+      ... on StaleVersion {
+        currentVersion
+      }
+      ... on Conflict {
+        message
+      }
+    }
+  }
+`);
+
+export const UPDATE_PERSON_MUTATION = graphql(`
+  mutation UpdatePerson($input: UpdatePersonInput!) {
+    updatePerson(input: $input) {
+      __typename
+      ... on UpdatePersonSuccess {
+        household {
+          id
+          version
+        }
+      }
+      ... on InvalidInput {
+        message
+        errors {
+          field
+          code
+          reason
+          params {
+            name
+            value
+          }
+        }
+      }
+      ... on NotFound {
+        message
+      }
+      ... on StaleVersion {
+        currentVersion
+      }
+      ... on Conflict {
+        message
+      }
+    }
+  }
+`);
+
+export const REMOVE_MEMBER_MUTATION = graphql(`
+  mutation RemoveHouseholdMember($input: RemoveHouseholdMemberInput!) {
+    removeHouseholdMember(input: $input) {
+      __typename
+      ... on RemoveHouseholdMemberSuccess {
+        household {
+          id
+          version
+        }
+      }
+      ... on NotFound {
+        message
+      }
+      ... on StaleVersion {
+        currentVersion
+      }
+      ... on Conflict {
+        message
+      }
+    }
+  }
+`);
