@@ -2,9 +2,8 @@
 
 Each gap is one read over the caller's area (`$all_scope OR t.id IN $townships`), narrowed
 to one township when asked. A responsible worker counts only while active and not on leave.
-Charities, enterprises and volunteers adopt and take tasks through `Match`es `BY` them once
-the marketplace writes them; until then those patterns simply match nothing (the queries
-name no relationship type the graph might lack), so every organisation reads as idle.
+Charities and enterprises adopt through the marketplace's `Adoption`s `BY` them; volunteers
+hold taken `CareTask`s (and any active `Match` `BY` them).
 """
 
 from __future__ import annotations
@@ -183,7 +182,7 @@ async def single_point_workers(
 # ---- idle capacity -----------------------------------------------------------------------
 
 # Organisations working in the area with money or places to give, and no match begun by
-# them since `$since` (the marketplace's adoptions; none exist before it lands).
+# them since `$since` (an `Adoption` claimed by them).
 _IDLE_ORGANISATIONS: LiteralString = (
     _AREA
     + """
@@ -192,8 +191,8 @@ WHERE (o:Charity OR o:Enterprise) AND (r = t OR (t)-[:PART_OF]->(r))
 WITH DISTINCT o
 WHERE (o:Charity AND coalesce(o.budget_yuan, 0) > 0)
    OR (o:Enterprise AND coalesce(o.jobs_offered, 0) > 0)
-OPTIONAL MATCH (o)<-[:BY]-(m:Match)
-WITH o, max(coalesce(m.started_on, date(m.activated_at))) AS last
+OPTIONAL MATCH (o)<-[:BY]-(a:Adoption)
+WITH o, max(a.claimed_on) AS last
 WHERE last IS NULL OR last < $since
 WITH o, last ORDER BY coalesce(o.budget_yuan, 0) DESC, coalesce(o.jobs_offered, 0) DESC, o.id
 WITH collect({id: o.id, name: o.name, kind: CASE WHEN o:Charity THEN 'CHARITY' ELSE 'ENTERPRISE'
@@ -209,6 +208,7 @@ _IDLE_VOLUNTEERS: LiteralString = (
     + """
 MATCH (t)<-[:PART_OF]-(v:Region)<-[:LIVES_IN]-(x:Volunteer)
 WHERE NOT EXISTS { MATCH (x)<-[:BY]-(:Match {status: 'ACTIVE'}) }
+  AND NOT EXISTS { MATCH (:CareTask {status: 'TAKEN', volunteer_id: x.id}) }
 WITH t, v, x ORDER BY t.id, v.id, x.id
 WITH collect({id: x.id, name: CASE WHEN $identity THEN x.name END, kind: x.kind,
               village_id: v.id, township_id: t.id}) AS rows

@@ -2,7 +2,7 @@
 
 Nodes are households, social workers, stations, villages, townships, charities, enterprises
 and volunteers; edges are the active links between them (a responsible worker, an adoption or
-a volunteer task when the marketplace writes them as `Match`es, a worker's station, a
+a volunteer task (the marketplace's `Adoption`s and taken `CareTask`s), a worker's station, a
 station's township, where a household or a volunteer lives, where an organisation works).
 Three reads with explicit projections: households with their links, the helpers, the
 regions. Positions are the village's (or station's, region's) point: home coordinates never
@@ -113,6 +113,14 @@ WITH h, t, v, collect(CASE WHEN helper IS NULL THEN null ELSE {
        kind: CASE WHEN helper:SocialWorker THEN 'RESPONSIBLE'
                   WHEN helper:Volunteer THEN 'TASK' ELSE 'ADOPTS' END} END) AS links,
      max(m.weight) AS weight
+// The marketplace's live adoptions of the household's needs, and tasks volunteers hold.
+WITH h, t, v, weight, links
+     + COLLECT { MATCH (h)-[:HAS_NEED]->(:Need)<-[:FOR]-(a:Adoption)-[:BY]->(o)
+                 WHERE a.status IN ['CLAIMED', 'DISBURSED']
+                 RETURN DISTINCT {id: o.id, kind: 'ADOPTS'} }
+     + COLLECT { MATCH (ct:CareTask {status: 'TAKEN'})-[:FOR]->(h)
+                 WHERE ct.volunteer_id IS NOT NULL
+                 RETURN DISTINCT {id: ct.volunteer_id, kind: 'TASK'} } AS links
 RETURN h.id AS id, CASE WHEN $identity THEN h.head_name END AS label,
        h.warning_level AS warning_level, h.tier AS tier, coalesce(weight, 1) AS weight,
        t.id AS township_id, v.id AS village_id, links
@@ -145,7 +153,8 @@ CALL (ts) {
   UNWIND ts AS t
   MATCH (x:Volunteer)-[:LIVES_IN]->(v:Region)-[:PART_OF]->(t)
   RETURN collect({id: x.id, name: x.name, township_id: t.id, village_id: v.id, lat: v.lat,
-                  lon: v.lon, tasks: COUNT { (x)<-[:BY]-(:Match {status: 'ACTIVE'}) }})
+                  lon: v.lon, tasks: COUNT { (x)<-[:BY]-(:Match {status: 'ACTIVE'}) }
+                         + COUNT { (:CareTask {status: 'TAKEN', volunteer_id: x.id}) }})
          AS volunteers
 }
 CALL (ts) {
@@ -156,7 +165,9 @@ CALL (ts) {
   RETURN collect({id: o.id, name: o.name,
                   kind: CASE WHEN o:Charity THEN 'CHARITY' ELSE 'ENTERPRISE' END,
                   township_ids: [x IN where | x.id], lat: where[0].lat, lon: where[0].lon,
-                  adoptions: COUNT { (o)<-[:BY]-(:Match {status: 'ACTIVE'}) }})
+                  adoptions: COUNT { (o)<-[:BY]-(:Match {status: 'ACTIVE'}) }
+                             + COUNT { (o)<-[:BY]-(a:Adoption)
+                                       WHERE a.status IN ['CLAIMED', 'DISBURSED'] }})
          AS organisations
 }
 RETURN stations, volunteers, organisations
