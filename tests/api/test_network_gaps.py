@@ -7,7 +7,7 @@ townships only, so the session's demo county does not change the answers.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -35,7 +35,12 @@ from graph.stations import StationRecord
 from graph.users import upsert_user
 from graph.volunteers import VolunteerRecord
 from server.auth import hash_password
+from server.clock import FixedClock
+from server.roles import Role
+from server.services.adoptions import ClaimCommand, claim_need
+from server.services.market import CapacityCommand, set_capacity
 from server.services.reassignment import reassign_household
+from server.services.registry import Caller
 from tests.api.follow_up_support import backdate
 from tests.conftest import GraphQLClient
 
@@ -306,3 +311,34 @@ async def test_through_graphql_for_the_coordinator_and_refused_to_outside_roles(
         "query { networkGaps(staleDays: 0) { uncoveredVillages { villageId } } }"
     )
     assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_an_adoption_is_a_link_and_its_organisation_no_longer_idle(
+    graph: Graph, fixture: dict[str, Any]
+) -> None:
+    # Last in the module: it leaves the charity with an adoption of the orange household's need.
+    charity = Caller(
+        Actor("test-charity", "CHARITY"), Role.CHARITY, Scope(townships=(T1,)), "fx-gap-c1"
+    )
+    await set_capacity(
+        graph, charity, CapacityCommand("fx-gap-c1", None, 10_000, "YEAR", ("MEDICAL",), 5)
+    )
+    rows, _, _ = await graph.driver.execute_query(
+        "MATCH (n:Need {id: 'fx-gap-n2'}) RETURN coalesce(n.version, 1) AS v"
+    )
+    clock = FixedClock(datetime(2026, 12, 3, 2, 0, tzinfo=UTC))
+    await claim_need(
+        graph, charity, ClaimCommand("fx-gap-n2", rows[0]["v"], None), clock=clock, claim_days=7
+    )
+
+    picture = await network_picture(
+        graph, scope_params=AREA, flt=NetworkFilter(township_id=T1), identity=True
+    )
+    edges = {(e.source, e.target, e.kind) for e in picture.edges}
+    assert ("fx-gap-c1", "fx-gap-h2", "ADOPTS") in edges
+    charity_node = next(n for n in picture.nodes if n.id == "fx-gap-c1")
+    assert charity_node.load == 1
+    _, total = await idle_organisations(
+        graph, scope_params=AREA, township_id=None, since=TODAY, limit=10
+    )
+    assert total == 0
