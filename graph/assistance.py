@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
-from graph.match_lifecycle import as_date
+from graph.values import as_date
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.match_lifecycle import as_date
 from graph.notifications import notify_tx
 from graph.registry_writes import EntityMissing, VersionMismatch, node_dict
 from graph.scope import Scope
+from graph.values import as_date
 
 
 @dataclass(frozen=True, slots=True)

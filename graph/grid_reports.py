@@ -18,10 +18,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.match_lifecycle import as_datetime
 from graph.notifications import notify_tx
 from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch, node_dict
 from graph.scope import Scope
+from graph.values import as_datetime
 
 
 @dataclass(frozen=True, slots=True)

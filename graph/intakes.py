@@ -18,8 +18,8 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.escalation import OverdueSubject
-from graph.match_lifecycle import as_date, as_datetime
 from graph.notifications import notify_tx
+from graph.values import as_date, as_datetime
 
 INTAKE = "INTAKE"
 

@@ -21,9 +21,9 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit, record_audit_many
 from graph.driver import Graph
-from graph.match_lifecycle import as_date
 from graph.registry_writes import EntityMissing, VersionMismatch, node_dict
 from graph.scope import Scope
+from graph.values import as_date
 
 
 @dataclass(frozen=True, slots=True)

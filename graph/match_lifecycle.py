@@ -26,23 +26,7 @@ from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.registry_writes import EntityMissing
 from graph.scope import Scope
 from graph.social_workers import CASEWORK_WORKER, SocialWorkerRecord, worker_record
-
-
-def native(value: Any) -> Any:
-    """Neo4j temporal values as Python ones; anything else unchanged."""
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
-def as_date(value: Any) -> date | None:
-    v = native(value)
-    if isinstance(v, datetime):
-        return v.date()
-    return v if isinstance(v, date) else None
-
-
-def as_datetime(value: Any) -> datetime | None:
-    v = native(value)
-    return v if isinstance(v, datetime) else None
+from graph.values import as_date, as_datetime
 
 
 @dataclass(frozen=True, slots=True)

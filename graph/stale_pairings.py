@@ -15,8 +15,9 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.match_lifecycle import MATCH_FIELDS, MatchRecord, as_datetime, match_record
+from graph.match_lifecycle import MATCH_FIELDS, MatchRecord, match_record
 from graph.notifications import NOTIFICATION, NotificationRecord, notify_tx
+from graph.values import as_datetime
 
 _SINCE: LiteralString = (
     "coalesce(m.last_contact_at, m.activated_at, datetime({date: m.started_on}))"

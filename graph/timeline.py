@@ -18,8 +18,9 @@ from graph.audit import AuditEventRecord
 from graph.audit_log import AUDIT_EVENT, audit_record
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
-from graph.match_lifecycle import MATCH_FIELDS, MatchRecord, as_date, as_datetime, match_record
+from graph.match_lifecycle import MATCH_FIELDS, MatchRecord, match_record
 from graph.scope import Scope
+from graph.values import as_date, as_datetime
 from graph.visits import VISIT, VisitRecord, visit_record
 
 # NOT_SELECTED proposals were alternatives a plan's approval passed over: not history.

@@ -16,7 +16,8 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
-from graph.match_lifecycle import MatchRecord, as_date, reread_match
+from graph.match_lifecycle import MatchRecord, reread_match
+from graph.values import as_date
 
 _READ: LiteralString = """
 MATCH (h:Household {id: $household_id})

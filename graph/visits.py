@@ -23,8 +23,9 @@ from neo4j import AsyncManagedTransaction
 from graph.alerts import resolve_alerts_for_visit_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
-from graph.match_lifecycle import MatchRecord, MatchState, as_date, as_datetime, read_locked
+from graph.match_lifecycle import MatchRecord, MatchState, read_locked
 from graph.needs import need_resolved_tx
+from graph.values import as_date, as_datetime
 
 
 @dataclass(frozen=True, slots=True)

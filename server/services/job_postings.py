@@ -21,8 +21,8 @@ from graph.job_postings import (
     postings,
     proposals_of,
 )
-from graph.match_lifecycle import as_date
 from graph.registry_writes import new_id
+from graph.values import as_date
 from matching import job_matching as jm
 from server.clock import Clock
 from server.registry.validation import FieldError
