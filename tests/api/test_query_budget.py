@@ -76,6 +76,7 @@ def _none(p: Places) -> dict[str, Any]:
 _household, _station, _worker = _in("household"), _in("station"), _in("worker")
 _DAY = "2026-12-03"
 C, S, W = Role.COORDINATOR, Role.STATION_MANAGER, Role.SOCIAL_WORKER
+CH, EN, V = Role.CHARITY, Role.ENTERPRISE, Role.VOLUNTEER
 
 BUDGETS: dict[str, Budget] = {
     "Me": Budget(C, 0, _none),
@@ -94,7 +95,7 @@ BUDGETS: dict[str, Budget] = {
     "Household": Budget(C, 2, lambda p: {"id": _household(p)}),
     "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),
     "ReassignWorkers": Budget(C, 4, lambda p: {"first": 50}),
-    "HouseholdTimeline": Budget(C, 4, lambda p: {"householdId": _household(p)}),
+    "HouseholdTimeline": Budget(C, 5, lambda p: {"householdId": _household(p)}),
     "HouseholdStatement": Budget(C, 6, lambda p: {"id": _household(p)}),
     "HouseholdActiveMatch": Budget(
         C, 3, lambda p: {"filter": {"householdId": _household(p), "status": "ACTIVE"}}
@@ -126,6 +127,43 @@ BUDGETS: dict[str, Budget] = {
     "VisitOpenAlerts": Budget(W, 2, lambda p: {"householdId": _household(p)}),
     "SocialWorkers": Budget(C, 5, lambda p: {"first": 20}),
     "StationOptions": Budget(C, 3, lambda p: {"first": 50}),
+    # The marketplace, the coordinator's county, volunteering, jobs and case work.
+    "AreaAdoptions": Budget(C, 24, lambda p: {"first": 20}),
+    "CareTasksForMe": Budget(V, 3, _none),
+    "CaseMatches": Budget(C, 5, lambda p: {"id": _household(p)}),
+    "CaseworkMe": Budget(C, 0, _none),
+    "Dashboard": Budget(C, 3, _none),
+    "DashboardNeeds": Budget(C, 4, lambda p: {"filter": {}}),
+    "FundsLedger": Budget(CH, 3, lambda p: {"period": "YEAR"}),
+    "GridReportQueue": Budget(S, 2, lambda p: {"status": "PENDING"}),
+    "HouseholdAssistance": Budget(C, 2, lambda p: {"householdId": _household(p)}),
+    "HouseholdCareTasks": Budget(C, 3, lambda p: {"householdId": _household(p)}),
+    "HouseholdConsents": Budget(C, 2, lambda p: {"householdId": _household(p)}),
+    "HouseholdEdit": Budget(C, 2, lambda p: {"id": _household(p)}),
+    "HouseholdReferrals": Budget(C, 2, lambda p: {"householdId": _household(p)}),
+    "Intakes": Budget(S, 3, lambda p: {"mine": False, "openOnly": True}),
+    "JobPlaces": Budget(EN, 1, _none),
+    "JobPostings": Budget(EN, 2, _none),
+    "JobProposals": Budget(EN, 2, lambda p: {"postingId": _in("job_posting")(p)}),
+    "MarketNeeds": Budget(CH, 5, lambda p: {"first": 20}),
+    "MarketTownships": Budget(CH, 1, _none),
+    "MarketVillages": Budget(CH, 2, lambda p: {}),
+    "MyGridReports": Budget(V, 2, _none),
+    "MyMarket": Budget(CH, 9, _none),
+    "MyVolunteerProfile": Budget(V, 3, _none),
+    "NetworkGaps": Budget(
+        C, 11, lambda p: {"staleDays": 30, "idleDays": 90, "first": 20, "townshipId": None}
+    ),
+    "NetworkGraph": Budget(C, 2, lambda p: {"filter": {"townshipId": _in("township")(p)}}),
+    "NetworkTownships": Budget(C, 1, _none),
+    "RecommendedNeeds": Budget(CH, 9, _none),
+    "ReferralTargets": Budget(S, 6, _none),
+    "ReportVillages": Budget(V, 1, lambda p: {"parentId": _in("township")(p)}),
+    "StationCoverage": Budget(C, 3, _none),
+    "StationReferrals": Budget(
+        S, 2, lambda p: {"stationId": _station(p), "received": False, "openOnly": True}
+    ),
+    "VillageHouseholds": Budget(S, 2, lambda p: {"villageId": _in("village")(p)}),
 }
 
 QUERIES, FRAGMENTS = frontend_documents()
