@@ -11,6 +11,7 @@ fields of the marketplace, the coordinator's county and case work have their row
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 
 from tests.api.permission_matrix_builders import (
     _VISIT,
@@ -261,14 +262,20 @@ ARGUMENTS: Mapping[str, Arguments] = {
         "worker",
         lambda p: {
             "workerId": p.own("worker") if p.own_only else p.at("worker"),
-            "date": "2000-01-03" if p.outside else "bad",
+            # Outside: a day to come (a past day is refused before the worker is looked up).
+            "date": (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+            if p.outside
+            else "bad",
         },
     ),
     "replanWorkerDay": _a(
         "worker",
         lambda p: {
             "workerId": p.own("worker") if p.own_only else p.at("worker"),
-            "date": "2000-01-03" if p.outside else "bad",
+            # Outside: a day to come (a past day is refused before the worker is looked up).
+            "date": (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+            if p.outside
+            else "bad",
         },
     ),
     "requestStationWeekRounds": _a(

@@ -28,6 +28,9 @@ EXAMPLES_PER_ROLE = 30  # queries and mutations
 DEADLINE = timedelta(seconds=10)
 LEFT_OUT = {"runEscalation", "rescoreHouseholds", "login", "importHouseholds"}
 LEFT_OUT |= {"importIndicatorEvents", "seedDemoCounty"}
+# Uploads: the fuzzer can only send `null` for an `Upload!`, which GraphQL itself refuses
+# before any resolver (the same reason importHouseholds is left out).
+LEFT_OUT |= {"addAdoptionEvidence"}
 
 _SCALARS: dict[str, st.SearchStrategy[Any]] = {
     "Date": st.dates().map(lambda d: nodes.String(d.isoformat())),

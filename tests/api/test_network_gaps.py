@@ -7,6 +7,7 @@ townships only, so the session's demo county does not change the answers.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 
 from graph.audit import Actor
 from graph.county_writer import County, write_county
-from graph.driver import Graph
+from graph.driver import Graph, GraphConfig, open_graph
 from graph.gaps import (
     eligibility_review,
     idle_organisations,
@@ -42,7 +43,7 @@ from server.services.market import CapacityCommand, set_capacity
 from server.services.reassignment import reassign_household
 from server.services.registry import Caller
 from tests.api.follow_up_support import backdate
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, Services
 
 T1, T2 = "fx-gap-t1", "fx-gap-t2"
 AREA = Scope(townships=(T1, T2)).params()
@@ -104,6 +105,25 @@ def fixture_county() -> County:
         conflicts=(),
         county_id="fx-gap-c",
     )
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def fixture_county_removed_afterwards(seeded: Services) -> AsyncIterator[None]:
+    """The fixture county lives beside the demo county for this module only: tests that pick
+    'a village elsewhere' must not find its villages afterwards."""
+    yield
+    graph = open_graph(GraphConfig(uri=seeded.neo4j.uri, auth=None, database=None))
+    try:
+        await graph.driver.execute_query("MATCH (a:Adoption {org_id: 'fx-gap-c1'}) DETACH DELETE a")
+        await graph.driver.execute_query(
+            "MATCH (m:Match) WHERE m.household_id STARTS WITH 'fx-gap-' DETACH DELETE m"
+        )
+        await graph.driver.execute_query(
+            "MATCH (n) WHERE n.id STARTS WITH 'fx-gap' OR n.id = 'user-fx-gap-coordinator' "
+            "DETACH DELETE n"
+        )
+    finally:
+        await graph.close()
 
 
 @pytest.fixture

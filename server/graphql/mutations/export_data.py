@@ -24,6 +24,7 @@ from server.services.exports import (
     download_path,
     start_export,
 )
+from server.services.registry import region_errors
 
 
 @strawberry.type(
@@ -70,6 +71,18 @@ class ExportMutation:
     ) -> ExportResult:
         p = info.context.principal
         spec = (filter or HouseholdFilter()).to_spec(may_search=bool(p and p.sees_identity))
+        if spec.region_id is not None:
+            # A region outside the caller's area is refused before a job is queued.
+            who = await caller(info)
+            errors = await region_errors(
+                info.context.graph,
+                who.scope,
+                field="filter.regionId",
+                region_ids=[spec.region_id],
+                levels={"COUNTY", "TOWNSHIP", "VILLAGE"},
+            )
+            if errors:
+                return user_error(InvalidFields(errors))
         return await _start(info, "HOUSEHOLDS", spec.params())
 
     @strawberry.mutation(
