@@ -105,7 +105,8 @@ def _record(r: Any) -> MatchRecord:
 MATCH_FIELDS: LiteralString = """m{.id, .status, .weight, .started_on, .follow_up_due,
   .activated_at, .last_visit_at, .last_contact_at, .outcome, .close_note, .closed_at,
   .transition_months, .transferred_at, .rejected_at, .plan_id, .version, .approved_by,
-  .closed_by, .rejected_by, .reject_reason, .transfer_reason, .source, .reason}"""
+  .closed_by, .rejected_by, .reject_reason, .transfer_reason, .source, .reason,
+  .transition_until}"""
 
 # A match is in scope when its household is.
 _RETURN_MATCH: LiteralString = (

@@ -98,9 +98,11 @@ class Area:
         raise AssertionError("no worker with enough matches")
 
     def take_worker(self, *, at_least: int) -> str:
-        """A worker for one test alone, untouched so far, with `at_least` active matches."""
+        """A worker for one test alone, untouched so far, with `at_least` active matches: the
+        one with fewest such, since a worker taken alone takes every match of theirs out of
+        the pool the other tests share."""
         busy = self.taken_workers | self.touched_workers
-        for wid, n in sorted(self._counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        for wid, n in sorted(self._counts().items(), key=lambda kv: (kv[1], kv[0])):
             if n >= at_least and wid not in busy:
                 self.taken_workers.add(wid)
                 return wid

@@ -61,7 +61,8 @@ async def test_a_replan_of_someone_else_s_past_or_unplanned_day_is_refused(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     a = area(gql)
-    worker_id = a.take_worker(at_least=1)
+    # no match of theirs changes and no day of theirs is planned: a worker shared with others
+    worker_id = a.worker(at_least=1)
     worker = await worker_user(gql, graph, worker_id)
     today = today_in_china(datetime.now(UTC))
     other = next(m["worker"]["id"] for m in a.active if m["worker"]["id"] != worker_id)
