@@ -1543,6 +1543,9 @@ export const ENUM_LABELS = {
     INTAKE_ESCALATED: { 'zh-CN': '首问事项超期上报', en: 'Intake escalated' },
     INTAKE_HANDED_OVER: { 'zh-CN': '首问事项移交给您', en: 'Intake handed over to you' },
     VISIT_HANDED_OVER: { 'zh-CN': '紧急走访由同事代劳', en: 'Urgent visit given to a colleague' },
+    GRID_REPORT_RECEIVED: { 'zh-CN': '网格发现待确认', en: 'Grid report to confirm' },
+    GRID_REPORT_OVERDUE: { 'zh-CN': '网格发现确认超期', en: 'Grid report overdue' },
+    GRID_REPORT_ESCALATED: { 'zh-CN': '网格发现超期上报', en: 'Grid report escalated' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {
