@@ -104,8 +104,8 @@ def _record(r: Any) -> MatchRecord:
 # The match as `match_record` and the timeline read it: named properties, not the node.
 MATCH_FIELDS: LiteralString = """m{.id, .status, .weight, .started_on, .follow_up_due,
   .activated_at, .last_visit_at, .last_contact_at, .outcome, .close_note, .closed_at,
-  .transition_months, .transferred_at, .rejected_at, .plan_id, .version, .approved_by,
-  .closed_by, .rejected_by, .reject_reason, .transfer_reason, .source, .reason}"""
+  .transition_months, .transition_until, .transferred_at, .rejected_at, .plan_id, .version,
+  .approved_by, .closed_by, .rejected_by, .reject_reason, .transfer_reason, .source, .reason}"""
 
 # A match is in scope when its household is.
 _RETURN_MATCH: LiteralString = (
