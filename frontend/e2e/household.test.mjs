@@ -86,7 +86,12 @@ test(
 
       await page.getByTestId('hh-members.0.idNumber').fill(head);
       await page.getByTestId('hh-submit').click();
-      await page.waitForURL(/\/households\/(?!new)[^/?#]+$/, { timeout: 30_000 });
+      await page.waitForURL(/\/households\/(?!new)[^/?#]+$/, { timeout: 30_000 }).catch(async (err) => {
+        // Still on the form: say what it shows (a field error, a refusal) rather than only "timeout".
+        await page.screenshot({ path: join(SHOTS, 'household-create-stuck.png'), fullPage: true });
+        const shown = await page.locator('[data-testid="field-error"], [role="alert"]').allTextContents();
+        throw new Error(`the household was not created: ${JSON.stringify(shown)} (${err.message.split('\n')[0]})`);
+      });
       await page.getByTestId('household-title').waitFor();
       assert.equal(await page.getByTestId('household-title').textContent(), '李建国');
       assert.equal(await page.getByTestId('member-row').count(), 2);

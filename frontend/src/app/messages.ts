@@ -236,6 +236,7 @@ const zh = {
   'plan.computing': '方案计算中…',
   'plan.failed': '方案计算失败。',
   'plan.decided': '{who} 于 {time} 审批',
+  'plan.decidedAt': '于 {time} 审批',
   'plan.decisionReason': '理由：{reason}',
   'plan.summaryTitle': '现状与本方案对比',
   'plan.today': '现状',
@@ -849,6 +850,7 @@ const en: Dictionary = {
   'plan.computing': 'Computing the plan…',
   'plan.failed': 'The plan could not be computed.',
   'plan.decided': 'decided by {who} at {time}',
+  'plan.decidedAt': 'decided at {time}',
   'plan.decisionReason': 'Reason: {reason}',
   'plan.summaryTitle': 'Today vs this plan',
   'plan.today': 'Today',
@@ -1541,6 +1543,9 @@ export const ENUM_LABELS = {
     INTAKE_ESCALATED: { 'zh-CN': '首问事项超期上报', en: 'Intake escalated' },
     INTAKE_HANDED_OVER: { 'zh-CN': '首问事项移交给您', en: 'Intake handed over to you' },
     VISIT_HANDED_OVER: { 'zh-CN': '紧急走访由同事代劳', en: 'Urgent visit given to a colleague' },
+    GRID_REPORT_RECEIVED: { 'zh-CN': '网格发现待确认', en: 'Grid report to confirm' },
+    GRID_REPORT_OVERDUE: { 'zh-CN': '网格发现确认超期', en: 'Grid report overdue' },
+    GRID_REPORT_ESCALATED: { 'zh-CN': '网格发现超期上报', en: 'Grid report escalated' },
   },
   // OverdueAlert/OverdueFollowUp.escalationStep
   EscalationStep: {

@@ -70,6 +70,13 @@ export const NOTICE_TEXTS: Texts = {
   FOLLOW_UP_OVERDUE: { 'zh-CN': '回访（应于 {dueOn} 前）已超期，请尽快完成。', en: 'The follow-up visit due {dueOn} is overdue.' },
   ALERT_ESCALATED: { 'zh-CN': '催办（{step}）：{level}预警入户核实已超期。', en: 'Escalated ({step}): the {level} warning visit is overdue.' },
   FOLLOW_UP_ESCALATED: { 'zh-CN': '催办（{step}）：回访（应于 {dueOn} 前）已超期。', en: 'Escalated ({step}): the follow-up due {dueOn} is overdue.' },
+  REFERRAL_OVERDUE: { 'zh-CN': '转介（应于 {dueOn} 前答复）已超期，请尽快跟进。', en: 'The referral due {dueOn} is overdue.' },
+  REFERRAL_ESCALATED: { 'zh-CN': '催办（{step}）：转介（应于 {dueOn} 前答复）已超期。', en: 'Escalated ({step}): the referral due {dueOn} is overdue.' },
+  INTAKE_OVERDUE: { 'zh-CN': '首问事项（应于 {dueOn} 前办结）已超期，请尽快办理。', en: 'The intake due {dueOn} is overdue.' },
+  INTAKE_ESCALATED: { 'zh-CN': '催办（{step}）：首问事项（应于 {dueOn} 前办结）已超期。', en: 'Escalated ({step}): the intake due {dueOn} is overdue.' },
+  GRID_REPORT_RECEIVED: { 'zh-CN': '{village}的网格发现待确认，请于 {dueAt} 前处理。', en: 'A grid report from {village} awaits confirmation by {dueAt}.' },
+  GRID_REPORT_OVERDUE: { 'zh-CN': '网格发现待确认已超期，请尽快处理。', en: 'A grid report confirmation is overdue.' },
+  GRID_REPORT_ESCALATED: { 'zh-CN': '催办（{step}）：网格发现待确认已超期。', en: 'Escalated ({step}): a grid report confirmation is overdue.' },
 };
 
 function paramMap(params: readonly ServerParam[] | null | undefined): Record<string, string> {

@@ -280,7 +280,6 @@ function RecentPlans({ stationId }: { stationId: string }) {
                   {t('caseload.planMoves')} {number(p.summary.moves)}
                 </span>
               )}
-              {p.createdBy && <span className="muted small">{p.createdBy}</span>}
             </Link>
           </li>
         ))}

@@ -15,11 +15,13 @@ export function PlanHeader({ plan }: { plan: CaseloadPlan }) {
         </h1>
         <p className="muted">
           {t('plan.createdAt', { time: dateTime(plan.createdAt) })}
-          {plan.createdBy && ` · ${t('plan.createdBy', { who: plan.createdBy })}`} · {t('plan.version', { version: plan.version })}
+          {/* createdBy/decidedBy are user ids: no page shows an internal id. */}
+          {' · '}
+          {t('plan.version', { version: plan.version })}
         </p>
         {plan.decidedAt && (
           <p className="muted" data-testid="plan-decided">
-            {t('plan.decided', { who: plan.decidedBy ?? t('common.none'), time: dateTime(plan.decidedAt) })}
+            {t('plan.decidedAt', { time: dateTime(plan.decidedAt) })}
             {plan.decisionReason && ` · ${t('plan.decisionReason', { reason: plan.decisionReason })}`}
           </p>
         )}

@@ -285,7 +285,8 @@ describe('plan review', () => {
     });
     renderApp('/caseload/plans/plan-1', s);
     const rows = await screen.findAllByTestId('proposal-row');
-    expect(screen.getByTestId('plan-decided').textContent).toContain('station');
+    expect(screen.getByTestId('plan-decided').textContent).toMatch(/审批/);
+    expect(screen.getByTestId('plan-decided').textContent).not.toContain('station'); // a user id on the server: not shown
     expect(within(rows[0]).getByTestId('item-status').textContent).toBe('已生效');
     expect(within(rows[1]).getByTestId('item-status').textContent).toBe('未选中');
     expect(rows[1].textContent).toContain('帮扶对象（姓名不公开）'); // the household is gone: never its id
