@@ -48,6 +48,7 @@ class AuditEventRecord:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     reason: str | None
+    actor_name: str | None = None  # the account's display name, when the log is read
 
 
 def _json(value: dict[str, Any] | None) -> str | None:

@@ -22,6 +22,7 @@ AUDIT_EVENT: LiteralString = """a{.id, .action, .actor_id, .actor_role, .at, .en
 _FILTER: LiteralString = """
 MATCH (a:AuditEvent)
 WHERE ($entity_id IS NULL OR a.entity_id = $entity_id)
+  AND ($entity_type IS NULL OR a.entity_type = $entity_type)
   AND ($actor_id IS NULL OR a.actor_id = $actor_id)
   AND ($action IS NULL OR a.action = $action)
   AND ($from IS NULL OR a.at >= $from)
@@ -31,9 +32,11 @@ _PAGE: LiteralString = (
     _FILTER
     + """
   AND ($after_at IS NULL OR a.at < $after_at OR (a.at = $after_at AND a.id < $after_id))
+WITH a ORDER BY a.at DESC, a.id DESC LIMIT $limit
+OPTIONAL MATCH (u:User {id: a.actor_id})
 RETURN """
     + AUDIT_EVENT
-    + """ AS event ORDER BY a.at DESC, a.id DESC LIMIT $limit
+    + """ AS event, u.display_name AS actor_name ORDER BY a.at DESC, a.id DESC
 """
 )
 _COUNT: LiteralString = _FILTER + " RETURN count(a) AS n"
@@ -42,6 +45,7 @@ _COUNT: LiteralString = _FILTER + " RETURN count(a) AS n"
 @dataclass(frozen=True, slots=True)
 class AuditFilter:
     entity_id: str | None = None
+    entity_type: str | None = None
     actor_id: str | None = None
     action: str | None = None
     since: datetime | None = None  # inclusive
@@ -50,6 +54,7 @@ class AuditFilter:
     def params(self) -> dict[str, Any]:
         return {
             "entity_id": self.entity_id,
+            "entity_type": self.entity_type,
             "actor_id": self.actor_id,
             "action": self.action,
             "from": self.since,
@@ -64,7 +69,7 @@ def _loads(raw: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else {"value": value}
 
 
-def audit_record(a: Any) -> AuditEventRecord:
+def audit_record(a: Any, actor_name: str | None = None) -> AuditEventRecord:
     return AuditEventRecord(
         id=a["id"],
         at=a["at"].to_native(),
@@ -76,6 +81,7 @@ def audit_record(a: Any) -> AuditEventRecord:
         before=_loads(a.get("before")),
         after=_loads(a.get("after")),
         reason=a.get("reason"),
+        actor_name=actor_name,
     )
 
 
@@ -94,4 +100,4 @@ async def audit_page(
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **flt.params(), database_=graph.database, routing_="r"
     )
-    return [audit_record(r["event"]) for r in records], int(counted[0]["n"])
+    return [audit_record(r["event"], r["actor_name"]) for r in records], int(counted[0]["n"])

@@ -44,6 +44,9 @@ from server.services.reassignment import earliest_alert_due
 from server.services.writes import run_write
 
 MAX_SELECTION = 10_000
+# The reason written on the matches a plan decision activates, moves or releases: a code the
+# pages translate ("按帮扶方案"), not a sentence with the plan's id (the match keeps plan_id).
+PLAN_DECISION_REASON = "CASELOAD_PLAN"
 
 
 def _open(plan: PlanRecord, expected_version: int) -> None:
@@ -195,7 +198,7 @@ async def approve(
         whole = household_ids is None and not set_aside
         return ApprovalDecision(
             status="APPROVED" if whole else "PARTIALLY_APPROVED",
-            reason=f"caseload plan {plan_id}",
+            reason=PLAN_DECISION_REASON,
             first_visits=first_visits(state, today, zone),
             set_aside=frozenset(
                 {i.household_id for i in state.proposals if i.household_id not in kept}

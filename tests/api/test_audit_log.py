@@ -14,8 +14,8 @@ AUDIT = """
 query ($first: Int!, $after: String, $f: AuditEventFilter) {
   auditEvents(first: $first, after: $after, filter: $f) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { id at actorId actorRole action entityType entityId before after
-                          reason } }
+    edges { cursor node { id at actorId actorRole actorName action entityType entityId before
+                          after reason } }
   }
 }
 """
@@ -67,6 +67,8 @@ async def test_an_auditor_reads_who_changed_what_with_before_and_after(
     }
     assert closing["actorId"] == f"user-fu-manager-{a.station_id}"
     assert (closing["actorRole"], closing["reason"]) == ("STATION_MANAGER", "迁往外县")
+    # the page names the actor: the account's display name, not its id
+    assert closing["actorName"] == "测试站长"
 
     # and: by actor, action and time, one page at a time
     mine = {"actorId": closing["actorId"], "from": start.isoformat()}
@@ -75,6 +77,8 @@ async def test_an_auditor_reads_who_changed_what_with_before_and_after(
         e["node"]["action"] for e in everything["edges"]
     }
     visits = audit(auditor, {**mine, "action": "RECORD_VISIT"})
+    by_kind = audit(auditor, {**mine, "entityType": "Visit"})
+    assert [e["node"]["id"] for e in by_kind["edges"]] == [e["node"]["id"] for e in visits["edges"]]
     assert visits["edges"] and all(e["node"]["entityType"] == "Visit" for e in visits["edges"])
     assert visits["edges"][0]["node"]["entityId"] == visited["visit"]["id"]
     first = audit(auditor, mine, first=1)

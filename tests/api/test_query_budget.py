@@ -207,8 +207,11 @@ def test_query_stays_within_its_round_trips(name: str, runner: Runner) -> None:
     document = with_fragments(QUERIES[name], FRAGMENTS)
     variables = budget.variables(runner.places[budget.role])
     headers = {"Authorization": f"Bearer {runner.tokens[budget.role]}"}
-    timings = []
-    for _ in range(3):  # the first run plans the Cypher; the best of three is the figure
+    timings: list[float] = []
+    trips: list[int] = []
+    # The first run plans the Cypher; the best of three is the figure. Round trips too: a
+    # list total is cached for 2 s, so a run that a busy machine slows past it counts one more.
+    for _ in range(3):
         started = time.perf_counter()
         r = httpx.post(
             runner.url,
@@ -217,9 +220,10 @@ def test_query_stays_within_its_round_trips(name: str, runner: Runner) -> None:
             timeout=60,
         )
         timings.append(time.perf_counter() - started)
-    body = r.json()
-    assert "errors" not in body, body["errors"]
-    cypher = body["extensions"]["cypherQueries"]
+        body = r.json()
+        assert "errors" not in body, body["errors"]
+        trips.append(body["extensions"]["cypherQueries"])
+    cypher = min(trips)
     on_leader = body["extensions"]["cypherOnLeader"]
     runner.figures[name] = {
         "cypher": cypher,

@@ -61,6 +61,7 @@ class MatchFilter:
 @strawberry.input
 class AuditEventFilter:
     entity_id: strawberry.ID | None = None
+    entity_type: str | None = strawberry.field(default=None, description="e.g. Household")
     actor_id: strawberry.ID | None = None
     action: str | None = strawberry.field(default=None, description="e.g. RECORD_VISIT")
     from_: datetime | None = strawberry.field(default=None, name="from", description="inclusive")
@@ -69,6 +70,7 @@ class AuditEventFilter:
     def to_spec(self) -> AuditFilter:
         return AuditFilter(
             entity_id=str(self.entity_id) if self.entity_id else None,
+            entity_type=self.entity_type or None,
             actor_id=str(self.actor_id) if self.actor_id else None,
             action=self.action or None,
             since=self.from_,

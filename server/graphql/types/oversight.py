@@ -24,6 +24,7 @@ class AuditEvent:
     at: datetime
     actor_id: strawberry.ID
     actor_role: str
+    actor_name: str | None = strawberry.field(description="The acting account's display name.")
     action: str
     entity_type: str
     entity_id: strawberry.ID
@@ -38,6 +39,7 @@ class AuditEvent:
             at=r.at,
             actor_id=strawberry.ID(r.actor_id),
             actor_role=r.actor_role,
+            actor_name=r.actor_name,
             action=r.action,
             entity_type=r.entity_type,
             entity_id=strawberry.ID(r.entity_id),

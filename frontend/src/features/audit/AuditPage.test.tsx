@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { fakeServer, renderApp, signedInAs } from '../../test/render';
 import { connection } from '../../test/followup';
 import type { User } from '../../app/roles';
-import { diffJson, showValue, toAuditFilter } from './AuditPage';
+import { diffJson, toAuditFilter } from './AuditPage';
+import { auditValue, isPlanReason } from './auditText';
+import { ENUM_LABELS, enumLabel, translate } from '../../app/messages';
 
 const AUDITOR: User = { id: 'u-auditor', username: 'auditor', role: 'AUDITOR', displayName: '县审计' };
 
@@ -20,6 +22,7 @@ describe('audit log', () => {
               at: '2025-11-22T10:00:00+08:00',
               actorId: 'user-demo-worker',
               actorRole: 'SOCIAL_WORKER',
+              actorName: '张晓燕',
               action: 'RECORD_VISIT',
               entityType: 'Match',
               entityId: 'm-1',
@@ -32,11 +35,12 @@ describe('audit log', () => {
               at: '2025-11-22T09:00:00+08:00',
               actorId: 'user-demo-station',
               actorRole: 'STATION_MANAGER',
+              actorName: '城关社工站',
               action: 'CREATE_NEED',
               entityType: 'Need',
               entityId: 'n-1',
               before: null,
-              after: { kind: 'MEDICAL', estimatedCost: 300 },
+              after: { kind: 'MEDICAL', estimatedCost: 300, household_id: 'hh-3f0a' },
               reason: '走访发现',
             },
           ]),
@@ -44,16 +48,29 @@ describe('audit log', () => {
       }),
     });
     renderApp('/audit', s);
-    const items = await screen.findAllByTestId('audit-item');
+    const items = await screen.findAllByTestId('audit-item', {}, { timeout: 10_000 });
     expect(items[0].textContent).toContain('记录走访');
     const diff = within(items[0]).getAllByTestId('audit-diff-row');
     expect(diff.map((r) => [r.dataset.change, r.textContent])).toEqual([
-      ['changed', 'followUpDue2025-12-012025-12-05'],
-      ['added', 'lastVisitAt2025-11-22'],
-      ['changed', 'version45'],
+      ['changed', '下次跟进2025-12-012025-12-05'],
+      ['added', '最近走访2025-11-22'],
+      ['changed', '版本45'],
     ]);
     expect(items[1].textContent).toContain('新建');
     expect(items[1].textContent).toContain('理由：走访发现');
+    // Names and labels, never ids or codes: the ids stay in the raw record and the address.
+    expect(items[0].textContent).toContain('张晓燕');
+    expect(items[1].textContent).toContain('医疗');
+    const shown = items.map((i) => i.querySelector('.audit-meta')!.textContent + within(i).getByTestId('audit-diff').textContent).join(' ');
+    expect(shown).not.toMatch(/user-demo|hh-3f0a|n-1|m-1|MEDICAL/);
+
+    // Choosing an actor by name filters on their id, and the chip shows the name.
+    fireEvent.click(within(items[0]).getByTestId('audit-actor'));
+    await waitFor(() =>
+      expect(s.calls.filter((c) => c.operationName === 'AuditEvents').at(-1)!.variables.filter).toEqual({ actorId: 'user-demo-worker' }),
+    );
+    expect(screen.getByTestId('audit-chip-actor').textContent).toContain('张晓燕');
+    fireEvent.click(screen.getByTestId('audit-chip-actor'));
 
     fireEvent.change(screen.getByTestId('audit-filter-action'), { target: { value: 'RECORD_VISIT' } });
     await waitFor(
@@ -65,11 +82,25 @@ describe('audit log', () => {
   it('compares field by field and reads dates as whole local days', () => {
     expect(diffJson(null, { a: 1 })).toEqual([{ key: 'a', before: undefined, after: 1, change: 'added' }]);
     expect(diffJson('{"a":1,"b":[1,2]}', { a: 1 }).map((r) => r.change)).toEqual(['same', 'removed']);
-    expect(showValue(['A', 'B'])).toBe('A, B');
-    expect(showValue({ x: 1 })).toBe('{"x":1}');
-    const f = toAuditFilter({ entityId: ' hh-1 ', actorId: '', action: '', from: '2025-11-01', to: '2025-11-30' });
+    const f = toAuditFilter({ entityId: ' hh-1 ', entityType: 'Household', actorId: '', actorName: '', action: '', from: '2025-11-01', to: '2025-11-30' });
+    expect(f.entityType).toBe('Household');
     expect(f.entityId).toBe('hh-1');
     expect(f.from).toMatch(/^2025-11-01T00:00:00[+-]\d{2}:\d{2}$/);
     expect(f.to).toMatch(/^2025-12-01T00:00:00[+-]\d{2}:\d{2}$/);
+  });
+
+  it('shows stored values in the page language: codes by label, ids left to the raw record', () => {
+    const i18n = {
+      lang: 'zh-CN' as const,
+      t: (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('zh-CN', k, p),
+      label: (n: keyof typeof ENUM_LABELS, v: string | null | undefined) => (v == null ? '—' : enumLabel(n, v, 'zh-CN')),
+    } as unknown as Parameters<typeof auditValue>[0];
+    expect(auditValue(i18n, 'DAILY_CARE')).toBe(enumLabel('NeedKind', 'DAILY_CARE', 'zh-CN'));
+    expect(auditValue(i18n, 'sw-0005')).toBe(translate('zh-CN', 'audit.reference'));
+    expect(auditValue(i18n, 'plan-20261203/hh-1')).toBe(translate('zh-CN', 'audit.reference'));
+    expect(auditValue(i18n, ['A', 'B'])).toBe('A、B');
+    expect(auditValue(i18n, true)).toBe('是');
+    expect(auditValue(i18n, 'e-bike')).toBe('e-bike');
+    expect(isPlanReason('CASELOAD_PLAN') && isPlanReason('caseload plan plan-1') && !isPlanReason('站长手工调整')).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { useCursorPaging } from '../../components/Pager';
 import { PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import { AUDIT_EVENTS_QUERY } from './audit.graphql';
+import { auditValue, fieldLabel, reasonText } from './auditText';
 import type { AuditEventsQuery } from '../../graphql/graphql';
 
 /** An entry of the audit log (query AuditEvents). */
@@ -17,7 +18,10 @@ export const AUDIT_PAGE_SIZE = 20;
 
 export interface AuditParams {
   entityId: string;
+  entityType: string;
   actorId: string;
+  /** The chosen actor's name, for the chip (the id stays in the address, not on the page). */
+  actorName: string;
   action: string;
   from: string;
   to: string;
@@ -26,7 +30,9 @@ export interface AuditParams {
 export function readAuditParams(search: URLSearchParams): AuditParams {
   return {
     entityId: search.get('entity') ?? '',
+    entityType: search.get('type') ?? '',
     actorId: search.get('actor') ?? '',
+    actorName: search.get('actorName') ?? '',
     action: search.get('action') ?? '',
     from: parseDay(search.get('from')) ? (search.get('from') ?? '') : '',
     to: parseDay(search.get('to')) ? (search.get('to') ?? '') : '',
@@ -36,7 +42,9 @@ export function readAuditParams(search: URLSearchParams): AuditParams {
 function writeAuditParams(p: AuditParams): URLSearchParams {
   const out = new URLSearchParams();
   if (p.entityId.trim()) out.set('entity', p.entityId.trim());
+  if (p.entityType) out.set('type', p.entityType);
   if (p.actorId.trim()) out.set('actor', p.actorId.trim());
+  if (p.actorId.trim() && p.actorName) out.set('actorName', p.actorName);
   if (p.action.trim()) out.set('action', p.action.trim());
   if (p.from) out.set('from', p.from);
   if (p.to) out.set('to', p.to);
@@ -47,6 +55,7 @@ function writeAuditParams(p: AuditParams): URLSearchParams {
 export function toAuditFilter(p: AuditParams): Record<string, string> {
   const f: Record<string, string> = {};
   if (p.entityId.trim()) f.entityId = p.entityId.trim();
+  if (p.entityType) f.entityType = p.entityType;
   if (p.actorId.trim()) f.actorId = p.actorId.trim();
   if (p.action.trim()) f.action = p.action.trim().toUpperCase();
   const from = parseDay(p.from);
@@ -92,17 +101,8 @@ export function diffJson(before: unknown, after: unknown): ChangeRow[] {
   });
 }
 
-/** A JSON value as a reader sees it: strings bare, lists joined, objects as compact JSON. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 const KNOWN_ACTIONS = Object.keys(ENUM_LABELS.AuditAction);
+const KNOWN_TYPES = Object.keys(ENUM_LABELS.AuditEntityType);
 
 export function AuditPage() {
   const { t, label } = useI18n();
@@ -147,12 +147,15 @@ export function AuditPage() {
           </select>
         </label>
         <label className="field">
-          <span className="field-label">{t('audit.entityId')}</span>
-          <input value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} data-testid="audit-filter-entity" />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('audit.actorId')}</span>
-          <input value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} data-testid="audit-filter-actor" />
+          <span className="field-label">{t('audit.entityType')}</span>
+          <select value={draft.entityType} onChange={(e) => setDraft({ ...draft, entityType: e.target.value })} data-testid="audit-filter-type">
+            <option value="">{t('common.all')}</option>
+            {KNOWN_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {label('AuditEntityType', x)}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           <span className="field-label">{t('audit.from')}</span>
@@ -162,6 +165,16 @@ export function AuditPage() {
           <span className="field-label">{t('audit.to')}</span>
           <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="audit-filter-to" />
         </label>
+        {params.actorId && (
+          <button type="button" className="chip" onClick={() => focus({ actorId: '', actorName: '' })} title={t('audit.clearFilter')} data-testid="audit-chip-actor">
+            {t('audit.onlyActor', { name: params.actorName || t('audit.someone') })} ×
+          </button>
+        )}
+        {params.entityId && (
+          <button type="button" className="chip" onClick={() => focus({ entityId: '' })} title={t('audit.clearFilter')} data-testid="audit-chip-entity">
+            {t('audit.onlyEntity', { type: label('AuditEntityType', params.entityType) })} ×
+          </button>
+        )}
         {search.toString() !== '' && (
           <button type="button" className="link reset" onClick={() => setSearch({}, { replace: true })}>
             {t('common.reset')}
@@ -173,7 +186,12 @@ export function AuditPage() {
           <>
             <ol className="audit-list" data-testid="audit-list" aria-busy={fetching}>
               {rows.map((e) => (
-                <AuditItem key={e.id} event={e} onEntity={() => focus({ entityId: e.entityId })} onActor={() => focus({ actorId: e.actorId })} />
+                <AuditItem
+                  key={e.id}
+                  event={e}
+                  onEntity={() => focus({ entityId: e.entityId, entityType: e.entityType })}
+                  onActor={() => focus({ actorId: e.actorId, actorName: e.actorName ?? '' })}
+                />
               ))}
             </ol>
             {rows.length === 0 && <p className="empty-state">{t('audit.empty')}</p>}
@@ -185,7 +203,8 @@ export function AuditPage() {
 }
 
 export function AuditItem({ event: e, onEntity, onActor }: { event: AuditEvent; onEntity: () => void; onActor: () => void }) {
-  const { t, label, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, label, dateTime } = i18n;
   const rows = diffJson(e.before, e.after);
   const changed = rows.filter((r) => r.change !== 'same');
   const created = e.before == null && e.after != null;
@@ -207,8 +226,8 @@ export function AuditItem({ event: e, onEntity, onActor }: { event: AuditEvent; 
         <div>
           <dt>{t('audit.actor')}</dt>
           <dd>
-            <button type="button" className="link mono" onClick={onActor} title={t('audit.filterActor')}>
-              {e.actorId}
+            <button type="button" className="link" onClick={onActor} title={t('audit.filterActor')} data-testid="audit-actor">
+              {e.actorName || t('audit.someone')}
             </button>{' '}
             <span className="muted small">{label('Role', e.actorRole)}</span>
           </dd>
@@ -216,20 +235,20 @@ export function AuditItem({ event: e, onEntity, onActor }: { event: AuditEvent; 
         <div>
           <dt>{t('audit.entity')}</dt>
           <dd>
-            <span className="muted small">{e.entityType}</span>{' '}
-            <button type="button" className="link mono" onClick={onEntity} title={t('audit.filterEntity')}>
-              {e.entityId}
+            <span>{label('AuditEntityType', e.entityType)}</span>{' '}
+            <button type="button" className="link small" onClick={onEntity} data-testid="audit-entity">
+              {t('audit.filterEntity')}
             </button>
             {e.entityType === 'Household' && (
               <>
-                {' '}
-                <Link to={`/households/${encodeURIComponent(e.entityId)}`}>›</Link>
+                {' · '}
+                <Link to={`/households/${encodeURIComponent(e.entityId)}`}>{t('audit.openHousehold')}</Link>
               </>
             )}
           </dd>
         </div>
       </dl>
-      {e.reason && <p className="audit-reason">{t('audit.reason', { reason: e.reason })}</p>}
+      {e.reason && <p className="audit-reason">{t('audit.reason', { reason: reasonText(i18n, e.reason) })}</p>}
       {changed.length === 0 ? (
         <p className="muted small">{t('audit.noChanges')}</p>
       ) : (
@@ -245,9 +264,9 @@ export function AuditItem({ event: e, onEntity, onActor }: { event: AuditEvent; 
             <tbody>
               {changed.map((r) => (
                 <tr key={r.key} data-change={r.change} data-testid="audit-diff-row">
-                  <td className="mono">{r.key}</td>
-                  {!created && <td className="audit-before">{showValue(r.before)}</td>}
-                  {!removed && <td className="audit-after">{showValue(r.after)}</td>}
+                  <td>{fieldLabel(i18n, r.key)}</td>
+                  {!created && <td className="audit-before">{auditValue(i18n, r.before)}</td>}
+                  {!removed && <td className="audit-after">{auditValue(i18n, r.after)}</td>}
                 </tr>
               ))}
             </tbody>

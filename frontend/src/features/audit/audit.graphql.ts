@@ -15,6 +15,7 @@ export const AUDIT_EVENTS_QUERY = graphql(`
           at
           actorId
           actorRole
+          actorName
           action
           entityType
           entityId
