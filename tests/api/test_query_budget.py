@@ -130,7 +130,7 @@ BUDGETS: dict[str, Budget] = {
     # The marketplace, the coordinator's county, volunteering, jobs and case work.
     "AreaAdoptions": Budget(C, 24, lambda p: {"first": 20}),
     "CareTasksForMe": Budget(V, 3, _none),
-    "CaseMatches": Budget(C, 5, lambda p: {"id": _household(p)}),
+    "CaseMatches": Budget(C, 6, lambda p: {"id": _household(p)}),
     "CaseworkMe": Budget(C, 0, _none),
     "Dashboard": Budget(C, 3, _none),
     "DashboardNeeds": Budget(C, 4, lambda p: {"filter": {}}),
