@@ -133,8 +133,8 @@ def solve_gap(
 ) -> GapResult:
     """Lagrangian bound (= the LP relaxation's) and a priced start with shift descent first
     (`matching.gap_search`, a fraction of a second). Small problems then go to CP-SAT whole,
-    hinted with that start, which proves most of them optimal. Mid-sized ones run CP-SAT
-    whole beside HiGHS (`_solve_mid`). Larger ones would spend the
+    hinted with that start, which proves most of them optimal. Mid-sized ones go to CP-SAT
+    on the cells of low LP reduced cost (`solve_by_reduced_costs`). Larger ones would spend the
     whole limit in CP-SAT's presolve and first LP, so they go straight to a
     large-neighbourhood search driven from here: free every job of a few agents and let
     CP-SAT re-solve that part from the current solution. One part per worker is in flight
@@ -146,7 +146,7 @@ def solve_gap(
     cost, resource, capacity = _arrays(inst, sense)
     medium = inst.m * inst.n <= _FULL
     if medium and inst.m * inst.n > _SMALL and inst.m > 1:
-        return _solve_mid(inst, sense, time_limit_s, seed, workers)
+        return solve_by_reduced_costs(inst, sense, time_limit_s, seed, workers)
     first, prices = _first_solution(inst, sense, time_limit_s, deadline, seed, workers)
     if first.status in ("OPTIMAL", "INFEASIBLE") or first.value is None or inst.m < 2:
         return replace(first, seconds=time.perf_counter() - started)
@@ -195,8 +195,8 @@ def solve_gap(
     )
 
 
-def _solve_mid(
-    inst: GapInstance, sense: Sense, time_limit_s: float, seed: int, workers: int
+def solve_by_reduced_costs(
+    inst: GapInstance, sense: Sense, time_limit_s: float, seed: int = 0, workers: int = 2
 ) -> GapResult:
     """Mid-sized problems: CP-SAT on the whole problem restricted to the cells whose LP
     reduced cost is at most `delta` (`matching.gap_lp`; plus the incumbent's cells, so the
