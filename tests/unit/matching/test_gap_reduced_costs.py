@@ -62,9 +62,7 @@ def test_reduced_costs_bound_every_assignment(inst: GapInstance) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tight(), st.sampled_from(["min", "max"]))
-def test_restricted_search_reaches_the_brute_force_optimum(
-    inst: GapInstance, sense: Sense
-) -> None:
+def test_restricted_search_reaches_the_brute_force_optimum(inst: GapInstance, sense: Sense) -> None:
     feasible = _all_feasible(inst)
     res = solve_by_reduced_costs(inst, sense, time_limit_s=5, workers=1)
     if not feasible:
