@@ -199,13 +199,14 @@ def solve_gap(
 def solve_by_reduced_costs(
     inst: GapInstance, sense: Sense, time_limit_s: float, seed: int = 0, workers: int = 2
 ) -> GapResult:
-    """Mid-sized problems: CP-SAT on the whole problem restricted to the cells whose LP
-    reduced cost is at most `delta` (`matching.gap_lp`; plus the incumbent's cells, so the
-    hint stays feasible), in rounds. A round proven optimal widens `delta`, and once
-    `delta` covers every cell an improvement could use the answer is proven; a round that
-    ends without improving also widens it (the answer may need a dearer cell). Measured at
-    10 s on a busy machine, c20200: 2395-2398 against 2403-2417 for CP-SAT on all cells
-    followed by the neighbourhood search (optimum 2391)."""
+    """Problems up to _FULL cells: CP-SAT on the whole problem restricted to the cells whose
+    LP reduced cost is at most `delta` (`matching.gap_lp`; plus the incumbent's cells, so
+    the hint stays feasible), in rounds of _ROUND_S with a new seed each. A round proven
+    optimal widens `delta`, and once `delta` covers every cell an improvement could use,
+    the answer is proven; two rounds in a row without improving also widen it (the answer
+    may need a dearer cell). Measured at 10 s under a load of 25-50 on 2 cores: c20100
+    1244-1249 (optimum 1243) and c20200 2394-2395 (2391), against 1254-1257 and 2403-2417
+    for CP-SAT on every cell followed by the neighbourhood search."""
     started = time.perf_counter()
     deadline = started + time_limit_s
     sign = 1 if sense == "max" else -1
@@ -224,16 +225,20 @@ def solve_by_reduced_costs(
         return GapResult(None, None, "UNKNOWN", time.perf_counter() - started, ())
     best = hint
     upper = int(-sign * gap_value(inst, best))  # in the minimised costs
-    delta, proven = 1.0, upper <= floor
+    delta, proven, rounds, stalls = 1.0, upper <= floor, 0, 0
     while not proven and (left := deadline - time.perf_counter()) > 0.05:
         cells = lp.reduced <= delta
         cells[np.array(best), np.arange(inst.n)] = True
-        found, optimal = _solve_cells(inst, sense, cells, best, min(left, _ROUND_S), seed, workers)
+        found, optimal = _solve_cells(
+            inst, sense, cells, best, min(left, _ROUND_S), seed + rounds, workers
+        )
+        rounds += 1
         value = int(-sign * gap_value(inst, found))
         # Every assignment cheaper than `upper` uses only cells with rc < upper - LP.
         proven = value <= floor or (optimal and delta >= upper - 1 - lp.bound)
-        if optimal or value == upper:
-            delta *= 2
+        stalls = 0 if value < upper else stalls + 1
+        if optimal or stalls == 2:  # proven here, or stuck: let dearer cells in
+            delta, stalls = 2 * delta, 0
         best, upper = found, value
     return GapResult(
         value=gap_value(inst, best),
