@@ -20,6 +20,7 @@ none improves; the ejection chains and swaps are left to the CP-SAT neighbourhoo
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass
 
@@ -179,3 +180,38 @@ def shift_descent(
                 load[i] += resource[i, j]
                 assign[j] = i
     return assign
+
+
+def pick_agents(
+    rng: random.Random,
+    priced: FloatArray,
+    best: list[int],
+    busy: set[int],
+    max_agents: int,
+    by_loss: bool,
+) -> list[int]:
+    """A few agents not in a part in flight: small parts solve exactly in milliseconds,
+    larger ones improve from the hint within their time limit. Mostly the agents are
+    related: a job that loses most against its best priced agent (c + lambda r, the
+    relaxation's view), drawn in proportion to that loss, with its current agent and the
+    agents where it would be cheapest; otherwise agents at random."""
+    m, n = priced.shape
+    free = [i for i in range(m) if i not in busy]
+    # 2 to max_agents, or up to about 40 jobs' worth when agents hold few jobs each.
+    k = min(len(free), rng.randint(2, max(max_agents, round(40 * m / n))))
+    if k < 2:
+        return []
+    if rng.random() < (0.8 if by_loss else 0.5):
+        current = np.asarray(best)
+        loss = priced[current, np.arange(n)] - priced.min(axis=0)
+        if not by_loss:  # any job, uniformly (the medium problems' measured best)
+            loss = np.ones(n)
+        loss[np.isin(current, list(busy))] = 0.0
+        total = float(loss.sum())
+        if total > 0:
+            j = int(np.searchsorted(np.cumsum(loss), rng.random() * total, side="right"))
+            j = min(j, n - 1)
+            order = [int(i) for i in np.argsort(priced[:, j], kind="stable")]
+            better = [i for i in order if i != best[j] and i not in busy]
+            return sorted([best[j], *better[: k - 1]])
+    return sorted(rng.sample(free, k))
