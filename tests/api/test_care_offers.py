@@ -8,28 +8,23 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import LiteralString
 
 from graph.driver import Graph
-from matching.cadence import care_interval_days, first_visit_due
+from matching.cadence import first_visit_due
 from matching.care_offers import LEAD_DAYS
 from server.clock import FixedClock
 from server.services.care_offers import run_care_offer_pass
+from tests.api.follow_up_support import area
 from tests.api.registry_support import single
 from tests.api.volunteering_support import AVAILABILITY, FOR_ME, result, volunteer_user
 from tests.conftest import GraphQLClient
 
-# A household one worker follows, away from the `station` user's station (whose villages
-# the other care-task tests use), with a volunteer living in its village and no task yet.
-_PICK: LiteralString = """
-MATCH (u:User {username: 'station'})
-MATCH (s:Station)<-[:WORKS_AT]-(w:SocialWorker)<-[:BY]-(m:Match {status: 'ACTIVE'})
-      -[:FOR]->(h:Household)
-WHERE s.id <> u.scope_id AND h.exited_on IS NULL
-  AND COUNT { (:Match {status: 'ACTIVE'})-[:FOR]->(h) } = 1
-  AND NOT EXISTS { MATCH (:CareTask {household_id: h.id}) }
+# Households of the follow-through area's active matches with a volunteer living in their
+# village and no care task yet.
+_CANDIDATES: LiteralString = """
+UNWIND $ids AS hid
+MATCH (h:Household {id: hid})
+WHERE NOT EXISTS { MATCH (:CareTask {household_id: h.id}) }
 MATCH (x:Volunteer)-[:LIVES_IN]->(:Region {id: h.village_id})
-WITH w, m, h, min(x.id) AS volunteer ORDER BY h.id LIMIT 1
-RETURN w.id AS worker, h.id AS household, volunteer, h.warning_level AS level,
-       CASE WHEN m.last_visit_at IS NULL THEN null ELSE date(m.last_visit_at) END AS last,
-       coalesce(m.started_on, date(m.activated_at)) AS started, m.follow_up_due AS follow_up
+RETURN h.id AS household, min(x.id) AS volunteer
 """
 
 _TASKS: LiteralString = """
@@ -45,15 +40,25 @@ def _at(day: date) -> FixedClock:
 async def test_a_due_care_visit_is_offered_once_near_a_volunteer(
     gql: GraphQLClient, graph: Graph
 ) -> None:
-    # given: a followed household and its care visit's date by the cadence
-    records, _, _ = await graph.driver.execute_query(_PICK)
-    r = records[0]
-    household, worker = r["household"], r["worker"]
-    last = r["last"].to_native() if r["last"] is not None else None
-    if last is not None:
-        cycle = last + timedelta(days=care_interval_days(r["level"]))
-    else:
-        cycle = first_visit_due(r["started"].to_native(), warning_level=r["level"])
+    # given: a followed household (a match of its own, not yet visited), a volunteer of its
+    # village free any day within 20 km, and the care visit's date by the cadence
+    pool = area(gql)
+    records, _, _ = await graph.driver.execute_query(
+        _CANDIDATES, ids=[m["household"]["id"] for m in pool.active]
+    )
+    nearby = {r["household"]: r["volunteer"] for r in records}
+    match = pool.take(where=lambda m: m["household"]["id"] in nearby)
+    household, worker = match["household"]["id"], match["worker"]["id"]
+    volunteer_id = nearby[household]
+    volunteer = await volunteer_user(gql, graph, volunteer_id)
+    me = result(volunteer.execute("{ myVolunteerProfile { version } }"), "myVolunteerProfile")
+    ready = volunteer.execute(
+        AVAILABILITY, {"id": volunteer_id, "v": me["version"], "d": [], "w": [], "r": 20.0}
+    )
+    assert result(ready, "setVolunteerAvailability")["__typename"].endswith("Success"), ready
+    cycle = first_visit_due(
+        date.fromisoformat(match["startedOn"]), warning_level=match["household"]["warningLevel"]
+    )
 
     # when: the pass runs before the lead, then on the day (twice: a rerun after a crash)
     early = await run_care_offer_pass(
@@ -84,14 +89,9 @@ async def test_a_due_care_visit_is_offered_once_near_a_volunteer(
         "MATCH (m:Match {status: 'ACTIVE'})-[:FOR]->(:Household {id: $h}) RETURN m.follow_up_due",
         h=household,
     )
-    assert follow_up == r["follow_up"]
+    assert str(follow_up.to_native()) == match["followUpDue"]
 
-    # a volunteer of the village (free any day, within 20 km) is offered it, village-level
-    volunteer = await volunteer_user(gql, graph, r["volunteer"])
-    me = result(volunteer.execute("{ myVolunteerProfile { version } }"), "myVolunteerProfile")
-    volunteer.execute(
-        AVAILABILITY, {"id": r["volunteer"], "v": me["version"], "d": [], "w": [], "r": 20.0}
-    )
+    # the volunteer of the village is offered it, at village level
     body = volunteer.execute(FOR_ME)
     listed = {t["id"]: t for t in result(body, "careTasksForMe")}
     assert task["id"] in listed and listed[task["id"]]["kind"] == "COMPANY_VISIT"

@@ -295,6 +295,7 @@ async def test_an_adopted_need_does_not_change_under_its_adopter(
     adoption = claim(charity, need_id)["adoption"]
     station = gql.as_user("coordinator")
     before = await single(graph, "MATCH (n:Need {id: $id}) RETURN properties(n)", id=need_id)
+    audited = len(await audit_events(graph, need_id))
     # when: the station changes its cost, or cancels it
     cost = run(station, UPDATE_NEED, id=need_id, expectedVersion=2, estimatedCost=9000)
     cancel = run(station, UPDATE_NEED, id=need_id, expectedVersion=2, status="CANCELLED")
@@ -303,7 +304,7 @@ async def test_an_adopted_need_does_not_change_under_its_adopter(
     assert cancel["code"] == "NEED_ADOPTED"
     after = await single(graph, "MATCH (n:Need {id: $id}) RETURN properties(n)", id=need_id)
     assert after == before
-    assert "UPDATE_NEED" not in {e["action"] for e in await audit_events(graph, need_id)}
+    assert len(await audit_events(graph, need_id)) == audited
     # once the claim is given back, the station may change it again
     run(charity, RELEASE, adoptionId=adoption["id"], expectedVersion=1)
     version = station.execute(NEED, {"id": need_id})["data"]["need"]["version"]
