@@ -22,6 +22,7 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, record_audit
 from graph.needs import need_resolved_tx
 from graph.notifications import notify_tx
+from graph.organisation_notices import tell_receiver_tx
 from graph.registry_writes import EntityMissing, VersionMismatch
 
 
@@ -285,6 +286,7 @@ class Step:
     notify: str | None
     reason: str | None = None
     move_to_org: str | None = None
+    notify_receiver: str | None = None  # the code the organisation offered the claim hears
 
 
 async def adoption_step_tx(
@@ -363,6 +365,8 @@ async def adoption_step_tx(
         await need_resolved_tx(tx, need_id=need_id, status=step.need_status, actor=actor)
     if step.notify is not None:
         await tell_station_tx(tx, adoption_id=adoption_id, kind=step.notify)
+    if step.notify_receiver is not None:
+        await tell_receiver_tx(tx, adoption_id=adoption_id, kind=step.notify_receiver)
     return after
 
 

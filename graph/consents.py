@@ -33,6 +33,7 @@ class ConsentRow:
     expires_on: date
     withdrawn_on: date | None
     version: int
+    proposal_id: str | None = None  # given for one job proposal (its enterprise only)
 
 
 def _row(c: Any) -> ConsentRow:
@@ -46,6 +47,7 @@ def _row(c: Any) -> ConsentRow:
         expires_on=c["expires_on"].to_native(),
         withdrawn_on=withdrawn.to_native() if withdrawn is not None else None,
         version=int(c.get("version") or 1),
+        proposal_id=c.get("proposal_id"),
     )
 
 
@@ -55,7 +57,7 @@ WHERE $all_scope OR h.township_id IN $townships
 CREATE (c:Consent {id: $id})
 SET c.household_id = h.id, c.given_by = $given_by, c.given_on = date($given_on),
     c.fields = $fields, c.expires_on = date($expires_on), c.recorded_by = $actor_id,
-    c.version = 1, c.created_at = datetime()
+    c.proposal_id = $proposal_id, c.version = 1, c.created_at = datetime()
 CREATE (h)-[:GAVE_CONSENT]->(c)
 RETURN c
 """
@@ -72,10 +74,14 @@ async def record_consent_tx(
     fields: Sequence[str],
     expires_on: date,
     scope_params: dict[str, Any],
+    proposal_id: str | None = None,
 ) -> ConsentRow:
+    """`proposal_id`: a consent given for one job proposal opens the candidate to that
+    proposal's enterprise only, never to an adopter (and the reverse)."""
     r = await (
         await tx.run(
             _RECORD,
+            proposal_id=proposal_id,
             id=consent_id,
             household_id=household_id,
             given_by=given_by,
@@ -96,7 +102,12 @@ async def record_consent_tx(
         entity_type="Household",
         entity_id=household_id,
         before=None,
-        after={"consent_id": consent_id, "fields": list(fields), "expires_on": str(expires_on)},
+        after={
+            "consent_id": consent_id,
+            "fields": list(fields),
+            "expires_on": str(expires_on),
+            "proposal_id": proposal_id,
+        },
     )
     return row
 
@@ -192,7 +203,7 @@ _REVEAL: LiteralString = """
 MATCH (a:Adoption {id: $adoption_id})-[:FOR]->(n:Need)<-[:HAS_NEED]-(h:Household)
 WHERE a.org_id = $org_id AND a.status IN ['CLAIMED', 'DISBURSED']
 OPTIONAL MATCH (h)-[:GAVE_CONSENT]->(c:Consent)
-WHERE c.withdrawn_on IS NULL AND c.expires_on >= date($today)
+WHERE c.withdrawn_on IS NULL AND c.expires_on >= date($today) AND c.proposal_id IS NULL
 WITH a, h, collect(c) AS valid
 WITH a, h, valid,
      reduce(acc = [], c IN valid | acc + [f IN c.fields WHERE NOT f IN acc]) AS allowed,
@@ -235,5 +246,60 @@ async def reveal_contact_tx(
         contact_name=r["contact_name"],
         contact_phone=r["contact_phone"],
         address=r["address"],
+        consent_expires_on=until.to_native() if until is not None else None,
+    )
+
+
+# A job candidate opens only to the enterprise of a proposal the household consented to
+# (CONSENTED, or HIRED since), and only through a valid consent recorded for that proposal;
+# the contact person is the candidate, the phone the household's.
+_REVEAL_CANDIDATE: LiteralString = """
+MATCH (x:JobProposal {id: $proposal_id})-[:PROPOSES]->(p:Person)-[:MEMBER_OF]->(h:Household)
+WHERE x.enterprise_id = $org_id AND x.status IN ['CONSENTED', 'HIRED']
+OPTIONAL MATCH (h)-[:GAVE_CONSENT]->(c:Consent {proposal_id: x.id})
+WHERE c.withdrawn_on IS NULL AND c.expires_on >= date($today)
+WITH x, p, h, collect(c) AS valid
+WITH x, p, h,
+     reduce(acc = [], c IN valid | acc + [f IN c.fields WHERE NOT f IN acc]) AS allowed,
+     reduce(m = null, c IN valid | CASE WHEN m IS NULL OR c.expires_on > m
+                                        THEN c.expires_on ELSE m END) AS until
+RETURN h.id AS household_id, allowed,
+       CASE WHEN 'CONTACT_NAME' IN allowed THEN p.name END AS contact_name,
+       CASE WHEN 'CONTACT_PHONE' IN allowed THEN h.phone END AS contact_phone,
+       until
+"""
+
+
+async def reveal_candidate_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    actor: Actor,
+    proposal_id: str,
+    org_id: str,
+    today: date,
+) -> Reveal:
+    r = await (
+        await tx.run(
+            _REVEAL_CANDIDATE, proposal_id=proposal_id, org_id=org_id, today=today.isoformat()
+        )
+    ).single()
+    if r is None:
+        raise EntityMissing("JobProposal", proposal_id)
+    allowed = tuple(f for f in CONSENT_FIELDS if f in (r["allowed"] or []))
+    until = r["until"]
+    await record_audit(
+        tx,
+        actor=actor,
+        action="REVEAL_CANDIDATE_CONTACT",
+        entity_type="Household",
+        entity_id=r["household_id"],
+        before=None,
+        after={"proposal_id": proposal_id, "organisation_id": org_id, "fields": list(allowed)},
+    )
+    return Reveal(
+        fields=allowed,
+        contact_name=r["contact_name"],
+        contact_phone=r["contact_phone"],
+        address=None,
         consent_expires_on=until.to_native() if until is not None else None,
     )

@@ -29,7 +29,7 @@ from graph.audience import SIZE_BAND, Audience
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, VersionMismatch
+from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch
 from graph.scope import Scope
 
 
@@ -314,6 +314,16 @@ RETURN before, properties(n) AS after, """
 )
 
 
+# Locks the need first, as claiming does: an adoption cannot open between this check and the
+# write. The adopting organisation acts on what it adopted, so it must not change under it.
+_LOCK_UNADOPTED: LiteralString = """
+MATCH (n:Need {id: $id})
+SET n.locked_by = $marker
+REMOVE n.locked_by
+RETURN EXISTS { MATCH (a:Adoption)-[:FOR]->(n) WHERE a.status IN ['CLAIMED', 'DISBURSED'] }
+       AS adopted
+"""
+
 _PROBE_NEED: LiteralString = """
 MATCH (n:Need {id: $id}) RETURN coalesce(n.version, 1) AS version
 """
@@ -353,6 +363,11 @@ async def update_need_tx(
     expected_status: str,
     props: Mapping[str, Any],
 ) -> NeedRow:
+    lock = await (await tx.run(_LOCK_UNADOPTED, id=need_id, marker=actor.id)).single()
+    if lock is not None and lock["adopted"]:
+        raise RuleBroken(
+            "NEED_ADOPTED", "An organisation has adopted this need; it cannot change now.", "id"
+        )
     record = await (
         await tx.run(
             _UPDATE_NEED,

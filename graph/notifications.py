@@ -18,7 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.driver import Graph
 
-RECIPIENT_KINDS = ("USER", "WORKER", "STATION", "COUNTY")
+RECIPIENT_KINDS = ("USER", "WORKER", "STATION", "COUNTY", "ORGANISATION")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +119,8 @@ def recipients_of(
             out.append(["STATION", scope_id])
         elif role in ("COORDINATOR", "ADMIN") and scope_kind == "COUNTY":
             out.append(["COUNTY", scope_id])
+        elif role in ("CHARITY", "ENTERPRISE") and scope_kind == "ORGANISATION":
+            out.append(["ORGANISATION", scope_id])
     return out
 
 

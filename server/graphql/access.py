@@ -294,6 +294,7 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "proposeJobCandidates": F(EDITORS | {EN}, AR, "propose candidates", "postingId", NF),
     "recordJobConsent": F(CASE_WORKERS, AR, "record a household's consent", "proposalId", NF),
     "recordJobOutcome": F(CASE_WORKERS, AR, "record a job outcome", "proposalId", NF),
+    "revealCandidateContact": F(roles(EN), AR, "read a consented candidate's contact (audited)"),
     # case work (issue 13)
     "reopenSupport": F(CASE_WORKERS, AR, "reopen support during a transition", "householdId", NF),
     "createReferral": F(CASE_WORKERS, AR, "refer a household", "input.householdId", NF),

@@ -84,6 +84,7 @@ from server.graphql.mutations.request_temporary_assistance import (
 )
 from server.graphql.mutations.rescore_households import RescoreHouseholdsMutation
 from server.graphql.mutations.reveal_adoption_contact import RevealAdoptionContactMutation
+from server.graphql.mutations.reveal_candidate_contact import RevealCandidateContactMutation
 from server.graphql.mutations.revoke_user_sessions import RevokeUserSessionsMutation
 from server.graphql.mutations.run_escalation import RunEscalationMutation
 from server.graphql.mutations.seed_demo_county import SeedDemoCountyMutation
@@ -203,6 +204,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     CreateJobPostingMutation,
     ProposeJobCandidatesMutation,
     RecordJobConsentMutation,
+    RevealCandidateContactMutation,
     RecordJobOutcomeMutation,
     # case work (issue 13)
     ReopenSupportMutation,

@@ -13,6 +13,7 @@ from arq.worker import Function, func
 from graph.driver import open_graph, verify_graph
 from server.app import graph_config, redis_settings
 from server.jobs.adoptions import adoption_cron
+from server.jobs.care_offers import care_offer_cron
 from server.jobs.caseload import caseload_plan_job
 from server.jobs.escalation import escalation_cron
 from server.jobs.exports import export_xlsx_job
@@ -86,6 +87,8 @@ CRON_JOBS: list[CronJob] = [
     cron(nightly_rescore, name="nightly_rescore", hour=2, minute=30, timeout=timeout(3600)),
     # Claims past their deadline reopen; hand-overs unanswered for 36 h approve themselves.
     cron(adoption_cron, name="adoptions", minute=set(range(2, 60, 5)), timeout=timeout(600)),
+    # Care visits falling due are offered to volunteers nearby, early each morning.
+    cron(care_offer_cron, name="care_offers", hour=5, minute=40, timeout=timeout(1800)),
 ]
 
 

@@ -22,6 +22,7 @@ from graph.adoptions import (
 )
 from graph.audit import Actor
 from graph.driver import Graph
+from graph.organisation_notices import warn_expiring_claims
 from graph.registry_writes import new_id
 from graph.scope import EVERYWHERE
 from matching.adoption import (
@@ -343,6 +344,7 @@ async def request_transfer(
             None,
             "REQUEST_TRANSFER",
             "ADOPTION_TRANSFER_REQUESTED",
+            notify_receiver="ADOPTION_TRANSFER_OFFERED",
         )
 
     await step(
@@ -420,12 +422,14 @@ async def decide_transfer(
 # ---- the job: expiry and auto-approval -----------------------------------------------------
 
 SYSTEM = Actor(id="system:adoptions", role="SYSTEM")
+EXPIRY_WARNING_DAYS = 2  # an organisation hears of its claim this long before it lapses
 
 
 @dataclass(frozen=True, slots=True)
 class AdoptionPass:
     expired: int
     transferred: int
+    warned: int = 0  # claims whose organisation was told they lapse soon
 
 
 async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
@@ -474,4 +478,5 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
         )
         if moved is not None:
             transferred += 1
-    return AdoptionPass(expired=expired, transferred=transferred)
+    warned = await warn_expiring_claims(graph, today=today, within_days=EXPIRY_WARNING_DAYS)
+    return AdoptionPass(expired=expired, transferred=transferred, warned=warned)

@@ -37,11 +37,13 @@ class ConsentCommand:
     expires_on: date
 
 
-def _problems(cmd: ConsentCommand, today: date) -> list[FieldError]:
+def consent_problems(
+    cmd: ConsentCommand, today: date, allowed: tuple[str, ...] = CONSENT_FIELDS
+) -> list[FieldError]:
     out = []
     if not cmd.given_by.strip() or len(cmd.given_by) > MAX_GIVEN_BY:
         out.append(FieldError("givenBy", "who gave consent, briefly", "REQUIRED"))
-    if not cmd.fields or any(f not in CONSENT_FIELDS for f in cmd.fields):
+    if not cmd.fields or any(f not in allowed for f in cmd.fields):
         out.append(FieldError("fields", "at least one known field", "NOT_IN_VOCABULARY"))
     if cmd.expires_on < today or (cmd.expires_on - today).days > MAX_CONSENT_DAYS:
         out.append(FieldError("expiresOn", "from today to a year ahead", "OUT_OF_RANGE"))
@@ -54,7 +56,7 @@ async def record_consent(
     if caller.role not in CASE_WORKERS:
         raise NotPermitted("the household's workers record consent")
     today = clock.today()
-    problems = _problems(cmd, today)
+    problems = consent_problems(cmd, today)
     if problems:
         raise InvalidFields(problems)
     row: ConsentRow = await run_write(

@@ -15,7 +15,6 @@ from graph.job_postings import (
     ProposalRecord,
     candidate_members,
     change_posting_tx,
-    change_proposal_tx,
     create_posting_tx,
     posting_by_id,
     postings,
@@ -234,41 +233,3 @@ async def posting_proposals(graph: Graph, caller: Caller, posting_id: str) -> li
         enterprise_id=_enterprise(caller),
         casework=caller.role in IDENTITY_ROLES,
     )
-
-
-async def decide_job_proposal(
-    graph: Graph,
-    caller: Caller,
-    proposal_id: str,
-    expected_version: int,
-    status: str,
-    *,
-    clock: Clock,
-) -> ProposalRecord:
-    """The station records consent (CONSENTED / DECLINED) or the outcome (HIRED, LEFT,
-    DECLINED); each is audited and the household's timeline shows it."""
-    if caller.role not in IDENTITY_ROLES or caller.role is Role.AUDITOR:
-        raise NotPermitted("only the station records consent and outcomes")
-    today = clock.today()
-
-    def decide(p: ProposalRecord) -> tuple[str, dict[str, Any]]:
-        if status not in jm.PROPOSAL_TRANSITIONS.get(p.status, frozenset()):
-            raise StateConflict(
-                f"PROPOSAL_{p.status}",
-                f"the proposal is {p.status}",
-                "status",
-                {"currentStatus": p.status, "requestedStatus": status},
-            )
-        action = "RECORD_JOB_CONSENT" if p.status == "PROPOSED" else "RECORD_JOB_OUTCOME"
-        return action, {"status": status, "outcome_on": today, "decided_by": caller.actor.id}
-
-    record: ProposalRecord = await run_write(
-        graph,
-        change_proposal_tx,
-        actor=caller.actor,
-        proposal_id=proposal_id,
-        expected_version=expected_version,
-        scope_params=caller.scope.params(),
-        decide=decide,
-    )
-    return record

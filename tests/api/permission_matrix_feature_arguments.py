@@ -221,6 +221,7 @@ FEATURE_ARGUMENTS: Mapping[str, Arguments] = {
         "job_posting",
         lambda p: {"postingId": p.at("job_posting") if p.outside else "jp-none"},
     ),
+    "revealCandidateContact": _a(None, lambda p: {"proposalId": "proposal-none"}),
     "recordJobConsent": _a(
         "job_proposal",
         lambda p: {"proposalId": p.at("job_proposal"), "expectedVersion": STALE, "consented": True},

@@ -273,3 +273,40 @@ async def test_a_receiver_takes_a_hand_over_only_within_its_own_capacity(
         id=late["id"],
     )
     assert holder[1] is None and holder[0] != receiver_id
+
+
+UPDATE_NEED = """
+mutation ($input: UpdateNeedInput!) {
+  updateNeed(input: $input) {
+    __typename
+    ... on UpdateNeedSuccess { need { status version } }
+    ... on UserError { field code }
+  }
+}
+"""
+
+
+async def test_an_adopted_need_does_not_change_under_its_adopter(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: a need a charity has adopted (the claim moved it to version 2)
+    charity, _, village = await new_charity(gql, graph)
+    need_id = new_need(gql, village)
+    adoption = claim(charity, need_id)["adoption"]
+    station = gql.as_user("coordinator")
+    before = await single(graph, "MATCH (n:Need {id: $id}) RETURN properties(n)", id=need_id)
+    audited = len(await audit_events(graph, need_id))
+    # when: the station changes its cost, or cancels it
+    cost = run(station, UPDATE_NEED, id=need_id, expectedVersion=2, estimatedCost=9000)
+    cancel = run(station, UPDATE_NEED, id=need_id, expectedVersion=2, status="CANCELLED")
+    # then: refused with a code, nothing changed, nothing audited
+    assert cost == {"__typename": "Conflict", "field": "id", "code": "NEED_ADOPTED"}
+    assert cancel["code"] == "NEED_ADOPTED"
+    after = await single(graph, "MATCH (n:Need {id: $id}) RETURN properties(n)", id=need_id)
+    assert after == before
+    assert len(await audit_events(graph, need_id)) == audited
+    # once the claim is given back, the station may change it again
+    run(charity, RELEASE, adoptionId=adoption["id"], expectedVersion=1)
+    version = station.execute(NEED, {"id": need_id})["data"]["need"]["version"]
+    changed = run(station, UPDATE_NEED, id=need_id, expectedVersion=version, estimatedCost=9000)
+    assert changed["__typename"] == "UpdateNeedSuccess"

@@ -1549,6 +1549,8 @@ export const ENUM_LABELS = {
     ADOPTION_EXPIRED: { 'zh-CN': '认领已过期，需求重新开放', en: 'A claim expired; the need is open again' },
     ADOPTION_TRANSFER_REQUESTED: { 'zh-CN': '认领申请转交', en: 'A hand-over was requested' },
     ADOPTION_TRANSFERRED: { 'zh-CN': '认领已转交', en: 'An adoption was handed over' },
+    ADOPTION_EXPIRING: { 'zh-CN': '认领即将到期', en: 'A claim lapses soon' },
+    ADOPTION_TRANSFER_OFFERED: { 'zh-CN': '有认领转交给您', en: 'A claim is offered to you' },
     REFERRAL_OVERDUE: { 'zh-CN': '转介超期', en: 'Referral overdue' },
     REFERRAL_ESCALATED: { 'zh-CN': '转介超期上报', en: 'Referral escalated' },
     INTAKE_OVERDUE: { 'zh-CN': '首问事项超期', en: 'Intake overdue' },

@@ -38,6 +38,31 @@ describe('server texts', () => {
     expect(text).toContain('您报告的需求');
   });
 
+  it("tells an organisation of its claim lapsing and of an offer, in the page's language", () => {
+    const lapsing = {
+      kind: 'ADOPTION_EXPIRING',
+      subjectType: 'Adoption',
+      message: '',
+      params: [
+        { name: 'needKind', value: 'MEDICAL' },
+        { name: 'expiresOn', value: '2026-12-10' },
+      ],
+    };
+    expect(noticeText(zh, lapsing)).toContain('2026-12-10');
+    expect(noticeText(en, lapsing)).toMatch(/lapses on 2026-12-10/);
+    const offer = {
+      kind: 'ADOPTION_TRANSFER_OFFERED',
+      subjectType: 'Adoption',
+      message: '',
+      params: [
+        { name: 'organisation', value: '爱心基金会' },
+        { name: 'needKind', value: 'EDUCATION' },
+      ],
+    };
+    expect(noticeText(zh, offer)).toContain('爱心基金会');
+    expect(noticeText(en, offer)).not.toMatch(/EDUCATION/);
+  });
+
   it('keeps an old notification (text only) readable', () => {
     const old = { kind: 'REPORT_RESOLVED', subjectType: 'Need', message: '您报告的需求已完成 / the need you reported was fulfilled', params: [] };
     expect(noticeText(zh, old)).toBe('您报告的需求已完成');

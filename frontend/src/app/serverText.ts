@@ -78,6 +78,14 @@ export const NOTICE_TEXTS: Texts = {
   GRID_REPORT_RECEIVED: { 'zh-CN': '{village}的网格发现待确认，请于 {dueAt} 前处理。', en: 'A grid report from {village} awaits confirmation by {dueAt}.' },
   GRID_REPORT_OVERDUE: { 'zh-CN': '网格发现待确认已超期，请尽快处理。', en: 'A grid report confirmation is overdue.' },
   GRID_REPORT_ESCALATED: { 'zh-CN': '催办（{step}）：网格发现待确认已超期。', en: 'Escalated ({step}): a grid report confirmation is overdue.' },
+  ADOPTION_EXPIRING: {
+    'zh-CN': '您认领的{needKind}需求将于 {expiresOn} 到期，请及时拨付或释放。',
+    en: 'Your claim of a {needKind} need lapses on {expiresOn}: disburse or release it.',
+  },
+  ADOPTION_TRANSFER_OFFERED: {
+    'zh-CN': '{organisation}想把一项{needKind}认领转交给您，请在 36 小时内答复。',
+    en: '{organisation} offers you a {needKind} claim; answer within 36 hours.',
+  },
 };
 
 function paramMap(params: readonly ServerParam[] | null | undefined): Record<string, string> {

@@ -13,7 +13,7 @@ from server.graphql.mutations._common import caller
 from server.graphql.permissions import access
 from server.graphql.types.jobs import JobOutcome, JobProposal
 from server.services.errors import EntityNotFound, StateConflict, VersionConflict
-from server.services.job_postings import decide_job_proposal
+from server.services.job_consents import answer_job_proposal
 
 
 @strawberry.type
@@ -42,7 +42,7 @@ class RecordJobOutcomeMutation:
         outcome: JobOutcome,
     ) -> RecordJobOutcomeResult:
         try:
-            record = await decide_job_proposal(
+            answered = await answer_job_proposal(
                 info.context.graph,
                 await caller(info),
                 str(proposal_id),
@@ -52,4 +52,6 @@ class RecordJobOutcomeMutation:
             )
         except (EntityNotFound, VersionConflict, StateConflict) as exc:
             return user_error(exc)
-        return RecordJobOutcomeSuccess(proposal=JobProposal.from_record(record, casework=True))
+        return RecordJobOutcomeSuccess(
+            proposal=JobProposal.from_record(answered.proposal, casework=True)
+        )

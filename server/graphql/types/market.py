@@ -270,6 +270,7 @@ class Consent:
     expires_on: date
     withdrawn_on: date | None
     version: int
+    for_job: bool = strawberry.field(description="Given for one job proposal (its enterprise)")
 
     @classmethod
     def from_row(cls, row: ConsentRow) -> Consent:
@@ -281,4 +282,5 @@ class Consent:
             expires_on=row.expires_on,
             withdrawn_on=row.withdrawn_on,
             version=row.version,
+            for_job=row.proposal_id is not None,
         )

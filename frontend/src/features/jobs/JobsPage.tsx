@@ -5,6 +5,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { hasRole, IDENTITY_ROLES } from '../../app/roles';
+import { CandidateContact, ShareContactForm } from './CandidateContact';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { JobPostingsQuery, PostingKind } from '../../graphql/graphql';
 import {
@@ -54,6 +55,7 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
   const { t, number } = useI18n();
   const { user } = useAuth();
   const station = hasRole(user, IDENTITY_ROLES) && user?.role !== 'AUDITOR';
+  const isEnterprise = user?.role === 'ENTERPRISE';
   const [open, setOpen] = useState(false);
   const [proposals, refetch] = useQuery({ query: JOB_PROPOSALS_QUERY, variables: { postingId: posting.id }, pause: !open });
   const [, propose] = useMutation(PROPOSE_JOB_CANDIDATES_MUTATION);
@@ -134,6 +136,7 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
                 <span className="badge">{t(`jobs.pstatus.${p.status}` as MessageKey)}</span>
               </div>
               <p className="muted">{t('jobs.why', { reasons: p.reasons.map(reason).join('、') })}</p>
+              {isEnterprise && (p.status === 'CONSENTED' || p.status === 'HIRED') && <CandidateContact proposalId={p.id} />}
               {station && (
                 <div className="vol-actions">
                   {p.status === 'PROPOSED' && (
@@ -141,6 +144,14 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
                       <button type="button" onClick={() => void decide(p.id, p.version, 'yes')}>
                         {t('jobs.consent')}
                       </button>
+                      <ShareContactForm
+                        proposalId={p.id}
+                        version={p.version}
+                        onDone={(problem) => {
+                          if (problem) onChanged(problem);
+                          refetch({ requestPolicy: 'network-only' });
+                        }}
+                      />
                       <button type="button" onClick={() => void decide(p.id, p.version, 'no')}>
                         {t('jobs.decline')}
                       </button>

@@ -102,3 +102,39 @@ export const RECORD_JOB_OUTCOME_MUTATION = graphql(`
     }
   }
 `);
+
+export const RECORD_JOB_CONSENT_SHARING_MUTATION = graphql(`
+  mutation RecordJobConsentSharing($id: ID!, $version: Int!, $share: JobContactShareInput!) {
+    recordJobConsent(proposalId: $id, expectedVersion: $version, consented: true, share: $share) {
+      __typename
+      ... on InvalidInput {
+        errors {
+          field
+          code
+        }
+      }
+      ... on UserError {
+        code
+      }
+    }
+  }
+`);
+
+export const REVEAL_CANDIDATE_CONTACT_MUTATION = graphql(`
+  mutation RevealCandidateContact($id: ID!) {
+    revealCandidateContact(proposalId: $id) {
+      __typename
+      ... on RevealCandidateContactSuccess {
+        contact {
+          fields
+          contactName
+          contactPhone
+          consentExpiresOn
+        }
+      }
+      ... on NotFound {
+        code
+      }
+    }
+  }
+`);

@@ -48,6 +48,16 @@ export const zh = {
   'jobs.hired': '已录用',
   'jobs.left': '已离职',
   'jobs.failed': '操作未成功（{code}）。',
+  'jobs.share.open': '住户同意并允许企业联系',
+  'jobs.share.self': '本人',
+  'jobs.share.givenBy': '同意人',
+  'jobs.share.until': '有效至',
+  'jobs.share.submit': '记录同意（姓名、电话）',
+  'jobs.share.invalid': '请填写同意人，有效期为今天起一年内。',
+  'jobs.contact.show': '查看联系方式',
+  'jobs.contact.none': '住户未同意提供联系方式，或同意已撤回、已过期。',
+  'jobs.contact.line': '联系人：{name} · 电话：{phone}（同意有效至 {until}，每次查看均留痕）',
+  'jobs.contact.notShared': '未同意提供',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -99,4 +109,14 @@ export const en: Record<keyof typeof zh, string> = {
   'jobs.hired': 'Hired',
   'jobs.left': 'Left',
   'jobs.failed': 'Not done ({code}).',
+  'jobs.share.open': 'Household consents and may be contacted',
+  'jobs.share.self': 'The candidate',
+  'jobs.share.givenBy': 'Consent given by',
+  'jobs.share.until': 'Valid until',
+  'jobs.share.submit': 'Record consent (name, phone)',
+  'jobs.share.invalid': 'Say who consented; the consent lasts at most a year from today.',
+  'jobs.contact.show': 'Show contact',
+  'jobs.contact.none': 'The household has not agreed to share a contact, or withdrew it, or it lapsed.',
+  'jobs.contact.line': 'Contact: {name} · phone: {phone} (consent valid until {until}; every view is recorded)',
+  'jobs.contact.notShared': 'not shared',
 };

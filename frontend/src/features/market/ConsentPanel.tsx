@@ -40,6 +40,7 @@ export function ConsentPanel({ householdId }: { householdId: string }) {
         {consents.map((c) => (
           <li key={c.id} data-testid="consent">
             {t('market.consentLine', { who: c.givenBy, date: c.givenOn, fields: fieldText(c.fields), until: c.expiresOn })}
+            {c.forJob && <span className="muted"> · {t('market.consentForJob')}</span>}
             {c.withdrawnOn ? (
               <span className="muted"> · {t('market.consentWithdrawn', { date: c.withdrawnOn })}</span>
             ) : (

@@ -333,6 +333,7 @@ export const HOUSEHOLD_CONSENTS_QUERY = graphql(`
       expiresOn
       withdrawnOn
       version
+      forJob
     }
   }
 `);

@@ -101,5 +101,7 @@ describe('notification bell', () => {
     expect(subjectPath({ subjectType: 'Need', subjectId: 'n-1' })).toBe('/open/need/n-1');
     expect(subjectPath({ subjectType: 'Household', subjectId: 'hh-1' })).toBe('/households/hh-1');
     expect(subjectPath({ subjectType: 'Plan', subjectId: 'p-1' })).toBeNull();
+    expect(subjectPath({ subjectType: 'Adoption', subjectId: 'a-1', kind: 'ADOPTION_CLAIMED' })).toBe('/market/ledger');
+    expect(subjectPath({ subjectType: 'Adoption', subjectId: 'a-1', kind: 'ADOPTION_TRANSFER_OFFERED' })).toBe('/market');
   });
 });

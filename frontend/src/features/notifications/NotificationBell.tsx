@@ -13,11 +13,14 @@ export type Notification = AllNotificationsQuery['notifications']['edges'][numbe
 export const NOTIFICATION_POLL_MS = 60_000;
 export const NOTIFICATIONS_LISTED = 20;
 
+/** What an organisation hears of its own claims: answered on its marketplace home. */
+const ORGANISATION_KINDS: ReadonlySet<string> = new Set(['ADOPTION_EXPIRING', 'ADOPTION_TRANSFER_OFFERED']);
+
 /** Where a notification's subject is seen (an alert, a match, a need: its household). */
-export function subjectPath(n: Pick<Notification, 'subjectType' | 'subjectId'>): string | null {
+export function subjectPath(n: Pick<Notification, 'subjectType' | 'subjectId'> & { kind?: string }): string | null {
   const type = n.subjectType.toLowerCase();
   if (type === 'household') return `/households/${encodeURIComponent(n.subjectId)}`;
-  if (type === 'adoption') return '/market/ledger';
+  if (type === 'adoption') return n.kind && ORGANISATION_KINDS.has(n.kind) ? '/market' : '/market/ledger';
   if (type === 'alert' || type === 'match' || type === 'need') {
     return `/open/${type}/${encodeURIComponent(n.subjectId)}`;
   }
