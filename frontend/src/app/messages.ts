@@ -1643,6 +1643,8 @@ export const ENUM_LABELS = {
     RELEASE_CARE_TASK: { 'zh-CN': '退回关爱任务', en: 'Care task released' },
     CANCEL_CARE_TASK: { 'zh-CN': '取消关爱任务', en: 'Care task cancelled' },
     CREATE_JOB_POSTING: { 'zh-CN': '发布岗位', en: 'Job posted' },
+    REVEAL_CANDIDATE_CONTACT: { 'zh-CN': '查看岗位人选联系方式', en: 'Candidate contact revealed' },
+    OFFER_CARE_VISIT: { 'zh-CN': '发布关爱探访任务', en: 'Care visit offered to volunteers' },
     PROPOSE_JOB_CANDIDATE: { 'zh-CN': '推荐岗位人选', en: 'Candidate proposed' },
     WITHDRAW_JOB_PROPOSAL: { 'zh-CN': '撤回岗位推荐', en: 'Job proposal withdrawn' },
     RECORD_JOB_CONSENT: { 'zh-CN': '记录就业同意', en: 'Job consent recorded' },
