@@ -98,6 +98,20 @@ describe('timeline texts', () => {
     expect(timelineText(en, visit).title).toBe('Verifying visit: needs attention');
   });
 
+  it('names a reason the server wrote as a code, and leaves an unknown one without looping', () => {
+    const activated = (detail: string) =>
+      timelineText(zh, {
+        kind: 'MATCH_ACTIVATED',
+        title: 'x',
+        detail,
+        params: [{ name: 'worker', value: '张晓燕' }],
+      }).detail;
+    expect(activated('CASELOAD_PLAN')).toBe('按帮扶配对方案');
+    expect(activated('caseload plan plan-20261203/x')).toBe('按帮扶配对方案');
+    expect(activated('站长手工调整')).toBe('站长手工调整');
+    expect(activated('NOT_A_KNOWN_CODE')).toBe('NOT_A_KNOWN_CODE');
+  });
+
   it('never shows the visit id an alert was resolved by, nor a code', () => {
     const resolved = timelineText(zh, {
       kind: 'ALERT_RESOLVED',

@@ -8,7 +8,7 @@ import type { I18n } from './i18n';
 import type { Lang } from './messages';
 import { format } from './messages';
 import { pickLang } from './time';
-import { isPlanReason } from '../features/audit/auditText';
+import { isReasonCode, reasonText } from '../features/audit/auditText';
 
 export interface ServerParam {
   name: string;
@@ -178,8 +178,9 @@ export interface TimelineLike {
 /** A timeline entry's title and detail in the page's language; an entry without params
  * (an older server) by its composed text. */
 export function timelineText(i18n: I18n, item: TimelineLike): { title: string; detail: string | null } {
-  // A plan decision's reason is a code (older rows: "caseload plan <id>"): its name instead.
-  if (isPlanReason(item.detail)) return timelineText(i18n, { ...item, detail: i18n.t('audit.byPlan') });
+  // A reason the server wrote as a code (a plan decision, a claim): its name instead.
+  const named = isReasonCode(item.detail) ? reasonText(i18n, item.detail ?? '') : null;
+  if (named && named !== item.detail) return timelineText(i18n, { ...item, detail: named });
   const p = paramMap(item.params);
   const legacy = { title: pickLang(item.title, i18n.lang), detail: item.detail ? pickLang(item.detail, i18n.lang, true) : null };
   if (!item.params || item.params.length === 0 && item.kind !== 'TRANSITION_ENDS') return legacy;

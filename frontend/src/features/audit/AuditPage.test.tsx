@@ -101,6 +101,8 @@ describe('audit log', () => {
     expect(auditValue(i18n, ['A', 'B'])).toBe('A、B');
     expect(auditValue(i18n, true)).toBe('是');
     expect(auditValue(i18n, 'e-bike')).toBe('e-bike');
+    expect(auditValue(i18n, 'BANK_TRANSFER')).toBe(translate('zh-CN', 'market.ch.BANK_TRANSFER' as Parameters<typeof translate>[1]));
+    expect(auditValue(i18n, 'CLAIMED')).not.toBe('CLAIMED');
     expect(isPlanReason('CASELOAD_PLAN') && isPlanReason('caseload plan plan-1') && !isPlanReason('站长手工调整')).toBe(true);
   });
 });
