@@ -227,7 +227,6 @@ export const TIMELINE_QUERY = graphql(`
     householdTimeline(householdId: $householdId) {
       at
       kind
-      title
       detail
       actor
       subjectId
@@ -242,7 +241,6 @@ export const TIMELINE_QUERY = graphql(`
 export const STATEMENT_QUERY = graphql(`
   query HouseholdStatement($id: ID!) {
     householdStatement(householdId: $id) {
-      title
       householdId
       headName
       generatedOn
