@@ -69,6 +69,10 @@ export const IMPORT_HOUSEHOLDS_MUTATION = graphql(`
           field
           reason
           code
+          params {
+            name
+            value
+          }
         }
       }
     }
