@@ -203,7 +203,7 @@ async def submit_grid_report_tx(
             recipient_kind="STATION",
             recipient_id=r["station_id"],
             kind="GRID_REPORT_RECEIVED",
-            message="网格发现待确认 / a grid report awaits confirmation",
+            message="GRID_REPORT_RECEIVED",  # a code: the page says it from kind and params
             subject_type="GridReport",
             subject_id=report_id,
             params={"village": record.village_name, "dueAt": due_at.isoformat()},

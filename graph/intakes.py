@@ -245,7 +245,7 @@ async def hand_over_intake_tx(
         recipient_kind="USER",
         recipient_id=to_user_id,
         kind="INTAKE_HANDED_OVER",
-        message="首问事项已移交给您 / an intake was handed over to you",
+        message="INTAKE_HANDED_OVER",  # a code: the page says it from kind and params
         subject_type="Intake",
         subject_id=intake_id,
         params={"dueOn": after.due_on.isoformat()},

@@ -191,8 +191,7 @@ async def write_round_tx(
             recipient_kind="WORKER",
             recipient_id=responsible,
             kind="VISIT_HANDED_OVER",
-            message=f"{day} 站点路线：您负责的一户紧急走访已安排同事前往 / "
-            f"{day}: the station's round gives one of your urgent visits to a colleague",
+            message="VISIT_HANDED_OVER",  # a code: the page says it from kind and params
             subject_type="Household",
             subject_id=s["household_id"],
             params={

@@ -21,7 +21,9 @@ async def read_upload(file: Upload, *, max_bytes: int) -> bytes | InvalidInput:
     if not data:
         return invalid_file("the file is empty", "EMPTY_FILE")
     if len(data) > max_bytes:
-        return invalid_file(f"the file is larger than {max_bytes // 2**20} MiB", "TOO_LARGE")
+        limit = max_bytes // 2**20
+        reason = f"the file is larger than {limit} MiB"
+        return invalid_field("file", reason, "TOO_LARGE", {"maxMiB": limit})
     return data
 
 

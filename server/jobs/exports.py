@@ -9,6 +9,7 @@ from typing import Any
 from arq.connections import ArqRedis
 
 from graph.driver import Graph
+from graph.jobs import JobText
 from server.clock import Clock
 from server.jobs.tracking import Progress, run_tracked
 from server.services.exports import (
@@ -28,15 +29,15 @@ async def _export_body(
     clock: Clock,
     redis: ArqRedis,
     job_id: str,
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[JobText, dict[str, Any]]:
     request = request_of(job_id, params)
     data, rows, filename = await build_export(
         graph, request, progress, now=clock.now(), today=clock.today()
     )
-    await progress(0.9, "保存文件 / storing the file")
+    await progress(0.9, "EXPORT_STORING")
     await redis.set(export_key(job_id), data, ex=EXPORT_TTL_S)
     return (
-        f"已导出 {rows} 行 / {rows} rows exported",
+        JobText("EXPORTED", {"rows": rows}),
         {"rows": rows, "filename": filename, "download": download_path(job_id)},
     )
 

@@ -2,7 +2,8 @@
 
 The file's columns, headers, encodings and value spellings are in
 `server.registry.household_csv_format`, which also writes the file. Every problem becomes a
-`RowError` (line, column, reason, code); a file with any error imports nothing.
+`RowError` (line, column, code and its params; the reason is an English line for logs); a
+file with any error imports nothing. The page says each error from its code and params.
 """
 
 import csv
@@ -14,6 +15,7 @@ from typing import Final, Protocol
 
 from graph.households import HouseholdRecord
 from graph.members import PersonRecord
+from matching.approval import ParamValue
 from server.registry.household_csv_format import (
     CLASS_SPELLINGS,
     COLUMN_LABELS,
@@ -63,8 +65,21 @@ from server.registry.vocabulary import (
 class RowError:
     line: int  # 1-based physical line of the file; the header is line 1
     column: str  # canonical column name, "" for the whole row or file
-    reason: str
+    reason: str  # an English line for logs and developers; pages translate `code`
     code: str  # a validation code, or one of the file-level codes below
+    params: tuple[tuple[str, ParamValue], ...] = ()  # what the page's message is filled with
+
+
+# Identity (names, ID numbers, phones, addresses, home coordinates) is never echoed back in
+# an error: the line and column find the cell.
+_IDENTITY_COLUMNS: Final = frozenset(
+    {"member_name", "member_id_number", "phone", "address", "lat", "lon"}
+)
+
+
+def shown_value(column: str, value: str) -> tuple[tuple[str, ParamValue], ...]:
+    """The bad cell's value as a message parameter, unless it is identity or blank."""
+    return (("value", value),) if value and column not in _IDENTITY_COLUMNS else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +198,19 @@ def _member(line: int, cells: Mapping[str, str], errors: list[RowError]) -> _Mem
     for column in ("member_chronic_illness", "member_serious_illness", "member_can_work"):
         value = flag(cells[column])
         if isinstance(value, str):
-            reason = f"{column} must be 是/否, Y/N, 1/0 or true/false."
-            errors.append(RowError(line, column, reason, INVALID_FORMAT))
+            reason = f"{column} must be yes/no (是/否, Y/N, 1/0 or true/false)."
+            params = (*shown_value(column, cells.get(column, "")), ("expected", "YES_NO"))
+            errors.append(RowError(line, column, reason, INVALID_FORMAT, params))
             value = None
         flags[column] = value
     away = flag(cells["member_lives_away"])
     if isinstance(away, str):
-        reason = "member_lives_away must be 是/否, Y/N, 1/0 or true/false."
-        errors.append(RowError(line, "member_lives_away", reason, INVALID_FORMAT))
+        reason = "member_lives_away must be yes/no (是/否, Y/N, 1/0 or true/false)."
+        params = (
+            *shown_value("member_lives_away", cells["member_lives_away"]),
+            ("expected", "YES_NO"),
+        )
+        errors.append(RowError(line, "member_lives_away", reason, INVALID_FORMAT, params))
         away = None
     grade = cells["member_disability_grade"]
     return _Member(
@@ -237,7 +257,8 @@ def _read_header(
                 ignored.append(cell.strip())
         elif column in index:
             reason = f"Column {column} appears twice (columns {index[column] + 1} and {i + 1})."
-            errors.append(RowError(1, column, reason, DUPLICATE_COLUMN))
+            at = (("first", index[column] + 1), ("second", i + 1))
+            errors.append(RowError(1, column, reason, DUPLICATE_COLUMN, at))
         else:
             index[column] = i
     for column in REQUIRED_COLUMNS:
@@ -267,7 +288,8 @@ def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
         return ParsedImport((), (), tuple(errors), frozenset(), encoding, 0, tuple(ignored))
     households, rows = _read_rows(reader, index, len(header), errors, today)
     if rows == 0:
-        errors.append(RowError(1, "", "The file has a header but no data rows.", EMPTY_FILE))
+        no_rows = "The file has a header but no data rows."
+        errors.append(RowError(1, "", no_rows, EMPTY_FILE, (("hasHeader", True),)))
     _check_heads(households, errors)
     village_ids = frozenset(h.cells["village_id"] for h in households.values()) - {""}
     if errors:
@@ -337,18 +359,22 @@ def _read_rows(
                     ref, line, {c: cells[c] for c in SHARED_COLUMNS}, found, [], []
                 )
                 for column, problems in found.items():
-                    errors.extend(RowError(line, column, r, code) for r, code in problems)
+                    shown = shown_value(column, cells.get(column, ""))
+                    errors.extend(RowError(line, column, r, code, shown) for r, code in problems)
             else:
                 _check_repeated(household, cells, line, errors)
         member = _member(line, cells, errors)
         for e in _member_errors(member, today):
             column = COLUMN_OF_MEMBER_FIELD.get(e.field, e.field)
-            errors.append(RowError(line, column, e.reason, e.code))
+            errors.append(
+                RowError(line, column, e.reason, e.code, shown_value(column, cells.get(column, "")))
+            )
         if member.id_number:
             first = id_lines.setdefault(member.id_number, line)
             if first != line:
                 reason = f"The ID number is already on line {first}."
-                errors.append(RowError(line, "member_id_number", reason, DUPLICATE_ID_NUMBER))
+                at = (("firstLine", first),)
+                errors.append(RowError(line, "member_id_number", reason, DUPLICATE_ID_NUMBER, at))
         if ref:
             households[ref].members.append(member)
             if member.relation == "HEAD":
@@ -370,19 +396,28 @@ def _check_repeated(
                 f"'{value}' differs from '{first}' on line {household.first_line}"
                 f" for household {household.ref}."
             )
-            errors.append(RowError(line, column, reason, INCONSISTENT_HOUSEHOLD))
+            params = (
+                *shown_value(column, value),
+                ("firstLine", household.first_line),
+                ("household", household.ref),
+            )
+            errors.append(RowError(line, column, reason, INCONSISTENT_HOUSEHOLD, params))
         elif column in household.errors:  # the same bad value again: this row is bad too
-            errors.extend(RowError(line, column, r, c) for r, c in household.errors[column])
+            shown = shown_value(column, value)
+            errors.extend(RowError(line, column, r, c, shown) for r, c in household.errors[column])
 
 
 def _check_heads(households: Mapping[str, _Household], errors: list[RowError]) -> None:
     for h in households.values():
         if not h.head_lines:
             reason = f"Household {h.ref} has no member with relation HEAD (户主)."
-            errors.append(RowError(h.first_line, "member_relation", reason, NO_HEAD))
+            errors.append(
+                RowError(h.first_line, "member_relation", reason, NO_HEAD, (("household", h.ref),))
+            )
         for line in h.head_lines[1:]:
             reason = f"Household {h.ref} already has its HEAD on line {h.head_lines[0]}."
-            errors.append(RowError(line, "member_relation", reason, SEVERAL_HEADS))
+            params = (("household", h.ref), ("headLine", h.head_lines[0]))
+            errors.append(RowError(line, "member_relation", reason, SEVERAL_HEADS, params))
 
 
 def _records(h: _Household, today: date) -> tuple[HouseholdRecord, list[PersonRecord]]:

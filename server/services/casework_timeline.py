@@ -20,7 +20,6 @@ def referral_entries(
 ) -> list[TimelineEntry]:
     out = []
     for r in referrals:
-        to = r.target_name or r.department or ""
         params: tuple[tuple[str, ParamValue], ...] = (
             ("targetKind", r.target_kind),
             ("department", r.department),
@@ -30,15 +29,11 @@ def referral_entries(
         )
         sent_at = r.created_at or day_start(r.sent_on, zone)
         who = names.get(r.created_by)
-        title = f"转介 / referral: {to}"
-        out.append(TimelineEntry(sent_at, "REFERRAL_SENT", title, r.request, who, r.id, params))
+        out.append(TimelineEntry(sent_at, "REFERRAL_SENT", r.request, who, r.id, params))
         answered = r.completed_at or r.answered_at
         if answered is not None:
             words = r.feedback if r.status == "COMPLETED" else r.note
-            title = f"转介答复 / referral answered: {to}"
-            out.append(
-                TimelineEntry(answered, "REFERRAL_ANSWERED", title, words, None, r.id, params)
-            )
+            out.append(TimelineEntry(answered, "REFERRAL_ANSWERED", words, None, r.id, params))
     return out
 
 

@@ -382,9 +382,9 @@ async def build_export(
 ) -> tuple[bytes, int, str]:
     """The workbook's bytes, its data rows and its file name."""
     kind = EXPORTS[request.kind]
-    await progress(0.1, "读取数据 / reading")
+    await progress(0.1, "EXPORT_READING")
     sheets = await kind.build(graph, request, now, today)
-    await progress(0.6, "生成表格 / writing the workbook")
+    await progress(0.6, "EXPORT_WRITING")
     data, rows = write_workbook(sheets, casework=request.casework)
     return data, rows, f"{kind.filename}-{today.isoformat()}.xlsx"
 

@@ -29,7 +29,12 @@ from graph.jobs import ReportProgress
 from graph.members import id_numbers_elsewhere_tx, member_ids_by_id_number
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
-from server.registry.household_csv import ParsedImport, RowError, parse_household_csv
+from server.registry.household_csv import (
+    ParsedImport,
+    RowError,
+    parse_household_csv,
+    shown_value,
+)
 from server.registry.household_csv_format import legacy_import_digest
 from server.services.writes import run_write
 
@@ -56,7 +61,7 @@ class ImportReport:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["errors"] = [asdict(e) for e in self.errors]
+        data["errors"] = [{**asdict(e), "params": dict(e.params)} for e in self.errors]
         return data
 
 
@@ -103,7 +108,8 @@ async def _graph_errors(
         if h.village_id not in known:
             reason = f"unknown village {h.village_id!r}, or outside your area"
             for line in parsed.household_lines[h.id]:
-                errors.append(RowError(line, "village_id", reason, "UNKNOWN_REGION"))
+                shown = shown_value("village_id", h.village_id)
+                errors.append(RowError(line, "village_id", reason, "UNKNOWN_REGION", shown))
     async with graph.driver.session(
         database=graph.database, bookmark_manager=graph.driver.execute_query_bookmark_manager
     ) as session:

@@ -1,8 +1,9 @@
 """A household's story: its timeline (every event, alert, match, visit, follow-up,
 escalation and need, in time order) and its statement of help received (幸福清单).
 
-Both are built, purely, from one `HouseholdHistory` read; titles lead with Chinese and
-follow with English after a slash, as everywhere in the app.
+Both are built, purely, from one `HouseholdHistory` read. An entry is its kind and its
+parameters (codes and values): the page says it in its own language. The server composes no
+title; `detail` is only what a person wrote (a note, a reason, findings).
 """
 
 from __future__ import annotations
@@ -16,31 +17,6 @@ from graph.scope import Scope
 from graph.timeline import HouseholdHistory, MatchFact, household_history
 from matching.approval import ParamValue
 from server.clock import DEFAULT_TIMEZONE, Clock
-from server.registry.vocabulary import NEED_KIND_LABELS, NEED_STATUS_LABELS, WARNING_LEVEL_LABELS
-from server.services.timeline_labels import CARE_TASK_LABELS, JOB_STATUS_LABELS
-from server.services.visits import VISIT_OUTCOMES
-
-INDICATOR_LABELS = {
-    "HOSPITALISATION": ("患病住院", "hospitalisation"),
-    "CHRONIC_DISEASE": ("慢性病/重大疾病", "chronic or major disease"),
-    "NEW_DISABILITY": ("新增残疾", "new disability"),
-    "NEW_UNEMPLOYMENT": ("新增失业", "new unemployment"),
-    "COLLEGE_ADMISSION": ("子女考入大学", "child admitted to college"),
-    "MEDICAL_COST": ("医疗自付费用", "out-of-pocket medical costs"),
-    "SCHOOLING_COST": ("教育支出", "schooling costs"),
-}
-OUTCOME_LABELS = {
-    "STABLE": ("情况稳定", "stable"),
-    "EXITED": ("脱困退出", "exited assistance"),
-    "REFERRED": ("转介", "referred"),
-    "MOVED": ("迁出", "moved away"),
-    "DECEASED": ("去世", "deceased"),
-}
-ESCALATION_STEPS = {
-    1: "提醒社工 / worker reminded",
-    2: "上报站长 / station manager",
-    3: "上报县级 / county",
-}
 
 KINDS = (
     "EVENT",
@@ -71,22 +47,16 @@ REGISTRY_ZONE: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)  # the default; requests pass
 class TimelineEntry:
     at: datetime
     kind: str  # KINDS
-    title: str
-    detail: str | None
+    detail: str | None  # only what a person wrote: a note, a reason, findings
     actor: str | None  # who did it (a display name), when known
     subject_id: str  # the event, alert, match, visit, escalation or need it is about
-    # What a page needs to say it in its own language (`title` is the composed text that
-    # older clients read): codes and values, never words.
+    # What a page needs to say it in its own language: codes and values, never words.
     params: tuple[tuple[str, ParamValue], ...] = ()
 
 
 def day_start(day: date, zone: tzinfo = REGISTRY_ZONE) -> datetime:
     """A date placed on the timeline at the start of that day in the registry's zone."""
     return datetime.combine(day, time.min, zone)
-
-
-def _need_label(kind: str) -> str:
-    return f"{NEED_KIND_LABELS.get(kind, kind)} / {kind.lower().replace('_', ' ')}"
 
 
 class _Builder:
@@ -104,7 +74,6 @@ class _Builder:
         self,
         at: datetime | None,
         kind: str,
-        title: str,
         subject_id: str,
         detail: str | None = None,
         actor: str | None = None,
@@ -112,77 +81,32 @@ class _Builder:
     ) -> None:
         if at is not None:  # a node missing its time cannot be placed; leave it out
             self.entries.append(
-                TimelineEntry(at, kind, title, detail, actor, subject_id, tuple(params.items()))
+                TimelineEntry(at, kind, detail, actor, subject_id, tuple(params.items()))
             )
 
 
 def _events_and_alerts(b: _Builder) -> None:
     for e in b.h.events:
-        zh, en = INDICATOR_LABELS.get(e.kind, (e.kind, e.kind.lower()))
-        detail = f"{e.amount} 元 / yuan" if e.amount is not None else None
         at = day_start(e.occurred_on, b.zone) if e.occurred_on else e.recorded_at
         actor = b.name(e.reported_by) or e.source or None
-        b.add(
-            at,
-            "EVENT",
-            f"预警事件：{zh} / indicator event: {en}",
-            e.id,
-            detail,
-            actor,
-            indicator=e.kind,
-            amount=e.amount,
-        )
+        b.add(at, "EVENT", e.id, None, actor, indicator=e.kind, amount=e.amount)
     for a in b.h.alerts:
-        zh = WARNING_LEVEL_LABELS.get(a.level, a.level)
-        due = f"须于 {a.due_at:%Y-%m-%d %H:%M} 前入户核实 / verify by then" if a.due_at else None
-        b.add(
-            a.raised_at,
-            "ALERT_RAISED",
-            f"{zh} / {a.level.lower()} warning",
-            a.id,
-            due,
-            level=a.level,
-            dueAt=a.due_at.isoformat() if a.due_at else None,
-        )
+        due_at = a.due_at.isoformat() if a.due_at else None
+        b.add(a.raised_at, "ALERT_RAISED", a.id, level=a.level, dueAt=due_at)
         if a.status == "RESOLVED":
-            b.add(
-                a.resolved_at,
-                "ALERT_RESOLVED",
-                f"{zh}已核销 / {a.level.lower()} warning resolved",
-                a.id,
-                f"走访 / visit {a.resolved_by_visit}" if a.resolved_by_visit else None,
-                level=a.level,
-                visitId=a.resolved_by_visit,
-            )
+            b.add(a.resolved_at, "ALERT_RESOLVED", a.id, level=a.level, visitId=a.resolved_by_visit)
     for x in b.h.escalations:
-        step = ESCALATION_STEPS.get(x.step, f"第 {x.step} 级 / step {x.step}")
-        what = "预警" if x.subject_type == "ALERT" else "跟进"
-        b.add(
-            x.at,
-            "ESCALATION",
-            f"{what}逾期催办：{step} / overdue, escalated",
-            x.id,
-            step=x.step,
-            subjectType=x.subject_type,
-        )
+        b.add(x.at, "ESCALATION", x.id, step=x.step, subjectType=x.subject_type)
 
 
 def _match(b: _Builder, f: MatchFact) -> None:
-    m, who = f.record, f.worker_name or f.record.worker_id or "?"
-    where = f"{who}（{f.station_name}）" if f.station_name else who
+    # A worker without a name is left unnamed (the page says "a worker"): never an id.
+    m, who = f.record, f.worker_name
     if f.proposed_at and m.plan_id:
-        b.add(
-            f.proposed_at,
-            "MATCH_PROPOSED",
-            f"方案拟配对：{who} / proposed: {who}",
-            m.id,
-            actor=b.name(f.proposed_by),
-            worker=who,
-        )
+        b.add(f.proposed_at, "MATCH_PROPOSED", m.id, actor=b.name(f.proposed_by), worker=who)
     b.add(
         m.activated_at,
         "MATCH_ACTIVATED",
-        f"{where}开始负责 / {who} took on the household",
         m.id,
         f.reason,
         b.name(f.approved_by),
@@ -192,56 +116,34 @@ def _match(b: _Builder, f: MatchFact) -> None:
     b.add(
         m.rejected_at,
         "MATCH_REJECTED",
-        f"拟配对未采纳 / proposal rejected: {who}",
         m.id,
         f.reject_reason,
         b.name(f.rejected_by),
         worker=who,
     )
-    b.add(
-        m.transferred_at,
-        "MATCH_TRANSFERRED",
-        f"{who}移交 / {who} handed over",
-        m.id,
-        f.transfer_reason,
-        worker=who,
-    )
+    b.add(m.transferred_at, "MATCH_TRANSFERRED", m.id, f.transfer_reason, worker=who)
     if m.outcome:
-        zh, en = OUTCOME_LABELS.get(m.outcome, (m.outcome, m.outcome.lower()))
         b.add(
-            m.closed_at,
-            "MATCH_CLOSED",
-            f"结案：{zh} / closed: {en}",
-            m.id,
-            m.close_note,
-            b.name(f.closed_by),
-            outcome=m.outcome,
+            m.closed_at, "MATCH_CLOSED", m.id, m.close_note, b.name(f.closed_by), outcome=m.outcome
         )
     if m.status == "ACTIVE" and m.follow_up_due:
-        late = "（已逾期）/ overdue" if m.overdue(b.today) else ""
         b.add(
             day_start(m.follow_up_due, b.zone),
             "FOLLOW_UP_DUE",
-            f"下次跟进{late} / follow-up due",
             m.id,
             actor=who,
-            overdue=bool(late),
+            overdue=m.overdue(b.today),
         )
 
 
 def _visits(b: _Builder) -> None:
     workers = {f.record.id: f.worker_name for f in b.h.matches}
     for v in b.h.visits:
-        zh = VISIT_OUTCOMES.get(v.outcome, v.outcome)
-        kind = "核实走访" if v.verifying else "入户走访"
-        en = "verifying visit" if v.verifying else "home visit"
-        parts = [v.place, "见到 / met: " + "、".join(v.met) if v.met else "", v.findings]
         b.add(
             v.visited_at,
             "VISIT",
-            f"{kind}：{zh} / {en}: {v.outcome.lower().replace('_', ' ')}",
             v.id,
-            "；".join(p for p in parts if p) or None,
+            v.findings or None,
             workers.get(v.match_id) or b.name(v.recorded_by),
             outcome=v.outcome,
             verifying=v.verifying,
@@ -253,13 +155,11 @@ def _visits(b: _Builder) -> None:
 
 def _needs(b: _Builder) -> None:
     for n in b.h.needs:
-        detail = f"{n.description}（约 {n.estimated_cost} 元 / about {n.estimated_cost} yuan）"
         b.add(
             n.created_at,
             "NEED_REPORTED",
-            f"发现需求：{_need_label(n.kind)}",
             n.id,
-            detail,
+            n.description or None,
             b.name(n.reported_by),
             needKind=n.kind,
             estimatedCost=n.estimated_cost,
@@ -271,11 +171,9 @@ def _needs(b: _Builder) -> None:
         after = (a.after or {}).get("status")
         if a.action == "CREATE_NEED" or not after or before == after:
             continue
-        zh = NEED_STATUS_LABELS.get(after, after)
         b.add(
             a.at,
             "NEED_STATUS_CHANGED",
-            f"需求{zh}：{_need_label(kinds.get(a.entity_id, ''))} / need {after.lower()}",
             a.entity_id,
             a.reason,
             b.name(a.actor_id),
@@ -287,12 +185,10 @@ def _needs(b: _Builder) -> None:
 def _care_tasks(b: _Builder) -> None:
     """What volunteers did, as they recorded it; the worker stays responsible."""
     for t in b.h.care_tasks:
-        zh, en = CARE_TASK_LABELS.get(t.kind, (t.kind, t.kind.lower()))
         at = t.recorded_at or (day_start(t.done_on, b.zone) if t.done_on else None)
         b.add(
             at,
             "CARE_TASK_DONE",
-            f"志愿服务：{zh} / volunteer task: {en}",
             t.id,
             t.note,
             t.volunteer_name,
@@ -305,18 +201,16 @@ def _care_tasks(b: _Builder) -> None:
 def _job_outcomes(b: _Builder) -> None:
     """Jobs and training places: the household's consent and what came of it."""
     for j in b.h.job_outcomes:
-        zh, en = JOB_STATUS_LABELS.get(j.status, (j.status, j.status.lower()))
-        what = "培训" if j.posting_kind == "TRAINING" else "就业"
         b.add(
             j.at,
             "JOB_OUTCOME",
-            f"{what}：{j.posting_title}，{zh} / {j.posting_kind.lower()}: {en}",
             j.id,
-            j.enterprise,
+            None,
             None,
             status=j.status,
             postingKind=j.posting_kind,
             postingTitle=j.posting_title,
+            enterprise=j.enterprise,
         )
 
 
@@ -335,7 +229,6 @@ def timeline(
         b.add(
             day_start(history.transition_until, zone),
             "TRANSITION_ENDS",
-            "渐退期结束 / transition period ends",
             history.household.record.id,
         )
     # Same instant: keep a stable order (kind order, then subject) so pages do not jump.

@@ -136,6 +136,18 @@ async def test_a_file_with_bad_rows_is_refused_whole_with_every_bad_row_listed(
     assert (4, "member_id_number") in errors
     assert (7, "monthly_income_per_person") in errors
     assert (10, "lat") in errors
+
+    # each with the parameters the page says it with; coordinates and ID numbers not echoed
+    def said(line: int, column: str) -> list[dict[str, Any]]:
+        return [
+            e["params"]
+            for e in job["result"]["errors"]
+            if (e["line"], e["column"]) == (line, column)
+        ]
+
+    assert said(7, "monthly_income_per_person")
+    assert all(p["value"] == "-300" for p in said(7, "monthly_income_per_person"))
+    assert all("value" not in p for p in said(10, "lat") + said(4, "member_id_number"))
     assert job["result"]["accepted"] is False
     records, _, _ = await graph.driver.execute_query(
         "UNWIND $numbers AS n MATCH (p:Person {id_number: n}) RETURN count(p) AS n",
@@ -155,6 +167,7 @@ async def test_villages_outside_the_importer_s_area_are_refused(gql: GraphQLClie
     )
     assert job["status"] == "FAILED"
     assert {e["code"] for e in job["result"]["errors"]} == {"UNKNOWN_REGION"}
+    assert {e["params"]["value"] for e in job["result"]["errors"]} <= set(other[:2])
 
 
 def test_a_gbk_file_as_excel_writes_it_is_accepted(gql: GraphQLClient) -> None:

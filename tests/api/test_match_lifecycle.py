@@ -168,11 +168,13 @@ async def test_an_exit_needs_a_transition_of_six_to_twelve_months_and_keeps_watc
     actions = await audit_actions(graph, household)
     assert "HOUSEHOLD_TRANSITION_STARTED" in actions
     timeline = manager.execute(
-        "query ($h: ID!) { householdTimeline(householdId: $h) { kind title } }", {"h": household}
+        "query ($h: ID!) { householdTimeline(householdId: $h) { kind params { name value } } }",
+        {"h": household},
     )["data"]["householdTimeline"]
     kinds = [e["kind"] for e in timeline]
     assert kinds[-1] == "TRANSITION_ENDS" and "MATCH_CLOSED" in kinds
-    assert any("脱困退出" in e["title"] for e in timeline if e["kind"] == "MATCH_CLOSED")
+    closed = [e["params"] for e in timeline if e["kind"] == "MATCH_CLOSED"]
+    assert {"name": "outcome", "value": "EXITED"} in closed[0]
 
 
 async def test_a_proposal_is_accepted_or_rejected_once(gql: GraphQLClient, graph: Graph) -> None:

@@ -21,7 +21,7 @@ from tests.conftest import GraphQLClient
 
 TIMELINE = """
 query ($h: ID!) {
-  householdTimeline(householdId: $h) { at kind title detail actor subjectId }
+  householdTimeline(householdId: $h) { at kind detail actor subjectId params { name value } }
 }
 """
 NOTIFICATIONS = """
@@ -109,8 +109,9 @@ async def test_a_visit_moves_the_follow_up_opens_needs_and_shows_on_the_timeline
     times = [datetime.fromisoformat(e["at"]) for e in entries]
     assert times == sorted(times)
     shown = next(e for e in entries if e["subjectId"] == visit["id"])
-    assert shown["title"].startswith("入户走访") and " / home visit" in shown["title"]
-    assert "老伴" in shown["detail"] and shown["actor"]
+    said = {p["name"]: p["value"] for p in shown["params"]}
+    assert said["outcome"] and said["verifying"] == "False"  # a home visit, said by the page
+    assert "老伴" in (said["met"] or "") and shown["actor"]
     assert kinds.index("MATCH_ACTIVATED") < kinds.index("VISIT") < kinds.index("FOLLOW_UP_DUE")
 
 

@@ -67,6 +67,7 @@ const zh = {
 
   'common.loading': '加载中…',
   'common.none': '—',
+  'common.chooseDate': '年/月/日',
   'common.all': '全部',
   'common.yes': '是',
   'common.no': '否',
@@ -688,6 +689,7 @@ const en: Dictionary = {
 
   'common.loading': 'Loading…',
   'common.none': '—',
+  'common.chooseDate': 'Choose a date',
   'common.all': 'All',
   'common.yes': 'Yes',
   'common.no': 'No',

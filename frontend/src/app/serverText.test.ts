@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from './i18n';
-import { JOB_TEXTS, NOTICE_TEXTS, TIMELINE_TEXTS, jobText, noticeText, timelineText } from './serverText';
+import { JOB_TEXTS, NOTICE_TEXTS, TIMELINE_TEXTS, jobText, noticeText, timelineText, type TimelineLike } from './serverText';
 
 const zh = makeI18n('zh-CN');
 const en = makeI18n('en');
@@ -137,4 +137,57 @@ describe('timeline texts', () => {
   it('reads an entry without params by its composed text', () => {
     expect(timelineText(zh, { kind: 'EVENT', title: '预警事件：患病住院 / indicator event', params: [] }).title).toBe('预警事件：患病住院');
   });
+
+  it('says every kind from its code and params alone, in both languages, with no code or id shown', () => {
+    const entries: TimelineLike[] = [
+      { kind: 'EVENT', params: [{ name: 'indicator', value: 'HOSPITALISATION' }, { name: 'amount', value: '1200' }] },
+      { kind: 'MATCH_CLOSED', detail: '已转介至医保', params: [{ name: 'outcome', value: 'REFERRED' }] },
+      { kind: 'MATCH_TRANSFERRED', params: [{ name: 'worker', value: null }] },
+      { kind: 'ESCALATION', params: [{ name: 'step', value: '2' }, { name: 'subjectType', value: 'ALERT' }] },
+      { kind: 'TRANSITION_ENDS', params: [] },
+      { kind: 'CARE_TASK_DONE', detail: '买药', params: [{ name: 'taskKind', value: 'ERRAND' }, { name: 'minutes', value: '45' }] },
+      {
+        kind: 'JOB_OUTCOME',
+        params: [
+          { name: 'status', value: 'HIRED' },
+          { name: 'postingKind', value: 'JOB' },
+          { name: 'postingTitle', value: '分拣包装工' },
+          { name: 'enterprise', value: '绿源农业' },
+        ],
+      },
+      { kind: 'REFERRAL_SENT', params: [{ name: 'targetKind', value: 'DEPARTMENT' }, { name: 'department', value: 'MEDICAL_INSURANCE' }, { name: 'status', value: 'SENT' }] },
+      { kind: 'REFERRAL_ANSWERED', params: [{ name: 'targetKind', value: 'STATION' }, { name: 'target', value: '城关站' }, { name: 'status', value: 'COMPLETED' }] },
+    ];
+    const said = (i18n: typeof zh) => entries.map((e) => timelineText(i18n, e));
+    expect(said(zh).map((x) => x.title)).toEqual([
+      '预警事件：患病住院',
+      '结案：转介',
+      '一名社工移交',
+      '预警逾期催办：已上报站长',
+      '渐退期结束',
+      '志愿服务：代办跑腿',
+      '岗位：分拣包装工，已录用',
+      '转介：医保',
+      '转介答复：城关站（已反馈办结）',
+    ]);
+    expect(said(en).map((x) => x.title)).toEqual([
+      'Indicator event: Hospitalisation',
+      'Closed: referred',
+      'a worker handed over',
+      `Alert overdue: ${en.label('EscalationStep', '2')}`,
+      'Transition period ends',
+      'Volunteer task: Errand',
+      `${en.t('jobs.kind.JOB')} “分拣包装工”: ${en.t('jobs.pstatus.HIRED').toLowerCase()}`,
+      'Referral: Medical insurance',
+      `Referral answered: 城关站 (${en.t('referral.status.COMPLETED')})`,
+    ]);
+    expect(said(zh).map((x) => x.detail)).toEqual(['1,200 元', '已转介至医保', null, null, null, '45 分钟；买药', '绿源农业', null, null]);
+    expect(said(en)[5].detail).toBe('45 minutes; 买药');
+    for (const x of [...said(zh), ...said(en)]) expect(`${x.title} ${x.detail ?? ''}`).not.toMatch(/[A-Z]{2,}_|\b[A-Z]{4,}\b|sw-|hh-/);
+  });
+
+  it('labels an indicator in English by the page, not by the server', () => {
+    expect(timelineText(en, { kind: 'EVENT', params: [{ name: 'indicator', value: 'HOSPITALISATION' }] }).title).not.toMatch(/[\u4e00-\u9fff]/);
+  });
 });
+

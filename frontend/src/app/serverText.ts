@@ -3,6 +3,7 @@
 // A text recorded before codes (a composed "中文 / English" line, no parameters) is shown by
 // its half in the page's language.
 import type { TimelineKind } from '../graphql/graphql';
+import type { MessageKey } from './messages';
 import { unreachable } from './exhaustive';
 import type { I18n } from './i18n';
 import type { Lang } from './messages';
@@ -55,6 +56,10 @@ export const JOB_TEXTS: Texts = {
     en: 'Rescored {households} households, {changed} changed level, {alerts} alerts raised',
   },
   ROUNDS_DAY: { 'zh-CN': '已排 {day} 的路线', en: 'Planned the rounds of {day}' },
+  EXPORT_READING: { 'zh-CN': '读取数据', en: 'Reading the data' },
+  EXPORT_WRITING: { 'zh-CN': '生成表格', en: 'Writing the workbook' },
+  EXPORT_STORING: { 'zh-CN': '保存文件', en: 'Storing the file' },
+  EXPORTED: { 'zh-CN': '已导出 {rows} 行', en: '{rows} rows exported' },
   ROUNDS_PLANNED: {
     'zh-CN': '已排路线 {rounds} 条，共 {stops} 站，未排入 {dropped} 户',
     en: '{rounds} rounds, {stops} stops, {dropped} visits left out',
@@ -75,6 +80,8 @@ export const NOTICE_TEXTS: Texts = {
   REFERRAL_ESCALATED: { 'zh-CN': '催办（{step}）：转介（应于 {dueOn} 前答复）已超期。', en: 'Escalated ({step}): the referral due {dueOn} is overdue.' },
   INTAKE_OVERDUE: { 'zh-CN': '首问事项（应于 {dueOn} 前办结）已超期，请尽快办理。', en: 'The intake due {dueOn} is overdue.' },
   INTAKE_ESCALATED: { 'zh-CN': '催办（{step}）：首问事项（应于 {dueOn} 前办结）已超期。', en: 'Escalated ({step}): the intake due {dueOn} is overdue.' },
+  INTAKE_HANDED_OVER: { 'zh-CN': '首问事项已移交给您，请于 {dueOn} 前办结。', en: 'An intake was handed over to you; it is due {dueOn}.' },
+  VISIT_HANDED_OVER: { 'zh-CN': '{date} 站点路线：您负责的一户紧急走访已安排同事前往。', en: '{date}: the station’s round gives one of your urgent visits to a colleague.' },
   GRID_REPORT_RECEIVED: { 'zh-CN': '{village}的网格发现待确认，请于 {dueAt} 前处理。', en: 'A grid report from {village} awaits confirmation by {dueAt}.' },
   GRID_REPORT_OVERDUE: { 'zh-CN': '网格发现待确认已超期，请尽快处理。', en: 'A grid report confirmation is overdue.' },
   GRID_REPORT_ESCALATED: { 'zh-CN': '催办（{step}）：网格发现待确认已超期。', en: 'Escalated ({step}): a grid report confirmation is overdue.' },
@@ -166,30 +173,48 @@ export const TIMELINE_TEXTS: Texts = {
   NEED_REPORTED: { 'zh-CN': '发现需求：{needKind}', en: 'Need found: {needKind}' },
   NEED_COST: { 'zh-CN': '约 {estimatedCost} 元', en: 'about {estimatedCost} yuan' },
   NEED_STATUS_CHANGED: { 'zh-CN': '需求{status}：{needKind}', en: 'Need {status}: {needKind}' },
+  CARE_TASK_DONE: { 'zh-CN': '志愿服务：{taskKind}', en: 'Volunteer task: {taskKind}' },
+  CARE_TASK_MINUTES: { 'zh-CN': '{minutes} 分钟', en: '{minutes} minutes' },
+  JOB_OUTCOME: { 'zh-CN': '{postingKind}：{postingTitle}，{status}', en: '{postingKind} “{postingTitle}”: {status}' },
+  REFERRAL_SENT: { 'zh-CN': '转介：{to}', en: 'Referral: {to}' },
+  REFERRAL_ANSWERED: { 'zh-CN': '转介答复：{to}（{status}）', en: 'Referral answered: {to} ({status})' },
+  SOME_WORKER: { 'zh-CN': '一名社工', en: 'a worker' },
 };
 
 export interface TimelineLike {
   kind: TimelineKind;
-  title: string;
+  /** Only from an older server, which composed "中文 / English" titles; read by its half. */
+  title?: string | null;
+  /** What a person wrote (a note, a reason, findings). */
   detail?: string | null;
   params?: readonly ServerParam[] | null;
 }
 
-/** A timeline entry's title and detail in the page's language; an entry without params
- * (an older server) by its composed text. */
+/** A label from the page's own messages (vol.kind.X, jobs.pstatus.X…); the value itself
+ * when the page has none (a code it does not know yet). */
+function messageLabel(i18n: I18n, key: string, value: string | undefined): string {
+  if (!value) return '';
+  const text = i18n.t(key as MessageKey);
+  return text === key ? value : text;
+}
+
+/** A timeline entry's title and detail in the page's language, from its kind and params;
+ * an entry from an older server (a composed title, no params) by its half of that text. */
 export function timelineText(i18n: I18n, item: TimelineLike): { title: string; detail: string | null } {
   // A reason the server wrote as a code (a plan decision, a claim): its name instead.
   const named = isReasonCode(item.detail) ? reasonText(i18n, item.detail ?? '') : null;
   if (named && named !== item.detail) return timelineText(i18n, { ...item, detail: named });
   const p = paramMap(item.params);
-  const legacy = { title: pickLang(item.title, i18n.lang), detail: item.detail ? pickLang(item.detail, i18n.lang, true) : null };
-  if (!item.params || item.params.length === 0 && item.kind !== 'TRANSITION_ENDS') return legacy;
   const { lang, label, number } = i18n;
+  // What a person wrote; a line stored before codes ("见到 / met: …") by its half.
+  const written = item.detail ? pickLang(item.detail, lang, true) : null;
+  if (item.title && (!item.params || item.params.length === 0)) return { title: pickLang(item.title, lang), detail: written };
   const say = (code: string, values: Record<string, string> = {}) => fill(TIMELINE_TEXTS, code, lang, values);
   const lower = (s: string) => (lang === 'en' ? s.toLowerCase() : s);
   const joined = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(lang === 'en' ? '; ' : '；') || null;
+  const worker = p.worker || (say('SOME_WORKER') ?? '');
   let title: string | null = null;
-  let detail: string | null = item.detail ?? null;
+  let detail: string | null = written;
   switch (item.kind) {
     case 'EVENT':
       title = say('EVENT', { indicator: label('IndicatorKind', p.indicator) });
@@ -211,7 +236,7 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
     case 'MATCH_PROPOSED':
     case 'MATCH_REJECTED':
     case 'MATCH_TRANSFERRED':
-      title = p.worker ? say(item.kind, { worker: p.worker }) : null;
+      title = say(item.kind, { worker });
       break;
     case 'MATCH_ACTIVATED':
       title = p.worker ? say(p.station ? 'MATCH_ACTIVATED_AT' : 'MATCH_ACTIVATED', p) : null;
@@ -243,15 +268,32 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
       title = say('NEED_STATUS_CHANGED', { status: label('NeedStatus', p.status), needKind: label('NeedKind', p.needKind) });
       break;
     case 'CARE_TASK_DONE':
+      title = say('CARE_TASK_DONE', { taskKind: messageLabel(i18n, `vol.kind.${p.taskKind}`, p.taskKind) });
+      detail = joined(p.minutes ? say('CARE_TASK_MINUTES', { minutes: number(Number(p.minutes)) }) : null, written);
+      break;
     case 'JOB_OUTCOME':
+      title = say('JOB_OUTCOME', {
+        postingKind: messageLabel(i18n, `jobs.kind.${p.postingKind}`, p.postingKind),
+        postingTitle: p.postingTitle ?? '',
+        status: lower(messageLabel(i18n, `jobs.pstatus.${p.status}`, p.status)),
+      });
+      detail = p.enterprise ?? null;
+      break;
     case 'REFERRAL_SENT':
-    case 'REFERRAL_ANSWERED':
-      // Built by features that landed with their own composed titles: the page's half of it.
-      return legacy;
+    case 'REFERRAL_ANSWERED': {
+      const to =
+        p.target ||
+        (p.department
+          ? messageLabel(i18n, `referral.dept.${p.department}`, p.department)
+          : messageLabel(i18n, `referral.target.${p.targetKind}`, p.targetKind));
+      title = say(item.kind, { to, status: messageLabel(i18n, `referral.status.${p.status}`, p.status) });
+      break;
+    }
     default:
       return unreachable(item.kind);
   }
-  return { title: title ?? legacy.title, detail: detail === item.detail ? legacy.detail : detail };
+  // No title of its own (e.g. a match without a worker's name): the kind's label says it.
+  return { title: title ?? label('TimelineKind', item.kind), detail };
 }
 
 /** A caseload plan's explanations: why a household is left out, what would change it, and

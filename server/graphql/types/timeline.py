@@ -40,11 +40,10 @@ class TimelineKind(Enum):
 class TimelineItem:
     at: datetime
     kind: TimelineKind
-    title: str = strawberry.field(
-        description="Composed text, Chinese first, English after a slash (older clients); "
-        "pages translate `kind` with `params`."
+    detail: str | None = strawberry.field(
+        description="Only what a person wrote (a note, a reason, findings); the page says "
+        "the rest from `kind` and `params` in its own language."
     )
-    detail: str | None
     actor: str | None = strawberry.field(description="Who did it (display name), when known.")
     subject_id: strawberry.ID
     params: list[MessageParam] = strawberry.field(
@@ -56,7 +55,6 @@ class TimelineItem:
         return cls(
             at=e.at,
             kind=TimelineKind(e.kind),
-            title=e.title,
             detail=e.detail,
             actor=e.actor,
             subject_id=strawberry.ID(e.subject_id),
@@ -114,7 +112,6 @@ class StatementTotals:
     description="幸福清单: every piece of help the household received, for it to keep."
 )
 class HouseholdStatement:
-    title: str
     household_id: strawberry.ID
     head_name: str | None
     generated_on: date
@@ -129,7 +126,6 @@ class HouseholdStatement:
     @classmethod
     def from_statement(cls, s: Statement) -> HouseholdStatement:
         return cls(
-            title="幸福清单 / Statement of help received",
             household_id=strawberry.ID(s.household_id),
             head_name=s.head_name,
             generated_on=s.generated_on,

@@ -274,6 +274,16 @@ def test_a_bad_file_lists_every_bad_row_with_line_and_column() -> None:
     assert "line 2" in by_line[(8, "member_id_number")]
     assert "line 8" in by_line[(9, "member_relation")]
     assert "line 4" in by_line[(5, "lat")]
+    # What the page says each error with: codes and values, never identity.
+    said = {(e.line, e.column): dict(e.params) for e in parsed.errors}
+    assert said[(8, "member_id_number")] == {"firstLine": 2}
+    assert said[(9, "member_relation")] == {"household": "H4", "headLine": 8}
+    assert said[(5, "lat")] == {"firstLine": 4, "household": "H2"}  # no coordinates echoed
+    assert said[(4, "tier")] == {"value": "RICH"}
+    assert said[(14, "member_chronic_illness")] == {"value": "maybe", "expected": "YES_NO"}
+    assert said[(16, "member_disability_grade")] == {"value": "5"}
+    assert said[(3, "member_id_number")] == {}  # an ID number is identity: not echoed
+    assert said[(6, "member_relation")]["household"]
     assert parsed.rows == 13
     assert parsed.village_ids == {"rg-v0001"}  # still reported, for the caller's message
 
@@ -287,6 +297,10 @@ def test_missing_and_duplicate_columns_stop_at_the_header() -> None:
     ]
     doubled = parse_household_csv(csv_bytes([row()], (*COLUMNS, "纬度")), today=DEMO_TODAY)
     assert [(e.line, e.column, e.code) for e in doubled.errors] == [(1, "lat", "DUPLICATE_COLUMN")]
+    assert dict(doubled.errors[0].params) == {
+        "first": COLUMNS.index("lat") + 1,
+        "second": len(COLUMNS) + 1,
+    }
 
 
 def test_unknown_columns_are_ignored_and_listed() -> None:

@@ -7,6 +7,7 @@ import { CAUSES, DIBAO_CLASSES, RELATIONS, SEXES, TIERS, type Cause } from '../.
 import { Field } from '../visits/VisitFormParts';
 import { problemMessage, type HouseholdDraft, type MemberDraft, type Problem, type Problems } from './householdDraft';
 import { REGIONS_QUERY } from './households.graphql';
+import { DateInput } from '../../components/DateInput';
 
 const knownKey = (key: string) => key in MESSAGES['zh-CN'];
 
@@ -163,18 +164,29 @@ function TextField({ name, label, value, problem, onChange, required, hint, type
   const text = useProblemText();
   return (
     <Field name={name} label={label} required={required} hint={hint} error={text(problem)}>
-      {(id, describedBy) => (
-        <input
-          id={id}
-          type={type}
-          inputMode={inputMode}
-          value={value}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
-          data-testid={`hh-${name}`}
-        />
-      )}
+      {(id, describedBy) =>
+        type === 'date' ? (
+          <DateInput
+            id={id}
+            value={value}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+            data-testid={`hh-${name}`}
+          />
+        ) : (
+          <input
+            id={id}
+            type={type}
+            inputMode={inputMode}
+            value={value}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+            data-testid={`hh-${name}`}
+          />
+        )
+      }
     </Field>
   );
 }

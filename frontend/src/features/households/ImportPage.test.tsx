@@ -86,7 +86,10 @@ describe('household import', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0].textContent).toContain('2');
     expect(rows[0].textContent).toContain('village_id');
-    expect(rows[1].textContent).toContain('INVALID_ID_NUMBER');
+    // The code is said in the page's language (it was shown raw: no codes on a page).
+    expect(rows[1].textContent).toContain('身份证号码无效');
+    expect(rows[1].textContent).not.toContain('INVALID_ID_NUMBER');
+    expect(rows[0].textContent).toContain('村编码不存在，或不在您的辖区');
     fireEvent.click(screen.getByTestId('import-again'));
     await waitFor(() => expect(screen.queryByTestId('import-failed')).toBeNull());
   });

@@ -9,6 +9,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { jobText } from '../../app/serverText';
 import { UploadError, uploadOperation } from './upload';
 import { IMPORT_HOUSEHOLDS_MUTATION } from './households.graphql';
+import { importErrorText, type ImportParamValue } from './importErrors';
 
 /** The import file's columns (server/registry/household_csv_format.py): English name, Chinese header, required. */
 export const IMPORT_COLUMNS: [string, string, boolean][] = [
@@ -40,8 +41,10 @@ export const IMPORT_COLUMNS: [string, string, boolean][] = [
 export interface RowError {
   line: number;
   column: string;
+  /** An English line for developers; the page says `code` with `params`. */
   reason: string;
   code: string;
+  params?: Record<string, ImportParamValue> | null;
 }
 
 /** The import job's result (server/services/imports.py ImportReport; camelCase tolerated). */
@@ -58,7 +61,7 @@ export interface ImportReport {
 }
 
 export function ImportPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const auth = useAuth();
   const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -107,7 +110,13 @@ export function ImportPage() {
           setJobId(payload.job.id);
           break;
         case 'InvalidInput':
-          setProblem(t('import.refused', { message: payload.errors.map((e) => e.reason).join('; ') || payload.message }));
+          setProblem(
+            t('import.refused', {
+              message: (payload.errors.length > 0 ? payload.errors : [{ code: payload.code, params: [] }])
+                .map((e) => importErrorText(lang, e))
+                .join(lang === 'en' ? '; ' : '；'),
+            }),
+          );
           break;
         case 'JobQueueUnavailable':
           setProblem(t('error.queueDown'));
@@ -234,7 +243,6 @@ export function ImportOutcome({ job }: { job: Job }) {
                 <th className="num">{t('import.line')}</th>
                 <th>{t('import.column')}</th>
                 <th>{t('import.reason')}</th>
-                <th>{t('import.code')}</th>
               </tr>
             </thead>
             <tbody>
@@ -244,8 +252,7 @@ export function ImportOutcome({ job }: { job: Job }) {
                   <td>
                     <code>{e.column || t('common.none')}</code>
                   </td>
-                  <td>{e.reason}</td>
-                  <td className="mono small">{e.code}</td>
+                  <td data-code={e.code}>{importErrorText(i18n.lang, e)}</td>
                 </tr>
               ))}
             </tbody>

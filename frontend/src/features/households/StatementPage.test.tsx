@@ -10,7 +10,6 @@ describe('幸福清单', () => {
       HouseholdStatement: () => ({
         data: {
           householdStatement: {
-            title: '幸福清单 / Statement of help received',
             householdId: 'hh-1',
             headName: '王秀英',
             generatedOn: '2025-11-22',

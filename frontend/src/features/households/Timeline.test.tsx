@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { makeI18n } from '../../app/i18n';
 import { pickLang } from '../../app/time';
 import { CHARITY_USER, STATION_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
 import { connection } from '../../test/followup';
@@ -30,12 +31,12 @@ const HOUSEHOLD: HouseholdDetail = {
 
 // As the server sends it: oldest first.
 const ITEMS: TimelineItem[] = [
-  { at: '2025-11-18T00:00:00+08:00', kind: 'EVENT', title: '预警事件：患病住院 / indicator event: hospitalisation', detail: null, actor: 'MANUAL', subjectId: 'ev-1', params: [] },
-  { at: '2025-11-18T00:00:00+08:00', kind: 'ALERT_RAISED', title: '红色 / red warning', detail: '须于 2025-11-20 08:00 前入户核实 / verify by then', actor: null, subjectId: 'al-1', params: [] },
-  { at: '2025-11-19T09:30:00+08:00', kind: 'VISIT', title: '核实走访：需持续关注 / verifying visit: concern', detail: '家中；见到 / met: 王秀英；血压偏高', actor: '李娜', subjectId: 'v-1', params: [] },
-  { at: '2025-11-19T09:30:00+08:00', kind: 'ALERT_RESOLVED', title: '红色已核销 / red warning resolved', detail: null, actor: null, subjectId: 'al-1', params: [] },
-  { at: '2025-11-19T09:30:00+08:00', kind: 'NEED_REPORTED', title: '发现需求：医疗 / medical', detail: '降压药（约 300 元 / about 300 yuan）', actor: '李娜', subjectId: 'n-1', params: [] },
-  { at: '2099-01-01T00:00:00+08:00', kind: 'FOLLOW_UP_DUE', title: '下次跟进 / follow-up due', detail: null, actor: '李娜', subjectId: 'm-1', params: [] },
+  { at: '2025-11-18T00:00:00+08:00', kind: 'EVENT', detail: null, actor: 'MANUAL', subjectId: 'ev-1', params: [{ name: 'indicator', value: 'HOSPITALISATION' }, { name: 'amount', value: null }] },
+  { at: '2025-11-18T00:00:00+08:00', kind: 'ALERT_RAISED', detail: null, actor: null, subjectId: 'al-1', params: [{ name: 'level', value: 'RED' }, { name: 'dueAt', value: '2025-11-20T08:00:00+08:00' }] },
+  { at: '2025-11-19T09:30:00+08:00', kind: 'VISIT', detail: '血压偏高', actor: '李娜', subjectId: 'v-1', params: [{ name: 'outcome', value: 'CONCERN' }, { name: 'verifying', value: 'True' }, { name: 'place', value: '家中' }, { name: 'met', value: '王秀英' }, { name: 'findings', value: '血压偏高' }] },
+  { at: '2025-11-19T09:30:00+08:00', kind: 'ALERT_RESOLVED', detail: null, actor: null, subjectId: 'al-1', params: [{ name: 'level', value: 'RED' }, { name: 'visitId', value: 'v-1' }] },
+  { at: '2025-11-19T09:30:00+08:00', kind: 'NEED_REPORTED', detail: '降压药', actor: '李娜', subjectId: 'n-1', params: [{ name: 'needKind', value: 'MEDICAL' }, { name: 'estimatedCost', value: '300' }, { name: 'description', value: '降压药' }] },
+  { at: '2099-01-01T00:00:00+08:00', kind: 'FOLLOW_UP_DUE', detail: null, actor: '李娜', subjectId: 'm-1', params: [{ name: 'overdue', value: 'False' }] },
 ];
 
 function server(me: User = STATION_USER) {
@@ -98,7 +99,8 @@ describe('household timeline', () => {
     expect(visit.querySelector('.tl-detail')!.textContent).toBe('家中；见到：王秀英；血压偏高');
     expect(items[3].querySelector('.tl-detail')!.textContent).toBe('降压药（约 300 元）');
     expect(items[5].className).toContain('tl-alert');
-    expect(items[5].querySelector('.tl-detail')!.textContent).toBe('须于 2025-11-20 08:00 前入户核实');
+    // The deadline in the page's own date format (it was a composed "须于 … / verify by then").
+    expect(items[5].querySelector('.tl-detail')!.textContent).toBe(`须于 ${makeI18n('zh-CN').dateTime('2025-11-20T08:00:00+08:00')} 前入户核实`);
     // A title that only repeats its kind is not shown twice.
     expect(within(items[0]).queryByTestId('timeline-title')).toBeNull();
 
@@ -113,7 +115,8 @@ describe('household timeline', () => {
     renderApp('/households/hh-1', server(), 'en');
     const timeline = await screen.findByTestId('timeline');
     const visit = within(timeline).getAllByTestId('timeline-item')[2];
-    expect(within(visit).getByTestId('timeline-title').textContent).toBe('verifying visit: concern');
+    expect(within(visit).getByTestId('timeline-title').textContent).toBe('Verifying visit: needs attention');
+    expect(visit.querySelector('.tl-detail')!.textContent).toBe('家中; Met: 王秀英; 血压偏高');
     expect(within(visit).getByTestId('timeline-kind').textContent).toBe('Home visit');
   });
 

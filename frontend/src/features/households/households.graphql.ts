@@ -69,6 +69,10 @@ export const IMPORT_HOUSEHOLDS_MUTATION = graphql(`
           field
           reason
           code
+          params {
+            name
+            value
+          }
         }
       }
     }
@@ -227,7 +231,6 @@ export const TIMELINE_QUERY = graphql(`
     householdTimeline(householdId: $householdId) {
       at
       kind
-      title
       detail
       actor
       subjectId
@@ -242,7 +245,6 @@ export const TIMELINE_QUERY = graphql(`
 export const STATEMENT_QUERY = graphql(`
   query HouseholdStatement($id: ID!) {
     householdStatement(householdId: $id) {
-      title
       householdId
       headName
       generatedOn

@@ -18,6 +18,7 @@ import {
   RECORD_DISBURSEMENT_MUTATION,
   RELEASE_MUTATION,
 } from './market.graphql';
+import { DateInput } from '../../components/DateInput';
 
 const CHANNELS: DisbursementChannel[] = ['BANK_TRANSFER', 'MOBILE_PAYMENT', 'CASH', 'GOODS', 'SERVICE'];
 
@@ -154,7 +155,7 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
           </label>
           <label className="field">
             <span className="field-label">{t('market.date')}</span>
-            <input type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="disburse-date" />
+            <DateInput value={day} onChange={(e) => setDay(e.target.value)} data-testid="disburse-date" />
           </label>
           <label className="field">
             <span className="field-label">{t('market.channel')}</span>

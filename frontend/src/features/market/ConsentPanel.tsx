@@ -7,6 +7,7 @@ import { localDate, addDays } from '../../app/time';
 import type { ConsentField } from '../../graphql/graphql';
 import { refusal } from './labels';
 import { HOUSEHOLD_CONSENTS_QUERY, RECORD_CONSENT_MUTATION, WITHDRAW_CONSENT_MUTATION } from './market.graphql';
+import { DateInput } from '../../components/DateInput';
 
 const FIELDS: ConsentField[] = ['CONTACT_NAME', 'CONTACT_PHONE', 'ADDRESS'];
 
@@ -81,7 +82,7 @@ export function ConsentPanel({ householdId }: { householdId: string }) {
         </fieldset>
         <label className="field">
           <span className="field-label">{t('market.consentExpires')}</span>
-          <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+          <DateInput value={until} onChange={(e) => setUntil(e.target.value)} />
         </label>
         <button type="submit">{t('market.consentRecord')}</button>
       </form>

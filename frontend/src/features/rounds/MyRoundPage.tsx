@@ -13,6 +13,7 @@ import { RoundPicture } from './RoundPicture';
 import { DroppedList, RoundSheet, RoundSummary, StopList, householdHref, refusal, visitHref, type Round, type StopAction } from './RoundParts';
 import { MY_ROUNDS_QUERY, MY_ROUND_MATCHES_QUERY, MY_WORKER_QUERY, PLAN_WORKER_DAY_MUTATION, ROUNDS_WHO_QUERY } from './rounds.graphql';
 import './rounds.css';
+import { DateInput } from '../../components/DateInput';
 
 export type PlanPayload = PlanWorkerDayMutation['planWorkerDay'];
 
@@ -104,7 +105,7 @@ export function MyRoundPage() {
         <div className="round-controls">
           <label className="round-date">
             <span>{t('rounds.date')}</span>
-            <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} data-testid="round-date" />
+            <DateInput value={date} onChange={(e) => e.target.value && setDate(e.target.value)} data-testid="round-date" />
           </label>
           <button type="button" className="big-button" onClick={() => void planDay()} disabled={planning || !workerId} data-testid="round-plan">
             {planning ? t('rounds.planning') : date === today ? t('rounds.planToday') : t('rounds.planDay', { date })}

@@ -11,6 +11,7 @@ import { refusal } from './RoundParts';
 import { WORKER_COLOURS, mondayOf } from './labels';
 import { REQUEST_WEEK_ROUNDS_MUTATION, ROUNDS_WHO_QUERY, ROUND_STATIONS_QUERY, STATION_ROUNDS_QUERY } from './rounds.graphql';
 import './rounds.css';
+import { DateInput } from '../../components/DateInput';
 
 export type WeekPayload = RequestStationWeekRoundsMutation['requestStationWeekRounds'];
 
@@ -100,7 +101,7 @@ export function StationRoundsPage() {
           )}
           <label className="round-date">
             <span>{t('rounds.date')}</span>
-            <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} data-testid="station-date" />
+            <DateInput value={date} onChange={(e) => e.target.value && setDate(e.target.value)} data-testid="station-date" />
           </label>
           <button type="button" className="big-button" onClick={() => void planWeek()} disabled={!stationId || sending || (jobId !== null && !weekDone && !problem)} data-testid="plan-week">
             {t('stationRounds.planWeek')}

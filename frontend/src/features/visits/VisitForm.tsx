@@ -22,6 +22,7 @@ import { RECORD_VISIT_MUTATION } from './visits.graphql';
 import { BannerView, Field, FieldErrorText, NeedFields, nextDay, type Banner } from './VisitFormParts';
 import { ExistingNeeds, MetField, OutcomeField } from './VisitFormSections';
 import { VisitSaved } from './VisitSaved';
+import { DateInput } from '../../components/DateInput';
 
 export type SavedVisit = Extract<RecordVisitMutation['recordVisit'], { __typename: 'RecordVisitSuccess' }>;
 
@@ -208,7 +209,7 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
       <Field name="visitedAt" label={t('visit.when')} error={text(errors.visitedAt)}>
         {(id, describedBy) => (
           <div className="inline-row">
-            <input
+            <DateInput
               id={id}
               type="datetime-local"
               value={draft.visitedAt}
@@ -333,9 +334,8 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
 
       <Field name="nextFollowUp" label={t('visit.nextFollowUp')} error={text(errors.nextFollowUp)} hint={t('visit.nextFollowUpHint')}>
         {(id, describedBy) => (
-          <input
+          <DateInput
             id={id}
-            type="date"
             value={draft.nextFollowUp}
             min={nextDay(visitDay)}
             onChange={(e) => set({ nextFollowUp: e.target.value })}

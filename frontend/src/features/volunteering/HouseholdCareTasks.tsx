@@ -7,6 +7,7 @@ import { formatDay, localDate } from '../../app/time';
 import type { CareTaskKind } from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
 import { CREATE_CARE_TASK_MUTATION, HOUSEHOLD_CARE_TASKS_QUERY } from './volunteering.graphql';
+import { DateInput } from '../../components/DateInput';
 
 const KINDS: CareTaskKind[] = ['COMPANY_VISIT', 'ERRAND', 'DAILY_CARE', 'HEALTH_CHECK', 'TUTORING', 'ELDERLY_CARE', 'LEGAL_HELP'];
 
@@ -83,7 +84,7 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
           </label>
           <label>
             {t('vol.household.dueOn')}
-            <input type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+            <DateInput value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
           </label>
           <label>
             {t('vol.household.window')}

@@ -14,6 +14,7 @@ import {
   RELEASE_CARE_TASK_MUTATION,
   TAKE_CARE_TASK_MUTATION,
 } from './volunteering.graphql';
+import { DateInput } from '../../components/DateInput';
 
 type Task = CareTasksForMeQuery['careTasksForMe'][number];
 type Notice = { ok: boolean; text: string } | null;
@@ -186,7 +187,7 @@ function RecordForm({ task, onDone, onCancel }: { task: Task; onDone: (text: str
       </label>
       <label>
         {t('vol.doneOn')}
-        <input type="date" value={doneOn} name="doneOn" onChange={(e) => setDoneOn(e.target.value)} />
+        <DateInput value={doneOn} name="doneOn" onChange={(e) => setDoneOn(e.target.value)} />
         {problems.doneOn && <span className="field-error">{problems.doneOn}</span>}
       </label>
       {problems.form && (
