@@ -1,4 +1,4 @@
-// 加急走访: the worker picks one of their households (red ones first) to insert into today's
+// 紧急走访: the worker picks one of their households (red ones first) to insert into today's
 // round as an emergency; the page re-plans and shows what changed. Names only, never ids.
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';

@@ -234,7 +234,7 @@ describe('我的路线', () => {
     fireEvent.change(select, { target: { value: select.options[1].value } });
     fireEvent.click(within(picker).getByTestId('round-emergency-insert'));
     const change = await screen.findByTestId('round-change');
-    expect(change.textContent).toContain('已加急插入：赵红梅 · 青山村');
+    expect(change.textContent).toContain('已作为紧急走访插入：赵红梅 · 青山村');
     expect(change.textContent).toContain('新增：赵红梅 · 青山村');
     expect(change.textContent).toContain('顺序调整：王秀英 · 青山村');
     expect(calls).toEqual([{ workerId: 'sw-1', date: '2026-12-03', emergencyHouseholdIds: ['hh-7'] }]);

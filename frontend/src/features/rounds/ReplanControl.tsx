@@ -1,5 +1,5 @@
 // 按现状重排: re-plan the day from now (visits done stay first), and say what changed, by name;
-// 加急走访 inserts one of the worker's households as an emergency in the same re-plan.
+// 紧急走访 inserts one of the worker's households as an emergency in the same re-plan.
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { unreachable } from '../../app/exhaustive';

@@ -92,7 +92,7 @@ export const MY_ROUNDS_QUERY = graphql(`
 `);
 
 /** The worker's active matches: a stop's 到访 opens the visit form of the household's match;
- * their households (name, village, warning level) are what 加急走访 may insert. */
+ * their households (name, village, warning level) are what 紧急走访 may insert. */
 export const MY_ROUND_MATCHES_QUERY = graphql(`
   query MyRoundMatches($workerId: ID!) {
     matches(first: 100, filter: { workerId: $workerId, status: ACTIVE }) {
