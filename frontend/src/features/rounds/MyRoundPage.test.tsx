@@ -234,7 +234,7 @@ describe('我的路线', () => {
     fireEvent.change(select, { target: { value: select.options[1].value } });
     fireEvent.click(within(picker).getByTestId('round-emergency-insert'));
     const change = await screen.findByTestId('round-change');
-    expect(change.textContent).toContain('已作为紧急走访插入：赵红梅 · 青山村');
+    expect(screen.getByTestId('round-emergency-outcome').textContent).toBe('已作为紧急走访插入：赵红梅 · 青山村');
     expect(change.textContent).toContain('新增：赵红梅 · 青山村');
     expect(change.textContent).toContain('顺序调整：王秀英 · 青山村');
     expect(calls).toEqual([{ workerId: 'sw-1', date: '2026-12-03', emergencyHouseholdIds: ['hh-7'] }]);
@@ -243,6 +243,36 @@ describe('我的路线', () => {
     // No id in the words nor in the picker's options (links may carry one in their address).
     expect(select.innerHTML).not.toMatch(/hh-/);
     expect(document.body.textContent).not.toMatch(/hh-|EMERGENCY|RED\b/);
+  });
+
+  it('says so when the emergency does not fit today, never “inserted”', async () => {
+    signedInAs(WORKER_USER);
+    const s = server(() => ({ data: null }), [ROUND]);
+    const withReplan = fakeServer({
+      ReplanWorkerDay: () => ({
+        data: {
+          replanWorkerDay: {
+            __typename: 'ReplanWorkerDaySuccess',
+            round: {
+              ...ROUND,
+              version: 2,
+              stops: [ROUND.stops[1]],
+              dropped: [{ __typename: 'DroppedRoundVisit', householdId: 'hh-7', kind: 'EMERGENCY', reason: 'NO_TIME' }],
+            },
+            change: { added: [], removed: ['hh-1', 'hh-3'], unchanged: 1, moved: [], retimed: [] },
+          },
+        },
+      }),
+    });
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(init?.body ?? '').includes('ReplanWorkerDay') ? withReplan.fetch(input, init) : s.fetch(input, init)) as typeof globalThis.fetch;
+    renderApp('/my-round', { ...s, fetch });
+    const select = (await screen.findByTestId('round-emergency-select')) as HTMLSelectElement;
+    await waitFor(() => expect(select.options).toHaveLength(3));
+    fireEvent.change(select, { target: { value: select.options[1].value } });
+    fireEvent.click(screen.getByTestId('round-emergency-insert'));
+    const outcome = await screen.findByTestId('round-emergency-outcome');
+    expect(outcome.textContent).toBe('赵红梅 · 青山村 今天已排不进，原因见“今日排不进的走访”。');
   });
 
   it('tells a station manager the rounds are the workers’', async () => {

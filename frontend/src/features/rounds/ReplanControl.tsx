@@ -25,7 +25,12 @@ export function ReplanControl({
   const { t, lang } = useI18n();
   const name = useStopName();
   const [{ fetching }, replan] = useMutation(REPLAN_WORKER_DAY_MUTATION);
-  const [shown, setShown] = useState<{ change: Change; names: Map<string, string>; emergency: string | null } | null>(null);
+  const [shown, setShown] = useState<{
+    change: Change;
+    names: Map<string, string>;
+    emergency: string | null;
+    fitted: boolean;
+  } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   async function run(emergency: string | null) {
@@ -42,7 +47,9 @@ export function ReplanControl({
         const names = new Map<string, string>();
         for (const c of choices) names.set(c.householdId, name({ identity: c.headName ? { headName: c.headName } : null, village: c.villageName ? { name: c.villageName } : null }));
         for (const s of [...round.stops, ...payload.round.stops]) names.set(s.householdId, name(s.household));
-        setShown({ change: payload.change, names, emergency });
+        // Late in the day an emergency may not fit: say so, never "inserted".
+        const fitted = payload.round.stops.some((s) => s.householdId === emergency);
+        setShown({ change: payload.change, names, emergency, fitted });
         onReplanned(payload.round);
         return;
       }
@@ -71,7 +78,11 @@ export function ReplanControl({
       )}
       {shown && (
         <div className="notice" role="status" data-testid="round-change">
-          {shown.emergency && <p>{t('emergency.inserted', { names: list([shown.emergency]) })}</p>}
+          {shown.emergency && (
+            <p data-testid="round-emergency-outcome">
+              {t(shown.fitted ? 'emergency.inserted' : 'emergency.notFitted', { names: list([shown.emergency]) })}
+            </p>
+          )}
           {shown.change.added.length + shown.change.removed.length + shown.change.moved.length + shown.change.retimed.length === 0 ? (
             <p>{t('replan.same')}</p>
           ) : (
