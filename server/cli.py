@@ -97,12 +97,20 @@ def _parser() -> argparse.ArgumentParser:
     b_sol.add_argument("--seconds", type=float, default=10.0)
     b_sol.add_argument("--only", default=None, help="comma-separated names, e.g. C101,R101")
     b_sol.add_argument("--no-pyvrp", action="store_true", help="OR-Tools alone")
+    b_sol.add_argument(
+        "--cpu", action="store_true", help="seconds of CPU per engine, not wall (a shared machine)"
+    )
     b_sol.add_argument("--json", action="store_true")
     b_sol.set_defaults(handler=_cmd_bench_solomon)
     b_day = bsub.add_parser("rounds-day")
     b_day.add_argument("--stops", type=int, default=20)
     b_day.add_argument("--runs", type=int, default=5)
     b_day.add_argument("--seed", type=int, default=1)
+    b_day.add_argument(
+        "--cpu",
+        action="store_true",
+        help="the plan's limit in CPU seconds, not wall (loaded machine)",
+    )
     b_day.add_argument("--json", action="store_true")
     b_day.set_defaults(handler=_cmd_bench_rounds_day)
     b_dash = bsub.add_parser("dashboard", help="the county dashboard's statements, timed")
@@ -456,7 +464,9 @@ def _cmd_bench_solomon(args: argparse.Namespace) -> int:
     from server.bench.solomon import run_solomon_bench
 
     only = {n.strip().upper() for n in args.only.split(",")} if args.only else None
-    rows = run_solomon_bench(args.instances, args.seconds, only=only, pyvrp=not args.no_pyvrp)
+    rows = run_solomon_bench(
+        args.instances, args.seconds, only=only, pyvrp=not args.no_pyvrp, cpu_clock=args.cpu
+    )
     _print_json(rows)
     return 0
 
@@ -464,7 +474,9 @@ def _cmd_bench_solomon(args: argparse.Namespace) -> int:
 def _cmd_bench_rounds_day(args: argparse.Namespace) -> int:
     from server.bench.rounds_day import run_rounds_day_bench
 
-    _print_json(run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed))
+    _print_json(
+        run_rounds_day_bench(stops=args.stops, runs=args.runs, seed=args.seed, cpu_clock=args.cpu)
+    )
     return 0
 
 

@@ -8,7 +8,8 @@
 // BANGFU_SCREENSHOT_DIR (default test-output), BANGFU_CHROMIUM (default /usr/bin/chromium).
 // Needs the demo county and the arq worker: when the worker follows nobody yet, the station
 // manager first requests and approves a caseload plan through the GraphQL API (as visit does).
-// Screenshots: rounds-worker.png, rounds-worker-sheet.png (print media), rounds-station.png,
+// Screenshots: rounds-worker.png, rounds-worker-sheet.png (print media),
+// rounds-worker-emergency.png (after 插入紧急走访), rounds-station.png,
 // rounds-station-week.png (after 规划本周路线).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -203,6 +204,32 @@ test(
       assert.match(await page.getByTestId('round-sheet').innerText(), /走访路线单/);
       await page.screenshot({ path: join(SHOTS, 'rounds-worker-sheet.png'), fullPage: true });
       await page.emulateMedia({ media: 'screen' });
+      // 插入紧急走访: one of the worker's households (red first) into today's round; what
+      // changed is said by name.
+      const pick = page.getByTestId('round-emergency-select');
+      if ((await pick.count()) > 0) {
+        const choice = (await pick.locator('option').nth(1).textContent())?.trim();
+        await pick.selectOption({ index: 1 });
+        await page.getByTestId('round-emergency-insert').click();
+        const change = page.getByTestId('round-change');
+        await change.waitFor({ timeout: 30_000 });
+        const said = await change.innerText();
+        t.diagnostic(`emergency ${choice}: ${said.replace(/\n/g, ' | ')}`);
+        // Late in China's day (the journeys often run then) it may not fit: said so, by name.
+        const outcome = await page.getByTestId('round-emergency-outcome').innerText();
+        assert.match(outcome, /^(已作为紧急走访插入：.+|.+ 今天已排不进，原因见“今日排不进的走访”。)$/);
+        assert.equal(await page.getByTestId('round-problem').count(), 0, 'the re-plan is not refused');
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(wide <= 1, `the picker fits a 375 px screen (overflows by ${wide}px)`);
+        await assertReadable(page, '我的路线 (emergency)');
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SHOTS, 'rounds-worker-emergency.png'), fullPage: true, style: '.topbar { position: static !important; }' });
+        // Plan the whole day again, so the station's picture below has the round to show.
+        await page.getByTestId('round-plan').click();
+        await page.getByTestId('round-marker').first().waitFor({ timeout: 30_000 });
+      } else {
+        t.diagnostic('no household to insert as an emergency');
+      }
       // 到访 leads to the visit form (or the household's page when there is no match).
       const visit = page.getByTestId('round-visit').first();
       if ((await visit.count()) > 0) {

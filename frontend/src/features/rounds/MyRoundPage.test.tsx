@@ -4,6 +4,7 @@ import { STATION_USER, WORKER_USER, fakeServer, renderApp, signedInAs } from '..
 import { WORKER_ME, WORKER_WHO } from '../../test/followup';
 import type { RoundFieldsFragment } from '../../graphql/graphql';
 import { planOutcome } from './MyRoundPage';
+import { emergencyOptions } from './EmergencyPicker';
 import { weekOutcome } from './StationRoundsPage';
 
 const hh = (id: string, head: string, lat: number | null) => ({
@@ -83,7 +84,11 @@ function server(plan: () => unknown, rounds: unknown[] = []) {
       data: {
         matches: {
           __typename: 'MatchConnection',
-          edges: [{ __typename: 'MatchEdge', node: { __typename: 'Match', id: 'plan-1/hh-1', household: { __typename: 'Household', id: 'hh-1' } } }],
+          edges: [
+            { __typename: 'MatchEdge', node: { __typename: 'Match', id: 'plan-1/hh-1', household: { ...hh('hh-1', '王秀英', 29.1), warningLevel: 'ORANGE' } } },
+            { __typename: 'MatchEdge', node: { __typename: 'Match', id: 'plan-1/hh-2', household: { ...hh('hh-2', '张建国', 29.2), warningLevel: 'NONE' } } },
+            { __typename: 'MatchEdge', node: { __typename: 'Match', id: 'plan-1/hh-7', household: { ...hh('hh-7', '赵红梅', 29.4), warningLevel: 'RED' } } },
+          ],
         },
       },
     }),
@@ -97,7 +102,7 @@ describe('我的路线', () => {
     signedInAs(WORKER_USER);
     const s = server(() => ({ data: { planWorkerDay: { __typename: 'PlanWorkerDaySuccess', round: ROUND } } }));
     renderApp('/my-round', s);
-    expect(await screen.findByTestId('round-none')).toBeTruthy();
+    expect(await screen.findByTestId('round-none', {}, { timeout: 5000 })).toBeTruthy();
     fireEvent.click(await screen.findByTestId('round-plan'));
     const picture = await screen.findByTestId('round-picture');
     // Two stops have coordinates: drawn, numbered 1 and 2; the third is listed, not drawn.
@@ -192,10 +197,96 @@ describe('我的路线', () => {
     expect(calls).toEqual([{ workerId: 'sw-1', date: '2026-12-03' }]);
   });
 
+  it('inserts a household picked as an emergency, red first, and says what changed, by name', async () => {
+    signedInAs(WORKER_USER);
+    const calls: unknown[] = [];
+    const s = server(() => ({ data: null }), [ROUND]);
+    const red = stop(3, hh('hh-7', '赵红梅', 29.4), { kind: 'EMERGENCY' });
+    const withReplan = fakeServer({
+      ReplanWorkerDay: (v) => {
+        calls.push(v);
+        return {
+          data: {
+            replanWorkerDay: {
+              __typename: 'ReplanWorkerDaySuccess',
+              round: { ...ROUND, version: 2, stops: [ROUND.stops[1], { ...red, position: 1 }, { ...ROUND.stops[0], position: 2 }, { ...ROUND.stops[2], position: 3 }] },
+              change: {
+                added: ['hh-7'],
+                removed: [],
+                unchanged: 1,
+                moved: [{ householdId: 'hh-1', oldPosition: 0, newPosition: 2 }],
+                retimed: [],
+              },
+            },
+          },
+        };
+      },
+    });
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(init?.body ?? '').includes('ReplanWorkerDay') ? withReplan.fetch(input, init) : s.fetch(input, init)) as typeof globalThis.fetch;
+    renderApp('/my-round', { ...s, fetch });
+    const picker = await screen.findByTestId('round-emergency');
+    const select = within(picker).getByTestId('round-emergency-select') as HTMLSelectElement;
+    // 张建国 was visited today: not offered. The red household comes first, named, no id.
+    await waitFor(() => expect(select.options).toHaveLength(3));
+    expect([...select.options].map((o) => o.textContent)).toEqual(['选择一户…', '赵红梅 · 青山村（红色预警）', '王秀英 · 青山村（橙色预警）']);
+    expect((within(picker).getByTestId('round-emergency-insert') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(select, { target: { value: select.options[1].value } });
+    fireEvent.click(within(picker).getByTestId('round-emergency-insert'));
+    const change = await screen.findByTestId('round-change');
+    expect(screen.getByTestId('round-emergency-outcome').textContent).toBe('已作为紧急走访插入：赵红梅 · 青山村');
+    expect(change.textContent).toContain('新增：赵红梅 · 青山村');
+    expect(change.textContent).toContain('顺序调整：王秀英 · 青山村');
+    expect(calls).toEqual([{ workerId: 'sw-1', date: '2026-12-03', emergencyHouseholdIds: ['hh-7'] }]);
+    await waitFor(() => expect(screen.getAllByTestId('round-stop')).toHaveLength(4));
+    expect(within(screen.getAllByTestId('round-stop')[1]).getByText('赵红梅 · 青山村')).toBeTruthy();
+    // No id in the words nor in the picker's options (links may carry one in their address).
+    expect(select.innerHTML).not.toMatch(/hh-/);
+    expect(document.body.textContent).not.toMatch(/hh-|EMERGENCY|RED\b/);
+  });
+
+  it('says so when the emergency does not fit today, never “inserted”', async () => {
+    signedInAs(WORKER_USER);
+    const s = server(() => ({ data: null }), [ROUND]);
+    const withReplan = fakeServer({
+      ReplanWorkerDay: () => ({
+        data: {
+          replanWorkerDay: {
+            __typename: 'ReplanWorkerDaySuccess',
+            round: {
+              ...ROUND,
+              version: 2,
+              stops: [ROUND.stops[1]],
+              dropped: [{ __typename: 'DroppedRoundVisit', householdId: 'hh-7', kind: 'EMERGENCY', reason: 'NO_TIME' }],
+            },
+            change: { added: [], removed: ['hh-1', 'hh-3'], unchanged: 1, moved: [], retimed: [] },
+          },
+        },
+      }),
+    });
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(init?.body ?? '').includes('ReplanWorkerDay') ? withReplan.fetch(input, init) : s.fetch(input, init)) as typeof globalThis.fetch;
+    renderApp('/my-round', { ...s, fetch });
+    const select = (await screen.findByTestId('round-emergency-select')) as HTMLSelectElement;
+    await waitFor(() => expect(select.options).toHaveLength(3));
+    fireEvent.change(select, { target: { value: select.options[1].value } });
+    fireEvent.click(screen.getByTestId('round-emergency-insert'));
+    const outcome = await screen.findByTestId('round-emergency-outcome');
+    expect(outcome.textContent).toBe('赵红梅 · 青山村 今天已排不进，原因见“今日排不进的走访”。');
+  });
+
   it('tells a station manager the rounds are the workers’', async () => {
     signedInAs(STATION_USER);
     renderApp('/my-round', fakeServer({ Me: () => ({ data: { me: STATION_USER } }) }));
     expect(await screen.findByText('站点路线 ›')).toBeTruthy();
+  });
+});
+
+describe('emergencyOptions', () => {
+  it('puts red first, then by level and name; leaves out those done today and repeats', () => {
+    const c = (householdId: string, headName: string | null, warningLevel: 'RED' | 'ORANGE' | 'NONE') => ({ householdId, headName, villageName: null, warningLevel });
+    const got = emergencyOptions([c('a', '乙', 'NONE'), c('b', '甲', 'ORANGE'), c('c', '丙', 'RED'), c('d', '丁', 'RED'), c('c', '丙', 'RED'), c('e', null, 'NONE')], new Set(['d']));
+    expect(got.map((x) => x.householdId)).toEqual(['c', 'b', 'e', 'a']);
   });
 });
 

@@ -8,6 +8,7 @@ import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { localDate } from '../../app/time';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { PlanWorkerDayMutation } from '../../graphql/graphql';
+import type { EmergencyChoice } from './EmergencyPicker';
 import { ReplanControl } from './ReplanControl';
 import { RoundPicture } from './RoundPicture';
 import { DroppedList, RoundSheet, RoundSummary, StopList, householdHref, refusal, visitHref, type Round, type StopAction } from './RoundParts';
@@ -59,6 +60,13 @@ export function MyRoundPage() {
     for (const e of matches.data?.matches.edges ?? []) if (e.node.household) map.set(e.node.household.id, e.node.id);
     return map;
   }, [matches.data]);
+  const choices = useMemo<EmergencyChoice[]>(
+    () =>
+      (matches.data?.matches.edges ?? []).flatMap(({ node: { household: h } }) =>
+        h ? [{ householdId: h.id, headName: h.identity?.headName ?? null, villageName: h.village.name, warningLevel: h.warningLevel }] : [],
+      ),
+    [matches.data],
+  );
 
   if (!isWorker) {
     return (
@@ -133,7 +141,7 @@ export function MyRoundPage() {
         <>
           <RoundSheet round={round} workerName={me?.name ?? ''} />
           <RoundSummary round={round} />
-          {workerId && <ReplanControl round={round} workerId={workerId} onReplanned={setPlanned} />}
+          {workerId && <ReplanControl round={round} workerId={workerId} choices={choices} onReplanned={setPlanned} />}
           <RoundPicture rounds={[{ key: round.id, start: me?.home ?? null, stops: round.stops, colour: 'var(--primary)' }]} />
           {unplaced.length > 0 && <p className="notice">{t('rounds.unplaced', { numbers: unplaced.join('、') })}</p>}
           <div className="no-print">

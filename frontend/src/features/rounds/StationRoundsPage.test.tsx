@@ -64,7 +64,7 @@ describe('站点路线', () => {
       }),
     });
     renderApp('/station-rounds', s);
-    const picture = await screen.findByTestId('station-picture');
+    const picture = await screen.findByTestId('station-picture', {}, { timeout: 5000 });
     expect(within(picture).getAllByTestId('round-marker')).toHaveLength(2);
     const paths = picture.querySelectorAll('polyline');
     expect(paths).toHaveLength(2);

@@ -91,7 +91,8 @@ export const MY_ROUNDS_QUERY = graphql(`
   }
 `);
 
-/** The worker's active matches: a stop's 到访 opens the visit form of the household's match. */
+/** The worker's active matches: a stop's 到访 opens the visit form of the household's match;
+ * their households (name, village, warning level) are what 紧急走访 may insert. */
 export const MY_ROUND_MATCHES_QUERY = graphql(`
   query MyRoundMatches($workerId: ID!) {
     matches(first: 100, filter: { workerId: $workerId, status: ACTIVE }) {
@@ -100,6 +101,14 @@ export const MY_ROUND_MATCHES_QUERY = graphql(`
           id
           household {
             id
+            warningLevel
+            identity {
+              headName
+            }
+            village {
+              id
+              name
+            }
           }
         }
       }
