@@ -9,8 +9,9 @@
 //
 // first_draw_ms: from navigation to sigma's first frame (page load, GraphQL answer, building the
 // graphology graph, the first WebGL frame); data_ms: when the answer was there; build_ms: the
-// graph's construction. pan_fps: frames sigma drew per second while the mouse drags the
-// picture; camera_fps: the same with the camera moved every animation frame.
+// graph's construction; drawn_nodes/drawn_edges: what sigma draws (a whole county: one node
+// per village, detail 'villages'; older builds drew every household). pan_fps: frames sigma
+// drew per second while the mouse drags the picture; camera_fps: the same with the camera moved every animation frame.
 import { chromium } from 'playwright-core';
 import { apiLogin, approveCountyPlan } from './network_support.mjs';
 
@@ -52,7 +53,16 @@ try {
   if (shot) await page.screenshot({ path: shot });
   const drawn = await page.evaluate(() => {
     const s = window.__bangfuNetwork;
-    return { nodes: s.nodes, edges: s.edges, first_draw_ms: s.firstDrawMs, data_ms: s.dataMs, build_ms: s.buildMs };
+    return {
+      nodes: s.nodes,
+      edges: s.edges,
+      drawn_nodes: s.drawnNodes ?? s.nodes,
+      drawn_edges: s.drawnEdges ?? s.edges,
+      detail: s.detail ?? 'households',
+      first_draw_ms: s.firstDrawMs,
+      data_ms: s.dataMs,
+      build_ms: s.buildMs,
+    };
   });
 
   // --links-off: every link kind unticked, to tell the nodes' cost from the links'.
