@@ -8,7 +8,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { NetworkLinkKind } from '../../graphql/graphql';
 import { useI18n } from '../../app/i18n';
 import type { EdgeAttributes, NetworkGraph, NodeAttributes } from './layout';
-import { drawnNode, emptyView, fillVillageView, shouldCollapse } from './detail';
+import { drawnNode, emptyView, fillVillageView, shouldCollapse, type Detail } from './detail';
 
 const FADED = '#e8ebef';
 
@@ -39,6 +39,8 @@ export function NetworkCanvas({
   selected,
   highlight,
   hiddenLinks,
+  detail,
+  onDetail,
   onSelect,
 }: {
   graph: NetworkGraph;
@@ -47,6 +49,8 @@ export function NetworkCanvas({
   selected: string | null;
   highlight: ReadonlySet<string> | null;
   hiddenLinks: ReadonlySet<NetworkLinkKind>;
+  detail: Detail | null; // null: by village above COLLAPSE_ABOVE households
+  onDetail: (detail: Detail) => void;
   onSelect: (id: string | null) => void;
 }) {
   const { t } = useI18n();
@@ -59,8 +63,9 @@ export function NetworkCanvas({
   select.current = onSelect;
 
   // What is drawn: the graph itself, or (a whole county) its villages with some opened.
-  const collapse = useMemo(() => shouldCollapse(graph), [graph]);
+  const collapse = useMemo(() => (detail ? detail === 'villages' : shouldCollapse(graph)), [graph, detail]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [drawnNodes, setDrawnNodes] = useState(0);
   const view = useMemo(() => (collapse ? fillVillageView(emptyView(), graph, new Set()) : graph), [graph, collapse]);
   const foldedVillages = useMemo(() => view.filterNodes((_id, a) => a.households != null).length, [view]);
   const open = useRef<(village: string) => void>(() => undefined);
@@ -71,11 +76,15 @@ export function NetworkCanvas({
   };
   useEffect(() => setExpanded(new Set()), [view]);
   useEffect(() => {
-    if (!collapse) return;
+    if (!collapse) {
+      setDrawnNodes(view.order);
+      return;
+    }
     layout.current?.kill();
     layout.current = null;
     setRunning(false);
     fillVillageView(view, graph, expanded);
+    setDrawnNodes(view.order);
     const stats = window.__bangfuNetwork;
     if (stats && stats.sigma === sigma.current) {
       stats.drawnNodes = view.order;
@@ -222,6 +231,7 @@ export function NetworkCanvas({
         data-edges={graph.size}
         data-detail={collapse ? 'villages' : 'households'}
         data-opened={expanded.size}
+        data-drawn-nodes={drawnNodes}
       />
       {!drawn && <p className="network-drawing muted">{t('network.drawing')}</p>}
       <div className="network-canvas-tools">
@@ -229,6 +239,15 @@ export function NetworkCanvas({
           {t('network.counts', { nodes: graph.order, edges: graph.size })}
           {collapse && ` · ${t('network.byVillage', { villages: foldedVillages - expanded.size })}`}
         </span>
+        <label className="check small">
+          <input
+            type="checkbox"
+            checked={collapse}
+            onChange={(e) => onDetail(e.target.checked ? 'villages' : 'households')}
+            data-testid="network-by-village"
+          />
+          {t('network.byVillageToggle')}
+        </label>
         {collapse && expanded.size > 0 && (
           <button type="button" className="ghost small" onClick={() => setExpanded(new Set())} data-testid="network-fold">
             {t('network.fold')}

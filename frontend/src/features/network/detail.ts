@@ -7,6 +7,9 @@ import Graph from 'graphology';
 import type { WarningLevel } from '../../graphql/graphql';
 import { KIND_COLOURS, LEVEL_COLOURS, type EdgeAttributes, type NetworkGraph, type NodeAttributes } from './layout';
 
+/** Drawn one node per village, or every household. */
+export type Detail = 'villages' | 'households';
+
 /** More households than this in the picture: draw villages first. */
 export const COLLAPSE_ABOVE = 2000;
 
