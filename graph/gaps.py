@@ -3,7 +3,8 @@
 Each gap is one read over the caller's area (`$all_scope OR t.id IN $townships`), narrowed
 to one township when asked. A responsible worker counts only while active and not on leave.
 Charities and enterprises adopt through the marketplace's `Adoption`s `BY` them; volunteers
-hold taken `CareTask`s (and any active `Match` `BY` them).
+hold taken `CareTask`s (and any active `Match` `BY` them). Each read runs on the graph, or in
+a given transaction (the gap lists' export reads them in the one that audits it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
 from graph.driver import Graph
+
+Source = Graph | AsyncManagedTransaction
 
 _AREA: LiteralString = """
 MATCH (t:Region {level: 'TOWNSHIP'})
@@ -27,11 +32,13 @@ _COVERED: LiteralString = """EXISTS {
 _RED_ORANGE: LiteralString = "h.warning_level IN ['RED', 'ORANGE']"
 
 
-async def _read(graph: Graph, query: LiteralString, **params: Any) -> list[Any]:
-    records, _, _ = await graph.driver.execute_query(
-        query, **params, database_=graph.database, routing_="r"
-    )
-    return list(records)
+async def _read(source: Source, query: LiteralString, **params: Any) -> list[Any]:
+    if isinstance(source, Graph):
+        records, _, _ = await source.driver.execute_query(
+            query, **params, database_=source.database, routing_="r"
+        )
+        return list(records)
+    return [r async for r in await source.run(query, params)]
 
 
 def _area(scope_params: dict[str, Any], township_id: str | None) -> dict[str, Any]:
@@ -74,7 +81,7 @@ class UncoveredVillage:
 
 
 async def uncovered_by_village(
-    graph: Graph, *, scope_params: dict[str, Any], township_id: str | None, limit: int
+    graph: Source, *, scope_params: dict[str, Any], township_id: str | None, limit: int
 ) -> list[UncoveredVillage]:
     rows = await _read(graph, _UNCOVERED, **_area(scope_params, township_id), limit=limit)
     return [
@@ -149,7 +156,7 @@ class SinglePointWorker:
 
 
 async def single_point_workers(
-    graph: Graph,
+    graph: Source,
     *,
     scope_params: dict[str, Any],
     township_id: str | None,
@@ -237,7 +244,7 @@ class IdleVolunteer:
 
 
 async def idle_organisations(
-    graph: Graph,
+    graph: Source,
     *,
     scope_params: dict[str, Any],
     township_id: str | None,
@@ -261,7 +268,7 @@ async def idle_organisations(
 
 
 async def idle_volunteers(
-    graph: Graph,
+    graph: Source,
     *,
     scope_params: dict[str, Any],
     township_id: str | None,
@@ -314,7 +321,7 @@ class UnservedNeedKind:
 
 
 async def unserved_need_kinds(
-    graph: Graph, *, scope_params: dict[str, Any], township_id: str | None
+    graph: Source, *, scope_params: dict[str, Any], township_id: str | None
 ) -> list[UnservedNeedKind]:
     rows = await _read(graph, _UNSERVED_KINDS, **_area(scope_params, township_id))
     return [
@@ -368,7 +375,7 @@ class VillageCoverage:
 
 
 async def village_coverage(
-    graph: Graph, *, scope_params: dict[str, Any], township_id: str | None, today: date
+    graph: Source, *, scope_params: dict[str, Any], township_id: str | None, today: date
 ) -> list[VillageCoverage]:
     rows = await _read(graph, _VILLAGE_COVERAGE, **_area(scope_params, township_id), today=today)
     return [
@@ -426,7 +433,7 @@ class EligibilitySignal:
 
 
 async def eligibility_review(
-    graph: Graph,
+    graph: Source,
     *,
     scope_params: dict[str, Any],
     township_id: str | None,

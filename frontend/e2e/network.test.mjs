@@ -59,6 +59,57 @@ test(
       await page.getByTestId('network-gaps').waitFor({ timeout: 60_000 });
       await page.screenshot({ path: join(SHOTS, 'network-county.png'), fullPage: true });
 
+      // One node per village (the demo county's default, above 2,000 households): fewer nodes
+      // drawn, the same picture; a village clicked opens to its households.
+      const canvas = page.getByTestId('network-canvas');
+      const drawnNow = async () => Number(await canvas.getAttribute('data-drawn-nodes'));
+      const householdsDrawn = await drawnNow();
+      await page.getByTestId('network-by-village').check();
+      await page.waitForFunction(
+        (before) => {
+          const el = document.querySelector('[data-testid="network-canvas"]');
+          return el?.getAttribute('data-detail') === 'villages' && el.getAttribute('data-ready') === 'true' && Number(el.getAttribute('data-drawn-nodes')) < before;
+        },
+        householdsDrawn,
+        { timeout: 60_000 },
+      );
+      const villagesDrawn = await drawnNow();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: join(SHOTS, 'network-villages.png'), fullPage: true });
+      const villageBox = await canvas.boundingBox();
+      // The village farthest from every other node, zoomed in on so the click lands on it alone.
+      const village = await page.evaluate(async ({ width, height }) => {
+        const s = window.__bangfuNetwork.sigma;
+        const graph = s.getGraph();
+        const clearance = (id) => {
+          const p = s.graphToViewport(graph.getNodeAttributes(id));
+          let near = Infinity;
+          graph.forEachNode((other, a) => {
+            if (other === id) return;
+            const q = s.graphToViewport(a);
+            near = Math.min(near, Math.hypot(q.x - p.x, q.y - p.y));
+          });
+          return near;
+        };
+        const ids = graph.filterNodes((_, a) => a.households > 0);
+        if (!ids.length) return { missing: 'no folded village' };
+        const id = ids.reduce((best, x) => (clearance(x) > clearance(best) ? x : best));
+        const at = s.getNodeDisplayData(id);
+        await s.getCamera().animate({ x: at.x, y: at.y, ratio: 0.05 }, { duration: 10 });
+        await new Promise((r) => setTimeout(r, 300));
+        const p = s.graphToViewport(graph.getNodeAttributes(id));
+        const inside = p.x > 10 && p.y > 10 && p.x < width - 10 && p.y < height - 10;
+        const found = { ...p, clearance: clearance(id), households: graph.getNodeAttribute(id, 'households') };
+        return inside ? found : { missing: JSON.stringify({ ...found, width, height }) };
+      }, villageBox);
+      assert.ok(village && !village.missing, `a village to click: ${village?.missing}`);
+      await page.mouse.click(villageBox.x + village.x, villageBox.y + village.y);
+      await page.locator('[data-testid="network-canvas"][data-opened="1"]').waitFor({ timeout: 30_000 });
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid="network-canvas"]').getAttribute('data-drawn-nodes')) === n, villagesDrawn + village.households, { timeout: 30_000 });
+      assert.equal(await page.getByTestId('network-panel').getAttribute('data-kind'), 'VILLAGE');
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: join(SHOTS, 'network-village-open.png'), fullPage: true });
+
       // Filters to one township: fewer nodes, redrawn.
       await page.getByTestId('network-township').selectOption(township);
       await page.waitForFunction(

@@ -2,15 +2,20 @@
 // Chromium (Debian's, software WebGL). Prints one JSON object.
 //
 //   BANGFU_URL=http://127.0.0.1:8000 node e2e/network_fps.mjs [--seconds 5] [--township ID] [--plan] [--links-off]
-//   [--shot FILE.png]
+//   [--detail villages|households] [--shot FILE.png]
+//
+// --detail: force one node per village, or every household (default: the page's own choice,
+// by village above 2,000 households), to compare both on the same build and load.
 //
 // --plan: first give the county its responsible workers (a county caseload plan, approved),
 // when it has no active match yet, so the picture has its responsible links.
 //
 // first_draw_ms: from navigation to sigma's first frame (page load, GraphQL answer, building the
 // graphology graph, the first WebGL frame); data_ms: when the answer was there; build_ms: the
-// graph's construction. pan_fps: frames sigma drew per second while the mouse drags the
-// picture; camera_fps: the same with the camera moved every animation frame.
+// graph's construction; drawn_nodes/drawn_edges: what sigma draws (a whole county: one node
+// per village, detail 'villages'; older builds drew every household). pan_fps: frames sigma
+// drew per second while the mouse drags the picture; camera_fps: the same with the camera
+// moved every animation frame.
 import { chromium } from 'playwright-core';
 import { apiLogin, approveCountyPlan } from './network_support.mjs';
 
@@ -30,6 +35,7 @@ if (!BASE) {
 }
 const seconds = Number(option('seconds', '5'));
 const township = option('township', '');
+const detail = option('detail', '');
 
 const activeMatches = process.argv.includes('--plan')
   ? await approveCountyPlan(BASE, await apiLogin(BASE, 'coordinator', PASSWORD))
@@ -46,13 +52,25 @@ try {
   await page.waitForURL(/\/network/, { timeout: 60_000 });
 
   // A fresh load of the page itself, so the draw time counts from its navigation.
-  await page.goto(`${BASE}/network${township ? `?township=${encodeURIComponent(township)}` : ''}`, { waitUntil: 'domcontentloaded' });
+  const query = new URLSearchParams();
+  if (township) query.set('township', township);
+  if (detail) query.set('detail', detail);
+  await page.goto(`${BASE}/network${query.size ? `?${query}` : ''}`, { waitUntil: 'domcontentloaded' });
   await page.locator('[data-testid="network-canvas"][data-ready="true"]').waitFor({ timeout: 180_000 });
   const shot = option('shot', '');
   if (shot) await page.screenshot({ path: shot });
   const drawn = await page.evaluate(() => {
     const s = window.__bangfuNetwork;
-    return { nodes: s.nodes, edges: s.edges, first_draw_ms: s.firstDrawMs, data_ms: s.dataMs, build_ms: s.buildMs };
+    return {
+      nodes: s.nodes,
+      edges: s.edges,
+      drawn_nodes: s.drawnNodes ?? s.nodes,
+      drawn_edges: s.drawnEdges ?? s.edges,
+      detail: s.detail ?? 'households',
+      first_draw_ms: s.firstDrawMs,
+      data_ms: s.dataMs,
+      build_ms: s.buildMs,
+    };
   });
 
   // --links-off: every link kind unticked, to tell the nodes' cost from the links'.

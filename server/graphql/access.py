@@ -250,6 +250,7 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
     "exportDashboard": F(
         roles(A, C, SM, AU), AR, "export a region's dashboard (.xlsx job)", "regionId", NF
     ),
+    "exportGaps": F(NETWORK_READERS, AR, "export the gap lists (.xlsx job)", "townshipId", NF),
     "claimNeed": F(ORGANISATIONS, AR, "adopt a need within capacity", "input.needId", NF),
     "releaseAdoption": F(ORGANISATIONS, AR, "give a claim back"),
     "recordDisbursement": F(ORGANISATIONS, AR, "record money or goods given"),

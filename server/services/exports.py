@@ -4,7 +4,8 @@ An entry says which rows an export reads (`graph.exports`, in one transaction wi
 event) and which columns it writes, with Chinese headers. Columns marked `casework_only`
 reach only the identity roles (`server.roles.audience_of`); a volunteer's household export
 reads the volunteer projection, which never holds them. Adding an export (the gap lists, say)
-is one `ExportKind` in `EXPORTS` and a root field `export…` that calls `start_export`.
+is one `ExportKind` in `EXPORTS` and a root field `export…` that calls `start_export` (the
+gap lists' sheets are in server/services/gap_exports.py).
 
 The finished file waits in Redis for an hour under `export_key(job_id)`; the download
 (`server.export_download`) hands it only to the user who started the job.
@@ -47,6 +48,7 @@ from server.registry.vocabulary import (
 from server.roles import Role, audience_of
 from server.services.dashboard import load_spread, share
 from server.services.errors import EntityNotFound, invalid
+from server.services.gap_exports import gap_sheets
 from server.services.jobs import start_job
 from server.services.xlsx import Column, Sheet, write_workbook
 
@@ -328,12 +330,13 @@ async def _dashboard(graph: Graph, r: ExportRequest, now: datetime, today: date)
     ]
 
 
-# The registry: one entry per export (the gap lists add theirs here).
+# The registry: one entry per export.
 EXPORTS: Final[Mapping[str, ExportKind]] = {
     "HOUSEHOLDS": ExportKind("HOUSEHOLDS", "户信息", _households),
     "CASELOAD_PLAN": ExportKind("CASELOAD_PLAN", "分案方案", _plan),
     "STATION_VISITS": ExportKind("STATION_VISITS", "走访记录", _visits),
     "DASHBOARD": ExportKind("DASHBOARD", "统筹看板", _dashboard),
+    "GAPS": ExportKind("GAPS", "缺口分析", gap_sheets),
 }
 
 
@@ -412,6 +415,11 @@ def check_period(since: str, until: str) -> None:
         raise invalid("until", "the period ends before it begins", "BAD_PERIOD")
     if (last - first).days > MAX_PERIOD_DAYS:
         raise invalid("until", f"at most {MAX_PERIOD_DAYS} days", "OUT_OF_RANGE")
+
+
+def check_idle_days(days: int) -> None:
+    if not 1 <= days <= MAX_PERIOD_DAYS:
+        raise invalid("idleDays", f"1 to {MAX_PERIOD_DAYS} days", "OUT_OF_RANGE")
 
 
 async def check_region(graph: Graph, scope: Scope, region_id: str) -> None:

@@ -31,6 +31,9 @@ FEATURE_ARGUMENTS: Mapping[str, Arguments] = {
     "exportDashboard": _a(
         "township", lambda p: {"regionId": p.at("township") if p.outside else "region-none"}
     ),
+    "exportGaps": _a(
+        "township", lambda p: {"townshipId": p.at("township") if p.outside else "region-none"}
+    ),
     "networkGraph": _a("township", lambda p: {"filter": {"townshipId": p.at("township")}}),
     "networkGaps": _a("township", lambda p: {"townshipId": p.at("township"), "first": _page(p)}),
     # The needs marketplace (issue 10). Steps name an adoption that does not exist: refused

@@ -17,6 +17,7 @@ from server.graphql.queries.registry import HouseholdFilter
 from server.graphql.types.job import Job
 from server.services.errors import EntityNotFound, InvalidFields, QueueUnavailable
 from server.services.exports import (
+    check_idle_days,
     check_period,
     check_plan,
     check_region,
@@ -24,6 +25,7 @@ from server.services.exports import (
     download_path,
     start_export,
 )
+from server.services.network import DEFAULT_IDLE_DAYS
 from server.services.registry import region_errors
 
 
@@ -136,3 +138,26 @@ class ExportMutation:
         except EntityNotFound as exc:
             return user_error(exc)
         return await _start(info, "DASHBOARD", {"region_id": str(region_id)})
+
+    @strawberry.mutation(
+        extensions=access("exportGaps"),
+        description="The gap lists (缺口分析) of your area, or one township, as .xlsx: one sheet "
+        "per list; names only for the identity roles.",
+    )
+    async def export_gaps(
+        self,
+        info: Info[Context, Any],
+        township_id: strawberry.ID | None = None,
+        idle_days: int = DEFAULT_IDLE_DAYS,
+    ) -> ExportResult:
+        ctx = info.context
+        try:
+            check_idle_days(idle_days)
+            if township_id is not None:
+                await check_region(ctx.graph, await ctx.loaders.scope(), str(township_id))
+        except InvalidFields as exc:
+            return user_error(exc)
+        except EntityNotFound as exc:
+            return user_error(exc)
+        params = {"township_id": str(township_id) if township_id else None, "idle_days": idle_days}
+        return await _start(info, "GAPS", params)

@@ -2,18 +2,22 @@
 // gap lists, all over the same area (one township when chosen). Loaded on first visit only.
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { TIERS, WARNING_LEVELS } from '../../app/enums';
 import type { NetworkLinkKind, Tier, WarningLevel } from '../../graphql/graphql';
 import { Loading, QueryError } from '../../components/QueryState';
-import { NETWORK_GAPS_QUERY, NETWORK_GRAPH_QUERY, NETWORK_TOWNSHIPS_QUERY } from './network.graphql';
+import { EXPORT_GAPS_MUTATION, NETWORK_GAPS_QUERY, NETWORK_GRAPH_QUERY, NETWORK_TOWNSHIPS_QUERY } from './network.graphql';
+import { ExportButton } from '../dashboard/ExportButton';
 import { LEVEL_COLOURS, KIND_COLOURS, LINK_KINDS, buildNetworkGraph, type NetNode } from './layout';
 import { NetworkCanvas } from './NetworkCanvas';
 import { NodePanel, kindKey } from './NodePanel';
 import { GapsPanel, type Focus } from './GapsPanel';
 import type { MessageKey } from '../../app/messages';
+import type { Detail } from './detail';
 import './network.css';
+
+const DETAILS: readonly Detail[] = ['villages', 'households'];
 
 const STALE_DAYS = 30;
 const IDLE_DAYS = 90;
@@ -32,18 +36,22 @@ export function NetworkPage() {
   const township = search.get('township') || null;
   const tier = oneOf<Tier>(search.get('tier'), TIERS);
   const warning = oneOf<WarningLevel>(search.get('warning'), WARNING_LEVELS);
+  const detail = oneOf<Detail>(search.get('detail'), DETAILS);
   const [hidden, setHidden] = useState<ReadonlySet<NetworkLinkKind>>(() => new Set(HIDDEN_AT_FIRST));
   const [focus, setFocus] = useState<Focus>({ select: null, highlight: [] });
 
-  const setParam = (key: string, value: string | null) => {
+  const setParam = (key: string, value: string | null, also: Record<string, string | null> = {}) => {
     const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
+    for (const [k, v] of Object.entries({ ...also, [key]: value })) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     setSearch(next, { replace: true });
     setFocus({ select: null, highlight: [] });
   };
 
   const [townships] = useQuery({ query: NETWORK_TOWNSHIPS_QUERY });
+  const [, exportGaps] = useMutation(EXPORT_GAPS_MUTATION);
   const filter = useMemo(() => ({ townshipId: township, tier, warningLevel: warning }), [township, tier, warning]);
   const [picture] = useQuery({ query: NETWORK_GRAPH_QUERY, variables: { filter } });
   const [gaps] = useQuery({
@@ -79,11 +87,16 @@ export function NetworkPage() {
           <h1>{t('network.title')}</h1>
           <p className="muted small">{t('network.intro')}</p>
         </div>
+        <ExportButton
+          label={t('network.exportGaps')}
+          testId="network-export-gaps"
+          start={async () => (await exportGaps({ townshipId: township, idleDays: IDLE_DAYS })).data?.exportGaps}
+        />
       </header>
       <form className="filters network-filters" onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           <span className="field-label">{t('network.township')}</span>
-          <select value={township ?? ''} onChange={(e) => setParam('township', e.target.value || null)} data-testid="network-township">
+          <select value={township ?? ''} onChange={(e) => setParam('township', e.target.value || null, { detail: null })} data-testid="network-township">
             <option value="">{t('network.allTownships')}</option>
             {(townships.data?.regions ?? []).map((r) => (
               <option key={r.id} value={r.id}>
@@ -138,6 +151,8 @@ export function NetworkPage() {
               selected={focus.select}
               highlight={highlight}
               hiddenLinks={hidden}
+              detail={detail}
+              onDetail={(d) => setParam('detail', d)}
               onSelect={(id) => setFocus({ select: id, highlight: [] })}
             />
           )}

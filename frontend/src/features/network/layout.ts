@@ -16,13 +16,18 @@ export interface NodeAttributes {
   label: string | null;
   kind: NetworkNodeKind;
   warningLevel: WarningLevel | null;
+  villageId: string | null;
   zIndex: number;
+  /** A village drawn for its folded households (detail.ts): how many. */
+  households?: number;
 }
 
 export interface EdgeAttributes {
   kind: NetworkLinkKind;
   color: string;
   size: number;
+  /** A bundle of links drawn as one (detail.ts): how many. */
+  count?: number;
 }
 
 export type NetworkGraph = Graph<NodeAttributes, EdgeAttributes>;
@@ -163,6 +168,7 @@ export function buildNetworkGraph(nodes: readonly NetNode[], edges: readonly Net
       label: n.label,
       kind: n.kind,
       warningLevel: n.warningLevel,
+      villageId: n.villageId,
       zIndex: Z[n.kind],
     });
   }

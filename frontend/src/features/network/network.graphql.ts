@@ -133,3 +133,21 @@ export const NETWORK_GAPS_QUERY = graphql(`
     }
   }
 `);
+
+export const EXPORT_GAPS_MUTATION = graphql(`
+  mutation ExportGaps($townshipId: ID, $idleDays: Int) {
+    exportGaps(townshipId: $townshipId, idleDays: $idleDays) {
+      __typename
+      ... on ExportStarted {
+        downloadUrl
+        job {
+          id
+        }
+      }
+      ... on UserError {
+        code
+        message
+      }
+    }
+  }
+`);
