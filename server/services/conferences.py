@@ -46,7 +46,6 @@ from server.services.errors import (
     EntityNotFound,
     InvalidFields,
     StateConflict,
-    TransitionRefused,
     VersionConflict,
 )
 from server.services.registry import Caller
@@ -64,8 +63,10 @@ def _fields(refusals: Sequence[ConferenceRefusal]) -> list[FieldError]:
 def _refused(refusal: ConferenceRefusal, current: str, requested: str) -> DomainError:
     if refusal.field is not None:
         return InvalidFields(_fields([refusal]))
+    # A Conflict naming both states (not TransitionRefused: that one speaks of matches).
+    moves = {"currentStatus": current, "requestedStatus": requested}
     if refusal.code == "TRANSITION_NOT_ALLOWED":
-        return TransitionRefused(refusal.code, current, requested, refusal.message)
+        return StateConflict(refusal.code, refusal.message, None, moves)
     return StateConflict(refusal.code, refusal.message)
 
 

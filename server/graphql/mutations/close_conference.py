@@ -13,7 +13,6 @@ from server.context import Context
 from server.graphql.errors import (
     Conflict,
     InvalidInput,
-    NotAllowedTransition,
     NotFound,
     StaleVersion,
     bad_reason,
@@ -27,11 +26,10 @@ from server.services.errors import (
     EntityNotFound,
     InvalidFields,
     StateConflict,
-    TransitionRefused,
     VersionConflict,
 )
 
-_REFUSALS = (TransitionRefused, VersionConflict, InvalidFields, EntityNotFound, StateConflict)
+_REFUSALS = (VersionConflict, InvalidFields, EntityNotFound, StateConflict)
 
 
 @strawberry.type
@@ -40,12 +38,7 @@ class CloseConferenceSuccess:
 
 
 CloseConferenceResult = Annotated[
-    CloseConferenceSuccess
-    | NotAllowedTransition
-    | StaleVersion
-    | InvalidInput
-    | NotFound
-    | Conflict,
+    CloseConferenceSuccess | StaleVersion | InvalidInput | NotFound | Conflict,
     strawberry.union("CloseConferenceResult"),
 ]
 
@@ -56,12 +49,7 @@ class CompleteConferenceDecisionSuccess:
 
 
 CompleteConferenceDecisionResult = Annotated[
-    CompleteConferenceDecisionSuccess
-    | NotAllowedTransition
-    | StaleVersion
-    | InvalidInput
-    | NotFound
-    | Conflict,
+    CompleteConferenceDecisionSuccess | StaleVersion | InvalidInput | NotFound | Conflict,
     strawberry.union("CompleteConferenceDecisionResult"),
 ]
 

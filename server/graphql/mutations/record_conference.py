@@ -14,7 +14,6 @@ from server.context import Context
 from server.graphql.errors import (
     Conflict,
     InvalidInput,
-    NotAllowedTransition,
     NotFound,
     StaleVersion,
     user_error,
@@ -28,7 +27,6 @@ from server.services.errors import (
     EntityNotFound,
     InvalidFields,
     StateConflict,
-    TransitionRefused,
     VersionConflict,
 )
 
@@ -51,12 +49,7 @@ class RecordConferenceSuccess:
 
 
 RecordConferenceResult = Annotated[
-    RecordConferenceSuccess
-    | NotAllowedTransition
-    | StaleVersion
-    | InvalidInput
-    | NotFound
-    | Conflict,
+    RecordConferenceSuccess | StaleVersion | InvalidInput | NotFound | Conflict,
     strawberry.union("RecordConferenceResult"),
 ]
 
@@ -92,7 +85,6 @@ class RecordConferenceMutation:
                 today=info.context.clock.today(),
             )
         except (
-            TransitionRefused,
             VersionConflict,
             InvalidFields,
             EntityNotFound,
