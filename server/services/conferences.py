@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from graph.conference_decisions import complete_decision_tx, conference_decisions
 from graph.conferences import (
     ConferenceRecord,
     DecisionRecord,
@@ -20,8 +21,6 @@ from graph.conferences import (
     NewDecision,
     ParticipantRecord,
     close_conference_tx,
-    complete_decision_tx,
-    conference_decisions,
     conferences_of_household,
     convene_conference_tx,
     record_conference_tx,

@@ -16,7 +16,7 @@ from typing import Any, Final
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
-from graph.conferences import CONFERENCE_DECISION, overdue_decision_subjects
+from graph.conference_decisions import CONFERENCE_DECISION, overdue_decision_subjects
 from graph.driver import Graph
 from graph.escalation import (
     ALERT,
