@@ -95,7 +95,8 @@ BUDGETS: dict[str, Budget] = {
     "Household": Budget(C, 2, lambda p: {"id": _household(p)}),
     "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),
     "ReassignWorkers": Budget(C, 4, lambda p: {"first": 50}),
-    "HouseholdTimeline": Budget(C, 5, lambda p: {"householdId": _household(p)}),
+    # +1: the household's case conferences (个案会商) with their decisions, one read.
+    "HouseholdTimeline": Budget(C, 6, lambda p: {"householdId": _household(p)}),
     "HouseholdStatement": Budget(C, 6, lambda p: {"id": _household(p)}),
     "HouseholdActiveMatch": Budget(
         C, 4, lambda p: {"filter": {"householdId": _household(p), "status": "ACTIVE"}}
