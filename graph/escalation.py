@@ -36,6 +36,7 @@ SUBJECT_ENTITY = {
     GRID_REPORT: "GridReport",
     "REFERRAL": "Referral",
     "INTAKE": "Intake",
+    "CONFERENCE_DECISION": "ConferenceDecision",
 }
 
 

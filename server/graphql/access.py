@@ -170,6 +170,10 @@ QUERIES: Final[Mapping[str, FieldAccess]] = {
     "householdAssistance": F(
         CASE_READERS, AR, "a household's temporary assistance", "householdId", EMPTY
     ),
+    "householdConferences": F(
+        CASE_READERS, AR, "a household's case conferences", "householdId", EMPTY
+    ),
+    "conferenceDecisions": F(CASE_WORKERS, AR, "conference decisions to follow up"),
     "householdConsents": F(
         CASE_READERS, AR, "a household's consents to share contact details", "householdId", EMPTY
     ),
@@ -309,6 +313,12 @@ MUTATIONS: Final[Mapping[str, FieldAccess]] = {
         CASE_WORKERS, AR, "ask for temporary assistance", "householdId", NF
     ),
     "decideTemporaryAssistance": F(EDITORS, AR, "decide temporary assistance", "assistanceId", NF),
+    "conveneConference": F(CASE_WORKERS, AR, "convene a case conference", "input.householdId", NF),
+    "recordConference": F(CASE_WORKERS, AR, "record a conference as held", "conferenceId", NF),
+    "closeConference": F(CASE_WORKERS, AR, "close or cancel a conference", "conferenceId", NF),
+    "completeConferenceDecision": F(
+        CASE_WORKERS, AR, "mark a conference decision done", "decisionId", NF
+    ),
 }
 
 ROOT_FIELDS: Final[Mapping[str, Mapping[str, FieldAccess]]] = {

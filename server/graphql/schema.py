@@ -31,10 +31,12 @@ from server.graphql.mutations.answer_referral import AnswerReferralMutation
 from server.graphql.mutations.cancel_adoption import CancelAdoptionMutation
 from server.graphql.mutations.cancel_care_task import CancelCareTaskMutation
 from server.graphql.mutations.claim_need import ClaimNeedMutation
+from server.graphql.mutations.close_conference import CloseConferenceMutation
 from server.graphql.mutations.close_intake import CloseIntakeMutation
 from server.graphql.mutations.close_job_posting import CloseJobPostingMutation
 from server.graphql.mutations.close_match import CloseMatchMutation
 from server.graphql.mutations.confirm_grid_report import ConfirmGridReportMutation
+from server.graphql.mutations.convene_conference import ConveneConferenceMutation
 from server.graphql.mutations.create_care_task import CreateCareTaskMutation
 from server.graphql.mutations.create_charity import CreateCharityMutation
 from server.graphql.mutations.create_enterprise import CreateEnterpriseMutation
@@ -61,6 +63,7 @@ from server.graphql.mutations.plan_worker_day import PlanWorkerDayMutation
 from server.graphql.mutations.propose_job_candidates import ProposeJobCandidatesMutation
 from server.graphql.mutations.reassign_household import ReassignHouseholdMutation
 from server.graphql.mutations.record_care_task import RecordCareTaskMutation
+from server.graphql.mutations.record_conference import RecordConferenceMutation
 from server.graphql.mutations.record_consent import RecordConsentMutation
 from server.graphql.mutations.record_disbursement import RecordDisbursementMutation
 from server.graphql.mutations.record_indicator_event import RecordIndicatorEventMutation
@@ -106,6 +109,7 @@ from server.graphql.permissions import table_name_of
 from server.graphql.queries.alerts import AlertQuery
 from server.graphql.queries.caseload import CaseloadQuery
 from server.graphql.queries.casework import CaseworkQuery
+from server.graphql.queries.conferences import ConferenceQuery
 from server.graphql.queries.dashboard import DashboardQuery
 from server.graphql.queries.follow_up import FollowUpQuery
 from server.graphql.queries.jobs import JobQuery
@@ -133,6 +137,7 @@ QUERY_TYPES: tuple[type, ...] = (
     VolunteeringQuery,
     JobQuery,
     CaseworkQuery,
+    ConferenceQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     LoginMutation,
@@ -215,6 +220,9 @@ MUTATION_TYPES: tuple[type, ...] = (
     CloseIntakeMutation,
     RequestTemporaryAssistanceMutation,
     DecideTemporaryAssistanceMutation,
+    ConveneConferenceMutation,
+    RecordConferenceMutation,
+    CloseConferenceMutation,
 )
 
 

@@ -1,18 +1,23 @@
 """A household's timeline with its referrals (转介): sent, and answered or closed with
-feedback. Kept beside `server.services.timeline`, which reads the rest of its story."""
+feedback; and its case conferences (个案会商) with their decisions. Kept beside
+`server.services.timeline`, which reads the rest of its story."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import tzinfo
 
+from graph.conferences import conferences_of_household
 from graph.driver import Graph
 from graph.referrals import ReferralRecord, referrals_of_household
 from graph.scope import Scope
 from graph.timeline import user_names_by_id
 from matching.approval import ParamValue
 from server.clock import Clock
+from server.services.conference_timeline import conference_entries
 from server.services.timeline import KINDS, TimelineEntry, day_start, household_timeline
+
+CONFERENCES_SHOWN = 50
 
 
 def referral_entries(
@@ -46,9 +51,13 @@ async def household_timeline_with_referrals(
     referrals = await referrals_of_household(
         graph, household_id=household_id, scope_params=scope.params()
     )
-    if not referrals:
+    conferences = await conferences_of_household(
+        graph, household_id=household_id, scope_params=scope.params(), limit=CONFERENCES_SHOWN
+    )
+    if not referrals and not conferences:
         return entries
-    creators = sorted({r.created_by for r in referrals})
+    creators = sorted({r.created_by for r in referrals} | {c.convened_by for c in conferences})
     names = dict(zip(creators, await user_names_by_id(graph, creators), strict=True))
     added = referral_entries(referrals, names, clock.zone)
+    added += conference_entries(conferences, names, clock.zone, clock.today())
     return sorted([*entries, *added], key=lambda e: (e.at, KINDS.index(e.kind), e.subject_id))

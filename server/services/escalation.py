@@ -16,6 +16,7 @@ from typing import Any, Final
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
+from graph.conference_decisions import CONFERENCE_DECISION, overdue_decision_subjects
 from graph.driver import Graph
 from graph.escalation import (
     ALERT,
@@ -86,6 +87,8 @@ def _what(s: OverdueSubject) -> str:
         return f"referral due {s.due_on}"
     if s.subject_type == INTAKE:
         return f"intake due {s.due_on}"
+    if s.subject_type == CONFERENCE_DECISION:
+        return f"conference decision due {s.due_on}"
     return f"follow-up visit due {s.due_on}"
 
 
@@ -98,6 +101,8 @@ def _params(s: OverdueSubject, step: int) -> dict[str, object]:
         what["referralId"] = s.subject_id
     if s.subject_type == INTAKE:
         what["intakeId"] = s.subject_id
+    if s.subject_type == CONFERENCE_DECISION:
+        what["decisionId"] = s.subject_id
     return {"step": step, "householdId": s.household_id, **what}
 
 
@@ -106,6 +111,7 @@ _KINDS: Final = {
     ALERT: ("ALERT_REMINDER", "ALERT_ESCALATED"),
     REFERRAL: ("REFERRAL_OVERDUE", "REFERRAL_ESCALATED"),
     INTAKE: ("INTAKE_OVERDUE", "INTAKE_ESCALATED"),
+    CONFERENCE_DECISION: ("DECISION_OVERDUE", "DECISION_ESCALATED"),
     GRID_REPORT: ("GRID_REPORT_OVERDUE", "GRID_REPORT_ESCALATED"),
 }
 _FOLLOW_UP_KINDS: Final = ("FOLLOW_UP_OVERDUE", "FOLLOW_UP_ESCALATED")
@@ -228,8 +234,12 @@ async def run_escalation(
         last = page[-1]
         assert last.due_at is not None
         after_report = (last.due_at, last.subject_id)
-    # Referrals and intakes: open past their day, paged the same way.
-    for overdue_of in (overdue_referral_subjects, overdue_intake_subjects):
+    # Referrals, intakes and conference decisions: open past their day, paged the same way.
+    for overdue_of in (
+        overdue_referral_subjects,
+        overdue_intake_subjects,
+        overdue_decision_subjects,
+    ):
         after_day: tuple[date, str] | None = None
         while page := await overdue_of(
             graph,

@@ -307,4 +307,53 @@ FEATURE_ARGUMENTS: Mapping[str, Arguments] = {
             "answer": "ACCEPT",
         },
     ),
+    # case conferences (issue 13, item 4). Inside: a topic too short (refused before any
+    # write); outside: well-formed, the household not found. Moves name no conference inside.
+    "householdConferences": _a("household", lambda p: {"householdId": p.at("household")}),
+    "conferenceDecisions": _a(None, lambda p: {"mine": True}),
+    "conveneConference": _a(
+        "household",
+        lambda p: {
+            "input": {
+                "householdId": p.at("household"),
+                "heldOn": (datetime.now(UTC) + timedelta(days=2)).date().isoformat(),
+                "topic": "矩阵测试" if p.outside else "",
+                "participants": [
+                    {"name": "王站长", "agencyKind": "STATION", "agencyName": "社工站"},
+                    {"name": "李科长", "agencyKind": "DEPARTMENT", "agencyName": "县医保局"},
+                ],
+            }
+        },
+    ),
+    "recordConference": _a(
+        "conference",
+        lambda p: {
+            "conferenceId": p.at("conference") if p.outside else "conf-none",
+            "expectedVersion": STALE,
+            "notes": "矩阵测试",
+            "decisions": [
+                {
+                    "what": "矩阵测试",
+                    "ownerName": "李科长",
+                    "dueOn": (datetime.now(UTC) + timedelta(days=9)).date().isoformat(),
+                }
+            ],
+        },
+    ),
+    "closeConference": _a(
+        "conference",
+        lambda p: {
+            "conferenceId": p.at("conference") if p.outside else "conf-none",
+            "expectedVersion": STALE,
+            "note": "矩阵测试",
+        },
+    ),
+    "completeConferenceDecision": _a(
+        "decision",
+        lambda p: {
+            "decisionId": p.at("decision") if p.outside else "decision-none",
+            "expectedVersion": STALE,
+            "note": "矩阵测试",
+        },
+    ),
 }

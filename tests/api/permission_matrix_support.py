@@ -60,6 +60,10 @@ _KINDS: Mapping[str, LiteralString] = {
     "assistance": """MATCH (a:TemporaryAssistance)-[:FOR]->(h:Household)
                      RETURN a.id AS id, [h.township_id] AS ts ORDER BY id""",
     "intake": """MATCH (i:Intake) RETURN i.id AS id, [i.township_id] AS ts ORDER BY id""",
+    "conference": """MATCH (c:Conference)-[:FOR]->(h:Household)
+                     RETURN c.id AS id, [h.township_id] AS ts ORDER BY id""",
+    "decision": """MATCH (d:ConferenceDecision)-[:OF]->(:Conference)-[:FOR]->(h:Household)
+                   RETURN d.id AS id, [h.township_id] AS ts ORDER BY id""",
     "referral": """MATCH (r:Referral)-[:FOR]->(h:Household) WHERE NOT (r)-[:TO]->(:Station)
                    RETURN r.id AS id, [h.township_id] AS ts ORDER BY id""",
     "plan": """MATCH (p:CaseloadPlan)

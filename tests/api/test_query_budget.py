@@ -95,7 +95,8 @@ BUDGETS: dict[str, Budget] = {
     "Household": Budget(C, 2, lambda p: {"id": _household(p)}),
     "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),
     "ReassignWorkers": Budget(C, 4, lambda p: {"first": 50}),
-    "HouseholdTimeline": Budget(C, 5, lambda p: {"householdId": _household(p)}),
+    # +1: the household's case conferences (个案会商) with their decisions, one read.
+    "HouseholdTimeline": Budget(C, 6, lambda p: {"householdId": _household(p)}),
     "HouseholdStatement": Budget(C, 6, lambda p: {"id": _household(p)}),
     "HouseholdActiveMatch": Budget(
         C, 4, lambda p: {"filter": {"householdId": _household(p), "status": "ACTIVE"}}
@@ -103,6 +104,7 @@ BUDGETS: dict[str, Budget] = {
     "HouseholdAlerts": Budget(C, 2, lambda p: {"householdId": _household(p)}),
     "FollowUpWho": Budget(C, 0, _none),
     "MyDayWho": Budget(W, 0, _none),
+    "MyConferenceDecisions": Budget(W, 4, _none),
     "MyDayOverdue": Budget(W, 3, _none),
     "MyDayMatches": Budget(W, 5, lambda p: {"first": 50}),
     "MyDayAlerts": Budget(W, 5, lambda p: {"first": 50}),
@@ -138,6 +140,7 @@ BUDGETS: dict[str, Budget] = {
     "GridReportQueue": Budget(S, 2, lambda p: {"status": "PENDING"}),
     "HouseholdAssistance": Budget(C, 2, lambda p: {"householdId": _household(p)}),
     "HouseholdCareTasks": Budget(C, 3, lambda p: {"householdId": _household(p)}),
+    "HouseholdConferences": Budget(C, 2, lambda p: {"householdId": _household(p)}),
     "HouseholdConsents": Budget(C, 2, lambda p: {"householdId": _household(p)}),
     "HouseholdEdit": Budget(C, 2, lambda p: {"id": _household(p)}),
     "HouseholdReferrals": Budget(C, 2, lambda p: {"householdId": _household(p)}),

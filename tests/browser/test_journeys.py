@@ -196,6 +196,16 @@ def test_coordinator_dashboard_drill_down_list_and_export(
     assert [ws.title for ws in book.worksheets][1:] == ["社工站", "预警", "需求"]
 
 
+def test_a_case_conference_is_convened_held_and_followed_up_on_a_phone(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("conference.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in ("conference-convene.png", "conference-held.png", "conference-timeline.png"):
+        assert (output_dir / shot).stat().st_size > 5_000
+
+
 def test_every_page_of_every_role_in_chinese_shows_no_ids_and_no_codes(
     app: AppProcess, output_dir: Path
 ) -> None:

@@ -153,6 +153,10 @@ export const TIMELINE_KINDS = everyValue<TimelineKind>()([
   'JOB_OUTCOME',
   'REFERRAL_SENT',
   'REFERRAL_ANSWERED',
+  'CONFERENCE_CONVENED',
+  'CONFERENCE_HELD',
+  'DECISION_DUE',
+  'DECISION_DONE',
 ]);
 export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'COMPUTING',

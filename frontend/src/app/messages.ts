@@ -32,6 +32,7 @@ import { zh as marketZh, en as marketEn } from '../features/market/messages';
 import * as volunteering from '../features/volunteering/messages';
 import * as jobs from '../features/jobs/messages';
 import { zh as caseworkZh, en as caseworkEn } from '../features/casework/messages';
+import { zh as conferenceZh, en as conferenceEn } from '../features/conference/messages';
 import { householdFormEn, householdFormZh } from '../features/households/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
@@ -657,6 +658,7 @@ const zh = {
   ...volunteering.zh,
   ...jobs.zh,
   ...caseworkZh,
+  ...conferenceZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1279,6 +1281,7 @@ const en: Dictionary = {
   ...volunteering.en,
   ...jobs.en,
   ...caseworkEn,
+  ...conferenceEn,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
@@ -1536,6 +1539,10 @@ export const ENUM_LABELS = {
     JOB_OUTCOME: { 'zh-CN': '就业帮扶', en: 'Job or training' },
     REFERRAL_SENT: { 'zh-CN': '转介', en: 'Referred' },
     REFERRAL_ANSWERED: { 'zh-CN': '转介答复', en: 'Referral answered' },
+    CONFERENCE_CONVENED: { 'zh-CN': '召集个案会商', en: 'Conference convened' },
+    CONFERENCE_HELD: { 'zh-CN': '个案会商', en: 'Case conference' },
+    DECISION_DUE: { 'zh-CN': '会商事项到期', en: 'Decision due' },
+    DECISION_DONE: { 'zh-CN': '会商事项已办', en: 'Decision done' },
   }),
   NotificationKind: {
     VISIT_REMINDER: { 'zh-CN': '走访提醒', en: 'Visit reminder' },
@@ -1559,6 +1566,8 @@ export const ENUM_LABELS = {
     REFERRAL_ESCALATED: { 'zh-CN': '转介超期上报', en: 'Referral escalated' },
     INTAKE_OVERDUE: { 'zh-CN': '首问事项超期', en: 'Intake overdue' },
     INTAKE_ESCALATED: { 'zh-CN': '首问事项超期上报', en: 'Intake escalated' },
+    DECISION_OVERDUE: { 'zh-CN': '会商事项超期', en: 'Conference decision overdue' },
+    DECISION_ESCALATED: { 'zh-CN': '会商事项超期上报', en: 'Conference decision escalated' },
     INTAKE_HANDED_OVER: { 'zh-CN': '首问事项移交给您', en: 'Intake handed over to you' },
     VISIT_HANDED_OVER: { 'zh-CN': '紧急走访由同事代劳', en: 'Urgent visit given to a colleague' },
     GRID_REPORT_RECEIVED: { 'zh-CN': '网格发现待确认', en: 'Grid report to confirm' },
@@ -1624,6 +1633,12 @@ export const ENUM_LABELS = {
     ALERT_MOVED: { 'zh-CN': '预警随家庭移交', en: 'Alert moved with its household' },
     PLAN_DECIDED: { 'zh-CN': '审批配对方案', en: 'Plan decided' },
     PLAN_SUPERSEDED: { 'zh-CN': '方案被新方案取代', en: 'Plan superseded' },
+    CONFERENCE_CONVENED: { 'zh-CN': '召集个案会商', en: 'Conference convened' },
+    CONFERENCE_HELD: { 'zh-CN': '记录会商结果', en: 'Conference recorded' },
+    CONFERENCE_CLOSED: { 'zh-CN': '会商办结', en: 'Conference closed' },
+    CONFERENCE_CANCELLED: { 'zh-CN': '会商取消', en: 'Conference cancelled' },
+    CONFERENCE_DECISION_RECORDED: { 'zh-CN': '会商议定事项', en: 'Conference decision recorded' },
+    CONFERENCE_DECISION_DONE: { 'zh-CN': '会商事项已办', en: 'Conference decision done' },
     ADD_EVIDENCE: { 'zh-CN': '上传凭证', en: 'Evidence added' },
     CLAIM_NEED: { 'zh-CN': '认领需求', en: 'Need claimed' },
     RELEASE_ADOPTION: { 'zh-CN': '放弃认领', en: 'Claim released' },

@@ -8,7 +8,7 @@ import { unreachable } from './exhaustive';
 import type { I18n } from './i18n';
 import type { Lang } from './messages';
 import { format } from './messages';
-import { pickLang } from './time';
+import { formatDay, pickLang } from './time';
 import { isReasonCode, reasonText } from '../features/audit/auditText';
 
 export interface ServerParam {
@@ -82,6 +82,8 @@ export const NOTICE_TEXTS: Texts = {
   INTAKE_ESCALATED: { 'zh-CN': '催办（{step}）：首问事项（应于 {dueOn} 前办结）已超期。', en: 'Escalated ({step}): the intake due {dueOn} is overdue.' },
   INTAKE_HANDED_OVER: { 'zh-CN': '首问事项已移交给您，请于 {dueOn} 前办结。', en: 'An intake was handed over to you; it is due {dueOn}.' },
   VISIT_HANDED_OVER: { 'zh-CN': '{date} 站点路线：您负责的一户紧急走访已安排同事前往。', en: '{date}: the station’s round gives one of your urgent visits to a colleague.' },
+  DECISION_OVERDUE: { 'zh-CN': '会商议定事项（应于 {dueOn} 前办理）已超期，请尽快办理。', en: 'The conference decision due {dueOn} is overdue.' },
+  DECISION_ESCALATED: { 'zh-CN': '催办（{step}）：会商议定事项（应于 {dueOn} 前办理）已超期。', en: 'Escalated ({step}): the conference decision due {dueOn} is overdue.' },
   GRID_REPORT_RECEIVED: { 'zh-CN': '{village}的网格发现待确认，请于 {dueAt} 前处理。', en: 'A grid report from {village} awaits confirmation by {dueAt}.' },
   GRID_REPORT_OVERDUE: { 'zh-CN': '网格发现待确认已超期，请尽快处理。', en: 'A grid report confirmation is overdue.' },
   GRID_REPORT_ESCALATED: { 'zh-CN': '催办（{step}）：网格发现待确认已超期。', en: 'Escalated ({step}): a grid report confirmation is overdue.' },
@@ -179,6 +181,12 @@ export const TIMELINE_TEXTS: Texts = {
   REFERRAL_SENT: { 'zh-CN': '转介：{to}', en: 'Referral: {to}' },
   REFERRAL_ANSWERED: { 'zh-CN': '转介答复：{to}（{status}）', en: 'Referral answered: {to} ({status})' },
   SOME_WORKER: { 'zh-CN': '一名社工', en: 'a worker' },
+  ESCALATION_DECISION: { 'zh-CN': '会商事项逾期催办：{step}', en: 'Conference decision overdue: {step}' },
+  CONFERENCE_CONVENED: { 'zh-CN': '召集个案会商（{heldOn}，{participants} 人参加）', en: 'Conference convened ({heldOn}, {participants} participants)' },
+  CONFERENCE_HELD: { 'zh-CN': '召开个案会商，议定 {decisions} 项', en: 'Case conference held: {decisions} decisions' },
+  DECISION_DUE: { 'zh-CN': '会商事项到期（负责人：{owner}）', en: 'Conference decision due (owner: {owner})' },
+  DECISION_OVERDUE: { 'zh-CN': '会商事项已逾期（负责人：{owner}）', en: 'Conference decision overdue (owner: {owner})' },
+  DECISION_DONE: { 'zh-CN': '会商事项已办（负责人：{owner}）', en: 'Conference decision done (owner: {owner})' },
 };
 
 export interface TimelineLike {
@@ -229,7 +237,7 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
       detail = p.visitId ? say('ALERT_RESOLVED_BY_VISIT') : null;
       break;
     case 'ESCALATION':
-      title = say(p.subjectType === 'ALERT' ? 'ESCALATION_ALERT' : 'ESCALATION_FOLLOW_UP', {
+      title = say(p.subjectType === 'ALERT' ? 'ESCALATION_ALERT' : p.subjectType === 'CONFERENCE_DECISION' ? 'ESCALATION_DECISION' : 'ESCALATION_FOLLOW_UP', {
         step: label('EscalationStep', p.step),
       });
       break;
@@ -266,6 +274,18 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
       break;
     case 'NEED_STATUS_CHANGED':
       title = say('NEED_STATUS_CHANGED', { status: label('NeedStatus', p.status), needKind: label('NeedKind', p.needKind) });
+      break;
+    case 'CONFERENCE_CONVENED':
+      title = say('CONFERENCE_CONVENED', { heldOn: formatDay(p.heldOn, lang), participants: p.participants ?? '' });
+      break;
+    case 'CONFERENCE_HELD':
+      title = say('CONFERENCE_HELD', { decisions: p.decisions ?? '' });
+      break;
+    case 'DECISION_DUE':
+      title = say(p.overdue === 'True' || p.overdue === 'true' ? 'DECISION_OVERDUE' : 'DECISION_DUE', { owner: p.owner ?? '' });
+      break;
+    case 'DECISION_DONE':
+      title = say('DECISION_DONE', { owner: p.owner ?? '' });
       break;
     case 'CARE_TASK_DONE':
       title = say('CARE_TASK_DONE', { taskKind: messageLabel(i18n, `vol.kind.${p.taskKind}`, p.taskKind) });

@@ -34,6 +34,10 @@ class TimelineKind(Enum):
     JOB_OUTCOME = "JOB_OUTCOME"
     REFERRAL_SENT = "REFERRAL_SENT"
     REFERRAL_ANSWERED = "REFERRAL_ANSWERED"
+    CONFERENCE_CONVENED = "CONFERENCE_CONVENED"
+    CONFERENCE_HELD = "CONFERENCE_HELD"
+    DECISION_DUE = "DECISION_DUE"
+    DECISION_DONE = "DECISION_DONE"
 
 
 @strawberry.type(description="One thing that happened to (or is due for) the household.")

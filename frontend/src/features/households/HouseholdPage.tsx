@@ -22,6 +22,7 @@ import { HouseholdTimeline } from './Timeline';
 import { CaseworkPanel } from '../casework/CaseworkPanel';
 import { HouseholdReferrals } from '../casework/Referrals';
 import { AssistancePanel } from '../casework/Assistance';
+import { HouseholdConferences } from '../conference/Conferences';
 import type { HouseholdQuery } from '../../graphql/graphql';
 import { HOUSEHOLD_QUERY } from './households.graphql';
 
@@ -285,6 +286,7 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
         <HouseholdCareTasks householdId={h.id} canSet={hasRole(user, CARE_TASK_SET_ROLES)} />
         <HouseholdReferrals householdId={h.id} />
         <AssistancePanel householdId={h.id} />
+        <HouseholdConferences householdId={h.id} />
         <HouseholdTimeline householdId={h.id} />
         {hasRole(user, VISIT_ROLES) && <ConsentPanel householdId={h.id} />}
       </div>

@@ -34,6 +34,10 @@ export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string 
   JOB_OUTCOME: { mark: '岗', group: 'need' },
   REFERRAL_SENT: { mark: '转', group: 'match' },
   REFERRAL_ANSWERED: { mark: '转', group: 'match' },
+  CONFERENCE_CONVENED: { mark: '会', group: 'match-muted' },
+  CONFERENCE_HELD: { mark: '会', group: 'match' },
+  DECISION_DUE: { mark: '办', group: 'follow-up' },
+  DECISION_DONE: { mark: '办', group: 'visit' },
 };
 
 export type TimelineOrder = 'newest' | 'oldest';

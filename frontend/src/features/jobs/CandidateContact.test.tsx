@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../app/auth';
+import type { User } from '../../app/roles';
 import { fakeServer, renderApp, signedInAs } from '../../test/render';
 
 const ENTERPRISE_USER: User = { id: 'u-enterprise', username: 'enterprise', role: 'ENTERPRISE', displayName: '县农产品公司' };

@@ -8,6 +8,7 @@ import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, DueBadge, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
+import { MyDecisions } from '../conference/MyDecisions';
 import { planDay, visitPath, type DayMatch, type DayTask } from './plan';
 import {
   MY_DAY_WHO_QUERY,
@@ -183,6 +184,7 @@ export function MyDayPage() {
           )}
         </>
       )}
+      {ready && <MyDecisions />}
     </section>
   );
 }
