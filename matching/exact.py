@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from matching.arcs import Arcs, Indexed
 from matching.objective import LpBound, fold_keys, travel_units
-from matching.trade import per_load_unit
+from matching.trade import penalty, per_load_unit
 
 IntArray = npt.NDArray[np.int64]
 
@@ -116,9 +116,14 @@ def solve_exact(
     overflow_bound = None
     terms, coefs = list(x), list(k2)  # the last stage's objective
     if tiers is not None and traded:
-        lam = per_load_unit(balance_km, keys.travel_unit_m, keys.scale_c, 1) or 1
-        ov = model.new_int_var(0, int(ix.weight.sum()) * tiers.shape[1], "overflow")
-        model.add(ov == _overflow(model, loads, tiers))
+        lam = per_load_unit(balance_km, keys.travel_unit_m, keys.scale_c, 1) or 0
+        # Each unit in tier k weighs penalty(k) (`matching.trade`): threshold j adds
+        # penalty(j + 1) - penalty(j) for every unit above it.
+        steps = penalty(np.arange(tiers.shape[1], dtype=np.int64))
+        weights = [int(v) for v in np.diff(steps)]
+        most = int(ix.weight.sum()) * int(steps[-1])
+        ov = model.new_int_var(0, most, "overflow")
+        model.add(ov == _overflow(model, loads, tiers, weights))
         terms.append(ov)
         coefs.append(lam)
         balanced = proven_b = False  # no balance level of its own: no travel floor
@@ -179,19 +184,23 @@ def solve_exact(
 
 
 def _overflow(
-    model: cp_model.CpModel, loads: dict[int, cp_model.LinearExprT], tiers: IntArray
+    model: cp_model.CpModel,
+    loads: dict[int, cp_model.LinearExprT],
+    tiers: IntArray,
+    weights: list[int] | None = None,
 ) -> cp_model.LinearExprT:
     """Sum over workers and tiers k >= 1 of max(0, load - threshold k-1): a unit of load
-    in tier k counts k times, as on the flow network's tier arcs."""
+    in tier k counts k times, as on the flow network's tier arcs (with `weights`, the
+    part above threshold j counts weights[j] times)."""
     parts = []
     for w, load in loads.items():
         cap = int(tiers[w, -1])
-        for cut in (int(c) for c in tiers[w, :-1]):
+        for j, cut in enumerate(int(c) for c in tiers[w, :-1]):
             if cut >= cap:
                 break
             o = model.new_int_var(0, cap - cut, f"o{w}_{cut}")
             model.add(o >= load - cut)
-            parts.append(o)
+            parts.append(o if weights is None else weights[j] * o)
     return sum(parts)
 
 

@@ -27,15 +27,17 @@ from matching.objective import travel_units
 IntArray = npt.NDArray[np.int64]
 
 _COST_BITS = 61  # as in `matching.transport`: SimpleMinCostFlow scales costs by nodes + 1
-# Bisection range and steps on log2(km per unit of load): 1/64 km to 64 km, 6 steps.
-_LOG2_LOW, _LOG2_HIGH, _STEPS = -6.0, 6.0, 6
+# Bisection on log2(km per unit of load in the first tier): 2^-20 km (the top tiers of a
+# station far above its target weigh 4^10 times more) to 64 km, in 8 steps (a factor of
+# about 1.07 at the end).
+_LOG2_LOW, _LOG2_HIGH, _STEPS = -20.0, 6.0, 8
 
 
 def per_load_unit(km: float | None, unit_m: int, scale_c: int, lcm: int) -> int | None:
     """Lambda in the travel stage's integer cost units (per unit of load per tier)."""
     if km is None:
         return None
-    return max(1, round(km * 1000.0 / unit_m * scale_c * lcm))
+    return round(km * 1000.0 / unit_m * scale_c * lcm)  # 0: travel alone
 
 
 class BalanceTrade:
@@ -79,17 +81,25 @@ class BalanceTrade:
         best, best_km = plain, 0.0
         low, high = _LOG2_LOW, _LOG2_HIGH
         top = int(np.abs(s2).max()) if len(s2) else 0
-        tiers = int(net.balance_cost.max())
+        tiers = int(penalty(net.balance_cost).max())
         for _ in range(_STEPS):
             mid = (low + high) / 2.0
             km = float(2.0**mid)
-            lam = per_load_unit(km, self._unit_m, self._scale_c, self._lcm) or 1
+            lam = per_load_unit(km, self._unit_m, self._scale_c, self._lcm) or 0
             if (top + lam * tiers) * (net.sink + 2) >= (1 << _COST_BITS):
                 high = mid  # too heavy for int64 costs: trade less
                 continue
-            flow = solve_on_face(net, s2 + lam * net.balance_cost, face)
+            flow = solve_on_face(net, s2 + lam * penalty(net.balance_cost), face)
             if self.travel(flow) <= limit:
                 best, best_km, low = flow, km, mid
             else:
                 high = mid
         return best, plain, best_km
+
+
+def penalty(tier: IntArray) -> IntArray:
+    """Per unit of load in overflow tier k >= 1: 4^(k-1), so that the fullest workers'
+    top units go first (close to minimising the maximum utilisation) and the trade
+    empties the higher tiers before the lower ones."""
+    out: IntArray = np.where(tier > 0, 4 ** np.maximum(tier - 1, 0), 0).astype(np.int64)
+    return out

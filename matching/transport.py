@@ -40,7 +40,7 @@ from matching.flow import (
 )
 from matching.model import LevelValues
 from matching.objective import LpBound, fold_keys, levels_of, travel_units, weights_lcm
-from matching.trade import BalanceTrade, per_load_unit
+from matching.trade import BalanceTrade, penalty, per_load_unit
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -205,7 +205,7 @@ def relaxation(
             face = optimal_face(net, stages[:k], Face.whole(net, free))
             lam = per_load_unit(balance_km, unit_m, keys.scale_c, lcm)
             if lam is not None:  # the trade already chosen (the repair's re-solve)
-                flow = solve_on_face(net, s2 + lam * net.balance_cost, face)
+                flow = solve_on_face(net, s2 + lam * penalty(net.balance_cost), face)
                 return flow, unit_m, None, float(net.balance_cost @ flow), balance_km
             trade = BalanceTrade(net, face, s2, arcs, ix.weight, unit_m, keys.scale_c, lcm)
             flow, probe, chosen_km = trade.search(budget, measure=measure)
