@@ -3,16 +3,20 @@
 Balancing fully before travel can cost a lot of travel: on the county benchmark every
 worker at or below the target costs +4.5 % (the relaxation's own optimum, so no plan does
 better), on a township with one remote worker +37 %. With a budget b the balance stage
-minimises travel + lambda * overflow (the same tiered overflow as `matching.balance`, a
-convex penalty of utilisation), with lambda the largest (within a factor of about 1.1)
-whose optimum adds at most b to the travel-optimal value on the same face (after priority
-and continuity). When the full lexicographic balance fits in the budget it is used as is.
+minimises travel + lambda * penalty, with lambda the largest (within a factor of about
+1.07) whose optimum adds at most b to the travel-optimal value on the same face (after
+priority and continuity). The penalty uses the tiers of `matching.balance` (1 % of each
+worker's limit above the target) but charges a unit in tier k 4^(k-1), a steep convex
+penalty of utilisation: the fullest workers' top units go first, which comes close to
+minimising the maximum utilisation (a linear k left a worker at 100 % on the county).
+When the full lexicographic balance fits in the budget it is used as is.
 
-Lambda is in km of travel per unit of load kept out of one overflow tier. Travel and the
-overflow both move monotonically with lambda (a parametric min-cost flow), so a bisection
-on log2(lambda) finds it; each step is one min-cost flow on the face. The flow for a given
-lambda is optimal for that weighted sum: among flows with no more overflow, none travels
-less (the Lagrangian argument), which is the bound the plan reports.
+Lambda is in km of travel per unit of load in the first tier. Travel and the penalty both
+move monotonically with lambda (a parametric min-cost flow), so a bisection on
+log2(lambda) finds it; each step is one min-cost flow on the face. The flow for a given
+lambda is optimal for that weighted sum: among flows with no more penalty, none travels
+less (the Lagrangian argument). The budget holds on the relaxation; a weighted plan's
+repair (or CP-SAT, which gets the same lambda) can land a little either side of it.
 """
 
 from __future__ import annotations
