@@ -4,12 +4,12 @@ Balancing fully before travel can cost a lot of travel: on the county benchmark 
 worker at or below the target costs +4.5 % (the relaxation's own optimum, so no plan does
 better), on a township with one remote worker +37 %. With a budget b the balance stage
 minimises travel + lambda * penalty, with lambda the largest (within a factor of about
-1.07) whose optimum adds at most b to the travel-optimal value on the same face (after
+1.14) whose optimum adds at most b to the travel-optimal value on the same face (after
 priority and continuity). The penalty uses the tiers of `matching.balance` (1 % of each
 worker's limit above the target) but charges a unit in tier k 4^(k-1), a steep convex
 penalty of utilisation: the fullest workers' top units go first, which comes close to
 minimising the maximum utilisation (a linear k left a worker at 100 % on the county).
-When the full lexicographic balance fits in the budget it is used as is.
+When every trade tried fits and the full lexicographic balance does too, that is used.
 
 Lambda is in km of travel per unit of load in the first tier. Travel and the penalty both
 move monotonically with lambda (a parametric min-cost flow), so a bisection on
@@ -31,10 +31,10 @@ from matching.objective import travel_units
 IntArray = npt.NDArray[np.int64]
 
 _COST_BITS = 61  # as in `matching.transport`: SimpleMinCostFlow scales costs by nodes + 1
-# Bisection on log2(km per unit of load in the first tier): 2^-20 km (the top tiers of a
-# station far above its target weigh 4^10 times more) to 64 km, in 8 steps (a factor of
-# about 1.07 at the end).
-_LOG2_LOW, _LOG2_HIGH, _STEPS = -20.0, 6.0, 8
+# Bisection on log2(km per unit of load in the first tier): 2^-18 km (the top tiers of a
+# station far above its target weigh 4^10 times more) to 64 km, in 7 steps (a factor of
+# about 1.14 at the end).
+_LOG2_LOW, _LOG2_HIGH, _STEPS = -18.0, 6.0, 7
 
 
 def per_load_unit(km: float | None, unit_m: int, scale_c: int, lcm: int) -> int | None:
@@ -65,6 +65,12 @@ class BalanceTrade:
         self._units = travel_units(arcs.km, unit_m) / weight[arcs.h]
         self._unit_m, self._scale_c, self._lcm = unit_m, scale_c, lcm
 
+    def full_balance(self) -> IntArray:
+        """Balance first, then travel on its optimal face (the lexicographic order)."""
+        net, face, bc = self._net, self._face, self._net.balance_cost
+        balanced = narrow(net, bc, face, solve_on_face(net, bc, face))
+        return solve_on_face(net, self._travel_cost, balanced)
+
     def travel(self, flow: IntArray) -> float:
         return float(self._units @ flow[: self._a])
 
@@ -75,29 +81,30 @@ class BalanceTrade:
         of load traded or None for the full balance)."""
         net, face, s2 = self._net, self._face, self._travel_cost
         plain = solve_on_face(net, s2, face) if measure or budget is not None else None
-        bc = net.balance_cost
-        full = solve_on_face(net, s2, narrow(net, bc, face, solve_on_face(net, bc, face)))
         if plain is None or budget is None:
-            return full, plain, None
+            return self.full_balance(), plain, None
         limit = (1.0 + budget) * self.travel(plain) + 1e-9
-        if self.travel(full) <= limit:
-            return full, plain, None
         best, best_km = plain, 0.0
         low, high = _LOG2_LOW, _LOG2_HIGH
         top = int(np.abs(s2).max()) if len(s2) else 0
-        tiers = int(penalty(net.balance_cost).max())
+        weights = penalty(net.balance_cost)
+        heaviest = int(weights.max())
         for _ in range(_STEPS):
             mid = (low + high) / 2.0
             km = float(2.0**mid)
             lam = per_load_unit(km, self._unit_m, self._scale_c, self._lcm) or 0
-            if (top + lam * tiers) * (net.sink + 2) >= (1 << _COST_BITS):
+            if (top + lam * heaviest) * (net.sink + 2) >= (1 << _COST_BITS):
                 high = mid  # too heavy for int64 costs: trade less
                 continue
-            flow = solve_on_face(net, s2 + lam * penalty(net.balance_cost), face)
+            flow = solve_on_face(net, s2 + lam * weights, face)
             if self.travel(flow) <= limit:
                 best, best_km, low = flow, km, mid
             else:
                 high = mid
+        if high == _LOG2_HIGH:  # every trade fitted: maybe the full balance does too
+            full = self.full_balance()
+            if self.travel(full) <= limit:
+                return full, plain, None
         return best, plain, best_km
 
 
