@@ -35,6 +35,7 @@ _COST_BITS = 61  # as in `matching.transport`: SimpleMinCostFlow scales costs by
 # station far above its target weigh 4^10 times more) to 64 km, in 7 steps (a factor of
 # about 1.14 at the end).
 _LOG2_LOW, _LOG2_HIGH, _STEPS = -18.0, 6.0, 7
+_CLOSE_ENOUGH = 0.95  # stop early once a trade uses this share of the budget
 
 
 def per_load_unit(km: float | None, unit_m: int, scale_c: int, lcm: int) -> int | None:
@@ -83,12 +84,14 @@ class BalanceTrade:
         plain = solve_on_face(net, s2, face) if measure or budget is not None else None
         if plain is None or budget is None:
             return self.full_balance(), plain, None
-        limit = (1.0 + budget) * self.travel(plain) + 1e-9
+        base = self.travel(plain)
+        limit = (1.0 + budget) * base + 1e-9
         best, best_km = plain, 0.0
         low, high = _LOG2_LOW, _LOG2_HIGH
         top = int(np.abs(s2).max()) if len(s2) else 0
         weights = penalty(net.balance_cost)
         heaviest = int(weights.max())
+        close = False
         for _ in range(_STEPS):
             mid = (low + high) / 2.0
             km = float(2.0**mid)
@@ -97,11 +100,15 @@ class BalanceTrade:
                 high = mid  # too heavy for int64 costs: trade less
                 continue
             flow = solve_on_face(net, s2 + lam * weights, face)
-            if self.travel(flow) <= limit:
+            travel = self.travel(flow)
+            if travel <= limit:
                 best, best_km, low = flow, km, mid
+                close = travel >= base + _CLOSE_ENOUGH * (limit - base)
+                if close:
+                    break  # uses nearly all the budget: more steps would gain little
             else:
                 high = mid
-        if high == _LOG2_HIGH:  # every trade fitted: maybe the full balance does too
+        if high == _LOG2_HIGH and not close:  # every trade fitted: maybe the full one too
             full = self.full_balance()
             if self.travel(full) <= limit:
                 return full, plain, None
