@@ -17,6 +17,10 @@ when every cheaper way is gone), which approximates minimising the maximum utili
 In a flow network this is one parallel worker->T arc per tier, so the stage is a
 min-cost flow like the others and keeps every plan exact where it was exact.
 
+**What it may cost.** With `balance_travel_budget` (2 %) the stage is traded against
+travel when the full balance would add more (`matching.trade`): balance as far as the
+budget allows. The full balance is the special case of a budget large enough.
+
 **What it costs.** Travel is minimised only among the balanced plans, so it can rise.
 The cost is bounded by the margin (a worker is never pushed below U, and U is above the
 mean) and by reach (no household goes out of a worker's reach). It is measured on the
@@ -38,7 +42,7 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-_TIER_STEP = 0.05  # overflow tiers, as a fraction of each worker's limit
+_TIER_STEP = 0.01  # overflow tiers, as a fraction of each worker's limit
 
 
 def tiers(capacity: IntArray, eligible: BoolArray, target: float) -> IntArray:
@@ -68,6 +72,7 @@ def spread(
     eligible: BoolArray,
     load: IntArray,
     *,
+    traded_km_per_unit: float | None = None,
     target: float | None,
     extra_travel_pct: float | None,
     travel_km_unbalanced: float | None,
@@ -89,4 +94,5 @@ def spread(
         overflow=overflow,
         overflow_bound=overflow_bound,
         load=int(load.sum()),
+        traded_km_per_unit=traded_km_per_unit,
     )

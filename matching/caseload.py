@@ -70,7 +70,8 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
     reachable = len(np.unique(arcs.h))
     independent = s.solver == "cpsat" and not s.cpsat_warm_start
     margin = s.balance_margin
-    fo = None if independent else solve_by_flow(ix, arcs, max_fit, margin)
+    budget = s.balance_travel_budget
+    fo = None if independent else solve_by_flow(ix, arcs, max_fit, margin, budget)
     use_cpsat = len(arcs.h) > 0 and (
         s.solver == "cpsat"
         or (
@@ -91,13 +92,14 @@ def assign_caseload(problem: CaseloadProblem) -> CaseloadPlan:
             start=fo.assign if fo is not None else None,
             lp=fo.lp if fo is not None else None,
             tiers=fo.tiers if fo is not None else balance_thresholds(ix, arcs, margin),
+            balance_km=fo.balance_km if fo is not None else None,
         )
         assign = ex.assign
         levels = _levels(ix, arcs, kept, assign, ex.travel_unit_m)
         bound = _exact_bound(levels, ex, fo.bound if fo is not None else None)
         solver = "cp-sat"
     else:
-        fo = fo if fo is not None else solve_by_flow(ix, arcs, max_fit, margin)
+        fo = fo if fo is not None else solve_by_flow(ix, arcs, max_fit, margin, budget)
         assign = fo.assign
         levels = _levels(ix, arcs, kept, assign, fo.lp.unit_m)
         bound = levels if fo.exact else fo.bound
@@ -147,7 +149,10 @@ def _balance(
     extra = unbalanced = overflow_bound = None
     cuts = fo.tiers if fo is not None else balance_thresholds(ix, arcs, margin)
     overflow = overflow_of(cuts, load) if cuts is not None else 0
-    if cuts is not None and fo is not None:
+    traded = fo.balance_km if fo is not None else None
+    if cuts is not None and fo is not None and traded is None:
+        # Traded against travel, balance is no level of its own to prove (see
+        # `matching.trade`); fully balanced, the relaxation's optimum bounds it.
         overflow_bound = fo.lp.overflow
     target = balance_target(ix, arcs, margin)
     if fo is not None and fo.unbalanced_travel_km is not None:
@@ -163,6 +168,7 @@ def _balance(
         travel_km_unbalanced=unbalanced,
         overflow=overflow,
         overflow_bound=overflow_bound,
+        traded_km_per_unit=traded,
     )
 
 

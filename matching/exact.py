@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from matching.arcs import Arcs, Indexed
 from matching.objective import LpBound, fold_keys, travel_units
+from matching.trade import penalty, per_load_unit
 
 IntArray = npt.NDArray[np.int64]
 
@@ -58,10 +59,13 @@ def solve_exact(
     start: IntArray | None = None,
     lp: LpBound | None = None,
     tiers: IntArray | None = None,
+    balance_km: float | None = None,
 ) -> ExactOutcome:
     """`start`: an assignment to begin from; `lp`: the relaxation's bound, which caps stage
     1 and, when stage 1 meets it, floors the travel of stage 2 (so a good start is often
-    proven optimal at once)."""
+    proven optimal at once). `balance_km`: balance traded against travel at that many km
+    per unit of load (`matching.trade`): one stage minimises travel plus the weighted
+    overflow, instead of the overflow first."""
     kept = (ix.current[arcs.h] == arcs.w).astype(np.int64)
     households = len(np.unique(arcs.h))
     keys = fold_keys(
@@ -94,7 +98,8 @@ def solve_exact(
     if lp is not None:
         lp_stage1 = _stage1_cap(lp, keys.scale_a, int(kept.sum()))
         model.add(stage1 <= lp_stage1)
-    share = time_limit_s / (3 if tiers is not None else 2)
+    traded = tiers is not None and balance_km is not None
+    share = time_limit_s / (3 if tiers is not None and not traded else 2)
     solver = cpsat_parameters(time_limit_s=share, seed=seed, workers=workers)
     status1 = solver.solve(model)
     if status1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -109,7 +114,20 @@ def solve_exact(
     balanced = True  # the balance stage (if any) proven at the relaxation's optimum
     proven_b = True
     overflow_bound = None
-    if tiers is not None:
+    terms, coefs = list(x), list(k2)  # the last stage's objective
+    if tiers is not None and traded:
+        lam = per_load_unit(balance_km, keys.travel_unit_m, keys.scale_c, 1) or 0
+        # Each unit in tier k weighs penalty(k) (`matching.trade`): threshold j adds
+        # penalty(j + 1) - penalty(j) for every unit above it.
+        steps = penalty(np.arange(tiers.shape[1], dtype=np.int64))
+        weights = [int(v) for v in np.diff(steps)]
+        most = int(ix.weight.sum()) * int(steps[-1])
+        ov = model.new_int_var(0, most, "overflow")
+        model.add(ov == _overflow(model, loads, tiers, weights))
+        terms.append(ov)
+        coefs.append(lam)
+        balanced = proven_b = False  # no balance level of its own: no travel floor
+    elif tiers is not None:
         overflow = _overflow(model, loads, tiers)
         model.clear_hints()  # type: ignore[no-untyped-call]
         for v, was in zip(x, chosen, strict=True):
@@ -136,7 +154,7 @@ def solve_exact(
     model.clear_hints()  # type: ignore[no-untyped-call]  # a variable takes one hint
     for v, was in zip(x, chosen, strict=True):
         model.add_hint(v, was)
-    model.minimize(sum(k2[j] * x[j] for j in range(len(x))))
+    model.minimize(cp_model.LinearExpr.weighted_sum(terms, coefs))
     left = max(share, time_limit_s - spent)
     solver = cpsat_parameters(time_limit_s=left, seed=seed, workers=workers)
     status2 = solver.solve(model)
@@ -147,7 +165,7 @@ def solve_exact(
         # Travel is bounded only among plans as balanced as this one: with the balance
         # stage unproven there is no travel bound.
         bound2 = solver.best_objective_bound if proven_b else -math.inf
-        proven2 = proven_b and status2 == cp_model.OPTIMAL
+        proven2 = (proven_b or traded) and status2 == cp_model.OPTIMAL
     elif status2 != cp_model.UNKNOWN:  # stage 1's plan satisfies stage 2: a bug
         raise RuntimeError(f"CP-SAT stage 2 returned {solver.status_name(status2)}")
     assign = np.full(ix.n, -1, dtype=np.int64)
@@ -166,19 +184,23 @@ def solve_exact(
 
 
 def _overflow(
-    model: cp_model.CpModel, loads: dict[int, cp_model.LinearExprT], tiers: IntArray
+    model: cp_model.CpModel,
+    loads: dict[int, cp_model.LinearExprT],
+    tiers: IntArray,
+    weights: list[int] | None = None,
 ) -> cp_model.LinearExprT:
     """Sum over workers and tiers k >= 1 of max(0, load - threshold k-1): a unit of load
-    in tier k counts k times, as on the flow network's tier arcs."""
+    in tier k counts k times, as on the flow network's tier arcs (with `weights`, the
+    part above threshold j counts weights[j] times)."""
     parts = []
     for w, load in loads.items():
         cap = int(tiers[w, -1])
-        for cut in (int(c) for c in tiers[w, :-1]):
+        for j, cut in enumerate(int(c) for c in tiers[w, :-1]):
             if cut >= cap:
                 break
             o = model.new_int_var(0, cap - cut, f"o{w}_{cut}")
             model.add(o >= load - cut)
-            parts.append(o)
+            parts.append(o if weights is None else weights[j] * o)
     return sum(parts)
 
 

@@ -90,23 +90,49 @@ def solve_lexicographic(
     `free` leaves arcs out from the start (flow 0): the caller knows no optimum uses them.
     `probe` = (k, cost): also solve `cost` alone on the face of stages[:k] (what a later
     stage would give without the stages in between); its flow is returned second."""
-    free = np.ones(len(net.tail), dtype=bool) if free is None else free.copy()
-    fixed = np.zeros(len(net.tail), dtype=np.int64)  # flow on arcs that are not free
+    face = Face.whole(net, free)
     flow = np.zeros(len(net.tail), dtype=np.int64)
     probed = None
     for k, cost in enumerate(stages):
         if probe is not None and probe[0] == k:
-            probed = _solve(net, probe[1], free, fixed)
-        flow = _solve(net, cost, free, fixed)
+            probed = solve_on_face(net, probe[1], face)
+        flow = solve_on_face(net, cost, face)
         if k + 1 < len(stages):
-            red = reduced_costs(net, cost, free, flow)
-            drop = free & (red > 0)
-            pin = free & (red < 0)
-            if np.any(flow[drop] != 0) or np.any(flow[pin] != net.cap[pin]):
-                raise FlowError("potentials contradict complementary slackness")
-            fixed[pin] = net.cap[pin]
-            free &= ~(drop | pin)
+            face = narrow(net, cost, face, flow)
     return flow, probed
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Face:
+    """The flows optimal for the stages so far: arcs still free, and the flow pinned on
+    the others (0 on the dropped ones)."""
+
+    free: BoolArray
+    fixed: IntArray
+
+    @staticmethod
+    def whole(net: Network, free: BoolArray | None = None) -> Face:
+        on = np.ones(len(net.tail), dtype=bool) if free is None else free.copy()
+        return Face(on, np.zeros(len(net.tail), dtype=np.int64))
+
+
+def optimal_face(net: Network, stages: list[IntArray], face: Face) -> Face:
+    """The face of flows optimal for every stage in turn."""
+    for cost in stages:
+        face = narrow(net, cost, face, solve_on_face(net, cost, face))
+    return face
+
+
+def narrow(net: Network, cost: IntArray, face: Face, flow: IntArray) -> Face:
+    """The optimal face of `cost` within `face`, from one optimal `flow` on it."""
+    red = reduced_costs(net, cost, face.free, flow)
+    drop = face.free & (red > 0)
+    pin = face.free & (red < 0)
+    if np.any(flow[drop] != 0) or np.any(flow[pin] != net.cap[pin]):
+        raise FlowError("potentials contradict complementary slackness")
+    fixed = face.fixed.copy()
+    fixed[pin] = net.cap[pin]
+    return Face(face.free & ~(drop | pin), fixed)
 
 
 def covers_everyone(net: Network) -> bool:
@@ -130,7 +156,9 @@ def covers_everyone(net: Network) -> bool:
     return bool(status == mf.OPTIMAL and mf.optimal_flow() == int(supply.sum()))
 
 
-def _solve(net: Network, cost: IntArray, free: BoolArray, fixed: IntArray) -> IntArray:
+def solve_on_face(net: Network, cost: IntArray, face: Face) -> IntArray:
+    """A min-cost flow among those of `face`."""
+    free, fixed = face.free, face.fixed
     supply = net.supply.copy()
     pinned = np.flatnonzero(~free & (fixed > 0))
     np.subtract.at(supply, net.tail[pinned], fixed[pinned])

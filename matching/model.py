@@ -112,6 +112,9 @@ class CaseloadSettings:
     # Balance stage (`matching.balance`): aim every worker below the station's utilisation
     # plus this much (0.095 = 9.5 points); None leaves travel alone to decide.
     balance_margin: float | None = 0.095
+    # The travel the balance stage may add, as a fraction of the travel-optimal plan's
+    # (`matching.trade`); beyond it balance is traded against travel. None: balance fully.
+    balance_travel_budget: float | None = 0.02
 
     def __post_init__(self) -> None:
         if self.detour_factor < 1.0:
@@ -124,6 +127,8 @@ class CaseloadSettings:
             raise ValueError("time_limit_s must be > 0")
         if self.balance_margin is not None and not 0.0 <= self.balance_margin <= 1.0:
             raise ValueError("balance_margin must be between 0 and 1, or None")
+        if self.balance_travel_budget is not None and self.balance_travel_budget < 0.0:
+            raise ValueError("balance_travel_budget must be >= 0, or None")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +201,9 @@ class WorkloadBalance:
     overflow: int = 0
     overflow_bound: float | None = None
     load: int = 0  # caseload units placed in the plan
+    # Km of travel one unit of load above the target was worth when the full balance
+    # would have cost more than the travel budget (`matching.trade`); None: full balance.
+    traded_km_per_unit: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

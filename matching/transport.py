@@ -29,9 +29,18 @@ import numpy.typing as npt
 from matching.arcs import Arcs, Indexed
 from matching.balance import target_of
 from matching.balance import tiers as balance_tiers
-from matching.flow import FlowError, build_network, covers_everyone, solve_lexicographic
+from matching.flow import (
+    Face,
+    FlowError,
+    build_network,
+    covers_everyone,
+    optimal_face,
+    solve_lexicographic,
+    solve_on_face,
+)
 from matching.model import LevelValues
 from matching.objective import LpBound, fold_keys, levels_of, travel_units, weights_lcm
+from matching.trade import BalanceTrade, penalty, per_load_unit
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -50,6 +59,9 @@ class FlowOutcome:
     tiers: IntArray | None  # the balance stage's thresholds (None: no balance stage)
     # The relaxation's travel (km) without the balance stage, on the same face.
     unbalanced_travel_km: float | None
+    # Km of travel one unit of load above the target was traded at, to stay within the
+    # travel budget (`matching.trade`); None: balance fully before travel.
+    balance_km: float | None = None
 
 
 def balance_thresholds(ix: Indexed, arcs: Arcs, margin: float | None) -> IntArray | None:
@@ -73,7 +85,11 @@ def balance_target(ix: Indexed, arcs: Arcs, margin: float | None) -> float | Non
 
 
 def solve_by_flow(
-    ix: Indexed, arcs: Arcs, max_fit: int, margin: float | None = None
+    ix: Indexed,
+    arcs: Arcs,
+    max_fit: int,
+    margin: float | None = None,
+    budget: float | None = None,
 ) -> FlowOutcome:
     if len(arcs.h) == 0:  # nobody can be paired: nothing to optimise
         none = np.full(ix.n, -1, dtype=np.int64)
@@ -85,8 +101,8 @@ def solve_by_flow(
     reachable = np.zeros(ix.n, dtype=bool)
     reachable[arcs.h] = True
     cuts = balance_thresholds(ix, arcs, margin)
-    flow, unit_m, probe, overflow = relaxation(
-        ix, arcs, kept, reachable, ix.capacity, max_fit, cuts
+    flow, unit_m, probe, overflow, traded = relaxation(
+        ix, arcs, kept, reachable, ix.capacity, max_fit, cuts, budget=budget
     )
     a = len(arcs.h)
     arc_flow = flow[:a]
@@ -121,9 +137,9 @@ def solve_by_flow(
         | ((left_out > 0) & (left_out < ix.weight))
     )
     if len(split) == 0:
-        return FlowOutcome(assign, bound, True, 0, lp, cuts, unbalanced)
-    assign = _repair(ix, arcs, kept, arc_flow, assign, split, max_fit, cuts)
-    return FlowOutcome(assign, bound, False, len(split), lp, cuts, unbalanced)
+        return FlowOutcome(assign, bound, True, 0, lp, cuts, unbalanced, traded)
+    assign = _repair(ix, arcs, kept, arc_flow, assign, split, max_fit, cuts, traded)
+    return FlowOutcome(assign, bound, False, len(split), lp, cuts, unbalanced, traded)
 
 
 def relaxation(
@@ -136,11 +152,16 @@ def relaxation(
     cuts: IntArray | None = None,
     *,
     measure: bool = True,
-) -> tuple[IntArray, int, IntArray | None, float]:
+    budget: float | None = None,
+    balance_km: float | None = None,
+) -> tuple[IntArray, int, IntArray | None, float, float | None]:
     """Lexicographic optimum of the splittable problem for the `members` households (every
     arc must belong to one); the flow on the network's arcs, the travel unit in metres,
     and with balance thresholds `cuts` (cumulative, last column = `capacity`): the flow of
-    the travel stage without the balance stage, and the balance stage's optimum."""
+    the travel stage without the balance stage, the balance level of the flow, and the
+    km one unit of balance was traded at (None: balance fully before travel). `budget`
+    (a fraction) caps the travel the balance stage may add (`matching.trade`);
+    `balance_km` imposes a trade already chosen."""
     weight = np.where(members, ix.weight, 0)
     net = build_network(ix.n, ix.m, arcs.h, arcs.w, weight, capacity, cuts)
     lcm = weights_lcm(ix.weight[members])
@@ -178,13 +199,17 @@ def relaxation(
                 stages = [s1, s2] if kept.any() else [s2]
             if cuts is None:
                 flow, _ = solve_lexicographic(net, stages, free)
-                return flow, unit_m, None, 0.0
-            # The balance stage goes just before travel; travel alone on the face before
-            # it measures what balance cost.
+                return flow, unit_m, None, 0.0, None
+            # The balance stage goes just before travel (the last stage).
             k = len(stages) - 1
-            stages = [*stages[:k], net.balance_cost, stages[k]]
-            flow, probe = solve_lexicographic(net, stages, free, (k, s2) if measure else None)
-            return flow, unit_m, probe, float(net.balance_cost @ flow)
+            face = optimal_face(net, stages[:k], Face.whole(net, free))
+            lam = per_load_unit(balance_km, unit_m, keys.scale_c, lcm)
+            if lam is not None:  # the trade already chosen (the repair's re-solve)
+                flow = solve_on_face(net, s2 + lam * penalty(net.balance_cost), face)
+                return flow, unit_m, None, float(net.balance_cost @ flow), balance_km
+            trade = BalanceTrade(net, face, s2, arcs, ix.weight, unit_m, keys.scale_c, lcm)
+            flow, probe, chosen_km = trade.search(budget, measure=measure)
+            return flow, unit_m, probe, float(net.balance_cost @ flow), chosen_km
     raise FlowError("costs too large for min-cost flow even with 1 km travel units")
 
 
@@ -197,6 +222,7 @@ def _repair(
     split: IntArray,
     max_fit: int,
     cuts: IntArray | None,
+    traded: float | None,
 ) -> IntArray:
     heavy = ix.weight >= 2
     assign = np.where(heavy, assign, -1)
@@ -221,7 +247,15 @@ def _repair(
     sub_arcs = Arcs(arcs.h[sub], arcs.w[sub], arcs.km[sub], arcs.fit[sub], arcs.restricted)
     sub_cuts = None if cuts is None else np.maximum(cuts - load[:, None], 0)
     flow, *_ = relaxation(
-        ix, sub_arcs, kept[sub], light, ix.capacity - load, max_fit, sub_cuts, measure=False
+        ix,
+        sub_arcs,
+        kept[sub],
+        light,
+        ix.capacity - load,
+        max_fit,
+        sub_cuts,
+        measure=False,
+        balance_km=traded,
     )
     on = flow[: len(sub_arcs.h)] > 0
     assign[sub_arcs.h[on]] = sub_arcs.w[on]

@@ -83,6 +83,15 @@ def run_assignment_bench(
         "balance_extra_travel_pct_relaxation": balance.extra_travel_pct if balance else None,
         "unbalanced_travel_km": round(plain.levels.travel_km, 3),
         "unbalanced_utilisation_max": plain.balance.utilisation_max if plain.balance else None,
+        "unbalanced_utilisation_stddev": (
+            plain.balance.utilisation_stddev if plain.balance else None
+        ),
+        "balance_travel_budget_pct": (
+            None
+            if settings.balance_travel_budget is None
+            else round(100.0 * settings.balance_travel_budget, 3)
+        ),
+        "balance_traded_km_per_unit": balance.traded_km_per_unit if balance else None,
         "unbalanced_seconds": round(plain.seconds, 3),
     }
 

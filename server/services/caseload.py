@@ -305,6 +305,11 @@ def summarise(
         ),
         "todayCoveredPriority": float(sum(h.priority for h in today)),
         "moves": len(plan.moves),
+        # Utilisation spread (load / limit) and the travel the balance stage added.
+        "utilisationMax": plan.balance.utilisation_max if plan.balance else None,
+        "utilisationMin": plan.balance.utilisation_min if plan.balance else None,
+        "utilisationStddev": plan.balance.utilisation_stddev if plan.balance else None,
+        "balanceExtraTravelPct": plan.balance.extra_travel_pct if plan.balance else None,
     }
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()

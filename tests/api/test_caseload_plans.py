@@ -6,6 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
+
 from graph.driver import Graph
 from tests.conftest import GraphQLClient
 from tests.support.jobs import wait_for_job
@@ -24,7 +26,8 @@ query ($id: ID!, $kind: ProposalKind) {
   caseloadPlan(id: $id) {
     id status version isWhatIf solver gap notes restrictedCandidates inputHash
     summary { households assigned unassigned newCount movedCount unchangedCount leftOutCount
-              travelKm todayAssigned moves }
+              travelKm todayAssigned moves utilisationMax utilisationMin utilisationStddev
+              balanceExtraTravelPct }
     workerLoads { workerId limit before after }
     proposals(first: 100, kind: $kind) {
       totalCount
@@ -130,6 +133,10 @@ async def test_plan_review_approve_race_stale_and_continuity(
     )
     assert first["inputHash"] and first["solver"]
     assert all(w["after"] <= w["limit"] for w in first["workerLoads"])
+    # and the utilisation spread over the workers who can take households (load / limit)
+    util = [w["after"] / w["limit"] for w in first["workerLoads"] if w["limit"] > 0]
+    assert s["utilisationMax"] == pytest.approx(max(util), abs=1e-4)
+    assert s["utilisationMin"] <= s["utilisationMax"] and s["utilisationStddev"] >= 0
     # and reproducible: its stored input solves to the same plan
     again = gql.as_user("coordinator").execute(
         "query ($id: ID!) { caseloadPlanReproduction(id: $id) "

@@ -192,6 +192,10 @@ const zh = {
   'caseload.recentPlans': '最近的方案',
   'caseload.noPlans': '尚未生成方案。',
   'caseload.legend': '预警颜色',
+  'caseload.loadUnit':
+    '负荷按个案单位计，不按户数：一般户 1 个单位，低保 B 类或橙色预警 2 个，低保 A 类或红色预警 3 个；上限用同一单位。',
+  'plan.balanceSpread':
+    '方案后负荷占上限：最高 {max}，最低 {min}，离散度（标准差）{std} 个百分点；均衡负荷使路程增加 {extra}。',
   'caseload.planCreated': '生成时间',
   'caseload.planStatus': '状态',
   'caseload.planScope': '范围',
@@ -815,6 +819,10 @@ const en: Dictionary = {
   'caseload.recentPlans': 'Recent plans',
   'caseload.noPlans': 'No plans yet.',
   'caseload.legend': 'Warning colours',
+  'caseload.loadUnit':
+    'Load counts caseload units, not households: a household takes 1 unit, 2 if class B low-income (低保) or on orange warning, 3 if class A or on red warning; the limit is in the same units.',
+  'plan.balanceSpread':
+    'Load / limit after the plan: highest {max}, lowest {min}, spread (standard deviation) {std} points; evening out the loads added {extra} to the travel.',
   'caseload.planCreated': 'Created',
   'caseload.planStatus': 'Status',
   'caseload.planScope': 'Scope',

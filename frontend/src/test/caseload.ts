@@ -59,6 +59,10 @@ export function plan(over: Partial<CaseloadPlan> = {}): CaseloadPlan {
       todayTravelKm: 455.0,
       todayCoveredPriority: 870,
       moves: 3,
+      utilisationMax: 0.95,
+      utilisationMin: 0.6,
+      utilisationStddev: 0.12,
+      balanceExtraTravelPct: 1.8,
     },
     workerLoads: [
       { workerId: 'w1', worker: { id: 'w1', name: '王芳' }, limit: 20, before: 12, after: 19, householdsBefore: 10, householdsAfter: 15 },

@@ -60,6 +60,18 @@ class PlanSummary:
     today_travel_km: float
     today_covered_priority: float
     moves: int
+    utilisation_max: float | None = strawberry.field(
+        default=None, description="Highest worker load / limit after the plan (0-1)."
+    )
+    utilisation_min: float | None = strawberry.field(
+        default=None, description="Lowest worker load / limit after the plan (0-1)."
+    )
+    utilisation_stddev: float | None = strawberry.field(
+        default=None, description="Standard deviation of load / limit over the workers."
+    )
+    balance_extra_travel_pct: float | None = strawberry.field(
+        default=None, description="Travel the balance stage added, in percent."
+    )
 
 
 async def _worker(info: Info[Context, Any], worker_id: str | None) -> SocialWorker | None:
@@ -190,6 +202,11 @@ class CaseloadPlan:
             today_travel_km=s["todayTravelKm"],
             today_covered_priority=s["todayCoveredPriority"],
             moves=s["moves"],
+            # Plans stored before the balance figures have none.
+            utilisation_max=s.get("utilisationMax"),
+            utilisation_min=s.get("utilisationMin"),
+            utilisation_stddev=s.get("utilisationStddev"),
+            balance_extra_travel_pct=s.get("balanceExtraTravelPct"),
         )
 
     @strawberry.field

@@ -131,3 +131,8 @@ def test_assignment_bench_on_a_small_county() -> None:
     assert row["assigned"] + row["unassigned"] == 400
     assert row["violations"] == 0
     assert row["covered_priority"] >= row["greedy_covered_priority"]
+    # The utilisation spread and what the balance stage cost, against the same solve
+    # without it.
+    assert 0.0 <= row["utilisation_min"] <= row["utilisation_mean"] <= row["utilisation_max"] <= 1
+    assert row["utilisation_stddev"] >= 0.0 and row["balance_travel_budget_pct"] == 2.0
+    assert row["balance_extra_travel_pct"] is not None

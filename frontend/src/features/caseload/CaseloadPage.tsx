@@ -189,6 +189,9 @@ function StationBoard({ station, canAct }: { station: StationOption; canAct: boo
       <div className="caseload-layout">
         <div className="worker-board">
           <WarningLegend />
+          <p className="muted small" data-testid="load-unit">
+            {t('caseload.loadUnit')}
+          </p>
           {board.error && <QueryError error={board.error} />}
           {!board.data && board.fetching && <Loading />}
           {board.data && workers.length === 0 && <p className="notice">{t('caseload.noWorkers')}</p>}

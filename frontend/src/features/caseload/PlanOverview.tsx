@@ -222,8 +222,9 @@ export function SummaryCompare({ summary: s }: { summary: PlanSummary }) {
 
 const LOADS_SHOWN = 12;
 
-export function WorkerLoads({ loads }: { loads: WorkerLoad[] }) {
-  const { t } = useI18n();
+export function WorkerLoads({ loads, summary }: { loads: WorkerLoad[]; summary?: PlanSummary | null }) {
+  const { t, number } = useI18n();
+  const pct = (v: number) => t('job.percent', { percent: number(v * 100, 0) });
   const [all, setAll] = useState(false);
   // The fullest after the plan first: those are the ones to look at.
   const sorted = useMemo(
@@ -234,6 +235,19 @@ export function WorkerLoads({ loads }: { loads: WorkerLoad[] }) {
   return (
     <section className="card card-wide" data-testid="worker-loads">
       <h2>{t('plan.loadsTitle')}</h2>
+      <p className="muted small" data-testid="load-unit">
+        {t('caseload.loadUnit')}
+      </p>
+      {summary?.utilisationMax != null && summary.utilisationMin != null && summary.utilisationStddev != null && (
+        <p className="small" data-testid="load-spread">
+          {t('plan.balanceSpread', {
+            max: pct(summary.utilisationMax),
+            min: pct(summary.utilisationMin),
+            std: number(summary.utilisationStddev * 100, 1),
+            extra: t('job.percent', { percent: number(summary.balanceExtraTravelPct ?? 0, 1) }),
+          })}
+        </p>
+      )}
       <ul className="load-list">
         {shown.map((l) => (
           <li key={l.workerId} className="load-item" data-testid="worker-load" data-worker={l.workerId}>

@@ -49,6 +49,11 @@ describe('plan review', () => {
     // Sorted by the load after the plan, fullest first.
     expect(loads[0].dataset.worker).toBe('w1');
     expect(within(loads[1]).getByTestId('load-pair').dataset.before).toBe('over');
+    // The load unit, and the spread the balance stage left with what it cost.
+    expect(screen.getByTestId('load-unit').textContent).toContain('个案单位');
+    expect(screen.getByTestId('load-spread').textContent).toBe(
+      '方案后负荷占上限：最高 95%，最低 60%，离散度（标准差）12.0 个百分点；均衡负荷使路程增加 1.8%。',
+    );
   });
 
   it('has tabs with totals; each tab asks for its kind and shows its rows', async () => {

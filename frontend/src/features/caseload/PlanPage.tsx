@@ -106,7 +106,7 @@ export function PlanView({ plan, canAct, reload }: { plan: CaseloadPlan; canAct:
             <StationPart planId={plan.id} version={plan.version} decidable={decidable} reload={reload} />
           )}
           <SummaryCompare summary={plan.summary} />
-          {plan.workerLoads.length > 0 && <WorkerLoads loads={plan.workerLoads} />}
+          {plan.workerLoads.length > 0 && <WorkerLoads loads={plan.workerLoads} summary={plan.summary} />}
           <Proposals
             planId={plan.id}
             version={plan.version}

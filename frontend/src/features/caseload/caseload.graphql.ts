@@ -164,6 +164,10 @@ export const CASELOAD_PLAN_QUERY = graphql(`
         todayTravelKm
         todayCoveredPriority
         moves
+        utilisationMax
+        utilisationMin
+        utilisationStddev
+        balanceExtraTravelPct
       }
       workerLoads {
         workerId
