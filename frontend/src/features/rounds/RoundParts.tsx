@@ -134,10 +134,11 @@ export function StopList({ round, action }: { round: Round; action?: StopAction 
 function DroppedRow({ visit }: { visit: DroppedVisit }) {
   const { t, label } = useI18n();
   const name = useStopName();
-  const [{ data }] = useQuery({ query: ROUND_HOUSEHOLD_QUERY, variables: { id: visit.householdId } });
+  const [{ data, fetching }] = useQuery({ query: ROUND_HOUSEHOLD_QUERY, variables: { id: visit.householdId } });
   return (
     <li data-testid="round-dropped-row">
-      <Link to={householdHref(visit.householdId)}>{name(data?.household ?? null)}</Link>
+      {/* Still reading: not "no right to see the name", which is what a missing name means. */}
+      <Link to={householdHref(visit.householdId)}>{fetching && !data ? t('common.loading') : name(data?.household ?? null)}</Link>
       <span className="round-kind">{label('RoundVisitKind', visit.kind)}</span>
       <span className="muted">{t(reasonKey(visit.reason))}</span>
     </li>
