@@ -47,8 +47,17 @@ test(
       await page.getByTestId('login-submit').click();
       await page.waitForURL(/\/households/, { timeout: 30_000 });
 
-      await page.getByTestId('new-household-link').click();
-      await page.waitForURL(/\/households\/new$/);
+      // A walk-in request (首问) first: it becomes the new household, and registering it closes it.
+      const summary = `来访求助：祖孙二人生活困难 ${Date.now().toString(36)}`;
+      await page.goto(`${BASE}/intakes`, { waitUntil: 'domcontentloaded' });
+      await page.locator('[data-testid="intake-township"] option').first().waitFor({ state: 'attached', timeout: 30_000 });
+      await page.getByTestId('intake-summary').fill(summary);
+      await page.getByTestId('intake-submit').click();
+      const intake = page.getByTestId('intake-item').filter({ hasText: summary });
+      await intake.waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, 'household-intake.png'), fullPage: true });
+      await intake.getByTestId('intake-to-household').click();
+      await page.waitForURL(/\/households\/new\?intake=/);
       const form = page.getByTestId('household-create-form');
       await form.waitFor();
       // Township, then its first village.
@@ -96,6 +105,15 @@ test(
       assert.equal(await page.getByTestId('household-title').textContent(), '李建国');
       assert.equal(await page.getByTestId('member-row').count(), 2);
       await page.screenshot({ path: join(SHOTS, 'household-created.png'), fullPage: true });
+      const created = page.url();
+
+      // The request is answered by the household: no longer open on the intake list.
+      await page.goto(`${BASE}/intakes`, { waitUntil: 'domcontentloaded' });
+      await page.getByTestId('intake-form').waitFor({ timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.getByTestId('intake-item').filter({ hasText: summary }).count(), 0, 'the intake is closed');
+      await page.goto(created, { waitUntil: 'domcontentloaded' });
+      await page.getByTestId('household-title').waitFor({ timeout: 30_000 });
 
       // Edit: the income, saved with the version read.
       await page.getByTestId('edit-household-link').click();

@@ -93,13 +93,18 @@ def test_rounds_a_worker_plans_today_on_a_phone_and_the_station_sees_the_day(
         assert (output_dir / shot).stat().st_size > 10_000
 
 
-def test_a_station_manager_registers_and_edits_a_household_on_a_phone(
+def test_a_walk_in_request_becomes_a_household_registered_and_edited_on_a_phone(
     app: AppProcess, output_dir: Path
 ) -> None:
     done = _run_e2e("household.test.mjs", app, output_dir)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
-    for shot in ("household-create-errors.png", "household-created.png", "household-edit.png"):
+    for shot in (
+        "household-intake.png",
+        "household-create-errors.png",
+        "household-created.png",
+        "household-edit.png",
+    ):
         assert (output_dir / shot).stat().st_size > 10_000
 
 

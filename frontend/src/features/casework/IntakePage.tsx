@@ -1,5 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { useAuth } from '../../app/auth';
+import { IMPORT_ROLES, hasRole } from '../../app/roles';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
@@ -121,6 +124,7 @@ function IntakeItem({ intake: i, onChanged }: { intake: IntakeFieldsFragment; on
   const [problem, setProblem] = useState<string | null>(null);
   const [state, close] = useMutation(CLOSE_INTAKE_MUTATION);
   const refusal = useRefusalText();
+  const { user } = useAuth();
 
   async function answer(event: FormEvent) {
     event.preventDefault();
@@ -140,6 +144,13 @@ function IntakeItem({ intake: i, onChanged }: { intake: IntakeFieldsFragment; on
         {i.ownerName && <span className="muted small">{t('intake.owner', { name: i.ownerName })}</span>}
       </div>
       <p>{i.summary}</p>
+      {hasRole(user, IMPORT_ROLES) && (
+        <p>
+          <Link to={`/households/new?intake=${encodeURIComponent(i.id)}&v=${i.version}`} data-testid="intake-to-household">
+            {t('intake.toHousehold')}
+          </Link>
+        </p>
+      )}
       <form onSubmit={answer} className="inline-form" noValidate>
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('intake.answerNote')} aria-label={t('intake.answerNote')} />
         <button type="submit" disabled={state.fetching}>

@@ -1,7 +1,7 @@
 // 新建帮扶对象: a household and its members in one form; the server checks it as the API does
 // and each of its problems is shown under its field.
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
@@ -17,7 +17,7 @@ import {
   type MemberDraft,
   type Problems,
 } from './householdDraft';
-import { CREATE_HOUSEHOLD_MUTATION } from './householdForm.graphql';
+import { CREATE_HOUSEHOLD_MUTATION, INTAKE_BECAME_HOUSEHOLD_MUTATION } from './householdForm.graphql';
 import { useProblemText } from './HouseholdFields';
 import './householdForm.css';
 
@@ -32,6 +32,11 @@ export function HouseholdCreatePage() {
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [state, create] = useMutation(CREATE_HOUSEHOLD_MUTATION);
+  const [, closeIntake] = useMutation(INTAKE_BECAME_HOUSEHOLD_MUTATION);
+  // Opened from a 首问 request (?intake=…&v=…): registering the household closes it.
+  const [search] = useSearchParams();
+  const intakeId = search.get('intake');
+  const intakeVersion = Number(search.get('v'));
 
   const setMember = (i: number, patch: Partial<MemberDraft>) =>
     setMembers((ms) => ms.map((m, j) => (j === i ? { ...m, ...patch } : m)));
@@ -51,6 +56,11 @@ export function HouseholdCreatePage() {
     }
     switch (payload.__typename) {
       case 'CreateHouseholdSuccess':
+        if (intakeId && Number.isInteger(intakeVersion)) {
+          // A refusal (the request was handed over or closed meanwhile) leaves it open on
+          // its list, where it can be closed by hand: the household is registered either way.
+          await closeIntake({ intakeId, expectedVersion: intakeVersion, householdId: payload.household.id });
+        }
         navigate(`/households/${payload.household.id}`);
         return;
       case 'InvalidInput':

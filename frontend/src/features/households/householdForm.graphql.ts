@@ -195,3 +195,12 @@ export const REMOVE_MEMBER_MUTATION = graphql(`
     }
   }
 `);
+
+/** A walk-in or hotline request (首问) that became this household: closed, naming it. */
+export const INTAKE_BECAME_HOUSEHOLD_MUTATION = graphql(`
+  mutation IntakeBecameHousehold($intakeId: ID!, $expectedVersion: Int!, $householdId: ID!) {
+    closeIntake(intakeId: $intakeId, expectedVersion: $expectedVersion, outcome: HOUSEHOLD, resultId: $householdId) {
+      __typename
+    }
+  }
+`);
