@@ -1683,6 +1683,11 @@ export const ENUM_LABELS = {
     SET_HOUSEHOLD_AVAILABILITY: { 'zh-CN': '设置家庭可访时间', en: 'Household availability set' },
     SET_VOLUNTEER_AVAILABILITY: { 'zh-CN': '设置志愿服务时间', en: 'Volunteer availability set' },
   },
+  GridRole: {
+    VILLAGE_CADRE: { 'zh-CN': '村干部', en: 'Village cadre' },
+    GRID_MEMBER: { 'zh-CN': '网格员', en: 'Grid member' },
+    PARTY_MEMBER: { 'zh-CN': '党员', en: 'Party member' },
+  },
   AuditEntityType: {
     Household: { 'zh-CN': '家庭', en: 'Household' },
     Person: { 'zh-CN': '家庭成员', en: 'Member' },
