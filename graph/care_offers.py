@@ -75,7 +75,8 @@ SET t.kind = $kind, t.what = '', t.due_on = date($due_on), t.cycle_due = date($c
     t.household_id = h.id, t.village_id = h.village_id, t.township_id = h.township_id,
     t.status = 'OPEN', t.version = 1, t.created_at = datetime(), t.updated_at = datetime()
 CREATE (t)-[:FOR]->(h)
-RETURN t
+RETURN t{.id, .kind, .what, .due_on, .cycle_due, .origin, .worker_id, .household_id,
+         .village_id, .township_id, .status, .version} AS task
 """
 
 
@@ -113,6 +114,6 @@ async def offer_care_visit_tx(
         entity_type="CareTask",
         entity_id=task_id,
         before=None,
-        after=node_dict(r["t"]),
+        after=node_dict(r["task"]),
     )
     return True
