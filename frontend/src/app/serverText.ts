@@ -9,7 +9,7 @@ import type { I18n } from './i18n';
 import type { Lang } from './messages';
 import { format } from './messages';
 import { formatDay, pickLang } from './time';
-import { isReasonCode, reasonText } from '../features/audit/auditText';
+import { isReasonCode, reasonText } from './codeText';
 
 export interface ServerParam {
   name: string;

@@ -4,7 +4,8 @@ import { fakeServer, renderApp, signedInAs } from '../../test/render';
 import { connection } from '../../test/followup';
 import type { User } from '../../app/roles';
 import { diffJson, toAuditFilter } from './AuditPage';
-import { auditValue, isPlanReason } from './auditText';
+import { auditValue } from './auditText';
+import { isPlanReason } from '../../app/codeText';
 import { ENUM_LABELS, enumLabel, translate } from '../../app/messages';
 
 const AUDITOR: User = { id: 'u-auditor', username: 'auditor', role: 'AUDITOR', displayName: '县审计' };

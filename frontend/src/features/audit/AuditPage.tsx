@@ -8,7 +8,8 @@ import { useCursorPaging } from '../../components/Pager';
 import { PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import { AUDIT_EVENTS_QUERY } from './audit.graphql';
-import { auditValue, fieldLabel, reasonText } from './auditText';
+import { reasonText } from '../../app/codeText';
+import { auditValue, fieldLabel } from './auditText';
 import type { AuditEventsQuery } from '../../graphql/graphql';
 
 /** An entry of the audit log (query AuditEvents). */
