@@ -99,6 +99,7 @@ NULL, EMPTY, NARROW, NF, INV = (
 
 QUERIES: Final[Mapping[str, FieldAccess]] = {
     "me": F(EVERYONE, OWN, "the signed-in user"),
+    "today": F(EVERYONE, NO, "the service's date (China's day), which pages count from"),
     "job": F(EVERYONE, OWN, "a job it started (admin: any)", "id", NULL),
     "households": F(HOUSEHOLD_READERS, AR, "households, filtered", "filter.regionId", EMPTY),
     "household": F(HOUSEHOLD_READERS, AR, "one household", "id", NULL),

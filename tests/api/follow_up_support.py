@@ -18,6 +18,7 @@ from graph.driver import Graph
 from graph.users import upsert_user
 from server.auth import hash_password
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 from tests.support.jobs import wait_for_job
 
 PASSWORD = "bangfu-demo"
@@ -199,12 +200,12 @@ BACKDATE: str = """
 UNWIND $ids AS id
 MATCH (m:Match {id: id})
 SET m.activated_at = datetime() - duration({days: $days}),
-    m.started_on = date() - duration({days: $days})
+    m.started_on = $today - duration({days: $days})
 """
 
 
 async def backdate(graph: Graph, match_ids: list[str], days: int) -> None:
-    await graph.driver.execute_query(BACKDATE, ids=match_ids, days=days)
+    await graph.driver.execute_query(BACKDATE, ids=match_ids, days=days, today=app_today())
 
 
 RECORD_VISIT = """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -28,6 +28,7 @@ from tests.api.registry_support import (
     single,
 )
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 from tests.support.jobs import wait_for_job
 
 RECORD = """
@@ -276,7 +277,7 @@ def test_unknown_and_invalid_input_is_reported_not_dropped(gql: GraphQLClient) -
         ("amount", "MISSING_VALUE"),
     }
 
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (app_today() + timedelta(days=3)).isoformat()
     late = record(worker, idNumber=unknown, kind="HOSPITALISATION", occurredOn=future)
     assert late["__typename"] == "InvalidInput" and late["errors"][0]["code"] == "FUTURE_DATE"
 

@@ -14,6 +14,7 @@ from tests.api.registry_support import area_of, audit_actions, single
 from tests.api.test_early_warning import fresh_household
 from tests.api.test_escalation import run, steps
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 
 FIELDS = "id status version owner: ownerName dueOn outcome resultId note overdue channel"
 RECORD = (
@@ -52,7 +53,7 @@ async def test_an_intake_is_owned_handed_over_and_closed_with_what_it_became(
 ) -> None:
     station, worker = gql.as_user("station"), gql.as_user("worker")
     area = await area_of(graph, "station")
-    today = date.fromisoformat(await single(graph, "RETURN toString(date())"))
+    today = app_today()
 
     # refused: nothing asked, a time limit out of range; a township outside the area
     bad = call(

@@ -11,6 +11,7 @@ from graph.driver import Graph
 from matching.cadence import add_months
 from tests.api.follow_up_support import area, error_code, station_user, worker_user
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 
 MATCH_FIELDS = "id status version outcome closeNote closedAt startedOn followUpDue overdue"
 FRAGMENTS = (
@@ -157,14 +158,14 @@ async def test_an_exit_needs_a_transition_of_six_to_twelve_months_and_keeps_watc
 
     done = close(manager, match, "EXITED", months=6, note="务工收入稳定，脱困退出")
     assert done["__typename"] == "CloseMatchSuccess", done
-    until = add_months(date.today(), 6)
+    until = add_months(app_today(), 6)
     assert done["transitionUntil"] == until.isoformat()
     records, _, _ = await graph.driver.execute_query(
         "MATCH (h:Household {id: $h}) RETURN h.transition_until AS until, h.exited_on AS exited",
         h=household,
     )
     assert records[0]["until"].to_native() == until
-    assert records[0]["exited"].to_native() == date.today()
+    assert records[0]["exited"].to_native() == app_today()
     actions = await audit_actions(graph, household)
     assert "HOUSEHOLD_TRANSITION_STARTED" in actions
     timeline = manager.execute(
@@ -189,8 +190,8 @@ async def test_a_proposal_is_accepted_or_rejected_once(gql: GraphQLClient, graph
     accepted = body["data"]["acceptMatch"]
     assert accepted["__typename"] == "AcceptMatchSuccess", body
     m = accepted["match"]
-    assert m["status"] == "ACTIVE" and m["startedOn"] == date.today().isoformat()
-    assert date.fromisoformat(m["followUpDue"]) > date.today()
+    assert m["status"] == "ACTIVE" and m["startedOn"] == app_today().isoformat()
+    assert date.fromisoformat(m["followUpDue"]) > app_today()
     assert m["household"]["worker"]["id"] == first["worker"]["id"]
     again = manager.execute(ACCEPT, {"m": first["id"], "v": m["version"]})["data"]["acceptMatch"]
     assert again["__typename"] == "NotAllowedTransition" and again["currentStatus"] == "ACTIVE"

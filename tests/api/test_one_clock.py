@@ -105,6 +105,10 @@ async def test_overdue_and_escalation_agree_on_china_s_date_at_five_pm_utc(
         [edge] = body["data"]["matches"]["edges"]
         return bool(edge["node"]["overdue"])
 
+    # the pages count days from the server's today, which is China's date too
+    assert (
+        manager.execute("{ today }")["data"]["today"] == (utc_day + timedelta(days=1)).isoformat()
+    )
     assert overdue_flag(late_household) is True
     assert overdue_flag(on_time_household) is False
     listed = manager.execute(OVERDUE, {"w": worker})

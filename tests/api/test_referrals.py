@@ -15,6 +15,7 @@ from tests.api.registry_support import area_of, audit_actions, single
 from tests.api.test_early_warning import fresh_household
 from tests.api.test_escalation import run, steps
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 
 REFERRAL = (
     "id status version dueOn sentOn request note feedback overdue open targetKind "
@@ -97,7 +98,7 @@ async def test_a_referral_is_sent_accepted_and_closed_with_feedback(
     station = gql.as_user("station")
     area = await area_of(graph, "station")
     household, _ = fresh_household(station, area.village_id)
-    today = date.fromisoformat(await single(graph, "RETURN toString(date())"))
+    today = app_today()
 
     # refused input: nothing asked, a department without its name, a time limit out of range
     bad = create(station, householdId=household, targetKind="DEPARTMENT", request=" ", days=0)

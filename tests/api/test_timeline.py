@@ -4,12 +4,13 @@ only for the roles that may know who the household is."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from graph.driver import Graph
 from tests.api.follow_up_support import area, error_code, record_visit, station_user, worker_user
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 
 TIMELINE = """
 query ($h: ID!) {
@@ -120,7 +121,7 @@ async def test_the_statement_lists_the_help_received_with_totals(
     s = h["manager"].execute(STATEMENT, {"h": h["household"]})["data"]["householdStatement"]
 
     assert s["householdId"] == h["household"]
-    today = date.today().isoformat()
+    today = app_today().isoformat()
     assert s["generatedOn"] == today and s["since"] == h["match"]["startedOn"]
     line = s["matches"][-1]
     assert line["workerName"] and line["stationName"]

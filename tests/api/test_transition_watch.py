@@ -5,7 +5,7 @@ refused outside a transition or when the household is followed already)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from graph.driver import Graph
@@ -16,6 +16,7 @@ from tests.api.registry_support import audit_actions, single
 from tests.api.test_escalation import run, steps
 from tests.api.test_match_lifecycle import MATCH, close
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 
 REOPEN = """
 mutation ($h: ID!, $v: Int!) {
@@ -50,7 +51,7 @@ async def test_an_exit_is_checked_monthly_escalates_and_reopens_in_one_click(
     coordinator = gql.as_user("coordinator")
     match = a.take()
     household, worker_id = match["household"]["id"], match["worker"]["id"]
-    today = date.fromisoformat(await single(graph, "RETURN toString(date())"))
+    today = app_today()
 
     # when: the match closes with an exit of six months
     done = close(manager, match, "EXITED", months=6, note="务工收入稳定，脱困退出")

@@ -18,6 +18,7 @@ from tests.api.follow_up_support import (
     worker_user,
 )
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_today
 
 TIMELINE = """
 query ($h: ID!) {
@@ -81,7 +82,7 @@ async def test_a_visit_moves_the_follow_up_opens_needs_and_shows_on_the_timeline
     assert visit["contact"] and visit["met"] == ["户主", "老伴"] and not visit["verifying"]
     assert visit["recordedBy"] == f"测试社工 {worker_id}"
     due = date.fromisoformat(m["followUpDue"])
-    assert date.today() < due <= date.today() + timedelta(days=30)
+    assert app_today() < due <= app_today() + timedelta(days=30)
     assert visit["nextFollowUp"] == m["followUpDue"] and not m["overdue"]
     assert m["version"] == match["version"] + 1 and m["lastContactAt"]
     assert [(n["kind"], n["status"], n["estimatedCost"]) for n in visit["needsDiscovered"]] == [
@@ -168,11 +169,11 @@ async def test_only_the_match_s_own_worker_or_a_manager_records_and_versions_are
     own = a.take(worker_id=worker_id)
     stale = record_visit(worker, own["id"], expectedVersion=own["version"] + 5)
     assert stale["__typename"] == "StaleVersion" and stale["currentVersion"] == own["version"]
-    later = (date.today() + timedelta(days=400)).isoformat()
+    later = (app_today() + timedelta(days=400)).isoformat()
     too_late = record_visit(worker, own["id"], nextFollowUp=later)
     assert too_late["__typename"] == "InvalidInput" and too_late["field"] == "nextFollowUp"
     assert too_late["errors"][0]["code"] == "LATER_THAN_CADENCE"
-    soon = (date.today() + timedelta(days=1)).isoformat()  # within any cadence
+    soon = (app_today() + timedelta(days=1)).isoformat()  # within any cadence
     ok = record_visit(worker, own["id"], nextFollowUp=soon, expectedVersion=own["version"])
     assert ok["__typename"] == "RecordVisitSuccess" and ok["match"]["followUpDue"] == soon
 
@@ -192,7 +193,7 @@ async def test_a_verifying_visit_resolves_the_household_s_alerts(
     alert_ids = []
     for kind in ("HOSPITALISATION", "NEW_DISABILITY", "NEW_UNEMPLOYMENT", "CHRONIC_DISEASE"):
         body = manager.execute(
-            RECORD_EVENT, {"h": household, "kind": kind, "on": date.today().isoformat()}
+            RECORD_EVENT, {"h": household, "kind": kind, "on": app_today().isoformat()}
         )
         result = body["data"]["recordIndicatorEvent"]
         assert result["__typename"] == "RecordIndicatorEventSuccess", body

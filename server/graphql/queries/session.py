@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import strawberry
@@ -18,6 +19,16 @@ class SessionQuery:
     def me(self, info: Info[Context, Any]) -> User | None:
         p = info.context.principal
         return User.from_principal(p) if p else None
+
+    @strawberry.field(
+        extensions=access("today"),
+        description=(
+            "Today in the service's zone (China's date): pages count days from this, not from"
+            " the browser's clock, so a page and the server agree on what is due and overdue."
+        ),
+    )
+    def today(self, info: Info[Context, Any]) -> date:
+        return info.context.clock.today()
 
     @strawberry.field(extensions=access("job"), description="A long-running job and its progress.")
     async def job(self, info: Info[Context, Any], id: strawberry.ID) -> Job | None:
