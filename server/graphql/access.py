@@ -100,6 +100,7 @@ NULL, EMPTY, NARROW, NF, INV = (
 QUERIES: Final[Mapping[str, FieldAccess]] = {
     "me": F(EVERYONE, OWN, "the signed-in user"),
     "today": F(EVERYONE, NO, "the service's date (China's day), which pages count from"),
+    "timeZone": F(EVERYONE, NO, "the zone the service counts days in (Asia/Shanghai)"),
     "job": F(EVERYONE, OWN, "a job it started (admin: any)", "id", NULL),
     "households": F(HOUSEHOLD_READERS, AR, "households, filtered", "filter.regionId", EMPTY),
     "household": F(HOUSEHOLD_READERS, AR, "one household", "id", NULL),

@@ -35,6 +35,7 @@ __all__ = ["ARGUMENTS", "Pick"]
 ARGUMENTS: Mapping[str, Arguments] = {
     "me": _a(None, lambda p: {}),
     "today": _a(None, lambda p: {}),
+    "timeZone": _a(None, lambda p: {}),
     "job": _a("job", lambda p: {"id": p.at("job")}),
     "households": _a("township", _in_region, "household"),
     "household": _a("household", lambda p: {"id": p.at("household")}),

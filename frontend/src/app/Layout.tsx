@@ -10,6 +10,7 @@ import { GRID_QUEUE_ROLES, JOBS_ROLES, VOLUNTEER_ROLES } from './roles';
 import { VISIT_ROLES } from './roles';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LOGOUT_MUTATION, ME_QUERY } from './app.graphql';
+import { TodayGate } from './today';
 
 /** Confirms the stored session with the server and keeps the header's user fresh. */
 function SessionCheck() {
@@ -168,7 +169,9 @@ function Layout() {
         </div>
       </header>
       <main className="content">
-        <Outlet />
+        <TodayGate>
+          <Outlet />
+        </TodayGate>
       </main>
     </div>
   );

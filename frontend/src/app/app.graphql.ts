@@ -20,3 +20,11 @@ export const ME_QUERY = graphql(`
   }
 `);
 
+
+/** The service's date (China's day): pages count days from it, never from the browser clock. */
+export const TODAY_QUERY = graphql(`
+  query Today {
+    today
+    timeZone
+  }
+`);

@@ -45,12 +45,21 @@ export function parseDay(day: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Whole days from `from` to the day `day` (YYYY-MM-DD), both counted as local days. */
-export function daysUntil(day: string, from: Date): number {
-  const target = parseDay(day);
-  if (!target) return NaN;
-  const start = new Date(from.getFullYear(), from.getMonth(), from.getDate());
-  return Math.round((target.getTime() - start.getTime()) / 86_400_000);
+function dayNumber(day: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+}
+
+/** Whole days from `today` to `day` (both YYYY-MM-DD, the server's days): 0 today, -2 two days ago. */
+export function daysUntil(day: string, today: string): number {
+  return dayNumber(day) - dayNumber(today);
+}
+
+/** The day `days` after `day` (YYYY-MM-DD; negative goes back). */
+export function shiftDay(day: string, days: number): string {
+  const d = new Date((dayNumber(day) + days) * 86_400_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /** Add days to a local Date (keeping the time of day). */

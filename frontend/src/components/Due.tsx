@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n, type I18n } from '../app/i18n';
 import { daysUntil } from '../app/time';
+import { useToday } from '../app/today';
 
 /** The current time, refreshed every `everyMs` (a minute by default): countdowns tick. */
 export function useNow(everyMs = 60_000): Date {
@@ -53,10 +54,10 @@ export function DueBadge({ dueAt, now, overdue }: { dueAt: string; now: Date; ov
   );
 }
 
-/** A due day (YYYY-MM-DD) relative to today: 今天, 明天, 3 天后, 逾期 2 天. */
-export function DayDue({ day, now }: { day: string; now: Date }) {
+/** A due day (YYYY-MM-DD) relative to the server's today: 今天, 明天, 3 天后, 逾期 2 天. */
+export function DayDue({ day }: { day: string }) {
   const { t } = useI18n();
-  const days = daysUntil(day, now);
+  const days = daysUntil(day, useToday());
   if (Number.isNaN(days)) return <span className="muted">{day}</span>;
   const state: DueState = days < 0 ? 'overdue' : days <= 1 ? 'soon' : 'later';
   const text =

@@ -4,6 +4,7 @@ import { AppRoutes } from '../app/App';
 import { AuthProvider, TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from '../app/auth';
 import { I18nProvider } from '../app/i18n';
 import type { Lang } from '../app/messages';
+import { localDate } from '../app/time';
 import type { User } from '../app/roles';
 
 type Handler = (variables: Record<string, unknown>, headers: Headers) => unknown;
@@ -52,7 +53,9 @@ export function fakeServer(handlers: Record<string, Handler>): FakeServer {
       client: headers.get('x-bangfu-client'),
       ...(map ? { map, files } : {}),
     });
-    const handler = handlers[body.operationName];
+    // Every signed-in page waits for the server's day; tests that do not pin it get the
+    // browser's, which their own fixtures count from.
+    const handler = handlers[body.operationName] ?? (body.operationName === 'Today' ? () => ({ data: { today: localDate(new Date()), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } }) : undefined);
     const result = handler ? handler(variables, headers) : { data: null, errors: [{ message: `no handler for ${body.operationName}` }] };
     return new Response(JSON.stringify(result), {
       status: 200,

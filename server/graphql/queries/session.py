@@ -30,6 +30,16 @@ class SessionQuery:
     def today(self, info: Info[Context, Any]) -> date:
         return info.context.clock.today()
 
+    @strawberry.field(
+        extensions=access("timeZone"),
+        description=(
+            "The IANA zone the service counts days in (Asia/Shanghai unless configured): pages"
+            " tell which day an instant falls on in it, as the server does."
+        ),
+    )
+    def time_zone(self, info: Info[Context, Any]) -> str:
+        return str(info.context.clock.zone)
+
     @strawberry.field(extensions=access("job"), description="A long-running job and its progress.")
     async def job(self, info: Info[Context, Any], id: strawberry.ID) -> Job | None:
         record = await job_by_id(info.context.graph, str(id))

@@ -5,7 +5,8 @@ import { useAuth } from '../../app/auth';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
-import { formatDay, localDate } from '../../app/time';
+import { formatDay } from '../../app/time';
+import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
 import type { MatchOutcome } from '../../graphql/graphql';
 import {
@@ -41,12 +42,12 @@ export function CaseworkPanel({ householdId }: { householdId: string }) {
   const refusal = useRefusalText();
   const [, accept] = useMutation(ACCEPT_MATCH_MUTATION);
   const [, reopen] = useMutation(REOPEN_SUPPORT_MUTATION);
+  const today = useToday();
   if (!canReopen) return null;
 
   const matches = data?.matches.edges.map((e) => e.node) ?? [];
   const proposed = matches.filter((m) => m.status === 'PROPOSED');
   const active = matches.find((m) => m.status === 'ACTIVE') ?? null;
-  const today = localDate(new Date());
   const exit = active
     ? null
     : (matches.find((m) => m.status === 'CLOSED' && m.transitionUntil != null && m.transitionUntil >= today) ?? null);

@@ -4,7 +4,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
-import { localDate } from '../../app/time';
+import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
 import type { AgencyKind } from '../../graphql/graphql';
 import { CONVENE_CONFERENCE_MUTATION, HOUSEHOLD_CONFERENCES_QUERY } from './conference.graphql';
@@ -64,7 +64,8 @@ export function HouseholdConferences({ householdId }: { householdId: string }) {
 
 function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; onDone: () => void; onCancel: () => void }) {
   const { t, lang } = useI18n();
-  const [heldOn, setHeldOn] = useState(localDate(new Date()));
+  const today = useToday();
+  const [heldOn, setHeldOn] = useState(today);
   const [topic, setTopic] = useState('');
   const [people, setPeople] = useState<ParticipantDraft[]>([blankParticipant('STATION'), blankParticipant('DEPARTMENT')]);
   const [problem, setProblem] = useState<string | null>(null);

@@ -15,7 +15,6 @@ import { FOLLOW_UP_WHO_QUERY, HOUSEHOLD_ACTIVE_MATCH_QUERY, HOUSEHOLD_ALERTS_QUE
 export function ActiveMatchPanel({ householdId }: { householdId: string }) {
   const { t, lang } = useI18n();
   const { user } = useAuth();
-  const now = useNow();
   const isWorker = user?.role === 'SOCIAL_WORKER';
   const [{ data, error }] = useQuery({
     query: HOUSEHOLD_ACTIVE_MATCH_QUERY,
@@ -41,7 +40,7 @@ export function ActiveMatchPanel({ householdId }: { householdId: string }) {
           {match.followUpDue && (
             <span className="muted">
               {t('household.followUp', { date: formatDay(match.followUpDue, lang) })}{' '}
-              <DayDue day={match.followUpDue} now={now} />
+              <DayDue day={match.followUpDue} />
             </span>
           )}
         </div>

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { CARE_TASK_SET_ROLES, CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
+import { useToday } from '../../app/today';
 import { HouseholdCareTasks } from '../volunteering/HouseholdCareTasks';
 import {
   CauseChips,
@@ -35,12 +36,6 @@ export function maskIdNumber(id: string): string {
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }
 
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -70,7 +65,8 @@ export function HouseholdView({ household: h }: { household: HouseholdDetail }) 
   const { t, label, number } = useI18n();
   const { user } = useAuth();
   const canReassign = hasRole(user, CASELOAD_ACT_ROLES);
-  const overdue = h.nextReviewDue != null && h.nextReviewDue < today();
+  const today = useToday();
+  const overdue = h.nextReviewDue != null && h.nextReviewDue < today;
   const title = h.identity?.headName ?? t('household.anonymous', { id: h.id });
 
   return (

@@ -38,6 +38,7 @@ describe('household import', () => {
       result: { accepted: true, households: 2, people: 5, error_count: 0, errors: [], ignored_columns: ['备注'] },
     });
     renderApp('/households/import', s);
+    expect((await screen.findByTestId('import-columns')).textContent).toContain('household_ref');
     expect(screen.getByTestId('import-columns').textContent).toContain('household_ref');
     expect(screen.getByTestId('import-columns').textContent).toContain('户编号');
     fireEvent.click(screen.getByTestId('import-submit'));
@@ -77,6 +78,7 @@ describe('household import', () => {
       },
     });
     renderApp('/households/import', s);
+    await screen.findByTestId('import-file');
     chooseFile();
     fireEvent.click(screen.getByTestId('import-submit'));
     const failed = await screen.findByTestId('import-failed');

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n';
-import { addDays, localDate } from '../../app/time';
+import { shiftDay } from '../../app/time';
+import { useToday } from '../../app/today';
 import type { RevealCandidateContactMutation } from '../../graphql/graphql';
 import { REVEAL_CANDIDATE_CONTACT_MUTATION, RECORD_JOB_CONSENT_SHARING_MUTATION } from './jobs.graphql';
 
@@ -26,7 +27,8 @@ export function ShareContactForm({
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [givenBy, setGivenBy] = useState(t('jobs.share.self'));
-  const [until, setUntil] = useState(localDate(addDays(new Date(), 90)));
+  const today = useToday();
+  const [until, setUntil] = useState(shiftDay(today, 90));
   const [, share] = useMutation(RECORD_JOB_CONSENT_SHARING_MUTATION);
   if (!open) {
     return (

@@ -5,7 +5,7 @@ import { useMutation } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { unreachable } from '../../app/exhaustive';
-import { localDate } from '../../app/time';
+import { useToday } from '../../app/today';
 import type { AdoptionCardFragment, DisbursementChannel, EvidenceKind } from '../../graphql/graphql';
 import { uploadOperation } from '../households/upload';
 import { channelLabel, refusal, statusLabel } from './labels';
@@ -32,7 +32,8 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
   const auth = useAuth();
   const [problem, setProblem] = useState<string | null>(null);
   const [amount, setAmount] = useState(String(adoption.pledgedYuan));
-  const [day, setDay] = useState(localDate(new Date()));
+  const today = useToday();
+  const [day, setDay] = useState(today);
   const [channel, setChannel] = useState<DisbursementChannel>('BANK_TRANSFER');
   const [evidenceKind, setEvidenceKind] = useState<EvidenceKind>('RECEIPT');
   const [reason, setReason] = useState('');

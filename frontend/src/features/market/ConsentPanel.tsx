@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import { localDate, addDays } from '../../app/time';
+import { shiftDay } from '../../app/time';
+import { useToday } from '../../app/today';
 import type { ConsentField } from '../../graphql/graphql';
 import { refusal } from './labels';
 import { HOUSEHOLD_CONSENTS_QUERY, RECORD_CONSENT_MUTATION, WITHDRAW_CONSENT_MUTATION } from './market.graphql';
@@ -18,7 +19,8 @@ export function ConsentPanel({ householdId }: { householdId: string }) {
   const [, withdraw] = useMutation(WITHDRAW_CONSENT_MUTATION);
   const [givenBy, setGivenBy] = useState('户主本人');
   const [fields, setFields] = useState<ConsentField[]>(['CONTACT_NAME', 'CONTACT_PHONE']);
-  const [until, setUntil] = useState(localDate(addDays(new Date(), 180)));
+  const today = useToday();
+  const [until, setUntil] = useState(shiftDay(today, 180));
   const [problem, setProblem] = useState<string | null>(null);
   const fieldText = (fs: readonly string[]) => fs.map((f) => t(`market.cf.${f}` as 'market.cf.ADDRESS')).join('、');
   const refresh = () => refetch({ requestPolicy: 'network-only' });

@@ -5,6 +5,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { ORGANISATION_ROLES, hasRole } from '../../app/roles';
 import { daysUntil } from '../../app/time';
+import { useToday } from '../../app/today';
 import { Loading, QueryError } from '../../components/QueryState';
 import { AdoptionItem } from './AdoptionItem';
 import { CapacityPanel } from './CapacityPanel';
@@ -15,12 +16,11 @@ import { MY_MARKET_QUERY, RECOMMENDED_QUERY } from './market.graphql';
 import './market.css';
 import type { AdoptionCardFragment } from '../../graphql/graphql';
 
-function dueItems(adoptions: AdoptionCardFragment[], t: ReturnType<typeof useI18n>['t']): string[] {
-  const now = new Date();
+function dueItems(adoptions: AdoptionCardFragment[], today: string, t: ReturnType<typeof useI18n>['t']): string[] {
   const out: string[] = [];
   for (const a of adoptions) {
     if (a.transferOfferedToMe) out.push(t('market.dueTransfer', { org: a.organisationName }));
-    else if (a.mine && a.status === 'CLAIMED' && a.expiresOn && daysUntil(a.expiresOn, now) <= 3)
+    else if (a.mine && a.status === 'CLAIMED' && a.expiresOn && daysUntil(a.expiresOn, today) <= 3)
       out.push(t('market.dueExpiring', { date: a.expiresOn }));
     else if (a.mine && a.status === 'DISBURSED') out.push(t('market.dueDisbursed'));
   }
@@ -36,7 +36,7 @@ function OrganisationHome() {
     refetchRecommended({ requestPolicy: 'network-only' });
   };
   const adoptions = (data?.adoptions.edges ?? []).map((e) => e.node);
-  const due = dueItems(adoptions, t);
+  const due = dueItems(adoptions, useToday(), t);
   const live = adoptions.filter((a) => a.status === 'CLAIMED' || a.status === 'DISBURSED' || a.transferOfferedToMe);
   const past = adoptions.filter((a) => !live.includes(a));
   return (

@@ -41,21 +41,21 @@ const MATCHES = [
 
 describe('planning the day', () => {
   it('puts the overdue first: alerts red first, then follow-ups longest overdue first', () => {
-    const plan = planDay({ overdue: OVERDUE, matches: MATCHES, alerts: ALERTS, now: NOW });
+    const plan = planDay({ overdue: OVERDUE, matches: MATCHES, alerts: ALERTS, now: NOW, today: localDate(NOW) });
     expect(plan.overdue.map((t) => t.key)).toEqual(['alert:a-red', 'alert:a-orange', 'follow-up:m-f10', 'follow-up:m-f3']);
     expect(plan.overdue.every((t) => t.overdue)).toBe(true);
     expect(plan.overdue[1].escalationStep).toBe(2);
   });
 
   it('then what is due soon, soonest first; the rest of the worker’s households last', () => {
-    const plan = planDay({ overdue: OVERDUE, matches: MATCHES, alerts: ALERTS, now: NOW });
+    const plan = planDay({ overdue: OVERDUE, matches: MATCHES, alerts: ALERTS, now: NOW, today: localDate(NOW) });
     expect(plan.soon.map((t) => t.key)).toEqual(['follow-up:m-today', 'alert:a-yellow', 'follow-up:m-in5', 'alert:a-blue']);
     // The red alert's household is listed once, under its alert.
     expect(plan.later.map((t) => t.key)).toEqual(['follow-up:m-in30']);
   });
 
   it('records an alert’s visit on the household’s match, as a verifying one', () => {
-    const plan = planDay({ overdue: OVERDUE, matches: MATCHES, alerts: ALERTS, now: NOW });
+    const plan = planDay({ overdue: OVERDUE, matches: MATCHES, alerts: ALERTS, now: NOW, today: localDate(NOW) });
     expect(visitPath(plan.overdue[0])).toBe('/matches/m-a-red/visit?verify=1');
     expect(visitPath(plan.overdue[2])).toBe('/matches/m-f10/visit');
     // No match of this worker with the household: no visit to record here.
@@ -64,7 +64,7 @@ describe('planning the day', () => {
   });
 
   it('still counts as overdue what the lists mark overdue when the overdue list is missing', () => {
-    const plan = planDay({ overdue: null, matches: MATCHES, alerts: ALERTS, now: NOW });
+    const plan = planDay({ overdue: null, matches: MATCHES, alerts: ALERTS, now: NOW, today: localDate(NOW) });
     expect(plan.overdue.map((t) => t.key)).toEqual(['alert:a-red', 'alert:a-orange', 'follow-up:m-f10', 'follow-up:m-f3']);
   });
 });
@@ -171,6 +171,6 @@ describe('my day', () => {
     expect(within(nav2).queryByTestId('nav-my-day')).toBeNull();
     expect(within(nav2).getByTestId('nav-oversight').textContent).toBe('跟进督导');
     expect(within(nav2).queryByTestId('nav-audit')).toBeNull();
-    expect(screen.getByTestId('my-day-not-worker')).toBeTruthy();
+    expect(await screen.findByTestId('my-day-not-worker')).toBeTruthy();
   });
 });

@@ -3,8 +3,9 @@ import { Link } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { formatDay, localDate } from '../../app/time';
+import { formatDay } from '../../app/time';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
+import { useServiceDay, useToday } from '../../app/today';
 import { WarningBadge } from '../../components/Badges';
 import { DayDue, DueBadge, useNow } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -55,6 +56,7 @@ export function MyDayPage() {
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const now = useNow();
+  const today = useToday();
   const isWorker = hasRole(user, MY_DAY_ROLES);
 
   const [who] = useQuery({ query: MY_DAY_WHO_QUERY, pause: !isWorker });
@@ -88,8 +90,9 @@ export function MyDayPage() {
         matches: [...(matches.data?.matches.edges.map((e) => e.node) ?? []), ...more.nodes],
         alerts: alerts.data?.alerts.edges.map((e) => e.node) ?? [],
         now,
+        today,
       }),
-    [overdue.data, matches.data, more.nodes, alerts.data, now],
+    [overdue.data, matches.data, more.nodes, alerts.data, now, today],
   );
 
   if (!isWorker) {
@@ -116,7 +119,7 @@ export function MyDayPage() {
         <div>
           <h1>{t('myDay.title')}</h1>
           <p className="muted">
-            {formatDay(localDate(now), lang)}
+            {formatDay(today, lang)}
             {loaded && (
               <>
                 {' · '}
@@ -170,7 +173,7 @@ export function MyDayPage() {
               </h2>
               <ul className="later-list" data-testid="later-tasks">
                 {plan.later.map((task) => (
-                  <LaterRow key={task.key} task={task} now={now} />
+                  <LaterRow key={task.key} task={task} />
                 ))}
               </ul>
             </>
@@ -190,7 +193,7 @@ export function MyDayPage() {
 }
 
 /** One of the worker's other households: its follow-up day and a smaller 记录走访. */
-function LaterRow({ task, now }: { task: DayTask; now: Date }) {
+function LaterRow({ task }: { task: DayTask }) {
   const { t } = useI18n();
   const h = task.household;
   const visit = visitPath(task);
@@ -203,7 +206,7 @@ function LaterRow({ task, now }: { task: DayTask; now: Date }) {
         {h && h.warningLevel !== 'NONE' && <WarningBadge level={h.warningLevel} />}
         {h && <small className="muted">{h.village.name}</small>}
       </span>
-      {task.dueDay && <DayDue day={task.dueDay} now={now} />}
+      {task.dueDay && <DayDue day={task.dueDay} />}
       {visit && (
         <Link to={visit} className="button-link later-visit" data-testid="task-record-visit">
           {t('myDay.record')}
@@ -215,6 +218,7 @@ function LaterRow({ task, now }: { task: DayTask; now: Date }) {
 
 export function TaskCard({ task, now }: { task: DayTask; now: Date }) {
   const { t, label, lang } = useI18n();
+  const { dayOf } = useServiceDay();
   const h = task.household;
   const name = h?.identity?.headName ?? t('household.anonymous', { id: task.householdId });
   const visit = visitPath(task);
@@ -236,7 +240,7 @@ export function TaskCard({ task, now }: { task: DayTask; now: Date }) {
         {task.dueAt ? (
           <DueBadge dueAt={task.dueAt} now={now} overdue={task.overdue} />
         ) : task.dueDay ? (
-          <DayDue day={task.dueDay} now={now} />
+          <DayDue day={task.dueDay} />
         ) : null}
       </div>
       <div className="task-household">
@@ -253,7 +257,7 @@ export function TaskCard({ task, now }: { task: DayTask; now: Date }) {
       </div>
       <div className="task-meta muted small">
         {task.lastVisitAt
-          ? t('myDay.lastVisit', { date: formatDay(localDate(new Date(task.lastVisitAt)), lang) })
+          ? t('myDay.lastVisit', { date: formatDay(dayOf(task.lastVisitAt), lang) })
           : t('myDay.neverVisited')}
         {task.escalationStep > 0 && (
           <span className="badge escalation-badge" data-testid="task-escalation">

@@ -54,7 +54,10 @@ interface PlanInput {
   overdue: OverdueList | null | undefined;
   matches: DayMatch[];
   alerts: AlertRow[];
+  /** For alert deadlines (instants). */
   now: Date;
+  /** The server's day (YYYY-MM-DD), for follow-up days. */
+  today: string;
 }
 
 function alertHousehold(a: AlertRow | undefined): DayHousehold | null {
@@ -76,7 +79,7 @@ function dueTime(task: DayTask): number {
  * alert or match the lists mark overdue but that list lacks (it failed, or was read a
  * moment earlier) is still counted overdue, never dropped.
  */
-export function planDay({ overdue, matches, alerts, now }: PlanInput): DayPlan {
+export function planDay({ overdue, matches, alerts, now, today }: PlanInput): DayPlan {
   const matchByHousehold = new Map<string, DayMatch>();
   for (const m of matches) {
     if (m.status === 'ACTIVE' && m.household && !matchByHousehold.has(m.household.id)) {
@@ -131,7 +134,6 @@ export function planDay({ overdue, matches, alerts, now }: PlanInput): DayPlan {
 
   const soon: DayTask[] = [];
   const later: DayTask[] = [];
-  const horizon = now.getTime() + SOON_DAYS * 86_400_000;
   for (const a of alerts) {
     if (a.status !== 'OPEN' || seenAlerts.has(a.id)) continue;
     const due = new Date(a.dueAt).getTime();
@@ -174,9 +176,9 @@ export function planDay({ overdue, matches, alerts, now }: PlanInput): DayPlan {
       });
       continue;
     }
-    const days = daysUntil(m.followUpDue, now);
+    const days = daysUntil(m.followUpDue, today);
     const isLate = m.overdue || days < 0;
-    const beyond = !isLate && (parseDay(m.followUpDue)?.getTime() ?? Infinity) > horizon;
+    const beyond = !isLate && days > SOON_DAYS;
     const task: DayTask = {
       key: `follow-up:${m.id}`,
       kind: 'FOLLOW_UP',

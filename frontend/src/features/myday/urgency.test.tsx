@@ -15,7 +15,7 @@ const withLevel = (id: string, due: string, level: 'RED' | 'YELLOW' | 'NONE', ov
 describe('urgency first', () => {
   it('puts a red household’s overdue follow-up before a longer overdue quiet one', () => {
     const matches = [withLevel('quiet', day(-9), 'NONE', true), withLevel('red', day(-1), 'RED', true)];
-    const plan = planDay({ overdue: null, matches, alerts: [], now: NOW });
+    const plan = planDay({ overdue: null, matches, alerts: [], now: NOW, today: localDate(NOW) });
     expect(plan.overdue.map((t) => t.householdId)).toEqual(['hh-red', 'hh-quiet']);
   });
 
@@ -25,7 +25,7 @@ describe('urgency first', () => {
       withLevel('b-red', day(30), 'RED'),
       withLevel('c-quiet', day(30), 'NONE'),
     ];
-    const plan = planDay({ overdue: null, matches, alerts: [], now: NOW });
+    const plan = planDay({ overdue: null, matches, alerts: [], now: NOW, today: localDate(NOW) });
     expect(plan.later.map((t) => t.householdId)).toEqual(['hh-b-red', 'hh-c-quiet', 'hh-a-late']);
   });
 

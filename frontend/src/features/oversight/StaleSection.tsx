@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { formatDay, localDate, pickLang } from '../../app/time';
+import { formatDay, pickLang } from '../../app/time';
+import { useServiceDay } from '../../app/today';
 import { WarningBadge } from '../../components/Badges';
 import { Loading, QueryError } from '../../components/QueryState';
 import { STALE_PAIRINGS_QUERY, REMIND_WORKER_MUTATION } from './oversight.graphql';
@@ -13,6 +14,7 @@ import { type StalePairing } from './OversightPage';
 
 export function StaleSection({ days, stationId }: { days: number; stationId: string | null }) {
   const { t, lang } = useI18n();
+  const { dayOf } = useServiceDay();
   const [{ data, error, fetching }] = useQuery({
     query: STALE_PAIRINGS_QUERY,
     variables: { days, stationId, first: 100 },
@@ -97,7 +99,7 @@ export function StaleSection({ days, stationId }: { days: number; stationId: str
                         {p.match.worker?.name ?? t('common.none')}
                         {p.match.worker && <small className="muted"> · {p.match.worker.station.name}</small>}
                       </td>
-                      <td data-label={t('oversight.since')}>{formatDay(localDate(new Date(p.since)), lang)}</td>
+                      <td data-label={t('oversight.since')}>{formatDay(dayOf(p.since), lang)}</td>
                       <td className="num" data-label={t('oversight.daysWithout')}>
                         <strong className={p.daysWithoutContact >= 60 ? 'overdue' : undefined}>
                           {t('oversight.daysValue', { count: p.daysWithoutContact })}
@@ -165,7 +167,7 @@ export function StaleSection({ days, stationId }: { days: number; stationId: str
                       {w.staleMatches}
                     </td>
                     <td data-label={t('oversight.lastContact')}>
-                      {w.lastContactAt ? formatDay(localDate(new Date(w.lastContactAt)), lang) : t('oversight.never')}
+                      {w.lastContactAt ? formatDay(dayOf(w.lastContactAt), lang) : t('oversight.never')}
                     </td>
                   </tr>
                 ))}

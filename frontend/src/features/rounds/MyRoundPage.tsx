@@ -5,7 +5,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { unreachable } from '../../app/exhaustive';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
-import { localDate } from '../../app/time';
+import { useToday } from '../../app/today';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { PlanWorkerDayMutation } from '../../graphql/graphql';
 import type { EmergencyChoice } from './EmergencyPicker';
@@ -37,7 +37,7 @@ export function MyRoundPage() {
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const isWorker = hasRole(user, MY_DAY_ROLES);
-  const today = localDate(new Date());
+  const today = useToday();
   const [date, setDate] = useState(today);
   const [planned, setPlanned] = useState<Round | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

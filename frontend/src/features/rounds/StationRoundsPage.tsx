@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import { unreachable } from '../../app/exhaustive';
-import { localDate } from '../../app/time';
+import { useToday } from '../../app/today';
 import { JobProgress, type Job } from '../../components/JobProgress';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { RequestStationWeekRoundsMutation } from '../../graphql/graphql';
@@ -32,7 +32,7 @@ export function weekOutcome(payload: WeekPayload, lang: 'zh-CN' | 'en'): { jobId
 /** 站点路线: every worker's round of the station on one picture, and the week planned as a job. */
 export function StationRoundsPage() {
   const { t, lang, number } = useI18n();
-  const today = localDate(new Date());
+  const today = useToday();
   const [date, setDate] = useState(today);
   const [picked, setPicked] = useState<string>('');
   const [jobId, setJobId] = useState<string | null>(null);

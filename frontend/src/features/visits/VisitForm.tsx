@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { pickLang, toLocalInput } from '../../app/time';
+import { parseLocalInput, pickLang, shiftDay, toLocalInput } from '../../app/time';
+import { useServiceDay } from '../../app/today';
 import type { OpenAlert, VisitMatch } from './VisitPage';
 import {
   MAX_NEEDS,
@@ -19,7 +20,7 @@ import {
 } from './validation';
 import type { RecordVisitMutation } from '../../graphql/graphql';
 import { RECORD_VISIT_MUTATION } from './visits.graphql';
-import { BannerView, Field, FieldErrorText, NeedFields, nextDay, type Banner } from './VisitFormParts';
+import { BannerView, Field, FieldErrorText, NeedFields, type Banner } from './VisitFormParts';
 import { ExistingNeeds, MetField, OutcomeField } from './VisitFormSections';
 import { VisitSaved } from './VisitSaved';
 import { DateInput } from '../../components/DateInput';
@@ -53,6 +54,7 @@ interface VisitFormProps {
 
 export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitFormProps) {
   const { t, lang } = useI18n();
+  const { dayOf } = useServiceDay();
   const [draft, setDraft] = useState<VisitDraft>(() => emptyDraft(new Date(), verifyByDefault));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<Banner | null>(null);
@@ -118,7 +120,7 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = checkVisit(draft, { now: new Date(), startedOn: match.startedOn });
+    const found = checkVisit(draft, { now: new Date(), startedOn: match.startedOn, dayOf });
     if (Object.keys(found).length > 0) {
       setErrors(found);
       setBanner({ kind: 'client', count: Object.keys(found).length });
@@ -190,7 +192,8 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
   }
 
   const notMet = draft.outcome === 'NOT_MET';
-  const visitDay = draft.visitedAt.slice(0, 10);
+  const visitAt = parseLocalInput(draft.visitedAt);
+  const visitDay = visitAt ? dayOf(visitAt) : null;
   const members = h?.members ?? [];
 
   return (
@@ -337,7 +340,7 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
           <DateInput
             id={id}
             value={draft.nextFollowUp}
-            min={nextDay(visitDay)}
+            min={visitDay ? shiftDay(visitDay, 1) : undefined}
             onChange={(e) => set({ nextFollowUp: e.target.value })}
             aria-invalid={errors.nextFollowUp ? true : undefined}
             aria-describedby={describedBy}

@@ -1,7 +1,6 @@
 // Small pieces of the visit form: a labelled field, a field's error, a new need, the banner.
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
-import { localDate } from '../../app/time';
 import { NEED_KINDS, URGENCIES, type NeedKind, type Urgency } from '../../app/enums';
 import { type FieldErrors, type FieldMessage, type NeedDraft } from './validation';
 
@@ -12,12 +11,6 @@ export type Banner =
   | { kind: 'conflict'; message: string }
   | { kind: 'notFound' }
   | { kind: 'error'; message: string };
-
-export function nextDay(day: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return undefined;
-  return localDate(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1));
-}
 
 export function FieldErrorText({ text, id }: { text: string; id?: string }) {
   return (

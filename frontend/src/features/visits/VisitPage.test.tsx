@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { WORKER_USER, fakeServer, renderApp, signedInAs } from '../../test/render';
 import { WORKER_ME, visitMatch } from '../../test/followup';
-import { toLocalInput } from '../../app/time';
+import { localDate, toLocalInput } from '../../app/time';
+import { serviceDay } from '../../app/today';
 import { checkVisit, mapServerErrors, metList, newNeed, toInput, type VisitDraft } from './validation';
 
 type Handlers = Parameters<typeof fakeServer>[0];
@@ -304,24 +305,40 @@ describe('visit checks and error mapping', () => {
     verifying: false,
   };
   const now = new Date(2025, 10, 22, 12, 0);
+  const dayOf = (d: Date) => localDate(d);
 
   it('accepts a complete visit', () => {
-    expect(checkVisit(base, { now, startedOn: '2025-01-01' })).toEqual({});
+    expect(checkVisit(base, { now, startedOn: '2025-01-01', dayOf })).toEqual({});
   });
 
   it('allows a phone clock a few minutes ahead, not more', () => {
-    expect(checkVisit({ ...base, visitedAt: '2025-11-22T12:04' }, { now, startedOn: null })).toEqual({});
-    expect(checkVisit({ ...base, visitedAt: '2025-11-22T12:10' }, { now, startedOn: null }).visitedAt).toEqual({ key: 'visit.inFuture' });
+    expect(checkVisit({ ...base, visitedAt: '2025-11-22T12:04' }, { now, startedOn: null, dayOf })).toEqual({});
+    expect(checkVisit({ ...base, visitedAt: '2025-11-22T12:10' }, { now, startedOn: null, dayOf }).visitedAt).toEqual({ key: 'visit.inFuture' });
   });
 
   it('refuses a visit before the match began and a follow-up not after the visit', () => {
-    const e = checkVisit({ ...base, visitedAt: '2024-12-31T09:00', nextFollowUp: '2024-12-31' }, { now, startedOn: '2025-01-01' });
+    const e = checkVisit({ ...base, visitedAt: '2024-12-31T09:00', nextFollowUp: '2024-12-31' }, { now, startedOn: '2025-01-01', dayOf });
     expect(e.visitedAt).toEqual({ key: 'visit.beforeStart', params: { date: '2025-01-01' } });
     expect(e.nextFollowUp).toEqual({ key: 'visit.followUpAfter' });
   });
 
+  it("judges the visit's day in the server's zone: 01:30 in China is still yesterday in UTC", () => {
+    // A match that began on China's 23rd, a visit at 17:30 UTC on the 22nd (01:30 on the 23rd in China).
+    const at = new Date(Date.UTC(2025, 10, 22, 17, 30));
+    const draft = { ...base, visitedAt: toLocalInput(at), nextFollowUp: '2025-11-23' };
+    const china = serviceDay('2025-11-23', 'Asia/Shanghai').dayOf;
+    const e = checkVisit(draft, { now: new Date(Date.UTC(2025, 10, 22, 18)), startedOn: '2025-11-23', dayOf: china });
+    expect(e.visitedAt).toBeUndefined();
+    expect(e.nextFollowUp).toEqual({ key: 'visit.followUpAfter' });
+    const utc = serviceDay('2025-11-22', 'UTC').dayOf;
+    expect(checkVisit(draft, { now: new Date(Date.UTC(2025, 10, 22, 18)), startedOn: '2025-11-23', dayOf: utc }).visitedAt).toEqual({
+      key: 'visit.beforeStart',
+      params: { date: '2025-11-23' },
+    });
+  });
+
   it('does not ask who was met, nor what was found, on a visit that met nobody; refuses it as verifying', () => {
-    const e = checkVisit({ ...base, outcome: 'NOT_MET', metMembers: [], findings: '', verifying: true }, { now, startedOn: null });
+    const e = checkVisit({ ...base, outcome: 'NOT_MET', metMembers: [], findings: '', verifying: true }, { now, startedOn: null, dayOf });
     expect(e).toEqual({ verifying: { key: 'visit.notMetVerify' } });
   });
 

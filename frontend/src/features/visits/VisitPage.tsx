@@ -2,10 +2,11 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { formatDay, localDate } from '../../app/time';
+import { formatDay } from '../../app/time';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
+import { useToday } from '../../app/today';
 import { WarningBadge } from '../../components/Badges';
-import { DayDue, useNow } from '../../components/Due';
+import { DayDue } from '../../components/Due';
 import { Loading, QueryError } from '../../components/QueryState';
 import { VisitForm } from './VisitForm';
 import { VISIT_MATCH_QUERY, VISIT_ALERTS_QUERY } from './visits.graphql';
@@ -18,8 +19,8 @@ export type VisitMatch = NonNullable<VisitMatchQuery['match']>;
 export type OpenAlert = VisitOpenAlertsQuery['householdAlerts'][number];
 
 /** A match closed by an exit takes monthly checks until its transition ends (渐退期). */
-function inTransition(until: string | null | undefined, now: Date): boolean {
-  return until != null && until >= localDate(now);
+function inTransition(until: string | null | undefined, today: string): boolean {
+  return until != null && until >= today;
 }
 
 /** /matches/:id/visit — record a home visit on a match, from a phone. */
@@ -28,7 +29,7 @@ export function VisitPage() {
   const [search] = useSearchParams();
   const { t, label, lang } = useI18n();
   const { user } = useAuth();
-  const now = useNow();
+  const today = useToday();
   const [{ data, error, fetching }, reload] = useQuery({
     query: VISIT_MATCH_QUERY,
     variables: { id },
@@ -82,12 +83,12 @@ export function VisitPage() {
               {match.followUpDue && (
                 <span>
                   {t('visit.followUpDue', { date: formatDay(match.followUpDue, lang) })}{' '}
-                  <DayDue day={match.followUpDue} now={now} />
+                  <DayDue day={match.followUpDue} />
                 </span>
               )}
             </p>
           </div>
-          {match.status !== 'ACTIVE' && !inTransition(match.transitionUntil, now) ? (
+          {match.status !== 'ACTIVE' && !inTransition(match.transitionUntil, today) ? (
             <p className="notice notice-error" role="alert" data-testid="visit-not-active">
               {t('visit.notActive', { status: label('MatchStatus', match.status) })}
             </p>

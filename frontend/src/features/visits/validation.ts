@@ -10,7 +10,7 @@ import type {
   ResolvedNeedInput,
 } from '../../graphql/graphql';
 import type { MessageKey } from '../../app/messages';
-import { localDate, parseDay, parseLocalInput, pickLang, withOffset } from '../../app/time';
+import { parseDay, parseLocalInput, pickLang, withOffset } from '../../app/time';
 import type { Lang } from '../../app/messages';
 import type { NeedKind, Urgency, VisitOutcome } from '../../app/enums';
 
@@ -58,6 +58,8 @@ export interface CheckContext {
   now: Date;
   /** The match's first day (YYYY-MM-DD); a visit cannot be earlier. */
   startedOn: string | null;
+  /** The day an instant falls on, in the server's zone (the server judges days there). */
+  dayOf: (instant: Date) => string;
 }
 
 let needCounter = 0;
@@ -84,7 +86,7 @@ export function checkVisit(d: VisitDraft, ctx: CheckContext): FieldErrors {
   if (!d.visitedAt) errors.visitedAt = { key: 'visit.required' };
   else if (!at) errors.visitedAt = { key: 'visit.badTime' };
   else if (at.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) errors.visitedAt = { key: 'visit.inFuture' };
-  else if (ctx.startedOn && localDate(at) < ctx.startedOn) {
+  else if (ctx.startedOn && ctx.dayOf(at) < ctx.startedOn) {
     errors.visitedAt = { key: 'visit.beforeStart', params: { date: ctx.startedOn } };
   }
 
@@ -113,7 +115,7 @@ export function checkVisit(d: VisitDraft, ctx: CheckContext): FieldErrors {
   if (d.nextFollowUp) {
     const next = parseDay(d.nextFollowUp);
     if (!next) errors.nextFollowUp = { key: 'visit.badTime' };
-    else if (at && d.nextFollowUp <= localDate(at)) errors.nextFollowUp = { key: 'visit.followUpAfter' };
+    else if (at && d.nextFollowUp <= ctx.dayOf(at)) errors.nextFollowUp = { key: 'visit.followUpAfter' };
   }
 
   if (d.verifying && d.outcome === 'NOT_MET') errors.verifying = { key: 'visit.notMetVerify' };

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
-import { formatDay, localDate } from '../../app/time';
+import { formatDay, shiftDay } from '../../app/time';
+import { useToday } from '../../app/today';
 import type { CareTaskKind } from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
 import { CREATE_CARE_TASK_MUTATION, HOUSEHOLD_CARE_TASKS_QUERY } from './volunteering.graphql';
@@ -19,7 +20,8 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
   const [adding, setAdding] = useState(false);
   const [kind, setKind] = useState<CareTaskKind>('COMPANY_VISIT');
   const [what, setWhat] = useState('');
-  const [dueOn, setDueOn] = useState(() => localDate(new Date(Date.now() + 86_400_000)));
+  const today = useToday();
+  const [dueOn, setDueOn] = useState(shiftDay(today, 1));
   const [window, setWindow] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
-import { formatDay, localDate } from '../../app/time';
+import { formatDay } from '../../app/time';
+import { useToday } from '../../app/today';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { CareTasksForMeQuery } from '../../graphql/graphql';
 import { AvailabilityForm } from './AvailabilityForm';
@@ -134,7 +135,8 @@ function RecordForm({ task, onDone, onCancel }: { task: Task; onDone: (text: str
   const { t } = useI18n();
   const [note, setNote] = useState('');
   const [minutes, setMinutes] = useState('60');
-  const [doneOn, setDoneOn] = useState(() => localDate(new Date()));
+  const today = useToday();
+  const [doneOn, setDoneOn] = useState(today);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [state, record] = useMutation(RECORD_CARE_TASK_MUTATION);
 
