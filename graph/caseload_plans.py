@@ -56,6 +56,8 @@ class PlanRecord:
     activated: int = 0  # what the approval activated and transferred (for a replay)
     transferred: int = 0
     superseded_by: str | None = None  # the newer plan of the same scope
+    # How much travel evening out loads may cost (matching.BalancePriority's value).
+    balance_priority: str = "TRAVEL_FIRST"
 
     @classmethod
     def from_node(cls, n: Any) -> PlanRecord:
@@ -96,6 +98,7 @@ class PlanRecord:
             activated=int(n.get("activated") or 0),
             transferred=int(n.get("transferred") or 0),
             superseded_by=n.get("superseded_by"),
+            balance_priority=n.get("balance_priority") or "TRAVEL_FIRST",
         )
 
 
@@ -178,7 +181,8 @@ _CREATE_PLAN: LiteralString = """
 CREATE (p:CaseloadPlan {id: $id, scope_kind: $scope_kind, scope_id: $scope_id,
     scope_name: $scope_name, townships: $townships, status: 'COMPUTING', version: 1,
     is_what_if: $is_what_if, what_if: $what_if, job_id: $job_id, created_at: datetime(),
-    created_by: $created_by, restricted_candidates: false, notes: []})
+    created_by: $created_by, restricted_candidates: false, notes: [],
+    balance_priority: $balance_priority})
 RETURN p
 """
 
@@ -263,6 +267,7 @@ async def create_plan(
     what_if: dict[str, Any] | None,
     job_id: str,
     created_by: str | None,
+    balance_priority: str,
 ) -> PlanRecord:
     records, _, _ = await graph.driver.execute_query(
         _CREATE_PLAN,
@@ -275,6 +280,7 @@ async def create_plan(
         what_if=json.dumps(what_if, sort_keys=True) if what_if is not None else None,
         job_id=job_id,
         created_by=created_by,
+        balance_priority=balance_priority,
         database_=graph.database,
     )
     return PlanRecord.from_node(records[0]["p"])

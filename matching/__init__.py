@@ -4,6 +4,7 @@ from matching.caseload import SOLVER_VERSION, assign_caseload
 from matching.checks import check_caseload
 from matching.greedy import greedy_caseload
 from matching.model import (
+    BalancePriority,
     CaseloadPlan,
     CaseloadProblem,
     CaseloadSettings,
@@ -15,11 +16,13 @@ from matching.model import (
     Unassigned,
     Violation,
     WorkerFact,
+    settings_for_balance,
 )
 from matching.priority import PrioritySettings, household_priority
 
 __all__ = [
     "SOLVER_VERSION",
+    "BalancePriority",
     "CaseloadPlan",
     "CaseloadProblem",
     "CaseloadSettings",
@@ -36,4 +39,5 @@ __all__ = [
     "check_caseload",
     "greedy_caseload",
     "household_priority",
+    "settings_for_balance",
 ]

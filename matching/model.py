@@ -6,7 +6,9 @@ it was computed from, the solver version and every setting, so it can be reprodu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Final, Literal
 
 # Why a household was left without a worker, most specific first (see matching.explain).
@@ -129,6 +131,31 @@ class CaseloadSettings:
             raise ValueError("balance_margin must be between 0 and 1, or None")
         if self.balance_travel_budget is not None and self.balance_travel_budget < 0.0:
             raise ValueError("balance_travel_budget must be >= 0, or None")
+
+
+class BalancePriority(Enum):
+    """How much travel evening out workloads may cost, the station manager's choice per plan.
+
+    Travel alone fills the workers nearest to dense villages to 100 % and leaves a remote
+    one nearly idle; evening that out sends workers farther. The default keeps the county
+    benchmark's promise (at most 2 % more travel); a station that wants even loads whatever
+    the road says chooses EVEN_LOADS, and the plan reports what it cost.
+    """
+
+    TRAVEL_FIRST = "TRAVEL_FIRST"  # balance within 2 % more travel
+    BALANCED = "BALANCED"  # within 10 %
+    EVEN_LOADS = "EVEN_LOADS"  # as even as the limits and reach allow
+
+
+BALANCE_TRAVEL_BUDGETS: Final[Mapping[BalancePriority, float | None]] = {
+    BalancePriority.TRAVEL_FIRST: 0.02,
+    BalancePriority.BALANCED: 0.10,
+    BalancePriority.EVEN_LOADS: None,
+}
+
+
+def settings_for_balance(priority: BalancePriority) -> CaseloadSettings:
+    return CaseloadSettings(balance_travel_budget=BALANCE_TRAVEL_BUDGETS[priority])
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,7 @@ async def _history(graph: Graph, county_id: str, seed: int, now: datetime) -> di
         what_if=None,
         job_id="bench",
         created_by=None,
+        balance_priority="TRAVEL_FIRST",
     )
     plan = await compute_plan(graph, plan.id, _no_progress)
     actor = Actor(id="bench", role="ADMIN")

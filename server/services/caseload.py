@@ -40,11 +40,13 @@ from graph.scope import EVERYWHERE, Scope
 from graph.social_workers import SocialWorkerRecord
 from graph.stations import stations_by_id
 from matching import (
+    BalancePriority,
     CaseloadPlan,
     CaseloadProblem,
     CaseloadSettings,
     assign_caseload,
     check_caseload,
+    settings_for_balance,
 )
 from matching.checks import road_km
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
@@ -113,6 +115,7 @@ async def request_plan(
     scope_id: str,
     what_if: WhatIf | None,
     now: datetime,
+    balance: BalancePriority = BalancePriority.TRAVEL_FIRST,
 ) -> tuple[PlanRecord, JobRecord]:
     scope = await resolve_plan_scope(graph, scope_kind, scope_id)
     if scope is None or not (
@@ -135,6 +138,7 @@ async def request_plan(
         what_if=what_if.to_json() if what_if else None,
         job_id=job_id,
         created_by=actor.id,
+        balance_priority=balance.value,
     )
     try:
         job = await start_job(
@@ -362,7 +366,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
     if what_if:
         stations = await stations_by_id(graph, [s for s, _ in what_if.extra_workers])
         homes = {s.id: (s.lat, s.lon) for s in stations if s}
-    settings = CaseloadSettings()
+    settings = settings_for_balance(BalancePriority(plan.balance_priority))
     problem = build_problem(snapshot, what_if, homes, settings)
     await progress(
         0.15,

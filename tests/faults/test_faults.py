@@ -106,6 +106,7 @@ async def test_a_plan_job_out_of_time_records_its_job_and_its_plan_as_failed(db:
         what_if=None,
         job_id=job_id,
         created_by="test",
+        balance_priority="TRAVEL_FIRST",
     )
     await create_job(db, job_id=job_id, kind="caseload_plan", params={}, created_by="test")
 
@@ -135,6 +136,7 @@ async def test_a_rerun_plan_job_replaces_the_items_its_killed_attempt_wrote(db: 
         what_if=None,
         job_id=f"caseload-plan:{plan_id}",
         created_by="test",
+        balance_priority="TRAVEL_FIRST",
     )
     picked = await one(
         db,

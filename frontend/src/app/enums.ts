@@ -4,6 +4,7 @@
 import type {
   AlertStatus,
   AssigneeKind,
+  BalancePriority,
   Cause,
   DibaoClass,
   IndicatorKind,
@@ -30,6 +31,7 @@ import type {
 export type {
   AlertStatus,
   AssigneeKind,
+  BalancePriority,
   Cause,
   DibaoClass,
   IndicatorKind,
@@ -169,6 +171,7 @@ export const PLAN_STATUSES = everyValue<PlanStatus>()([
   'FAILED',
 ]);
 export const PROPOSAL_KINDS = everyValue<ProposalKind>()(['NEW', 'MOVED', 'UNCHANGED', 'LEFT_OUT']);
+export const BALANCE_PRIORITIES = everyValue<BalancePriority>()(['TRAVEL_FIRST', 'BALANCED', 'EVEN_LOADS']);
 export const PLAN_SCOPE_KINDS = everyValue<PlanScopeKind>()(['STATION', 'TOWNSHIP', 'COUNTY']);
 export const SEXES = everyValue<Sex>()(['M', 'F']);
 export const RELATIONS = everyValue<Relation>()(['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'SIBLING', 'OTHER']);

@@ -33,6 +33,7 @@ export function plan(over: Partial<CaseloadPlan> = {}): CaseloadPlan {
     version: 3,
     isWhatIf: false,
     whatIf: null,
+    balancePriority: 'TRAVEL_FIRST',
     job: { id: 'job-1', status: 'SUCCEEDED', progress: 1, message: 'done', messageParams: [], error: null },
     createdAt: '2025-11-20T08:30:00+08:00',
     createdBy: 'station',

@@ -6,10 +6,11 @@ import strawberry
 from strawberry.types import Info
 
 from graph.audit import Actor
+from matching import BalancePriority as DomainBalancePriority
 from server.context import Context
 from server.graphql.errors import InvalidInput, JobQueueUnavailable, NotFound, user_error
 from server.graphql.permissions import access
-from server.graphql.types.caseload import CaseloadPlan, PlanScopeKind
+from server.graphql.types.caseload import BalancePriority, CaseloadPlan, PlanScopeKind
 from server.graphql.types.job import Job
 from server.services.caseload import WhatIf, request_plan
 from server.services.errors import EntityNotFound, InvalidFields, QueueUnavailable
@@ -40,6 +41,10 @@ class RequestCaseloadPlanInput:
     scope_kind: PlanScopeKind
     scope_id: strawberry.ID
     what_if: WhatIfInput | None = None
+    balance: BalancePriority = strawberry.field(  # type: ignore[valid-type]
+        default=DomainBalancePriority.TRAVEL_FIRST,
+        description="How much travel evening out workloads may cost (default: at most 2 % more).",
+    )
 
 
 @strawberry.type
@@ -75,6 +80,7 @@ class RequestCaseloadPlanMutation:
                 scope_id=str(input.scope_id),
                 what_if=input.what_if.to_domain() if input.what_if else None,
                 now=ctx.clock.now(),
+                balance=input.balance,
             )
         except (EntityNotFound, InvalidFields, QueueUnavailable) as exc:
             return user_error(exc)

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graph.caseload_plans import PlanItemRecord, PlanRecord, plan_items_page
+from matching import BalancePriority as DomainBalancePriority
 from server.context import Context
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.graphql.types.job import Job
@@ -36,6 +37,13 @@ class ProposalKind(Enum):
     MOVED = "MOVED"
     UNCHANGED = "UNCHANGED"
     LEFT_OUT = "LEFT_OUT"
+
+
+BalancePriority = strawberry.enum(
+    DomainBalancePriority,
+    name="BalancePriority",
+    description="How much travel evening out workloads may cost: 2 %, 10 %, or whatever it takes.",
+)
 
 
 @strawberry.enum
@@ -182,6 +190,10 @@ class CaseloadPlan:
     superseded_by: strawberry.ID | None = strawberry.field(
         default=None, description="SUPERSEDED: the newer plan of the same scope."
     )
+    balance_priority: BalancePriority = strawberry.field(  # type: ignore[valid-type]
+        default=DomainBalancePriority.TRAVEL_FIRST,
+        description="The balance the plan was asked for (how much travel even loads may cost).",
+    )
 
     @strawberry.field
     def summary(self) -> PlanSummary | None:
@@ -279,4 +291,5 @@ class CaseloadPlan:
             decided_by=r.decided_by,
             decision_reason=r.decision_reason,
             superseded_by=strawberry.ID(r.superseded_by) if r.superseded_by else None,
+            balance_priority=DomainBalancePriority(r.balance_priority),
         )

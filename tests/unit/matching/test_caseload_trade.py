@@ -11,7 +11,15 @@ import numpy as np
 from caseload_builders import household, problem, worker
 from test_caseload_balance import township
 
-from matching import CaseloadPlan, CaseloadProblem, assign_caseload, check_caseload
+from matching import (
+    BalancePriority,
+    CaseloadPlan,
+    CaseloadProblem,
+    assign_caseload,
+    check_caseload,
+    settings_for_balance,
+)
+from matching.model import BALANCE_TRAVEL_BUDGETS
 
 
 def station(seed: int) -> CaseloadProblem:
@@ -82,3 +90,30 @@ def test_a_remote_worker_is_balanced_only_as_far_as_the_budget_allows() -> None:
     assert extra_travel_pct(plain, plan) <= 2.0 + 1e-9
     before, after = utilisation(p, plain), utilisation(p, plan)
     assert after.max() <= before.max() and after.std() <= before.std()
+
+
+def test_the_station_s_choice_sets_what_even_loads_may_cost() -> None:
+    # The remote-worker township again, planned under each choice a station can make.
+    t = township(1, weighted=False)
+    plain = assign_caseload(replace(t, settings=replace(t.settings, balance_margin=None)))
+    spread: dict[BalancePriority, tuple[float, float]] = {}
+    for priority in BalancePriority:
+        budget = BALANCE_TRAVEL_BUDGETS[priority]
+        assert settings_for_balance(priority).balance_travel_budget == budget
+        p = replace(t, settings=replace(t.settings, balance_travel_budget=budget))
+        plan = assign_caseload(p)
+        assert check_caseload(p, plan) == ()
+        assert len(plan.pairings) == len(plain.pairings)
+        extra = extra_travel_pct(plain, plan)
+        if budget is not None:
+            assert extra <= 100.0 * budget + 1e-9, (priority, extra)
+        u = utilisation(p, plan)
+        spread[priority] = (float(u.max() - u.mean()), extra)
+    # Even loads: every worker within 10 points of the mean, whatever the road costs.
+    assert spread[BalancePriority.EVEN_LOADS][0] <= 0.10 + 1e-9, spread
+    assert spread[BalancePriority.EVEN_LOADS][1] > 10.0, spread
+    # Each choice that allows more travel leaves the loads no less even.
+    order = [BalancePriority.TRAVEL_FIRST, BalancePriority.BALANCED, BalancePriority.EVEN_LOADS]
+    gaps = [spread[p][0] for p in order]
+    assert gaps == sorted(gaps, reverse=True), spread
+    assert gaps[0] > 0.10, spread  # travel first leaves the remote worker light

@@ -107,6 +107,14 @@ describe('caseload board', () => {
     });
     renderApp('/caseload', s);
     await screen.findAllByTestId('worker-card');
+    // the station asks for even loads, whatever the travel; the choice reads as words
+    const choice = screen.getByTestId('plan-balance-choice') as HTMLSelectElement;
+    expect([...choice.options].map((o) => o.textContent)).toEqual([
+      '路程优先（最多多走 2%）',
+      '兼顾（最多多走 10%）',
+      '负荷均衡优先（不限路程）',
+    ]);
+    fireEvent.change(choice, { target: { value: 'EVEN_LOADS' } });
     fireEvent.click(screen.getByTestId('new-plan'));
     const progress = await screen.findByTestId('job-progress');
     await waitFor(() => expect(progress.dataset.status).toBe('RUNNING'));
@@ -114,7 +122,8 @@ describe('caseload board', () => {
     expect(progress.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('50');
     await screen.findByTestId('plan-header', {}, { timeout: 4000 });
     const request = s.calls.find((c) => c.operationName === 'RequestCaseloadPlan')!;
-    expect(request.variables).toEqual({ input: { scopeKind: 'STATION', scopeId: 'st-1' } });
+    expect(request.variables).toEqual({ input: { scopeKind: 'STATION', scopeId: 'st-1', balance: 'EVEN_LOADS' } });
+    expect(screen.getByTestId('plan-balance').textContent).toBe('路程优先（最多多走 2%）');
     expect(polls).toBeGreaterThanOrEqual(2);
   });
 
@@ -144,6 +153,7 @@ describe('caseload board', () => {
       input: {
         scopeKind: 'STATION',
         scopeId: 'st-1',
+        balance: 'TRAVEL_FIRST',
         whatIf: { extraWorkers: [{ stationId: 'st-1', count: 2 }], capFactor: 0.9, workersOnLeave: ['w3'] },
       },
     });

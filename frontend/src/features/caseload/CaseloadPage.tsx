@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { CASELOAD_ACT_ROLES, CASELOAD_VIEW_ROLES, hasRole } from '../../app/roles';
-import { WARNING_LEVELS, type WarningLevel } from '../../app/enums';
+import { BALANCE_PRIORITIES, WARNING_LEVELS, type BalancePriority, type WarningLevel } from '../../app/enums';
 import { LoadBar, loadState } from '../../components/LoadBar';
 import { Loading, QueryError } from '../../components/QueryState';
 import { PlanStatusBadge, WarningDot } from './PlanBadges';
@@ -94,8 +94,9 @@ function CaseloadBoard({ canAct }: { canAct: boolean }) {
 }
 
 function StationBoard({ station, canAct }: { station: StationOption; canAct: boolean }) {
-  const { t, number } = useI18n();
+  const { t, label, number } = useI18n();
   const [whatIfOpen, setWhatIfOpen] = useState(false);
+  const [balance, setBalance] = useState<BalancePriority>('TRAVEL_FIRST');
   const request = usePlanRequest();
 
   const [board] = useQuery({
@@ -114,7 +115,7 @@ function StationBoard({ station, canAct }: { station: StationOption; canAct: boo
 
   const newPlan = (whatIf?: WhatIfInput) => {
     setWhatIfOpen(false);
-    void request.start({ scopeKind: 'STATION', scopeId: station.id, ...(whatIf ? { whatIf } : {}) });
+    void request.start({ scopeKind: 'STATION', scopeId: station.id, balance, ...(whatIf ? { whatIf } : {}) });
   };
 
   return (
@@ -148,6 +149,21 @@ function StationBoard({ station, canAct }: { station: StationOption; canAct: boo
         <div className="caseload-actions">
           {canAct ? (
             <>
+              <label className="plan-balance" title={t('caseload.balanceHint')}>
+                <span>{t('caseload.balance')}</span>
+                <select
+                  value={balance}
+                  onChange={(e) => setBalance(e.target.value as BalancePriority)}
+                  disabled={busy}
+                  data-testid="plan-balance-choice"
+                >
+                  {BALANCE_PRIORITIES.map((b) => (
+                    <option key={b} value={b}>
+                      {label('BalancePriority', b)}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <button
                 type="button"
                 className="primary"

@@ -244,7 +244,7 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
           outcome={outcome}
           onRecompute={
             canAct
-              ? () => void request.start({ scopeKind: plan.scopeKind, scopeId: plan.scopeId })
+              ? () => void request.start({ scopeKind: plan.scopeKind, scopeId: plan.scopeId, balance: plan.balancePriority })
               : undefined
           }
           recomputing={request.sending || request.running != null || working}

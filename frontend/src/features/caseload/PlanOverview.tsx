@@ -29,6 +29,10 @@ export function PlanHeader({ plan }: { plan: CaseloadPlan }) {
       <PlanStatusBadge status={plan.status} />
       <dl className="plan-facts">
         <div>
+          <dt>{t('plan.balancePriority')}</dt>
+          <dd data-testid="plan-balance">{label('BalancePriority', plan.balancePriority)}</dd>
+        </div>
+        <div>
           <dt>{t('plan.solver')}</dt>
           <dd data-testid="plan-solver">
             {plan.solver ?? t('common.none')}

@@ -124,6 +124,7 @@ export const CASELOAD_PLAN_QUERY = graphql(`
       version
       isWhatIf
       whatIf
+      balancePriority
       createdAt
       createdBy
       solver

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../app/i18n';
 import { ENUM_LABELS, enumLabel, type EnumName } from '../../app/messages';
 import { ReasonChips } from './PlanBadges';
+import { BALANCE_PRIORITIES } from '../../app/enums';
 import { LEFT_OUT_REASONS, PAIRING_REASONS, PLAN_SCOPE_KINDS, PLAN_STATUSES, PROPOSAL_KINDS } from './types';
 
 describe('caseload code labels', () => {
@@ -13,6 +14,7 @@ describe('caseload code labels', () => {
     ['PlanStatus', PLAN_STATUSES],
     ['ProposalKind', PROPOSAL_KINDS],
     ['PlanScopeKind', PLAN_SCOPE_KINDS],
+    ['BalancePriority', BALANCE_PRIORITIES],
     ['JobStatus', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED']],
   ];
 
