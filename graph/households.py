@@ -57,6 +57,22 @@ class HouseholdRecord:
     languages: tuple[str, ...] = ()
 
 
+def caseload_weight(dibao_class: str | None, warning_level: str | None) -> int:
+    """Caseload units a household takes today: class A or red warning 3, orange or class B 2.
+
+    The one rule for a worker's load: the optimiser's facts, the load check at plan approval
+    and the weight an approval writes on the matches it counts all come from here."""
+    if dibao_class == "A" or warning_level == "RED":
+        return 3
+    if dibao_class == "B" or warning_level == "ORANGE":
+        return 2
+    return 1
+
+
+def household_weight(h: HouseholdRecord) -> int:
+    return caseload_weight(h.dibao_class, h.warning_level)
+
+
 @dataclass(frozen=True, slots=True)
 class HouseholdFilter:
     region_id: str | None = None
