@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.caseload_plans import PlanItemRecord, PlanRecord
-from graph.households import caseload_weight
+from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
 
 _LOCK_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
@@ -51,23 +51,13 @@ RETURN it.id AS item_id, coalesce(h.version, 1) AS household_version, m.id AS ma
 """
 
 # A worker's load counts each household at its weight today (`caseload_weight`), as the plan
-# did: the weight stored on a match is from when it started and goes stale when the household's
-# warning level or class changes.
+# did, never the weight stored on the match (written when the match began or last refreshed).
 _ACTIVE_LOADS: LiteralString = """
 UNWIND $worker_ids AS wid
 MATCH (w:SocialWorker {id: wid})
 OPTIONAL MATCH (w)<-[:BY]-(m:Match {status: 'ACTIVE'})-[:FOR]->(h:Household)
-RETURN wid, collect({match_id: m.id, stored_weight: m.weight, dibao_class: h.dibao_class,
+RETURN wid, collect({match_id: m.id, household_id: h.id, dibao_class: h.dibao_class,
                      warning_level: h.warning_level}) AS matches
-"""
-
-# The kept matches of the workers an approval checked take their household's weight today,
-# so the loads other pages sum from `m.weight` agree with the check just made. Derived, like
-# a household's warning score: not part of the match's version.
-_REFRESH_WEIGHTS: LiteralString = """
-UNWIND $rows AS row
-MATCH (m:Match {id: row.match_id, status: 'ACTIVE'})
-SET m.weight = row.weight
 """
 
 _ACTIVATE: LiteralString = """
@@ -164,8 +154,8 @@ class ApprovalState:
     releases: tuple[tuple[PlanItemRecord, str | None], ...]  # (item, its match's status now)
     # worker: (match id, its household's weight today), of each target worker's active matches
     active_loads: Mapping[str, tuple[tuple[str, int], ...]]
-    # match id: the weight stored on it, where that is no longer its household's weight today
-    stale_weights: Mapping[str, int | None] = field(default_factory=dict)
+    # the households of those matches: an approval brings their stored weights up to date
+    counted_households: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,23 +206,20 @@ async def _read_state(
     }
     worker_ids = sorted({i.to_worker_id for i in items if i.to_worker_id})
     loads: dict[str, tuple[tuple[str, int], ...]] = {}
-    stale: dict[str, int | None] = {}
+    counted: set[str] = set()
     async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids):
         matches = [m for m in r["matches"] if m["match_id"] is not None]
-        weights = [caseload_weight(m["dibao_class"], m["warning_level"]) for m in matches]
-        loads[r["wid"]] = tuple((m["match_id"], w) for m, w in zip(matches, weights, strict=True))
-        stale |= {
-            m["match_id"]: m["stored_weight"]
-            for m, w in zip(matches, weights, strict=True)
-            if m["stored_weight"] != w
-        }
+        loads[r["wid"]] = tuple(
+            (m["match_id"], caseload_weight(m["dibao_class"], m["warning_level"])) for m in matches
+        )
+        counted |= {m["household_id"] for m in matches}
     return ApprovalState(
         plan=plan,
         proposals=tuple(items),
         now=now,
         releases=tuple(releases),
         active_loads=loads,
-        stale_weights=stale,
+        counted_households=frozenset(counted),
     )
 
 
@@ -277,14 +264,10 @@ async def approve_plan_tx(
         for i in items
     ]
     await tx.run(_ACTIVATE, rows=rows, actor_id=actor.id, today=today.isoformat(), reason=reason)
-    ended = {i.from_match_id for i in [*items, *released] if i.from_match_id}
-    today_weights = {mid: w for loads in state.active_loads.values() for mid, w in loads}
-    refreshed = [
-        (mid, stored, today_weights[mid])
-        for mid, stored in sorted(state.stale_weights.items())
-        if mid not in ended
-    ]
-    await tx.run(_REFRESH_WEIGHTS, rows=[{"match_id": mid, "weight": w} for mid, _, w in refreshed])
+    # Matches made before weights were kept up to date: the loads other pages sum agree again.
+    await refresh_match_weights_tx(
+        tx, household_ids=sorted(state.counted_households), actor=actor, reason=reason
+    )
     moves = [(i.household_id, i.to_worker_id) for i in items if i.to_worker_id]
     await move_open_alerts_tx(tx, moves=moves, actor=actor, reason=reason)
     await tx.run(
@@ -328,17 +311,6 @@ async def approve_plan_tx(
                 reason,
             )
             for i in items
-        ]
-        + [
-            AuditEntry(
-                "MATCH_WEIGHT_REFRESHED",
-                "Match",
-                mid,
-                {"weight": stored},
-                {"weight": weight},
-                reason,
-            )
-            for mid, stored, weight in refreshed
         ]
         + [
             AuditEntry(

@@ -25,6 +25,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audience import SIZE_BAND, size_band
 from graph.audit import Actor, record_audit
+from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
 from graph.driver import Graph
 from graph.registry_writes import (
     EntityMissing,
@@ -55,18 +56,6 @@ class HouseholdRecord:
     needs_skills: tuple[str, ...]  # skills its responsible worker must have (CARE_SKILLS)
     # Languages the household can be served in; a worker must share one. Empty: any.
     languages: tuple[str, ...] = ()
-
-
-def caseload_weight(dibao_class: str | None, warning_level: str | None) -> int:
-    """Caseload units a household takes today: class A or red warning 3, orange or class B 2.
-
-    The one rule for a worker's load: the optimiser's facts, the load check at plan approval
-    and the weight an approval writes on the matches it counts all come from here."""
-    if dibao_class == "A" or warning_level == "RED":
-        return 3
-    if dibao_class == "B" or warning_level == "ORANGE":
-        return 2
-    return 1
 
 
 def household_weight(h: HouseholdRecord) -> int:
@@ -423,4 +412,5 @@ async def update_household_tx(
         before=before,
         after=node_dict(node),
     )
+    await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor)
     return household_row(node)
