@@ -264,14 +264,15 @@ async def approve_plan_tx(
         for i in items
     ]
     await tx.run(_ACTIVATE, rows=rows, actor_id=actor.id, today=today.isoformat(), reason=reason)
-    # Matches made before weights were kept up to date: the loads other pages sum agree again.
-    await refresh_match_weights_tx(
-        tx, household_ids=sorted(state.counted_households), actor=actor, reason=reason
-    )
     moves = [(i.household_id, i.to_worker_id) for i in items if i.to_worker_id]
     await move_open_alerts_tx(tx, moves=moves, actor=actor, reason=reason)
     await tx.run(
         _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
+    )
+    # Matches made before weights were kept up to date (those still active after the moves and
+    # releases): the loads other pages sum from them agree with the check again.
+    await refresh_match_weights_tx(
+        tx, household_ids=sorted(state.counted_households), actor=actor, reason=reason
     )
     status = decision.status
     if station_id is None:
