@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.caseload_plans import PlanItemRecord, PlanRecord
+from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
 
 _LOCK_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
@@ -45,16 +46,18 @@ RETURN it.id AS item_id, coalesce(h.version, 1) AS household_version, m.id AS ma
        cw.id AS current_worker_id, coalesce(w.version, 1) AS worker_version,
        w.caseload_limit AS caseload_limit, coalesce(w.on_leave, false) AS on_leave,
        EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict,
-       coalesce(h.warning_level, 'NONE') AS warning_level,
+       coalesce(h.warning_level, 'NONE') AS warning_level, h.dibao_class AS dibao_class,
        [(h)<-[:ABOUT]-(al:Alert {status: 'OPEN'}) | al.due_at] AS alert_dues
 """
 
+# A worker's load counts each household at its weight today (`caseload_weight`), as the plan
+# did, never the weight stored on the match (written when the match began or last refreshed).
 _ACTIVE_LOADS: LiteralString = """
 UNWIND $worker_ids AS wid
 MATCH (w:SocialWorker {id: wid})
 OPTIONAL MATCH (w)<-[:BY]-(m:Match {status: 'ACTIVE'})-[:FOR]->(h:Household)
-RETURN wid, collect({match_id: m.id, household_id: h.id, weight: coalesce(m.weight, 1)})
-       AS matches
+RETURN wid, collect({match_id: m.id, household_id: h.id, dibao_class: h.dibao_class,
+                     warning_level: h.warning_level}) AS matches
 """
 
 _ACTIVATE: LiteralString = """
@@ -62,7 +65,7 @@ UNWIND $rows AS row
 MATCH (i:Match {id: row.item_id})
 SET i.status = 'ACTIVE', i.activated_at = datetime(), i.approved_by = $actor_id,
     i.started_on = date($today), i.follow_up_due = date(row.follow_up_due),
-    i.version = 1
+    i.version = 1, i.weight = row.weight
 WITH i, row WHERE row.from_match_id IS NOT NULL
 MATCH (old:Match {id: row.from_match_id})
 SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = i.id,
@@ -139,6 +142,7 @@ class ProposalNow:
     conflict: bool
     warning_level: str = "NONE"
     alert_dues: tuple[datetime, ...] = ()  # the household's open alerts' deadlines
+    weight: int = 1  # the household's caseload weight today (`caseload_weight`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +152,10 @@ class ApprovalState:
     # the plan is PROPOSED
     now: Mapping[str, ProposalNow]  # by plan item id; absent: household or worker gone
     releases: tuple[tuple[PlanItemRecord, str | None], ...]  # (item, its match's status now)
-    active_loads: Mapping[str, tuple[tuple[str, int], ...]]  # worker: (match id, weight)
+    # worker: (match id, its household's weight today), of each target worker's active matches
+    active_loads: Mapping[str, tuple[tuple[str, int], ...]]
+    # the households of those matches: an approval brings their stored weights up to date
+    counted_households: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,19 +200,32 @@ async def _read_state(
             conflict=bool(r["conflict"]),
             warning_level=str(r["warning_level"]),
             alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
+            weight=caseload_weight(r["dibao_class"], r["warning_level"]),
         )
         async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan.id)
     }
     worker_ids = sorted({i.to_worker_id for i in items if i.to_worker_id})
-    loads = {
-        r["wid"]: tuple(
-            (m["match_id"], int(m["weight"])) for m in r["matches"] if m["match_id"] is not None
+    loads: dict[str, tuple[tuple[str, int], ...]] = {}
+    counted: set[str] = set()
+    async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids):
+        matches = [m for m in r["matches"] if m["match_id"] is not None]
+        loads[r["wid"]] = tuple(
+            (m["match_id"], caseload_weight(m["dibao_class"], m["warning_level"])) for m in matches
         )
-        async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids)
-    }
+        counted |= {m["household_id"] for m in matches}
     return ApprovalState(
-        plan=plan, proposals=tuple(items), now=now, releases=tuple(releases), active_loads=loads
+        plan=plan,
+        proposals=tuple(items),
+        now=now,
+        releases=tuple(releases),
+        active_loads=loads,
+        counted_households=frozenset(counted),
     )
+
+
+def _weight_today(state: ApprovalState, item: PlanItemRecord) -> int:
+    now = state.now.get(item.id)
+    return now.weight if now is not None else item.weight
 
 
 async def approve_plan_tx(
@@ -239,6 +259,7 @@ async def approve_plan_tx(
             "item_id": i.id,
             "from_match_id": i.from_match_id,
             "follow_up_due": decision.first_visits.get(i.id, default_due).isoformat(),
+            "weight": _weight_today(state, i),
         }
         for i in items
     ]
@@ -247,6 +268,11 @@ async def approve_plan_tx(
     await move_open_alerts_tx(tx, moves=moves, actor=actor, reason=reason)
     await tx.run(
         _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
+    )
+    # Matches made before weights were kept up to date (those still active after the moves and
+    # releases): the loads other pages sum from them agree with the check again.
+    await refresh_match_weights_tx(
+        tx, household_ids=sorted(state.counted_households), actor=actor, reason=reason
     )
     status = decision.status
     if station_id is None:
@@ -277,7 +303,12 @@ async def approve_plan_tx(
                 "Match",
                 i.id,
                 {"status": "PROPOSED"},
-                {"status": "ACTIVE", "household_id": i.household_id, "worker_id": i.to_worker_id},
+                {
+                    "status": "ACTIVE",
+                    "household_id": i.household_id,
+                    "worker_id": i.to_worker_id,
+                    "weight": _weight_today(state, i),
+                },
                 reason,
             )
             for i in items

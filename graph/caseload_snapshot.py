@@ -29,9 +29,10 @@ class PlanScope:
 
 @dataclass(frozen=True, slots=True)
 class CurrentMatch:
+    # No weight: a worker's load counts each household at its weight today, from the household
+    # (`graph.households.caseload_weight`), never the stale one stored on the match.
     match_id: str
     worker_id: str
-    weight: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ RETURN w, s.id AS station_id, coalesce(w.version, 1) AS version ORDER BY w.id
 _HOUSEHOLDS: LiteralString = """
 MATCH (h:Household) WHERE h.township_id IN $townships
 OPTIONAL MATCH (h)<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
-RETURN h, m.id AS match_id, w.id AS worker_id, m.weight AS weight ORDER BY h.id
+RETURN h, m.id AS match_id, w.id AS worker_id ORDER BY h.id
 """
 
 _CONFLICTS: LiteralString = """
@@ -105,7 +106,7 @@ async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> Caseloa
     households = [r async for r in await tx.run(_HOUSEHOLDS, params)]
     conflicts = [r async for r in await tx.run(_CONFLICTS, params)]
     current = {
-        r["h"]["id"]: CurrentMatch(r["match_id"], r["worker_id"], int(r["weight"] or 1))
+        r["h"]["id"]: CurrentMatch(r["match_id"], r["worker_id"])
         for r in households
         if r["match_id"] is not None
     }

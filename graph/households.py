@@ -25,6 +25,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audience import SIZE_BAND, size_band
 from graph.audit import Actor, record_audit
+from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
 from graph.driver import Graph
 from graph.registry_writes import (
     EntityMissing,
@@ -55,6 +56,10 @@ class HouseholdRecord:
     needs_skills: tuple[str, ...]  # skills its responsible worker must have (CARE_SKILLS)
     # Languages the household can be served in; a worker must share one. Empty: any.
     languages: tuple[str, ...] = ()
+
+
+def household_weight(h: HouseholdRecord) -> int:
+    return caseload_weight(h.dibao_class, h.warning_level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,4 +412,5 @@ async def update_household_tx(
         before=before,
         after=node_dict(node),
     )
+    await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor)
     return household_row(node)

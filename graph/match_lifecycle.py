@@ -21,6 +21,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
+from graph.caseload_weights import weighted_load
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.registry_writes import EntityMissing
@@ -253,7 +254,7 @@ WHERE oh.id <> h.id
 RETURN """
     + CASEWORK_WORKER
     + """, s.id AS station_id, cur.id AS current_match_id, cw.id AS current_worker_id,
-       coalesce(sum(other.weight), 0) AS load_elsewhere,
+       collect(oh{.dibao_class, .warning_level}) AS households_elsewhere,
        EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict
 """
 )
@@ -306,7 +307,7 @@ async def accept_match_tx(
         worker=worker_record(r["w"], r["station_id"]),
         current_match_id=r["current_match_id"],
         current_worker_id=r["current_worker_id"],
-        load_elsewhere=int(r["load_elsewhere"]),
+        load_elsewhere=weighted_load(r["households_elsewhere"]),
         conflict=bool(r["conflict"]),
     )
     activation = decide(facts)

@@ -17,6 +17,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, record_audit
+from graph.caseload_weights import weighted_load
 from graph.conflicts import ConflictRecord
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.social_workers import CASEWORK_WORKER, SocialWorkerRecord, worker_record
@@ -36,7 +37,7 @@ RETURN """
     + " AS h, "
     + CASEWORK_WORKER
     + """, s.id AS station_id, m.id AS match_id, cw.id AS current_worker_id,
-       coalesce(sum(other.weight), 0) AS load_elsewhere,
+       collect(oh{.dibao_class, .warning_level}) AS households_elsewhere,
        EXISTS { (w)-[:CONFLICTS_WITH]->(h) } AS conflict,
        [(h)<-[:ABOUT]-(al:Alert {status: 'OPEN'}) | al.due_at] AS alert_dues
 """
@@ -107,7 +108,7 @@ async def reassign_tx(
         worker=worker_record(r["w"], r["station_id"]),
         current_worker_id=r["current_worker_id"],
         current_match_id=r["match_id"],
-        load_elsewhere=int(r["load_elsewhere"]),
+        load_elsewhere=weighted_load(r["households_elsewhere"]),
         conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
         alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
     )

@@ -30,7 +30,7 @@ class SocialWorkerRecord:
     id_number: str
     home_lat: float
     home_lon: float
-    caseload_limit: int  # weighted units, see server.registry.household_facts.household_weight
+    caseload_limit: int  # weighted units, see graph.caseload_weights.caseload_weight
     reach_km: float
     travel_mode: str  # WALK | BIKE | EBIKE | BUS | CAR
     skills: tuple[str, ...]

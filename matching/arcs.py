@@ -104,7 +104,10 @@ def index_problem(problem: CaseloadProblem) -> Indexed:
     ]
     has_conflict = np.zeros(n, dtype=bool)
     has_conflict[[hi for _, hi in pairs]] = True
-    sexes = {s: i for i, s in enumerate(sorted({w.sex for w in workers if w.sex}))}
+    # Coded over requests too: a request no worker here can meet is still unmet (a fit
+    # penalty), not "no request" (a code outside the table read as none).
+    asked = {h.preferred_sex for h in households if h.preferred_sex}
+    sexes = {s: i for i, s in enumerate(sorted({w.sex for w in workers if w.sex} | asked))}
     return Indexed(
         workers=workers,
         households=households,
@@ -128,7 +131,7 @@ def index_problem(problem: CaseloadProblem) -> Indexed:
         conflict_keys=np.array(sorted(wi * n + hi for wi, hi in pairs), dtype=np.int64),
         has_conflict=has_conflict,
         preferred_sex=np.array(
-            [sexes.get(h.preferred_sex, -3) if h.preferred_sex else -1 for h in households],
+            [sexes[h.preferred_sex] if h.preferred_sex else -1 for h in households],
             dtype=np.int64,
         ),
         sex=np.array([sexes.get(w.sex or "", -2) for w in workers], dtype=np.int64),

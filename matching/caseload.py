@@ -41,7 +41,7 @@ from matching.transport import FlowOutcome, balance_target, balance_thresholds, 
 
 IntArray = npt.NDArray[np.int64]
 
-MATCHING_VERSION = "1.0"
+MATCHING_VERSION = "1.1"  # 1.1: an unmet sex request no worker could meet counts in fit
 SOLVER_VERSION = (
     f"bangfu-matching {MATCHING_VERSION}; ortools {ortools_init.OrToolsVersion.version_string()}"
 )

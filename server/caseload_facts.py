@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from graph.conflicts import ConflictRecord
 from graph.county_writer import County
-from graph.households import HouseholdRecord
+from graph.households import HouseholdRecord, household_weight
 from graph.social_workers import SocialWorkerRecord
 from matching.model import (
     CaseloadProblem,
@@ -20,7 +20,6 @@ from matching.model import (
     WorkerFact,
 )
 from matching.priority import DEFAULT_PRIORITY, PrioritySettings, household_priority
-from server.registry.household_facts import household_weight
 
 
 def worker_fact(rec: SocialWorkerRecord, *, on_leave: bool = False) -> WorkerFact:

@@ -82,30 +82,19 @@ test(
       await page.getByTestId('approve-all').click();
       await page.getByTestId('approve-confirm').click();
       const success = page.getByTestId('approve-success');
-      // Whatever the decision shows first: success, a stale plan, or an error.
+      // Whatever the decision shows first: success, a stale plan, or an error. A plan just
+      // computed must be approved: its loads are counted at approval as the plan counted them.
       const outcome = page.locator(
         '[data-testid="approve-success"], [data-testid="stale-plan"], [data-testid="decision-error"]',
       );
       await outcome.first().waitFor({ timeout: 60_000 });
-      const stale = page.getByTestId('stale-plan');
-      if (!(await success.isVisible()) && (await stale.isVisible())) {
-        // After the approval journey a hand-made change is left behind, and the check at
-        // approval can count a worker one load unit higher than the plan did (stored match
-        // weights against today's; a known bug, see the session note): approve what holds.
-        t.diagnostic(`refused as stale: ${await stale.textContent()}`);
-        await page.screenshot({ path: join(SHOTS, 'caseload-refused.png'), fullPage: true });
-        await page.getByTestId('approve-valid').click();
-        await success.waitFor({ timeout: 60_000 });
-      }
       if (!(await success.isVisible())) {
         await page.screenshot({ path: join(SHOTS, 'caseload-refused.png'), fullPage: true });
         assert.fail(`approval refused: ${await outcome.first().textContent()}`);
       }
       const text = await success.textContent();
       assert.match(text ?? '', /已批准/);
-      await page
-        .locator('[data-testid="plan-page"][data-status="APPROVED"], [data-testid="plan-page"][data-status="PARTIALLY_APPROVED"]')
-        .waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="plan-page"][data-status="APPROVED"]').waitFor({ timeout: 30_000 });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(SHOTS, 'caseload-approved.png'), fullPage: true });
 

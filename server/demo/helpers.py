@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Final
 
 from graph.conflicts import ConflictRecord
+from graph.households import household_weight
 from graph.social_workers import SocialWorkerRecord
 from graph.stations import StationRecord
 from graph.volunteers import VolunteerRecord
@@ -15,10 +16,7 @@ from server.demo.households import Registry, birth_ordinal
 from server.demo.names import SURNAMES, IdNumbers, landline_number, mobile_number, person_name
 from server.demo.places import Township, Village, largest_remainder, offset_km
 from server.demo.shape import CAPACITY_RATIO, randint, weighted_choice
-from server.registry.household_facts import (
-    household_weight,
-    in_vocabulary_order,
-)
+from server.registry.household_facts import in_vocabulary_order
 from server.registry.vocabulary import (
     CARE_SKILLS,
     SKILLS,

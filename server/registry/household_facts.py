@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from graph.households import HouseholdRecord
 from graph.members import PersonRecord
 from graph.registry_writes import RuleBroken
 from server.registry.vocabulary import CARE_SKILLS
@@ -104,12 +103,3 @@ def household_facts(
         "needs_skills": list(in_vocabulary_order(skills, CARE_SKILLS)),
         "head_name": heads[0].name if heads else None,
     }
-
-
-def household_weight(h: HouseholdRecord) -> int:
-    """Caseload units a household takes: class A or red warning 3, orange or class B 2."""
-    if h.dibao_class == "A" or h.warning_level == "RED":
-        return 3
-    if h.dibao_class == "B" or h.warning_level == "ORANGE":
-        return 2
-    return 1

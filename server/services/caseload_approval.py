@@ -74,7 +74,9 @@ def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> App
             ProposalFacts(
                 household_id=item.household_id,
                 worker_id=worker,
-                weight=item.weight,
+                # Today's weight, as the kept matches' loads are counted (the plan's own,
+                # unless a rescoring changed the household's warning level since).
+                weight=now.weight if now else item.weight,
                 planned_household_version=item.household_version,
                 planned_from_worker_id=item.from_worker_id,
                 planned_worker_version=plan.worker_versions.get(worker),

@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import AlertRecord, NewAlert, raise_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
+from graph.caseload_weights import refresh_match_weights_tx
 from graph.driver import Graph
 from graph.indicator_events import IndicatorEventRecord, events_since_tx
 from graph.jobs import ReportProgress
@@ -112,6 +113,9 @@ async def rescore_tx(
             )
     await write_scores_tx(tx, updates=updates)
     await record_audit_many(tx, actor=actor, entries=audits)
+    # A level that changed may change the household's caseload weight (orange 2, red 3).
+    changed = [f.household_id for f, r in scored if r.level != f.level]
+    await refresh_match_weights_tx(tx, household_ids=changed, actor=actor)
     raised = {a.household_id: a for a in await raise_alerts_tx(tx, alerts=alerts, actor=actor)}
     return [
         Rescored(

@@ -1610,6 +1610,7 @@ export const ENUM_LABELS = {
     MATCH_TRANSFERRED: { 'zh-CN': '配对移交', en: 'Match transferred' },
     MATCH_REASSIGNED: { 'zh-CN': '调整责任社工', en: 'Household reassigned' },
     MATCH_FOLLOWED_UP: { 'zh-CN': '跟进日期更新', en: 'Follow-up moved' },
+    MATCH_WEIGHT_REFRESHED: { 'zh-CN': '负荷折算更新', en: 'Load weight updated' },
     RAISE_ALERT: { 'zh-CN': '发出预警', en: 'Alert raised' },
     RESOLVE_ALERT: { 'zh-CN': '核销预警', en: 'Alert resolved' },
     SUPERSEDE_ALERT: { 'zh-CN': '预警升级取代', en: 'Alert superseded' },

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 
+from graph.households import household_weight
 from matching.priority import PrioritySettings, household_priority, warning_order
 from server.caseload_facts import caseload_problem, county_problem
 from server.demo.county import generate_county
-from server.registry.household_facts import household_weight
 
 GROUPS = ("ELDERLY", "CHILD", "DISABLED", "LEFT_BEHIND_CHILD", "LEFT_BEHIND_ELDER")
 

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from graph.county_writer import County
-from graph.households import HouseholdRecord
+from graph.households import HouseholdRecord, household_weight
 from graph.members import PersonRecord
 from server.demo.county import generate_county
 from server.demo.shape import AREA_CODE, DEMO_TODAY
 from server.registry.household_facts import (
     derive_needs_skills,
     derive_special_groups,
-    household_weight,
 )
 from server.registry.validation import (
     check_id_number,
