@@ -48,6 +48,7 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
         county = generate_county(households=households, seed=seed)
         await write_regions(graph, county.regions)
         data = write_household_csv(county.households, county.people)
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         report = await import_households(
             graph,
@@ -68,6 +69,8 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
             "peak_rss_mb": peak_rss_mb(),
             "file_mb": round(len(data) / 2**20, 1),
             "phase_seconds": report.phase_seconds,
+            # The machine is shared: the 1-minute load average says how calm it was.
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         }
     finally:
         await graph.close()
