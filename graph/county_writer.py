@@ -298,9 +298,11 @@ async def write_households(
     end: float = 1.0,
     import_refs: Mapping[str, str] | None = None,
     writers: int = WRITERS,
+    existing: ExistingIds | None = None,
 ) -> None:
     """Upsert households with their members, in batches, reporting progress between them.
-    `import_refs` (household id -> the file's household ref) is kept for the next import.
+    `import_refs` (household id -> the file's household ref) is kept for the next import;
+    `existing` spares each batch its read of which ids exist.
 
     New households are created together with their members in one statement (no second
     look-up of each household by id); `writers` groups of whole villages are written
@@ -320,7 +322,8 @@ async def write_households(
             batch = group[offset : offset + HOUSEHOLD_BATCH]
             rows = _household_rows(batch, heads, parents, import_refs or {})
             members = [m for h in batch for m in by_household.get(h.id, [])]
-            await _write_household_batch(graph, rows, _rows(members, ("household_id",)))
+            people_rows = _rows(members, ("household_id",))
+            await _write_household_batch(graph, rows, people_rows, existing)
             done += len(batch)
             if progress is not None:
                 await progress(
@@ -340,30 +343,52 @@ RETURN hs, ps
 """
 
 
-# village_id / township_id / county_id and head_name come in the row's props, computed by
-# the caller: reading them here from the graph while writing the same nodes made Neo4j plan
-# an Eager barrier. New and existing nodes take separate statements: CREATE is about twice
-# as fast as MERGE, and the uniqueness constraints still refuse a duplicate if two writers
-# race.
-# A new household and its new members go in one pass: the household node is at hand, so
-# no member looks it up by id again.
+# village_id / township_id / county_id and head_name come in the row, computed by the
+# caller: reading them here from the graph while writing the same nodes made Neo4j plan an
+# Eager barrier. New and existing nodes take separate statements: CREATE is about twice as
+# fast as MERGE, and the uniqueness constraints still refuse a duplicate if two writers race.
+# A new household and its new members go in one pass: the household node is at hand, so no
+# member looks it up by id again. Every property is named (no `SET h += row.props`): a map
+# of unknown keys made the planner put three Eager barriers into the statement, each holding
+# the whole batch; `tests/unit/server/test_household_writes.py` keeps these names in step
+# with HouseholdRecord and PersonRecord. One `datetime()` for the statement, not two a row.
 _CREATE_HOUSEHOLDS_WITH_MEMBERS: LiteralString = """
+WITH datetime() AS now
 UNWIND $rows AS row
-MATCH (v:Region {id: row.props.village_id})
-CREATE (h:Household {id: row.id})-[:IN_VILLAGE]->(v)
-SET h += row.props, h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
+MATCH (v:Region {id: row.village_id})
+CREATE (h:Household {
+    id: row.id, village_id: row.village_id, township_id: row.township_id,
+    county_id: row.county_id, tier: row.tier, dibao_class: row.dibao_class,
+    causes: row.causes, special_groups: row.special_groups, size: row.size,
+    monthly_income_per_person: row.monthly_income_per_person, lat: row.lat, lon: row.lon,
+    address: row.address, phone: row.phone, warning_level: row.warning_level,
+    risk_score: row.risk_score, next_review_due: row.next_review_due,
+    needs_skills: row.needs_skills, languages: row.languages, head_name: row.head_name,
+    import_ref: row.import_ref, version: 1, created_at: now, updated_at: now
+})-[:IN_VILLAGE]->(v)
 WITH h, row
 UNWIND row.members AS m
-CREATE (p:Person {id: m.id})-[:MEMBER_OF]->(h)
-SET p += m.props
+CREATE (:Person {
+    id: m.id, name: m.name, id_number: m.id_number, sex: m.sex, birth_date: m.birth_date,
+    disability_grade: m.disability_grade, chronic_illness: m.chronic_illness,
+    serious_illness: m.serious_illness, can_work: m.can_work, relation: m.relation,
+    lives_away: m.lives_away
+})-[:MEMBER_OF]->(h)
 """
 
 
-async def _write_household_batch(
+@dataclass(frozen=True, slots=True)
+class ExistingIds:
+    """The household and person ids of a write that are already in the graph, when the
+    caller has just looked them up (an import does, to reuse ids): no batch reads them."""
+
+    households: frozenset[str]
+    people: frozenset[str]
+
+
+async def _existing_ids(
     graph: Graph, households: list[dict[str, Any]], people: list[dict[str, Any]]
-) -> None:
-    """One read (which ids exist) and up to four writes: new households with their new
-    members, then updates of what existed."""
+) -> ExistingIds:
     records, _, _ = await graph.driver.execute_query(
         _EXISTING,
         household_ids=[r["id"] for r in households],
@@ -371,26 +396,41 @@ async def _write_household_batch(
         database_=graph.database,
         routing_="r",
     )
-    known_households, known_people = set(records[0]["hs"]), set(records[0]["ps"])
+    return ExistingIds(frozenset(records[0]["hs"]), frozenset(records[0]["ps"]))
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row["props"], "id": row["id"]}
+
+
+async def _write_household_batch(
+    graph: Graph,
+    households: list[dict[str, Any]],
+    people: list[dict[str, Any]],
+    existing: ExistingIds | None,
+) -> None:
+    """Up to four writes: new households with their new members, then updates of what
+    existed. Which ids exist is read first unless the caller knows."""
+    known = existing or await _existing_ids(graph, households, people)
     new_people: dict[str, list[dict[str, Any]]] = {}
     for p in people:
-        if p["id"] not in known_people:
+        if p["id"] not in known.people:
             new_people.setdefault(p["household_id"], []).append(p)
     new = [
-        {**r, "members": new_people.pop(r["id"], [])}
+        {**_flat(r), "members": [_flat(p) for p in new_people.pop(r["id"], [])]}
         for r in households
-        if r["id"] not in known_households
+        if r["id"] not in known.households
     ]
     if new:
         await graph.driver.execute_query(
             _CREATE_HOUSEHOLDS_WITH_MEMBERS, rows=new, database_=graph.database
         )
-    old = [r for r in households if r["id"] in known_households]
+    old = [r for r in households if r["id"] in known.households]
     if old:
         await graph.driver.execute_query(_UPDATE_HOUSEHOLDS, rows=old, database_=graph.database)
     joining = [p for members in new_people.values() for p in members]  # new in old households
     if joining:
         await graph.driver.execute_query(_CREATE_PEOPLE, rows=joining, database_=graph.database)
-    moved = [p for p in people if p["id"] in known_people]
+    moved = [p for p in people if p["id"] in known.people]
     if moved:
         await graph.driver.execute_query(_UPDATE_PEOPLE, rows=moved, database_=graph.database)

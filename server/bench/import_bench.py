@@ -40,7 +40,20 @@ def _process_rss_mb(pid: int) -> float | None:
     return None
 
 
-async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, Any]:
+def _process_cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of a process so far (fields 14 and 15 of /proc/pid/stat)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _bench(
+    config: GraphConfig, households: int, seed: int, neo4j_pid: int | None
+) -> dict[str, Any]:
     graph = open_graph(config)
     try:
         await verify_graph(graph, config.uri)
@@ -48,6 +61,9 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
         county = generate_county(households=households, seed=seed)
         await write_regions(graph, county.regions)
         data = write_household_csv(county.households, county.people)
+        load_before = os.getloadavg()[0]
+        neo4j_cpu = _process_cpu_seconds(neo4j_pid)
+        cpu = time.process_time()
         started = time.perf_counter()
         report = await import_households(
             graph,
@@ -58,6 +74,8 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
             filename="bench",
         )
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        neo4j_cpu_after = _process_cpu_seconds(neo4j_pid)
         if not report.accepted:
             raise RuntimeError(f"the generated file was refused: {report.errors[:5]}")
         return {
@@ -68,6 +86,15 @@ async def _bench(config: GraphConfig, households: int, seed: int) -> dict[str, A
             "peak_rss_mb": peak_rss_mb(),
             "file_mb": round(len(data) / 2**20, 1),
             "phase_seconds": report.phase_seconds,
+            # The machine is shared: the 1-minute load average says how calm it was.
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+            # CPU seconds spent, which a busy machine inflates far less than wall time.
+            "cpu_seconds": {
+                "python": round(cpu, 2),
+                "neo4j": None
+                if neo4j_cpu is None or neo4j_cpu_after is None
+                else round(neo4j_cpu_after - neo4j_cpu, 2),
+            },
         }
     finally:
         await graph.close()
@@ -91,7 +118,8 @@ def run_import_bench(*, households: int, seed: int) -> dict[str, Any]:
             uri=settings.neo4j_uri, auth=settings.neo4j_auth, database=settings.neo4j_database
         )
     try:
-        result = asyncio.run(_bench(config, households, seed))
+        pid = server.pid if server is not None else None
+        result = asyncio.run(_bench(config, households, seed, pid))
         result["neo4j"] = "embedded (throw-away)" if server else settings.neo4j_uri
         if server is not None:
             result["neo4j_peak_rss_mb"] = _process_rss_mb(server.pid)

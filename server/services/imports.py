@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from graph.audit import Actor, record_audit
-from graph.county_writer import VillageParents, write_households
+from graph.county_writer import ExistingIds, VillageParents, write_households
 from graph.driver import Graph
 from graph.households import imported_households
 from graph.jobs import ReportProgress
@@ -57,7 +57,7 @@ class ImportReport:
     errors: tuple[RowError, ...]  # the first MAX_LISTED_ERRORS, in line order
     ignored_columns: tuple[str, ...]
     seconds: float
-    phase_seconds: dict[str, float]  # parse, check, write: where the time went
+    phase_seconds: dict[str, float]  # parse, check, write, audit: where the time went
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -65,9 +65,12 @@ class ImportReport:
         return data
 
 
-async def _reuse_ids(graph: Graph, parsed: ParsedImport, known: VillageParents) -> ParsedImport:
+async def _reuse_ids(
+    graph: Graph, parsed: ParsedImport, known: VillageParents
+) -> tuple[ParsedImport, ExistingIds]:
     """The parsed file with the ids of the households (by ref in their township) and members
-    (by ID number in their household) that an earlier import already wrote."""
+    (by ID number in their household) that an earlier import already wrote, and those ids:
+    every other id is new (made at random by the parse), so the writes need not ask again."""
     keys = [
         {
             "key": h.id,
@@ -80,8 +83,9 @@ async def _reuse_ids(graph: Graph, parsed: ParsedImport, known: VillageParents) 
     ]
     found = await imported_households(graph, keys)
     if not found:
-        return parsed
+        return parsed, ExistingIds(frozenset(), frozenset())
     members = await member_ids_by_id_number(graph, list(found.values()))
+    existing = ExistingIds(frozenset(found.values()), frozenset(members.values()))
 
     def household_id(provisional: str) -> str:
         return found.get(provisional, provisional)
@@ -90,13 +94,14 @@ async def _reuse_ids(graph: Graph, parsed: ParsedImport, known: VillageParents) 
     for p in parsed.people:
         hid = household_id(p.household_id)
         people.append(replace(p, household_id=hid, id=members.get((hid, p.id_number), p.id)))
-    return replace(
+    reused = replace(
         parsed,
         households=tuple(replace(h, id=household_id(h.id)) for h in parsed.households),
         people=tuple(people),
         household_lines={household_id(k): v for k, v in parsed.household_lines.items()},
         household_refs={household_id(k): v for k, v in parsed.household_refs.items()},
     )
+    return reused, existing
 
 
 async def _graph_errors(
@@ -152,13 +157,15 @@ async def import_households(
     phases["parse"] = round(time.perf_counter() - started, 2)
     errors = list(parsed.errors)
     villages = await known_villages(graph, parsed.village_ids, scope=scope)
+    existing: ExistingIds | None = None
     if not errors:
         if progress:
             await progress(0.1, "IMPORT_CHECKING")
-        parsed = await _reuse_ids(graph, parsed, villages)
+        parsed, existing = await _reuse_ids(graph, parsed, villages)
         errors = await _graph_errors(graph, parsed, villages, actor=actor, scope=scope)
     errors.sort(key=lambda e: (e.line, e.column))
     phases["check"] = round(time.perf_counter() - started - phases["parse"], 2)
+    lap = time.perf_counter()
 
     def report(accepted: bool) -> ImportReport:
         return ImportReport(
@@ -186,11 +193,14 @@ async def import_households(
         start=0.15,
         end=0.95,
         import_refs=parsed.household_refs,
+        existing=existing,
     )
+    phases["write"] = round(time.perf_counter() - lap, 2)
+    lap = time.perf_counter()
     await run_write(
         graph, _audit_import_tx, actor=actor, filename=filename, digest=digest, parsed=parsed
     )
-    phases["write"] = round(time.perf_counter() - started - phases["parse"] - phases["check"], 2)
+    phases["audit"] = round(time.perf_counter() - lap, 2)
     return report(True)
 
 

@@ -99,6 +99,43 @@ async def test_a_good_file_is_imported_by_the_worker_with_progress_and_twice_wit
     assert (records[0]["people"], records[0]["households"]) == (len(people), 600)
 
 
+async def test_a_file_written_in_part_is_completed_by_the_next_run_without_doubling(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: half of a file already imported (as when a job died half-way), one member of
+    # its first household missing
+    station = gql.as_user("station")
+    households, people = households_for_villages(station_villages(station), households=80, seed=59)
+    first_half = {h.id for h in households[:40]}
+    joiner = next(p for p in people if p.household_id == households[0].id and p.relation != "HEAD")
+    part = [p for p in people if p.household_id in first_half and p is not joiner]
+    done, _ = wait_for_job(
+        station, upload(station, csv_bytes(households[:40], part), "part.csv")["job"]["id"]
+    )
+    assert done["status"] == "SUCCEEDED", done
+
+    # when: the whole file runs again
+    job, _ = wait_for_job(
+        station, upload(station, csv_bytes(households, people), "whole.csv")["job"]["id"]
+    )
+
+    # then: every household and member once, the missing member joined its household
+    assert job["status"] == "SUCCEEDED", job
+    imported = await _imported_ids(graph, job)
+    assert await count_imported(graph, imported) == (80, len(people))
+    records, _, _ = await graph.driver.execute_query(
+        "UNWIND $numbers AS n MATCH (p:Person {id_number: n})-[:MEMBER_OF]->(h) "
+        "RETURN count(p) AS people, count(DISTINCT h) AS households",
+        numbers=[p.id_number for p in people],
+    )
+    assert (records[0]["people"], records[0]["households"]) == (len(people), 80)
+    together, _, _ = await graph.driver.execute_query(
+        "MATCH (p:Person {id_number: $n})-[:MEMBER_OF]->(h) RETURN h.import_ref AS ref",
+        n=joiner.id_number,
+    )
+    assert [r["ref"] for r in together] == [households[0].id]
+
+
 async def _imported_ids(graph: Graph, job: dict[str, Any]) -> list[str]:
     records, _, _ = await graph.driver.execute_query(
         "MATCH (a:AuditEvent {action: 'IMPORT_HOUSEHOLDS', entity_id: $sha}) "
