@@ -18,8 +18,8 @@
 //   BANGFU_URL=http://127.0.0.1:8000 node --test e2e/case_journey.test.mjs
 //
 // Screenshots: journey-intake.png, journey-registered.png, journey-assigned.png,
-// journey-my-day.png, journey-visit.png, journey-referral.png, journey-feedback.png,
-// journey-closed.png, journey-timeline.png, journey-worker-transition.png.
+// journey-my-day.png, journey-visit-form.png, journey-visit.png, journey-referral.png,
+// journey-feedback.png, journey-closed.png, journey-timeline.png, journey-worker-transition.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -160,7 +160,7 @@ test(
       await manager.getByTestId('hh-village').selectOption(await firstVillage.getAttribute('value'));
       await manager.getByTestId('hh-tier').selectOption('DIBAO');
       await manager.getByTestId('hh-dibao-class').selectOption('B');
-      await manager.locator('[data-testid="hh-causes"] input').first().check();
+      for (const cause of ['因学', '缺劳力']) await manager.getByTestId('hh-causes').getByLabel(cause).check();
       await manager.getByTestId('hh-monthlyIncomePerPerson').fill('380');
       await manager.getByTestId('hh-lat').fill((home.lat + 0.002).toFixed(5));
       await manager.getByTestId('hh-lon').fill((home.lon + 0.002).toFixed(5));
@@ -182,6 +182,8 @@ test(
       await manager.getByTestId('household-title').waitFor({ timeout: 30_000 });
       assert.equal(await manager.getByTestId('household-title').textContent(), '王秀英');
       await manager.getByTestId('household-no-worker').waitFor({ timeout: 30_000 });
+      // The page is whole (its timeline loaded) before it is pictured.
+      await manager.locator('[data-testid="timeline-empty"], [data-testid="timeline-item"]').first().waitFor({ timeout: 30_000 });
       await noLeaks(manager, 'the new household');
       await manager.screenshot({ path: join(SHOTS, 'journey-registered.png'), fullPage: true });
       t.diagnostic(`registered after ${Math.round((Date.now() - started) / 1000)} s`);
@@ -246,6 +248,9 @@ test(
       await field.getByTestId('visit-need-urgency').selectOption('MEDIUM');
       const overflow = await field.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `the visit form fits a phone (overflows by ${overflow}px)`);
+      await noLeaks(field, 'the visit form');
+      await field.evaluate(() => window.scrollTo(0, 0));
+      await field.screenshot({ path: join(SHOTS, 'journey-visit-form.png'), fullPage: true });
       await field.getByTestId('visit-submit').click();
       const saved = field.getByTestId('visit-saved');
       await saved.waitFor({ timeout: 30_000 });

@@ -222,6 +222,7 @@ def test_one_case_from_a_walk_in_request_to_an_exit_with_a_transition(
         "journey-registered.png",
         "journey-assigned.png",
         "journey-my-day.png",
+        "journey-visit-form.png",
         "journey-visit.png",
         "journey-referral.png",
         "journey-feedback.png",
