@@ -132,11 +132,12 @@ test(
       const field = await phone.newPage();
       const problems = [];
       for (const page of [manager, field]) page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-      const tag = Date.now().toString(36);
+      // Tells this run's texts apart, in digits (no Latin on a zh-CN page, even test data).
+      const tag = `第${String(Date.now() % 1_000_000).padStart(6, '0')}号`;
 
       // 1. 首问: a grandmother walks in; the station manager records her request.
       await signIn(manager, 'station', /\/households$/);
-      const summary = `来访求助：祖孙二人生活困难，孙子上学缺费用 ${tag}`;
+      const summary = `来访求助：祖孙二人生活困难，孙子上学缺费用，${tag}`;
       await manager.goto(`${BASE}/intakes`, { waitUntil: 'domcontentloaded' });
       await manager.locator(`[data-testid="intake-township"] option[value="${worker.station.township.id}"]`).waitFor({ state: 'attached', timeout: 30_000 });
       await manager.getByTestId('intake-channel').selectOption('WALK_IN');
@@ -200,7 +201,14 @@ test(
       await assigned.or(refused).waitFor({ timeout: 30_000 });
       if (await refused.isVisible()) {
         // The worker is full (earlier journeys gave them a caseload): a reasoned override.
-        t.diagnostic(`assignment refused first: ${await refused.innerText()}`);
+        const why = await refused.innerText();
+        t.diagnostic(`assignment refused first: ${JSON.stringify(why)}`);
+        await manager.getByTestId('reassign-form').screenshot({ path: join(SHOTS, 'journey-assign-refused.png') });
+        // Known gap, not asserted (it shows only when the worker is full, i.e. in the whole
+        // suite): the server's violations are "CODE: English detail" strings with the worker's
+        // id, and ReassignControl shows the detail as it comes.
+        const leak = LEAKS.exec(why) ?? /[A-Za-z]{3,}/.exec(why);
+        if (leak) t.diagnostic(`the refusal shows a code, an id or English: ${leak[0]}`);
         assert.equal(await manager.getByTestId('reassign-not-overridable').count(), 0, 'only overridable rules are broken');
         await manager.getByTestId('reassign-override').check();
         await manager.getByTestId('reassign-submit').click();
@@ -261,7 +269,7 @@ test(
       // 转介: the worker refers the household to the education department, from the phone.
       await field.getByTestId('visit-view-timeline').click();
       await field.waitForURL(new RegExp(`/households/${householdId}#timeline$`));
-      const request = `申请孙子教育资助（学杂费 800 元） ${tag}`;
+      const request = `申请孙子教育资助（学杂费 800 元），${tag}`;
       await field.getByTestId('referral-new').click();
       await field.getByTestId('referral-kind').selectOption('DEPARTMENT');
       await field.getByTestId('referral-department').selectOption('EDUCATION');
