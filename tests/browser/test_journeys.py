@@ -211,6 +211,28 @@ def test_a_case_conference_is_convened_held_and_followed_up_on_a_phone(
         assert (output_dir / shot).stat().st_size > 5_000
 
 
+def test_one_case_from_a_walk_in_request_to_an_exit_with_a_transition(
+    app: AppProcess, output_dir: Path
+) -> None:
+    done = _run_e2e("case_journey.test.mjs", app, output_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# pass 1" in done.stdout, done.stdout
+    for shot in (
+        "journey-intake.png",
+        "journey-registered.png",
+        "journey-assigned.png",
+        "journey-my-day.png",
+        "journey-visit-form.png",
+        "journey-visit.png",
+        "journey-referral.png",
+        "journey-feedback.png",
+        "journey-closed.png",
+        "journey-timeline.png",
+        "journey-worker-transition.png",
+    ):
+        assert (output_dir / shot).stat().st_size > 5_000
+
+
 def test_every_page_of_every_role_in_chinese_shows_no_ids_and_no_codes(
     app: AppProcess, output_dir: Path
 ) -> None:
