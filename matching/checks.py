@@ -69,8 +69,8 @@ def _pair_rules(
 ) -> list[Violation]:
     out: list[Violation] = []
 
-    def bad(code: str, detail: str) -> None:
-        out.append(Violation(code, detail, h.id, w.id))
+    def bad(code: str, detail: str, *params: tuple[str, str]) -> None:
+        out.append(Violation(code, detail, h.id, w.id, params))
 
     if w.on_leave:
         bad("ON_LEAVE", f"{w.id} is on leave")
@@ -79,7 +79,12 @@ def _pair_rules(
     else:
         km = road_km(h, w, detour)
         if km > w.reach_km + _KM_TOLERANCE:
-            bad("OUT_OF_REACH", f"{km:.3f} km, reach {w.reach_km} km")
+            bad(
+                "OUT_OF_REACH",
+                f"{km:.3f} km, reach {w.reach_km} km",
+                ("km", f"{km:.1f}"),
+                ("reach", f"{w.reach_km:g}"),
+            )
         if abs(km - reported) > _REPORTED_TOLERANCE:
             bad("DISTANCE_MISMATCH", f"reported {reported} km, actual {km:.3f} km")
     if (w.id, h.id) in problem.conflicts:
@@ -126,6 +131,7 @@ def check_pairing(
                 f"{w.id} would carry {load_before + h.weight} units, limit {w.capacity}",
                 h.id,
                 w.id,
+                (("units", str(load_before + h.weight)), ("limit", str(w.capacity))),
             )
         )
     return tuple(out)

@@ -263,3 +263,5 @@ class Violation:
     detail: str
     household_id: str | None = None
     worker_id: str | None = None
+    # What a page fills the code's sentence with (the detail is for developers and names ids).
+    params: tuple[tuple[str, str], ...] = ()

@@ -131,10 +131,22 @@ class StalePlan(UserError):
     items: list[PlanChangeItem]
 
 
+@strawberry.type(description="One rule a pairing would break: a code and its parameters.")
+class BrokenRule:
+    code: str = strawberry.field(description="OVER_CAPACITY, OUT_OF_REACH, CONFLICT, ...")
+    params: list[MessageParam]
+
+
 @strawberry.type(description="The pairing breaks hard rules (reach, capacity, skill, conflict).")
 class RuleViolation(UserError):
     violations: list[str] = strawberry.field(
-        description="matching.checks codes with their detail, e.g. 'OVER_CAPACITY: 31/30'."
+        description=(
+            "matching.checks codes with their detail for developers, e.g. 'OVER_CAPACITY:"
+            " sw-1 would carry 8 units, limit 7'; pages show `rules`."
+        )
+    )
+    rules: list[BrokenRule] = strawberry.field(
+        description="The broken rules as codes with parameters, which pages translate."
     )
     overridable: bool
 
@@ -291,6 +303,7 @@ def user_error(
             code=code,
             params=params,
             violations=list(exc.violations),
+            rules=[BrokenRule(code=c, params=error_params(p)) for c, p in exc.rules],
             overridable=exc.overridable,
         )
     if isinstance(exc, QueueUnavailable):

@@ -145,12 +145,19 @@ class RulesBroken(DomainError):
     code = "RULE_VIOLATION"
 
     def __init__(
-        self, violations: Sequence[str], *, overridable: bool, field: str | None = None
+        self,
+        violations: Sequence[str],
+        *,
+        overridable: bool,
+        field: str | None = None,
+        rules: Sequence[tuple[str, Mapping[str, ParamValue]]] = (),
     ) -> None:
         super().__init__("; ".join(violations))
         self.violations = tuple(violations)
         self.overridable = overridable
         self.field = field
+        # Each broken rule as a code and what its sentence is filled with: what pages show.
+        self.rules = tuple(rules)
 
 
 class PlanChanged(DomainError):

@@ -42,7 +42,12 @@ def judge(
     texts = tuple(f"{v.code}: {v.detail}" for v in found)
     hard = any(v.code in NEVER_OVERRIDDEN for v in found)
     if found and (hard or not override):
-        raise RulesBroken(texts, overridable=overridable and not hard, field=field)
+        raise RulesBroken(
+            texts,
+            overridable=overridable and not hard,
+            field=field,
+            rules=[(v.code, dict(v.params)) for v in found],
+        )
     return NewPairing(weight=weight, overridden_rules=texts)
 
 

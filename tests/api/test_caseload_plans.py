@@ -61,7 +61,7 @@ mutation ($h: ID!, $w: ID!, $r: String!, $o: Boolean!) {
   reassignHousehold(householdId: $h, workerId: $w, reason: $r, override: $o) {
     __typename
     ... on ReassignHouseholdSuccess { overridden household { id version worker { id } } }
-    ... on RuleViolation { violations overridable }
+    ... on RuleViolation { violations overridable rules { code params { name value } } }
     ... on UserError { message field code }
   }
 }
@@ -264,6 +264,10 @@ async def _reassign_by_override_then_refuse_a_conflict(
     result = refused["data"]["reassignHousehold"]
     assert result["__typename"] == "RuleViolation"
     assert result["overridable"] and any("OVER_CAPACITY" in v for v in result["violations"])
+    # pages get the rule as a code and its numbers, never the detail that names ids
+    [capacity] = [r for r in result["rules"] if r["code"] == "OVER_CAPACITY"]
+    params = {p["name"]: p["value"] for p in capacity["params"]}
+    assert params["limit"] == "0" and int(params["units"]) >= 1, capacity
 
     done = station.execute(REASSIGN, {"h": household, "w": other, "r": "家属要求", "o": True})
     assert done.get("data"), done

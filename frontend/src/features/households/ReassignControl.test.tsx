@@ -60,7 +60,12 @@ describe('reassign a household', () => {
                 message: 'breaks the rules',
                 field: null,
                 code: 'RULE_VIOLATION',
-                violations: ['OVER_CAPACITY: w1 carries 22 units, limit 20', 'OUT_OF_REACH', 'something else'],
+                violations: ['OVER_CAPACITY: w1 would carry 22 units, limit 20', 'OUT_OF_REACH: 9.8 km, reach 8 km', 'MISSING_SKILL: w1 lacks MEDICAL'],
+                rules: [
+                  { code: 'OVER_CAPACITY', params: [{ name: 'units', value: '22' }, { name: 'limit', value: '20' }] },
+                  { code: 'OUT_OF_REACH', params: [{ name: 'km', value: '9.8' }, { name: 'reach', value: '8' }] },
+                  { code: 'MISSING_SKILL', params: [] },
+                ],
                 overridable: true,
               },
             },
@@ -90,10 +95,12 @@ describe('reassign a household', () => {
     fireEvent.click(screen.getByTestId('reassign-submit'));
     const violations = await screen.findByTestId('reassign-violations');
     expect(within(violations).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '超出社工个案上限（w1 carries 22 units, limit 20）',
-      '超出社工服务半径',
-      'something else',
+      '超出社工个案上限（调整后将承担 22 个单位，上限 20）',
+      '超出社工服务半径（相距 9.8 公里，服务半径 8 公里）',
+      '社工缺少此户所需的专长',
     ]);
+    // The developers' detail names ids and is in English: never on the page.
+    expect(violations.textContent).not.toMatch(/w1|carry|lacks/);
     expect(violations.textContent).toContain('强制调整');
 
     fireEvent.click(screen.getByTestId('reassign-override'));
@@ -116,6 +123,7 @@ describe('reassign a household', () => {
           field: null,
           code: 'RULE_VIOLATION',
           violations: ['CONFLICT: w2 has a declared conflict with hh-1'],
+          rules: [{ code: 'CONFLICT', params: [] }],
           overridable: false,
         },
       },
@@ -127,7 +135,7 @@ describe('reassign a household', () => {
     fireEvent.change(screen.getByTestId('reassign-reason'), { target: { value: '户主要求' } });
     fireEvent.click(screen.getByTestId('reassign-submit'));
     const violations = await screen.findByTestId('reassign-violations');
-    expect(violations.textContent).toContain('存在已申报的利益冲突（w2 has a declared conflict with hh-1）');
+    expect(within(violations).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['存在已申报的利益冲突']);
     expect(screen.getByTestId('reassign-not-overridable')).toBeTruthy();
   });
 

@@ -2,21 +2,22 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
+import type { MessageKey } from '../../app/messages';
 import { loadState } from '../../components/LoadBar';
 import { REASSIGN_STATIONS_QUERY, REASSIGN_WORKERS_QUERY, REASSIGN_MUTATION } from './households.graphql';
 
-/**
- * A violation as the server words it: a bare code (OUT_OF_REACH), or "CODE: detail".
- * Known codes are translated; the rest is shown as it comes.
- */
+type BrokenRule = { code: string; params: { name: string; value?: string | null }[] };
+
+/** A broken rule in the page's language: its label, and its numbers where it has them. */
 export function useViolationText() {
-  const { label } = useI18n();
-  return (v: string): string => {
-    const m = /^([A-Z][A-Z_]+)(?:\s*[:：-]\s*(.*))?$/s.exec(v.trim());
-    if (!m) return v;
-    const translated = label('RuleViolationCode', m[1]);
-    if (translated === m[1]) return v;
-    return m[2] ? `${translated}（${m[2]}）` : translated;
+  const { t, label } = useI18n();
+  return (rule: BrokenRule): string => {
+    const name = label('RuleViolationCode', rule.code);
+    const params: Record<string, string> = {};
+    for (const p of rule.params) params[p.name] = p.value ?? '';
+    const key = `violation.${rule.code}` as MessageKey;
+    const detail = rule.params.length > 0 ? t(key, params) : key;
+    return detail === key ? name : `${name}（${detail}）`;
   };
 }
 
@@ -36,7 +37,7 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [violations, setViolations] = useState<string[]>([]);
+  const [violations, setViolations] = useState<BrokenRule[]>([]);
   const [overridable, setOverridable] = useState(true);
   const [done, setDone] = useState<string | null>(null);
   const violationText = useViolationText();
@@ -76,7 +77,7 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
         setOpen(false);
         break;
       case 'RuleViolation':
-        setViolations(payload.violations.length > 0 ? payload.violations : [payload.message]);
+        setViolations(payload.rules);
         setOverridable(payload.overridable);
         break;
       case 'InvalidInput':

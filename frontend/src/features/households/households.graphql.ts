@@ -204,7 +204,13 @@ export const REASSIGN_MUTATION = graphql(`
         message
         field
         code
-        violations
+        rules {
+          code
+          params {
+            name
+            value
+          }
+        }
         overridable
       }
       ... on InvalidInput {
