@@ -19,8 +19,13 @@ export interface I18n {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   label: (name: EnumName, value: string | null | undefined) => string;
   number: (value: number, fractionDigits?: number) => string;
-  /** An ISO date-time as a short local date and time; invalid input is shown as it comes. */
+  /**
+   * An ISO date-time as a short date and time in the service's zone (China's, once the
+   * server has said so: `setZone`); invalid input is shown as it comes.
+   */
   dateTime: (iso: string | null | undefined) => string;
+  /** The IANA zone times are told in; until set, the browser's. */
+  setZone: (zone: string) => void;
 }
 
 function storedLang(): Lang {
@@ -33,11 +38,18 @@ function storedLang(): Lang {
   return DEFAULT_LANG;
 }
 
-export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => {}): I18n {
+export function makeI18n(
+  lang: Lang,
+  setLang: (lang: Lang) => void = () => {},
+  zone?: string,
+  setZone: (zone: string) => void = () => {},
+): I18n {
   const numberFormats = new Map<number, Intl.NumberFormat>();
+  const timeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   return {
     lang,
     setLang,
+    setZone,
     toggleLang: () => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN'),
     t: (key, params) => translate(lang, key, params),
     label: (name, value) => (value == null ? translate(lang, 'common.none') : enumLabel(name, value, lang)),
@@ -56,7 +68,7 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => {}): 
       if (!iso) return translate(lang, 'common.none');
       const d = new Date(iso);
       if (Number.isNaN(d.getTime())) return iso;
-      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+      return timeFormat.format(d);
     },
   };
 }
@@ -65,6 +77,7 @@ const I18nContext = createContext<I18n>(makeI18n(DEFAULT_LANG));
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
   const [lang, setLangState] = useState<Lang>(() => initial ?? storedLang());
+  const [zone, setZone] = useState<string | undefined>(undefined);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -79,7 +92,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const value = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
+  const value = useMemo(() => makeI18n(lang, setLang, zone, setZone), [lang, setLang, zone]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,9 +1,11 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DayDue } from '../components/Due';
 import { I18nProvider } from './i18n';
 import { daysUntil, localDate, shiftDay } from './time';
-import { TodayProvider } from './today';
+import { AuthProvider } from './auth';
+import { makeI18n, useI18n } from './i18n';
+import { TodayGate, TodayProvider } from './today';
 import { WORKER_USER, fakeServer, renderApp, signedInAs } from '../test/render';
 import { WORKER_ME, WORKER_WHO } from '../test/followup';
 
@@ -45,6 +47,33 @@ describe("the server's day", () => {
     const input = (await screen.findByTestId('round-date')) as HTMLInputElement;
     expect(input.value).toBe(serverDay);
     expect(s.calls.some((c) => c.operationName === 'Today')).toBe(true);
+  });
+});
+
+describe("times in the service's zone", () => {
+  it('tells an instant in the zone it is given', () => {
+    const china = makeI18n('zh-CN', undefined, 'Asia/Shanghai');
+    expect(china.dateTime('2026-12-03T17:28:00Z')).toMatch(/12月4日.*01:28/);
+    expect(makeI18n('en', undefined, 'UTC').dateTime('2026-12-03T17:28:00Z')).toMatch(/Dec 3.*5:28/);
+  });
+
+  it("takes the zone from the server once signed in, whatever the browser's zone", async () => {
+    signedInAs(WORKER_USER);
+    const s = fakeServer({ Today: () => ({ data: { today: '2026-12-04', timeZone: 'Asia/Shanghai' } }) });
+    function Probe() {
+      return <p data-testid="probe">{useI18n().dateTime('2026-12-03T17:28:00Z')}</p>;
+    }
+    render(
+      <I18nProvider initial="zh-CN">
+        <AuthProvider fetch={s.fetch}>
+          <TodayGate>
+            <Probe />
+          </TodayGate>
+        </AuthProvider>
+      </I18nProvider>,
+    );
+    const probe = await screen.findByTestId('probe');
+    await waitFor(() => expect(probe.textContent).toMatch(/12月4日.*01:28/));
   });
 });
 

@@ -6,6 +6,7 @@ import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'r
 import { useQuery } from 'urql';
 import { Loading, QueryError } from '../components/QueryState';
 import { TODAY_QUERY } from './app.graphql';
+import { useI18n } from './i18n';
 
 export interface ServiceDay {
   /** YYYY-MM-DD, the server's today. */
@@ -29,6 +30,10 @@ const REFRESH_MS = 5 * 60_000;
 /** Renders its children once the server's day is known, and keeps it fresh. */
 export function TodayGate({ children }: { children: ReactNode }) {
   const [{ data, error }, refetch] = useQuery({ query: TODAY_QUERY });
+  const { setZone } = useI18n();
+  useEffect(() => {
+    if (data?.timeZone) setZone(data.timeZone);
+  }, [data?.timeZone, setZone]);
   useEffect(() => {
     const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), REFRESH_MS);
     return () => clearInterval(timer);
