@@ -34,7 +34,8 @@ async def ensure_demo_users(graph: Graph, password: str) -> list[str]:
             username=username,
             password_hash=password_hash,
             role=role.value,
-            display_name=f"演示{ROLE_LABELS_ZH[role]} ({username})",
+            # No username in the name: pages are in one language (the username is Latin).
+            display_name=f"演示{ROLE_LABELS_ZH[role]}",
             scope_kind=kind,
             scope_id=scopes.get(key),
         )
