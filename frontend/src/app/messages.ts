@@ -331,6 +331,8 @@ const zh = {
   'import.viewList': '查看帮扶对象',
 
   'reassign.title': '调整责任社工',
+  'reassign.assignTitle': '指定责任社工',
+  'reassign.assigned': '已由 {name} 负责。',
   'reassign.worker': '新的责任社工',
   'reassign.choose': '请选择社工',
   'reassign.reason': '调整理由',
@@ -963,6 +965,8 @@ const en: Dictionary = {
   'import.viewList': 'View households',
 
   'reassign.title': 'Reassign',
+  'reassign.assignTitle': 'Assign a worker',
+  'reassign.assigned': 'Now followed by {name}.',
   'reassign.worker': 'New responsible worker',
   'reassign.choose': 'Choose a worker',
   'reassign.reason': 'Reason',

@@ -80,6 +80,7 @@ describe('reassign a household', () => {
           };
     });
     renderApp('/households/hh-1', s);
+    expect((await screen.findByTestId('reassign-open')).textContent).toBe('指定责任社工');
     fireEvent.click(await screen.findByTestId('reassign-open'));
     // The workers of the station that serves the household's township.
     await waitFor(() => expect(within(screen.getByTestId('reassign-worker')).getAllByRole('option')).toHaveLength(3));
@@ -105,7 +106,8 @@ describe('reassign a household', () => {
 
     fireEvent.click(screen.getByTestId('reassign-override'));
     fireEvent.click(screen.getByTestId('reassign-submit'));
-    expect((await screen.findByTestId('reassign-done')).textContent).toBe('已改由 王芳 负责。');
+    // The household had no worker: it is given one (指定), not moved (调整).
+    expect((await screen.findByTestId('reassign-done')).textContent).toBe('已由 王芳 负责。');
     const sent = s.calls.filter((c) => c.operationName === 'ReassignHousehold').map((c) => c.variables);
     expect(sent).toEqual([
       { householdId: 'hh-1', workerId: 'w1', reason: '户主要求', override: false },

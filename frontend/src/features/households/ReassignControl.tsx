@@ -39,7 +39,7 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
   const [problem, setProblem] = useState<string | null>(null);
   const [violations, setViolations] = useState<BrokenRule[]>([]);
   const [overridable, setOverridable] = useState(true);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ name: string; first: boolean } | null>(null);
   const violationText = useViolationText();
 
   const [stations] = useQuery({
@@ -70,7 +70,8 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
     const payload = res.data?.reassignHousehold;
     switch (payload?.__typename) {
       case 'ReassignHouseholdSuccess':
-        setDone(payload.household.worker?.name ?? '');
+        // Whether the household had a worker before this one, not after the page reloads it.
+        setDone({ name: payload.household.worker?.name ?? '', first: !currentWorkerId });
         setWorkerId('');
         setReason('');
         setOverride(false);
@@ -102,16 +103,16 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
     <div className="reassign" data-testid="reassign">
       {done != null && (
         <p className="notice notice-success" role="status" data-testid="reassign-done">
-          {t('reassign.done', { name: done })}
+          {t(done.first ? 'reassign.assigned' : 'reassign.done', { name: done.name })}
         </p>
       )}
       {!open ? (
         <button type="button" onClick={() => setOpen(true)} data-testid="reassign-open">
-          {t('reassign.title')}
+          {t(currentWorkerId ? 'reassign.title' : 'reassign.assignTitle')}
         </button>
       ) : (
         <form className="reassign-form" onSubmit={submit} noValidate data-testid="reassign-form">
-          <h3>{t('reassign.title')}</h3>
+          <h3>{t(currentWorkerId ? 'reassign.title' : 'reassign.assignTitle')}</h3>
           <label className="field">
             <span className="field-label">{t('reassign.worker')}</span>
             <select value={workerId} onChange={(e) => setWorkerId(e.target.value)} data-testid="reassign-worker">
