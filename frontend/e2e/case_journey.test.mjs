@@ -2,7 +2,7 @@
 // role who does it, through the pages only.
 //
 //   1. station manager (desk, 1280×900): records a walk-in request (首问), registers the
-//      household from it, and assigns the station's worker by hand (调整责任社工);
+//      household from it, and assigns the station's worker by hand (指定责任社工);
 //   2. worker (phone, 375×740): finds the new household on 我的今日, records the first home
 //      visit with a need, and refers the household to the education department (转介);
 //   3. station manager: records the department's acceptance and its feedback, and closes the
@@ -189,7 +189,7 @@ test(
       await manager.screenshot({ path: join(SHOTS, 'journey-registered.png'), fullPage: true });
       t.diagnostic(`registered after ${Math.round((Date.now() - started) / 1000)} s`);
 
-      // 3. The station manager makes the worker responsible (调整责任社工).
+      // 3. The station manager makes the worker responsible (指定责任社工).
       await manager.getByTestId('reassign-open').click();
       const choice = manager.locator(`[data-testid="reassign-worker"] option[value="${worker.id}"]`);
       await choice.waitFor({ state: 'attached', timeout: 30_000 });
