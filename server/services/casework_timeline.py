@@ -35,10 +35,18 @@ def referral_entries(
         sent_at = r.created_at or day_start(r.sent_on, zone)
         who = names.get(r.created_by)
         out.append(TimelineEntry(sent_at, "REFERRAL_SENT", r.request, who, r.id, params))
-        answered = r.completed_at or r.answered_at
-        if answered is not None:
-            words = r.feedback if r.status == "COMPLETED" else r.note
-            out.append(TimelineEntry(answered, "REFERRAL_ANSWERED", words, None, r.id, params))
+        # The answer (accepted or refused, with its note), then the feedback that closed it:
+        # two moments of the story, each with the status it left the referral in.
+        if r.answered_at is not None:
+            answer = "ACCEPTED" if r.status == "COMPLETED" else r.status
+            at_answer = (*params[:-1], ("status", answer))
+            out.append(
+                TimelineEntry(r.answered_at, "REFERRAL_ANSWERED", r.note, None, r.id, at_answer)
+            )
+        if r.completed_at is not None:
+            out.append(
+                TimelineEntry(r.completed_at, "REFERRAL_ANSWERED", r.feedback, None, r.id, params)
+            )
     return out
 
 

@@ -175,8 +175,17 @@ async def test_a_referral_is_sent_accepted_and_closed_with_feedback(
     data = lists["data"]
     assert [r["id"] for r in data["householdReferrals"]] == [ref["id"]]
     assert ref["id"] not in [r["id"] for r in data["stationReferrals"]]
-    kinds = [i["kind"] for i in data["householdTimeline"] if i["subjectId"] == ref["id"]]
-    assert sorted(kinds) == ["REFERRAL_ANSWERED", "REFERRAL_SENT"]
+    story = [
+        (i["kind"], i["detail"], {p["name"]: p["value"] for p in i["params"]}["status"])
+        for i in data["householdTimeline"]
+        if i["subjectId"] == ref["id"]
+    ]
+    # the request, the acceptance with its note, the feedback that closed it
+    assert sorted(story) == [
+        ("REFERRAL_ANSWERED", "已发放助学金 2000 元", "COMPLETED"),
+        ("REFERRAL_ANSWERED", "教育局已受理", "ACCEPTED"),
+        ("REFERRAL_SENT", "子女就学资助申请 / school grant for the child", "COMPLETED"),
+    ]
 
 
 async def test_a_refused_referral_is_final(gql: GraphQLClient, graph: Graph) -> None:
