@@ -90,6 +90,30 @@ async def intake_list(
     return [_record(r["i"]) for r in records]
 
 
+# The requests a household's story starts from: about it, or registered as it (首问 → 新户).
+_OF_HOUSEHOLD: LiteralString = """
+MATCH (h:Household {id: $household_id})
+WHERE $all_scope OR h.township_id IN $townships
+MATCH (i:Intake)
+WHERE i.household_id = h.id OR (i.outcome = 'HOUSEHOLD' AND i.result_id = h.id)
+RETURN i {.*} AS i ORDER BY i.received_at DESC LIMIT $limit
+"""
+
+
+async def intakes_of_household(
+    graph: Graph, *, household_id: str, scope_params: dict[str, Any], limit: int
+) -> list[IntakeRecord]:
+    records, _, _ = await graph.driver.execute_query(
+        _OF_HOUSEHOLD,
+        household_id=household_id,
+        **scope_params,
+        limit=limit,
+        database_=graph.database,
+        routing_="r",
+    )
+    return [_record(r["i"]) for r in records]
+
+
 # ---- record -------------------------------------------------------------------------------
 
 _PLACE: LiteralString = """

@@ -9,6 +9,7 @@ from datetime import tzinfo
 
 from graph.conferences import conferences_of_household
 from graph.driver import Graph
+from graph.intakes import IntakeRecord, intakes_of_household
 from graph.referrals import ReferralRecord, referrals_of_household
 from graph.scope import Scope
 from graph.timeline import user_names_by_id
@@ -18,6 +19,7 @@ from server.services.conference_timeline import conference_entries
 from server.services.timeline import KINDS, TimelineEntry, day_start, household_timeline
 
 CONFERENCES_SHOWN = 50
+INTAKES_SHOWN = 20
 
 
 def referral_entries(
@@ -50,6 +52,25 @@ def referral_entries(
     return out
 
 
+def intake_entries(
+    intakes: list[IntakeRecord], names: Mapping[str, str | None], zone: tzinfo, household_id: str
+) -> list[TimelineEntry]:
+    """Where the story starts: a walk-in or hotline request about the household, or the one
+    it was registered from, with who received it."""
+    out = []
+    for i in intakes:
+        if i.received_at is None:
+            continue
+        params: tuple[tuple[str, ParamValue], ...] = (
+            ("channel", i.channel),
+            ("status", i.status),
+            ("registered", i.outcome == "HOUSEHOLD" and i.result_id == household_id),
+        )
+        who = names.get(i.received_by)
+        out.append(TimelineEntry(i.received_at, "INTAKE", i.summary, who, i.id, params))
+    return out
+
+
 async def household_timeline_with_referrals(
     graph: Graph, household_id: str, *, scope: Scope, clock: Clock
 ) -> list[TimelineEntry] | None:
@@ -62,10 +83,18 @@ async def household_timeline_with_referrals(
     conferences = await conferences_of_household(
         graph, household_id=household_id, scope_params=scope.params(), limit=CONFERENCES_SHOWN
     )
-    if not referrals and not conferences:
+    intakes = await intakes_of_household(
+        graph, household_id=household_id, scope_params=scope.params(), limit=INTAKES_SHOWN
+    )
+    if not referrals and not conferences and not intakes:
         return entries
-    creators = sorted({r.created_by for r in referrals} | {c.convened_by for c in conferences})
+    creators = sorted(
+        {r.created_by for r in referrals}
+        | {c.convened_by for c in conferences}
+        | {i.received_by for i in intakes}
+    )
     names = dict(zip(creators, await user_names_by_id(graph, creators), strict=True))
-    added = referral_entries(referrals, names, clock.zone)
+    added = intake_entries(intakes, names, clock.zone, household_id)
+    added += referral_entries(referrals, names, clock.zone)
     added += conference_entries(conferences, names, clock.zone, clock.today())
     return sorted([*entries, *added], key=lambda e: (e.at, KINDS.index(e.kind), e.subject_id))

@@ -19,6 +19,7 @@ from matching.approval import ParamValue
 from server.clock import DEFAULT_TIMEZONE, Clock
 
 KINDS = (
+    "INTAKE",
     "EVENT",
     "ALERT_RAISED",
     "ALERT_RESOLVED",

@@ -16,6 +16,10 @@ from tests.api.test_escalation import run, steps
 from tests.conftest import GraphQLClient
 from tests.support.clock import app_today
 
+TIMELINE = (
+    "query ($h: ID!) { householdTimeline(householdId: $h) "
+    "{ kind subjectId detail actor params { name value } } }"
+)
 FIELDS = "id status version owner: ownerName dueOn outcome resultId note overdue channel"
 RECORD = (
     "mutation ($i: RecordIntakeInput!) { recordIntake(input: $i) { __typename "
@@ -122,6 +126,13 @@ async def test_an_intake_is_owned_handed_over_and_closed_with_what_it_became(
         "INTAKE_HANDED_OVER",
         "INTAKE_CLOSED",
     ]
+    # the household's story starts from the request it was registered from
+    timeline = station.execute(TIMELINE, {"h": household})["data"]["householdTimeline"]
+    [entry] = [i for i in timeline if i["subjectId"] == intake["id"]]
+    params = {p["name"]: p["value"] for p in entry["params"]}
+    assert (entry["kind"], params["channel"], params["registered"]) == ("INTAKE", "WALK_IN", "True")
+    assert entry["detail"] == "老人独居，房屋漏雨，请求帮助 / elder alone, leaking roof"
+    assert entry["actor"]
 
 
 async def test_an_overdue_intake_escalates_owner_station_county_and_stops_when_closed(

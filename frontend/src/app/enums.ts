@@ -137,6 +137,7 @@ export const MATCH_STATUSES = everyValue<MatchStatus>()([
 ]);
 export const MATCH_OUTCOMES = everyValue<MatchOutcome>()(['STABLE', 'EXITED', 'REFERRED', 'MOVED', 'DECEASED']);
 export const TIMELINE_KINDS = everyValue<TimelineKind>()([
+  'INTAKE',
   'EVENT',
   'ALERT_RAISED',
   'ALERT_RESOLVED',

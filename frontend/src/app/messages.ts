@@ -1557,6 +1557,7 @@ export const ENUM_LABELS = {
     MATCH_REJECTED: { 'zh-CN': '配对未采纳', en: 'Match rejected' },
     MATCH_TRANSFERRED: { 'zh-CN': '移交', en: 'Handed over' },
     MATCH_CLOSED: { 'zh-CN': '结案', en: 'Closed' },
+    INTAKE: { 'zh-CN': '首问受理', en: 'Request received' },
     TRANSITION_ENDS: { 'zh-CN': '渐退期结束', en: 'Transition ends' },
     VISIT: { 'zh-CN': '入户走访', en: 'Home visit' },
     FOLLOW_UP_DUE: { 'zh-CN': '下次跟进', en: 'Follow-up due' },

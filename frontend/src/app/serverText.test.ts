@@ -157,6 +157,8 @@ describe('timeline texts', () => {
       },
       { kind: 'REFERRAL_SENT', params: [{ name: 'targetKind', value: 'DEPARTMENT' }, { name: 'department', value: 'MEDICAL_INSURANCE' }, { name: 'status', value: 'SENT' }] },
       { kind: 'REFERRAL_ANSWERED', params: [{ name: 'targetKind', value: 'STATION' }, { name: 'target', value: '城关站' }, { name: 'status', value: 'COMPLETED' }] },
+      { kind: 'INTAKE', params: [{ name: 'channel', value: 'WALK_IN' }, { name: 'status', value: 'CLOSED' }, { name: 'registered', value: 'True' }] },
+      { kind: 'INTAKE', params: [{ name: 'channel', value: 'HOTLINE' }, { name: 'status', value: 'OPEN' }, { name: 'registered', value: 'False' }] },
     ];
     const said = (i18n: typeof zh) => entries.map((e) => timelineText(i18n, e));
     expect(said(zh).map((x) => x.title)).toEqual([
@@ -169,6 +171,8 @@ describe('timeline texts', () => {
       '岗位：分拣包装工，已录用',
       '转介：医保',
       '转介答复：城关站（已反馈办结）',
+      '首问受理（来访），登记为新的帮扶家庭',
+      '首问受理（热线）',
     ]);
     expect(said(en).map((x) => x.title)).toEqual([
       'Indicator event: Hospitalisation',
@@ -180,8 +184,10 @@ describe('timeline texts', () => {
       `${en.t('jobs.kind.JOB')} “分拣包装工”: ${en.t('jobs.pstatus.HIRED').toLowerCase()}`,
       'Referral: Medical insurance',
       `Referral answered: 城关站 (${en.t('referral.status.COMPLETED')})`,
+      `Request received (${en.t('intake.channel.WALK_IN')}); registered as a new household`,
+      `Request received (${en.t('intake.channel.HOTLINE')})`,
     ]);
-    expect(said(zh).map((x) => x.detail)).toEqual(['1,200 元', '已转介至医保', null, null, null, '45 分钟；买药', '绿源农业', null, null]);
+    expect(said(zh).map((x) => x.detail)).toEqual(['1,200 元', '已转介至医保', null, null, null, '45 分钟；买药', '绿源农业', null, null, null, null]);
     expect(said(en)[5].detail).toBe('45 minutes; 买药');
     for (const x of [...said(zh), ...said(en)]) expect(`${x.title} ${x.detail ?? ''}`).not.toMatch(/[A-Z]{2,}_|\b[A-Z]{4,}\b|sw-|hh-/);
   });

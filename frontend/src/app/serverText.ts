@@ -178,6 +178,8 @@ export const TIMELINE_TEXTS: Texts = {
   CARE_TASK_DONE: { 'zh-CN': '志愿服务：{taskKind}', en: 'Volunteer task: {taskKind}' },
   CARE_TASK_MINUTES: { 'zh-CN': '{minutes} 分钟', en: '{minutes} minutes' },
   JOB_OUTCOME: { 'zh-CN': '{postingKind}：{postingTitle}，{status}', en: '{postingKind} “{postingTitle}”: {status}' },
+  INTAKE: { 'zh-CN': '首问受理（{channel}）', en: 'Request received ({channel})' },
+  INTAKE_REGISTERED: { 'zh-CN': '首问受理（{channel}），登记为新的帮扶家庭', en: 'Request received ({channel}); registered as a new household' },
   REFERRAL_SENT: { 'zh-CN': '转介：{to}', en: 'Referral: {to}' },
   REFERRAL_ANSWERED: { 'zh-CN': '转介答复：{to}（{status}）', en: 'Referral answered: {to} ({status})' },
   SOME_WORKER: { 'zh-CN': '一名社工', en: 'a worker' },
@@ -299,6 +301,11 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
       });
       detail = p.enterprise ?? null;
       break;
+    case 'INTAKE': {
+      const channel = messageLabel(i18n, `intake.channel.${p.channel}`, p.channel);
+      title = say(p.registered === 'True' || p.registered === 'true' ? 'INTAKE_REGISTERED' : 'INTAKE', { channel });
+      break;
+    }
     case 'REFERRAL_SENT':
     case 'REFERRAL_ANSWERED': {
       const to =

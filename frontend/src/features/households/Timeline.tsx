@@ -17,6 +17,7 @@ export type TimelineItem = NonNullable<HouseholdTimelineQuery['householdTimeline
 /** How the timeline draws each kind: a one-character mark and a colour group. */
 export const TIMELINE_STYLE: Record<TimelineKind, { mark: string; group: string }> = {
   EVENT: { mark: '事', group: 'event' },
+  INTAKE: { mark: '首', group: 'match-muted' },
   ALERT_RAISED: { mark: '警', group: 'alert' },
   ALERT_RESOLVED: { mark: '销', group: 'resolved' },
   MATCH_PROPOSED: { mark: '拟', group: 'match-muted' },
