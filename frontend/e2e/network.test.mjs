@@ -141,13 +141,14 @@ test(
       // household's panel. The camera is still moving to the worker for a while on a loaded
       // machine, so the point is chosen once it rests, and sigma's own hit test must name a
       // household there: the click then lands where the renderer says it does.
-      const box = await page.getByTestId('network-canvas').boundingBox();
       await page.waitForFunction(() => !window.__bangfuNetwork.sigma.getCamera().isAnimated(), null, { timeout: 30_000 });
-      const again = await page.evaluate(({ width, height }) => {
+      const again = await page.evaluate(() => {
         const s = window.__bangfuNetwork.sigma;
         const graph = s.getGraph();
+        const host = document.querySelector('[data-testid="network-canvas"]');
+        const rect = host.getBoundingClientRect();
         const at = (id) => s.graphToViewport(graph.getNodeAttributes(id));
-        const inside = (p) => p.x > 20 && p.y > 20 && p.x < width - 20 && p.y < height - 20;
+        const inside = (p) => p.x > 20 && p.y > 20 && p.x < rect.width - 20 && p.y < rect.height - 20;
         const others = graph.filterNodes((_, a) => a.kind !== 'HOUSEHOLD').map(at);
         const candidates = [];
         for (const id of graph.filterNodes((_, a) => a.kind === 'HOUSEHOLD')) {
@@ -157,15 +158,19 @@ test(
           candidates.push({ x: p.x, y: p.y, clear });
         }
         candidates.sort((a, b) => b.clear - a.clear);
-        // getNodeAtPosition is sigma's hit test for pointer events (private in its types only).
+        // Sigma's own hit test must name a household there (getNodeAtPosition is private in
+        // its types only), and nothing may lie over the canvas at that point (the toolbar
+        // floats over its top right corner).
         const hit = candidates.find((p) => {
           const node = s.getNodeAtPosition({ x: p.x, y: p.y });
-          return node !== null && graph.getNodeAttribute(node, 'kind') === 'HOUSEHOLD';
+          if (node === null || graph.getNodeAttribute(node, 'kind') !== 'HOUSEHOLD') return false;
+          const top = document.elementFromPoint(rect.left + p.x, rect.top + p.y);
+          return top !== null && host.contains(top);
         });
-        return hit ?? null;
-      }, box);
+        return hit ? { x: rect.left + hit.x, y: rect.top + hit.y } : null;
+      });
       assert.ok(again, 'a household to click');
-      await page.mouse.click(box.x + again.x, box.y + again.y);
+      await page.mouse.click(again.x, again.y);
       await page.waitForFunction(() => document.querySelector('[data-testid="network-panel"]')?.getAttribute('data-kind') === 'HOUSEHOLD', null, { timeout: 15_000 });
       assert.match((await page.getByTestId('network-panel-link').getAttribute('href')) ?? '', /\/households\//);
       await page.screenshot({ path: join(SHOTS, 'network-household.png'), fullPage: true });

@@ -80,6 +80,7 @@ CH, EN, V = Role.CHARITY, Role.ENTERPRISE, Role.VOLUNTEER
 
 BUDGETS: dict[str, Budget] = {
     "Me": Budget(C, 0, _none),
+    "Today": Budget(C, 0, _none),
     "JobProgress": Budget(C, 1, lambda p: {"id": "job-none"}),
     "Alerts": Budget(C, 5, lambda p: {"first": 20}),
     "AlertTownships": Budget(C, 1, _none),
@@ -96,7 +97,8 @@ BUDGETS: dict[str, Budget] = {
     "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),
     "ReassignWorkers": Budget(C, 4, lambda p: {"first": 50}),
     # +1: the household's case conferences (个案会商) with their decisions, one read.
-    "HouseholdTimeline": Budget(C, 6, lambda p: {"householdId": _household(p)}),
+    # history, referrals, conferences, intakes (where the story starts), names: one read each
+    "HouseholdTimeline": Budget(C, 7, lambda p: {"householdId": _household(p)}),
     "HouseholdStatement": Budget(C, 6, lambda p: {"id": _household(p)}),
     "HouseholdActiveMatch": Budget(
         C, 4, lambda p: {"filter": {"householdId": _household(p), "status": "ACTIVE"}}
