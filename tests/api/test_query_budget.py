@@ -96,8 +96,8 @@ BUDGETS: dict[str, Budget] = {
     "Household": Budget(C, 2, lambda p: {"id": _household(p)}),
     "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),
     "ReassignWorkers": Budget(C, 4, lambda p: {"first": 50}),
-    # +1: the household's case conferences (个案会商) with their decisions, one read.
-    # history, referrals, conferences, intakes (where the story starts), names: one read each
+    # +1: the household's case conferences (个案会商) with their decisions, one read;
+    # +1: the requests (首问) the household's story starts from, one read.
     "HouseholdTimeline": Budget(C, 7, lambda p: {"householdId": _household(p)}),
     "HouseholdStatement": Budget(C, 6, lambda p: {"id": _household(p)}),
     "HouseholdActiveMatch": Budget(
