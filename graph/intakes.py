@@ -96,7 +96,9 @@ MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 MATCH (i:Intake)
 WHERE i.household_id = h.id OR (i.outcome = 'HOUSEHOLD' AND i.result_id = h.id)
-RETURN i {.*} AS i ORDER BY i.received_at DESC LIMIT $limit
+RETURN i {.id, .channel, .summary, .township_id, .household_id, .owner_id, .received_by,
+          .received_at, .due_on, .status, .outcome, .result_id, .note, .version} AS i
+ORDER BY i.received_at DESC LIMIT $limit
 """
 
 

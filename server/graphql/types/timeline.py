@@ -16,6 +16,7 @@ from server.services.timeline import Statement, TimelineEntry
 
 @strawberry.enum(description="时间线条目类别")
 class TimelineKind(Enum):
+    INTAKE = "INTAKE"
     EVENT = "EVENT"
     ALERT_RAISED = "ALERT_RAISED"
     ALERT_RESOLVED = "ALERT_RESOLVED"
@@ -23,7 +24,6 @@ class TimelineKind(Enum):
     MATCH_ACTIVATED = "MATCH_ACTIVATED"
     MATCH_REJECTED = "MATCH_REJECTED"
     MATCH_TRANSFERRED = "MATCH_TRANSFERRED"
-    INTAKE = "INTAKE"
     MATCH_CLOSED = "MATCH_CLOSED"
     TRANSITION_ENDS = "TRANSITION_ENDS"
     VISIT = "VISIT"
