@@ -1,11 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DayDue } from '../components/Due';
 import { I18nProvider } from './i18n';
 import { daysUntil, localDate, shiftDay } from './time';
 import { AuthProvider } from './auth';
 import { makeI18n, useI18n } from './i18n';
-import { TodayGate, TodayProvider } from './today';
+import { TodayGate, TodayProvider, useToday } from './today';
 import { WORKER_USER, fakeServer, renderApp, signedInAs } from '../test/render';
 import { WORKER_ME, WORKER_WHO } from '../test/followup';
 
@@ -74,6 +74,41 @@ describe("times in the service's zone", () => {
     );
     const probe = await screen.findByTestId('probe');
     await waitFor(() => expect(probe.textContent).toMatch(/12月4日.*01:28/));
+  });
+});
+
+describe('TodayGate', () => {
+  it('keeps the page when a later refresh of the day fails', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      signedInAs(WORKER_USER);
+      let calls = 0;
+      const s = fakeServer({
+        Today: () => {
+          calls += 1;
+          return calls === 1 ? { data: { today: '2026-12-04', timeZone: 'Asia/Shanghai' } } : { data: null, errors: [{ message: 'unreachable' }] };
+        },
+      });
+      function Probe() {
+        return <p data-testid="probe">{useToday()}</p>;
+      }
+      render(
+        <I18nProvider initial="zh-CN">
+          <AuthProvider fetch={s.fetch}>
+            <TodayGate>
+              <Probe />
+            </TodayGate>
+          </AuthProvider>
+        </I18nProvider>,
+      );
+      expect((await screen.findByTestId('probe')).textContent).toBe('2026-12-04');
+      await vi.advanceTimersByTimeAsync(5 * 60_000 + 10);
+      await waitFor(() => expect(calls).toBe(2));
+      expect(screen.getByTestId('probe').textContent).toBe('2026-12-04');
+      expect(screen.queryByTestId('query-error')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // or a test browser in UTC, would otherwise call a follow-up due tomorrow "today" and ask for
 // a round of the wrong day. Instants (a visit's time) stay the browser's — an instant is the
 // same everywhere — but the day an instant falls on is told in the server's zone.
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { Loading, QueryError } from '../components/QueryState';
 import { TODAY_QUERY } from './app.graphql';
@@ -38,7 +38,12 @@ export function TodayGate({ children }: { children: ReactNode }) {
     const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), REFRESH_MS);
     return () => clearInterval(timer);
   }, [refetch]);
-  const value = useMemo(() => (data ? serviceDay(data.today, data.timeZone) : null), [data]);
+  const fresh = useMemo(() => (data ? serviceDay(data.today, data.timeZone) : null), [data]);
+  // A refresh that fails (a phone out of signal) keeps the day already known: the page and
+  // whatever is typed in it stay; only a first load that fails shows the error.
+  const known = useRef<ServiceDay | null>(null);
+  if (fresh) known.current = fresh;
+  const value = fresh ?? known.current;
   if (value) return <TodayContext.Provider value={value}>{children}</TodayContext.Provider>;
   if (error) return <QueryError error={error} />;
   return <Loading />;
