@@ -7,11 +7,12 @@ anything changed since.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.caseload_weights import weighted_load
 from graph.conflicts import ConflictRecord
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row
@@ -43,6 +44,10 @@ class CaseloadSnapshot:
     households: tuple[HouseholdRow, ...]
     current: dict[str, CurrentMatch]  # household id -> its active match today
     conflicts: tuple[ConflictRecord, ...]
+    # Units each worker already carries for households outside the scope (a county plan gave
+    # them a neighbouring township's household): the plan must leave room for them, as the
+    # approval counts every active match of the worker.
+    load_elsewhere: dict[str, int] = field(default_factory=dict)
 
 
 _STATION_SCOPE: LiteralString = """
@@ -66,7 +71,10 @@ _SCOPE_QUERIES: dict[str, LiteralString] = {
 _WORKERS: LiteralString = """
 MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station)
 WHERE s.township_id IN $townships AND ($station_id IS NULL OR s.id = $station_id)
-RETURN w, s.id AS station_id, coalesce(w.version, 1) AS version ORDER BY w.id
+OPTIONAL MATCH (w)<-[:BY]-(:Match {status: 'ACTIVE'})-[:FOR]->(o:Household)
+WHERE NOT o.township_id IN $townships
+WITH w, s, collect(o {.dibao_class, .warning_level}) AS elsewhere
+RETURN w, s.id AS station_id, coalesce(w.version, 1) AS version, elsewhere ORDER BY w.id
 """
 
 _HOUSEHOLDS: LiteralString = """
@@ -116,6 +124,7 @@ async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> Caseloa
         worker_versions={r["w"]["id"]: int(r["version"]) for r in workers},
         households=tuple(household_row(r["h"]) for r in households),
         current=current,
+        load_elsewhere={r["w"]["id"]: weighted_load(r["elsewhere"]) for r in workers},
         conflicts=tuple(
             ConflictRecord(
                 helper_id=r["helper_id"],

@@ -14,6 +14,7 @@ import time
 import uuid
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -201,9 +202,14 @@ def build_problem(
     )
     in_scope = {w.id for w in workers}
     current = {h: m.worker_id for h, m in snapshot.current.items() if m.worker_id in in_scope}
+    # What a worker carries outside the scope stays theirs: the plan fills only the rest.
+    room = [
+        replace(w, caseload_limit=max(0, w.caseload_limit - snapshot.load_elsewhere.get(w.id, 0)))
+        for w in workers
+    ]
     return caseload_problem(
         households=[row.record for row in snapshot.households],
-        workers=workers,
+        workers=room,
         conflicts=snapshot.conflicts,
         current=current,
         on_leave=what_if.workers_on_leave if what_if else (),
@@ -283,8 +289,14 @@ def plan_items(
 
 
 def summarise(
-    problem: CaseloadProblem, plan: CaseloadPlan, items: list[PlanItemRecord]
+    problem: CaseloadProblem,
+    plan: CaseloadPlan,
+    items: list[PlanItemRecord],
+    load_elsewhere: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The plan's figures; a worker's load and limit include what they carry outside the
+    scope (`load_elsewhere`), which the problem had taken off their limit."""
+    elsewhere = load_elsewhere or {}
     facts = {h.id: h for h in problem.households}
     workers = {w.id: w for w in problem.workers}
     detour = problem.settings.detour_factor
@@ -328,9 +340,9 @@ def summarise(
     loads = [
         {
             "worker_id": w.id,
-            "limit": w.capacity,
-            "before": before[w.id],
-            "after": after[w.id],
+            "limit": w.capacity + elsewhere.get(w.id, 0),
+            "before": before[w.id] + elsewhere.get(w.id, 0),
+            "after": after[w.id] + elsewhere.get(w.id, 0),
             "households_before": n_before[w.id],
             "households_after": n_after[w.id],
         }
@@ -385,7 +397,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
     await store_plan_input(graph, plan_id, encode_problem(problem), PROBLEM_FORMAT)
     items = plan_items(plan_id, snapshot, problem, result)
     await write_plan_items(graph, items, link_proposals=what_if is None)
-    summary, loads = summarise(problem, result, items)
+    summary, loads = summarise(problem, result, items, snapshot.load_elsewhere)
     finished = await finish_plan(
         graph,
         plan_id,

@@ -48,7 +48,8 @@ def judge(
             field=field,
             rules=[(v.code, dict(v.params)) for v in found],
         )
-    return NewPairing(weight=weight, overridden_rules=texts)
+    # Codes only: the audit record is shown on a page, and the detail names ids in English.
+    return NewPairing(weight=weight, overridden_rules=tuple(v.code for v in found))
 
 
 def earliest_alert_due(dues: tuple[datetime, ...], zone: tzinfo | None) -> date | None:

@@ -3,6 +3,7 @@ active matches; stale-plan refusal; racing approvals; what-if; manual reassignme
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -284,6 +285,8 @@ async def _reassign_by_override_then_refuse_a_conflict(
         and records[-1]["reason"] == "家属要求"
         and '"override": true' in records[-1]["after"]
     )
+    # the audit keeps the rules overridden as codes (a page shows it; details name ids)
+    assert json.loads(records[-1]["after"])["overridden_rules"] == ["OVER_CAPACITY"]
 
     # a declared conflict is never overridden
     await graph.driver.execute_query(
