@@ -24,6 +24,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { apiLogin as login, graphql as api } from './api.mjs';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
@@ -38,25 +39,8 @@ const MONTHS = 9;
 const LEAKS =
   /\b(sw-|hh-|user-|ref-|match-|intake-|visit-|st-)[\w-]+|\b(WALK_IN|HOTLINE|DIBAO|EXITED|STABLE|REFERRED|SENT|ACCEPTED|REFUSED|COMPLETED|EDUCATION|DEPARTMENT|REFERRAL_SENT|REFERRAL_ANSWERED|MATCH_CLOSED|MATCH_ACTIVATED|TRANSITION_ENDS|VISIT|CONCERN|CLOSED|ACTIVE|MANUAL|NONE|BLUE|YELLOW|ORANGE|RED)\b/;
 
-async function graphql(query, variables = {}, token = null) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
-
-async function apiLogin(username) {
-  const data = await graphql(
-    `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }`,
-    { u: username, p: PASSWORD },
-  );
-  assert.equal(data.login.__typename, 'LoginSuccess', `${username} signs in`);
-  return data.login.token;
-}
+const graphql = (query, variables = {}, token = null) => api(BASE, query, variables, token);
+const apiLogin = (username) => login(BASE, username, PASSWORD);
 
 /** Who the demo station manager and worker are, where the worker lives, and China's day. */
 async function preconditions() {

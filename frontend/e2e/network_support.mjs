@@ -1,22 +1,11 @@
 // Shared by the network journey and the FPS script: sign in through the API and give the
 // county its responsible workers through the app's own path (a county caseload plan, approved).
 
-async function gql(base, token, query, variables = {}) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+import { apiLogin, graphql } from './api.mjs';
 
-export async function apiLogin(base, username, password) {
-  const data = await gql(base, null, 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }', { u: username, p: password });
-  if (data.login.__typename !== 'LoginSuccess') throw new Error(`login ${username}: ${data.login.__typename}`);
-  return data.login.token;
-}
+export { apiLogin };
+
+const gql = (base, token, query, variables = {}) => graphql(base, query, variables, token);
 
 /** Active matches across the county, unless there are some already. Returns how many. */
 export async function approveCountyPlan(base, token, { timeoutMs = 240_000 } = {}) {
