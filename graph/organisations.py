@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
 from graph.driver import Graph
-from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
+from graph.registry_writes import BUMP_BEFORE_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -90,8 +90,16 @@ AND ($search IS NULL OR o.name CONTAINS $search)
 
 _PAGE_TAIL: LiteralString = """
 AND ($after IS NULL OR o.id > $after)
-RETURN o ORDER BY o.id LIMIT $limit
-"""
+WITH o ORDER BY o.id LIMIT $limit
+RETURN """
+
+
+# What `charity_row` and `enterprise_row` read.
+_CHARITY: LiteralString = "o{.id, .name, .focus_kinds, .budget_yuan, .region_ids, .version} AS o"
+
+
+_ENTERPRISE: LiteralString = """o{.id, .name, .sectors, .jobs_offered, .region_ids,
+  .causes_supported, .version} AS o"""
 
 
 _COUNT_TAIL: LiteralString = " RETURN count(o) AS total"
@@ -105,14 +113,14 @@ _CHARITY_FILTER: LiteralString = (
 )
 
 
-_CHARITY_PAGE: LiteralString = _CHARITY_FILTER + _PAGE_TAIL
+_CHARITY_PAGE: LiteralString = _CHARITY_FILTER + _PAGE_TAIL + _CHARITY
 
 
 _CHARITY_COUNT: LiteralString = _CHARITY_FILTER + _COUNT_TAIL
 
 
 _CHARITIES_BY_ID: LiteralString = (
-    "UNWIND $ids AS id MATCH (o:Charity {id: id}) WHERE " + _IN_SCOPE + " RETURN o"
+    "UNWIND $ids AS id MATCH (o:Charity {id: id}) WHERE " + _IN_SCOPE + " RETURN " + _CHARITY
 )
 
 
@@ -122,14 +130,14 @@ _ENTERPRISE_FILTER: LiteralString = (
 )
 
 
-_ENTERPRISE_PAGE: LiteralString = _ENTERPRISE_FILTER + _PAGE_TAIL
+_ENTERPRISE_PAGE: LiteralString = _ENTERPRISE_FILTER + _PAGE_TAIL + _ENTERPRISE
 
 
 _ENTERPRISE_COUNT: LiteralString = _ENTERPRISE_FILTER + _COUNT_TAIL
 
 
 _ENTERPRISES_BY_ID: LiteralString = (
-    "UNWIND $ids AS id MATCH (o:Enterprise {id: id}) WHERE " + _IN_SCOPE + " RETURN o"
+    "UNWIND $ids AS id MATCH (o:Enterprise {id: id}) WHERE " + _IN_SCOPE + " RETURN " + _ENTERPRISE
 )
 
 
@@ -234,7 +242,7 @@ CALL (o) {
   MATCH (r:Region {id: rid})
   MERGE (o)-[:ACTIVE_IN]->(r)
 }
-RETURN o AS node
+RETURN o.id AS id
 """
 
 
@@ -249,8 +257,14 @@ CALL (o) {
   MERGE (o)-[:ACTIVE_IN]->(r)
 }
 SET o.region_ids = $region_ids
-RETURN o AS node
+RETURN o.id AS id
 """
+
+
+# After `MATCH (o:Label {id: $id})`: the node locked and read (graph.registry_writes).
+_READ_TAIL: LiteralString = """
+SET o.locked_by = $marker REMOVE o.locked_by
+RETURN properties(o) AS after, coalesce(o.version, 1) AS version, o.region_ids AS region_ids, """
 
 
 _CREATE_CHARITY: LiteralString = "CREATE (o:Charity {id: $id})" + _CREATE_TAIL
@@ -265,37 +279,43 @@ _SET_CHARITY_REGIONS: LiteralString = "MATCH (o:Charity {id: $id})" + _SET_REGIO
 _SET_ENTERPRISE_REGIONS: LiteralString = "MATCH (o:Enterprise {id: $id})" + _SET_REGIONS_TAIL
 
 
+_READ_CHARITY: LiteralString = "MATCH (o:Charity {id: $id})" + _READ_TAIL + _CHARITY
+
+
+_READ_ENTERPRISE: LiteralString = "MATCH (o:Enterprise {id: $id})" + _READ_TAIL + _ENTERPRISE
+
+
 CHARITY_WRITES: Final[EntityWrites[CharityRow]] = EntityWrites(
     versioned=versioned(
         "Charity",
-        bump="MATCH (n:Charity {id: $id})" + BUMP_TAIL,
+        bump="MATCH (n:Charity {id: $id})" + BUMP_BEFORE_TAIL,
         probe="MATCH (n:Charity {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_CHARITY",
     update_action="UPDATE_CHARITY",
     create=_CREATE_CHARITY,
     move=_SET_CHARITY_REGIONS,
-    place=None,
+    read=_READ_CHARITY,
     link_key="region_ids",
     link_label="Region",
     link_is_property=True,
-    row=lambda r: charity_row(r["node"]),
+    row=lambda r: charity_row(r["o"]),
 )
 
 
 ENTERPRISE_WRITES: Final[EntityWrites[EnterpriseRow]] = EntityWrites(
     versioned=versioned(
         "Enterprise",
-        bump="MATCH (n:Enterprise {id: $id})" + BUMP_TAIL,
+        bump="MATCH (n:Enterprise {id: $id})" + BUMP_BEFORE_TAIL,
         probe="MATCH (n:Enterprise {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_ENTERPRISE",
     update_action="UPDATE_ENTERPRISE",
     create=_CREATE_ENTERPRISE,
     move=_SET_ENTERPRISE_REGIONS,
-    place=None,
+    read=_READ_ENTERPRISE,
     link_key="region_ids",
     link_label="Region",
     link_is_property=True,
-    row=lambda r: enterprise_row(r["node"]),
+    row=lambda r: enterprise_row(r["o"]),
 )

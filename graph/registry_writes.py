@@ -112,6 +112,26 @@ class VersionedStatements:
     probe: LiteralString
 
 
+async def _bumped(
+    tx: AsyncManagedTransaction,
+    statements: VersionedStatements,
+    *,
+    entity_id: str,
+    expected_version: int | None,
+    props: Mapping[str, Any],
+) -> Any:
+    result = await tx.run(
+        statements.bump, id=entity_id, expected_version=expected_version, props=dict(props)
+    )
+    record = await result.single()
+    if record is not None:
+        return record
+    probe = await (await tx.run(statements.probe, id=entity_id)).single()
+    if probe is None:
+        raise EntityMissing(statements.entity, entity_id)
+    raise VersionMismatch(statements.entity, entity_id, int(probe["version"] or 0))
+
+
 async def versioned_update(
     tx: AsyncManagedTransaction,
     statements: VersionedStatements,
@@ -120,27 +140,28 @@ async def versioned_update(
     expected_version: int | None,
     props: Mapping[str, Any],
 ) -> tuple[dict[str, Any], Any]:
-    """Apply `props` under a version check; (properties before, node after)."""
-    result = await tx.run(
-        statements.bump, id=entity_id, expected_version=expected_version, props=dict(props)
+    """Apply `props` under a version check; (properties before, the bump's `node` column, or
+    None where the statement returns `before` alone)."""
+    record = await _bumped(
+        tx, statements, entity_id=entity_id, expected_version=expected_version, props=props
     )
-    record = await result.single()
-    if record is not None:
-        return dict(record["before"]), record["node"]
-    probe = await (await tx.run(statements.probe, id=entity_id)).single()
-    if probe is None:
-        raise EntityMissing(statements.entity, entity_id)
-    raise VersionMismatch(statements.entity, entity_id, int(probe["version"] or 0))
+    return dict(record["before"]), record.get("node")
 
 
 # The body of a noun's `bump` and `probe` after its `MATCH (n:Label {id: $id})` (a label
 # cannot be a parameter, so each noun writes its own MATCH and adds these).
-BUMP_TAIL: LiteralString = """
+_BUMP_SET: LiteralString = """
 WHERE $expected_version IS NULL OR coalesce(n.version, 1) = $expected_version
 WITH n, properties(n) AS before
 SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
-RETURN before, n AS node
 """
+
+
+BUMP_TAIL: LiteralString = _BUMP_SET + "RETURN before, n AS node"
+
+
+# The registry nouns' bump: the row is read afterwards, in the noun's own projection.
+BUMP_BEFORE_TAIL: LiteralString = _BUMP_SET + "RETURN before"
 
 
 PROBE_TAIL: LiteralString = " RETURN coalesce(n.version, 1) AS version"
@@ -157,14 +178,19 @@ Link = str | Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)
+class EntityChange:
+    """What an update writes: the properties that change, and the link when it is given."""
+
+    props: Mapping[str, Any]
+    link: Link | None
+
+
+@dataclass(frozen=True, slots=True)
 class EntityWrites(Generic[R]):
     """How one registry noun is created and updated. Labels and relationship types cannot
     be parameters, so each noun brings its own literal statements; the Python around them
-    (version check, relinking, audit entry) is `create_entity_tx` / `update_entity_tx`.
-
-    Every statement takes `$id`, returns the node as `node` plus the columns `row` reads,
-    and names the link's parameter (and, where the link is no property, its column)
-    `link_key`.
+    (locked read, decision, version check, relinking, audit entry) is `create_entity_tx` /
+    `update_entity_tx`.
     """
 
     versioned: VersionedStatements  # its `entity` is the label and the audit entity type
@@ -174,19 +200,41 @@ class EntityWrites(Generic[R]):
     create: LiteralString
     # $id, $<link_key>: replaces the link; no row when the node to link to does not exist.
     move: LiteralString
-    # $id: the node with its link columns, read after the version bump; None when the node
-    # alone is the row.
-    place: LiteralString | None
+    # $id, $marker: write-locks the node and reads it: `after` (its properties, for the
+    # audit entry), `version`, the link as column `link_key`, and the columns `row` reads.
+    read: LiteralString
     link_key: str  # township_id, station_id, village_id, region_ids
     link_label: str  # what is missing when the link's target does not exist
-    # The link is a property of the node; else (a worker's station) it is read by `place`
-    # and added to the audit entry.
+    # The link is a property of the node; else (a worker's station) the audit entry gets
+    # it from `read`.
     link_is_property: bool
-    row: Callable[[Any], R]  # a record (or {"node": node}) to the noun's row
+    row: Callable[[Any], R]  # a `read` record to the noun's row
 
 
 async def _one(tx: AsyncManagedTransaction, statement: LiteralString, **params: Any) -> Any:
     return await (await tx.run(statement, **params)).single()
+
+
+def _link_param(writes: EntityWrites[R], link: Link) -> dict[str, Any]:
+    return {writes.link_key: link if isinstance(link, str) else list(link)}
+
+
+async def read_entity_tx(
+    tx: AsyncManagedTransaction, writes: EntityWrites[R], *, entity_id: str, marker: str
+) -> Any:
+    """The noun's `read` record, the node write-locked for the rest of the transaction."""
+    record = await _one(tx, writes.read, id=entity_id, marker=marker)
+    if record is None:
+        raise EntityMissing(writes.versioned.entity, entity_id)
+    return record
+
+
+def _image(writes: EntityWrites[R], record: Any) -> dict[str, Any]:
+    """The node's properties for the audit entry, with the link where it is no property."""
+    image = dict(record["after"])
+    if not writes.link_is_property:
+        image[writes.link_key] = record[writes.link_key]
+    return image
 
 
 async def create_entity_tx(
@@ -199,13 +247,10 @@ async def create_entity_tx(
     link: Link,
 ) -> R:
     """Create the node linked to `link`, with its audit entry."""
-    params = {writes.link_key: link if isinstance(link, str) else list(link)}
-    record = await _one(tx, writes.create, id=entity_id, props=dict(props), **params)
-    if record is None:
+    params = _link_param(writes, link)
+    if await _one(tx, writes.create, id=entity_id, props=dict(props), **params) is None:
         raise EntityMissing(writes.link_label, str(link))
-    after = node_dict(record["node"])
-    if not writes.link_is_property:
-        after[writes.link_key] = link
+    record = await read_entity_tx(tx, writes, entity_id=entity_id, marker=actor.id)
     await record_audit(
         tx,
         actor=actor,
@@ -213,7 +258,7 @@ async def create_entity_tx(
         entity_type=writes.versioned.entity,
         entity_id=entity_id,
         before=None,
-        after=after,
+        after=_image(writes, record),
     )
     return writes.row(record)
 
@@ -225,29 +270,28 @@ async def update_entity_tx(
     actor: Actor,
     entity_id: str,
     expected_version: int | None,
-    props: Mapping[str, Any],
-    link: Link | None,
+    decide: Callable[[R], EntityChange],
 ) -> R:
-    """Apply `props` under the version check and relink when `link` is given and differs;
-    one audit entry with the properties before and after."""
-    before, node = await versioned_update(
-        tx, writes.versioned, entity_id=entity_id, expected_version=expected_version, props=props
+    """Read the node locked, let `decide` (pure; raises to refuse) say what changes, apply it
+    under the version check, relink when the link differs; one audit entry, before and after.
+    """
+    current = await read_entity_tx(tx, writes, entity_id=entity_id, marker=actor.id)
+    change = decide(writes.row(current))
+    before, _ = await versioned_update(
+        tx,
+        writes.versioned,
+        entity_id=entity_id,
+        expected_version=expected_version,
+        props=change.props,
     )
-    record: Any = {"node": node}
-    if writes.place is not None:
-        record = await _one(tx, writes.place, id=entity_id)
-        if record is None:
-            raise EntityMissing(writes.link_label, "")
     if not writes.link_is_property:
-        before = {**before, writes.link_key: record[writes.link_key]}
-    if link is not None and _differs(link, before.get(writes.link_key)):
-        params = {writes.link_key: link if isinstance(link, str) else list(link)}
-        record = await _one(tx, writes.move, id=entity_id, **params)
-        if record is None:
+        before[writes.link_key] = current[writes.link_key]
+    link = change.link
+    if link is not None and _differs(link, current[writes.link_key]):
+        moved = await _one(tx, writes.move, id=entity_id, **_link_param(writes, link))
+        if moved is None:
             raise EntityMissing(writes.link_label, str(link))
-    after = node_dict(record["node"])
-    if not writes.link_is_property:
-        after[writes.link_key] = record[writes.link_key]
+    record = await read_entity_tx(tx, writes, entity_id=entity_id, marker=actor.id)
     await record_audit(
         tx,
         actor=actor,
@@ -255,7 +299,7 @@ async def update_entity_tx(
         entity_type=writes.versioned.entity,
         entity_id=entity_id,
         before=before,
-        after=after,
+        after=_image(writes, record),
     )
     return writes.row(record)
 

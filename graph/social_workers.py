@@ -16,7 +16,7 @@ from typing import Any, Final, LiteralString
 from graph.audience import Audience
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
-from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
+from graph.registry_writes import BUMP_BEFORE_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -253,13 +253,17 @@ MATCH (s:Station {id: $station_id})
 CREATE (w:SocialWorker {id: $id})
 SET w += $props, w.version = 1, w.created_at = datetime(), w.updated_at = datetime()
 CREATE (w)-[:WORKS_AT]->(s)
-RETURN w AS node, s.id AS station_id
+RETURN w.id AS id
 """
 
 
-_WORKER_STATION: LiteralString = """
-MATCH (w:SocialWorker {id: $id})-[:WORKS_AT]->(s:Station) RETURN w AS node, s.id AS station_id
-"""
+_READ_WORKER: LiteralString = (
+    """
+MATCH (w:SocialWorker {id: $id})-[:WORKS_AT]->(s:Station)
+SET w.locked_by = $marker REMOVE w.locked_by
+RETURN properties(w) AS after, coalesce(w.version, 1) AS version, s.id AS station_id, """
+    + _CASEWORK_WORKER
+)
 
 
 _MOVE_WORKER: LiteralString = """
@@ -268,24 +272,24 @@ OPTIONAL MATCH (w)-[old:WORKS_AT]->()
 DELETE old
 WITH DISTINCT w, s
 MERGE (w)-[:WORKS_AT]->(s)
-RETURN w AS node, s.id AS station_id
+RETURN w.id AS id
 """
 
 
-# The station is a relationship, not a property: read by `place`, added to the audit entry.
+# The station is a relationship, not a property: `read` gives it to the audit entry.
 SOCIAL_WORKER_WRITES: Final[EntityWrites[SocialWorkerRecord]] = EntityWrites(
     versioned=versioned(
         "SocialWorker",
-        bump="MATCH (n:SocialWorker {id: $id})" + BUMP_TAIL,
+        bump="MATCH (n:SocialWorker {id: $id})" + BUMP_BEFORE_TAIL,
         probe="MATCH (n:SocialWorker {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_SOCIAL_WORKER",
     update_action="UPDATE_SOCIAL_WORKER",
     create=_CREATE_WORKER,
     move=_MOVE_WORKER,
-    place=_WORKER_STATION,
+    read=_READ_WORKER,
     link_key="station_id",
     link_label="Station",
     link_is_property=False,
-    row=lambda r: worker_record(r["node"], r["station_id"]),
+    row=lambda r: worker_record(r["w"], r["station_id"]),
 )

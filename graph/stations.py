@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
 from graph.driver import Graph
-from graph.registry_writes import BUMP_TAIL, PROBE_TAIL, EntityWrites, versioned
+from graph.registry_writes import BUMP_BEFORE_TAIL, PROBE_TAIL, EntityWrites, versioned
 from graph.scope import Scope
 
 
@@ -24,11 +24,18 @@ class StationRecord:
     phone: str
 
 
-_PAGE: LiteralString = """
+# What `station_record` reads.
+STATION: LiteralString = "s{.id, .name, .township_id, .lat, .lon, .phone} AS s"
+
+
+_PAGE: LiteralString = (
+    """
 MATCH (s:Station)
 WHERE ($all_scope OR s.township_id IN $townships) AND ($after IS NULL OR s.id > $after)
-RETURN s ORDER BY s.id LIMIT $limit
-"""
+WITH s ORDER BY s.id LIMIT $limit
+RETURN """
+    + STATION
+)
 
 
 _COUNT: LiteralString = """
@@ -37,9 +44,7 @@ RETURN count(s) AS n
 """
 
 
-_BY_IDS: LiteralString = """
-UNWIND $ids AS id MATCH (s:Station {id: id}) RETURN s
-"""
+_BY_IDS: LiteralString = "UNWIND $ids AS id MATCH (s:Station {id: id}) RETURN " + STATION
 
 
 _COUNTS_BY_STATION: LiteralString = """
@@ -99,7 +104,7 @@ CREATE (s:Station {id: $id})
 SET s += $props, s.township_id = t.id, s.version = 1, s.created_at = datetime(),
     s.updated_at = datetime()
 CREATE (s)-[:SERVES]->(t)
-RETURN s AS node
+RETURN s.id AS id
 """
 
 
@@ -110,23 +115,33 @@ DELETE old
 WITH DISTINCT s, t
 MERGE (s)-[:SERVES]->(t)
 SET s.township_id = t.id
-RETURN s AS node
+RETURN s.id AS id
 """
+
+
+_READ_STATION: LiteralString = (
+    """
+MATCH (s:Station {id: $id})
+SET s.locked_by = $marker REMOVE s.locked_by
+RETURN properties(s) AS after, coalesce(s.version, 1) AS version,
+  s.township_id AS township_id, """
+    + STATION
+)
 
 
 STATION_WRITES: Final[EntityWrites[StationRecord]] = EntityWrites(
     versioned=versioned(
         "Station",
-        bump="MATCH (n:Station {id: $id})" + BUMP_TAIL,
+        bump="MATCH (n:Station {id: $id})" + BUMP_BEFORE_TAIL,
         probe="MATCH (n:Station {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_STATION",
     update_action="UPDATE_STATION",
     create=_CREATE_STATION,
     move=_MOVE_STATION,
-    place=None,
+    read=_READ_STATION,
     link_key="township_id",
     link_label="Region",
     link_is_property=True,
-    row=lambda r: station_record(r["node"]),
+    row=lambda r: station_record(r["s"]),
 )

@@ -16,10 +16,10 @@ from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.organisations import OrganisationFilter
 from graph.registry_writes import (
-    BUMP_TAIL,
+    BUMP_BEFORE_TAIL,
     PROBE_TAIL,
     EntityWrites,
-    node_dict,
+    read_entity_tx,
     versioned,
     versioned_update,
 )
@@ -52,6 +52,11 @@ class VolunteerRow:
 
 
 # ---- reads ------------------------------------------------------------------------------
+
+# What `volunteer_row` reads (with `v.parent_id AS township_id`).
+_VOLUNTEER: LiteralString = """x{.id, .name, .village_id, .lat, .lon, .sex, .phone, .skills,
+  .kind, .grid_role, .available_weekdays, .available_windows, .radius_km, .version} AS x"""
+
 _VOLUNTEER_FILTER: LiteralString = """
 MATCH (x:Volunteer)-[:LIVES_IN]->(v:Region)
 WHERE ($all_scope OR v.parent_id IN $townships)
@@ -65,20 +70,23 @@ _VOLUNTEER_PAGE: LiteralString = (
     _VOLUNTEER_FILTER
     + """
   AND ($after IS NULL OR x.id > $after)
-RETURN x, v.parent_id AS township_id ORDER BY x.id LIMIT $limit
-"""
+WITH x, v ORDER BY x.id LIMIT $limit
+RETURN v.parent_id AS township_id, """
+    + _VOLUNTEER
 )
 
 
 _VOLUNTEER_COUNT: LiteralString = _VOLUNTEER_FILTER + " RETURN count(x) AS total"
 
 
-_VOLUNTEERS_BY_ID: LiteralString = """
+_VOLUNTEERS_BY_ID: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (x:Volunteer {id: id})-[:LIVES_IN]->(v:Region)
 WHERE $all_scope OR v.parent_id IN $townships
-RETURN x, v.parent_id AS township_id
-"""
+RETURN v.parent_id AS township_id, """
+    + _VOLUNTEER
+)
 
 
 def volunteer_row(n: Any, township_id: str) -> VolunteerRow:
@@ -134,7 +142,7 @@ CREATE (x:Volunteer {id: $id})
 SET x += $props, x.village_id = v.id, x.version = 1, x.created_at = datetime(),
     x.updated_at = datetime()
 CREATE (x)-[:LIVES_IN]->(v)
-RETURN x AS node, v.parent_id AS township_id
+RETURN x.id AS id
 """
 
 
@@ -145,30 +153,35 @@ DELETE old
 WITH DISTINCT x, v
 MERGE (x)-[:LIVES_IN]->(v)
 SET x.village_id = v.id
-RETURN x AS node, v.parent_id AS township_id
+RETURN x.id AS id
 """
 
 
-_VOLUNTEER_PLACE: LiteralString = """
-MATCH (x:Volunteer {id: $id})-[:LIVES_IN]->(v:Region) RETURN x AS node, v.parent_id AS township_id
-"""
+_READ_VOLUNTEER: LiteralString = (
+    """
+MATCH (x:Volunteer {id: $id})-[:LIVES_IN]->(v:Region)
+SET x.locked_by = $marker REMOVE x.locked_by
+RETURN properties(x) AS after, coalesce(x.version, 1) AS version, x.village_id AS village_id,
+  v.parent_id AS township_id, """
+    + _VOLUNTEER
+)
 
 
 VOLUNTEER_WRITES: Final[EntityWrites[VolunteerRow]] = EntityWrites(
     versioned=versioned(
         "Volunteer",
-        bump="MATCH (n:Volunteer {id: $id})" + BUMP_TAIL,
+        bump="MATCH (n:Volunteer {id: $id})" + BUMP_BEFORE_TAIL,
         probe="MATCH (n:Volunteer {id: $id})" + PROBE_TAIL,
     ),
     create_action="CREATE_VOLUNTEER",
     update_action="UPDATE_VOLUNTEER",
     create=_CREATE_VOLUNTEER,
     move=_MOVE_VOLUNTEER,
-    place=_VOLUNTEER_PLACE,
+    read=_READ_VOLUNTEER,
     link_key="village_id",
     link_label="Region",
     link_is_property=True,
-    row=lambda r: volunteer_row(r["node"], r["township_id"]),
+    row=lambda r: volunteer_row(r["x"], r["township_id"]),
 )
 
 
@@ -184,14 +197,11 @@ async def set_availability_tx(
     props: dict[str, Any],
 ) -> VolunteerRow:
     """Weekdays, time windows and radius: a versioned update of the volunteer, audited."""
-    before, node = await versioned_update(
-        tx,
-        VOLUNTEER_WRITES.versioned,
-        entity_id=volunteer_id,
-        expected_version=expected_version,
-        props=props,
+    writes = VOLUNTEER_WRITES
+    before, _ = await versioned_update(
+        tx, writes.versioned, entity_id=volunteer_id, expected_version=expected_version, props=props
     )
-    r = await (await tx.run(_VOLUNTEER_PLACE, id=volunteer_id)).single(strict=True)
+    r = await read_entity_tx(tx, writes, entity_id=volunteer_id, marker=actor.id)
     await record_audit(
         tx,
         actor=actor,
@@ -199,6 +209,6 @@ async def set_availability_tx(
         entity_type="Volunteer",
         entity_id=volunteer_id,
         before=before,
-        after=node_dict(node),
+        after=dict(r["after"]),
     )
-    return volunteer_row(r["node"], r["township_id"])
+    return writes.row(r)

@@ -1,10 +1,10 @@
-"""Use cases on the helpers a county runs: stations (社工站), social workers (社工) and
-volunteers (志愿者, 网格员). Each noun is an `EntitySpec`; the shared create / update is
-`server.services.registry_entities`."""
+"""The registry descriptions of the helpers a county runs: stations (社工站), social workers
+(社工) and volunteers (志愿者, 网格员). Each noun is an `EntitySpec`; the one create / update
+is `server.services.registry_entities`, which the mutations call with the spec."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 from graph.driver import Graph
@@ -19,17 +19,14 @@ from server.services import values as v
 from server.services.errors import UNKNOWN_STATION
 from server.services.registry import (
     Caller,
-    EntityChanges,
-    NewEntity,
     in_scope,
-    region_errors,
 )
 from server.services.registry_checks import (
     social_worker_limits,
     validate_station,
     validate_volunteer,
 )
-from server.services.registry_entities import EntitySpec, create_entity, update_entity
+from server.services.registry_entities import EntitySpec, one_id, one_region
 
 STATION_FIELDS: Final = frozenset({"name", "township_id", "lat", "lon", "phone"})
 WORKER_FIELDS: Final = frozenset(
@@ -53,15 +50,6 @@ VOLUNTEER_FIELDS: Final = frozenset(
 )
 
 
-def _text(key: str) -> Callable[[Mapping[str, object]], Link]:
-    """A one-id link read from the fields (empty when absent)."""
-
-    def link(fields: Mapping[str, object]) -> Link:
-        return v.text(fields.get(key))
-
-    return link
-
-
 # ---- stations ---------------------------------------------------------------------------
 
 
@@ -81,12 +69,6 @@ async def _station_in_scope(graph: Graph, caller: Caller, station_id: str) -> St
     return station
 
 
-async def _township_errors(graph: Graph, caller: Caller, township_id: Link) -> list[FieldError]:
-    return await region_errors(
-        graph, caller.scope, field="township_id", region_ids=[str(township_id)], levels={"TOWNSHIP"}
-    )
-
-
 STATION: Final[EntitySpec[StationRecord]] = EntitySpec(
     entity="Station",
     id_prefix="st",
@@ -94,20 +76,10 @@ STATION: Final[EntitySpec[StationRecord]] = EntitySpec(
     writes=STATION_WRITES,
     props=station_props,
     validate=validate_station,
-    link_field="township_id",
-    link=_text("township_id"),
-    link_errors=_township_errors,
+    link=one_region("township_id", "TOWNSHIP"),
     record=lambda station: station,
     find=_station_in_scope,
 )
-
-
-async def create_station(graph: Graph, caller: Caller, cmd: NewEntity) -> StationRecord:
-    return await create_entity(graph, caller, STATION, cmd)
-
-
-async def update_station(graph: Graph, caller: Caller, cmd: EntityChanges) -> StationRecord:
-    return await update_entity(graph, caller, STATION, cmd)
 
 
 # ---- social workers ---------------------------------------------------------------------
@@ -163,23 +135,11 @@ SOCIAL_WORKER: Final[EntitySpec[SocialWorkerRecord]] = EntitySpec(
     writes=SOCIAL_WORKER_WRITES,
     props=worker_props,
     validate=_worker_errors,
-    link_field="station_id",
-    link=_text("station_id"),
-    link_errors=_station_errors,
+    link=one_id("station_id", _station_errors),
     record=lambda worker: worker,
     find=_worker_in_scope,
     prepare=_default_reach,
 )
-
-
-async def create_social_worker(graph: Graph, caller: Caller, cmd: NewEntity) -> SocialWorkerRecord:
-    return await create_entity(graph, caller, SOCIAL_WORKER, cmd)
-
-
-async def update_social_worker(
-    graph: Graph, caller: Caller, cmd: EntityChanges
-) -> SocialWorkerRecord:
-    return await update_entity(graph, caller, SOCIAL_WORKER, cmd)
 
 
 # ---- volunteers -------------------------------------------------------------------------
@@ -197,12 +157,6 @@ def volunteer_props(f: Mapping[str, object]) -> dict[str, Any]:
     }
 
 
-async def _village_errors(graph: Graph, caller: Caller, village_id: Link) -> list[FieldError]:
-    return await region_errors(
-        graph, caller.scope, field="village_id", region_ids=[str(village_id)], levels={"VILLAGE"}
-    )
-
-
 async def _volunteer(graph: Graph, caller: Caller, volunteer_id: str) -> VolunteerRow | None:
     return (await volunteers_by_id(graph, [volunteer_id], scope=caller.scope))[0]
 
@@ -214,17 +168,7 @@ VOLUNTEER: Final[EntitySpec[VolunteerRow]] = EntitySpec(
     writes=VOLUNTEER_WRITES,
     props=volunteer_props,
     validate=validate_volunteer,
-    link_field="village_id",
-    link=_text("village_id"),
-    link_errors=_village_errors,
+    link=one_region("village_id", "VILLAGE"),
     record=lambda row: row.record,
     find=_volunteer,
 )
-
-
-async def create_volunteer(graph: Graph, caller: Caller, cmd: NewEntity) -> VolunteerRow:
-    return await create_entity(graph, caller, VOLUNTEER, cmd)
-
-
-async def update_volunteer(graph: Graph, caller: Caller, cmd: EntityChanges) -> VolunteerRow:
-    return await update_entity(graph, caller, VOLUNTEER, cmd)

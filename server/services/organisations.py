@@ -1,4 +1,5 @@
-"""Use cases on charities (慈善组织) and enterprises (企业).
+"""The registry descriptions of charities (慈善组织) and enterprises (企业): `EntitySpec`s
+that `server.services.registry_entities` creates and updates.
 
 Organisations belong to the county and to themselves (issue 8, finding 5): a coordinator or
 administrator registers and edits them; a charity or enterprise user edits its own record
@@ -27,9 +28,9 @@ from server.registry.vocabulary import CAUSES, NEED_KINDS, SECTORS
 from server.roles import Role
 from server.services import values as v
 from server.services.errors import InvalidFields
-from server.services.registry import Caller, EntityChanges, NewEntity, region_errors
+from server.services.registry import Caller, region_errors
 from server.services.registry_checks import validate_charity, validate_enterprise
-from server.services.registry_entities import EntitySpec, create_entity, update_entity
+from server.services.registry_entities import EntityLink, EntitySpec
 
 R = TypeVar("R")
 
@@ -108,12 +109,9 @@ def _organisation(
         writes=writes,
         props=props,
         validate=validate,
-        link_field="region_ids",
-        link=_region_ids,
-        link_errors=_region_errors,
+        link=EntityLink("region_ids", _region_ids, _region_errors),
         record=attrgetter("record"),
         find=find,
-        recheck_same_link=True,
         may_edit=_own_only,
         may_change=_refuse_own_regions,
     )
@@ -133,19 +131,3 @@ ENTERPRISE: Final = _organisation(
     validate_enterprise,
     _enterprise,
 )
-
-
-async def create_charity(graph: Graph, caller: Caller, cmd: NewEntity) -> CharityRow:
-    return await create_entity(graph, caller, CHARITY, cmd)
-
-
-async def update_charity(graph: Graph, caller: Caller, cmd: EntityChanges) -> CharityRow:
-    return await update_entity(graph, caller, CHARITY, cmd)
-
-
-async def create_enterprise(graph: Graph, caller: Caller, cmd: NewEntity) -> EnterpriseRow:
-    return await create_entity(graph, caller, ENTERPRISE, cmd)
-
-
-async def update_enterprise(graph: Graph, caller: Caller, cmd: EntityChanges) -> EnterpriseRow:
-    return await update_entity(graph, caller, ENTERPRISE, cmd)

@@ -8,14 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._registry import create_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Charity
 from server.graphql.types.vocabulary import NeedKind
-from server.services.errors import InvalidFields
-from server.services.organisations import create_charity
-from server.services.registry import NewEntity
+from server.services.organisations import CHARITY
 
 
 @strawberry.input
@@ -44,9 +42,6 @@ class CreateCharityMutation:
     async def create_charity(
         self, info: Info[Context, Any], input: CreateCharityInput
     ) -> CreateCharityResult:
-        command = NewEntity(fields=fields_of(input))
-        try:
-            row = await create_charity(info.context.graph, await caller(info), command)
-        except InvalidFields as exc:
-            return user_error(exc)
-        return CreateCharitySuccess(charity=Charity.from_row(row))
+        return await create_in_registry(
+            info, CHARITY, input, lambda row: CreateCharitySuccess(charity=Charity.from_row(row))
+        )

@@ -8,14 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._registry import create_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Enterprise, Sector
 from server.graphql.types.vocabulary import Cause
-from server.services.errors import InvalidFields
-from server.services.organisations import create_enterprise
-from server.services.registry import NewEntity
+from server.services.organisations import ENTERPRISE
 
 
 @strawberry.input
@@ -47,9 +45,9 @@ class CreateEnterpriseMutation:
     async def create_enterprise(
         self, info: Info[Context, Any], input: CreateEnterpriseInput
     ) -> CreateEnterpriseResult:
-        command = NewEntity(fields=fields_of(input))
-        try:
-            row = await create_enterprise(info.context.graph, await caller(info), command)
-        except InvalidFields as exc:
-            return user_error(exc)
-        return CreateEnterpriseSuccess(enterprise=Enterprise.from_row(row))
+        return await create_in_registry(
+            info,
+            ENTERPRISE,
+            input,
+            lambda row: CreateEnterpriseSuccess(enterprise=Enterprise.from_row(row)),
+        )

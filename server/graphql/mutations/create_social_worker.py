@@ -8,15 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._registry import create_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill
 from server.graphql.types.registry import SocialWorker
 from server.graphql.types.vocabulary import Sex, TravelMode
-from server.services.errors import InvalidFields
-from server.services.helpers import create_social_worker
-from server.services.registry import NewEntity
+from server.services.helpers import SOCIAL_WORKER
 
 
 @strawberry.input
@@ -55,9 +53,11 @@ class CreateSocialWorkerMutation:
     async def create_social_worker(
         self, info: Info[Context, Any], input: CreateSocialWorkerInput
     ) -> CreateSocialWorkerResult:
-        command = NewEntity(fields=fields_of(input))
-        try:
-            record = await create_social_worker(info.context.graph, await caller(info), command)
-        except InvalidFields as exc:
-            return user_error(exc)
-        return CreateSocialWorkerSuccess(social_worker=SocialWorker.from_record(record))
+        return await create_in_registry(
+            info,
+            SOCIAL_WORKER,
+            input,
+            lambda record: CreateSocialWorkerSuccess(
+                social_worker=SocialWorker.from_record(record)
+            ),
+        )

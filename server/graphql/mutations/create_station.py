@@ -8,13 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._registry import create_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.registry import Station
-from server.services.errors import InvalidFields
-from server.services.helpers import create_station
-from server.services.registry import NewEntity
+from server.services.helpers import STATION
 
 
 @strawberry.input
@@ -43,9 +41,9 @@ class CreateStationMutation:
     async def create_station(
         self, info: Info[Context, Any], input: CreateStationInput
     ) -> CreateStationResult:
-        command = NewEntity(fields=fields_of(input))
-        try:
-            record = await create_station(info.context.graph, await caller(info), command)
-        except InvalidFields as exc:
-            return user_error(exc)
-        return CreateStationSuccess(station=Station.from_record(record))
+        return await create_in_registry(
+            info,
+            STATION,
+            input,
+            lambda record: CreateStationSuccess(station=Station.from_record(record)),
+        )

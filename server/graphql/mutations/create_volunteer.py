@@ -8,14 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput
+from server.graphql.mutations._registry import create_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
 from server.graphql.types.vocabulary import Sex
-from server.services.errors import InvalidFields
-from server.services.helpers import create_volunteer
-from server.services.registry import NewEntity
+from server.services.helpers import VOLUNTEER
 
 
 @strawberry.input
@@ -46,9 +44,9 @@ class CreateVolunteerMutation:
     async def create_volunteer(
         self, info: Info[Context, Any], input: CreateVolunteerInput
     ) -> CreateVolunteerResult:
-        command = NewEntity(fields=fields_of(input))
-        try:
-            row = await create_volunteer(info.context.graph, await caller(info), command)
-        except InvalidFields as exc:
-            return user_error(exc)
-        return CreateVolunteerSuccess(volunteer=Volunteer.from_row(row))
+        return await create_in_registry(
+            info,
+            VOLUNTEER,
+            input,
+            lambda row: CreateVolunteerSuccess(volunteer=Volunteer.from_row(row)),
+        )

@@ -8,14 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, StaleVersion, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._registry import update_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Enterprise, Sector
 from server.graphql.types.vocabulary import Cause
-from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
-from server.services.organisations import update_enterprise
-from server.services.registry import EntityChanges
+from server.services.organisations import ENTERPRISE
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -50,13 +48,9 @@ class UpdateEnterpriseMutation:
     async def update_enterprise(
         self, info: Info[Context, Any], input: UpdateEnterpriseInput
     ) -> UpdateEnterpriseResult:
-        command = EntityChanges(
-            entity_id=str(input.id),
-            expected_version=input.expected_version,
-            changes=fields_of(input, skip={"id", "expected_version"}),
+        return await update_in_registry(
+            info,
+            ENTERPRISE,
+            input,
+            lambda row: UpdateEnterpriseSuccess(enterprise=Enterprise.from_row(row)),
         )
-        try:
-            row = await update_enterprise(info.context.graph, await caller(info), command)
-        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
-            return user_error(exc)
-        return UpdateEnterpriseSuccess(enterprise=Enterprise.from_row(row))

@@ -8,15 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, StaleVersion, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._registry import update_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill
 from server.graphql.types.registry import SocialWorker
 from server.graphql.types.vocabulary import Sex, TravelMode
-from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
-from server.services.helpers import update_social_worker
-from server.services.registry import EntityChanges
+from server.services.helpers import SOCIAL_WORKER
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -56,13 +54,11 @@ class UpdateSocialWorkerMutation:
     async def update_social_worker(
         self, info: Info[Context, Any], input: UpdateSocialWorkerInput
     ) -> UpdateSocialWorkerResult:
-        command = EntityChanges(
-            entity_id=str(input.id),
-            expected_version=input.expected_version,
-            changes=fields_of(input, skip={"id", "expected_version"}),
+        return await update_in_registry(
+            info,
+            SOCIAL_WORKER,
+            input,
+            lambda record: UpdateSocialWorkerSuccess(
+                social_worker=SocialWorker.from_record(record)
+            ),
         )
-        try:
-            record = await update_social_worker(info.context.graph, await caller(info), command)
-        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
-            return user_error(exc)
-        return UpdateSocialWorkerSuccess(social_worker=SocialWorker.from_record(record))

@@ -8,13 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, StaleVersion, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._registry import update_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.registry import Station
-from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
-from server.services.helpers import update_station
-from server.services.registry import EntityChanges
+from server.services.helpers import STATION
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -47,13 +45,9 @@ class UpdateStationMutation:
     async def update_station(
         self, info: Info[Context, Any], input: UpdateStationInput
     ) -> UpdateStationResult:
-        command = EntityChanges(
-            entity_id=str(input.id),
-            expected_version=input.expected_version,
-            changes=fields_of(input, skip={"id", "expected_version"}),
+        return await update_in_registry(
+            info,
+            STATION,
+            input,
+            lambda record: UpdateStationSuccess(station=Station.from_record(record)),
         )
-        try:
-            record = await update_station(info.context.graph, await caller(info), command)
-        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
-            return user_error(exc)
-        return UpdateStationSuccess(station=Station.from_record(record))

@@ -8,14 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import InvalidInput, NotFound, StaleVersion, user_error
-from server.graphql.mutations._common import caller, fields_of
+from server.graphql.errors import InvalidInput, NotFound, StaleVersion
+from server.graphql.mutations._registry import update_in_registry
 from server.graphql.permissions import access
 from server.graphql.types.organisations import Skill, Volunteer, VolunteerKind
 from server.graphql.types.vocabulary import Sex
-from server.services.errors import EntityNotFound, InvalidFields, VersionConflict
-from server.services.helpers import update_volunteer
-from server.services.registry import EntityChanges
+from server.services.helpers import VOLUNTEER
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -51,13 +49,9 @@ class UpdateVolunteerMutation:
     async def update_volunteer(
         self, info: Info[Context, Any], input: UpdateVolunteerInput
     ) -> UpdateVolunteerResult:
-        command = EntityChanges(
-            entity_id=str(input.id),
-            expected_version=input.expected_version,
-            changes=fields_of(input, skip={"id", "expected_version"}),
+        return await update_in_registry(
+            info,
+            VOLUNTEER,
+            input,
+            lambda row: UpdateVolunteerSuccess(volunteer=Volunteer.from_row(row)),
         )
-        try:
-            row = await update_volunteer(info.context.graph, await caller(info), command)
-        except (InvalidFields, EntityNotFound, VersionConflict) as exc:
-            return user_error(exc)
-        return UpdateVolunteerSuccess(volunteer=Volunteer.from_row(row))

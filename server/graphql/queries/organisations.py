@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -35,6 +36,53 @@ from server.graphql.types.vocabulary import Cause, NeedKind, NeedStatus
 
 def _id(value: strawberry.ID | None) -> str | None:
     return str(value) if value else None
+
+
+class _Keyed(Protocol):
+    @property
+    def record(self) -> _HasId: ...
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Keyed)
+T = TypeVar("T")
+
+# A registry noun's page in scope (graph.organisations, graph.volunteers) and its look-up.
+Page = Callable[..., Awaitable[tuple[list[R], int]]]
+ById = Callable[..., Awaitable[list[R | None]]]
+
+
+async def _listing(
+    info: Info[Context, Any],
+    page: Page[R],
+    flt: OrganisationFilter,
+    first: int,
+    after: str | None,
+    node: Callable[[R], T],
+) -> Connection[T]:
+    """One page of volunteers, charities or enterprises in the caller's scope."""
+    ctx = info.context
+    size = page_size(first)
+    rows, total = await page(
+        ctx.graph,
+        scope=await ctx.loaders.scope(),
+        flt=flt,
+        after=decode_cursor(after),
+        limit=size + 1,
+    )
+    return connection(rows, first=size, total=total, key=lambda r: r.record.id, node=node)
+
+
+async def _one(
+    info: Info[Context, Any], by_id: ById[R], id: strawberry.ID, node: Callable[[R], T]
+) -> T | None:
+    ctx = info.context
+    row = (await by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
+    return node(row) if row else None
 
 
 @strawberry.input
@@ -81,28 +129,15 @@ class OrganisationQuery:
         after: str | None = None,
         filter: VolunteerFilter | None = None,
     ) -> Connection[Volunteer]:
-        ctx = info.context
-        size = page_size(first)
         f = filter or VolunteerFilter()
         spec = OrganisationFilter(
             region_id=_id(f.region_id), kind=f.kind.value if f.kind else None, search=f.search
         )
-        rows, total = await volunteer_page(
-            ctx.graph,
-            scope=await ctx.loaders.scope(),
-            flt=spec,
-            after=decode_cursor(after),
-            limit=size + 1,
-        )
-        return connection(
-            rows, first=size, total=total, key=lambda r: r.record.id, node=Volunteer.from_row
-        )
+        return await _listing(info, volunteer_page, spec, first, after, Volunteer.from_row)
 
     @strawberry.field(extensions=access("volunteer"))
     async def volunteer(self, info: Info[Context, Any], id: strawberry.ID) -> Volunteer | None:
-        ctx = info.context
-        row = (await volunteers_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
-        return Volunteer.from_row(row) if row else None
+        return await _one(info, volunteers_by_id, id, Volunteer.from_row)
 
     @strawberry.field(
         extensions=access("charities"), description="Charities (慈善组织) in your scope."
@@ -114,30 +149,17 @@ class OrganisationQuery:
         after: str | None = None,
         filter: CharityFilter | None = None,
     ) -> Connection[Charity]:
-        ctx = info.context
-        size = page_size(first)
         f = filter or CharityFilter()
         spec = OrganisationFilter(
             region_id=_id(f.region_id),
             kind=f.focus_kind.value if f.focus_kind else None,
             search=f.search,
         )
-        rows, total = await charity_page(
-            ctx.graph,
-            scope=await ctx.loaders.scope(),
-            flt=spec,
-            after=decode_cursor(after),
-            limit=size + 1,
-        )
-        return connection(
-            rows, first=size, total=total, key=lambda r: r.record.id, node=Charity.from_row
-        )
+        return await _listing(info, charity_page, spec, first, after, Charity.from_row)
 
     @strawberry.field(extensions=access("charity"))
     async def charity(self, info: Info[Context, Any], id: strawberry.ID) -> Charity | None:
-        ctx = info.context
-        row = (await charities_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
-        return Charity.from_row(row) if row else None
+        return await _one(info, charities_by_id, id, Charity.from_row)
 
     @strawberry.field(
         extensions=access("enterprises"), description="Enterprises (企业) in your scope."
@@ -149,8 +171,6 @@ class OrganisationQuery:
         after: str | None = None,
         filter: EnterpriseFilter | None = None,
     ) -> Connection[Enterprise]:
-        ctx = info.context
-        size = page_size(first)
         f = filter or EnterpriseFilter()
         spec = OrganisationFilter(
             region_id=_id(f.region_id),
@@ -158,22 +178,11 @@ class OrganisationQuery:
             cause=f.cause.value if f.cause else None,
             search=f.search,
         )
-        rows, total = await enterprise_page(
-            ctx.graph,
-            scope=await ctx.loaders.scope(),
-            flt=spec,
-            after=decode_cursor(after),
-            limit=size + 1,
-        )
-        return connection(
-            rows, first=size, total=total, key=lambda r: r.record.id, node=Enterprise.from_row
-        )
+        return await _listing(info, enterprise_page, spec, first, after, Enterprise.from_row)
 
     @strawberry.field(extensions=access("enterprise"))
     async def enterprise(self, info: Info[Context, Any], id: strawberry.ID) -> Enterprise | None:
-        ctx = info.context
-        row = (await enterprises_by_id(ctx.graph, [str(id)], scope=await ctx.loaders.scope()))[0]
-        return Enterprise.from_row(row) if row else None
+        return await _one(info, enterprises_by_id, id, Enterprise.from_row)
 
     @strawberry.field(
         extensions=access("needs"), description="The needs board (需求): anonymous needs."
