@@ -229,12 +229,31 @@ async def read_entity_tx(
     return record
 
 
-def _image(writes: EntityWrites[R], record: Any) -> dict[str, Any]:
-    """The node's properties for the audit entry, with the link where it is no property."""
-    image = dict(record["after"])
+async def audited_row(
+    tx: AsyncManagedTransaction,
+    writes: EntityWrites[R],
+    *,
+    actor: Actor,
+    action: str,
+    entity_id: str,
+    before: dict[str, Any] | None,
+) -> R:
+    """The node as written, its audit entry (the link added where it is no property), and
+    its row."""
+    record = await read_entity_tx(tx, writes, entity_id=entity_id, marker=actor.id)
+    after = dict(record["after"])
     if not writes.link_is_property:
-        image[writes.link_key] = record[writes.link_key]
-    return image
+        after[writes.link_key] = record[writes.link_key]
+    await record_audit(
+        tx,
+        actor=actor,
+        action=action,
+        entity_type=writes.versioned.entity,
+        entity_id=entity_id,
+        before=before,
+        after=after,
+    )
+    return writes.row(record)
 
 
 async def create_entity_tx(
@@ -250,17 +269,9 @@ async def create_entity_tx(
     params = _link_param(writes, link)
     if await _one(tx, writes.create, id=entity_id, props=dict(props), **params) is None:
         raise EntityMissing(writes.link_label, str(link))
-    record = await read_entity_tx(tx, writes, entity_id=entity_id, marker=actor.id)
-    await record_audit(
-        tx,
-        actor=actor,
-        action=writes.create_action,
-        entity_type=writes.versioned.entity,
-        entity_id=entity_id,
-        before=None,
-        after=_image(writes, record),
+    return await audited_row(
+        tx, writes, actor=actor, action=writes.create_action, entity_id=entity_id, before=None
     )
-    return writes.row(record)
 
 
 async def update_entity_tx(
@@ -291,17 +302,9 @@ async def update_entity_tx(
         moved = await _one(tx, writes.move, id=entity_id, **_link_param(writes, link))
         if moved is None:
             raise EntityMissing(writes.link_label, str(link))
-    record = await read_entity_tx(tx, writes, entity_id=entity_id, marker=actor.id)
-    await record_audit(
-        tx,
-        actor=actor,
-        action=writes.update_action,
-        entity_type=writes.versioned.entity,
-        entity_id=entity_id,
-        before=before,
-        after=_image(writes, record),
+    return await audited_row(
+        tx, writes, actor=actor, action=writes.update_action, entity_id=entity_id, before=before
     )
-    return writes.row(record)
 
 
 def _differs(link: Link, current: Any) -> bool:

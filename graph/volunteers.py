@@ -12,14 +12,14 @@ from typing import Any, Final, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.audit import Actor, record_audit
+from graph.audit import Actor
 from graph.driver import Graph
 from graph.organisations import OrganisationFilter
 from graph.registry_writes import (
     BUMP_BEFORE_TAIL,
     PROBE_TAIL,
     EntityWrites,
-    read_entity_tx,
+    audited_row,
     versioned,
     versioned_update,
 )
@@ -201,14 +201,11 @@ async def set_availability_tx(
     before, _ = await versioned_update(
         tx, writes.versioned, entity_id=volunteer_id, expected_version=expected_version, props=props
     )
-    r = await read_entity_tx(tx, writes, entity_id=volunteer_id, marker=actor.id)
-    await record_audit(
+    return await audited_row(
         tx,
+        writes,
         actor=actor,
         action="SET_VOLUNTEER_AVAILABILITY",
-        entity_type="Volunteer",
         entity_id=volunteer_id,
         before=before,
-        after=dict(r["after"]),
     )
-    return writes.row(r)
