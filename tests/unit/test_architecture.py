@@ -267,9 +267,6 @@ _RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b|\}", re.I)
 # the timeline and the audit log are converted; registry nouns, jobs and the modules that
 # landed with the marketplace, gaps and case work in the same merge (December 2026) are next.
 WHOLE_NODE_ALLOWANCE: dict[str, int] = {
-    "graph/assistance.py": 4,
-    "graph/audit.py": 1,
-    "graph/care_tasks.py": 8,
     "graph/caseload_approval.py": 5,
     "graph/caseload_plans.py": 5,
     "graph/caseload_snapshot.py": 2,
