@@ -267,8 +267,6 @@ _RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b|\}", re.I)
 # the timeline and the audit log are converted; registry nouns, jobs and the modules that
 # landed with the marketplace, gaps and case work in the same merge (December 2026) are next.
 WHOLE_NODE_ALLOWANCE: dict[str, int] = {
-    "graph/gaps.py": 8,
-    "graph/grid_reports.py": 6,
     "graph/id_rekey.py": 2,
     "graph/indicator_events.py": 3,
     "graph/intakes.py": 5,
