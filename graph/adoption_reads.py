@@ -51,10 +51,15 @@ class AdoptionRow:
     evidence_count: int
 
 
+# The adoption as `_adoption_row` reads it: named properties, never the whole node.
 _ROW: LiteralString = """
 OPTIONAL MATCH (t {id: a.transfer_to_id}) WHERE t:Charity OR t:Enterprise
-RETURN a, o.name AS org_name, t.name AS transfer_to_name, n{.kind, .estimated_cost, .urgency,
-       .status} AS n, h.township_id AS township_id, h.village_id AS village_id,
+RETURN a{.id, .need_id, .org_id, .org_kind, .status, .pledged_yuan, .disbursed_yuan,
+         .disbursed_on, .channel, .claimed_on, .expires_on, .fulfilled_on, .cancel_reason,
+         .transfer_to_id, .transfer_requested_at, .version} AS a,
+       o.name AS org_name, t.name AS transfer_to_name,
+       n{.kind, .estimated_cost, .urgency, .status} AS n, h.township_id AS township_id,
+       h.village_id AS village_id,
        CASE WHEN $casework THEN h.id END AS household_id,
        COUNT { (a)<-[:EVIDENCE_OF]-(:Evidence) } AS evidence
 """
@@ -208,7 +213,8 @@ UNWIND $ids AS id
 MATCH (o {id: id}) WHERE o:Charity OR o:Enterprise
 OPTIONAL MATCH (o)-[:ACTIVE_IN]->(r:Region)
 OPTIONAL MATCH (t:Region {level: 'TOWNSHIP'})-[:PART_OF*0..1]->(r)
-RETURN o, CASE WHEN o:Charity THEN 'Charity' ELSE 'Enterprise' END AS org_kind,
+RETURN o{.id, .name, .version, .cap_budget_yuan, .cap_period, .cap_kinds, .cap_max_open} AS o,
+       CASE WHEN o:Charity THEN 'Charity' ELSE 'Enterprise' END AS org_kind,
        collect(DISTINCT t.id) AS townships
 """
 

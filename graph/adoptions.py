@@ -84,7 +84,8 @@ OPTIONAL MATCH (o)-[:ACTIVE_IN]->(r:Region)
 OPTIONAL MATCH (t:Region {level: 'TOWNSHIP'})-[:PART_OF*0..1]->(r)
 WITH o, collect(DISTINCT t.id) AS townships
 OPTIONAL MATCH (o)<-[:BY]-(a:Adoption) WHERE a.status IN ['CLAIMED', 'DISBURSED', 'FULFILLED']
-RETURN o, CASE WHEN o:Charity THEN 'Charity' ELSE 'Enterprise' END AS org_kind, townships,
+RETURN o{.cap_budget_yuan, .cap_period, .cap_kinds, .cap_max_open} AS o,
+       CASE WHEN o:Charity THEN 'Charity' ELSE 'Enterprise' END AS org_kind, townships,
        collect(a{.status, .pledged_yuan, claimed_on: toString(a.claimed_on)}) AS held
 """
 
@@ -107,7 +108,8 @@ SET a += $props, a.status = 'CLAIMED', a.version = 1, a.need_id = n.id, a.org_id
     a.claimed_on = date($today), a.expires_on = date($expires_on), a.created_at = datetime(),
     a.updated_at = datetime()
 CREATE (a)-[:FOR]->(n), (a)-[:BY]->(o)
-RETURN a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS a
+RETURN a{.id, .need_id, .org_id, .org_kind, .status, .version, .pledged_yuan, .created_at,
+         .updated_at, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS a
 """
 
 
@@ -219,8 +221,8 @@ SET a.locked_by = $marker, n.locked_by = $marker
 REMOVE a.locked_by, n.locked_by
 WITH a, n, h
 OPTIONAL MATCH (a)<-[:EVIDENCE_OF]-(e:Evidence)
-RETURN a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on),
-         disbursed_on: toString(a.disbursed_on), fulfilled_on: toString(a.fulfilled_on),
+RETURN a{.id, .need_id, .org_id, .status, .version, .pledged_yuan, .transfer_to_id,
+         expires_on: toString(a.expires_on),
          transfer_requested_at: toString(a.transfer_requested_at)} AS a,
        n.status AS need_status, coalesce(n.estimated_cost, 0) AS need_cost, n.kind AS need_kind,
        h.township_id AS township_id, count(e) AS evidence
@@ -229,7 +231,10 @@ RETURN a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_
 _STEP: LiteralString = """
 MATCH (a:Adoption {id: $id})-[:FOR]->(n:Need)
 WHERE a.version = $expected_version
-WITH a, n, a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS before
+WITH a, n, a{.id, .need_id, .org_id, .org_kind, .status, .version, .pledged_yuan,
+             .disbursed_yuan, .disbursed_on, .channel, .fulfilled_on, .cancel_reason,
+             .transfer_to_id, .transfer_requested_at, .created_at, .updated_at,
+             claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS before
 SET a += $props, a.version = a.version + 1, a.updated_at = datetime()
 // Dates travel as ISO text in $props; stored typed so they compare.
 SET a.disbursed_on = CASE WHEN $props.disbursed_on IS NULL THEN a.disbursed_on
@@ -243,7 +248,10 @@ FOREACH (_ IN CASE WHEN $need_status IS NOT NULL AND n.status <> $need_status
                    THEN [1] ELSE [] END |
   SET n.status = $need_status, n.version = coalesce(n.version, 1) + 1,
       n.updated_at = datetime())
-RETURN before, a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on),
+RETURN before, a{.id, .need_id, .org_id, .org_kind, .status, .version, .pledged_yuan,
+                 .disbursed_yuan, .channel, .cancel_reason, .transfer_to_id, .created_at,
+                 .updated_at, claimed_on: toString(a.claimed_on),
+                 expires_on: toString(a.expires_on),
                  disbursed_on: toString(a.disbursed_on),
                  fulfilled_on: toString(a.fulfilled_on),
                  transfer_requested_at: toString(a.transfer_requested_at)} AS a

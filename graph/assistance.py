@@ -32,6 +32,11 @@ class AssistanceRecord:
     version: int
 
 
+# The request as `_record` reads it: named properties, never the whole node.
+_FIELDS: LiteralString = """a{.id, .household_id, .amount_yuan, .reason, .status, .requested_on,
+  .decided_on, .note, .version}"""
+
+
 def _record(n: Any) -> AssistanceRecord:
     requested = as_date(n["requested_on"])
     assert requested is not None
@@ -48,12 +53,15 @@ def _record(n: Any) -> AssistanceRecord:
     )
 
 
-_OF_HOUSEHOLD: LiteralString = """
+_OF_HOUSEHOLD: LiteralString = (
+    """
 MATCH (a:TemporaryAssistance)-[:FOR]->(h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 WITH a ORDER BY a.requested_at DESC
-RETURN a {.*} AS a
-"""
+RETURN """
+    + _FIELDS
+    + " AS a"
+)
 
 
 async def assistance_of_household(
@@ -69,15 +77,18 @@ async def assistance_of_household(
     return [_record(r["a"]) for r in records]
 
 
-_CREATE: LiteralString = """
+_CREATE: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 CREATE (a:TemporaryAssistance)
 SET a = $props, a.household_id = h.id, a.status = 'REQUESTED',
     a.requested_on = date($today), a.requested_at = datetime(), a.version = 1
 CREATE (a)-[:FOR]->(h)
-RETURN a {.*} AS a
-"""
+RETURN """
+    + _FIELDS
+    + " AS a"
+)
 
 
 async def request_assistance_tx(
@@ -114,20 +125,26 @@ async def request_assistance_tx(
     return record
 
 
-_LOCK: LiteralString = """
+_LOCK: LiteralString = (
+    """
 MATCH (a:TemporaryAssistance {id: $id})-[:FOR]->(h:Household)
 WHERE $all_scope OR h.township_id IN $townships
 SET a.locked_by = $marker
 REMOVE a.locked_by
-RETURN a {.*} AS a
-"""
+RETURN """
+    + _FIELDS
+    + " AS a"
+)
 
-_DECIDE: LiteralString = """
+_DECIDE: LiteralString = (
+    """
 MATCH (a:TemporaryAssistance {id: $id})
 SET a.status = $status, a.note = $note, a.decided_by = $actor_id, a.decided_on = date($today),
     a.decided_at = datetime(), a.version = a.version + 1
-RETURN a {.*} AS a
-"""
+RETURN """
+    + _FIELDS
+    + " AS a"
+)
 
 
 async def decide_assistance_tx(

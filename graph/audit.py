@@ -26,7 +26,9 @@ _RECENT: LiteralString = """
 MATCH (a:AuditEvent)
 WHERE ($entity_id IS NULL OR a.entity_id = $entity_id)
   AND ($before_at IS NULL OR a.at < $before_at)
-RETURN a ORDER BY a.at DESC, a.id DESC LIMIT $limit
+RETURN a{.id, .at, .actor_id, .actor_role, .action, .entity_type, .entity_id, .before, .after,
+         .reason} AS a
+ORDER BY a.at DESC, a.id DESC LIMIT $limit
 """
 
 

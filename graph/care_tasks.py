@@ -18,7 +18,7 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, VersionMismatch, node_dict
+from graph.registry_writes import EntityMissing, VersionMismatch
 from graph.scope import Scope
 from graph.values import as_date
 
@@ -145,9 +145,15 @@ def volunteer_profile(x: Any, township_id: str) -> VolunteerProfile:
 
 # ---- reads ------------------------------------------------------------------------------
 
+# The task as `care_task_record` reads it: named properties, never the whole node. A write
+# also returns `properties(t)`, the audit's before/after image of the change.
+_TASK: LiteralString = """t{.id, .kind, .what, .due_on, .window, .status, .household_id,
+  .village_id, .township_id, .worker_id, .volunteer_id, .note, .minutes, .done_on, .version}"""
+
 _PROFILE: LiteralString = """
 MATCH (x:Volunteer {id: $id})-[:LIVES_IN]->(v:Region)
-RETURN x, v.parent_id AS township_id
+RETURN x{.id, .lat, .lon, .skills, .available_weekdays, .available_windows, .radius_km,
+         .grid_role, .village_id, .version} AS x, v.parent_id AS township_id
 """
 
 # Open tasks in the volunteer's township and the tasks they hold, with the village centre.
@@ -156,24 +162,33 @@ MATCH (t:CareTask)
 WHERE (t.status = 'OPEN' AND ($all_scope OR t.township_id IN $townships))
    OR t.volunteer_id = $volunteer_id
 MATCH (v:Region {id: t.village_id})
-RETURN t, v ORDER BY t.due_on, t.id LIMIT $limit
+RETURN t{.id, .kind, .what, .due_on, .window, .status, .volunteer_id, .note, .minutes,
+         .done_on, .version} AS t, v{.id, .name, .lat, .lon} AS v
+ORDER BY t.due_on, t.id LIMIT $limit
 """
 
-_OF_HOUSEHOLD: LiteralString = """
+_OF_HOUSEHOLD: LiteralString = (
+    """
 MATCH (t:CareTask)-[:FOR]->(h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 OPTIONAL MATCH (x:Volunteer {id: t.volunteer_id})
 OPTIONAL MATCH (v:Region {id: t.village_id})
-RETURN t, x.name AS volunteer_name, v.name AS village_name
+RETURN """
+    + _TASK
+    + """ AS t, x.name AS volunteer_name, v.name AS village_name
 ORDER BY t.due_on DESC, t.id LIMIT $limit
 """
+)
 
-_BY_ID: LiteralString = """
+_BY_ID: LiteralString = (
+    """
 MATCH (t:CareTask {id: $id})
 WHERE $all_scope OR t.township_id IN $townships
 OPTIONAL MATCH (x:Volunteer {id: t.volunteer_id})
-RETURN t, x.name AS volunteer_name
-"""
+RETURN """
+    + _TASK
+    + " AS t, x.name AS volunteer_name"
+)
 
 
 async def volunteer_profile_by_id(graph: Graph, volunteer_id: str) -> VolunteerProfile | None:
@@ -231,7 +246,8 @@ RETURN h.id AS id, h.village_id AS village_id, h.township_id AS township_id,
                  RETURN DISTINCT w.id } AS workers
 """
 
-_CREATE: LiteralString = """
+_CREATE: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 CREATE (t:CareTask {id: $id})
 SET t += $props, t.household_id = h.id, t.village_id = h.village_id,
@@ -239,23 +255,31 @@ SET t += $props, t.household_id = h.id, t.village_id = h.village_id,
     t.created_at = datetime(), t.updated_at = datetime()
 CREATE (t)-[:FOR]->(h)
 WITH t MATCH (v:Region {id: t.village_id})
-RETURN t, v.name AS village_name
-"""
+RETURN """
+    + _TASK
+    + " AS t, properties(t) AS after, v.name AS village_name"
+)
 
-_LOCK: LiteralString = """
+_LOCK: LiteralString = (
+    """
 MATCH (t:CareTask {id: $id})
 WHERE $all_scope OR t.township_id IN $townships
 SET t.locked_by = $marker
 REMOVE t.locked_by
-RETURN t
-"""
+RETURN """
+    + _TASK
+    + " AS t, properties(t) AS before"
+)
 
-_CHANGE: LiteralString = """
+_CHANGE: LiteralString = (
+    """
 MATCH (t:CareTask {id: $id})
 SET t += $props, t.version = t.version + 1, t.updated_at = datetime()
 WITH t MATCH (v:Region {id: t.village_id})
-RETURN t, v.name AS village_name
-"""
+RETURN """
+    + _TASK
+    + " AS t, properties(t) AS after, v.name AS village_name"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +322,7 @@ async def create_care_task_tx(
         entity_type="CareTask",
         entity_id=task_id,
         before=None,
-        after=node_dict(t),
+        after=dict(created["after"]),
     )
     return care_task_record(t, village_name=village_name)
 
@@ -338,8 +362,8 @@ async def change_care_task_tx(
         action=change.action,
         entity_type="CareTask",
         entity_id=task_id,
-        before=node_dict(r["t"]),
-        after=node_dict(t),
+        before=dict(r["before"]),
+        after=dict(changed["after"]),
     )
     if change.notify is not None:
         kind, recipient, what, params = change.notify

@@ -18,21 +18,27 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
-from graph.caseload_plans import PlanItemRecord, PlanRecord
+from graph.caseload_plans import PLAN_FIELDS, PLAN_ITEM_FIELDS, PlanItemRecord, PlanRecord
 from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
 
-_LOCK_PLAN: LiteralString = """
+_LOCK_PLAN: LiteralString = (
+    """
 MATCH (p:CaseloadPlan {id: $id})
 SET p.locked_by = $tx_marker
 REMOVE p.locked_by
-RETURN p
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p"
+)
 
-_PROPOSED_ITEMS: LiteralString = """
+_PROPOSED_ITEMS: LiteralString = (
+    """
 MATCH (i:PlanItem:Match {plan_id: $plan_id, status: 'PROPOSED'})
 WHERE $household_ids IS NULL OR i.household_id IN $household_ids
-RETURN i ORDER BY i.id
-"""
+RETURN """
+    + PLAN_ITEM_FIELDS
+    + " AS i ORDER BY i.id"
+)
 
 # Locks each household and target worker, and reads what approval must re-check.
 _CURRENT_STATE: LiteralString = """
@@ -72,12 +78,15 @@ SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
-_RELEASES: LiteralString = """
+_RELEASES: LiteralString = (
+    """
 MATCH (i:PlanItem {plan_id: $plan_id, kind: 'LEFT_OUT', releases_match: true})
 WHERE $household_ids IS NULL OR i.household_id IN $household_ids
 OPTIONAL MATCH (m:Match {id: i.from_match_id})
-RETURN i, m.status AS match_status
-"""
+RETURN """
+    + PLAN_ITEM_FIELDS
+    + " AS i, m.status AS match_status"
+)
 
 _RELEASE: LiteralString = """
 UNWIND $match_ids AS mid
@@ -107,20 +116,26 @@ MATCH (i:PlanItem:Match {plan_id: $plan_id, status: 'PROPOSED'}) RETURN count(i)
 """
 
 # One station's part approved, others still open: the plan stays PROPOSED at a new version.
-_PART_APPROVED: LiteralString = """
+_PART_APPROVED: LiteralString = (
+    """
 MATCH (p:CaseloadPlan {id: $id})
 SET p.version = p.version + 1,
     p.approved_stations = coalesce(p.approved_stations, []) + [$station_id]
-RETURN p
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p"
+)
 
-_DECIDE_PLAN: LiteralString = """
+_DECIDE_PLAN: LiteralString = (
+    """
 MATCH (p:CaseloadPlan {id: $id})
 SET p.status = $status, p.version = p.version + 1, p.decided_at = datetime(),
     p.decided_by = $actor_id, p.decision_reason = $reason, p.decision_key = $key,
     p.activated = $activated, p.transferred = $transferred
-RETURN p
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p"
+)
 
 
 @dataclass(frozen=True, slots=True)

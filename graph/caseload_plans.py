@@ -177,28 +177,48 @@ class PlanItemRecord:
         )
 
 
-_CREATE_PLAN: LiteralString = """
+# A plan and an item as `from_node` reads them: named properties, never the whole node.
+PLAN_FIELDS: LiteralString = """p{.id, .scope_kind, .scope_id, .scope_name, .townships, .status,
+  .version, .is_what_if, .what_if, .job_id, .created_at, .created_by, .solver, .solver_version,
+  .objective, .bound, .gap, .solve_seconds, .input_hash, .restricted_candidates, .notes,
+  .summary, .worker_loads, .worker_versions, .decided_at, .decided_by, .decision_reason,
+  .decision_key, .activated, .transferred, .superseded_by, .balance_priority}"""
+PLAN_ITEM_FIELDS: LiteralString = """i{.id, .plan_id, .kind, .status, .household_id,
+  .household_version, .warning_level, .weight, .from_worker_id, .from_match_id, .to_worker_id,
+  .distance_km, .reasons, .next_best_worker_id, .next_best_extra_km, .next_best_note,
+  .left_out_reason, .left_out_detail, .what_would_change, .releases_match}"""
+
+_CREATE_PLAN: LiteralString = (
+    """
 CREATE (p:CaseloadPlan {id: $id, scope_kind: $scope_kind, scope_id: $scope_id,
     scope_name: $scope_name, townships: $townships, status: 'COMPUTING', version: 1,
     is_what_if: $is_what_if, what_if: $what_if, job_id: $job_id, created_at: datetime(),
     created_by: $created_by, restricted_candidates: false, notes: [],
     balance_priority: $balance_priority})
-RETURN p
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p"
+)
 
-_PLAN_BY_ID: LiteralString = """
+_PLAN_BY_ID: LiteralString = (
+    """
 MATCH (p:CaseloadPlan {id: $id})
 WHERE $all_scope OR any(t IN p.townships WHERE t IN $townships)
-RETURN p
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p"
+)
 
-_PLANS_PAGE: LiteralString = """
+_PLANS_PAGE: LiteralString = (
+    """
 MATCH (p:CaseloadPlan)
 WHERE ($all_scope OR any(t IN p.townships WHERE t IN $townships))
   AND ($scope_id IS NULL OR p.scope_id = $scope_id)
   AND ($after IS NULL OR p.id < $after)
-RETURN p ORDER BY p.id DESC LIMIT $limit
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p ORDER BY p.id DESC LIMIT $limit"
+)
 _PLANS_COUNT: LiteralString = """
 MATCH (p:CaseloadPlan)
 WHERE ($all_scope OR any(t IN p.townships WHERE t IN $townships))
@@ -234,22 +254,28 @@ MERGE (i)-[:FOR]->(h)
 MERGE (i)-[:BY]->(w)
 """
 
-_FINISH_PLAN: LiteralString = """
+_FINISH_PLAN: LiteralString = (
+    """
 MATCH (p:CaseloadPlan {id: $id}) WHERE p.status = 'COMPUTING'
 SET p += $props
-RETURN p
-"""
+RETURN """
+    + PLAN_FIELDS
+    + " AS p"
+)
 
 _FAIL_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id}) WHERE p.status = 'COMPUTING'
 SET p.status = 'FAILED', p.notes = $notes
 """
 
-_ITEMS_PAGE: LiteralString = """
+_ITEMS_PAGE: LiteralString = (
+    """
 MATCH (i:PlanItem {plan_id: $plan_id})
 WHERE ($kind IS NULL OR i.kind = $kind) AND ($after IS NULL OR i.id > $after)
-RETURN i ORDER BY i.id LIMIT $limit
-"""
+RETURN """
+    + PLAN_ITEM_FIELDS
+    + " AS i ORDER BY i.id LIMIT $limit"
+)
 _ITEMS_COUNT: LiteralString = """
 MATCH (i:PlanItem {plan_id: $plan_id}) WHERE $kind IS NULL OR i.kind = $kind
 RETURN count(i) AS n

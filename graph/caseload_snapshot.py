@@ -68,20 +68,37 @@ _SCOPE_QUERIES: dict[str, LiteralString] = {
     "COUNTY": _COUNTY_SCOPE,
 }
 
-_WORKERS: LiteralString = """
+# Workers and households as the optimiser reads them (`server.caseload_facts`): places,
+# limits, skills, weights and priorities. No name, phone, ID number or address leaves Neo4j
+# for a plan; the records' identity fields stay empty.
+_PLANNING_WORKER: LiteralString = """w{.id, .sex, .home_lat, .home_lon, .caseload_limit,
+  .reach_km, .travel_mode, .skills, .languages}"""
+_PLANNING_HOUSEHOLD: LiteralString = """h{.id, .village_id, .township_id, .tier, .dibao_class,
+  .special_groups, .lat, .lon, .warning_level, .needs_skills, .languages, .version}"""
+
+_WORKERS: LiteralString = (
+    """
 MATCH (w:SocialWorker)-[:WORKS_AT]->(s:Station)
 WHERE s.township_id IN $townships AND ($station_id IS NULL OR s.id = $station_id)
 OPTIONAL MATCH (w)<-[:BY]-(:Match {status: 'ACTIVE'})-[:FOR]->(o:Household)
 WHERE NOT o.township_id IN $townships
 WITH w, s, collect(o {.dibao_class, .warning_level}) AS elsewhere
-RETURN w, s.id AS station_id, coalesce(w.version, 1) AS version, elsewhere ORDER BY w.id
+RETURN """
+    + _PLANNING_WORKER
+    + """ AS w, s.id AS station_id, coalesce(w.version, 1) AS version, elsewhere
+ORDER BY w.id
 """
+)
 
-_HOUSEHOLDS: LiteralString = """
+_HOUSEHOLDS: LiteralString = (
+    """
 MATCH (h:Household) WHERE h.township_id IN $townships
 OPTIONAL MATCH (h)<-[:FOR]-(m:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
-RETURN h, m.id AS match_id, w.id AS worker_id ORDER BY h.id
+RETURN """
+    + _PLANNING_HOUSEHOLD
+    + """ AS h, m.id AS match_id, w.id AS worker_id ORDER BY h.id
 """
+)
 
 _CONFLICTS: LiteralString = """
 MATCH (w:SocialWorker)-[c:CONFLICTS_WITH]->(h:Household)
@@ -120,7 +137,7 @@ async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> Caseloa
     }
     return CaseloadSnapshot(
         scope=scope,
-        workers=tuple(worker_record(r["w"], r["station_id"]) for r in workers),
+        workers=tuple(worker_record({"name": "", **r["w"]}, r["station_id"]) for r in workers),
         worker_versions={r["w"]["id"]: int(r["version"]) for r in workers},
         households=tuple(household_row(r["h"]) for r in households),
         current=current,

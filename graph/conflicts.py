@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.registry_writes import EntityMissing, node_dict
+from graph.registry_writes import EntityMissing
 from graph.scope import Scope
 
 
@@ -47,7 +47,7 @@ MATCH (x)-[c:CONFLICTS_WITH]->(h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 RETURN x.id AS helper_id,
        CASE WHEN x:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind,
-       c
+       c{.reason, .note, .declared_at, .declared_by} AS c
 ORDER BY helper_id
 """
 
@@ -116,7 +116,7 @@ WHERE helper IS NOT NULL
 MERGE (helper)-[c:CONFLICTS_WITH]->(h)
 ON CREATE SET c.id = $id, c.reason = $reason, c.note = $note, c.declared_at = datetime(),
               c.declared_by = $declared_by
-RETURN c,
+RETURN c{.reason, .note, .declared_at, .declared_by} AS c, properties(c) AS after,
        CASE WHEN helper:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind
 """
 
@@ -173,7 +173,7 @@ async def declare_conflict_tx(
     ).single()
     if record is None:
         raise EntityMissing("Household", household_id)
-    after = {**node_dict(record["c"]), "helper_id": helper_id, "household_id": household_id}
+    after = {**dict(record["after"]), "helper_id": helper_id, "household_id": household_id}
     await record_audit(
         tx,
         actor=actor,

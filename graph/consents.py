@@ -36,6 +36,11 @@ class ConsentRow:
     proposal_id: str | None = None  # given for one job proposal (its enterprise only)
 
 
+# The consent as `_row` reads it: named properties, never the whole node.
+_CONSENT: LiteralString = """c{.id, .household_id, .given_by, .given_on, .fields, .expires_on,
+  .withdrawn_on, .version, .proposal_id}"""
+
+
 def _row(c: Any) -> ConsentRow:
     withdrawn = c.get("withdrawn_on")
     return ConsentRow(
@@ -51,7 +56,8 @@ def _row(c: Any) -> ConsentRow:
     )
 
 
-_RECORD: LiteralString = """
+_RECORD: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 CREATE (c:Consent {id: $id})
@@ -59,8 +65,10 @@ SET c.household_id = h.id, c.given_by = $given_by, c.given_on = date($given_on),
     c.fields = $fields, c.expires_on = date($expires_on), c.recorded_by = $actor_id,
     c.proposal_id = $proposal_id, c.version = 1, c.created_at = datetime()
 CREATE (h)-[:GAVE_CONSENT]->(c)
-RETURN c
-"""
+RETURN """
+    + _CONSENT
+    + " AS c"
+)
 
 
 async def record_consent_tx(
@@ -112,13 +120,16 @@ async def record_consent_tx(
     return row
 
 
-_WITHDRAW: LiteralString = """
+_WITHDRAW: LiteralString = (
+    """
 MATCH (h:Household)-[:GAVE_CONSENT]->(c:Consent {id: $id})
 WHERE ($all_scope OR h.township_id IN $townships) AND c.version = $version
   AND c.withdrawn_on IS NULL
 SET c.withdrawn_on = date($today), c.withdrawn_by = $actor_id, c.version = c.version + 1
-RETURN c
-"""
+RETURN """
+    + _CONSENT
+    + " AS c"
+)
 
 _PROBE: LiteralString = """
 MATCH (h:Household)-[:GAVE_CONSENT]->(c:Consent {id: $id})
@@ -164,12 +175,15 @@ async def withdraw_consent_tx(
     return row
 
 
-_OF_HOUSEHOLDS: LiteralString = """
+_OF_HOUSEHOLDS: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (h:Household {id: id})-[:GAVE_CONSENT]->(c:Consent)
 WHERE $all_scope OR h.township_id IN $townships
-RETURN id, c ORDER BY c.given_on DESC, c.id
-"""
+RETURN id, """
+    + _CONSENT
+    + " AS c ORDER BY c.given_on DESC, c.id"
+)
 
 
 async def consents_of(

@@ -213,7 +213,8 @@ MATCH (r:GridReport {status: 'PENDING'}) WHERE r.due_at <= $now
   AND ($region_id IS NULL OR $region_id IN [r.village_id, r.township_id, r.county_id])
 OPTIONAL MATCH (s:Station)-[:SERVES]->(:Region {id: r.township_id})
 WITH r, min(s.id) AS station_id
-RETURN r, station_id, COLLECT { MATCH (x:Escalation {subject_key: r.id}) RETURN x.step } AS done
+RETURN r{.id, .due_at, .county_id} AS r, station_id,
+       COLLECT { MATCH (x:Escalation {subject_key: r.id}) RETURN x.step } AS done
 ORDER BY r.due_at, r.id LIMIT $limit
 """
 

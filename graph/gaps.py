@@ -127,11 +127,10 @@ CALL (t, w, middle) {
   WITH c, c.caseload_limit - coalesce(sum(x.weight), 0) AS room
   RETURN count(c) AS colleagues, sum(CASE WHEN room > 0 THEN room ELSE 0 END) AS room
 }
-WITH t, s, w, only, load, colleagues, room,
-     [h IN only WHERE h.warning_level IN ['RED', 'ORANGE'] | h.id] AS urgent
 RETURN w.id AS worker_id, CASE WHEN $identity THEN w.name END AS worker_name,
        s.id AS station_id, t.id AS township_id, [h IN only | h.id] AS household_ids,
-       urgent, load, colleagues, room
+       [h IN only WHERE h.warning_level IN ['RED', 'ORANGE'] | h.id] AS urgent, load,
+       colleagues, room
 ORDER BY size(urgent) DESC, size(household_ids) DESC, worker_id
 LIMIT $limit
 """
@@ -302,7 +301,7 @@ WHERE NOT EXISTS {
     MATCH (c:Charity)-[:ACTIVE_IN]->(r:Region)
     WHERE (r = t OR (t)-[:PART_OF]->(r)) AND kind IN c.focus_kinds
       AND coalesce(c.budget_yuan, 0) > 0 }
-  AND NOT (kind = 'EMPLOYMENT' AND EXISTS {
+  AND ('EMPLOYMENT' <> kind OR NOT EXISTS {
     MATCH (e:Enterprise)-[:ACTIVE_IN]->(r:Region)
     WHERE (r = t OR (t)-[:PART_OF]->(r)) AND coalesce(e.jobs_offered, 0) > 0 })
 RETURN t.id AS township_id, t.name AS township_name, kind, open, households
@@ -347,12 +346,12 @@ CALL (h) {
 CALL (h) {
   OPTIONAL MATCH (h)-[:HAS_NEED]->(n:Need)
   WHERE n.status <> 'CANCELLED'
-  RETURN count(n) AS needs, sum(CASE WHEN n.status = 'FULFILLED' THEN 1 ELSE 0 END) AS met
+  RETURN count(n) AS counted, sum(CASE WHEN n.status = 'FULFILLED' THEN 1 ELSE 0 END) AS fulfilled
 }
 WITH t, v, count(h) AS households,
      sum(CASE WHEN followed THEN 1 ELSE 0 END) AS with_worker,
      sum(CASE WHEN in_cadence THEN 1 ELSE 0 END) AS in_cadence,
-     sum(needs) AS needs, sum(met) AS met
+     sum(counted) AS needs, sum(fulfilled) AS met
 RETURN t.id AS township_id, v.id AS village_id, v.name AS village_name, v.lat AS lat,
        v.lon AS lon, households, with_worker, in_cadence, needs, met
 ORDER BY township_id, village_id

@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch, node_dict
+from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch
 from graph.scope import Scope
 from graph.values import as_datetime
 
@@ -69,23 +69,40 @@ def grid_report_record(r: Any, village_name: str) -> GridReportRecord:
 
 # ---- reads ------------------------------------------------------------------------------
 
-_OF_VOLUNTEER: LiteralString = """
-MATCH (r:GridReport {volunteer_id: $volunteer_id})-[:IN]->(v:Region)
-RETURN r, v.name AS village_name ORDER BY r.reported_at DESC, r.id LIMIT $limit
-"""
+# The report as `grid_report_record` reads it: named properties, never the whole node. A write
+# also returns `properties(r)`, the audit's before/after image of the change.
+_REPORT: LiteralString = """r{.id, .kind, .need_kind, .indicator, .description, .village_id,
+  .township_id, .volunteer_id, .reported_at, .due_at, .status, .household_id, .created_id,
+  .decided_at, .dismiss_reason, .version}"""
 
-_QUEUE: LiteralString = """
+_OF_VOLUNTEER: LiteralString = (
+    """
+MATCH (r:GridReport {volunteer_id: $volunteer_id})-[:IN]->(v:Region)
+RETURN """
+    + _REPORT
+    + """ AS r, v.name AS village_name
+ORDER BY r.reported_at DESC, r.id LIMIT $limit
+"""
+)
+
+_QUEUE: LiteralString = (
+    """
 MATCH (r:GridReport)-[:IN]->(v:Region)
 WHERE ($all_scope OR r.township_id IN $townships)
   AND ($status IS NULL OR r.status = $status)
-RETURN r, v.name AS village_name ORDER BY r.due_at, r.id LIMIT $limit
-"""
+RETURN """
+    + _REPORT
+    + " AS r, v.name AS village_name ORDER BY r.due_at, r.id LIMIT $limit"
+)
 
-_BY_ID: LiteralString = """
+_BY_ID: LiteralString = (
+    """
 MATCH (r:GridReport {id: $id})-[:IN]->(v:Region)
 WHERE $all_scope OR r.township_id IN $townships
-RETURN r, v.name AS village_name
-"""
+RETURN """
+    + _REPORT
+    + " AS r, v.name AS village_name"
+)
 
 
 async def grid_reports_of_volunteer(
@@ -121,7 +138,8 @@ async def grid_report_by_id(
 
 # ---- writes -----------------------------------------------------------------------------
 
-_SUBMIT: LiteralString = """
+_SUBMIT: LiteralString = (
+    """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})
 WHERE $all_scope OR v.parent_id IN $townships
 MATCH (t:Region {id: v.parent_id})
@@ -132,16 +150,23 @@ SET r += $props, r.village_id = v.id, r.township_id = t.id, r.county_id = t.pare
 CREATE (r)-[:IN]->(v)
 WITH r, v
 OPTIONAL MATCH (s:Station)-[:SERVES]->(:Region {id: v.parent_id})
-RETURN r, v.name AS village_name, min(s.id) AS station_id
+RETURN """
+    + _REPORT
+    + """ AS r, properties(r) AS after, v.name AS village_name,
+       min(s.id) AS station_id
 """
+)
 
-_LOCK: LiteralString = """
+_LOCK: LiteralString = (
+    """
 MATCH (r:GridReport {id: $id})-[:IN]->(v:Region)
 WHERE $all_scope OR r.township_id IN $townships
 SET r.locked_by = $marker
 REMOVE r.locked_by
-RETURN r, v.name AS village_name
-"""
+RETURN """
+    + _REPORT
+    + " AS r, properties(r) AS before, v.name AS village_name"
+)
 
 _HOUSEHOLD_IN_VILLAGE: LiteralString = """
 MATCH (h:Household {id: $household_id})
@@ -149,11 +174,14 @@ WHERE ($all_scope OR h.township_id IN $townships)
 RETURN h.village_id = $village_id AS same_village
 """
 
-_CHANGE: LiteralString = """
+_CHANGE: LiteralString = (
+    """
 MATCH (r:GridReport {id: $id})-[:IN]->(v:Region)
 SET r += $props, r.version = r.version + 1, r.updated_at = datetime()
-RETURN r, v.name AS village_name
-"""
+RETURN """
+    + _REPORT
+    + " AS r, properties(r) AS after, v.name AS village_name"
+)
 
 _LINK_HOUSEHOLD: LiteralString = """
 MATCH (r:GridReport {id: $id}), (h:Household {id: $household_id})
@@ -194,7 +222,7 @@ async def submit_grid_report_tx(
         entity_type="GridReport",
         entity_id=report_id,
         before=None,
-        after=node_dict(r["r"]),
+        after=dict(r["after"]),
     )
     if r["station_id"] is not None:
         await notify_tx(
@@ -264,8 +292,8 @@ async def decide_grid_report_tx(
         action=decision.action,
         entity_type="GridReport",
         entity_id=report_id,
-        before=node_dict(r["r"]),
-        after=node_dict(after["r"]),
+        before=dict(r["before"]),
+        after=dict(after["after"]),
     )
     return grid_report_record(after["r"], after["village_name"])
 

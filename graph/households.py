@@ -29,7 +29,6 @@ from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
 from graph.driver import Graph
 from graph.registry_writes import (
     EntityMissing,
-    node_dict,
     versioned,
     versioned_update,
 )
@@ -361,8 +360,9 @@ MATCH (h:Household {id: $id})
 WHERE $expected_version IS NULL OR h.version = $expected_version
 WITH h, properties(h) AS before
 SET h += $props, h.version = h.version + 1, h.updated_at = datetime()
-RETURN before, h AS node
-""",
+RETURN before, """
+    + CASEWORK_HOUSEHOLD
+    + " AS node",
     probe="MATCH (h:Household {id: $id}) RETURN h.version AS version",
 )
 
@@ -375,8 +375,17 @@ DELETE old
 WITH DISTINCT h, v, t
 MERGE (h)-[:IN_VILLAGE]->(v)
 SET h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id
-RETURN h
+RETURN h.id AS id
 """
+
+# The household after a change: the audit's image of it, and the row the caller reads.
+_CHANGED: LiteralString = (
+    """
+MATCH (h:Household {id: $id})
+RETURN properties(h) AS after, """
+    + CASEWORK_HOUSEHOLD
+    + " AS h"
+)
 
 
 async def update_household_tx(
@@ -389,7 +398,7 @@ async def update_household_tx(
     village_id: str | None,
 ) -> HouseholdRow:
     """Change a household's own fields; `village_id` moves it (township follows)."""
-    before, node = await versioned_update(
+    before, _ = await versioned_update(
         tx,
         HOUSEHOLD_VERSIONS,
         entity_id=household_id,
@@ -402,7 +411,7 @@ async def update_household_tx(
         ).single()
         if moved is None:
             raise EntityMissing("Region", village_id)
-        node = moved["h"]
+    changed = await (await tx.run(_CHANGED, id=household_id)).single(strict=True)
     await record_audit(
         tx,
         actor=actor,
@@ -410,7 +419,7 @@ async def update_household_tx(
         entity_type="Household",
         entity_id=household_id,
         before=before,
-        after=node_dict(node),
+        after=dict(changed["after"]),
     )
     await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor)
-    return household_row(node)
+    return household_row(changed["h"])

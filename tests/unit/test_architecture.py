@@ -267,20 +267,6 @@ _RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b|\}", re.I)
 # the timeline, the audit log and the registry nouns are converted; jobs and the modules that
 # landed with the marketplace, gaps and case work in the same merge (December 2026) are next.
 WHOLE_NODE_ALLOWANCE: dict[str, int] = {
-    "graph/adoption_reads.py": 4,
-    "graph/adoptions.py": 5,
-    "graph/assistance.py": 4,
-    "graph/audit.py": 1,
-    "graph/care_tasks.py": 8,
-    "graph/caseload_approval.py": 5,
-    "graph/caseload_plans.py": 5,
-    "graph/caseload_snapshot.py": 2,
-    "graph/conflicts.py": 2,
-    "graph/consents.py": 3,
-    "graph/escalation.py": 1,
-    "graph/gaps.py": 8,
-    "graph/grid_reports.py": 6,
-    "graph/households.py": 2,
     "graph/id_rekey.py": 2,
     "graph/indicator_events.py": 3,
     "graph/intakes.py": 5,
