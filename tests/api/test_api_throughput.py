@@ -49,11 +49,11 @@ def test_two_web_workers_serve_concurrent_clients_without_errors(
     )
     assert result["errors"] == 0, result["first_error"]
     assert result["page_requests"] > 0 and result["list_requests"] > 0
-    # The page is one read, the list three (its page, regions, workers): the user, the
-    # scope and the total are shared between requests, read again only when 2 s old or by
-    # the other worker, so a short run averages a little over.
-    assert result["cypher_per_page"] < 1.5, result
-    assert result["cypher_per_list"] < 3.5, result
+    # The page is one read, the list three (its page, regions, workers): the scope and the
+    # total are shared between requests, read again only when 2 s old or by the other
+    # worker, so only some requests pay them (test_query_budget pins one request).
+    assert result["cypher_per_page"] < 2, result
+    assert result["cypher_per_list"] < 5, result
     assert result["page_web_cpu_ms"] > 0
 
 
