@@ -26,6 +26,7 @@ from graph.audience import Audience
 from graph.driver import Graph
 from graph.users import UserRecord, user_by_id
 from server.roles import IDENTITY_ROLES, Role, audience_of
+from server.shared_reads import USERS
 
 _hasher = PasswordHasher()
 HASH_NICENESS = 10
@@ -198,7 +199,7 @@ async def principal_from_header(
     if scheme.lower() != "bearer" or not token.strip():
         raise TokenError("expected 'Authorization: Bearer <token>'")
     claims = signer.claims(token.strip(), now=now.timestamp())
-    user = await user_by_id(graph, claims.user_id)
+    user = await USERS.get(graph, claims.user_id, lambda: user_by_id(graph, claims.user_id))
     if user is None or not user.active:
         raise TokenError("user no longer exists")
     if claims.version != user.token_version:

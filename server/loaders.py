@@ -42,6 +42,7 @@ from graph.timeline import user_names_by_id
 from graph.visits import VisitRecord, visits_by_match
 from server.auth import Principal
 from server.roles import audience_of
+from server.shared_reads import SCOPES
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -87,16 +88,19 @@ class Loaders:
     _scope: Scope | None = None
 
     async def scope(self) -> Scope:
-        """The principal's scope, resolved once per request."""
+        """The principal's scope, resolved once per request (and shared between requests
+        for a moment: server/shared_reads.py)."""
         if self._scope is None:
             p = self.principal
-            self._scope = (
-                NOWHERE
-                if p is None
-                else await resolve_scope(
-                    self.graph, role=p.role.value, kind=p.scope_kind, scope_id=p.scope_id
+            if p is None:
+                self._scope = NOWHERE
+            else:
+                graph, key = self.graph, (p.role.value, p.scope_kind, p.scope_id)
+                self._scope = await SCOPES.get(
+                    graph,
+                    key,
+                    lambda: resolve_scope(graph, role=key[0], kind=key[1], scope_id=key[2]),
                 )
-            )
         return self._scope
 
 

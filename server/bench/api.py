@@ -6,7 +6,10 @@ Two phases of `seconds` each, N clients each: the household page (the frontend's
 manager's, each asking for households in its own scope. Without `BANGFU_URL` the bench
 starts its own Neo4j, Redis and web server on free ports with the demo county and stops them
 after; the Cypher round trips per request come from the response's `cypherQueries`
-extension (absent in production).
+extension (absent in production). The stack it starts runs DEFAULT_WEB_WORKERS uvicorn
+processes, and the bench reports the CPU each request cost the web server and Neo4j
+(`page_web_cpu_ms`, `page_neo4j_cpu_ms`, ...) with the machine's load average: on a shared
+machine the throughput says as much about the neighbours as about the code.
 """
 
 from __future__ import annotations
@@ -62,6 +65,44 @@ mutation ($username: String!, $password: String!) {
 """
 
 LIST_SIZE = 50
+DEFAULT_WEB_WORKERS = 2  # one per core of the machine the targets were set on
+
+
+def _process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn's workers are children of its supervisor)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending += [int(c) for c in children]
+        except OSError:
+            continue
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float | None:
+    """CPU time (user + system) used so far by these processes and their descendants, from
+    /proc; None where there is no /proc. On a machine shared with other work, CPU per
+    request says more than requests per second."""
+    total = 0.0
+    try:
+        for pid in {p for root in pids for p in _process_tree(root)}:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Processes:
+    """What the bench started and measures the CPU of: the web server, Neo4j."""
+
+    web: int
+    neo4j: int | None
 
 
 class HttpClient:
@@ -125,6 +166,8 @@ class PhaseResult:
     cypher: list[int] = field(default_factory=list)
     first_error: str | None = None
 
+    cpu_ms: dict[str, float | None] = field(default_factory=dict)  # per request, by process
+
     def summary(self, prefix: str, seconds: float) -> dict[str, Any]:
         lat = sorted(self.latencies_ms)
 
@@ -137,6 +180,7 @@ class PhaseResult:
             f"{prefix}_p95_ms": pct(0.95),
             f"{prefix}_p99_ms": pct(0.99),
             f"{prefix}_requests": len(lat),
+            **{f"{prefix}_{name}_cpu_ms": ms for name, ms in self.cpu_ms.items()},
         }
 
 
@@ -208,7 +252,26 @@ async def _audience(url: str, username: str, password: str) -> Audience:
         await client.close()
 
 
-async def _measure(url: str, clients: int, seconds: float, password: str) -> dict[str, Any]:
+async def _measured(
+    url: str, clients: int, seconds: float, request: Request, processes: Processes | None
+) -> PhaseResult:
+    if processes is None:  # BANGFU_URL: not ours to measure
+        return await _closed_loop(url, clients, seconds, request)
+    named = {"web": [processes.web], "neo4j": [processes.neo4j] if processes.neo4j else []}
+    before = {name: cpu_seconds(pids) for name, pids in named.items() if pids}
+    result = await _closed_loop(url, clients, seconds, request)
+    done = max(1, len(result.latencies_ms))
+    for name, start in before.items():
+        after = cpu_seconds(named[name])
+        if after is not None and start is not None:
+            result.cpu_ms[name] = round((after - start) * 1000 / done, 2)
+    return result
+
+
+async def _measure(
+    url: str, clients: int, seconds: float, password: str, processes: Processes | None = None
+) -> dict[str, Any]:
+    load_before = os.getloadavg()
     audiences = [
         await _audience(url, "coordinator", password),
         await _audience(url, "station", password),
@@ -225,9 +288,9 @@ async def _measure(url: str, clients: int, seconds: float, password: str) -> dic
         return await graphql(client, LIST_DOCUMENT, {"first": LIST_SIZE, "after": after}, a.token)
 
     await _closed_loop(url, clients, min(2.0, seconds), page)  # warm caches and connections
-    pages = await _closed_loop(url, clients, seconds, page)
+    pages = await _measured(url, clients, seconds, page, processes)
     await _closed_loop(url, clients, min(2.0, seconds), listing)
-    lists = await _closed_loop(url, clients, seconds, listing)
+    lists = await _measured(url, clients, seconds, listing, processes)
 
     def mean(xs: list[int]) -> float | None:
         return round(sum(xs) / len(xs), 2) if xs else None
@@ -241,6 +304,9 @@ async def _measure(url: str, clients: int, seconds: float, password: str) -> dic
         "cypher_per_list": mean(lists.cypher),
         "clients": clients,
         "seconds": seconds,
+        # The machine's other work: 1-minute load average before and after (2 cores here).
+        "load_average_before": round(load_before[0], 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
     }
 
 
@@ -263,8 +329,9 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float) -> 
 
 
 @contextmanager
-def _own_stack(web_workers: int | None) -> Iterator[str]:
-    """Neo4j, Redis and the web server on free ports, with the demo county; the URL."""
+def _own_stack(web_workers: int) -> Iterator[tuple[str, Processes]]:
+    """Neo4j, Redis and the web server (`web_workers` uvicorn processes) on free ports, with
+    the demo county; the URL and the processes to measure."""
     from server.cli import _prepare
     from server.settings import Settings
     from server.stack import Stack
@@ -277,9 +344,8 @@ def _own_stack(web_workers: int | None) -> Iterator[str]:
         "REDIS_PORT": str(free_port()),
         "BANGFU_DEMO": "1",
         "BANGFU_ENV": "development",
+        "BANGFU_WEB_WORKERS": str(web_workers),
     }
-    if web_workers is not None:
-        own["BANGFU_WEB_WORKERS"] = str(web_workers)
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "REDIS_URL")}
     settings = Settings.from_env({**env, **own})
     stack = Stack(settings)
@@ -292,7 +358,7 @@ def _own_stack(web_workers: int | None) -> Iterator[str]:
         server = subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=env)
         url = f"http://127.0.0.1:{settings.port}"
         _wait_healthy(url, server, timeout=90)
-        yield url
+        yield url, Processes(web=server.pid, neo4j=stack.neo4j.pid if stack.neo4j else None)
     finally:
         if server is not None and server.poll() is None:
             server.terminate()
@@ -305,14 +371,17 @@ def _own_stack(web_workers: int | None) -> Iterator[str]:
 
 
 def run_api_bench(*, clients: int, seconds: float, web_workers: int | None) -> dict[str, Any]:
+    """`web_workers`: uvicorn processes of the stack the bench starts (default
+    DEFAULT_WEB_WORKERS; BANGFU_WEB_WORKERS when set)."""
     password = os.environ.get("BANGFU_DEMO_PASSWORD", "bangfu-demo")
     external = os.environ.get("BANGFU_URL")
     if external:
         result = asyncio.run(_measure(external.rstrip("/"), clients, seconds, password))
         result["url"] = external
         return result
-    with _own_stack(web_workers) as url:
-        result = asyncio.run(_measure(url, clients, seconds, password))
+    workers = web_workers or int(os.environ.get("BANGFU_WEB_WORKERS") or DEFAULT_WEB_WORKERS)
+    with _own_stack(workers) as (url, processes):
+        result = asyncio.run(_measure(url, clients, seconds, password, processes))
     result["url"] = "own stack (throw-away, demo county)"
-    result["web_workers"] = web_workers or int(os.environ.get("BANGFU_WEB_WORKERS", "1") or 1)
+    result["web_workers"] = workers
     return result

@@ -140,7 +140,7 @@ def test_a_page_of_100_with_members_and_needs_costs_a_constant_number_of_queries
     assert len(large["data"]["households"]["edges"]) == 100
     assert any(e["node"]["members"] for e in large["data"]["households"]["edges"])
     # No more Cypher round trips for 100 households than for 5: no N+1. Up to one apart: the
-    # total is shared between requests for 2 s (server/count_cache.py), so either page may
+    # total is shared between requests for 2 s (server/shared_reads.py), so either page may
     # skip its count, or pay it when a slow machine lets the cached one expire in between.
     assert large["extensions"]["cypherQueries"] <= small["extensions"]["cypherQueries"] + 1
     assert large["extensions"]["cypherQueries"] <= 10

@@ -15,7 +15,6 @@ from graph.regions import list_regions
 from graph.social_workers import worker_page
 from graph.stations import StationRecord, station_page
 from server.context import Context
-from server.count_cache import HOUSEHOLD_TOTALS
 from server.graphql.permissions import access
 from server.graphql.types.connection import Connection, connection, decode_cursor, page_size
 from server.graphql.types.registry import Household, Region, SocialWorker, Station
@@ -26,6 +25,7 @@ from server.loaders import (
     load_household_page,
     prime_households,
 )
+from server.shared_reads import HOUSEHOLD_TOTALS
 
 
 @strawberry.input
@@ -90,7 +90,7 @@ class RegistryQuery:
         # The page and its total are independent reads: one wait instead of two.
         rows, total = await asyncio.gather(
             read_page(),
-            HOUSEHOLD_TOTALS.count(
+            HOUSEHOLD_TOTALS.get(
                 ctx.graph,
                 (scope, spec),
                 lambda: household_count(ctx.graph, scope=scope, flt=spec),
