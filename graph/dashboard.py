@@ -305,7 +305,7 @@ async def dashboard_figures(
 ) -> DashboardFigures | None:
     """None when the region does not exist or lies wholly outside the caller's scope."""
     params = dashboard_params(scope, region_id, today, since)
-    async with graph.driver.session(database=graph.database, default_access_mode="READ") as s:
+    async with graph.read_session() as s:
         return await s.execute_read(figures_tx, params)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 
@@ -24,6 +24,16 @@ class Graph:
 
     async def close(self) -> None:
         await self.driver.close()
+
+    def read_session(self) -> AsyncSession:
+        """A session for `execute_read`: routed to a follower on a cluster, and waiting
+        there for this process's writes (the bookmark manager `execute_query` uses), so a
+        read after a write in one request sees it."""
+        return self.driver.session(
+            database=self.database,
+            default_access_mode="READ",
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
 
 
 class GraphUnavailable(RuntimeError):

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from neo4j import AsyncManagedTransaction
+
 from graph.driver import Graph
 
 NODE_KINDS = (
@@ -185,14 +187,19 @@ def _params(scope_params: dict[str, Any], flt: NetworkFilter, identity: bool) ->
     }
 
 
+async def _picture_tx(tx: AsyncManagedTransaction, params: dict[str, Any]) -> tuple[Any, Any, Any]:
+    regions = [r async for r in await tx.run(_REGIONS, params)]
+    households = [r async for r in await tx.run(_HOUSEHOLDS, params)]
+    helpers = await (await tx.run(_HELPERS, params)).single()
+    return regions, households, helpers
+
+
 async def network_picture(
     graph: Graph, *, scope_params: dict[str, Any], flt: NetworkFilter, identity: bool
 ) -> NetworkPicture:
     params = _params(scope_params, flt, identity)
-    async with graph.driver.session(database=graph.database, default_access_mode="READ") as s:
-        regions = [r async for r in await s.run(_REGIONS, params)]
-        households = [r async for r in await s.run(_HOUSEHOLDS, params)]
-        helpers = await (await s.run(_HELPERS, params)).single()
+    async with graph.read_session() as s:
+        regions, households, helpers = await s.execute_read(_picture_tx, params)
     nodes: list[NetworkNode] = []
     edges: list[NetworkEdge] = []
     _add_regions(regions, identity, nodes, edges)

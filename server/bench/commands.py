@@ -65,6 +65,16 @@ def add_bench_commands(bench: argparse.ArgumentParser) -> None:
     b_market.add_argument("--seconds", type=float, default=20.0)
     b_market.add_argument("--json", action="store_true")
     b_market.set_defaults(handler=_cmd_bench_market)
+    b_prov = bsub.add_parser("province", help="a province re-plan as county shards on arq")
+    b_prov.add_argument("--households", type=int, default=1_500_000)
+    b_prov.add_argument("--workers", type=int, default=30_000)
+    b_prov.add_argument(
+        "--counties", default="30", help="a count, or several (1,5,10,30): a growth row each"
+    )
+    b_prov.add_argument("--processes", type=int, default=2, help="arq worker processes")
+    b_prov.add_argument("--seed", type=int, default=1)
+    b_prov.add_argument("--json", action="store_true")
+    b_prov.set_defaults(handler=_cmd_bench_province)
     b_api = bsub.add_parser("api", help="closed-loop GraphQL clients against the real stack")
     b_api.add_argument("--clients", type=int, default=50)
     b_api.add_argument("--seconds", type=float, default=20.0)
@@ -133,6 +143,22 @@ def _cmd_bench_market(args: argparse.Namespace) -> int:
     from server.bench.market import run_market_bench
 
     print_json(run_market_bench(households=args.households, seed=args.seed, seconds=args.seconds))
+    return 0
+
+
+def _cmd_bench_province(args: argparse.Namespace) -> int:
+    from server.bench.province import run_province_bench
+
+    counties = [int(c) for c in str(args.counties).split(",") if c.strip()]
+    print_json(
+        run_province_bench(
+            households=args.households,
+            workers=args.workers,
+            counties=counties,
+            processes=args.processes,
+            seed=args.seed,
+        )
+    )
     return 0
 
 

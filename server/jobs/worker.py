@@ -18,6 +18,7 @@ from server.jobs.caseload import caseload_plan_job
 from server.jobs.escalation import escalation_cron
 from server.jobs.exports import export_xlsx_job
 from server.jobs.imports import import_households_job
+from server.jobs.province import SHARD_JOB, province_shard_job
 from server.jobs.rounds import station_week_rounds_job
 from server.jobs.seed import seed_demo_county
 from server.jobs.warnings import (
@@ -77,6 +78,9 @@ FUNCTIONS: list[Function] = [
     tracked(rescore_households_job, "rescore_households", 3600),
     tracked(station_week_rounds_job, "station_week_rounds", 1800),
     tracked(export_xlsx_job, "export_xlsx", 600),
+    # A province re-plan's shard (`server.province_runs`): not tracked on a (:Job) node, its
+    # outcome goes to Redis for the merge.
+    func(province_shard_job, name=SHARD_JOB, timeout=timeout(1800)),
 ]
 
 # Escalation every five minutes; rescoring nightly at 02:30 (the worker's local time), so
