@@ -43,14 +43,20 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 _TIER_STEP = 0.01  # overflow tiers, as a fraction of each worker's limit
+# At most this many tiers: a unit in tier k weighs 4^(k-1) (`matching.trade.penalty`), and
+# a county far below its limits (U = 0.7 gave 31 tiers) would weigh its top units beyond
+# 64 bits. Wider tiers there keep the order of the levels.
+_MOST_TIERS = 24
 
 
 def tiers(capacity: IntArray, eligible: BoolArray, target: float) -> IntArray:
     """Cumulative thresholds per worker, shape (m, k + 1): column 0 is floor(U * limit),
-    the following ones add `_TIER_STEP` of the limit, the last is the limit itself.
+    the following ones add `_TIER_STEP` of the limit (more when that would make more than
+    `_MOST_TIERS` tiers), the last is the limit itself.
     Ineligible workers (on leave, limit 0) keep their whole limit in column 0."""
-    k = max(1, math.ceil((1.0 - target) / _TIER_STEP))
-    steps = target + _TIER_STEP * np.arange(k + 1)
+    step = max(_TIER_STEP, (1.0 - target) / _MOST_TIERS)
+    k = max(1, math.ceil((1.0 - target) / step - 1e-9))
+    steps = target + step * np.arange(k + 1)
     cut = np.floor(np.minimum(steps[None, :], 1.0) * capacity[:, None]).astype(np.int64)
     cut[:, -1] = capacity
     cut[~eligible] = capacity[~eligible, None]

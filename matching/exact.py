@@ -121,7 +121,14 @@ def solve_exact(
         # penalty(j + 1) - penalty(j) for every unit above it.
         steps = penalty(np.arange(tiers.shape[1], dtype=np.int64))
         weights = [int(v) for v in np.diff(steps)]
-        most = int(ix.weight.sum()) * int(steps[-1])
+        # The largest overflow any plan can have, worker by worker: a bound from the whole
+        # load times the top tier's weight can exceed 64 bits on a small county.
+        most = sum(
+            weights[j] * (int(tiers[w, -1]) - int(cut))
+            for w in loads
+            for j, cut in enumerate(tiers[w, :-1])
+            if cut < tiers[w, -1]
+        )
         ov = model.new_int_var(0, most, "overflow")
         model.add(ov == _overflow(model, loads, tiers, weights))
         terms.append(ov)
