@@ -29,13 +29,10 @@ from graph.jobs import ReportProgress
 from graph.members import id_numbers_elsewhere_tx, member_ids_by_id_number
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
-from server.registry.household_csv import (
-    ParsedImport,
-    RowError,
-    parse_household_csv,
-    shown_value,
-)
+from server.registry.household_csv import ParsedImport
+from server.registry.household_csv_errors import RowError, shown_value
 from server.registry.household_csv_format import legacy_import_digest
+from server.registry.household_csv_pool import parse_household_csv_pooled
 from server.services.writes import run_write
 
 ID_NUMBER_REGISTERED_ELSEWHERE = "ID_NUMBER_REGISTERED_ELSEWHERE"
@@ -153,7 +150,7 @@ async def import_households(
     if progress:
         await progress(0.02, "IMPORT_PARSING")
     phases: dict[str, float] = {}
-    parsed = await asyncio.to_thread(parse_household_csv, data, today=today)
+    parsed = await asyncio.to_thread(parse_household_csv_pooled, data, today=today)
     phases["parse"] = round(time.perf_counter() - started, 2)
     errors = list(parsed.errors)
     villages = await known_villages(graph, parsed.village_ids, scope=scope)
