@@ -33,7 +33,10 @@ from server.registry.household_csv_errors import (
     sorted_errors,
 )
 
-PARSERS: Final = 2  # the cores of the machine the import was measured on
+# One unless BANGFU_IMPORT_PARSERS says more: on the shared 2-core machine (load 5-20) two
+# parsers were never faster (no idle core; about a third more CPU in all), so a calm
+# machine with idle cores opts in.
+PARSERS: Final = int(os.environ.get("BANGFU_IMPORT_PARSERS", "1"))
 # Below this a single parse is faster than starting the parsers (about half a second each).
 POOL_MIN_BYTES: Final = 4 * 2**20
 
