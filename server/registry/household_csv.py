@@ -8,14 +8,29 @@ file with any error imports nothing. The page says each error from its code and 
 
 import csv
 import io
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final, Protocol
+from typing import Protocol
 
 from graph.households import HouseholdRecord
 from graph.members import PersonRecord
-from matching.approval import ParamValue
+from server.registry.household_csv_errors import (
+    DUPLICATE_COLUMN,
+    EMPTY_FILE,
+    EXTRA_CELLS,
+    INCONSISTENT_HOUSEHOLD,
+    INVALID_ENCODING,
+    INVALID_FORMAT,
+    MISSING_COLUMN,
+    NO_HEAD,
+    SEVERAL_HEADS,
+    RowError,
+    duplicate_id_numbers,
+    shown_value,
+    sorted_errors,
+)
 from server.registry.household_csv_format import (
     CLASS_SPELLINGS,
     COLUMN_LABELS,
@@ -62,27 +77,6 @@ from server.registry.vocabulary import (
 
 
 @dataclass(frozen=True, slots=True)
-class RowError:
-    line: int  # 1-based physical line of the file; the header is line 1
-    column: str  # canonical column name, "" for the whole row or file
-    reason: str  # an English line for logs and developers; pages translate `code`
-    code: str  # a validation code, or one of the file-level codes below
-    params: tuple[tuple[str, ParamValue], ...] = ()  # what the page's message is filled with
-
-
-# Identity (names, ID numbers, phones, addresses, home coordinates) is never echoed back in
-# an error: the line and column find the cell.
-_IDENTITY_COLUMNS: Final = frozenset(
-    {"member_name", "member_id_number", "phone", "address", "lat", "lon"}
-)
-
-
-def shown_value(column: str, value: str) -> tuple[tuple[str, ParamValue], ...]:
-    """The bad cell's value as a message parameter, unless it is identity or blank."""
-    return (("value", value),) if value and column not in _IDENTITY_COLUMNS else ()
-
-
-@dataclass(frozen=True, slots=True)
 class ParsedImport:
     """Either households and people (errors empty) or every error (households empty)."""
 
@@ -101,36 +95,6 @@ class ParsedImport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-INVALID_ENCODING: Final = "INVALID_ENCODING"
-
-
-EMPTY_FILE: Final = "EMPTY_FILE"
-
-
-MISSING_COLUMN: Final = "MISSING_COLUMN"
-
-
-DUPLICATE_COLUMN: Final = "DUPLICATE_COLUMN"
-
-
-EXTRA_CELLS: Final = "EXTRA_CELLS"
-
-
-INCONSISTENT_HOUSEHOLD: Final = "INCONSISTENT_HOUSEHOLD"
-
-
-NO_HEAD: Final = "NO_HEAD"
-
-
-SEVERAL_HEADS: Final = "SEVERAL_HEADS"
-
-
-DUPLICATE_ID_NUMBER: Final = "DUPLICATE_ID_NUMBER"
-
-
-INVALID_FORMAT: Final = "INVALID_FORMAT"
 
 
 # ---- parsing ----------------------------------------------------------------------------
@@ -268,8 +232,25 @@ def _read_header(
     return index, ignored, errors
 
 
-def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
-    """Parse and validate a whole file; every bad row is reported, nothing is half-imported."""
+@dataclass(frozen=True, slots=True)
+class OpenedFile:
+    """A decoded file whose header passed: what reading its rows needs."""
+
+    text: str
+    encoding: str
+    delimiter: str
+    index: Mapping[str, int]  # canonical column -> its position in a row
+    width: int  # cells in the header
+    ignored: tuple[str, ...]
+
+    def data_rows(self) -> _Reader:
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        next(reader)  # the header
+        return reader
+
+
+def open_household_csv(data: bytes) -> OpenedFile | ParsedImport:
+    """The decoded file and its header, or the refusal when either is bad."""
     decoded = decode_file(data)
     if decoded is None:
         error = RowError(1, "", "The file is neither UTF-8 nor GBK text.", INVALID_ENCODING)
@@ -286,17 +267,28 @@ def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
     index, ignored, errors = _read_header(header)
     if errors:
         return ParsedImport((), (), tuple(errors), frozenset(), encoding, 0, tuple(ignored))
-    households, rows = _read_rows(reader, index, len(header), errors, today)
+    return OpenedFile(text, encoding, delimiter, index, len(header), tuple(ignored))
+
+
+def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
+    """Parse and validate a whole file; every bad row is reported, nothing is half-imported."""
+    opened = open_household_csv(data)
+    if isinstance(opened, ParsedImport):
+        return opened
+    errors: list[RowError] = []
+    households, rows, id_lines = read_rows(
+        opened.data_rows(), opened.index, opened.width, errors, today
+    )
+    errors.extend(duplicate_id_numbers(id_lines))
     if rows == 0:
         no_rows = "The file has a header but no data rows."
         errors.append(RowError(1, "", no_rows, EMPTY_FILE, (("hasHeader", True),)))
-    _check_heads(households, errors)
+    check_heads(households, errors)
     village_ids = frozenset(h.cells["village_id"] for h in households.values()) - {""}
+    encoding, ignored = opened.encoding, opened.ignored
     if errors:
-        order = {c: i for i, c in enumerate(("", *COLUMNS))}
-        errors.sort(key=lambda e: (e.line, order.get(e.column, len(order))))
-        return ParsedImport((), (), tuple(errors), village_ids, encoding, rows, tuple(ignored))
-    built = [(h, *_records(h, today)) for h in households.values()]
+        return ParsedImport((), (), sorted_errors(errors), village_ids, encoding, rows, ignored)
+    built = [(h, *household_records(h, today)) for h in households.values()]
     return ParsedImport(
         households=tuple(record for _, record, _ in built),
         people=tuple(p for _, _, people in built for p in people),
@@ -304,7 +296,7 @@ def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
         village_ids=village_ids,
         encoding=encoding,
         rows=rows,
-        ignored_columns=tuple(ignored),
+        ignored_columns=ignored,
         household_lines={
             record.id: tuple(m.line for m in source.members) for source, record, _ in built
         },
@@ -313,15 +305,24 @@ def parse_household_csv(data: bytes, *, today: date) -> ParsedImport:
     )
 
 
-def _read_rows(
+def shard_of(ref: str, shards: int) -> int:
+    """Which of `shards` parsers reads a household's rows: all of them go to the same one."""
+    return zlib.crc32(ref.encode()) % shards if ref else 0
+
+
+def read_rows(
     reader: _Reader,
     index: Mapping[str, int],
     width: int,
     errors: list[RowError],
     today: date,
-) -> tuple[dict[str, _Household], int]:
+    shard: tuple[int, int] | None = None,
+) -> tuple[dict[str, _Household], int, list[tuple[int, str]]]:
+    """The households of the rows (of one shard's households: (shard, shards)), the data rows
+    read, and each member's (line, ID number) for the file-wide duplicate check."""
     households: dict[str, _Household] = {}
-    id_lines: dict[str, int] = {}
+    id_lines: list[tuple[int, str]] = []
+    ref_at = index["household_ref"]
     household_errors: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
     positions = [(c, index.get(c)) for c in COLUMNS]
     rows = 0
@@ -332,10 +333,15 @@ def _read_rows(
         except StopIteration:
             break
         except csv.Error as exc:  # e.g. a NUL byte: the rest of the file cannot be trusted
-            errors.append(RowError(line, "", f"Unreadable row: {exc}.", INVALID_FORMAT))
+            if shard is None or shard[0] == 0:  # every shard stops here; one says why
+                errors.append(RowError(line, "", f"Unreadable row: {exc}.", INVALID_FORMAT))
             break
         if not "".join(row).strip():
             continue
+        if shard is not None:
+            ref = row[ref_at].strip() if ref_at < len(row) else ""
+            if shard_of(ref, shard[1]) != shard[0]:
+                continue
         rows += 1
         n = len(row)
         cells = {c: row[i].strip() if i is not None and i < n else "" for c, i in positions}
@@ -370,16 +376,12 @@ def _read_rows(
                 RowError(line, column, e.reason, e.code, shown_value(column, cells.get(column, "")))
             )
         if member.id_number:
-            first = id_lines.setdefault(member.id_number, line)
-            if first != line:
-                reason = f"The ID number is already on line {first}."
-                at = (("firstLine", first),)
-                errors.append(RowError(line, "member_id_number", reason, DUPLICATE_ID_NUMBER, at))
+            id_lines.append((line, member.id_number))
         if ref:
             households[ref].members.append(member)
             if member.relation == "HEAD":
                 households[ref].head_lines.append(line)
-    return households, rows
+    return households, rows, id_lines
 
 
 def _check_repeated(
@@ -407,7 +409,7 @@ def _check_repeated(
             errors.extend(RowError(line, column, r, c, shown) for r, c in household.errors[column])
 
 
-def _check_heads(households: Mapping[str, _Household], errors: list[RowError]) -> None:
+def check_heads(households: Mapping[str, _Household], errors: list[RowError]) -> None:
     for h in households.values():
         if not h.head_lines:
             reason = f"Household {h.ref} has no member with relation HEAD (户主)."
@@ -420,7 +422,7 @@ def _check_heads(households: Mapping[str, _Household], errors: list[RowError]) -
             errors.append(RowError(line, "member_relation", reason, SEVERAL_HEADS, params))
 
 
-def _records(h: _Household, today: date) -> tuple[HouseholdRecord, list[PersonRecord]]:
+def household_records(h: _Household, today: date) -> tuple[HouseholdRecord, list[PersonRecord]]:
     """Records for a household whose every row passed validation, with new random ids (the
     import swaps in the ids of what it finds already there)."""
     hid = new_household_id()

@@ -26,16 +26,17 @@ from graph.county_writer import ExistingIds, VillageParents, write_households
 from graph.driver import Graph
 from graph.households import imported_households
 from graph.jobs import ReportProgress
-from graph.members import id_numbers_elsewhere_tx, member_ids_by_id_number
+from graph.members import (
+    RegisteredElsewhere,
+    id_numbers_elsewhere_tx,
+    member_ids_by_id_number,
+)
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
-from server.registry.household_csv import (
-    ParsedImport,
-    RowError,
-    parse_household_csv,
-    shown_value,
-)
+from server.registry.household_csv import ParsedImport
+from server.registry.household_csv_errors import RowError, shown_value
 from server.registry.household_csv_format import legacy_import_digest
+from server.registry.household_csv_pool import parse_household_csv_pooled
 from server.services.writes import run_write
 
 ID_NUMBER_REGISTERED_ELSEWHERE = "ID_NUMBER_REGISTERED_ELSEWHERE"
@@ -104,8 +105,26 @@ async def _reuse_ids(
     return reused, existing
 
 
-async def _graph_errors(
-    graph: Graph, parsed: ParsedImport, known: Mapping[str, object], *, actor: Actor, scope: Scope
+async def _registered_elsewhere(
+    graph: Graph, parsed: ParsedImport, *, actor: Actor, scope: Scope
+) -> list[RegisteredElsewhere]:
+    """The file's ID numbers already members of a household other than the parse's new one:
+    asked before the ids of re-imported households are known, so the household an import
+    reuses comes back too, and `_graph_errors` drops it (it is in scope, so never audited)."""
+    async with graph.driver.session(
+        database=graph.database, bookmark_manager=graph.driver.execute_query_bookmark_manager
+    ) as session:
+        return await session.execute_write(
+            id_numbers_elsewhere_tx,
+            actor=actor,
+            scope=scope,
+            household_by_id_number={p.id_number: p.household_id for p in parsed.people},
+            purpose="IMPORT_HOUSEHOLDS",
+        )
+
+
+def _graph_errors(
+    parsed: ParsedImport, known: Mapping[str, object], elsewhere: list[RegisteredElsewhere]
 ) -> list[RowError]:
     """Errors only the graph can reveal: unknown villages, people already elsewhere."""
     errors: list[RowError] = []
@@ -115,17 +134,10 @@ async def _graph_errors(
             for line in parsed.household_lines[h.id]:
                 shown = shown_value("village_id", h.village_id)
                 errors.append(RowError(line, "village_id", reason, "UNKNOWN_REGION", shown))
-    async with graph.driver.session(
-        database=graph.database, bookmark_manager=graph.driver.execute_query_bookmark_manager
-    ) as session:
-        elsewhere = await session.execute_write(
-            id_numbers_elsewhere_tx,
-            actor=actor,
-            scope=scope,
-            household_by_id_number={p.id_number: p.household_id for p in parsed.people},
-            purpose="IMPORT_HOUSEHOLDS",
-        )
+    household_of = {p.id_number: p.household_id for p in parsed.people}
     for hit in sorted(elsewhere, key=lambda e: e.id_number):
+        if hit.household_id is not None and hit.household_id == household_of[hit.id_number]:
+            continue  # the household this import updates
         line = parsed.person_lines.get(hit.id_number, 0)
         if hit.household_id is None:
             reason = "this ID number is registered in another area; ask the county office"
@@ -153,7 +165,7 @@ async def import_households(
     if progress:
         await progress(0.02, "IMPORT_PARSING")
     phases: dict[str, float] = {}
-    parsed = await asyncio.to_thread(parse_household_csv, data, today=today)
+    parsed = await asyncio.to_thread(parse_household_csv_pooled, data, today=today)
     phases["parse"] = round(time.perf_counter() - started, 2)
     errors = list(parsed.errors)
     villages = await known_villages(graph, parsed.village_ids, scope=scope)
@@ -161,8 +173,13 @@ async def import_households(
     if not errors:
         if progress:
             await progress(0.1, "IMPORT_CHECKING")
-        parsed, existing = await _reuse_ids(graph, parsed, villages)
-        errors = await _graph_errors(graph, parsed, villages, actor=actor, scope=scope)
+        # Independent look-ups, asked at once: which households and members the file names
+        # again, and which of its ID numbers are members elsewhere.
+        (parsed, existing), elsewhere = await asyncio.gather(
+            _reuse_ids(graph, parsed, villages),
+            _registered_elsewhere(graph, parsed, actor=actor, scope=scope),
+        )
+        errors = _graph_errors(parsed, villages, elsewhere)
     errors.sort(key=lambda e: (e.line, e.column))
     phases["check"] = round(time.perf_counter() - started - phases["parse"], 2)
     lap = time.perf_counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -134,6 +135,36 @@ async def test_a_file_written_in_part_is_completed_by_the_next_run_without_doubl
         n=joiner.id_number,
     )
     assert [r["ref"] for r in together] == [households[0].id]
+
+
+async def test_a_re_import_moving_a_member_to_another_household_is_refused(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: a file imported once (the ID-number check is asked before the import knows
+    # which households it re-imports; a member of the same household again is no error)
+    station = gql.as_user("station")
+    households, people = households_for_villages(station_villages(station), households=6, seed=61)
+    done, _ = wait_for_job(
+        station, upload(station, csv_bytes(households, people), "first.csv")["job"]["id"]
+    )
+    assert done["status"] == "SUCCEEDED", done
+    mover = next(p for p in people if p.household_id == households[0].id and p.relation != "HEAD")
+    moved = [replace(p, household_id=households[1].id) if p is mover else p for p in people]
+
+    # when: the same households again, one member now listed in the second household
+    job, _ = wait_for_job(
+        station, upload(station, csv_bytes(households, moved), "moved.csv")["job"]["id"]
+    )
+
+    # then: refused on that member's row alone, naming the household the member is in
+    assert job["status"] == "FAILED", job
+    (error,) = job["result"]["errors"]
+    assert (error["column"], error["code"]) == ("member_id_number", "DUPLICATE_ID_NUMBER")
+    records, _, _ = await graph.driver.execute_query(
+        "MATCH (p:Person {id_number: $n})-[:MEMBER_OF]->(h) RETURN h.import_ref AS ref",
+        n=mover.id_number,
+    )
+    assert [r["ref"] for r in records] == [households[0].id]
 
 
 async def _imported_ids(graph: Graph, job: dict[str, Any]) -> list[str]:
