@@ -42,22 +42,35 @@ MATCH (n) WHERE n.rekey_to IS NOT NULL
 RETURN n.id AS old, n.rekey_to AS new
 """
 
-# Any node or relationship with a string, or a list of strings, that mentions '-imp-'.
-_MENTIONS_NODES: LiteralString = """
+# Any node or relationship with a string, or a list of strings, that mentions '-imp-': only
+# those properties come back, as [key, value] pairs, never the whole node.
+_MENTIONING: LiteralString = """[k IN keys(n) WHERE
+  (n[k] IS :: STRING AND n[k] CONTAINS '-imp-')
+  OR (n[k] IS :: LIST<STRING NOT NULL> AND any(x IN n[k] WHERE x CONTAINS '-imp-')) | [k, n[k]]]"""
+
+_MENTIONS_NODES: LiteralString = (
+    """
 MATCH (n)
 WHERE any(k IN keys(n) WHERE k <> 'id' AND k <> 'rekey_to' AND (
         (n[k] IS :: STRING AND n[k] CONTAINS '-imp-')
      OR (n[k] IS :: LIST<STRING NOT NULL> AND any(x IN n[k] WHERE x CONTAINS '-imp-'))))
-RETURN elementId(n) AS eid, properties(n) AS props
+RETURN elementId(n) AS eid, """
+    + _MENTIONING
+    + """ AS mentions
 """
+)
 
-_MENTIONS_RELS: LiteralString = """
+_MENTIONS_RELS: LiteralString = (
+    """
 MATCH ()-[n]->()
 WHERE any(k IN keys(n) WHERE
         (n[k] IS :: STRING AND n[k] CONTAINS '-imp-')
      OR (n[k] IS :: LIST<STRING NOT NULL> AND any(x IN n[k] WHERE x CONTAINS '-imp-')))
-RETURN elementId(n) AS eid, properties(n) AS props
+RETURN elementId(n) AS eid, """
+    + _MENTIONING
+    + """ AS mentions
 """
+)
 
 _REWRITE_NODES: LiteralString = """
 UNWIND $rows AS row
@@ -131,7 +144,7 @@ async def rekey_personal_ids(graph: Graph) -> int:
     for find, write in ((_MENTIONS_NODES, _REWRITE_NODES), (_MENTIONS_RELS, _REWRITE_RELS)):
         rows = []
         for r in await _run(graph, find):
-            changes = _changes(dict(r["props"]), mapping)
+            changes = _changes(dict(r["mentions"]), mapping)
             if changes:
                 rows.append({"eid": r["eid"], "changes": changes})
         for i in range(0, len(rows), BATCH):

@@ -65,6 +65,11 @@ class IndicatorEventRecord:
         )
 
 
+# The event as `IndicatorEventRecord.from_node` reads it: named properties, not the node.
+EVENT: LiteralString = """e{.id, .key, .kind, .household_id, .person_id, .occurred_on, .amount,
+  .source, .external_id, .reported_by, .recorded_at}"""
+
+
 def event_key(
     *,
     source: str,
@@ -89,7 +94,8 @@ def event_id(key: str) -> str:
 
 # ---- writing -----------------------------------------------------------------------------
 
-_RECORD: LiteralString = """
+_RECORD: LiteralString = (
+    """
 UNWIND $rows AS row
 MATCH (h:Household {id: row.household_id})
 MERGE (e:IndicatorEvent {key: row.key})
@@ -100,8 +106,10 @@ ON CREATE SET e.id = row.id, e.kind = row.kind, e.household_id = row.household_i
 MERGE (e)-[:CONCERNS]->(h)
 WITH e, coalesce(e.fresh, false) AS created
 REMOVE e.fresh
-RETURN e, created
-"""
+RETURN """
+    + EVENT
+    + " AS e, created"
+)
 
 
 async def record_events_tx(
@@ -139,19 +147,27 @@ WHERE $all_scope OR h.township_id IN $townships
 RETURN id_number, p.id AS person_id, h.id AS household_id
 """
 
-_EVENTS_SINCE: LiteralString = """
+_EVENTS_SINCE: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (e:IndicatorEvent {household_id: id})
 WHERE e.occurred_on >= $since
-RETURN id, e ORDER BY e.occurred_on, e.id
+RETURN id, """
+    + EVENT
+    + """ AS e ORDER BY e.occurred_on, e.id
 """
+)
 
-_BY_HOUSEHOLD: LiteralString = """
+_BY_HOUSEHOLD: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 MATCH (e:IndicatorEvent)-[:CONCERNS]->(h)
-RETURN e ORDER BY e.occurred_on DESC, e.id LIMIT $limit
+RETURN """
+    + EVENT
+    + """ AS e ORDER BY e.occurred_on DESC, e.id LIMIT $limit
 """
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,16 +63,23 @@ def _record(n: Any) -> IntakeRecord:
     )
 
 
+# The intake as `_record` reads it.
+INTAKE_FIELDS: LiteralString = """i{.id, .channel, .summary, .township_id, .household_id, .owner_id,
+  .received_by, .received_at, .due_on, .status, .outcome, .result_id, .note, .version}"""
+
 # ---- reads --------------------------------------------------------------------------------
 
-_PAGE: LiteralString = """
+_PAGE: LiteralString = (
+    """
 MATCH (i:Intake)
 WHERE ($all_scope OR i.township_id IN $townships)
   AND ($owner_id IS NULL OR i.owner_id = $owner_id)
   AND ($open_only = false OR i.status = 'OPEN')
 WITH i ORDER BY i.due_on, i.id LIMIT $limit
-RETURN i {.*} AS i
-"""
+RETURN """
+    + INTAKE_FIELDS
+    + " AS i"
+)
 
 
 async def intake_list(
@@ -91,15 +98,18 @@ async def intake_list(
 
 
 # The requests a household's story starts from: about it, or registered as it (首问 → 新户).
-_OF_HOUSEHOLD: LiteralString = """
+_OF_HOUSEHOLD: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 MATCH (i:Intake)
 WHERE i.household_id = h.id OR (i.outcome = 'HOUSEHOLD' AND i.result_id = h.id)
-RETURN i {.id, .channel, .summary, .township_id, .household_id, .owner_id, .received_by,
-          .received_at, .due_on, .status, .outcome, .result_id, .note, .version} AS i
+RETURN """
+    + INTAKE_FIELDS
+    + """ AS i
 ORDER BY i.received_at DESC LIMIT $limit
 """
+)
 
 
 async def intakes_of_household(
@@ -125,12 +135,15 @@ OPTIONAL MATCH (h:Household {id: $household_id}) WHERE h.township_id = t.id
 RETURN t.id AS township_id, h.id AS household_id
 """
 
-_CREATE: LiteralString = """
+_CREATE: LiteralString = (
+    """
 CREATE (i:Intake)
 SET i = $props, i.received_at = datetime(), i.received_on = date($received_on),
     i.due_on = date($due_on), i.status = 'OPEN', i.version = 1
-RETURN i {.*} AS i
-"""
+RETURN """
+    + INTAKE_FIELDS
+    + " AS i"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,24 +208,30 @@ async def record_intake_tx(
 
 # ---- hand over, close ---------------------------------------------------------------------
 
-_LOCK: LiteralString = """
+_LOCK: LiteralString = (
+    """
 MATCH (i:Intake {id: $intake_id})
 WHERE $all_scope OR i.township_id IN $townships
 SET i.locked_by = $marker
 REMOVE i.locked_by
-RETURN i {.*} AS i
-"""
+RETURN """
+    + INTAKE_FIELDS
+    + " AS i"
+)
 
 _USER: LiteralString = """
 MATCH (u:User {id: $user_id}) WHERE coalesce(u.active, true)
 RETURN u.role AS role
 """
 
-_HAND_OVER: LiteralString = """
+_HAND_OVER: LiteralString = (
+    """
 MATCH (i:Intake {id: $intake_id})
 SET i.owner_id = $to_user_id, i.version = i.version + 1
-RETURN i {.*} AS i
-"""
+RETURN """
+    + INTAKE_FIELDS
+    + " AS i"
+)
 
 # What an intake became must exist, in the caller's area.
 _RESULT: LiteralString = """
@@ -226,12 +245,15 @@ OPTIONAL MATCH (eh:Household {id: e.household_id})
 RETURN coalesce(h.id, n.id, CASE WHEN eh IS NULL THEN null ELSE e.id END) AS found
 """
 
-_CLOSE: LiteralString = """
+_CLOSE: LiteralString = (
+    """
 MATCH (i:Intake {id: $intake_id})
 SET i.status = 'CLOSED', i.outcome = $outcome, i.result_id = $result_id, i.note = $note,
     i.closed_at = datetime(), i.closed_by = $actor_id, i.version = i.version + 1
-RETURN i {.*} AS i
-"""
+RETURN """
+    + INTAKE_FIELDS
+    + " AS i"
+)
 
 
 @dataclass(frozen=True, slots=True)

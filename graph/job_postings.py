@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit, record_audit_many
 from graph.driver import Graph
-from graph.registry_writes import EntityMissing, VersionMismatch, node_dict
+from graph.registry_writes import EntityMissing, VersionMismatch
 from graph.scope import Scope
 from graph.values import as_date
 
@@ -116,16 +116,27 @@ def proposal_record(x: Any, village_name: str, person_name: str | None) -> Propo
     )
 
 
+# The posting and the proposal as `posting_record` and `proposal_record` read them.
+POSTING: LiteralString = """j{.id, .enterprise_id, .kind, .title, .place_id, .township_id, .hours,
+  .pay, .requirements, .count, .reach_km, .status, .version}"""
+PROPOSAL: LiteralString = """x{.id, .posting_id, .enterprise_id, .person_id, .household_id,
+  .village_id, .township_id, .status, .priority, .distance_km, .age_band, .sex, .reasons,
+  .version, .outcome_on}"""
+
 # ---- reads ------------------------------------------------------------------------------
 
 # An enterprise reads its own postings; the station, those placed in its townships.
-_POSTING_TAIL: LiteralString = """
+_POSTING_TAIL: LiteralString = (
+    """
 MATCH (r:Region {id: j.place_id})
 OPTIONAL MATCH (e:Enterprise {id: j.enterprise_id})
-RETURN j, e.name AS enterprise_name, r.name AS place_name, r.lat AS lat, r.lon AS lon,
+RETURN """
+    + POSTING
+    + """ AS j, e.name AS enterprise_name, r.name AS place_name, r.lat AS lat, r.lon AS lon,
        COUNT { (x:JobProposal {posting_id: j.id}) WHERE x.status <> 'WITHDRAWN' } AS proposals,
        COUNT { (x:JobProposal {posting_id: j.id, status: 'HIRED'}) } AS filled
 """
+)
 
 _POSTINGS: LiteralString = (
     """
@@ -146,16 +157,20 @@ WHERE ($enterprise_id IS NULL OR j.enterprise_id = $enterprise_id)
     + _POSTING_TAIL
 )
 
-_PROPOSALS: LiteralString = """
+_PROPOSALS: LiteralString = (
+    """
 MATCH (x:JobProposal {posting_id: $posting_id})
 WHERE x.status <> 'WITHDRAWN'
   AND ($enterprise_id IS NULL OR x.enterprise_id = $enterprise_id)
   AND ($all_scope OR x.township_id IN $townships)
 MATCH (v:Region {id: x.village_id})
 OPTIONAL MATCH (p:Person {id: x.person_id}) WHERE $casework
-RETURN x, v.name AS village_name, p.name AS person_name
+RETURN """
+    + PROPOSAL
+    + """ AS x, v.name AS village_name, p.name AS person_name
 ORDER BY x.priority DESC, x.distance_km, x.id
 """
+)
 
 
 async def postings(
@@ -237,7 +252,7 @@ SET j += $props, j.enterprise_id = e.id, j.place_id = r.id,
     j.status = 'OPEN', j.version = 1, j.created_at = datetime(), j.updated_at = datetime()
 CREATE (e)-[:POSTS]->(j)
 CREATE (j)-[:AT]->(r)
-RETURN j
+RETURN properties(j) AS after
 """
 
 _LOCK_POSTING: LiteralString = """
@@ -246,13 +261,13 @@ WHERE ($enterprise_id IS NULL OR j.enterprise_id = $enterprise_id)
   AND ($all_scope OR j.township_id IN $townships)
 SET j.locked_by = $marker
 REMOVE j.locked_by
-RETURN j
+RETURN j{.id, .status, .count, .version} AS j, properties(j) AS before
 """
 
 _CHANGE_POSTING: LiteralString = """
 MATCH (j:JobPosting {id: $id})
 SET j += $props, j.version = j.version + 1, j.updated_at = datetime()
-RETURN j
+RETURN properties(j) AS after
 """
 
 # Proposals not yet consented are replaced by a new run; consented or settled ones stay.
@@ -277,21 +292,27 @@ CREATE (x)-[:HELPS]->(h)
 RETURN x.id AS id
 """
 
-_LOCK_PROPOSAL: LiteralString = """
+_LOCK_PROPOSAL: LiteralString = (
+    """
 MATCH (x:JobProposal {id: $id})
 WHERE ($all_scope OR x.township_id IN $townships)
 SET x.locked_by = $marker
 REMOVE x.locked_by
 WITH x MATCH (v:Region {id: x.village_id})
-RETURN x, v.name AS village_name
-"""
+RETURN """
+    + PROPOSAL
+    + " AS x, properties(x) AS before, v.name AS village_name"
+)
 
-_CHANGE_PROPOSAL: LiteralString = """
+_CHANGE_PROPOSAL: LiteralString = (
+    """
 MATCH (x:JobProposal {id: $id})
 SET x += $props, x.version = x.version + 1, x.updated_at = datetime()
 WITH x MATCH (v:Region {id: x.village_id})
-RETURN x, v.name AS village_name
-"""
+RETURN """
+    + PROPOSAL
+    + " AS x, properties(x) AS after, v.name AS village_name"
+)
 
 
 async def create_posting_tx(
@@ -317,7 +338,7 @@ async def create_posting_tx(
         entity_type="JobPosting",
         entity_id=posting_id,
         before=None,
-        after=node_dict(r["j"]),
+        after=dict(r["after"]),
     )
     return posting_id
 
@@ -362,7 +383,9 @@ async def change_posting_tx(
     after = await (await tx.run(_CHANGE_POSTING, id=posting_id, props=dict(props))).single(
         strict=True
     )
-    entries = [AuditEntry(action, "JobPosting", posting_id, node_dict(j), node_dict(after["j"]))]
+    entries = [
+        AuditEntry(action, "JobPosting", posting_id, dict(r["before"]), dict(after["after"]))
+    ]
     written = 0
     if replace:
         withdrawn = [x["id"] async for x in await tx.run(_WITHDRAW_OPEN, posting_id=posting_id)]
@@ -412,8 +435,8 @@ async def change_proposal_tx(
         action=action,
         entity_type="JobProposal",
         entity_id=proposal_id,
-        before=node_dict(r["x"]),
-        after=node_dict(after["x"]),
+        before=dict(r["before"]),
+        after=dict(after["after"]),
     )
     return proposal_record(after["x"], after["village_name"], None)
 

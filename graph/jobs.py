@@ -60,34 +60,45 @@ class JobRecord:
             id=n["id"],
             kind=n["kind"],
             status=n["status"],
-            progress=float(n.get("progress", 0.0)),
-            message=n.get("message", ""),
+            progress=float(n.get("progress") or 0.0),
+            message=n.get("message") or "",
             message_params=tuple(tuple(p) for p in json.loads(n.get("message_params") or "[]")),
             error=n.get("error"),
             result=json.loads(result) if result else None,
             created_by=n.get("created_by"),
             created_at=created.to_native() if created is not None else None,
             finished_at=finished.to_native() if finished is not None else None,
-            attempts=int(n.get("attempts", 0)),
+            attempts=int(n.get("attempts") or 0),
         )
 
 
-_CREATE: LiteralString = """
+# The job as `JobRecord.from_node` reads it (its `params` stay in the graph).
+JOB: LiteralString = """j{.id, .kind, .status, .progress, .message, .message_params, .error,
+  .result, .created_by, .created_at, .finished_at, .attempts}"""
+
+
+_CREATE: LiteralString = (
+    """
 MERGE (j:Job {id: $id})
 ON CREATE SET j.kind = $kind, j.status = 'QUEUED', j.progress = 0.0, j.message = $message,
               j.message_params = '[]', j.params = $params, j.created_by = $created_by,
               j.created_at = datetime(), j.attempts = 0, j.fresh = true
 WITH j, coalesce(j.fresh, false) AS created
 REMOVE j.fresh
-RETURN j, created
-"""
+RETURN """
+    + JOB
+    + " AS j, created"
+)
 
-_START: LiteralString = """
+_START: LiteralString = (
+    """
 MATCH (j:Job {id: $id})
 SET j.status = 'RUNNING', j.attempts = j.attempts + 1, j.started_at = datetime(),
     j.error = null
-RETURN j
-"""
+RETURN """
+    + JOB
+    + " AS j"
+)
 
 _PROGRESS: LiteralString = """
 MATCH (j:Job {id: $id}) WHERE j.status = 'RUNNING'
@@ -99,10 +110,9 @@ MATCH (j:Job {id: $id})
 SET j.status = $status, j.progress = CASE WHEN $status = 'SUCCEEDED' THEN 1.0 ELSE j.progress END,
     j.message = $message, j.message_params = $message_params, j.error = $error,
     j.result = $result, j.finished_at = datetime()
-RETURN j
 """
 
-_BY_ID: LiteralString = "MATCH (j:Job {id: $id}) RETURN j"
+_BY_ID: LiteralString = "MATCH (j:Job {id: $id}) RETURN " + JOB + " AS j"
 
 
 async def create_job(

@@ -19,10 +19,15 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
-from graph.households import HOUSEHOLD_VERSIONS, HouseholdRow, household_row, stored_date
+from graph.households import (
+    CASEWORK_HOUSEHOLD,
+    HOUSEHOLD_VERSIONS,
+    HouseholdRow,
+    household_row,
+    stored_date,
+)
 from graph.registry_writes import (
     EntityMissing,
-    node_dict,
     versioned_update,
 )
 from graph.scope import Scope
@@ -45,14 +50,20 @@ class PersonRecord:
     lives_away: bool = False
 
 
+# The member as `person_record` reads it.
+PERSON: LiteralString = """p{.id, .name, .id_number, .sex, .birth_date, .disability_grade,
+  .chronic_illness, .serious_illness, .can_work, .relation, .lives_away}"""
+
 # Members are casework: only the identity roles read them (the loaders ask no other audience).
-_MEMBERS_BY_HOUSEHOLD: LiteralString = """
+_MEMBERS_BY_HOUSEHOLD: LiteralString = (
+    """
 UNWIND $ids AS id
 MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: id})
 WITH id, p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
-RETURN id, p{.id, .name, .id_number, .sex, .birth_date, .disability_grade, .chronic_illness,
-  .serious_illness, .can_work, .relation, .lives_away} AS p
-"""
+RETURN id, """
+    + PERSON
+    + " AS p"
+)
 
 
 def person_record(household_id: str, n: Any) -> PersonRecord:
@@ -92,7 +103,7 @@ CREATE (h:Household {id: $id})
 SET h += $props, h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id,
     h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
 CREATE (h)-[:IN_VILLAGE]->(v)
-RETURN h
+RETURN h.id AS id
 """
 
 
@@ -105,31 +116,39 @@ CREATE (p)-[:MEMBER_OF]->(h)
 """
 
 
-_MEMBERS: LiteralString = """
-MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: $household_id}) RETURN p
-"""
+_MEMBERS: LiteralString = (
+    "MATCH (p:Person)-[:MEMBER_OF]->(:Household {id: $household_id}) RETURN " + PERSON + " AS p"
+)
 
 
-_SET_FACTS: LiteralString = """
-MATCH (h:Household {id: $household_id}) SET h += $facts RETURN h
-"""
+_SET_FACTS: LiteralString = (
+    "MATCH (h:Household {id: $household_id}) SET h += $facts RETURN "
+    + CASEWORK_HOUSEHOLD
+    + " AS h, properties(h) AS after"
+)
 
 
-_ADD_PERSON: LiteralString = """
+_ADD_PERSON: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 CREATE (p:Person {id: $id})
 SET p += $props
 CREATE (p)-[:MEMBER_OF]->(h)
-RETURN p
-"""
+RETURN """
+    + PERSON
+    + " AS p, properties(p) AS after"
+)
 
 
-_UPDATE_PERSON: LiteralString = """
+_UPDATE_PERSON: LiteralString = (
+    """
 MATCH (p:Person {id: $id})-[:MEMBER_OF]->(:Household {id: $household_id})
 WITH p, properties(p) AS before
 SET p += $props
-RETURN before, p
-"""
+RETURN before, """
+    + PERSON
+    + " AS p, properties(p) AS after"
+)
 
 
 _REMOVE_PERSON: LiteralString = """
@@ -140,11 +159,14 @@ RETURN before
 """
 
 
-_PERSON_IN_SCOPE: LiteralString = """
+_PERSON_IN_SCOPE: LiteralString = (
+    """
 MATCH (p:Person {id: $id})-[:MEMBER_OF]->(h:Household)
 WHERE $all_scope OR h.township_id IN $townships
-RETURN p, h.id AS household_id
-"""
+RETURN """
+    + PERSON
+    + " AS p, h.id AS household_id"
+)
 
 
 # The service's rule for what follows from the members (size, special groups, care skills,
@@ -166,13 +188,14 @@ async def _refresh_facts(
     *,
     kept_skills: Sequence[str],
     derive_facts: DeriveFacts,
-) -> Any:
+) -> tuple[Any, dict[str, Any]]:
+    """The household after the facts are re-derived, and its audit image."""
     result = await tx.run(_MEMBERS, household_id=household_id)
     members = [person_record(household_id, r["p"]) async for r in result]
     facts = derive_facts(members, kept_skills)
     record = await (await tx.run(_SET_FACTS, household_id=household_id, facts=dict(facts))).single()
     assert record is not None  # the household was locked earlier in this transaction
-    return record["h"]
+    return record["h"], dict(record["after"])
 
 
 async def create_household_tx(
@@ -193,7 +216,7 @@ async def create_household_tx(
         raise EntityMissing("Region", village_id)
     rows = [{"id": m["id"], "props": dict(m["props"])} for m in members]
     await (await tx.run(_CREATE_MEMBERS, household_id=household_id, members=rows)).consume()
-    node = await _refresh_facts(tx, household_id, kept_skills=(), derive_facts=derive_facts)
+    node, image = await _refresh_facts(tx, household_id, kept_skills=(), derive_facts=derive_facts)
     await record_audit(
         tx,
         actor=actor,
@@ -201,7 +224,7 @@ async def create_household_tx(
         entity_type="Household",
         entity_id=household_id,
         before=None,
-        after={**node_dict(node), "member_ids": [m["id"] for m in members]},
+        after={**image, "member_ids": [m["id"] for m in members]},
     )
     return household_row(node)
 
@@ -223,7 +246,7 @@ async def add_member_tx(
         await tx.run(_ADD_PERSON, household_id=household_id, id=person_id, props=dict(props))
     ).single()
     assert record is not None  # the household exists: it was just locked
-    node = await _refresh_facts(
+    node, _ = await _refresh_facts(
         tx, household_id, kept_skills=before.get("needs_skills") or (), derive_facts=derive_facts
     )
     person = record["p"]
@@ -234,7 +257,7 @@ async def add_member_tx(
         entity_type="Person",
         entity_id=person_id,
         before=None,
-        after={**node_dict(person), "household_id": household_id},
+        after={**dict(record["after"]), "household_id": household_id},
     )
     return MemberChange(person_record(household_id, person), household_row(node))
 
@@ -257,7 +280,7 @@ async def update_person_tx(
     ).single()
     if record is None:  # moved or removed since the caller read it
         raise EntityMissing("Person", person_id)
-    node = await _refresh_facts(
+    node, _ = await _refresh_facts(
         tx,
         household_id,
         kept_skills=household_before.get("needs_skills") or (),
@@ -270,7 +293,7 @@ async def update_person_tx(
         entity_type="Person",
         entity_id=person_id,
         before={**dict(record["before"]), "household_id": household_id},
-        after={**node_dict(record["p"]), "household_id": household_id},
+        after={**dict(record["after"]), "household_id": household_id},
     )
     return MemberChange(person_record(household_id, record["p"]), household_row(node))
 
@@ -290,7 +313,7 @@ async def remove_member_tx(
     record = await (await tx.run(_REMOVE_PERSON, id=person_id, household_id=household_id)).single()
     if record is None:
         raise EntityMissing("Person", person_id)
-    node = await _refresh_facts(
+    node, _ = await _refresh_facts(
         tx,
         household_id,
         kept_skills=household_before.get("needs_skills") or (),

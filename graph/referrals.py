@@ -76,9 +76,13 @@ def _record(r: Any) -> ReferralRecord:
     )
 
 
-# The explicit projection every read returns: the referral's own properties, nothing of the
-# household beyond its id.
-_RETURN: LiteralString = " RETURN r {.*} AS r"
+# The explicit projection every read returns: the referral's properties `_record` reads,
+# nothing of the household beyond its id.
+REFERRAL_FIELDS: LiteralString = """r{.id, .household_id, .target_kind, .department, .target_id,
+  .target_name, .request, .sent_on, .due_on, .status, .note, .feedback, .from_station_id,
+  .created_by, .created_at, .answered_at, .completed_at, .version}"""
+
+_RETURN: LiteralString = " RETURN " + REFERRAL_FIELDS + " AS r"
 
 _IN_SCOPE: LiteralString = """
 MATCH (r:Referral)-[:FOR]->(h:Household)
@@ -163,7 +167,8 @@ OPTIONAL MATCH (c:Charity {id: $target_id}) WHERE $kind = 'CHARITY'
 RETURN coalesce(s.name, c.name) AS name
 """
 
-_CREATE: LiteralString = """
+_CREATE: LiteralString = (
+    """
 MATCH (h:Household {id: $household_id})
 CREATE (r:Referral)
 SET r = $props, r.sent_on = date($sent_on), r.due_on = date($due_on), r.status = 'SENT',
@@ -173,8 +178,9 @@ WITH r
 OPTIONAL MATCH (s:Station {id: r.target_id}) WHERE r.target_kind = 'STATION'
 OPTIONAL MATCH (c:Charity {id: r.target_id}) WHERE r.target_kind = 'CHARITY'
 FOREACH (t IN [x IN [s, c] WHERE x IS NOT NULL] | CREATE (r)-[:TO]->(t))
-RETURN r {.*} AS r
 """
+    + _RETURN
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +278,8 @@ REMOVE r.locked_by
     + _RETURN
 )
 
-_ANSWER: LiteralString = """
+_ANSWER: LiteralString = (
+    """
 MATCH (r:Referral {id: $referral_id})
 SET r.status = $status, r.version = r.version + 1,
     r.note = CASE WHEN $status IN ['ACCEPTED', 'REFUSED'] THEN $note ELSE r.note END,
@@ -282,8 +289,9 @@ SET r.status = $status, r.version = r.version + 1,
     r.answered_by = CASE WHEN $status IN ['ACCEPTED', 'REFUSED'] THEN $actor_id
                          ELSE r.answered_by END,
     r.completed_at = CASE WHEN $status = 'COMPLETED' THEN datetime() ELSE r.completed_at END
-RETURN r {.*} AS r
 """
+    + _RETURN
+)
 
 
 async def answer_referral_tx(

@@ -24,14 +24,21 @@ class RegionRecord:
     lon: float
 
 
-_LIST: LiteralString = """
+# The region as `region_record` reads it.
+REGION: LiteralString = "r{.id, .name, .level, .parent_id, .lat, .lon}"
+
+_LIST: LiteralString = (
+    """
 MATCH (r:Region)
 WHERE ($level IS NULL OR r.level = $level) AND ($parent_id IS NULL OR r.parent_id = $parent_id)
-RETURN r ORDER BY r.id
+RETURN """
+    + REGION
+    + """ AS r ORDER BY r.id
 """
+)
 
 
-_BY_IDS: LiteralString = "UNWIND $ids AS id MATCH (r:Region {id: id}) RETURN r"
+_BY_IDS: LiteralString = "UNWIND $ids AS id MATCH (r:Region {id: id}) RETURN " + REGION + " AS r"
 
 
 def region_record(n: Any) -> RegionRecord:

@@ -295,7 +295,15 @@ class RoundRow:
     stops: tuple[RoundStopRow, ...]
 
 
-_ROUND_TAIL: LiteralString = """
+# The round and its stops as `_round_row` reads them.
+ROUND: LiteralString = """r{.id, .worker_id, .station_id, .date, .start, .end, .km,
+  .travel_minutes, .engine, .warnings, .dropped_household_ids, .dropped_kinds,
+  .dropped_reasons, .version}"""
+STOP_FIELDS: LiteralString = """.position, .visit_id, .household_id, .kind, .arrival, .start,
+  .departure, .travel_minutes, .km, .late, .warnings, .responsible_worker_id"""
+
+_ROUND_TAIL: LiteralString = (
+    """
 OPTIONAL MATCH (r)-[:HAS_STOP]->(x:RoundStop)
 OPTIONAL MATCH (v:Visit {household_id: x.household_id})
   WHERE v.visited_at >= datetime({date: r.date, timezone: '+08:00'})
@@ -303,11 +311,16 @@ OPTIONAL MATCH (v:Visit {household_id: x.household_id})
 WITH r, x, collect(v.id)[0] AS recorded
 OPTIONAL MATCH (hh:Household {id: x.household_id})
 WITH r, x, recorded, hh ORDER BY x.position
-WITH r, collect(CASE WHEN x IS NULL THEN NULL ELSE x {.*, recorded: recorded,
+WITH r, collect(CASE WHEN x IS NULL THEN NULL ELSE x {"""
+    + STOP_FIELDS
+    + """, recorded: recorded,
        windows: coalesce(hh.availability_windows, []),
        unavailable_weekdays: coalesce(hh.unavailable_weekdays, [])} END) AS stops
-RETURN r, stops ORDER BY r.worker_id
+RETURN """
+    + ROUND
+    + """ AS r, stops ORDER BY r.worker_id
 """
+)
 _ROUND_BY_ID: LiteralString = (
     """
 MATCH (r:Round {id: $id})

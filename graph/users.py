@@ -15,7 +15,6 @@ from graph.driver import Graph
 class UserRecord:
     id: str
     username: str
-    password_hash: str
     role: str
     display_name: str
     scope_kind: str  # COUNTY (a region subtree) | STATION | ORGANISATION | SELF
@@ -28,35 +27,53 @@ class UserRecord:
         return cls(
             id=n["id"],
             username=n["username"],
-            password_hash=n["password_hash"],
             role=n["role"],
             display_name=n.get("display_name") or n["username"],
             scope_kind=n.get("scope_kind") or "COUNTY",
             scope_id=n.get("scope_id"),
-            active=bool(n.get("active", True)),
+            active=n.get("active") is not False,
             token_version=int(n.get("token_version") or 0),
         )
 
 
-_USER_BY_USERNAME: LiteralString = "MATCH (u:User {username: $username}) RETURN u"
-_USER_BY_ID: LiteralString = "MATCH (u:User {id: $id}) RETURN u"
+@dataclass(frozen=True, slots=True)
+class LoginRecord:
+    """What a login checks: the account and its password hash, read for a login only."""
+
+    user: UserRecord
+    password_hash: str
+
+
+# The account as `UserRecord.from_node` reads it; the password hash is not in it.
+USER: LiteralString = """u{.id, .username, .role, .display_name, .scope_kind, .scope_id,
+  .active, .token_version}"""
+
+_LOGIN_BY_USERNAME: LiteralString = (
+    "MATCH (u:User {username: $username}) RETURN " + USER + " AS u, u.password_hash AS hash"
+)
+_USER_BY_ID: LiteralString = "MATCH (u:User {id: $id}) RETURN " + USER + " AS u"
 _COUNT_ADMINS: LiteralString = "MATCH (u:User {role: 'ADMIN'}) RETURN count(u) AS n"
 
 # MERGE on username so that re-running demo set-up or the create-admin command is harmless.
-_UPSERT_USER: LiteralString = """
+_UPSERT_USER: LiteralString = (
+    """
 MERGE (u:User {username: $username})
 ON CREATE SET u.id = $id, u.created_at = datetime()
 SET u.password_hash = $password_hash, u.role = $role, u.display_name = $display_name,
     u.scope_kind = $scope_kind, u.scope_id = $scope_id, u.active = true
-RETURN u
-"""
+RETURN """
+    + USER
+    + " AS u"
+)
 
 
-async def user_by_username(graph: Graph, username: str) -> UserRecord | None:
+async def login_by_username(graph: Graph, username: str) -> LoginRecord | None:
     records, _, _ = await graph.driver.execute_query(
-        _USER_BY_USERNAME, username=username, database_=graph.database, routing_="r"
+        _LOGIN_BY_USERNAME, username=username, database_=graph.database, routing_="r"
     )
-    return UserRecord.from_node(records[0]["u"]) if records else None
+    if not records:
+        return None
+    return LoginRecord(UserRecord.from_node(records[0]["u"]), records[0]["hash"])
 
 
 async def user_by_id(graph: Graph, user_id: str) -> UserRecord | None:
@@ -98,11 +115,14 @@ async def upsert_user(
     return UserRecord.from_node(records[0]["u"])
 
 
-_REVOKE_SESSIONS: LiteralString = """
+_REVOKE_SESSIONS: LiteralString = (
+    """
 MATCH (u:User {id: $id})
 SET u.token_version = coalesce(u.token_version, 0) + 1
-RETURN u
-"""
+RETURN """
+    + USER
+    + " AS u"
+)
 
 
 async def revoke_sessions_tx(

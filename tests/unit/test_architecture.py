@@ -262,23 +262,6 @@ def test_every_package_is_scanned(package: str) -> None:
 _AUDIT_IMAGE = re.compile(r"properties\(\s*\w+\s*\)\s+AS\s+(before|after)\b", re.I)
 _RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b|\}", re.I)
 
-# Modules not yet converted, with how many whole-node returns each still has. The count may
-# only fall: lower it (or drop the row) when a module is converted. Matches, visits, alerts,
-# the timeline, the audit log and the registry nouns are converted; jobs and the modules that
-# landed with the marketplace, gaps and case work in the same merge (December 2026) are next.
-WHOLE_NODE_ALLOWANCE: dict[str, int] = {
-    "graph/id_rekey.py": 2,
-    "graph/indicator_events.py": 3,
-    "graph/intakes.py": 5,
-    "graph/job_postings.py": 8,
-    "graph/jobs.py": 4,
-    "graph/members.py": 6,
-    "graph/referrals.py": 6,
-    "graph/regions.py": 2,
-    "graph/rounds.py": 6,
-    "graph/users.py": 4,
-}
-
 
 def _top_level_items(text: str) -> list[str]:
     items, depth, current = [], 0, ""
@@ -355,11 +338,8 @@ def whole_node_counts(packages: tuple[str, ...] = ("graph",)) -> dict[str, int]:
 
 
 def test_graph_reads_return_explicit_projections() -> None:
-    counts = whole_node_counts()
-    grown = {m: n for m, n in counts.items() if n > WHOLE_NODE_ALLOWANCE.get(m, 0)}
-    assert grown == {}, "return named properties (a projection), not whole nodes"
-    shrunk = {m: n for m, n in WHOLE_NODE_ALLOWANCE.items() if counts.get(m, 0) < n}
-    assert shrunk == {}, "lower WHOLE_NODE_ALLOWANCE to the new count"
+    # Every module is converted (December 2026): none may return a whole node again.
+    assert whole_node_counts() == {}, "return named properties (a projection), not whole nodes"
 
 
 def test_the_projection_rule_sees_whole_nodes() -> None:

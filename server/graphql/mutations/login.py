@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph.users import user_by_username
+from graph.users import login_by_username
 from server.auth import Principal
 from server.context import Context
 from server.graphql.errors import InvalidCredentials, LoginThrottled
@@ -56,8 +56,9 @@ class LoginMutation:
         wait = await throttle.retry_after(username, address)
         if wait:
             return _throttled(wait)
-        user = await user_by_username(ctx.graph, username.strip())
-        ok = await ctx.passwords.verify(user.password_hash if user else None, password)
+        found = await login_by_username(ctx.graph, username.strip())
+        ok = await ctx.passwords.verify(found.password_hash if found else None, password)
+        user = found.user if found else None
         if user is None or not ok or not user.active:
             await throttle.failed(username, address)
             return InvalidCredentials(
