@@ -7,13 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 const SOLVE_TIMEOUT = 120_000;
 
 /** A GraphQL call with the page's own session (the hand-made change of a colleague). */
@@ -37,18 +32,14 @@ test(
   { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 300_000 },
   async (t) => {
     mkdirSync(SHOTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
       const page = await context.newPage();
       const problems = [];
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
 
-      await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-      await page.getByTestId('login-username').fill('station');
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/households/, { timeout: 30_000 });
+      await signIn(page, 'station', /\/households/);
 
       await page.getByTestId('nav-caseload').click();
       await page.getByTestId('worker-card').first().waitFor({ timeout: 30_000 });

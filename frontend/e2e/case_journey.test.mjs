@@ -24,23 +24,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiLogin as login, graphql as api } from './api.mjs';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, apiLogin, graphql, launch, noLeaks, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
 const MONTHS = 9;
 // Codes the server sends that a zh-CN page must translate, and id prefixes it must hide.
 const LEAKS =
   /\b(sw-|hh-|user-|ref-|match-|intake-|visit-|st-)[\w-]+|\b(WALK_IN|HOTLINE|DIBAO|EXITED|STABLE|REFERRED|SENT|ACCEPTED|REFUSED|COMPLETED|EDUCATION|DEPARTMENT|REFERRAL_SENT|REFERRAL_ANSWERED|MATCH_CLOSED|MATCH_ACTIVATED|TRANSITION_ENDS|VISIT|CONCERN|CLOSED|ACTIVE|MANUAL|NONE|BLUE|YELLOW|ORANGE|RED)\b/;
-
-const graphql = (query, variables = {}, token = null) => api(BASE, query, variables, token);
-const apiLogin = (username) => login(BASE, username, PASSWORD);
 
 /** Who the demo station manager and worker are, where the worker lives, and China's day. */
 async function preconditions() {
@@ -86,20 +77,6 @@ function zhDay(date) {
   return new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-async function noLeaks(page, where) {
-  const text = await page.locator('main').innerText();
-  const found = LEAKS.exec(text);
-  assert.equal(found, null, `${where} shows a code or an id: ${found?.[0]}`);
-}
-
-async function signIn(page, username, landing) {
-  await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(landing, { timeout: 30_000 });
-}
-
 test(
   'one case from a walk-in request to an exit with a transition, each step by its role',
   { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 240_000 },
@@ -108,7 +85,7 @@ test(
     const started = Date.now();
     const { worker, today } = await preconditions();
     const home = worker.home ?? worker.station.location;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true });
@@ -131,7 +108,7 @@ test(
       const intake = manager.getByTestId('intake-item').filter({ hasText: summary });
       await intake.waitFor({ timeout: 30_000 });
       assert.match((await intake.textContent()) ?? '', /来访/);
-      await noLeaks(manager, 'the intake list');
+      await noLeaks(manager, 'the intake list', LEAKS);
       await manager.screenshot({ path: join(SHOTS, 'journey-intake.png'), fullPage: true });
 
       // 2. Registered as a new household, in the station's township, near the worker.
@@ -169,7 +146,7 @@ test(
       await manager.getByTestId('household-no-worker').waitFor({ timeout: 30_000 });
       // The page is whole (its timeline loaded) before it is pictured.
       await manager.locator('[data-testid="timeline-empty"], [data-testid="timeline-item"]').first().waitFor({ timeout: 30_000 });
-      await noLeaks(manager, 'the new household');
+      await noLeaks(manager, 'the new household', LEAKS);
       await manager.screenshot({ path: join(SHOTS, 'journey-registered.png'), fullPage: true });
       t.diagnostic(`registered after ${Math.round((Date.now() - started) / 1000)} s`);
 
@@ -201,7 +178,7 @@ test(
       assert.match((await assigned.textContent()) ?? '', new RegExp(worker.name));
       await manager.getByTestId('household-worker').waitFor({ timeout: 30_000 });
       assert.match((await manager.getByTestId('household-worker').textContent()) ?? '', new RegExp(worker.name));
-      await noLeaks(manager, 'the household with its worker');
+      await noLeaks(manager, 'the household with its worker', LEAKS);
       await manager.getByTestId('household-worker').locator('xpath=ancestor::section[1]').screenshot({ path: join(SHOTS, 'journey-assigned.png') });
 
       // 4. The worker, on a phone: the new household is on their day.
@@ -216,7 +193,7 @@ test(
       }
       await row.first().waitFor({ timeout: 30_000 });
       await row.first().scrollIntoViewIfNeeded();
-      await noLeaks(field, 'my day');
+      await noLeaks(field, 'my day', LEAKS);
       await field.screenshot({ path: join(SHOTS, 'journey-my-day.png'), fullPage: false });
       await row.first().getByTestId('task-household').click();
       await field.waitForURL(new RegExp(`/households/${householdId}$`));
@@ -240,14 +217,14 @@ test(
       await field.getByTestId('visit-need-urgency').selectOption('MEDIUM');
       const overflow = await field.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `the visit form fits a phone (overflows by ${overflow}px)`);
-      await noLeaks(field, 'the visit form');
+      await noLeaks(field, 'the visit form', LEAKS);
       await field.evaluate(() => window.scrollTo(0, 0));
       await field.screenshot({ path: join(SHOTS, 'journey-visit-form.png'), fullPage: true });
       await field.getByTestId('visit-submit').click();
       const saved = field.getByTestId('visit-saved');
       await saved.waitFor({ timeout: 30_000 });
       assert.match((await saved.textContent()) ?? '', /走访已记录/);
-      await noLeaks(field, 'the saved visit');
+      await noLeaks(field, 'the saved visit', LEAKS);
       await field.screenshot({ path: join(SHOTS, 'journey-visit.png'), fullPage: true });
 
       // 转介: the worker refers the household to the education department, from the phone.
@@ -263,7 +240,7 @@ test(
       const sent = field.getByTestId('referral-item').filter({ hasText: request });
       await sent.waitFor({ timeout: 30_000 });
       assert.match((await sent.textContent()) ?? '', /教育.*待接收/s);
-      await noLeaks(field, 'the household with its referral');
+      await noLeaks(field, 'the household with its referral', LEAKS);
       await sent.scrollIntoViewIfNeeded();
       await field.getByTestId('household-referrals').screenshot({ path: join(SHOTS, 'journey-referral.png') });
       t.diagnostic(`visited and referred after ${Math.round((Date.now() - started) / 1000)} s`);
@@ -282,7 +259,7 @@ test(
       await accepted.getByTestId('referral-answer-note').fill('已发放教育资助 800 元');
       await accepted.getByTestId('referral-answer-submit').click();
       await manager.locator('[data-testid="referral-item"][data-status="COMPLETED"]').filter({ hasText: request }).waitFor({ timeout: 30_000 });
-      await noLeaks(manager, 'the answered referral');
+      await noLeaks(manager, 'the answered referral', LEAKS);
       await manager.getByTestId('household-referrals').screenshot({ path: join(SHOTS, 'journey-feedback.png') });
 
       // 6. 结案: the household exits, watched for nine months (渐退期).
@@ -295,7 +272,7 @@ test(
       await manager.getByTestId('casework-transition').waitFor({ timeout: 30_000 });
       assert.match((await manager.getByTestId('casework-done').textContent()) ?? '', new RegExp(`渐退期至.*${until}`));
       assert.match((await manager.getByTestId('casework-transition').textContent()) ?? '', /下次渐退期回访/);
-      await noLeaks(manager, 'the closed case');
+      await noLeaks(manager, 'the closed case', LEAKS);
       await manager.getByTestId('casework-panel').screenshot({ path: join(SHOTS, 'journey-closed.png') });
 
       // 7. The timeline tells the case: assigned, visited, referred and answered, closed, and
@@ -309,7 +286,7 @@ test(
       assert.match(told, /渐退期结束/);
       assert.match(told, new RegExp(tag));
       await manager.getByTestId('casework-transition').waitFor({ timeout: 30_000 });
-      await noLeaks(manager, 'the household page after the close');
+      await noLeaks(manager, 'the household page after the close', LEAKS);
       await timeline.screenshot({ path: join(SHOTS, 'journey-timeline.png'), style: '.topbar { position: static !important; }' });
 
       // The worker's phone shows the household in its transition too.
@@ -317,7 +294,7 @@ test(
       const watched = field.getByTestId('casework-transition');
       await watched.waitFor({ timeout: 30_000 });
       assert.match((await watched.textContent()) ?? '', new RegExp(`渐退期至.*${until}`));
-      await noLeaks(field, "the worker's household page after the close");
+      await noLeaks(field, "the worker's household page after the close", LEAKS);
       await watched.scrollIntoViewIfNeeded();
       await field.screenshot({ path: join(SHOTS, 'journey-worker-transition.png'), fullPage: false });
 

@@ -13,94 +13,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, graphql, apiLogin, noLeaks, approveStationPlan, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-];
-const SOLVE_TIMEOUT = 120_000;
-
-/** One GraphQL call to the API, as a given token (or none). */
-async function graphql(query, variables = {}, token = null) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
-
-async function apiLogin(username) {
-  const data = await graphql(
-    `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }`,
-    { u: username, p: PASSWORD },
-  );
-  assert.equal(data.login.__typename, 'LoginSuccess', `${username} signs in`);
-  return data.login.token;
-}
-
-/** The station manager requests a caseload plan for their station and approves all of it. */
-async function approveStationPlan(t) {
-  const token = await apiLogin('station');
-  const { me } = await graphql('{ me { scopeKind scopeId } }', {}, token);
-  assert.equal(me.scopeKind, 'STATION', 'the station manager has a station');
-  const requested = await graphql(
-    `mutation ($input: RequestCaseloadPlanInput!) {
-      requestCaseloadPlan(input: $input) {
-        __typename
-        ... on RequestCaseloadPlanSuccess { plan { id } }
-        ... on UserError { message }
-      }
-    }`,
-    { input: { scopeKind: 'STATION', scopeId: me.scopeId } },
-    token,
-  );
-  assert.equal(requested.requestCaseloadPlan.__typename, 'RequestCaseloadPlanSuccess', requested.requestCaseloadPlan.message);
-  const planId = requested.requestCaseloadPlan.plan.id;
-  const deadline = Date.now() + SOLVE_TIMEOUT;
-  let plan;
-  for (;;) {
-    ({ caseloadPlan: plan } = await graphql('query ($id: ID!) { caseloadPlan(id: $id) { id status version } }', { id: planId }, token));
-    if (plan.status !== 'COMPUTING') break;
-    assert.ok(Date.now() < deadline, 'the plan is computed in time');
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.equal(plan.status, 'PROPOSED', `the plan is ready (${plan.status})`);
-  const approved = await graphql(
-    `mutation ($id: ID!, $v: Int!) {
-      approveCaseloadPlan(planId: $id, expectedVersion: $v) {
-        __typename
-        ... on ApproveCaseloadPlanSuccess { activated transferred }
-        ... on UserError { message }
-      }
-    }`,
-    { id: planId, v: plan.version },
-    token,
-  );
-  assert.equal(approved.approveCaseloadPlan.__typename, 'ApproveCaseloadPlanSuccess', approved.approveCaseloadPlan.message);
-  t.diagnostic(`station plan ${planId}: ${approved.approveCaseloadPlan.activated} matches activated`);
-}
 
 
 const DESKTOP = { width: 1280, height: 900 };
 // Codes the server sends that a zh-CN page must translate, and id prefixes it must hide.
 const LEAKS = /\b(sw-|hh-|user-|ref-|match-)[\w-]+|\b(EXITED|STABLE|REFERRED|SENT|ACCEPTED|REFUSED|COMPLETED|EDUCATION|MEDICAL_INSURANCE|DEPARTMENT|REFERRAL_SENT|REFERRAL_ANSWERED|MATCH_CLOSED|TRANSITION_ENDS|CLOSED|ACTIVE)\b/;
-
-async function noLeaks(page, where) {
-  const text = await page.locator('main').innerText();
-  const found = LEAKS.exec(text);
-  assert.equal(found, null, `${where} shows a code or an id: ${found?.[0]}`);
-}
 
 async function activeHousehold(t) {
   const token = await apiLogin('station');
@@ -121,18 +40,14 @@ test(
   async (t) => {
     mkdirSync(SHOTS, { recursive: true });
     const householdId = await activeHousehold(t);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await context.newPage();
       const problems = [];
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
 
-      await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-      await page.getByTestId('login-username').fill('station');
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/households$/, { timeout: 30_000 });
+      await signIn(page, 'station', /\/households$/);
       await page.goto(`${BASE}/households/${householdId}`, { waitUntil: 'domcontentloaded' });
       await page.getByTestId('household-title').waitFor({ timeout: 30_000 });
 
@@ -170,7 +85,7 @@ test(
       assert.match((await page.getByTestId('casework-done').textContent()) ?? '', /渐退期至/);
       assert.match((await page.getByTestId('casework-transition').textContent()) ?? '', /下次渐退期回访/);
       await page.getByTestId('casework-panel').screenshot({ path: join(SHOTS, 'casework-transition.png') });
-      await noLeaks(page, 'the household page');
+      await noLeaks(page, 'the household page', LEAKS);
 
       // The referral and the close on the timeline.
       await page.reload({ waitUntil: 'domcontentloaded' });
@@ -187,7 +102,7 @@ test(
       await page.getByTestId('referrals-open-only').uncheck();
       await page.getByTestId('referral-item').filter({ hasText: request }).waitFor({ timeout: 30_000 });
       await page.screenshot({ path: join(SHOTS, 'casework-referrals.png'), fullPage: true });
-      await noLeaks(page, 'the referral list');
+      await noLeaks(page, 'the referral list', LEAKS);
 
       // The 幸福清单 lists the referral.
       await page.goto(`${BASE}/households/${householdId}/statement`, { waitUntil: 'domcontentloaded' });

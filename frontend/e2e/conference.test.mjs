@@ -12,49 +12,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, apiLogin, launch, graphql, noLeaks, signIn, serverToday, shiftDay } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 const PHONE = { width: 390, height: 844 };
 const LEAKS =
   /\b(sw-|hh-|user-|conf-|decision-)[\w-]+|\b(SCHEDULED|HELD|CLOSED|CANCELLED|OPEN|DONE|STATION|DEPARTMENT|CHARITY|VILLAGE|OTHER|CONFERENCE_CONVENED|CONFERENCE_HELD|DECISION_DUE|DECISION_DONE|PAST_DATE|REQUIRED)\b/;
 
-async function graphql(query, variables = {}, token = null) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
-
 /** A household of the station manager's area, through the API. */
-async function stationHousehold() {
-  const data = await graphql(
-    `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }`,
-    { u: 'station', p: PASSWORD },
-  );
-  const token = data.login.token;
+async function stationHousehold(token) {
   const { households } = await graphql('{ households(first: 5) { edges { node { id } } } }', {}, token);
   assert.ok(households.edges.length > 0, 'the station has households');
   return households.edges.at(-1).node.id;
-}
-
-async function noLeaks(page, where) {
-  const text = await page.locator('main').innerText();
-  const found = LEAKS.exec(text);
-  assert.equal(found, null, `${where} shows a code or an id: ${found?.[0]}`);
-}
-
-function day(offset) {
-  const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000); // China's day
-  return d.toISOString().slice(0, 10);
 }
 
 test(
@@ -62,19 +30,17 @@ test(
   { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 240_000 },
   async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const householdId = await stationHousehold();
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const station = await apiLogin('station');
+    const today = await serverToday(station); // China's day, as the server counts it
+    const householdId = await stationHousehold(station);
+    const browser = await launch();
     try {
       const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true });
       const page = await context.newPage();
       const problems = [];
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
 
-      await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-      await page.getByTestId('login-username').fill('station');
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/households$/, { timeout: 30_000 });
+      await signIn(page, 'station', /\/households$/);
       await page.goto(`${BASE}/households/${householdId}`, { waitUntil: 'domcontentloaded' });
       const section = page.getByTestId('household-conferences');
       await section.waitFor({ timeout: 30_000 });
@@ -82,7 +48,7 @@ test(
       // Convene: a day in the past is refused in words, then today with three agencies.
       const topic = `因病致贫：医疗费用与子女就学 e2e${Date.now() % 100000}`;
       await section.getByTestId('conference-new').click();
-      await page.getByTestId('conference-held-on').fill(day(-3));
+      await page.getByTestId('conference-held-on').fill(shiftDay(today, -3));
       await page.getByTestId('conference-topic').fill(topic);
       const names = page.getByTestId('participant-name');
       const agencies = page.getByTestId('participant-agency');
@@ -98,8 +64,8 @@ test(
       const error = page.getByTestId('conference-error');
       await error.waitFor({ timeout: 30_000 });
       assert.match((await error.textContent()) ?? '', /会商日期：日期不能早于今天/);
-      await noLeaks(page, 'the refused convene form');
-      await page.getByTestId('conference-held-on').fill(day(0));
+      await noLeaks(page, 'the refused convene form', LEAKS);
+      await page.getByTestId('conference-held-on').fill(shiftDay(today, 0));
       await page.getByTestId('conference-form').screenshot({ path: join(SHOTS, 'conference-convene.png') });
       await page.getByTestId('conference-convene').click();
       const item = section.getByTestId('conference-item').filter({ hasText: topic });
@@ -113,12 +79,12 @@ test(
       const worker = page.getByTestId('decision-worker').nth(0);
       await worker.locator('option').nth(1).waitFor({ state: 'attached', timeout: 30_000 });
       await worker.selectOption({ index: 1 });
-      await page.getByTestId('decision-due').nth(0).fill(day(7));
+      await page.getByTestId('decision-due').nth(0).fill(shiftDay(today, 7));
       await page.getByTestId('decision-add').click();
       await page.getByTestId('decision-what').nth(1).fill('大病医保二次报销');
       await page.getByTestId('decision-owner-kind').nth(1).selectOption('OTHER');
       await page.getByTestId('decision-owner-name').fill('县医保局 李强');
-      await page.getByTestId('decision-due').nth(1).fill(day(14));
+      await page.getByTestId('decision-due').nth(1).fill(shiftDay(today, 14));
       await page.getByTestId('conference-record-save').click();
       await item.getByTestId('decision-item').nth(1).waitFor({ timeout: 30_000 });
       assert.match((await item.textContent()) ?? '', /已召开.*协助申请助学金.*县医保局 李强/s);
@@ -129,7 +95,7 @@ test(
       await officer.getByTestId('decision-complete-note').fill('已报销 3200 元');
       await officer.getByTestId('decision-complete-submit').click();
       await item.getByText('已办：已报销 3200 元').waitFor({ timeout: 30_000 });
-      await noLeaks(page, 'the household page with its conference');
+      await noLeaks(page, 'the household page with its conference', LEAKS);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= PHONE.width + 1, `the page fits a phone (scroll width ${width})`);
       await item.scrollIntoViewIfNeeded();
@@ -142,7 +108,7 @@ test(
       const told = (await timeline.innerText()) ?? '';
       assert.match(told, /召开个案会商，议定 2 项/);
       assert.match(told, /会商事项到期/);
-      await noLeaks(page, 'the timeline');
+      await noLeaks(page, 'the timeline', LEAKS);
       await timeline.screenshot({ path: join(SHOTS, 'conference-timeline.png') });
       assert.deepEqual(problems, []);
     } finally {

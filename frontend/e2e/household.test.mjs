@@ -6,13 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 
 /** An 18-character resident ID with its check digit (GB 11643), random sequence number. */
 function idNumber(birth, male) {
@@ -28,7 +23,7 @@ test(
   { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 240_000 },
   async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const context = await browser.newContext({
         viewport: { width: 390, height: 844 },
@@ -41,11 +36,7 @@ test(
       const problems = [];
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
 
-      await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-      await page.getByTestId('login-username').fill('station');
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/households/, { timeout: 30_000 });
+      await signIn(page, 'station', /\/households/);
 
       // A walk-in request (首问) first: it becomes the new household, and registering it closes it.
       const summary = `来访求助：祖孙二人生活困难 ${Date.now().toString(36)}`;

@@ -13,13 +13,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 const ROLES = ['admin', 'coordinator', 'station', 'worker', 'charity', 'enterprise', 'volunteer', 'auditor'];
 
 /** An internal id as the server mints them (`sw-0005`, `hh-3f…`, `user-demo-station`). */
@@ -63,18 +58,14 @@ async function settle(page) {
 
 test('every page of every demo role speaks Chinese: no ids, no codes', { skip: !BASE && 'BANGFU_URL is not set', timeout: 600_000 }, async (t) => {
   mkdirSync(SHOTS, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launch();
   const found = [];
   let visited = 0;
   try {
     for (const role of ROLES) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
       const page = await context.newPage();
-      await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-      await page.getByTestId('login-username').fill(role);
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+      await signIn(page, role);
       await settle(page);
       const nav = await page.locator('[data-testid="main-nav"] a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       const paths = new Set(nav.filter((h) => h && h.startsWith('/')));

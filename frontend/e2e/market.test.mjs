@@ -11,46 +11,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, graphql, apiLogin, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 const DESKTOP = { width: 1280, height: 900 };
 // A 1×1 PNG: the receipt.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function graphql(query, variables = {}, token = null) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
-
-async function apiLogin(username) {
-  const data = await graphql(
-    `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }`,
-    { u: username, p: PASSWORD },
-  );
-  assert.equal(data.login.__typename, 'LoginSuccess', `${username} signs in`);
-  return data.login.token;
-}
-
-async function uiLogin(page, username) {
-  await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
 
 /** A township both the station serves and the charity works in, with a need the charity may adopt. */
 async function meetingPlace(charity, station) {
@@ -87,11 +55,11 @@ test('a charity adopts a need and sees it through; the station and the statement
   const place = await meetingPlace(charity, station);
   t.diagnostic(`township ${place.township.name}, kind ${place.kind}, need ${place.need.id}`);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
     const page = await context.newPage();
-    await uiLogin(page, 'charity');
+    await signIn(page, 'charity');
     await page.waitForURL(/\/market$/);
     await page.getByTestId('capacity').waitFor();
     await page.getByTestId('need-card').first().waitFor();
@@ -139,7 +107,7 @@ test('a charity adopts a need and sees it through; the station and the statement
     const overseer = place.stationSees ? 'station' : 'coordinator';
     const staff = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
     const sp = await staff.newPage();
-    await uiLogin(sp, overseer);
+    await signIn(sp, overseer);
     await sp.getByTestId('main-nav').waitFor();
     await sp.goto(`${BASE}/market/ledger`);
     await sp.getByTestId('area-adoption').first().waitFor();

@@ -7,29 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { apiLogin, approveCountyPlan } from './network_support.mjs';
-
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
-
-async function signIn(page, username) {
-  await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
+import { BASE, SHOTS, apiLogin, approveCountyPlan, graphql, launch, signIn } from './support.mjs';
 
 async function singlePointTownship(token) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ networkGaps(first: 1) { singlePointWorkers { workerId townshipId } } }' }),
-  });
-  const rows = (await res.json()).data.networkGaps.singlePointWorkers;
+  const { networkGaps } = await graphql('{ networkGaps(first: 1) { singlePointWorkers { workerId townshipId } } }', {}, token);
+  const rows = networkGaps.singlePointWorkers;
   assert.ok(rows.length > 0, 'a worker alone for some households');
   return rows[0].townshipId;
 }
@@ -39,11 +21,11 @@ test(
   { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 600_000 },
   async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const token = await apiLogin(BASE, 'coordinator', PASSWORD);
-    assert.ok((await approveCountyPlan(BASE, token)) > 0, 'the county has responsible workers');
+    const token = await apiLogin('coordinator');
+    assert.ok((await approveCountyPlan(token)) > 0, 'the county has responsible workers');
     const township = await singlePointTownship(token);
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'zh-CN' });
       const page = await context.newPage();

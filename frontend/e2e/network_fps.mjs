@@ -16,13 +16,8 @@
 // per village, detail 'villages'; older builds drew every household). pan_fps: frames sigma
 // drew per second while the mouse drags the picture; camera_fps: the same with the camera
 // moved every animation frame.
-import { chromium } from 'playwright-core';
-import { apiLogin, approveCountyPlan } from './network_support.mjs';
+import { BASE, apiLogin, approveCountyPlan, launch, signIn } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,18 +33,14 @@ const township = option('township', '');
 const detail = option('detail', '');
 
 const activeMatches = process.argv.includes('--plan')
-  ? await approveCountyPlan(BASE, await apiLogin(BASE, 'coordinator', PASSWORD))
+  ? await approveCountyPlan(await apiLogin('coordinator'))
   : null;
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('login-username').fill('coordinator');
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/network/, { timeout: 60_000 });
+  await signIn(page, 'coordinator', /\/network/);
 
   // A fresh load of the page itself, so the draw time counts from its navigation.
   const query = new URLSearchParams();

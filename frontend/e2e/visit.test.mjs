@@ -15,84 +15,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, graphql, apiLogin, approveStationPlan, signIn, serverToday, shiftDay } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-];
 const PHONE = { width: 375, height: 740 };
-const SOLVE_TIMEOUT = 120_000;
-
-/** One GraphQL call to the API, as a given token (or none). */
-async function graphql(query, variables = {}, token = null) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
-
-async function apiLogin(username) {
-  const data = await graphql(
-    `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }`,
-    { u: username, p: PASSWORD },
-  );
-  assert.equal(data.login.__typename, 'LoginSuccess', `${username} signs in`);
-  return data.login.token;
-}
-
-/** The station manager requests a caseload plan for their station and approves all of it. */
-async function approveStationPlan(t) {
-  const token = await apiLogin('station');
-  const { me } = await graphql('{ me { scopeKind scopeId } }', {}, token);
-  assert.equal(me.scopeKind, 'STATION', 'the station manager has a station');
-  const requested = await graphql(
-    `mutation ($input: RequestCaseloadPlanInput!) {
-      requestCaseloadPlan(input: $input) {
-        __typename
-        ... on RequestCaseloadPlanSuccess { plan { id } }
-        ... on UserError { message }
-      }
-    }`,
-    { input: { scopeKind: 'STATION', scopeId: me.scopeId } },
-    token,
-  );
-  assert.equal(requested.requestCaseloadPlan.__typename, 'RequestCaseloadPlanSuccess', requested.requestCaseloadPlan.message);
-  const planId = requested.requestCaseloadPlan.plan.id;
-  const deadline = Date.now() + SOLVE_TIMEOUT;
-  let plan;
-  for (;;) {
-    ({ caseloadPlan: plan } = await graphql('query ($id: ID!) { caseloadPlan(id: $id) { id status version } }', { id: planId }, token));
-    if (plan.status !== 'COMPUTING') break;
-    assert.ok(Date.now() < deadline, 'the plan is computed in time');
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.equal(plan.status, 'PROPOSED', `the plan is ready (${plan.status})`);
-  const approved = await graphql(
-    `mutation ($id: ID!, $v: Int!) {
-      approveCaseloadPlan(planId: $id, expectedVersion: $v) {
-        __typename
-        ... on ApproveCaseloadPlanSuccess { activated transferred }
-        ... on UserError { message }
-      }
-    }`,
-    { id: planId, v: plan.version },
-    token,
-  );
-  assert.equal(approved.approveCaseloadPlan.__typename, 'ApproveCaseloadPlanSuccess', approved.approveCaseloadPlan.message);
-  t.diagnostic(`station plan ${planId}: ${approved.approveCaseloadPlan.activated} matches activated`);
-}
 
 /**
  * The station feeds three indicator events (as another department would) on a quiet household
@@ -110,7 +35,7 @@ async function raiseAlertForWorker(t) {
   );
   const quiet = matches.edges.map((e) => e.node.household).find((h) => h && (h.warningLevel === 'NONE' || h.warningLevel === 'BLUE'));
   if (!quiet) return null;
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = shiftDay(await serverToday(station), -1);
   let alert = null;
   for (const kind of ['HOSPITALISATION', 'CHRONIC_DISEASE', 'NEW_UNEMPLOYMENT']) {
     const data = await graphql(
@@ -136,7 +61,7 @@ test(
   { skip: BASE ? false : 'BANGFU_URL is not set', timeout: 300_000 },
   async (t) => {
     mkdirSync(SHOTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', hasTouch: true });
       const page = await context.newPage();
@@ -144,11 +69,7 @@ test(
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
 
       // A worker lands on their day.
-      await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-      await page.getByTestId('login-username').fill('worker');
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/my-day$/, { timeout: 30_000 });
+      await signIn(page, 'worker', /\/my-day$/);
       const loaded = page.locator('[data-testid="my-day-counts"], [data-testid="query-error"]');
       await loaded.first().waitFor({ timeout: 30_000 });
       assert.equal(await page.getByTestId('query-error').count(), 0, 'my day loads');

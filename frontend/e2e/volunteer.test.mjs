@@ -11,42 +11,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, SHOTS, launch, graphql, apiLogin, signIn, serverToday, shiftDay } from './support.mjs';
 
-const BASE = process.env.BANGFU_URL?.replace(/\/+$/, '');
-const PASSWORD = process.env.BANGFU_DEMO_PASSWORD || 'bangfu-demo';
-const SHOTS = process.env.BANGFU_SCREENSHOT_DIR || 'test-output';
-const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 const PHONE = { width: 375, height: 740 };
-
-async function graphql(query, variables = {}, token = null) {
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
-
-async function apiLogin(username) {
-  const data = await graphql(
-    `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on LoginSuccess { token } } }`,
-    { u: username, p: PASSWORD },
-  );
-  assert.equal(data.login.__typename, 'LoginSuccess', `${username} signs in`);
-  return data.login.token;
-}
-
-async function signIn(page, username) {
-  await page.goto(`${BASE}/login`, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 30_000 });
-}
 
 test(
   'a volunteer takes a care task and records it on a phone; the station sees it',
@@ -71,7 +38,7 @@ test(
     );
     const householdId = households.edges[0].node.id;
     const what = `陪老人聊天，帮忙挑水 e2e-${Date.now()}`;
-    const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const tomorrow = shiftDay(await serverToday(admin), 1);
     const made = await graphql(
       `mutation ($input: CreateCareTaskInput!) { createCareTask(input: $input) { __typename ... on CreateCareTaskSuccess { task { id } } } }`,
       { input: { householdId, kind: 'COMPANY_VISIT', what, dueOn: tomorrow } },
@@ -80,7 +47,7 @@ test(
     assert.equal(made.createCareTask.__typename, 'CreateCareTaskSuccess');
     t.diagnostic(`task ${made.createCareTask.task.id} in ${me.village.name}`);
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launch();
     try {
       const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', hasTouch: true });
       const page = await phone.newPage();

@@ -62,3 +62,31 @@ export const OVERDUE_LIST_FRAGMENT = graphql(`
     }
   }
 `);
+
+/**
+ * What every error member of a mutation's answer carries: a code with parameters the page
+ * translates, the field it is about, and for invalid input each field's problem. One
+ * selection for all of them, so a document cannot forget a part a page needs.
+ */
+export const USER_ERROR_FIELDS_FRAGMENT = graphql(`
+  fragment UserErrorFields on UserError {
+    code
+    message
+    field
+    params {
+      name
+      value
+    }
+    ... on InvalidInput {
+      errors {
+        field
+        code
+        reason
+        params {
+          name
+          value
+        }
+      }
+    }
+  }
+`);

@@ -94,21 +94,7 @@ export const REQUEST_PLAN_MUTATION = graphql(`
           message
         }
       }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -243,26 +229,7 @@ export const APPROVE_PLAN_MUTATION = graphql(`
         code
         currentVersion
       }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-      ... on Conflict {
-        message
-        field
-        code
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -284,26 +251,7 @@ export const REJECT_PLAN_MUTATION = graphql(`
         code
         currentVersion
       }
-      ... on NotFound {
-        message
-        field
-        code
-      }
-      ... on Conflict {
-        message
-        field
-        code
-      }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -31,18 +31,7 @@ export const REQUEST_ASSISTANCE_MUTATION = graphql(`
           ...AssistanceFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -56,14 +45,7 @@ export const DECIDE_ASSISTANCE_MUTATION = graphql(`
           ...AssistanceFields
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -40,14 +40,7 @@ export const ACCEPT_MATCH_MUTATION = graphql(`
           version
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -63,14 +56,7 @@ export const REJECT_MATCH_MUTATION = graphql(`
           version
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -101,14 +87,7 @@ export const CLOSE_MATCH_MUTATION = graphql(`
           transitionUntil
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -127,14 +106,7 @@ export const REOPEN_SUPPORT_MUTATION = graphql(`
           }
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -223,18 +195,7 @@ export const CREATE_REFERRAL_MUTATION = graphql(`
           ...ReferralFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -248,14 +209,7 @@ export const ANSWER_REFERRAL_MUTATION = graphql(`
           ...ReferralFields
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -36,18 +36,7 @@ export const RECORD_INTAKE_MUTATION = graphql(`
           ...IntakeFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -61,14 +50,7 @@ export const CLOSE_INTAKE_MUTATION = graphql(`
           ...IntakeFields
         }
       }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);

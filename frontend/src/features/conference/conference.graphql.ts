@@ -69,18 +69,7 @@ export const CONVENE_CONFERENCE_MUTATION = graphql(`
           ...ConferenceFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -94,22 +83,7 @@ export const RECORD_CONFERENCE_MUTATION = graphql(`
           ...ConferenceFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -123,22 +97,7 @@ export const CLOSE_CONFERENCE_MUTATION = graphql(`
           ...ConferenceFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -152,22 +111,7 @@ export const COMPLETE_DECISION_MUTATION = graphql(`
           ...DecisionFields
         }
       }
-      ... on InvalidInput {
-        code
-        message
-        errors {
-          field
-          code
-        }
-      }
-      ... on UserError {
-        code
-        message
-        params {
-          name
-          value
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -140,10 +140,7 @@ export const EXPORT_DASHBOARD_MUTATION = graphql(`
           id
         }
       }
-      ... on UserError {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -158,10 +155,7 @@ export const EXPORT_HOUSEHOLDS_MUTATION = graphql(`
           id
         }
       }
-      ... on UserError {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -179,10 +173,7 @@ export const APPROVE_PLAN_PART_MUTATION = graphql(`
           version
         }
       }
-      ... on UserError {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -197,10 +188,7 @@ export const EXPORT_PLAN_MUTATION = graphql(`
           id
         }
       }
-      ... on UserError {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);

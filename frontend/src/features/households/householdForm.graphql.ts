@@ -55,18 +55,7 @@ export const CREATE_HOUSEHOLD_MUTATION = graphql(`
           id
         }
       }
-      ... on InvalidInput {
-        message
-        errors {
-          field
-          code
-          reason
-          params {
-            name
-            value
-          }
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -81,21 +70,7 @@ export const UPDATE_HOUSEHOLD_MUTATION = graphql(`
           version
         }
       }
-      ... on InvalidInput {
-        message
-        errors {
-          field
-          code
-          reason
-          params {
-            name
-            value
-          }
-        }
-      }
-      ... on NotFound {
-        message
-      }
+      ...UserErrorFields
       ... on StaleVersion {
         currentVersion
       }
@@ -113,27 +88,11 @@ export const ADD_MEMBER_MUTATION = graphql(`
           version
         }
       }
-      ... on InvalidInput {
-        message
-        errors {
-          field
-          code
-          reason
-          params {
-            name
-            value
-          }
-        }
-      }
-      ... on NotFound {
-        message
-      }
+      ...UserErrorFields
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -148,27 +107,11 @@ export const UPDATE_PERSON_MUTATION = graphql(`
           version
         }
       }
-      ... on InvalidInput {
-        message
-        errors {
-          field
-          code
-          reason
-          params {
-            name
-            value
-          }
-        }
-      }
-      ... on NotFound {
-        message
-      }
+      ...UserErrorFields
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -183,15 +126,11 @@ export const REMOVE_MEMBER_MUTATION = graphql(`
           version
         }
       }
-      ... on NotFound {
-        message
-      }
+      ...UserErrorFields
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -61,20 +61,7 @@ export const IMPORT_HOUSEHOLDS_MUTATION = graphql(`
           message
         }
       }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-          params {
-            name
-            value
-          }
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -213,21 +200,7 @@ export const REASSIGN_MUTATION = graphql(`
         }
         overridable
       }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -57,12 +57,7 @@ export const CREATE_JOB_POSTING_MUTATION = graphql(`
           id
         }
       }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -74,9 +69,7 @@ export const PROPOSE_JOB_CANDIDATES_MUTATION = graphql(`
       ... on ProposeJobCandidatesSuccess {
         proposed
       }
-      ... on UserError {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -85,9 +78,7 @@ export const RECORD_JOB_CONSENT_MUTATION = graphql(`
   mutation RecordJobConsent($id: ID!, $version: Int!, $consented: Boolean!) {
     recordJobConsent(proposalId: $id, expectedVersion: $version, consented: $consented) {
       __typename
-      ... on UserError {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -96,9 +87,7 @@ export const RECORD_JOB_OUTCOME_MUTATION = graphql(`
   mutation RecordJobOutcome($id: ID!, $version: Int!, $outcome: JobOutcome!) {
     recordJobOutcome(proposalId: $id, expectedVersion: $version, outcome: $outcome) {
       __typename
-      ... on UserError {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -107,15 +96,7 @@ export const RECORD_JOB_CONSENT_SHARING_MUTATION = graphql(`
   mutation RecordJobConsentSharing($id: ID!, $version: Int!, $share: JobContactShareInput!) {
     recordJobConsent(proposalId: $id, expectedVersion: $version, consented: true, share: $share) {
       __typename
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
-      ... on UserError {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -132,9 +113,7 @@ export const REVEAL_CANDIDATE_CONTACT_MUTATION = graphql(`
           consentExpiresOn
         }
       }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

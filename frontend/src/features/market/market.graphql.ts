@@ -193,9 +193,7 @@ export const CLAIM_NEED_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code }
+      ...UserErrorFields
     }
   }
 `);
@@ -210,9 +208,7 @@ export const RECORD_DISBURSEMENT_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code }
+      ...UserErrorFields
     }
   }
 `);
@@ -227,9 +223,7 @@ export const ADD_EVIDENCE_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code errors { code params { name value } } }
+      ...UserErrorFields
     }
   }
 `);
@@ -244,9 +238,7 @@ export const FULFIL_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code }
+      ...UserErrorFields
     }
   }
 `);
@@ -261,9 +253,7 @@ export const RELEASE_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code }
+      ...UserErrorFields
     }
   }
 `);
@@ -278,9 +268,7 @@ export const CANCEL_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code }
+      ...UserErrorFields
     }
   }
 `);
@@ -295,9 +283,7 @@ export const DECIDE_TRANSFER_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on Conflict { code params { name value } }
-      ... on NotFound { code }
-      ... on InvalidInput { code }
+      ...UserErrorFields
     }
   }
 `);
@@ -317,8 +303,7 @@ export const SET_CAPACITY_MUTATION = graphql(`
         }
       }
       ... on StaleVersion { code }
-      ... on NotFound { code }
-      ... on InvalidInput { code errors { field code } }
+      ...UserErrorFields
     }
   }
 `);
@@ -347,16 +332,7 @@ export const RECORD_CONSENT_MUTATION = graphql(`
           id
         }
       }
-      ... on InvalidInput {
-        code
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -370,9 +346,7 @@ export const WITHDRAW_CONSENT_MUTATION = graphql(`
           id
         }
       }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
       ... on StaleVersion {
         code
       }
@@ -393,9 +367,7 @@ export const REVEAL_CONTACT_MUTATION = graphql(`
           consentExpiresOn
         }
       }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -144,10 +144,7 @@ export const EXPORT_GAPS_MUTATION = graphql(`
           id
         }
       }
-      ... on UserError {
-        code
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -87,11 +87,7 @@ export const MARK_NOTIFICATION_READ_MUTATION = graphql(`
           readAt
         }
       }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

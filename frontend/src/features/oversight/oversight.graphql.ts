@@ -86,11 +86,7 @@ export const REMIND_WORKER_MUTATION = graphql(`
           createdAt
         }
       }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

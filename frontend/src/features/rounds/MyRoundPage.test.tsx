@@ -293,13 +293,13 @@ describe('emergencyOptions', () => {
 describe('the result unions', () => {
   it('maps every member of PlanWorkerDayResult', () => {
     expect(planOutcome({ __typename: 'PlanWorkerDaySuccess', round: ROUND as RoundFieldsFragment }, 'zh-CN')).toEqual({ round: ROUND });
-    expect(planOutcome({ __typename: 'NotFound', message: '未找到 / not found', field: 'workerId', code: 'NOT_FOUND' }, 'en')).toEqual({ problem: 'not found' });
-    expect(planOutcome({ __typename: 'InvalidInput', message: '日期 / date', field: 'date', code: 'BAD_DATE' }, 'zh-CN')).toEqual({ problem: '日期' });
+    expect(planOutcome({ __typename: 'NotFound', message: '未找到 / not found', field: 'workerId', code: 'NOT_FOUND', params: [] }, 'en')).toEqual({ problem: 'not found' });
+    expect(planOutcome({ __typename: 'InvalidInput', message: '日期 / date', field: 'date', code: 'BAD_DATE', params: [], errors: [] }, 'zh-CN')).toEqual({ problem: '日期' });
   });
 
   it('maps every member of RequestStationWeekRoundsResult', () => {
     expect(weekOutcome({ __typename: 'RequestStationWeekRoundsSuccess', job: { id: 'job-1' } }, 'zh-CN')).toEqual({ jobId: 'job-1' });
-    expect(weekOutcome({ __typename: 'InvalidInput', message: '须为周一 / not a Monday', field: 'weekStart', code: 'NOT_MONDAY' }, 'zh-CN')).toEqual({ problem: '须为周一' });
-    expect(weekOutcome({ __typename: 'NotFound', message: 'x', field: null, code: 'NOT_FOUND' }, 'zh-CN')).toEqual({ problem: 'x' });
+    expect(weekOutcome({ __typename: 'InvalidInput', message: '须为周一 / not a Monday', field: 'weekStart', code: 'NOT_MONDAY', params: [], errors: [] }, 'zh-CN')).toEqual({ problem: '须为周一' });
+    expect(weekOutcome({ __typename: 'NotFound', message: 'x', field: null, code: 'NOT_FOUND', params: [] }, 'zh-CN')).toEqual({ problem: 'x' });
   });
 });

@@ -141,16 +141,7 @@ export const PLAN_WORKER_DAY_MUTATION = graphql(`
           ...RoundFields
         }
       }
-      ... on InvalidInput {
-        message
-        field
-        code
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -193,16 +184,7 @@ export const REQUEST_WEEK_ROUNDS_MUTATION = graphql(`
           id
         }
       }
-      ... on InvalidInput {
-        message
-        field
-        code
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -245,18 +227,7 @@ export const REPLAN_WORKER_DAY_MUTATION = graphql(`
           }
         }
       }
-      ... on InvalidInput {
-        message
-        code
-      }
-      ... on NotFound {
-        message
-        code
-      }
-      ... on Conflict {
-        message
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -186,13 +186,13 @@ describe('recording a visit', () => {
                 reason: '走访早于配对开始日 2025-01-10 / the match began on 2025-01-10',
                 code: 'BEFORE_MATCH_START',
               },
-              { field: 'needsDiscovered.0.estimatedCost', reason: 'estimated_cost must be at least 0.', code: 'OUT_OF_RANGE' },
+              { field: 'needsDiscovered.0.estimatedCost', reason: 'estimated_cost must be at least 0.', code: 'OUT_OF_RANGE', params: [] },
               {
                 field: 'nextFollowUp',
                 reason: '按探访周期最迟 2025-12-22 / by the care cadence, 2025-12-22 at the latest',
                 code: 'LATER_THAN_CADENCE',
               },
-              { field: 'needsResolved.0.status', reason: 'a FULFILLED need cannot become CANCELLED', code: 'TRANSITION_NOT_ALLOWED' },
+              { field: 'needsResolved.0.status', reason: 'a FULFILLED need cannot become CANCELLED', code: 'TRANSITION_NOT_ALLOWED', params: [] },
             ],
           },
         },
@@ -366,11 +366,11 @@ describe('visit checks and error mapping', () => {
     expect(input.needsDiscovered).toEqual([{ kind: 'MEDICAL', description: 'x', estimatedCost: 5, urgency: 'LOW' }]);
     const mapped = mapServerErrors(
       [
-        { field: 'needsResolved.1.status', reason: 'no', code: 'TRANSITION_NOT_ALLOWED' },
-        { field: 'input.place', reason: 'where the visit took place is required', code: 'REQUIRED' },
-        { field: 'met', reason: 'say who was met', code: 'REQUIRED' },
-        { field: 'visitedAt', reason: '走访时间不能晚于现在 / a visit cannot be in the future', code: 'IN_FUTURE' },
-        { field: 'somethingNew', reason: '新规则 / a new rule', code: 'NEW' },
+        { field: 'needsResolved.1.status', reason: 'no', code: 'TRANSITION_NOT_ALLOWED', params: [] },
+        { field: 'input.place', reason: 'where the visit took place is required', code: 'REQUIRED', params: [] },
+        { field: 'met', reason: 'say who was met', code: 'REQUIRED', params: [] },
+        { field: 'visitedAt', reason: '走访时间不能晚于现在 / a visit cannot be in the future', code: 'IN_FUTURE', params: [] },
+        { field: 'somethingNew', reason: '新规则 / a new rule', code: 'NEW', params: [] },
       ],
       resolvedOrder,
       'en',

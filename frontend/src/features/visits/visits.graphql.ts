@@ -91,32 +91,14 @@ export const RECORD_VISIT_MUTATION = graphql(`
         resolvedAlertIds
         reportersTold
       }
-      ... on InvalidInput {
-        message
-        field
-        code
-        errors {
-          field
-          reason
-          code
-        }
-      }
-      ... on NotFound {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
       ... on StaleVersion {
         message
         field
         code
         currentVersion
       }
-      ... on Conflict {
-        message
-        field
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);

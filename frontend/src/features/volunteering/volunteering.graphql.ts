@@ -54,12 +54,7 @@ export const TAKE_CARE_TASK_MUTATION = graphql(`
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        code
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -79,12 +74,7 @@ export const RELEASE_CARE_TASK_MUTATION = graphql(`
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        code
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -106,18 +96,7 @@ export const RECORD_CARE_TASK_MUTATION = graphql(`
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        code
-      }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -150,15 +129,7 @@ export const SET_AVAILABILITY_MUTATION = graphql(`
       ... on StaleVersion {
         currentVersion
       }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -198,12 +169,7 @@ export const SUBMIT_GRID_REPORT_MUTATION = graphql(`
           dueAt
         }
       }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -259,18 +225,7 @@ export const CONFIRM_GRID_REPORT_MUTATION = graphql(`
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        code
-      }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -289,18 +244,7 @@ export const DISMISS_GRID_REPORT_MUTATION = graphql(`
       ... on StaleVersion {
         currentVersion
       }
-      ... on Conflict {
-        code
-      }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -333,15 +277,7 @@ export const CREATE_CARE_TASK_MUTATION = graphql(`
           status
         }
       }
-      ... on InvalidInput {
-        errors {
-          field
-          code
-        }
-      }
-      ... on NotFound {
-        code
-      }
+      ...UserErrorFields
     }
   }
 `);
