@@ -101,11 +101,11 @@ _CLAIM: LiteralString = """
 MATCH (o {id: $org_id}) WHERE o:Charity OR o:Enterprise
 MATCH (h:Household)-[:HAS_NEED]->(n:Need {id: $need_id})
 WHERE coalesce(n.version, 1) = $need_version AND n.status = 'OPEN'
-SET n.status = 'PLEDGED', n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+SET n.status = 'PLEDGED', n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 CREATE (a:Adoption {id: $id})
 SET a += $props, a.status = 'CLAIMED', a.version = 1, a.need_id = n.id, a.org_id = o.id,
-    a.claimed_on = date($today), a.expires_on = date($expires_on), a.created_at = datetime(),
-    a.updated_at = datetime()
+    a.claimed_on = date($today), a.expires_on = date($expires_on), a.created_at = $now,
+    a.updated_at = $now
 CREATE (a)-[:FOR]->(n), (a)-[:BY]->(o)
 RETURN a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS a
 """
@@ -175,6 +175,7 @@ async def claim_need_tx(
     written = await (
         await tx.run(
             _CLAIM,
+            now=actor.at,
             id=adoption_id,
             org_id=org_id,
             need_id=need_id,
@@ -206,7 +207,7 @@ async def claim_need_tx(
         after={"status": "PLEDGED", "version": int(n["version"]) + 1},
         reason="CLAIMED",
     )
-    await tell_station_tx(tx, adoption_id=adoption_id, kind="ADOPTION_CLAIMED")
+    await tell_station_tx(tx, adoption_id=adoption_id, kind="ADOPTION_CLAIMED", now=actor.at)
     return after
 
 
@@ -230,7 +231,7 @@ _STEP: LiteralString = """
 MATCH (a:Adoption {id: $id})-[:FOR]->(n:Need)
 WHERE a.version = $expected_version
 WITH a, n, a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS before
-SET a += $props, a.version = a.version + 1, a.updated_at = datetime()
+SET a += $props, a.version = a.version + 1, a.updated_at = $now
 // Dates travel as ISO text in $props; stored typed so they compare.
 SET a.disbursed_on = CASE WHEN $props.disbursed_on IS NULL THEN a.disbursed_on
                           ELSE date($props.disbursed_on) END,
@@ -242,7 +243,7 @@ SET a.disbursed_on = CASE WHEN $props.disbursed_on IS NULL THEN a.disbursed_on
 FOREACH (_ IN CASE WHEN $need_status IS NOT NULL AND n.status <> $need_status
                    THEN [1] ELSE [] END |
   SET n.status = $need_status, n.version = coalesce(n.version, 1) + 1,
-      n.updated_at = datetime())
+      n.updated_at = $now)
 RETURN before, a{.*, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on),
                  disbursed_on: toString(a.disbursed_on),
                  fulfilled_on: toString(a.fulfilled_on),
@@ -329,6 +330,7 @@ async def adoption_step_tx(
     written = await (
         await tx.run(
             _STEP,
+            now=actor.at,
             id=adoption_id,
             expected_version=version,
             props=props,
@@ -364,9 +366,9 @@ async def adoption_step_tx(
         )
         await need_resolved_tx(tx, need_id=need_id, status=step.need_status, actor=actor)
     if step.notify is not None:
-        await tell_station_tx(tx, adoption_id=adoption_id, kind=step.notify)
+        await tell_station_tx(tx, adoption_id=adoption_id, kind=step.notify, now=actor.at)
     if step.notify_receiver is not None:
-        await tell_receiver_tx(tx, adoption_id=adoption_id, kind=step.notify_receiver)
+        await tell_receiver_tx(tx, adoption_id=adoption_id, kind=step.notify_receiver, now=actor.at)
     return after
 
 
@@ -381,7 +383,9 @@ RETURN s.id AS station_id, o.name AS org_name, n.kind AS need_kind, a.version AS
 """
 
 
-async def tell_station_tx(tx: AsyncManagedTransaction, *, adoption_id: str, kind: str) -> None:
+async def tell_station_tx(
+    tx: AsyncManagedTransaction, *, adoption_id: str, kind: str, now: datetime
+) -> None:
     """The station serving the household hears of each step (once per step: the id is the
     adoption's version)."""
     r = await (await tx.run(_STATION_OF, id=adoption_id)).single()
@@ -389,6 +393,7 @@ async def tell_station_tx(tx: AsyncManagedTransaction, *, adoption_id: str, kind
         return
     await notify_tx(
         tx,
+        now=now,
         notification_id=f"adoption:{adoption_id}:{r['version']}:{kind}",
         recipient_kind="STATION",
         recipient_id=r["station_id"],

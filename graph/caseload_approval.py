@@ -63,12 +63,12 @@ RETURN wid, collect({match_id: m.id, household_id: h.id, dibao_class: h.dibao_cl
 _ACTIVATE: LiteralString = """
 UNWIND $rows AS row
 MATCH (i:Match {id: row.item_id})
-SET i.status = 'ACTIVE', i.activated_at = datetime(), i.approved_by = $actor_id,
+SET i.status = 'ACTIVE', i.activated_at = $now, i.approved_by = $actor_id,
     i.started_on = date($today), i.follow_up_due = date(row.follow_up_due),
     i.version = 1, i.weight = row.weight
 WITH i, row WHERE row.from_match_id IS NOT NULL
 MATCH (old:Match {id: row.from_match_id})
-SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = i.id,
+SET old.status = 'TRANSFERRED', old.transferred_at = $now, old.transferred_to = i.id,
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
@@ -82,7 +82,7 @@ RETURN i, m.status AS match_status
 _RELEASE: LiteralString = """
 UNWIND $match_ids AS mid
 MATCH (m:Match {id: mid})
-SET m.status = 'RELEASED', m.released_at = datetime(), m.release_reason = $reason,
+SET m.status = 'RELEASED', m.released_at = $now, m.release_reason = $reason,
     m.version = coalesce(m.version, 1) + 1
 """
 
@@ -116,7 +116,7 @@ RETURN p
 
 _DECIDE_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
-SET p.status = $status, p.version = p.version + 1, p.decided_at = datetime(),
+SET p.status = $status, p.version = p.version + 1, p.decided_at = $now,
     p.decided_by = $actor_id, p.decision_reason = $reason, p.decision_key = $key,
     p.activated = $activated, p.transferred = $transferred
 RETURN p
@@ -263,11 +263,21 @@ async def approve_plan_tx(
         }
         for i in items
     ]
-    await tx.run(_ACTIVATE, rows=rows, actor_id=actor.id, today=today.isoformat(), reason=reason)
+    await tx.run(
+        _ACTIVATE,
+        now=actor.at,
+        rows=rows,
+        actor_id=actor.id,
+        today=today.isoformat(),
+        reason=reason,
+    )
     moves = [(i.household_id, i.to_worker_id) for i in items if i.to_worker_id]
     await move_open_alerts_tx(tx, moves=moves, actor=actor, reason=reason)
     await tx.run(
-        _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
+        _RELEASE,
+        now=actor.at,
+        match_ids=[i.from_match_id for i in released if i.from_match_id],
+        reason=reason,
     )
     # Matches made before weights were kept up to date (those still active after the moves and
     # releases): the loads other pages sum from them agree with the check again.
@@ -286,6 +296,7 @@ async def approve_plan_tx(
         decided = await (
             await tx.run(
                 _DECIDE_PLAN,
+                now=actor.at,
                 id=plan_id,
                 status=status,
                 actor_id=actor.id,
@@ -367,6 +378,7 @@ async def reject_plan_tx(
     decided = await (
         await tx.run(
             _DECIDE_PLAN,
+            now=actor.at,
             id=plan_id,
             status="REJECTED",
             actor_id=actor.id,

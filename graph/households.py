@@ -360,7 +360,7 @@ HOUSEHOLD_VERSIONS = versioned(
 MATCH (h:Household {id: $id})
 WHERE $expected_version IS NULL OR h.version = $expected_version
 WITH h, properties(h) AS before
-SET h += $props, h.version = h.version + 1, h.updated_at = datetime()
+SET h += $props, h.version = h.version + 1, h.updated_at = $now
 RETURN before, h AS node
 """,
     probe="MATCH (h:Household {id: $id}) RETURN h.version AS version",
@@ -392,6 +392,7 @@ async def update_household_tx(
     before, node = await versioned_update(
         tx,
         HOUSEHOLD_VERSIONS,
+        now=actor.at,
         entity_id=household_id,
         expected_version=expected_version,
         props=props,

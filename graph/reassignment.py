@@ -47,13 +47,13 @@ _REASSIGN: LiteralString = """
 MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})
 CREATE (m:Match {id: $match_id, status: 'ACTIVE', household_id: h.id, worker_id: w.id,
                  weight: $weight, source: 'MANUAL', override: $override, reason: $reason,
-                 activated_at: datetime(), approved_by: $actor_id, started_on: date($today),
+                 activated_at: $now, approved_by: $actor_id, started_on: date($today),
                  follow_up_due: date($follow_up_due), version: 1})
 CREATE (m)-[:FOR]->(h), (m)-[:BY]->(w)
 SET h.version = coalesce(h.version, 1) + 1
 WITH m
 OPTIONAL MATCH (old:Match {id: $old_match_id})
-SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = m.id,
+SET old.status = 'TRANSFERRED', old.transferred_at = $now, old.transferred_to = m.id,
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
@@ -116,6 +116,7 @@ async def reassign_tx(
     match_id = f"match-{uuid.uuid4().hex}"
     await tx.run(
         _REASSIGN,
+        now=actor.at,
         household_id=household_id,
         worker_id=worker_id,
         match_id=match_id,

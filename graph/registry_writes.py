@@ -13,6 +13,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, LiteralString, TypeVar
 
 from neo4j import AsyncManagedTransaction
@@ -119,10 +120,16 @@ async def versioned_update(
     entity_id: str,
     expected_version: int | None,
     props: Mapping[str, Any],
+    now: datetime,
 ) -> tuple[dict[str, Any], Any]:
-    """Apply `props` under a version check; (properties before, node after)."""
+    """Apply `props` under a version check, stamped `now` (the actor's instant); (properties
+    before, node after)."""
     result = await tx.run(
-        statements.bump, id=entity_id, expected_version=expected_version, props=dict(props)
+        statements.bump,
+        id=entity_id,
+        expected_version=expected_version,
+        props=dict(props),
+        now=now,
     )
     record = await result.single()
     if record is not None:
@@ -138,7 +145,7 @@ async def versioned_update(
 BUMP_TAIL: LiteralString = """
 WHERE $expected_version IS NULL OR coalesce(n.version, 1) = $expected_version
 WITH n, properties(n) AS before
-SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 RETURN before, n AS node
 """
 
@@ -200,7 +207,7 @@ async def create_entity_tx(
 ) -> R:
     """Create the node linked to `link`, with its audit entry."""
     params = {writes.link_key: link if isinstance(link, str) else list(link)}
-    record = await _one(tx, writes.create, id=entity_id, props=dict(props), **params)
+    record = await _one(tx, writes.create, id=entity_id, props=dict(props), now=actor.at, **params)
     if record is None:
         raise EntityMissing(writes.link_label, str(link))
     after = node_dict(record["node"])
@@ -231,7 +238,12 @@ async def update_entity_tx(
     """Apply `props` under the version check and relink when `link` is given and differs;
     one audit entry with the properties before and after."""
     before, node = await versioned_update(
-        tx, writes.versioned, entity_id=entity_id, expected_version=expected_version, props=props
+        tx,
+        writes.versioned,
+        now=actor.at,
+        entity_id=entity_id,
+        expected_version=expected_version,
+        props=props,
     )
     record: Any = {"node": node}
     if writes.place is not None:

@@ -251,7 +251,7 @@ async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[Ho
 _CREATE_WORKER: LiteralString = """
 MATCH (s:Station {id: $station_id})
 CREATE (w:SocialWorker {id: $id})
-SET w += $props, w.version = 1, w.created_at = datetime(), w.updated_at = datetime()
+SET w += $props, w.version = 1, w.created_at = $now, w.updated_at = $now
 CREATE (w)-[:WORKS_AT]->(s)
 RETURN w AS node, s.id AS station_id
 """

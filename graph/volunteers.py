@@ -131,8 +131,8 @@ async def volunteers_by_id(
 _CREATE_VOLUNTEER: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})
 CREATE (x:Volunteer {id: $id})
-SET x += $props, x.village_id = v.id, x.version = 1, x.created_at = datetime(),
-    x.updated_at = datetime()
+SET x += $props, x.village_id = v.id, x.version = 1, x.created_at = $now,
+    x.updated_at = $now
 CREATE (x)-[:LIVES_IN]->(v)
 RETURN x AS node, v.parent_id AS township_id
 """
@@ -187,6 +187,7 @@ async def set_availability_tx(
     before, node = await versioned_update(
         tx,
         VOLUNTEER_WRITES.versioned,
+        now=actor.at,
         entity_id=volunteer_id,
         expected_version=expected_version,
         props=props,

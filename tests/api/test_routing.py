@@ -15,6 +15,7 @@ from graph.households import HouseholdFilter, household_count, household_page
 from graph.jobs import JobText, create_job, finish_job, job_by_id
 from graph.scope import EVERYWHERE
 from tests.conftest import Services
+from tests.support.clock import app_now
 
 
 @pytest.fixture
@@ -56,9 +57,16 @@ async def test_reads_through_the_routing_driver_match_the_direct_ones(
 
 async def test_a_read_after_a_write_sees_it(routed: Graph) -> None:
     job_id = f"job-routing-{uuid.uuid4().hex}"
-    await create_job(routed, job_id=job_id, kind="ROUTING_PROBE", params={}, created_by=None)
+    await create_job(
+        routed, job_id=job_id, kind="ROUTING_PROBE", params={}, created_by=None, now=app_now()
+    )
     await finish_job(
-        routed, job_id, succeeded=True, message=JobText("ROUTING_PROBE_DONE"), result={"ok": True}
+        routed,
+        job_id,
+        succeeded=True,
+        message=JobText("ROUTING_PROBE_DONE"),
+        result={"ok": True},
+        now=app_now(),
     )
     job = await job_by_id(routed, job_id)  # a read, routed to a reader, after the bookmark
     assert job is not None and job.status == "SUCCEEDED"
