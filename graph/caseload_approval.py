@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.caseload_plans import PlanItemRecord, PlanRecord
-from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
+from graph.caseload_weights import Weigh, refresh_match_weights_tx
 
 _LOCK_PLAN: LiteralString = """
 MATCH (p:CaseloadPlan {id: $id})
@@ -50,7 +50,7 @@ RETURN it.id AS item_id, coalesce(h.version, 1) AS household_version, m.id AS ma
        [(h)<-[:ABOUT]-(al:Alert {status: 'OPEN'}) | al.due_at] AS alert_dues
 """
 
-# A worker's load counts each household at its weight today (`caseload_weight`), as the plan
+# A worker's load counts each household at its weight today (`weigh`), as the plan
 # did, never the weight stored on the match (written when the match began or last refreshed).
 _ACTIVE_LOADS: LiteralString = """
 UNWIND $worker_ids AS wid
@@ -142,7 +142,7 @@ class ProposalNow:
     conflict: bool
     warning_level: str = "NONE"
     alert_dues: tuple[datetime, ...] = ()  # the household's open alerts' deadlines
-    weight: int = 1  # the household's caseload weight today (`caseload_weight`)
+    weight: int = 1  # the household's caseload weight today (`weigh`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +177,7 @@ async def _lock_plan(tx: AsyncManagedTransaction, plan_id: str) -> PlanRecord | 
 
 
 async def _read_state(
-    tx: AsyncManagedTransaction, plan: PlanRecord, household_ids: list[str] | None
+    tx: AsyncManagedTransaction, plan: PlanRecord, household_ids: list[str] | None, weigh: Weigh
 ) -> ApprovalState:
     if plan.status != "PROPOSED":  # nothing of a decided plan (or a what-if) is read
         return ApprovalState(plan=plan, proposals=(), now={}, releases=(), active_loads={})
@@ -200,7 +200,7 @@ async def _read_state(
             conflict=bool(r["conflict"]),
             warning_level=str(r["warning_level"]),
             alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
-            weight=caseload_weight(r["dibao_class"], r["warning_level"]),
+            weight=weigh(r["dibao_class"], r["warning_level"]),
         )
         async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan.id)
     }
@@ -210,7 +210,7 @@ async def _read_state(
     async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids):
         matches = [m for m in r["matches"] if m["match_id"] is not None]
         loads[r["wid"]] = tuple(
-            (m["match_id"], caseload_weight(m["dibao_class"], m["warning_level"])) for m in matches
+            (m["match_id"], weigh(m["dibao_class"], m["warning_level"])) for m in matches
         )
         counted |= {m["household_id"] for m in matches}
     return ApprovalState(
@@ -237,6 +237,7 @@ async def approve_plan_tx(
     today: date,
     follow_up_days: int,
     decide: Callable[[ApprovalState], ApprovalDecision],
+    weigh: Weigh,
     station_id: str | None = None,
 ) -> Approved | None:
     """None when the plan does not exist; `decide` raises to refuse. With `station_id`, only
@@ -248,7 +249,7 @@ async def approve_plan_tx(
     if station_id is not None:
         part = await (await tx.run(_STATION_PART, station_id=station_id, plan_id=plan_id)).single()
         household_ids = list(part["ids"]) if part else []
-    state = await _read_state(tx, plan, household_ids)
+    state = await _read_state(tx, plan, household_ids, weigh)
     decision = decide(state)
     items = [i for i in state.proposals if i.household_id not in decision.set_aside]
     released = [i for i, _ in state.releases if i.household_id not in decision.set_aside]
@@ -282,7 +283,11 @@ async def approve_plan_tx(
     # Matches made before weights were kept up to date (those still active after the moves and
     # releases): the loads other pages sum from them agree with the check again.
     await refresh_match_weights_tx(
-        tx, household_ids=sorted(state.counted_households), actor=actor, reason=reason
+        tx,
+        household_ids=sorted(state.counted_households),
+        actor=actor,
+        weigh=weigh,
+        reason=reason,
     )
     status = decision.status
     if station_id is None:

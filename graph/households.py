@@ -25,7 +25,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audience import SIZE_BAND, size_band
 from graph.audit import Actor, record_audit
-from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
+from graph.caseload_weights import Weigh, refresh_match_weights_tx
 from graph.driver import Graph
 from graph.registry_writes import (
     EntityMissing,
@@ -56,10 +56,6 @@ class HouseholdRecord:
     needs_skills: tuple[str, ...]  # skills its responsible worker must have (CARE_SKILLS)
     # Languages the household can be served in; a worker must share one. Empty: any.
     languages: tuple[str, ...] = ()
-
-
-def household_weight(h: HouseholdRecord) -> int:
-    return caseload_weight(h.dibao_class, h.warning_level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,8 +383,10 @@ async def update_household_tx(
     expected_version: int,
     props: Mapping[str, Any],
     village_id: str | None,
+    weigh: Weigh,
 ) -> HouseholdRow:
-    """Change a household's own fields; `village_id` moves it (township follows)."""
+    """Change a household's own fields; `village_id` moves it (township follows). `weigh`:
+    the caseload weight rule, for its active match's stored weight."""
     before, node = await versioned_update(
         tx,
         HOUSEHOLD_VERSIONS,
@@ -413,5 +411,5 @@ async def update_household_tx(
         before=before,
         after=node_dict(node),
     )
-    await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor)
+    await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor, weigh=weigh)
     return household_row(node)

@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
-from graph.caseload_weights import weighted_load
+from graph.caseload_weights import Weigh, load_of
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.registry_writes import EntityMissing
@@ -295,6 +295,7 @@ async def accept_match_tx(
     actor: Actor,
     today: date,
     decide: Callable[[AcceptState], Activation],
+    weigh: Weigh,
 ) -> MatchRecord | None:
     state = await read_locked(tx, match_id=match_id, scope_params=scope_params, marker=actor.id)
     if state is None:
@@ -307,7 +308,7 @@ async def accept_match_tx(
         worker=worker_record(r["w"], r["station_id"]),
         current_match_id=r["current_match_id"],
         current_worker_id=r["current_worker_id"],
-        load_elsewhere=weighted_load(r["households_elsewhere"]),
+        load_elsewhere=load_of(r["households_elsewhere"], weigh),
         conflict=bool(r["conflict"]),
     )
     activation = decide(facts)

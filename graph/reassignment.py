@@ -17,7 +17,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, record_audit
-from graph.caseload_weights import weighted_load
+from graph.caseload_weights import Weigh, load_of
 from graph.conflicts import ConflictRecord
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.social_workers import CASEWORK_WORKER, SocialWorkerRecord, worker_record
@@ -96,6 +96,7 @@ async def reassign_tx(
     reason: str,
     today: date,
     follow_up_days: int,
+    weigh: Weigh,
 ) -> Reassigned | None:
     result = await tx.run(
         _STATE, household_id=household_id, worker_id=worker_id, marker=actor.id, **scope_params
@@ -108,7 +109,7 @@ async def reassign_tx(
         worker=worker_record(r["w"], r["station_id"]),
         current_worker_id=r["current_worker_id"],
         current_match_id=r["match_id"],
-        load_elsewhere=weighted_load(r["households_elsewhere"]),
+        load_elsewhere=load_of(r["households_elsewhere"], weigh),
         conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
         alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
     )

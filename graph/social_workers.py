@@ -30,7 +30,7 @@ class SocialWorkerRecord:
     id_number: str
     home_lat: float
     home_lon: float
-    caseload_limit: int  # weighted units, see graph.caseload_weights.caseload_weight
+    caseload_limit: int  # weighted units, see matching.caseload_weights
     reach_km: float
     travel_mode: str  # WALK | BIKE | EBIKE | BUS | CAR
     skills: tuple[str, ...]

@@ -49,6 +49,7 @@ from matching import (
     check_caseload,
     settings_for_balance,
 )
+from matching.caseload_weights import caseload_weight
 from matching.checks import road_km
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import caseload_problem
@@ -379,7 +380,7 @@ async def _compute_plan(
         await fail_plan(graph, plan_id, [f"the scope {plan.scope_id} no longer exists"])
         raise LookupError(f"scope {plan.scope_id} no longer exists")
     await progress(0.05, "PLAN_READING")
-    snapshot = await read_snapshot(graph, scope)
+    snapshot = await read_snapshot(graph, scope, weigh=caseload_weight)
     what_if = WhatIf.from_json(plan.what_if) if plan.what_if else None
     homes: dict[str, tuple[float, float]] = {}
     if what_if:
