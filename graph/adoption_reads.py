@@ -254,7 +254,7 @@ async def organisations_with_capacity(graph: Graph) -> list[str]:
 _SET_CAPACITY: LiteralString = """
 MATCH (o {id: $id}) WHERE (o:Charity OR o:Enterprise) AND coalesce(o.version, 1) = $version
 WITH o, o{.cap_budget_yuan, .cap_period, .cap_kinds, .cap_max_open} AS before
-SET o += $props, o.version = coalesce(o.version, 1) + 1, o.updated_at = datetime()
+SET o += $props, o.version = coalesce(o.version, 1) + 1, o.updated_at = $now
 RETURN before, o{.cap_budget_yuan, .cap_period, .cap_kinds, .cap_max_open} AS after
 """
 
@@ -275,7 +275,9 @@ async def set_capacity_tx(
     if probe is None:
         raise EntityMissing("Organisation", org_id)
     version = int(probe["version"]) if expected_version is None else expected_version
-    r = await (await tx.run(_SET_CAPACITY, id=org_id, version=version, props=dict(props))).single()
+    r = await (
+        await tx.run(_SET_CAPACITY, now=actor.at, id=org_id, version=version, props=dict(props))
+    ).single()
     if r is None:
         raise VersionMismatch("Organisation", org_id, int(probe["version"]))
     await record_audit(
@@ -337,7 +339,7 @@ MATCH (a:Adoption {id: $adoption_id})
 CREATE (e:Evidence {id: $id})
 SET e.kind = $kind, e.content_type = $content_type, e.filename = $filename, e.size = $size,
     e.sha256 = $sha256, e.data = $data, e.adoption_id = a.id, e.need_id = a.need_id,
-    e.uploaded_by = $actor_id, e.uploaded_at = datetime()
+    e.uploaded_by = $actor_id, e.uploaded_at = $now
 CREATE (e)-[:EVIDENCE_OF]->(a)
 RETURN e{.id, .kind, .content_type, .filename, .size, .sha256, .adoption_id} AS e
 """
@@ -358,6 +360,7 @@ async def add_evidence_tx(
     r = await (
         await tx.run(
             _ADD_EVIDENCE,
+            now=actor.at,
             id=evidence_id,
             adoption_id=adoption_id,
             kind=kind,

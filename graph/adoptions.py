@@ -102,11 +102,11 @@ _CLAIM: LiteralString = """
 MATCH (o {id: $org_id}) WHERE o:Charity OR o:Enterprise
 MATCH (h:Household)-[:HAS_NEED]->(n:Need {id: $need_id})
 WHERE coalesce(n.version, 1) = $need_version AND n.status = 'OPEN'
-SET n.status = 'PLEDGED', n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+SET n.status = 'PLEDGED', n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 CREATE (a:Adoption {id: $id})
 SET a += $props, a.status = 'CLAIMED', a.version = 1, a.need_id = n.id, a.org_id = o.id,
-    a.claimed_on = date($today), a.expires_on = date($expires_on), a.created_at = datetime(),
-    a.updated_at = datetime()
+    a.claimed_on = date($today), a.expires_on = date($expires_on), a.created_at = $now,
+    a.updated_at = $now
 CREATE (a)-[:FOR]->(n), (a)-[:BY]->(o)
 RETURN a{.id, .need_id, .org_id, .org_kind, .status, .version, .pledged_yuan, .created_at,
          .updated_at, claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS a
@@ -177,6 +177,7 @@ async def claim_need_tx(
     written = await (
         await tx.run(
             _CLAIM,
+            now=actor.at,
             id=adoption_id,
             org_id=org_id,
             need_id=need_id,
@@ -208,7 +209,7 @@ async def claim_need_tx(
         after={"status": "PLEDGED", "version": int(n["version"]) + 1},
         reason="CLAIMED",
     )
-    await tell_station_tx(tx, adoption_id=adoption_id, kind="ADOPTION_CLAIMED")
+    await tell_station_tx(tx, adoption_id=adoption_id, kind="ADOPTION_CLAIMED", now=actor.at)
     return after
 
 
@@ -235,7 +236,7 @@ WITH a, n, a{.id, .need_id, .org_id, .org_kind, .status, .version, .pledged_yuan
              .disbursed_yuan, .disbursed_on, .channel, .fulfilled_on, .cancel_reason,
              .transfer_to_id, .transfer_requested_at, .created_at, .updated_at,
              claimed_on: toString(a.claimed_on), expires_on: toString(a.expires_on)} AS before
-SET a += $props, a.version = a.version + 1, a.updated_at = datetime()
+SET a += $props, a.version = a.version + 1, a.updated_at = $now
 // Dates travel as ISO text in $props; stored typed so they compare.
 SET a.disbursed_on = CASE WHEN $props.disbursed_on IS NULL THEN a.disbursed_on
                           ELSE date($props.disbursed_on) END,
@@ -247,7 +248,7 @@ SET a.disbursed_on = CASE WHEN $props.disbursed_on IS NULL THEN a.disbursed_on
 FOREACH (_ IN CASE WHEN $need_status IS NOT NULL AND n.status <> $need_status
                    THEN [1] ELSE [] END |
   SET n.status = $need_status, n.version = coalesce(n.version, 1) + 1,
-      n.updated_at = datetime())
+      n.updated_at = $now)
 RETURN before, a{.id, .need_id, .org_id, .org_kind, .status, .version, .pledged_yuan,
                  .disbursed_yuan, .channel, .cancel_reason, .transfer_to_id, .created_at,
                  .updated_at, claimed_on: toString(a.claimed_on),
@@ -337,6 +338,7 @@ async def adoption_step_tx(
     written = await (
         await tx.run(
             _STEP,
+            now=actor.at,
             id=adoption_id,
             expected_version=version,
             props=props,
@@ -372,9 +374,9 @@ async def adoption_step_tx(
         )
         await need_resolved_tx(tx, need_id=need_id, status=step.need_status, actor=actor)
     if step.notify is not None:
-        await tell_station_tx(tx, adoption_id=adoption_id, kind=step.notify)
+        await tell_station_tx(tx, adoption_id=adoption_id, kind=step.notify, now=actor.at)
     if step.notify_receiver is not None:
-        await tell_receiver_tx(tx, adoption_id=adoption_id, kind=step.notify_receiver)
+        await tell_receiver_tx(tx, adoption_id=adoption_id, kind=step.notify_receiver, now=actor.at)
     return after
 
 
@@ -389,7 +391,9 @@ RETURN s.id AS station_id, o.name AS org_name, n.kind AS need_kind, a.version AS
 """
 
 
-async def tell_station_tx(tx: AsyncManagedTransaction, *, adoption_id: str, kind: str) -> None:
+async def tell_station_tx(
+    tx: AsyncManagedTransaction, *, adoption_id: str, kind: str, now: datetime
+) -> None:
     """The station serving the household hears of each step (once per step: the id is the
     adoption's version)."""
     r = await (await tx.run(_STATION_OF, id=adoption_id)).single()
@@ -397,6 +401,7 @@ async def tell_station_tx(tx: AsyncManagedTransaction, *, adoption_id: str, kind
         return
     await notify_tx(
         tx,
+        now=now,
         notification_id=f"adoption:{adoption_id}:{r['version']}:{kind}",
         recipient_kind="STATION",
         recipient_id=r["station_id"],

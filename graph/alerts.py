@@ -137,6 +137,7 @@ async def resolve_alerts_for_visit_tx(
             # One notice per (alert, reporter): a retried visit transaction tells them once.
             await notify_tx(
                 tx,
+                now=actor.at,
                 notification_id=f"resolved:{r['id']}:{user_id}",
                 recipient_kind="USER",
                 recipient_id=user_id,
@@ -250,6 +251,7 @@ async def raise_alerts_tx(
     for a in created:
         await notify_tx(
             tx,
+            now=actor.at,
             notification_id=f"raised:{a.id}",
             recipient_kind=a.assigned_kind,
             recipient_id=a.assigned_id,

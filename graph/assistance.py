@@ -83,7 +83,7 @@ MATCH (h:Household {id: $household_id})
 WHERE $all_scope OR h.township_id IN $townships
 CREATE (a:TemporaryAssistance)
 SET a = $props, a.household_id = h.id, a.status = 'REQUESTED',
-    a.requested_on = date($today), a.requested_at = datetime(), a.version = 1
+    a.requested_on = date($today), a.requested_at = $now, a.version = 1
 CREATE (a)-[:FOR]->(h)
 RETURN """
     + _FIELDS
@@ -103,6 +103,7 @@ async def request_assistance_tx(
     r = await (
         await tx.run(
             _CREATE,
+            now=actor.at,
             household_id=household_id,
             props={**props, "requested_by": actor.id},
             today=today.isoformat(),
@@ -140,7 +141,7 @@ _DECIDE: LiteralString = (
     """
 MATCH (a:TemporaryAssistance {id: $id})
 SET a.status = $status, a.note = $note, a.decided_by = $actor_id, a.decided_on = date($today),
-    a.decided_at = datetime(), a.version = a.version + 1
+    a.decided_at = $now, a.version = a.version + 1
 RETURN """
     + _FIELDS
     + " AS a"
@@ -165,6 +166,7 @@ async def decide_assistance_tx(
     w = await (
         await tx.run(
             _DECIDE,
+            now=actor.at,
             id=assistance_id,
             status=status,
             note=note,

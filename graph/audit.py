@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -17,7 +17,7 @@ from neo4j import AsyncManagedTransaction
 from graph.driver import Graph
 
 _RECORD: LiteralString = """
-CREATE (a:AuditEvent {id: $id, at: datetime(), actor_id: $actor_id, actor_role: $actor_role,
+CREATE (a:AuditEvent {id: $id, at: $now, actor_id: $actor_id, actor_role: $actor_role,
                       action: $action, entity_type: $entity_type, entity_id: $entity_id,
                       before: $before, after: $after, reason: $reason})
 """
@@ -34,8 +34,19 @@ ORDER BY a.at DESC, a.id DESC LIMIT $limit
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """Who makes a change, in which role, and when. `at` is the injected clock's instant
+    (`ctx.clock.now()`, arq `ctx["clock"].now()`): the change's audit event and every
+    timestamp it writes take it as `$now`, so Cypher never reads the database's clock."""
+
     id: str
     role: str
+    at: datetime
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("an actor's instant must be timezone-aware")
+        # Neo4j is sent UTC only (see server/clock.py: a named zone broke the connection).
+        object.__setattr__(self, "at", self.at.astimezone(UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,7 @@ async def record_audit(
         id=f"audit-{uuid.uuid4().hex}",
         actor_id=actor.id,
         actor_role=actor.role,
+        now=actor.at,
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,
@@ -119,7 +131,7 @@ async def recent_audit_events(
 
 _RECORD_MANY: LiteralString = """
 UNWIND $events AS e
-CREATE (a:AuditEvent {id: e.id, at: datetime(), actor_id: $actor_id, actor_role: $actor_role,
+CREATE (a:AuditEvent {id: e.id, at: $now, actor_id: $actor_id, actor_role: $actor_role,
                       action: e.action, entity_type: e.entity_type, entity_id: e.entity_id,
                       before: e.before, after: e.after, reason: e.reason})
 """
@@ -145,6 +157,7 @@ async def record_audit_many(
         _RECORD_MANY,
         actor_id=actor.id,
         actor_role=actor.role,
+        now=actor.at,
         events=[
             {
                 "id": f"audit-{uuid.uuid4().hex}",

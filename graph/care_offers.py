@@ -73,7 +73,7 @@ CREATE (t:CareTask {id: $id})
 SET t.kind = $kind, t.what = '', t.due_on = date($due_on), t.cycle_due = date($cycle_due),
     t.origin = 'CARE_CADENCE', t.worker_id = $worker_id, t.created_by = $marker,
     t.household_id = h.id, t.village_id = h.village_id, t.township_id = h.township_id,
-    t.status = 'OPEN', t.version = 1, t.created_at = datetime(), t.updated_at = datetime()
+    t.status = 'OPEN', t.version = 1, t.created_at = $now, t.updated_at = $now
 CREATE (t)-[:FOR]->(h)
 RETURN t{.id, .kind, .what, .due_on, .cycle_due, .origin, .worker_id, .household_id,
          .village_id, .township_id, .status, .version} AS task
@@ -96,6 +96,7 @@ async def offer_care_visit_tx(
     r = await (
         await tx.run(
             _OFFER,
+            now=actor.at,
             id=task_id,
             household_id=household_id,
             worker_id=worker_id,

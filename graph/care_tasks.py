@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -252,7 +252,7 @@ MATCH (h:Household {id: $household_id})
 CREATE (t:CareTask {id: $id})
 SET t += $props, t.household_id = h.id, t.village_id = h.village_id,
     t.township_id = h.township_id, t.status = 'OPEN', t.version = 1,
-    t.created_at = datetime(), t.updated_at = datetime()
+    t.created_at = $now, t.updated_at = $now
 CREATE (t)-[:FOR]->(h)
 WITH t MATCH (v:Region {id: t.village_id})
 RETURN """
@@ -274,7 +274,7 @@ RETURN """
 _CHANGE: LiteralString = (
     """
 MATCH (t:CareTask {id: $id})
-SET t += $props, t.version = t.version + 1, t.updated_at = datetime()
+SET t += $props, t.version = t.version + 1, t.updated_at = $now
 WITH t MATCH (v:Region {id: t.village_id})
 RETURN """
     + _TASK
@@ -311,7 +311,7 @@ async def create_care_task_tx(
         HouseholdForTask(r["id"], r["village_id"], r["township_id"], tuple(r["workers"]))
     )
     created = await (
-        await tx.run(_CREATE, id=task_id, household_id=household_id, props=props)
+        await tx.run(_CREATE, now=actor.at, id=task_id, household_id=household_id, props=props)
     ).single(strict=True)
     t = created["t"]
     village_name = created["village_name"]
@@ -352,9 +352,9 @@ async def change_care_task_tx(
     if current.version != expected_version:
         raise VersionMismatch("CareTask", task_id, current.version)
     change = decide(current)
-    changed = await (await tx.run(_CHANGE, id=task_id, props=dict(change.props))).single(
-        strict=True
-    )
+    changed = await (
+        await tx.run(_CHANGE, now=actor.at, id=task_id, props=dict(change.props))
+    ).single(strict=True)
     t = changed["t"]
     await record_audit(
         tx,
@@ -369,6 +369,7 @@ async def change_care_task_tx(
         kind, recipient, what, params = change.notify
         await notify_tx(
             tx,
+            now=actor.at,
             notification_id=f"nt-{task_id}-{t['version']}",
             recipient_kind=kind,
             recipient_id=recipient,
@@ -388,12 +389,12 @@ UNWIND $rows AS row
 MATCH (h:Household {id: row.household_id})
 MERGE (t:CareTask {id: row.id})
 ON CREATE SET t += row.props, t.household_id = h.id, t.village_id = h.village_id,
-              t.township_id = h.township_id, t.version = 1, t.created_at = datetime(),
-              t.updated_at = datetime()
+              t.township_id = h.township_id, t.version = 1, t.created_at = $now,
+              t.updated_at = $now
 MERGE (t)-[:FOR]->(h)
 """
 
 
-async def seed_care_tasks(graph: Graph, rows: list[dict[str, Any]]) -> None:
+async def seed_care_tasks(graph: Graph, rows: list[dict[str, Any]], *, now: datetime) -> None:
     """Rows of {id, household_id, props}; re-running adds nothing."""
-    await graph.driver.execute_query(_SEED, rows=rows, database_=graph.database)
+    await graph.driver.execute_query(_SEED, rows=rows, now=now, database_=graph.database)

@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.caseload_plans import PLAN_FIELDS, PLAN_ITEM_FIELDS, PlanItemRecord, PlanRecord
-from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
+from graph.caseload_weights import Weigh, refresh_match_weights_tx
 
 _LOCK_PLAN: LiteralString = (
     """
@@ -56,7 +56,7 @@ RETURN it.id AS item_id, coalesce(h.version, 1) AS household_version, m.id AS ma
        [(h)<-[:ABOUT]-(al:Alert {status: 'OPEN'}) | al.due_at] AS alert_dues
 """
 
-# A worker's load counts each household at its weight today (`caseload_weight`), as the plan
+# A worker's load counts each household at its weight today (`weigh`), as the plan
 # did, never the weight stored on the match (written when the match began or last refreshed).
 _ACTIVE_LOADS: LiteralString = """
 UNWIND $worker_ids AS wid
@@ -69,12 +69,12 @@ RETURN wid, collect({match_id: m.id, household_id: h.id, dibao_class: h.dibao_cl
 _ACTIVATE: LiteralString = """
 UNWIND $rows AS row
 MATCH (i:Match {id: row.item_id})
-SET i.status = 'ACTIVE', i.activated_at = datetime(), i.approved_by = $actor_id,
+SET i.status = 'ACTIVE', i.activated_at = $now, i.approved_by = $actor_id,
     i.started_on = date($today), i.follow_up_due = date(row.follow_up_due),
     i.version = 1, i.weight = row.weight
 WITH i, row WHERE row.from_match_id IS NOT NULL
 MATCH (old:Match {id: row.from_match_id})
-SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = i.id,
+SET old.status = 'TRANSFERRED', old.transferred_at = $now, old.transferred_to = i.id,
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
@@ -91,7 +91,7 @@ RETURN """
 _RELEASE: LiteralString = """
 UNWIND $match_ids AS mid
 MATCH (m:Match {id: mid})
-SET m.status = 'RELEASED', m.released_at = datetime(), m.release_reason = $reason,
+SET m.status = 'RELEASED', m.released_at = $now, m.release_reason = $reason,
     m.version = coalesce(m.version, 1) + 1
 """
 
@@ -129,7 +129,7 @@ RETURN """
 _DECIDE_PLAN: LiteralString = (
     """
 MATCH (p:CaseloadPlan {id: $id})
-SET p.status = $status, p.version = p.version + 1, p.decided_at = datetime(),
+SET p.status = $status, p.version = p.version + 1, p.decided_at = $now,
     p.decided_by = $actor_id, p.decision_reason = $reason, p.decision_key = $key,
     p.activated = $activated, p.transferred = $transferred
 RETURN """
@@ -157,7 +157,7 @@ class ProposalNow:
     conflict: bool
     warning_level: str = "NONE"
     alert_dues: tuple[datetime, ...] = ()  # the household's open alerts' deadlines
-    weight: int = 1  # the household's caseload weight today (`caseload_weight`)
+    weight: int = 1  # the household's caseload weight today (`weigh`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +192,7 @@ async def _lock_plan(tx: AsyncManagedTransaction, plan_id: str) -> PlanRecord | 
 
 
 async def _read_state(
-    tx: AsyncManagedTransaction, plan: PlanRecord, household_ids: list[str] | None
+    tx: AsyncManagedTransaction, plan: PlanRecord, household_ids: list[str] | None, weigh: Weigh
 ) -> ApprovalState:
     if plan.status != "PROPOSED":  # nothing of a decided plan (or a what-if) is read
         return ApprovalState(plan=plan, proposals=(), now={}, releases=(), active_loads={})
@@ -215,7 +215,7 @@ async def _read_state(
             conflict=bool(r["conflict"]),
             warning_level=str(r["warning_level"]),
             alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
-            weight=caseload_weight(r["dibao_class"], r["warning_level"]),
+            weight=weigh(r["dibao_class"], r["warning_level"]),
         )
         async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan.id)
     }
@@ -225,7 +225,7 @@ async def _read_state(
     async for r in await tx.run(_ACTIVE_LOADS, worker_ids=worker_ids):
         matches = [m for m in r["matches"] if m["match_id"] is not None]
         loads[r["wid"]] = tuple(
-            (m["match_id"], caseload_weight(m["dibao_class"], m["warning_level"])) for m in matches
+            (m["match_id"], weigh(m["dibao_class"], m["warning_level"])) for m in matches
         )
         counted |= {m["household_id"] for m in matches}
     return ApprovalState(
@@ -252,6 +252,7 @@ async def approve_plan_tx(
     today: date,
     follow_up_days: int,
     decide: Callable[[ApprovalState], ApprovalDecision],
+    weigh: Weigh,
     station_id: str | None = None,
 ) -> Approved | None:
     """None when the plan does not exist; `decide` raises to refuse. With `station_id`, only
@@ -263,7 +264,7 @@ async def approve_plan_tx(
     if station_id is not None:
         part = await (await tx.run(_STATION_PART, station_id=station_id, plan_id=plan_id)).single()
         household_ids = list(part["ids"]) if part else []
-    state = await _read_state(tx, plan, household_ids)
+    state = await _read_state(tx, plan, household_ids, weigh)
     decision = decide(state)
     items = [i for i in state.proposals if i.household_id not in decision.set_aside]
     released = [i for i, _ in state.releases if i.household_id not in decision.set_aside]
@@ -278,16 +279,30 @@ async def approve_plan_tx(
         }
         for i in items
     ]
-    await tx.run(_ACTIVATE, rows=rows, actor_id=actor.id, today=today.isoformat(), reason=reason)
+    await tx.run(
+        _ACTIVATE,
+        now=actor.at,
+        rows=rows,
+        actor_id=actor.id,
+        today=today.isoformat(),
+        reason=reason,
+    )
     moves = [(i.household_id, i.to_worker_id) for i in items if i.to_worker_id]
     await move_open_alerts_tx(tx, moves=moves, actor=actor, reason=reason)
     await tx.run(
-        _RELEASE, match_ids=[i.from_match_id for i in released if i.from_match_id], reason=reason
+        _RELEASE,
+        now=actor.at,
+        match_ids=[i.from_match_id for i in released if i.from_match_id],
+        reason=reason,
     )
     # Matches made before weights were kept up to date (those still active after the moves and
     # releases): the loads other pages sum from them agree with the check again.
     await refresh_match_weights_tx(
-        tx, household_ids=sorted(state.counted_households), actor=actor, reason=reason
+        tx,
+        household_ids=sorted(state.counted_households),
+        actor=actor,
+        weigh=weigh,
+        reason=reason,
     )
     status = decision.status
     if station_id is None:
@@ -301,6 +316,7 @@ async def approve_plan_tx(
         decided = await (
             await tx.run(
                 _DECIDE_PLAN,
+                now=actor.at,
                 id=plan_id,
                 status=status,
                 actor_id=actor.id,
@@ -382,6 +398,7 @@ async def reject_plan_tx(
     decided = await (
         await tx.run(
             _DECIDE_PLAN,
+            now=actor.at,
             id=plan_id,
             status="REJECTED",
             actor_id=actor.id,

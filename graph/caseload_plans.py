@@ -192,7 +192,7 @@ _CREATE_PLAN: LiteralString = (
     """
 CREATE (p:CaseloadPlan {id: $id, scope_kind: $scope_kind, scope_id: $scope_id,
     scope_name: $scope_name, townships: $townships, status: 'COMPUTING', version: 1,
-    is_what_if: $is_what_if, what_if: $what_if, job_id: $job_id, created_at: datetime(),
+    is_what_if: $is_what_if, what_if: $what_if, job_id: $job_id, created_at: $now,
     created_by: $created_by, restricted_candidates: false, notes: [],
     balance_priority: $balance_priority})
 RETURN """
@@ -294,6 +294,7 @@ async def create_plan(
     job_id: str,
     created_by: str | None,
     balance_priority: str,
+    now: datetime,
 ) -> PlanRecord:
     records, _, _ = await graph.driver.execute_query(
         _CREATE_PLAN,
@@ -307,6 +308,7 @@ async def create_plan(
         job_id=job_id,
         created_by=created_by,
         balance_priority=balance_priority,
+        now=now,
         database_=graph.database,
     )
     return PlanRecord.from_node(records[0]["p"])
@@ -362,19 +364,21 @@ MATCH (p:CaseloadPlan {id: $id})
 MATCH (old:CaseloadPlan {scope_kind: p.scope_kind, scope_id: p.scope_id, status: 'PROPOSED'})
 WHERE old.id <> p.id AND old.created_at <= p.created_at
 SET old.status = 'SUPERSEDED', old.superseded_by = p.id, old.version = old.version + 1,
-    old.decided_at = datetime()
+    old.decided_at = $now
 WITH old
 OPTIONAL MATCH (i:PlanItem:Match {plan_id: old.id, status: 'PROPOSED'})
 SET i.status = 'NOT_SELECTED'
 RETURN DISTINCT old.id AS id, old.version AS version
 """
 
-PLANNER = Actor(id="system:planner", role="SYSTEM")
+PLANNER = "system:planner"
 
 
-async def supersede_older_plans_tx(tx: AsyncManagedTransaction, *, plan_id: str) -> list[str]:
+async def supersede_older_plans_tx(
+    tx: AsyncManagedTransaction, *, plan_id: str, now: datetime
+) -> list[str]:
     """Mark the scope's older waiting plans SUPERSEDED by `plan_id`, audited; their ids."""
-    rows = [r async for r in await tx.run(_SUPERSEDE_OLDER, id=plan_id)]
+    rows = [r async for r in await tx.run(_SUPERSEDE_OLDER, id=plan_id, now=now)]
     entries = [
         AuditEntry(
             "PLAN_SUPERSEDED",
@@ -386,29 +390,31 @@ async def supersede_older_plans_tx(tx: AsyncManagedTransaction, *, plan_id: str)
         )
         for r in rows
     ]
-    await record_audit_many(tx, actor=PLANNER, entries=entries)
+    await record_audit_many(tx, actor=Actor(PLANNER, "SYSTEM", now), entries=entries)
     return [r["id"] for r in rows]
 
 
 async def _finish_tx(
-    tx: AsyncManagedTransaction, *, plan_id: str, props: dict[str, Any]
+    tx: AsyncManagedTransaction, *, plan_id: str, props: dict[str, Any], now: datetime
 ) -> PlanRecord | None:
     record = await (await tx.run(_FINISH_PLAN, id=plan_id, props=props)).single()
     if record is None:
         return None
     plan = PlanRecord.from_node(record["p"])
     if plan.status == "PROPOSED":
-        await supersede_older_plans_tx(tx, plan_id=plan_id)
+        await supersede_older_plans_tx(tx, plan_id=plan_id, now=now)
     return plan
 
 
-async def finish_plan(graph: Graph, plan_id: str, props: dict[str, Any]) -> PlanRecord | None:
+async def finish_plan(
+    graph: Graph, plan_id: str, props: dict[str, Any], *, now: datetime
+) -> PlanRecord | None:
     """COMPUTING -> PROPOSED (or WHAT_IF) with the solver's figures; only once. A proposal
     supersedes the older ones of its scope still waiting for a decision."""
     bookmarks = graph.driver.execute_query_bookmark_manager
     async with graph.driver.session(database=graph.database, bookmark_manager=bookmarks) as session:
         plan: PlanRecord | None = await session.execute_write(
-            _finish_tx, plan_id=plan_id, props=props
+            _finish_tx, plan_id=plan_id, props=props, now=now
         )
         return plan
 

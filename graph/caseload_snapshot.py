@@ -12,7 +12,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.caseload_weights import weighted_load
+from graph.caseload_weights import Weigh, load_of
 from graph.conflicts import ConflictRecord
 from graph.driver import Graph
 from graph.households import HouseholdRow, household_row
@@ -31,7 +31,7 @@ class PlanScope:
 @dataclass(frozen=True, slots=True)
 class CurrentMatch:
     # No weight: a worker's load counts each household at its weight today, from the household
-    # (`graph.households.caseload_weight`), never the stale one stored on the match.
+    # (`matching.caseload_weights.caseload_weight`), never the stale one stored on the match.
     match_id: str
     worker_id: str
 
@@ -125,7 +125,9 @@ async def resolve_plan_scope(graph: Graph, kind: str, scope_id: str) -> PlanScop
     )
 
 
-async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> CaseloadSnapshot:
+async def _snapshot_tx(
+    tx: AsyncManagedTransaction, scope: PlanScope, weigh: Weigh
+) -> CaseloadSnapshot:
     params: dict[str, Any] = {"townships": list(scope.townships), "station_id": scope.station_id}
     workers = [r async for r in await tx.run(_WORKERS, params)]
     households = [r async for r in await tx.run(_HOUSEHOLDS, params)]
@@ -141,7 +143,7 @@ async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> Caseloa
         worker_versions={r["w"]["id"]: int(r["version"]) for r in workers},
         households=tuple(household_row(r["h"]) for r in households),
         current=current,
-        load_elsewhere={r["w"]["id"]: weighted_load(r["elsewhere"]) for r in workers},
+        load_elsewhere={r["w"]["id"]: load_of(r["elsewhere"], weigh) for r in workers},
         conflicts=tuple(
             ConflictRecord(
                 helper_id=r["helper_id"],
@@ -153,11 +155,12 @@ async def _snapshot_tx(tx: AsyncManagedTransaction, scope: PlanScope) -> Caseloa
     )
 
 
-async def read_snapshot(graph: Graph, scope: PlanScope) -> CaseloadSnapshot:
+async def read_snapshot(graph: Graph, scope: PlanScope, *, weigh: Weigh) -> CaseloadSnapshot:
+    """`weigh`: the caseload weight rule, for each worker's load outside the scope."""
     # The shared bookmark manager: on a cluster the follower waits for this process's writes.
     async with graph.driver.session(
         database=graph.database,
         default_access_mode="READ",
         bookmark_manager=graph.driver.execute_query_bookmark_manager,
     ) as s:
-        return await s.execute_read(_snapshot_tx, scope)
+        return await s.execute_read(_snapshot_tx, scope, weigh)

@@ -1,38 +1,29 @@
-"""Caseload weights: what a household takes from its worker's limit, and the weight on an
-active match following its household's weight today.
+"""The weight on an active match following its household's weight today.
 
 Every load check (the optimiser's facts, plan approval, manual moves, accepting a proposal)
-weighs the households themselves by `caseload_weight`. The dashboard, the gaps, the network
-and the worker's page sum `m.weight`; whatever changes a household's class or warning level
-calls `refresh_match_weights_tx` in its own transaction, so the two agree.
+weighs the households themselves by the rule in `matching.caseload_weights`, which the
+services pass in as `weigh`. The dashboard, the gaps, the network and the worker's page sum
+`m.weight`; whatever changes a household's class or warning level calls
+`refresh_match_weights_tx` in its own transaction, so the two agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
 
-
-def caseload_weight(dibao_class: str | None, warning_level: str | None) -> int:
-    """Caseload units a household takes today: class A or red warning 3, orange or class B 2.
-
-    The one rule for a worker's load: the optimiser's facts, every load check and the weight
-    stored on active matches all come from here."""
-    if dibao_class == "A" or warning_level == "RED":
-        return 3
-    if dibao_class == "B" or warning_level == "ORANGE":
-        return 2
-    return 1
+# The weight rule (`matching.caseload_weights.caseload_weight`), handed in by the service:
+# (dibao class, warning level) -> caseload units.
+Weigh = Callable[[str | None, str | None], int]
 
 
-def weighted_load(households: Iterable[Mapping[str, Any]]) -> int:
-    """A worker's load: their households (`h{.dibao_class, .warning_level}` projections) at
-    their weights today. The weight stored on a match is from when it began."""
-    return sum(caseload_weight(h.get("dibao_class"), h.get("warning_level")) for h in households)
+def load_of(households: Iterable[Mapping[str, Any]], weigh: Weigh) -> int:
+    """The sum of `weigh` over `h{.dibao_class, .warning_level}` projections."""
+    return sum(weigh(h.get("dibao_class"), h.get("warning_level")) for h in households)
 
 
 _STORED: LiteralString = """
@@ -56,13 +47,14 @@ async def refresh_match_weights_tx(
     *,
     household_ids: Sequence[str],
     actor: Actor,
+    weigh: Weigh,
     reason: str | None = None,
 ) -> int:
     """Write today's weight on the households' active matches where it changed (audited);
     how many changed."""
     changed: list[tuple[str, int | None, int]] = []
     async for r in await tx.run(_STORED, ids=list(household_ids)):
-        weight = caseload_weight(r["dibao_class"], r["warning_level"])
+        weight = weigh(r["dibao_class"], r["warning_level"])
         if r["stored"] != weight:
             changed.append((r["match_id"], r["stored"], weight))
     if not changed:

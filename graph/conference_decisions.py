@@ -72,7 +72,7 @@ RETURN c.status AS conference_status, """
 _DONE: LiteralString = (
     """
 MATCH (d:ConferenceDecision {id: $decision_id})
-SET d.status = 'DONE', d.done_note = $note, d.done_at = datetime(), d.done_by = $actor_id,
+SET d.status = 'DONE', d.done_note = $note, d.done_at = $now, d.done_by = $actor_id,
     d.version = d.version + 1
 RETURN """
     + DECISION_FIELDS
@@ -98,7 +98,7 @@ async def complete_decision_tx(
     before = decision_record(r["d"])
     decide(r["conference_status"], before)
     written = await (
-        await tx.run(_DONE, decision_id=decision_id, note=note, actor_id=actor.id)
+        await tx.run(_DONE, now=actor.at, decision_id=decision_id, note=note, actor_id=actor.id)
     ).single()
     assert written is not None
     after = decision_record(written["d"])

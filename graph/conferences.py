@@ -171,7 +171,7 @@ _CREATE: LiteralString = (
     """
 MATCH (h:Household {id: $household_id})
 CREATE (c:Conference)
-SET c = $props, c.held_on = date($held_on), c.status = 'SCHEDULED', c.created_at = datetime(),
+SET c = $props, c.held_on = date($held_on), c.status = 'SCHEDULED', c.created_at = $now,
     c.version = 1
 CREATE (c)-[:FOR]->(h)
 RETURN """
@@ -223,6 +223,7 @@ async def convene_conference_tx(
     r = await (
         await tx.run(
             _CREATE,
+            now=actor.at,
             household_id=conference.household_id,
             props=props,
             held_on=conference.held_on.isoformat(),
@@ -272,11 +273,11 @@ RETURN DISTINCT w.id AS id, w.name AS name
 
 _HELD: LiteralString = """
 MATCH (c:Conference {id: $conference_id})
-SET c.status = 'HELD', c.notes = $notes, c.held_at = datetime(), c.version = c.version + 1
+SET c.status = 'HELD', c.notes = $notes, c.held_at = $now, c.version = c.version + 1
 WITH c
 UNWIND $decisions AS row
 CREATE (d:ConferenceDecision)
-SET d = row, d.due_on = date(row.due_on), d.status = 'OPEN', d.created_at = datetime(),
+SET d = row, d.due_on = date(row.due_on), d.status = 'OPEN', d.created_at = $now,
     d.version = 1
 CREATE (d)-[:OF]->(c)
 WITH d
@@ -286,7 +287,7 @@ FOREACH (x IN CASE WHEN w IS NULL THEN [] ELSE [w] END | CREATE (d)-[:OWNED_BY]-
 
 _CLOSE: LiteralString = """
 MATCH (c:Conference {id: $conference_id})
-SET c.status = $status, c.close_note = $note, c.closed_at = datetime(), c.version = c.version + 1
+SET c.status = $status, c.close_note = $note, c.closed_at = $now, c.version = c.version + 1
 """
 
 _RELOAD: LiteralString = "MATCH (c:Conference {id: $conference_id})" + _WITH_DECISIONS
@@ -349,7 +350,7 @@ async def record_conference_tx(
         }
         for d in decisions
     ]
-    await tx.run(_HELD, conference_id=conference_id, notes=notes, decisions=rows)
+    await tx.run(_HELD, now=actor.at, conference_id=conference_id, notes=notes, decisions=rows)
     after = await _reload(tx, conference_id)
     await record_audit_many(
         tx,
@@ -395,7 +396,7 @@ async def close_conference_tx(
     if before is None:
         return None
     status = decide(before)
-    await tx.run(_CLOSE, conference_id=conference_id, status=status, note=note)
+    await tx.run(_CLOSE, now=actor.at, conference_id=conference_id, status=status, note=note)
     after = await _reload(tx, conference_id)
     await record_audit_many(
         tx,

@@ -114,7 +114,7 @@ WITH coalesce(w, v) AS helper
 MATCH (h:Household {id: $household_id})
 WHERE helper IS NOT NULL
 MERGE (helper)-[c:CONFLICTS_WITH]->(h)
-ON CREATE SET c.id = $id, c.reason = $reason, c.note = $note, c.declared_at = datetime(),
+ON CREATE SET c.id = $id, c.reason = $reason, c.note = $note, c.declared_at = $now,
               c.declared_by = $declared_by
 RETURN c{.reason, .note, .declared_at, .declared_by} AS c, properties(c) AS after,
        CASE WHEN helper:SocialWorker THEN 'SOCIAL_WORKER' ELSE 'VOLUNTEER' END AS helper_kind
@@ -163,6 +163,7 @@ async def declare_conflict_tx(
     record = await (
         await tx.run(
             _DECLARE,
+            now=actor.at,
             id=declaration_id,
             helper_id=helper_id,
             household_id=household_id,

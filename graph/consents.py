@@ -63,7 +63,7 @@ WHERE $all_scope OR h.township_id IN $townships
 CREATE (c:Consent {id: $id})
 SET c.household_id = h.id, c.given_by = $given_by, c.given_on = date($given_on),
     c.fields = $fields, c.expires_on = date($expires_on), c.recorded_by = $actor_id,
-    c.proposal_id = $proposal_id, c.version = 1, c.created_at = datetime()
+    c.proposal_id = $proposal_id, c.version = 1, c.created_at = $now
 CREATE (h)-[:GAVE_CONSENT]->(c)
 RETURN """
     + _CONSENT
@@ -89,6 +89,7 @@ async def record_consent_tx(
     r = await (
         await tx.run(
             _RECORD,
+            now=actor.at,
             proposal_id=proposal_id,
             id=consent_id,
             household_id=household_id,

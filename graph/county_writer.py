@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
+from datetime import datetime
 from typing import Any, LiteralString
 
 from graph.conflicts import ConflictRecord
@@ -64,7 +65,7 @@ MERGE (r)-[:PART_OF]->(p)
 _UPDATE_HOUSEHOLDS: LiteralString = """
 UNWIND $rows AS row
 MATCH (h:Household {id: row.id}), (v:Region {id: row.props.village_id})
-SET h += row.props, h.version = coalesce(h.version, 1) + 1, h.updated_at = datetime()
+SET h += row.props, h.version = coalesce(h.version, 1) + 1, h.updated_at = $now
 MERGE (h)-[:IN_VILLAGE]->(v)
 WITH h, v
 MATCH (h)-[old:IN_VILLAGE]->(o:Region) WHERE o <> v
@@ -92,7 +93,7 @@ _NEEDS: LiteralString = """
 UNWIND $rows AS row
 MATCH (h:Household {id: row.household_id})
 MERGE (n:Need {id: row.id})
-ON CREATE SET n.version = 1, n.created_at = datetime()
+ON CREATE SET n.version = 1, n.created_at = $now
 SET n += row.props
 MERGE (h)-[:HAS_NEED]->(n)
 """
@@ -157,7 +158,7 @@ UNWIND $rows AS row
 MATCH (h:Household {id: row.household_id})
 MATCH (x) WHERE (x:SocialWorker OR x:Volunteer) AND x.id = row.helper_id
 MERGE (x)-[c:CONFLICTS_WITH]->(h)
-SET c.reason = row.reason, c.declared_at = coalesce(c.declared_at, datetime())
+SET c.reason = row.reason, c.declared_at = coalesce(c.declared_at, $now)
 """
 
 
@@ -183,18 +184,19 @@ def _rows(records: Sequence[Any], keys: tuple[str, ...]) -> list[dict[str, Any]]
 
 
 async def _write_batches(
-    graph: Graph, statement: LiteralString, rows: Sequence[dict[str, Any]]
+    graph: Graph, statement: LiteralString, rows: Sequence[dict[str, Any]], **params: Any
 ) -> None:
     for start in range(0, len(rows), BATCH):
         await graph.driver.execute_query(
-            statement, rows=list(rows[start : start + BATCH]), database_=graph.database
+            statement, rows=list(rows[start : start + BATCH]), **params, database_=graph.database
         )
 
 
 async def write_county(
-    graph: Graph, county: County, progress: ProgressCallback | None = None
+    graph: Graph, county: County, progress: ProgressCallback | None = None, *, now: datetime
 ) -> None:
-    """Upsert every node and relationship of the county, batch by batch."""
+    """Upsert every node and relationship of the county, batch by batch; `now` (the
+    caller's clock) stamps what is created or changed."""
 
     async def step(fraction: float, message: str, /, **params: object) -> None:
         if progress is not None:
@@ -224,15 +226,16 @@ async def write_county(
         progress=step,
         start=0.1,
         end=0.85,
+        now=now,
     )
     await step(0.85, "COUNTY_NEEDS")
-    await _write_batches(graph, _NEEDS, _rows(county.needs, ("household_id",)))
+    await _write_batches(graph, _NEEDS, _rows(county.needs, ("household_id",)), now=now)
     await step(0.95, "COUNTY_CONFLICTS")
     conflicts = [
         {"helper_id": c.helper_id, "household_id": c.household_id, "reason": c.reason}
         for c in county.conflicts
     ]
-    await _write_batches(graph, _CONFLICTS, conflicts)
+    await _write_batches(graph, _CONFLICTS, conflicts, now=now)
     await step(1.0, "COUNTY_DONE")
 
 
@@ -299,6 +302,7 @@ async def write_households(
     import_refs: Mapping[str, str] | None = None,
     writers: int = WRITERS,
     existing: ExistingIds | None = None,
+    now: datetime,
 ) -> None:
     """Upsert households with their members, in batches, reporting progress between them.
     `import_refs` (household id -> the file's household ref) is kept for the next import;
@@ -323,7 +327,7 @@ async def write_households(
             rows = _household_rows(batch, heads, parents, import_refs or {})
             members = [m for h in batch for m in by_household.get(h.id, [])]
             people_rows = _rows(members, ("household_id",))
-            await _write_household_batch(graph, rows, people_rows, existing)
+            await _write_household_batch(graph, rows, people_rows, existing, now=now)
             done += len(batch)
             if progress is not None:
                 await progress(
@@ -351,9 +355,9 @@ RETURN hs, ps
 # member looks it up by id again. Every property is named (no `SET h += row.props`): a map
 # of unknown keys made the planner put three Eager barriers into the statement, each holding
 # the whole batch; `tests/unit/server/test_household_writes.py` keeps these names in step
-# with HouseholdRecord and PersonRecord. One `datetime()` for the statement, not two a row.
+# with HouseholdRecord and PersonRecord. One `$now` (the writer's clock) for the statement.
 _CREATE_HOUSEHOLDS_WITH_MEMBERS: LiteralString = """
-WITH datetime() AS now
+WITH $now AS now
 UNWIND $rows AS row
 MATCH (v:Region {id: row.village_id})
 CREATE (h:Household {
@@ -408,6 +412,8 @@ async def _write_household_batch(
     households: list[dict[str, Any]],
     people: list[dict[str, Any]],
     existing: ExistingIds | None,
+    *,
+    now: datetime,
 ) -> None:
     """Up to four writes: new households with their new members, then updates of what
     existed. Which ids exist is read first unless the caller knows."""
@@ -423,11 +429,13 @@ async def _write_household_batch(
     ]
     if new:
         await graph.driver.execute_query(
-            _CREATE_HOUSEHOLDS_WITH_MEMBERS, rows=new, database_=graph.database
+            _CREATE_HOUSEHOLDS_WITH_MEMBERS, rows=new, now=now, database_=graph.database
         )
     old = [r for r in households if r["id"] in known.households]
     if old:
-        await graph.driver.execute_query(_UPDATE_HOUSEHOLDS, rows=old, database_=graph.database)
+        await graph.driver.execute_query(
+            _UPDATE_HOUSEHOLDS, rows=old, now=now, database_=graph.database
+        )
     joining = [p for members in new_people.values() for p in members]  # new in old households
     if joining:
         await graph.driver.execute_query(_CREATE_PEOPLE, rows=joining, database_=graph.database)

@@ -321,6 +321,7 @@ async def record_steps_tx(
     for s in steps:
         await notify_tx(
             tx,
+            now=now,
             notification_id=s.id,
             recipient_kind=s.recipient_kind,
             recipient_id=s.recipient_id,

@@ -146,7 +146,7 @@ MATCH (t:Region {id: v.parent_id})
 CREATE (r:GridReport {id: $id})
 SET r += $props, r.village_id = v.id, r.township_id = t.id, r.county_id = t.parent_id,
     r.status = 'PENDING', r.version = 1, r.reported_at = $now, r.due_at = $due_at,
-    r.updated_at = datetime()
+    r.updated_at = $now
 CREATE (r)-[:IN]->(v)
 WITH r, v
 OPTIONAL MATCH (s:Station)-[:SERVES]->(:Region {id: v.parent_id})
@@ -177,7 +177,7 @@ RETURN h.village_id = $village_id AS same_village
 _CHANGE: LiteralString = (
     """
 MATCH (r:GridReport {id: $id})-[:IN]->(v:Region)
-SET r += $props, r.version = r.version + 1, r.updated_at = datetime()
+SET r += $props, r.version = r.version + 1, r.updated_at = $now
 RETURN """
     + _REPORT
     + " AS r, properties(r) AS after, v.name AS village_name"
@@ -227,6 +227,7 @@ async def submit_grid_report_tx(
     if r["station_id"] is not None:
         await notify_tx(
             tx,
+            now=now,
             notification_id=f"nt-{report_id}",
             recipient_kind="STATION",
             recipient_id=r["station_id"],
@@ -285,7 +286,9 @@ async def decide_grid_report_tx(
         await tx.run(_LINK_HOUSEHOLD, id=report_id, household_id=decision.household_id)
     if decision.make is not None:
         props["created_id"] = await decision.make(tx)
-    after = await (await tx.run(_CHANGE, id=report_id, props=props)).single(strict=True)
+    after = await (await tx.run(_CHANGE, now=actor.at, id=report_id, props=props)).single(
+        strict=True
+    )
     await record_audit(
         tx,
         actor=actor,
@@ -306,11 +309,11 @@ MATCH (v:Region {id: row.village_id})
 MATCH (t:Region {id: v.parent_id})
 MERGE (r:GridReport {id: row.id})
 ON CREATE SET r += row.props, r.village_id = v.id, r.township_id = t.id,
-              r.county_id = t.parent_id, r.version = 1, r.updated_at = datetime()
+              r.county_id = t.parent_id, r.version = 1, r.updated_at = $now
 MERGE (r)-[:IN]->(v)
 """
 
 
-async def seed_grid_reports(graph: Graph, rows: list[dict[str, Any]]) -> None:
+async def seed_grid_reports(graph: Graph, rows: list[dict[str, Any]], *, now: datetime) -> None:
     """Rows of {id, village_id, props}; re-running adds nothing."""
-    await graph.driver.execute_query(_SEED, rows=rows, database_=graph.database)
+    await graph.driver.execute_query(_SEED, rows=rows, now=now, database_=graph.database)

@@ -25,7 +25,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audience import SIZE_BAND, size_band
 from graph.audit import Actor, record_audit
-from graph.caseload_weights import caseload_weight, refresh_match_weights_tx
+from graph.caseload_weights import Weigh, refresh_match_weights_tx
 from graph.driver import Graph
 from graph.registry_writes import (
     EntityMissing,
@@ -55,10 +55,6 @@ class HouseholdRecord:
     needs_skills: tuple[str, ...]  # skills its responsible worker must have (CARE_SKILLS)
     # Languages the household can be served in; a worker must share one. Empty: any.
     languages: tuple[str, ...] = ()
-
-
-def household_weight(h: HouseholdRecord) -> int:
-    return caseload_weight(h.dibao_class, h.warning_level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +357,7 @@ HOUSEHOLD_VERSIONS = versioned(
 MATCH (h:Household {id: $id})
 WHERE $expected_version IS NULL OR h.version = $expected_version
 WITH h, properties(h) AS before
-SET h += $props, h.version = h.version + 1, h.updated_at = datetime()
+SET h += $props, h.version = h.version + 1, h.updated_at = $now
 RETURN before, """
     + CASEWORK_HOUSEHOLD
     + " AS node",
@@ -398,11 +394,14 @@ async def update_household_tx(
     expected_version: int,
     props: Mapping[str, Any],
     village_id: str | None,
+    weigh: Weigh,
 ) -> HouseholdRow:
-    """Change a household's own fields; `village_id` moves it (township follows)."""
+    """Change a household's own fields; `village_id` moves it (township follows). `weigh`:
+    the caseload weight rule, for its active match's stored weight."""
     before, _ = await versioned_update(
         tx,
         HOUSEHOLD_VERSIONS,
+        now=actor.at,
         entity_id=household_id,
         expected_version=expected_version,
         props=props,
@@ -423,5 +422,5 @@ async def update_household_tx(
         before=before,
         after=dict(changed["after"]),
     )
-    await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor)
+    await refresh_match_weights_tx(tx, household_ids=[household_id], actor=actor, weigh=weigh)
     return household_row(changed["h"])

@@ -102,7 +102,7 @@ MERGE (e:IndicatorEvent {key: row.key})
 ON CREATE SET e.id = row.id, e.kind = row.kind, e.household_id = row.household_id,
               e.person_id = row.person_id, e.occurred_on = row.occurred_on,
               e.amount = row.amount, e.source = row.source, e.external_id = row.external_id,
-              e.reported_by = $reported_by, e.recorded_at = datetime(), e.fresh = true
+              e.reported_by = $reported_by, e.recorded_at = $now, e.fresh = true
 MERGE (e)-[:CONCERNS]->(h)
 WITH e, coalesce(e.fresh, false) AS created
 REMOVE e.fresh
@@ -113,12 +113,13 @@ RETURN """
 
 
 async def record_events_tx(
-    tx: AsyncManagedTransaction, *, events: Sequence[NewEvent], reported_by: str
+    tx: AsyncManagedTransaction, *, events: Sequence[NewEvent], reported_by: str, now: datetime
 ) -> list[tuple[IndicatorEventRecord, bool]]:
     """Merge the events; each comes back with whether this call created it."""
     result = await tx.run(
         _RECORD,
         reported_by=reported_by,
+        now=now,
         rows=[
             {
                 "key": e.key,

@@ -138,7 +138,7 @@ RETURN t.id AS township_id, h.id AS household_id
 _CREATE: LiteralString = (
     """
 CREATE (i:Intake)
-SET i = $props, i.received_at = datetime(), i.received_on = date($received_on),
+SET i = $props, i.received_at = $now, i.received_on = date($received_on),
     i.due_on = date($due_on), i.status = 'OPEN', i.version = 1
 RETURN """
     + INTAKE_FIELDS
@@ -192,6 +192,7 @@ async def record_intake_tx(
     r = await (
         await tx.run(
             _CREATE,
+            now=actor.at,
             props=props,
             received_on=intake.received_on.isoformat(),
             due_on=intake.due_on.isoformat(),
@@ -249,7 +250,7 @@ _CLOSE: LiteralString = (
     """
 MATCH (i:Intake {id: $intake_id})
 SET i.status = 'CLOSED', i.outcome = $outcome, i.result_id = $result_id, i.note = $note,
-    i.closed_at = datetime(), i.closed_by = $actor_id, i.version = i.version + 1
+    i.closed_at = $now, i.closed_by = $actor_id, i.version = i.version + 1
 RETURN """
     + INTAKE_FIELDS
     + " AS i"
@@ -289,6 +290,7 @@ async def hand_over_intake_tx(
     after = _record(r["i"])
     await notify_tx(
         tx,
+        now=actor.at,
         notification_id=f"{intake_id}:owner:{after.version}",
         recipient_kind="USER",
         recipient_id=to_user_id,
@@ -340,6 +342,7 @@ async def close_intake_tx(
     written = await (
         await tx.run(
             _CLOSE,
+            now=actor.at,
             intake_id=intake_id,
             outcome=outcome,
             result_id=result_id,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -249,7 +249,7 @@ MATCH (r:Region {id: $place_id}) WHERE r.level IN ['VILLAGE', 'TOWNSHIP']
 CREATE (j:JobPosting {id: $id})
 SET j += $props, j.enterprise_id = e.id, j.place_id = r.id,
     j.township_id = CASE r.level WHEN 'TOWNSHIP' THEN r.id ELSE r.parent_id END,
-    j.status = 'OPEN', j.version = 1, j.created_at = datetime(), j.updated_at = datetime()
+    j.status = 'OPEN', j.version = 1, j.created_at = $now, j.updated_at = $now
 CREATE (e)-[:POSTS]->(j)
 CREATE (j)-[:AT]->(r)
 RETURN properties(j) AS after
@@ -266,14 +266,14 @@ RETURN j{.id, .status, .count, .version} AS j, properties(j) AS before
 
 _CHANGE_POSTING: LiteralString = """
 MATCH (j:JobPosting {id: $id})
-SET j += $props, j.version = j.version + 1, j.updated_at = datetime()
+SET j += $props, j.version = j.version + 1, j.updated_at = $now
 RETURN properties(j) AS after
 """
 
 # Proposals not yet consented are replaced by a new run; consented or settled ones stay.
 _WITHDRAW_OPEN: LiteralString = """
 MATCH (x:JobProposal {posting_id: $posting_id, status: 'PROPOSED'})
-SET x.status = 'WITHDRAWN', x.version = x.version + 1, x.updated_at = datetime()
+SET x.status = 'WITHDRAWN', x.version = x.version + 1, x.updated_at = $now
 RETURN x.id AS id
 """
 
@@ -285,7 +285,7 @@ CREATE (x:JobProposal {id: row.id})
 SET x += row.props, x.posting_id = j.id, x.enterprise_id = j.enterprise_id,
     x.person_id = p.id, x.household_id = h.id, x.village_id = h.village_id,
     x.township_id = h.township_id, x.status = 'PROPOSED', x.version = 1,
-    x.proposed_at = datetime(), x.updated_at = datetime()
+    x.proposed_at = $now, x.updated_at = $now
 CREATE (x)-[:OF]->(j)
 CREATE (x)-[:PROPOSES]->(p)
 CREATE (x)-[:HELPS]->(h)
@@ -307,7 +307,7 @@ RETURN """
 _CHANGE_PROPOSAL: LiteralString = (
     """
 MATCH (x:JobProposal {id: $id})
-SET x += $props, x.version = x.version + 1, x.updated_at = datetime()
+SET x += $props, x.version = x.version + 1, x.updated_at = $now
 WITH x MATCH (v:Region {id: x.village_id})
 RETURN """
     + PROPOSAL
@@ -326,7 +326,12 @@ async def create_posting_tx(
 ) -> str:
     r = await (
         await tx.run(
-            _CREATE, id=posting_id, enterprise_id=enterprise_id, place_id=place_id, props=props
+            _CREATE,
+            now=actor.at,
+            id=posting_id,
+            enterprise_id=enterprise_id,
+            place_id=place_id,
+            props=props,
         )
     ).single()
     if r is None:
@@ -380,15 +385,17 @@ async def change_posting_tx(
     if expected_version is not None and state.version != expected_version:
         raise VersionMismatch("JobPosting", posting_id, state.version)
     action, props, replace = decide(state)
-    after = await (await tx.run(_CHANGE_POSTING, id=posting_id, props=dict(props))).single(
-        strict=True
-    )
+    after = await (
+        await tx.run(_CHANGE_POSTING, now=actor.at, id=posting_id, props=dict(props))
+    ).single(strict=True)
     entries = [
         AuditEntry(action, "JobPosting", posting_id, dict(r["before"]), dict(after["after"]))
     ]
     written = 0
     if replace:
-        withdrawn = [x["id"] async for x in await tx.run(_WITHDRAW_OPEN, posting_id=posting_id)]
+        withdrawn = [
+            x["id"] async for x in await tx.run(_WITHDRAW_OPEN, now=actor.at, posting_id=posting_id)
+        ]
         entries += [
             AuditEntry("WITHDRAW_JOB_PROPOSAL", "JobProposal", i, None, {"status": "WITHDRAWN"})
             for i in withdrawn
@@ -396,7 +403,9 @@ async def change_posting_tx(
         if rows:
             made = [
                 x["id"]
-                async for x in await tx.run(_PROPOSE, posting_id=posting_id, rows=list(rows))
+                async for x in await tx.run(
+                    _PROPOSE, now=actor.at, posting_id=posting_id, rows=list(rows)
+                )
             ]
             written = len(made)
             entries += [
@@ -426,9 +435,9 @@ async def change_proposal_tx(
     if current.version != expected_version:
         raise VersionMismatch("JobProposal", proposal_id, current.version)
     action, props = decide(current)
-    after = await (await tx.run(_CHANGE_PROPOSAL, id=proposal_id, props=dict(props))).single(
-        strict=True
-    )
+    after = await (
+        await tx.run(_CHANGE_PROPOSAL, now=actor.at, id=proposal_id, props=dict(props))
+    ).single(strict=True)
     await record_audit(
         tx,
         actor=actor,
@@ -450,7 +459,7 @@ MATCH (r:Region {id: row.place_id})
 MERGE (j:JobPosting {id: row.id})
 ON CREATE SET j += row.props, j.enterprise_id = e.id, j.place_id = r.id,
               j.township_id = CASE r.level WHEN 'TOWNSHIP' THEN r.id ELSE r.parent_id END,
-              j.version = 1, j.created_at = datetime(), j.updated_at = datetime()
+              j.version = 1, j.created_at = $now, j.updated_at = $now
 MERGE (e)-[:POSTS]->(j)
 MERGE (j)-[:AT]->(r)
 """
@@ -462,8 +471,8 @@ MATCH (p:Person {id: row.person_id})-[:MEMBER_OF]->(h:Household)
 MERGE (x:JobProposal {id: row.id})
 ON CREATE SET x += row.props, x.posting_id = j.id, x.enterprise_id = j.enterprise_id,
               x.person_id = p.id, x.household_id = h.id, x.village_id = h.village_id,
-              x.township_id = h.township_id, x.version = 1, x.proposed_at = datetime(),
-              x.updated_at = datetime()
+              x.township_id = h.township_id, x.version = 1, x.proposed_at = $now,
+              x.updated_at = $now
 MERGE (x)-[:OF]->(j)
 MERGE (x)-[:PROPOSES]->(p)
 MERGE (x)-[:HELPS]->(h)
@@ -471,8 +480,16 @@ MERGE (x)-[:HELPS]->(h)
 
 
 async def seed_job_postings(
-    graph: Graph, postings_rows: list[dict[str, Any]], proposal_rows: list[dict[str, Any]]
+    graph: Graph,
+    postings_rows: list[dict[str, Any]],
+    proposal_rows: list[dict[str, Any]],
+    *,
+    now: datetime,
 ) -> None:
     """Re-running adds nothing (ids are the demo's own)."""
-    await graph.driver.execute_query(_SEED_POSTINGS, rows=postings_rows, database_=graph.database)
-    await graph.driver.execute_query(_SEED_PROPOSALS, rows=proposal_rows, database_=graph.database)
+    await graph.driver.execute_query(
+        _SEED_POSTINGS, rows=postings_rows, now=now, database_=graph.database
+    )
+    await graph.driver.execute_query(
+        _SEED_PROPOSALS, rows=proposal_rows, now=now, database_=graph.database
+    )

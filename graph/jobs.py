@@ -82,7 +82,7 @@ _CREATE: LiteralString = (
 MERGE (j:Job {id: $id})
 ON CREATE SET j.kind = $kind, j.status = 'QUEUED', j.progress = 0.0, j.message = $message,
               j.message_params = '[]', j.params = $params, j.created_by = $created_by,
-              j.created_at = datetime(), j.attempts = 0, j.fresh = true
+              j.created_at = $now, j.attempts = 0, j.fresh = true
 WITH j, coalesce(j.fresh, false) AS created
 REMOVE j.fresh
 RETURN """
@@ -93,7 +93,7 @@ RETURN """
 _START: LiteralString = (
     """
 MATCH (j:Job {id: $id})
-SET j.status = 'RUNNING', j.attempts = j.attempts + 1, j.started_at = datetime(),
+SET j.status = 'RUNNING', j.attempts = j.attempts + 1, j.started_at = $now,
     j.error = null
 RETURN """
     + JOB
@@ -109,7 +109,7 @@ _FINISH: LiteralString = """
 MATCH (j:Job {id: $id})
 SET j.status = $status, j.progress = CASE WHEN $status = 'SUCCEEDED' THEN 1.0 ELSE j.progress END,
     j.message = $message, j.message_params = $message_params, j.error = $error,
-    j.result = $result, j.finished_at = datetime()
+    j.result = $result, j.finished_at = $now
 """
 
 _BY_ID: LiteralString = "MATCH (j:Job {id: $id}) RETURN " + JOB + " AS j"
@@ -122,6 +122,7 @@ async def create_job(
     kind: str,
     params: dict[str, Any],
     created_by: str | None,
+    now: datetime,
     message: str = "",
 ) -> tuple[JobRecord, bool]:
     """Create the job node unless it exists; return it and whether it was new."""
@@ -132,13 +133,16 @@ async def create_job(
         params=json.dumps(params, sort_keys=True),
         created_by=created_by,
         message=message,
+        now=now,
         database_=graph.database,
     )
     return JobRecord.from_node(records[0]["j"]), bool(records[0]["created"])
 
 
-async def mark_running(graph: Graph, job_id: str) -> JobRecord | None:
-    records, _, _ = await graph.driver.execute_query(_START, id=job_id, database_=graph.database)
+async def mark_running(graph: Graph, job_id: str, *, now: datetime) -> JobRecord | None:
+    records, _, _ = await graph.driver.execute_query(
+        _START, id=job_id, now=now, database_=graph.database
+    )
     return JobRecord.from_node(records[0]["j"]) if records else None
 
 
@@ -161,11 +165,13 @@ async def finish_job(
     *,
     succeeded: bool,
     message: JobText,
+    now: datetime,
     error: str | None = None,
     result: dict[str, Any] | None = None,
 ) -> None:
     await graph.driver.execute_query(
         _FINISH,
+        now=now,
         id=job_id,
         status="SUCCEEDED" if succeeded else "FAILED",
         message=message.code,

@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, AuditEntry, record_audit_many
-from graph.caseload_weights import weighted_load
+from graph.caseload_weights import Weigh, load_of
 from graph.driver import Graph
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.registry_writes import EntityMissing
@@ -261,12 +261,12 @@ RETURN """
 
 _ACTIVATE: LiteralString = """
 MATCH (m:Match {id: $match_id})
-SET m.status = 'ACTIVE', m.activated_at = datetime(), m.approved_by = $actor_id,
+SET m.status = 'ACTIVE', m.activated_at = $now, m.approved_by = $actor_id,
     m.started_on = date($today), m.follow_up_due = date($follow_up_due), m.weight = $weight,
     m.source = coalesce(m.source, 'PROPOSAL'), m.version = coalesce(m.version, 1) + 1
 WITH m
 OPTIONAL MATCH (old:Match {id: $old_match_id})
-SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = m.id,
+SET old.status = 'TRANSFERRED', old.transferred_at = $now, old.transferred_to = m.id,
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
@@ -295,6 +295,7 @@ async def accept_match_tx(
     actor: Actor,
     today: date,
     decide: Callable[[AcceptState], Activation],
+    weigh: Weigh,
 ) -> MatchRecord | None:
     state = await read_locked(tx, match_id=match_id, scope_params=scope_params, marker=actor.id)
     if state is None:
@@ -307,13 +308,14 @@ async def accept_match_tx(
         worker=worker_record(r["w"], r["station_id"]),
         current_match_id=r["current_match_id"],
         current_worker_id=r["current_worker_id"],
-        load_elsewhere=weighted_load(r["households_elsewhere"]),
+        load_elsewhere=load_of(r["households_elsewhere"], weigh),
         conflict=bool(r["conflict"]),
     )
     activation = decide(facts)
     reason = f"match {match_id} accepted"
     await tx.run(
         _ACTIVATE,
+        now=actor.at,
         match_id=match_id,
         actor_id=actor.id,
         today=today.isoformat(),
@@ -361,14 +363,14 @@ async def accept_match_tx(
 
 _REJECT: LiteralString = """
 MATCH (m:Match {id: $match_id})
-SET m.status = 'REJECTED', m.rejected_at = datetime(), m.rejected_by = $actor_id,
+SET m.status = 'REJECTED', m.rejected_at = $now, m.rejected_by = $actor_id,
     m.reject_reason = $reason, m.version = coalesce(m.version, 1) + 1
 """
 
 # An exit starts the household's transition period; its version moves because it changed.
 _CLOSE: LiteralString = """
 MATCH (m:Match {id: $match_id})-[:FOR]->(h:Household)
-SET m.status = 'CLOSED', m.outcome = $outcome, m.closed_at = datetime(),
+SET m.status = 'CLOSED', m.outcome = $outcome, m.closed_at = $now,
     m.closed_on = date($today), m.closed_by = $actor_id, m.close_note = $note,
     m.transition_months = $transition_months, m.version = coalesce(m.version, 1) + 1,
     m.transition_until = date($transition_until), m.follow_up_due = date($follow_up_due)
@@ -418,7 +420,7 @@ async def reject_match_tx(
     if state is None:
         return None
     decide(state)
-    await tx.run(_REJECT, match_id=match_id, actor_id=actor.id, reason=reason)
+    await tx.run(_REJECT, now=actor.at, match_id=match_id, actor_id=actor.id, reason=reason)
     m = state.match
     await record_audit_many(
         tx,
@@ -453,6 +455,7 @@ async def close_match_tx(
     until = closing.transition_until.isoformat() if closing.transition_until else None
     await tx.run(
         _CLOSE,
+        now=actor.at,
         match_id=match_id,
         outcome=closing.outcome,
         today=today.isoformat(),

@@ -101,7 +101,7 @@ _CREATE_HOUSEHOLD: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})-[:PART_OF]->(t:Region)
 CREATE (h:Household {id: $id})
 SET h += $props, h.village_id = v.id, h.township_id = t.id, h.county_id = t.parent_id,
-    h.version = 1, h.created_at = datetime(), h.updated_at = datetime()
+    h.version = 1, h.created_at = $now, h.updated_at = $now
 CREATE (h)-[:IN_VILLAGE]->(v)
 RETURN h.id AS id
 """
@@ -210,7 +210,13 @@ async def create_household_tx(
 ) -> HouseholdRow:
     """Create a household and its members ({id, props} each) in one step."""
     record = await (
-        await tx.run(_CREATE_HOUSEHOLD, id=household_id, village_id=village_id, props=dict(props))
+        await tx.run(
+            _CREATE_HOUSEHOLD,
+            now=actor.at,
+            id=household_id,
+            village_id=village_id,
+            props=dict(props),
+        )
     ).single()
     if record is None:
         raise EntityMissing("Region", village_id)
@@ -240,7 +246,12 @@ async def add_member_tx(
     derive_facts: DeriveFacts,
 ) -> MemberChange:
     before, _ = await versioned_update(
-        tx, HOUSEHOLD_VERSIONS, entity_id=household_id, expected_version=expected_version, props={}
+        tx,
+        HOUSEHOLD_VERSIONS,
+        now=actor.at,
+        entity_id=household_id,
+        expected_version=expected_version,
+        props={},
     )
     record = await (
         await tx.run(_ADD_PERSON, household_id=household_id, id=person_id, props=dict(props))
@@ -273,7 +284,12 @@ async def update_person_tx(
     derive_facts: DeriveFacts,
 ) -> MemberChange:
     household_before, _ = await versioned_update(
-        tx, HOUSEHOLD_VERSIONS, entity_id=household_id, expected_version=expected_version, props={}
+        tx,
+        HOUSEHOLD_VERSIONS,
+        now=actor.at,
+        entity_id=household_id,
+        expected_version=expected_version,
+        props={},
     )
     record = await (
         await tx.run(_UPDATE_PERSON, id=person_id, household_id=household_id, props=dict(props))
@@ -308,7 +324,12 @@ async def remove_member_tx(
     derive_facts: DeriveFacts,
 ) -> MemberChange:
     household_before, _ = await versioned_update(
-        tx, HOUSEHOLD_VERSIONS, entity_id=household_id, expected_version=expected_version, props={}
+        tx,
+        HOUSEHOLD_VERSIONS,
+        now=actor.at,
+        entity_id=household_id,
+        expected_version=expected_version,
+        props={},
     )
     record = await (await tx.run(_REMOVE_PERSON, id=person_id, household_id=household_id)).single()
     if record is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import LiteralString
 
 from graph.driver import Graph
@@ -136,7 +137,7 @@ RETURN coalesce(v.version, 0) AS version
 
 _WRITE_VERSION: LiteralString = """
 MERGE (v:SchemaVersion {id: 'bangfu'})
-SET v.version = $version, v.applied_at = datetime()
+SET v.version = $version, v.applied_at = $now
 """
 
 
@@ -145,8 +146,9 @@ async def schema_version(graph: Graph) -> int:
     return int(records[0]["version"])
 
 
-async def apply_migrations(graph: Graph) -> list[int]:
-    """Apply every migration newer than the graph's marker; return the versions applied."""
+async def apply_migrations(graph: Graph, *, now: datetime) -> list[int]:
+    """Apply every migration newer than the graph's marker; return the versions applied.
+    `now` (the caller's clock) dates the marker."""
     current = await schema_version(graph)
     applied: list[int] = []
     for migration in MIGRATIONS:
@@ -158,7 +160,7 @@ async def apply_migrations(graph: Graph) -> list[int]:
         if migration.data is not None:
             await migration.data(graph)
         await graph.driver.execute_query(
-            _WRITE_VERSION, version=migration.version, database_=graph.database
+            _WRITE_VERSION, version=migration.version, now=now, database_=graph.database
         )
         applied.append(migration.version)
     return applied

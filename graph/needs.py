@@ -244,7 +244,7 @@ SET n.reported_by = coalesce(n.reported_by, $reporter_id)
 # resolved_* are written once: a final need never changes again.
 _RESOLVED: LiteralString = """
 MATCH (n:Need {id: $need_id})
-SET n.resolved_at = coalesce(n.resolved_at, datetime()),
+SET n.resolved_at = coalesce(n.resolved_at, $now),
     n.resolved_by = coalesce(n.resolved_by, $actor_id)
 WITH n
 OPTIONAL MATCH (a:AuditEvent {entity_id: n.id, action: 'CREATE_NEED'})
@@ -267,13 +267,14 @@ async def need_resolved_tx(
     or the reporter resolved it themselves)."""
     if status not in FINAL:
         return None
-    r = await (await tx.run(_RESOLVED, need_id=need_id, actor_id=actor.id)).single()
+    r = await (await tx.run(_RESOLVED, now=actor.at, need_id=need_id, actor_id=actor.id)).single()
     reporter = r["reporter"] if r else None
     if reporter is None or reporter == actor.id:
         return None
     assert r is not None
     await notify_tx(
         tx,
+        now=actor.at,
         notification_id=f"need-resolved:{need_id}",
         recipient_kind="USER",
         recipient_id=reporter,
@@ -293,8 +294,8 @@ _CREATE_NEED: LiteralString = (
     """
 MATCH (h:Household {id: $household_id})
 CREATE (n:Need {id: $id})
-SET n += $props, n.status = 'OPEN', n.version = 1, n.created_at = datetime(),
-    n.updated_at = datetime()
+SET n += $props, n.status = 'OPEN', n.version = 1, n.created_at = $now,
+    n.updated_at = $now
 CREATE (h)-[:HAS_NEED]->(n)
 RETURN properties(n) AS after, """
     + _CASEWORK_NEED
@@ -308,7 +309,7 @@ _UPDATE_NEED: LiteralString = (
 MATCH (h:Household)-[:HAS_NEED]->(n:Need {id: $id})
 WHERE coalesce(n.version, 1) = $expected_version AND n.status = $expected_status
 WITH h, n, properties(n) AS before
-SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 RETURN before, properties(n) AS after, """
     + _CASEWORK_NEED
 )
@@ -338,7 +339,9 @@ async def create_need_tx(
     props: Mapping[str, Any],
 ) -> NeedRow:
     record = await (
-        await tx.run(_CREATE_NEED, id=need_id, household_id=household_id, props=dict(props))
+        await tx.run(
+            _CREATE_NEED, now=actor.at, id=need_id, household_id=household_id, props=dict(props)
+        )
     ).single()
     if record is None:
         raise EntityMissing("Household", household_id)
@@ -371,6 +374,7 @@ async def update_need_tx(
     record = await (
         await tx.run(
             _UPDATE_NEED,
+            now=actor.at,
             id=need_id,
             expected_version=expected_version,
             expected_status=expected_status,

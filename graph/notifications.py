@@ -61,13 +61,13 @@ MERGE (n:Notification {id: $id})
 ON CREATE SET n.recipient_kind = $recipient_kind, n.recipient_id = $recipient_id,
               n.kind = $kind, n.message = $message, n.params = $params,
               n.subject_type = $subject_type,
-              n.subject_id = $subject_id, n.created_at = datetime()
+              n.subject_id = $subject_id, n.created_at = $now
 """
 
 _MARK_READ: LiteralString = (
     """
 MATCH (n:Notification {id: $id}) WHERE [n.recipient_kind, n.recipient_id] IN $recipients
-SET n.read_at = coalesce(n.read_at, datetime())
+SET n.read_at = coalesce(n.read_at, $now)
 RETURN """
     + NOTIFICATION
     + """ AS n
@@ -85,6 +85,7 @@ async def notify_tx(
     message: str,
     subject_type: str,
     subject_id: str,
+    now: datetime,
     params: Mapping[str, object] | None = None,
 ) -> None:
     """Idempotent: the same id never notifies twice. `params` (stored as JSON pairs) fill
@@ -94,6 +95,7 @@ async def notify_tx(
     await tx.run(
         _NOTIFY,
         id=notification_id,
+        now=now,
         recipient_kind=recipient_kind,
         recipient_id=recipient_id,
         kind=kind,
@@ -125,9 +127,9 @@ def recipients_of(
 
 
 async def mark_read(
-    graph: Graph, *, notification_id: str, recipients: list[list[str]]
+    graph: Graph, *, notification_id: str, recipients: list[list[str]], now: datetime
 ) -> NotificationRecord | None:
     records, _, _ = await graph.driver.execute_query(
-        _MARK_READ, id=notification_id, recipients=recipients, database_=graph.database
+        _MARK_READ, id=notification_id, recipients=recipients, now=now, database_=graph.database
     )
     return NotificationRecord.from_node(records[0]["n"]) if records else None

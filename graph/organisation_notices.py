@@ -3,7 +3,7 @@ claim expiring soon, a hand-over offered to it. Ids are chosen so a rerun notifi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -20,7 +20,9 @@ ORDER BY id
 """
 
 
-async def warn_expiring_claims(graph: Graph, *, today: date, within_days: int) -> int:
+async def warn_expiring_claims(
+    graph: Graph, *, today: date, within_days: int, now: datetime
+) -> int:
     """Tell each organisation of its claims that lapse within `within_days` (once per claim
     and deadline: a claim given a new deadline is warned again)."""
 
@@ -36,6 +38,7 @@ async def warn_expiring_claims(graph: Graph, *, today: date, within_days: int) -
         for r in rows:
             await notify_tx(
                 tx,
+                now=now,
                 notification_id=f"adoption:{r['id']}:expiring:{r['expires_on']}",
                 recipient_kind="ORGANISATION",
                 recipient_id=r["org_id"],
@@ -58,7 +61,9 @@ RETURN a.transfer_to_id AS receiver, o.name AS giver, n.kind AS need_kind, a.ver
 """
 
 
-async def tell_receiver_tx(tx: AsyncManagedTransaction, *, adoption_id: str, kind: str) -> None:
+async def tell_receiver_tx(
+    tx: AsyncManagedTransaction, *, adoption_id: str, kind: str, now: datetime
+) -> None:
     """The organisation a claim is offered to hears of it (once per offer: the adoption's
     version names it)."""
     r = await (await tx.run(_OFFER, id=adoption_id)).single()
@@ -66,6 +71,7 @@ async def tell_receiver_tx(tx: AsyncManagedTransaction, *, adoption_id: str, kin
         return
     await notify_tx(
         tx,
+        now=now,
         notification_id=f"adoption:{adoption_id}:{r['version']}:{kind}",
         recipient_kind="ORGANISATION",
         recipient_id=r["receiver"],

@@ -234,8 +234,8 @@ async def enterprises_by_id(
 
 # After `CREATE (o:Label {id: $id})`: the properties and an ACTIVE_IN for each region.
 _CREATE_TAIL: LiteralString = """
-SET o += $props, o.region_ids = $region_ids, o.version = 1, o.created_at = datetime(),
-    o.updated_at = datetime()
+SET o += $props, o.region_ids = $region_ids, o.version = 1, o.created_at = $now,
+    o.updated_at = $now
 WITH o
 CALL (o) {
   UNWIND $region_ids AS rid

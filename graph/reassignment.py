@@ -17,7 +17,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.alerts import move_open_alerts_tx
 from graph.audit import Actor, record_audit
-from graph.caseload_weights import weighted_load
+from graph.caseload_weights import Weigh, load_of
 from graph.conflicts import ConflictRecord
 from graph.households import CASEWORK_HOUSEHOLD, HouseholdRow, household_row
 from graph.social_workers import CASEWORK_WORKER, SocialWorkerRecord, worker_record
@@ -47,13 +47,13 @@ _REASSIGN: LiteralString = """
 MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})
 CREATE (m:Match {id: $match_id, status: 'ACTIVE', household_id: h.id, worker_id: w.id,
                  weight: $weight, source: 'MANUAL', override: $override, reason: $reason,
-                 activated_at: datetime(), approved_by: $actor_id, started_on: date($today),
+                 activated_at: $now, approved_by: $actor_id, started_on: date($today),
                  follow_up_due: date($follow_up_due), version: 1})
 CREATE (m)-[:FOR]->(h), (m)-[:BY]->(w)
 SET h.version = coalesce(h.version, 1) + 1
 WITH m
 OPTIONAL MATCH (old:Match {id: $old_match_id})
-SET old.status = 'TRANSFERRED', old.transferred_at = datetime(), old.transferred_to = m.id,
+SET old.status = 'TRANSFERRED', old.transferred_at = $now, old.transferred_to = m.id,
     old.transfer_reason = $reason, old.version = coalesce(old.version, 1) + 1
 """
 
@@ -96,6 +96,7 @@ async def reassign_tx(
     reason: str,
     today: date,
     follow_up_days: int,
+    weigh: Weigh,
 ) -> Reassigned | None:
     result = await tx.run(
         _STATE, household_id=household_id, worker_id=worker_id, marker=actor.id, **scope_params
@@ -108,7 +109,7 @@ async def reassign_tx(
         worker=worker_record(r["w"], r["station_id"]),
         current_worker_id=r["current_worker_id"],
         current_match_id=r["match_id"],
-        load_elsewhere=weighted_load(r["households_elsewhere"]),
+        load_elsewhere=load_of(r["households_elsewhere"], weigh),
         conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
         alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
     )
@@ -116,6 +117,7 @@ async def reassign_tx(
     match_id = f"match-{uuid.uuid4().hex}"
     await tx.run(
         _REASSIGN,
+        now=actor.at,
         household_id=household_id,
         worker_id=worker_id,
         match_id=match_id,

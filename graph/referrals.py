@@ -172,7 +172,7 @@ _CREATE: LiteralString = (
 MATCH (h:Household {id: $household_id})
 CREATE (r:Referral)
 SET r = $props, r.sent_on = date($sent_on), r.due_on = date($due_on), r.status = 'SENT',
-    r.created_at = datetime(), r.version = 1
+    r.created_at = $now, r.version = 1
 CREATE (r)-[:FOR]->(h)
 WITH r
 OPTIONAL MATCH (s:Station {id: r.target_id}) WHERE r.target_kind = 'STATION'
@@ -235,6 +235,7 @@ async def create_referral_tx(
     r = await (
         await tx.run(
             _CREATE,
+            now=actor.at,
             household_id=referral.household_id,
             props=props,
             sent_on=referral.sent_on.isoformat(),
@@ -284,11 +285,11 @@ MATCH (r:Referral {id: $referral_id})
 SET r.status = $status, r.version = r.version + 1,
     r.note = CASE WHEN $status IN ['ACCEPTED', 'REFUSED'] THEN $note ELSE r.note END,
     r.feedback = CASE WHEN $status = 'COMPLETED' THEN $note ELSE r.feedback END,
-    r.answered_at = CASE WHEN $status IN ['ACCEPTED', 'REFUSED'] THEN datetime()
+    r.answered_at = CASE WHEN $status IN ['ACCEPTED', 'REFUSED'] THEN $now
                          ELSE r.answered_at END,
     r.answered_by = CASE WHEN $status IN ['ACCEPTED', 'REFUSED'] THEN $actor_id
                          ELSE r.answered_by END,
-    r.completed_at = CASE WHEN $status = 'COMPLETED' THEN datetime() ELSE r.completed_at END
+    r.completed_at = CASE WHEN $status = 'COMPLETED' THEN $now ELSE r.completed_at END
 """
     + _RETURN
 )
@@ -312,7 +313,14 @@ async def answer_referral_tx(
     before = _record(r)
     status = decide(before)
     written = await (
-        await tx.run(_ANSWER, referral_id=referral_id, status=status, note=note, actor_id=actor.id)
+        await tx.run(
+            _ANSWER,
+            now=actor.at,
+            referral_id=referral_id,
+            status=status,
+            note=note,
+            actor_id=actor.id,
+        )
     ).single()
     assert written is not None
     after = _record(written)

@@ -13,6 +13,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, LiteralString, TypeVar
 
 from neo4j import AsyncManagedTransaction
@@ -119,9 +120,14 @@ async def _bumped(
     entity_id: str,
     expected_version: int | None,
     props: Mapping[str, Any],
+    now: datetime,
 ) -> Any:
     result = await tx.run(
-        statements.bump, id=entity_id, expected_version=expected_version, props=dict(props)
+        statements.bump,
+        id=entity_id,
+        expected_version=expected_version,
+        props=dict(props),
+        now=now,
     )
     record = await result.single()
     if record is not None:
@@ -139,11 +145,12 @@ async def versioned_update(
     entity_id: str,
     expected_version: int | None,
     props: Mapping[str, Any],
+    now: datetime,
 ) -> tuple[dict[str, Any], Any]:
-    """Apply `props` under a version check; (properties before, the bump's `node` column, or
-    None where the statement returns `before` alone)."""
+    """Apply `props` under a version check, stamped `now` (the actor's instant); (properties
+    before, the bump's `node` column, or None where the statement returns `before` alone)."""
     record = await _bumped(
-        tx, statements, entity_id=entity_id, expected_version=expected_version, props=props
+        tx, statements, entity_id=entity_id, expected_version=expected_version, props=props, now=now
     )
     return dict(record["before"]), record.get("node")
 
@@ -153,7 +160,7 @@ async def versioned_update(
 _BUMP_SET: LiteralString = """
 WHERE $expected_version IS NULL OR coalesce(n.version, 1) = $expected_version
 WITH n, properties(n) AS before
-SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime()
+SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 """
 
 
@@ -267,7 +274,8 @@ async def create_entity_tx(
 ) -> R:
     """Create the node linked to `link`, with its audit entry."""
     params = _link_param(writes, link)
-    if await _one(tx, writes.create, id=entity_id, props=dict(props), **params) is None:
+    created = await _one(tx, writes.create, id=entity_id, props=dict(props), now=actor.at, **params)
+    if created is None:
         raise EntityMissing(writes.link_label, str(link))
     return await audited_row(
         tx, writes, actor=actor, action=writes.create_action, entity_id=entity_id, before=None
@@ -291,6 +299,7 @@ async def update_entity_tx(
     before, _ = await versioned_update(
         tx,
         writes.versioned,
+        now=actor.at,
         entity_id=entity_id,
         expected_version=expected_version,
         props=change.props,

@@ -147,7 +147,7 @@ async def due_households(
 _WRITE_ROUND: LiteralString = """
 MERGE (r:Round {id: $round.id})
 ON CREATE SET r.version = 0
-SET r += $round, r.planned_at = datetime(), r.planned_by = $actor_id, r.version = r.version + 1
+SET r += $round, r.planned_at = $now, r.planned_by = $actor_id, r.version = r.version + 1
 WITH r
 OPTIONAL MATCH (r)-[:HAS_STOP]->(old:RoundStop)
 DETACH DELETE old
@@ -179,7 +179,7 @@ async def write_round_tx(
     """Write the round, and tell each responsible worker whose visit it takes over (a
     station's plan gives an urgent visit to a colleague when they cannot make its deadline);
     the notice is keyed by round and household, so planning again does not repeat it."""
-    await tx.run(_WRITE_ROUND, round=round_props, stops=stops, actor_id=actor.id)
+    await tx.run(_WRITE_ROUND, now=actor.at, round=round_props, stops=stops, actor_id=actor.id)
     day = round_props["date"].isoformat()
     for s in stops:
         responsible = s.get("responsible_worker_id")
@@ -187,6 +187,7 @@ async def write_round_tx(
             continue
         await notify_tx(
             tx,
+            now=actor.at,
             notification_id=f"handover-{round_props['id']}-{s['household_id']}",
             recipient_kind="WORKER",
             recipient_id=responsible,

@@ -30,7 +30,7 @@ class SocialWorkerRecord:
     id_number: str
     home_lat: float
     home_lon: float
-    caseload_limit: int  # weighted units, see graph.caseload_weights.caseload_weight
+    caseload_limit: int  # weighted units, see matching.caseload_weights
     reach_km: float
     travel_mode: str  # WALK | BIKE | EBIKE | BUS | CAR
     skills: tuple[str, ...]
@@ -251,7 +251,7 @@ async def households_by_worker(graph: Graph, ids: Sequence[str]) -> list[list[Ho
 _CREATE_WORKER: LiteralString = """
 MATCH (s:Station {id: $station_id})
 CREATE (w:SocialWorker {id: $id})
-SET w += $props, w.version = 1, w.created_at = datetime(), w.updated_at = datetime()
+SET w += $props, w.version = 1, w.created_at = $now, w.updated_at = $now
 CREATE (w)-[:WORKS_AT]->(s)
 RETURN w.id AS id
 """

@@ -203,6 +203,7 @@ async def remind_worker_tx(
     if not r["sent"]:
         await notify_tx(
             tx,
+            now=actor.at,
             notification_id=notification_id,
             recipient_kind="WORKER",
             recipient_id=r["worker_id"],

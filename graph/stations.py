@@ -101,8 +101,8 @@ async def counts_by_station(graph: Graph, ids: Sequence[str]) -> list[tuple[int,
 _CREATE_STATION: LiteralString = """
 MATCH (t:Region {id: $township_id, level: 'TOWNSHIP'})
 CREATE (s:Station {id: $id})
-SET s += $props, s.township_id = t.id, s.version = 1, s.created_at = datetime(),
-    s.updated_at = datetime()
+SET s += $props, s.township_id = t.id, s.version = 1, s.created_at = $now,
+    s.updated_at = $now
 CREATE (s)-[:SERVES]->(t)
 RETURN s.id AS id
 """

@@ -38,7 +38,7 @@ _REOPEN: LiteralString = """
 MATCH (h:Household {id: $household_id}), (w:SocialWorker {id: $worker_id})
 CREATE (m:Match {id: $match_id, status: 'ACTIVE', household_id: h.id, worker_id: w.id,
                  weight: $weight, source: 'REOPENED', reason: $reason,
-                 activated_at: datetime(), approved_by: $actor_id, started_on: date($today),
+                 activated_at: $now, approved_by: $actor_id, started_on: date($today),
                  follow_up_due: date($follow_up_due), version: 1})
 CREATE (m)-[:FOR]->(h), (m)-[:BY]->(w)
 SET h.transition_until = null, h.version = coalesce(h.version, 1) + 1
@@ -98,6 +98,7 @@ async def reopen_support_tx(
     reopening = decide(state)
     await tx.run(
         _REOPEN,
+        now=actor.at,
         household_id=household_id,
         worker_id=state.worker_id,
         match_id=match_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -58,7 +59,7 @@ _COUNT_ADMINS: LiteralString = "MATCH (u:User {role: 'ADMIN'}) RETURN count(u) A
 _UPSERT_USER: LiteralString = (
     """
 MERGE (u:User {username: $username})
-ON CREATE SET u.id = $id, u.created_at = datetime()
+ON CREATE SET u.id = $id, u.created_at = $now
 SET u.password_hash = $password_hash, u.role = $role, u.display_name = $display_name,
     u.scope_kind = $scope_kind, u.scope_id = $scope_id, u.active = true
 RETURN """
@@ -100,9 +101,11 @@ async def upsert_user(
     display_name: str,
     scope_kind: str,
     scope_id: str | None,
+    now: datetime,
 ) -> UserRecord:
     records, _, _ = await graph.driver.execute_query(
         _UPSERT_USER,
+        now=now,
         id=user_id,
         username=username,
         password_hash=password_hash,

@@ -120,7 +120,7 @@ _CREATE_VISIT: LiteralString = """
 MATCH (m:Match {id: $match_id})
 CREATE (v:Visit)
 SET v = $props, v.visited_at = $visited_at, v.next_follow_up = date($next_follow_up),
-    v.recorded_at = datetime()
+    v.recorded_at = $now
 CREATE (v)-[:OF]->(m)
 SET m.last_visit_at = CASE WHEN m.last_visit_at IS NULL OR m.last_visit_at < $visited_at
                            THEN $visited_at ELSE m.last_visit_at END,
@@ -137,8 +137,8 @@ _CREATE_NEEDS: LiteralString = """
 MATCH (h:Household {id: $household_id}), (v:Visit {id: $visit_id})
 UNWIND $rows AS row
 CREATE (n:Need {id: row.id})
-SET n += row.props, n.status = 'OPEN', n.version = 1, n.created_at = datetime(),
-    n.updated_at = datetime(), n.reported_by = $actor_id, n.reported_in_visit = $visit_id
+SET n += row.props, n.status = 'OPEN', n.version = 1, n.created_at = $now,
+    n.updated_at = $now, n.reported_by = $actor_id, n.reported_in_visit = $visit_id
 CREATE (h)-[:HAS_NEED]->(n), (v)-[:DISCOVERED]->(n)
 RETURN n.id AS id, properties(n) AS after
 """
@@ -148,7 +148,7 @@ _RESOLVE_NEED: LiteralString = """
 MATCH (:Household {id: $household_id})-[:HAS_NEED]->(n:Need {id: $id})
 WHERE n.status = $expected_status
 WITH n, properties(n) AS before
-SET n.status = $status, n.version = coalesce(n.version, 1) + 1, n.updated_at = datetime(),
+SET n.status = $status, n.version = coalesce(n.version, 1) + 1, n.updated_at = $now,
     n.resolution_note = $note, n.resolved_in_visit = $visit_id
 RETURN before, properties(n) AS after
 """
@@ -310,6 +310,7 @@ async def _write_visit(
     r = await (
         await tx.run(
             _CREATE_VISIT,
+            now=actor.at,
             match_id=visit.match_id,
             props=props,
             visited_at=visit.visited_at,
@@ -329,6 +330,7 @@ async def _open_needs(
         return []
     result = await tx.run(
         _CREATE_NEEDS,
+        now=actor.at,
         household_id=household_id,
         visit_id=visit.id,
         actor_id=actor.id,
@@ -359,6 +361,7 @@ async def _close_needs(
     for change in visit.resolved:
         result = await tx.run(
             _RESOLVE_NEED,
+            now=actor.at,
             household_id=household_id,
             id=change.need_id,
             expected_status=needs[change.need_id].status,

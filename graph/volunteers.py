@@ -139,8 +139,8 @@ async def volunteers_by_id(
 _CREATE_VOLUNTEER: LiteralString = """
 MATCH (v:Region {id: $village_id, level: 'VILLAGE'})
 CREATE (x:Volunteer {id: $id})
-SET x += $props, x.village_id = v.id, x.version = 1, x.created_at = datetime(),
-    x.updated_at = datetime()
+SET x += $props, x.village_id = v.id, x.version = 1, x.created_at = $now,
+    x.updated_at = $now
 CREATE (x)-[:LIVES_IN]->(v)
 RETURN x.id AS id
 """
@@ -199,7 +199,12 @@ async def set_availability_tx(
     """Weekdays, time windows and radius: a versioned update of the volunteer, audited."""
     writes = VOLUNTEER_WRITES
     before, _ = await versioned_update(
-        tx, writes.versioned, entity_id=volunteer_id, expected_version=expected_version, props=props
+        tx,
+        writes.versioned,
+        now=actor.at,
+        entity_id=volunteer_id,
+        expected_version=expected_version,
+        props=props,
     )
     return await audited_row(
         tx,

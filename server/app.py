@@ -126,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         graph = open_graph(graph_config(settings))
         await verify_graph(graph, settings.effective_neo4j_uri)
-        await apply_migrations(graph)
+        await apply_migrations(graph, now=settings.clock().now())
         arq: ArqRedis = await create_pool(redis_settings(settings), retry=2)
         app.state.settings = settings
         app.state.clock = settings.clock()

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from graph.conflicts import ConflictRecord
 from graph.county_writer import County
-from graph.households import HouseholdRecord, household_weight
+from graph.households import HouseholdRecord
 from graph.social_workers import SocialWorkerRecord
+from matching.caseload_weights import caseload_weight
 from matching.model import (
     CaseloadProblem,
     CaseloadSettings,
@@ -20,6 +21,11 @@ from matching.model import (
     WorkerFact,
 )
 from matching.priority import DEFAULT_PRIORITY, PrioritySettings, household_priority
+
+
+def household_weight(rec: HouseholdRecord) -> int:
+    """The household's caseload weight today (`matching.caseload_weights`)."""
+    return caseload_weight(rec.dibao_class, rec.warning_level)
 
 
 def worker_fact(rec: SocialWorkerRecord, *, on_leave: bool = False) -> WorkerFact:

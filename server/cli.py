@@ -170,14 +170,15 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
             await verify_graph(graph, settings.effective_neo4j_uri)
         except GraphUnavailable as exc:
             raise SystemExit(f"bangfu: {exc}") from exc
-        await apply_migrations(graph)
+        clock = settings.clock()
+        await apply_migrations(graph, now=clock.now())
         message = None
         if settings.demo:
             if seed and await count_households(graph) == 0:
                 message = await _load_county(
-                    graph, settings.demo_households, settings.demo_seed, settings.clock().today()
+                    graph, settings.demo_households, settings.demo_seed, clock
                 )
-            await ensure_demo_users(graph, settings.demo_password)
+            await ensure_demo_users(graph, settings.demo_password, now=clock.now())
             if seed:
                 from server.demo.market import seed_market  # noqa: PLC0415
 
@@ -187,7 +188,7 @@ async def _prepare(settings: Settings, *, seed: bool) -> str | None:
         await graph.close()
 
 
-async def _load_county(graph: Any, households: int, seed: int, today: Any) -> str:
+async def _load_county(graph: Any, households: int, seed: int, clock: Any) -> str:
     from graph.county_writer import write_county
     from server.demo.county import generate_county
     from server.demo.volunteering import write_demo_volunteering
@@ -199,8 +200,9 @@ async def _load_county(graph: Any, households: int, seed: int, today: Any) -> st
     async def progress(fraction: float, message: str, /, **params: object) -> None:
         print(f"  {fraction * 100:5.1f}%  {message} {params or ''}", flush=True)
 
-    await write_county(graph, county, progress)
-    await write_demo_volunteering(graph, county, today)
+    now = clock.now()
+    await write_county(graph, county, progress, now=now)
+    await write_demo_volunteering(graph, county, clock.today(), now=now)
     return (
         f"loaded {len(county.households)} households, {len(county.people)} people in "
         f"{time.perf_counter() - started:.1f} s"
@@ -280,7 +282,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     from graph.migrations import apply_migrations
 
     async def go(graph: Any, settings: Settings) -> None:
-        applied = await apply_migrations(graph)
+        applied = await apply_migrations(graph, now=settings.clock().now())
         print(f"bangfu: applied migrations {applied}" if applied else "bangfu: schema up to date")
 
     _with_graph(go)
@@ -292,10 +294,11 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     from server.demo.users import ensure_demo_users
 
     async def go(graph: Any, settings: Settings) -> None:
-        await apply_migrations(graph)
-        print(await _load_county(graph, args.households, args.seed, settings.clock().today()))
+        clock = settings.clock()
+        await apply_migrations(graph, now=clock.now())
+        print(await _load_county(graph, args.households, args.seed, clock))
         if settings.demo:
-            await ensure_demo_users(graph, settings.demo_password)
+            await ensure_demo_users(graph, settings.demo_password, now=clock.now())
 
     _with_graph(go)
     return 0
@@ -312,7 +315,8 @@ def _cmd_create_admin(args: argparse.Namespace) -> int:
         return 2
 
     async def go(graph: Any, settings: Settings) -> None:
-        await apply_migrations(graph)
+        now = settings.clock().now()
+        await apply_migrations(graph, now=now)
         user = await upsert_user(
             graph,
             user_id=f"user-{args.username}",
@@ -322,6 +326,7 @@ def _cmd_create_admin(args: argparse.Namespace) -> int:
             display_name=args.username,
             scope_kind="COUNTY",
             scope_id=args.scope_region,
+            now=now,
         )
         print(f"bangfu: administrator {user.username} is ready")
 
@@ -334,7 +339,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     async def go(graph: Any, settings: Settings) -> int:
         ok, report = await import_file_now(
-            graph, args.file.read_bytes(), args.file.name, today=settings.clock().today()
+            graph, args.file.read_bytes(), args.file.name, clock=settings.clock()
         )
         print_json(report)
         return 0 if ok else 1

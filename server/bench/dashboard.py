@@ -30,7 +30,7 @@ from graph.embedded import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from graph.migrations import apply_migrations
 from graph.registry_stats import count_households
 from graph.scope import EVERYWHERE
-from server.clock import SystemClock
+from server.clock import FixedClock, SystemClock
 from server.demo.county import generate_county
 from server.services.caseload import compute_plan
 from server.services.caseload_approval import approve
@@ -58,9 +58,10 @@ async def _history(graph: Graph, county_id: str, seed: int, now: datetime) -> di
         job_id="bench",
         created_by=None,
         balance_priority="TRAVEL_FIRST",
+        now=now,
     )
-    plan = await compute_plan(graph, plan.id, _no_progress)
-    actor = Actor(id="bench", role="ADMIN")
+    plan = await compute_plan(graph, plan.id, _no_progress, clock=FixedClock(now))
+    actor = Actor(id="bench", role="ADMIN", at=now)
     await approve(
         graph,
         viewer_scope=EVERYWHERE,
@@ -106,11 +107,12 @@ async def _bench(config: GraphConfig, households: int, seed: int, runs: int) -> 
     graph = open_graph(config)
     try:
         await verify_graph(graph, config.uri)
-        await apply_migrations(graph)
-        written: dict[str, int] = {}
         now = SystemClock().now()
+        await apply_migrations(graph, now=now)
+        written: dict[str, int] = {}
         if await count_households(graph) == 0:
-            await write_county(graph, generate_county(households=households, seed=seed), None)
+            generated = generate_county(households=households, seed=seed)
+            await write_county(graph, generated, None, now=now)
         county = await home_region(graph, EVERYWHERE)
         assert county is not None
         if not await active_matches(graph):

@@ -57,7 +57,8 @@ async def _bench(
     graph = open_graph(config)
     try:
         await verify_graph(graph, config.uri)
-        await apply_migrations(graph)
+        clock = SystemClock()
+        await apply_migrations(graph, now=clock.now())
         county = generate_county(households=households, seed=seed)
         await write_regions(graph, county.regions)
         data = write_household_csv(county.households, county.people)
@@ -68,9 +69,9 @@ async def _bench(
         report = await import_households(
             graph,
             data,
-            actor=Actor(id="bench", role="ADMIN"),
+            actor=Actor(id="bench", role="ADMIN", at=clock.now()),
             scope=EVERYWHERE,
-            today=SystemClock().today(),
+            today=clock.today(),
             filename="bench",
         )
         seconds = time.perf_counter() - started

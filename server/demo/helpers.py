@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any, Final
 
 from graph.conflicts import ConflictRecord
-from graph.households import household_weight
 from graph.social_workers import SocialWorkerRecord
 from graph.stations import StationRecord
 from graph.volunteers import VolunteerRecord
+from server.caseload_facts import household_weight
 from server.demo.households import Registry, birth_ordinal
 from server.demo.names import SURNAMES, IdNumbers, landline_number, mobile_number, person_name
 from server.demo.places import Township, Village, largest_remainder, offset_km

@@ -6,7 +6,7 @@ see postings at every stage. Deterministic from the county; dated from the loadi
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from graph.county_writer import County
@@ -107,6 +107,6 @@ def demo_jobs(county: County, today: date) -> tuple[list[dict[str, Any]], list[d
     return postings, proposals
 
 
-async def write_demo_jobs(graph: Graph, county: County, today: date) -> None:
+async def write_demo_jobs(graph: Graph, county: County, today: date, *, now: datetime) -> None:
     postings, proposals = demo_jobs(county, today)
-    await seed_job_postings(graph, postings, proposals)
+    await seed_job_postings(graph, postings, proposals, now=now)

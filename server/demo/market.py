@@ -9,7 +9,7 @@ already holds adoptions is left alone.
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from graph.adoption_reads import capacities, count_adoptions, organisation_ids
 from graph.audit import Actor
@@ -30,16 +30,17 @@ DEMO_RECEIPT = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
 ENTERPRISE_KINDS = ("EMPLOYMENT", "EDUCATION", "BASIC_LIVING", "HOUSING")
-COUNTY = Caller(
-    actor=Actor("system:demo", "COORDINATOR"), role=Role.COORDINATOR, scope=EVERYWHERE, own_id=None
-)
 
 
-def _as_org(org_id: str, kind: str) -> Caller:
+def _county(now: datetime) -> Caller:
+    actor = Actor("system:demo", "COORDINATOR", now)
+    return Caller(actor=actor, role=Role.COORDINATOR, scope=EVERYWHERE, own_id=None)
+
+
+def _as_org(org_id: str, kind: str, now: datetime) -> Caller:
     role = Role.CHARITY if kind == "Charity" else Role.ENTERPRISE
-    return Caller(
-        actor=Actor(f"system:demo:{org_id}", role.value), role=role, scope=EVERYWHERE, own_id=org_id
-    )
+    actor = Actor(f"system:demo:{org_id}", role.value, now)
+    return Caller(actor=actor, role=role, scope=EVERYWHERE, own_id=org_id)
 
 
 async def seed_market(graph: Graph, *, clock: Clock, claim_days: int = 7) -> int:
@@ -58,7 +59,7 @@ async def seed_market(graph: Graph, *, clock: Clock, claim_days: int = 7) -> int
             kinds, budget, period, max_open = ENTERPRISE_KINDS, 120_000, "QUARTER", 6
         await set_capacity(
             graph,
-            COUNTY,
+            _county(clock.now()),
             CapacityCommand(row.org_id, None, int(budget), period, tuple(kinds), max_open),
         )
     needs, orgs = await market_instance(graph, today=clock.today())
@@ -66,7 +67,7 @@ async def seed_market(graph: Graph, *, clock: Clock, claim_days: int = 7) -> int
     adopted = 0
     taken: set[str] = set()
     for index, org in enumerate(orgs):
-        caller = _as_org(org.id, kinds_of[org.id])
+        caller = _as_org(org.id, kinds_of[org.id], clock.now())
         mine = [n for n in needs if n.id not in taken and eligible(n, org)][: 2 + index % 3]
         for stage, need in enumerate(mine):
             taken.add(need.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from graph.demo_scope import demo_scope_ids
 from graph.driver import Graph
 from graph.users import upsert_user
@@ -21,7 +23,7 @@ _DEMO_SCOPE: dict[Role, tuple[str, str]] = {
 }
 
 
-async def ensure_demo_users(graph: Graph, password: str) -> list[str]:
+async def ensure_demo_users(graph: Graph, password: str, *, now: datetime) -> list[str]:
     """Create or refresh the eight demo users; their scopes follow the loaded county."""
     scopes = await demo_scope_ids(graph)
     password_hash = hash_password(password)
@@ -38,6 +40,7 @@ async def ensure_demo_users(graph: Graph, password: str) -> list[str]:
             display_name=f"演示{ROLE_LABELS_ZH[role]}",
             scope_kind=kind,
             scope_id=scopes.get(key),
+            now=now,
         )
         names.append(username)
     return names

@@ -120,9 +120,11 @@ def demo_volunteering(
     return tasks, reports
 
 
-async def write_demo_volunteering(graph: Graph, county: County, today: date) -> None:
+async def write_demo_volunteering(
+    graph: Graph, county: County, today: date, *, now: datetime
+) -> None:
     """Care tasks and grid reports, and the enterprises' jobs and training places."""
     tasks, reports = demo_volunteering(county, today)
-    await seed_care_tasks(graph, tasks)
-    await seed_grid_reports(graph, reports)
-    await write_demo_jobs(graph, county, today)
+    await seed_care_tasks(graph, tasks, now=now)
+    await seed_grid_reports(graph, reports, now=now)
+    await write_demo_jobs(graph, county, today, now=now)

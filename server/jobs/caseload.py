@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from graph.caseload_plans import fail_plan
 from graph.driver import Graph
 from graph.jobs import JobText
+from server.clock import Clock
 from server.jobs.tracking import Progress, run_tracked
 from server.services.caseload import compute_plan
 
 
 async def _plan_body(
-    graph: Graph, progress: Progress, params: dict[str, Any]
+    graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
 ) -> tuple[JobText, dict[str, Any]]:
-    plan = await compute_plan(graph, params["plan_id"], progress)
+    plan = await compute_plan(graph, params["plan_id"], progress, clock=clock)
     summary = plan.summary or {}
     return (
         JobText(
@@ -31,4 +33,6 @@ async def _plan_timed_out(graph: Graph, params: dict[str, Any]) -> None:
 
 
 async def caseload_plan_job(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
-    await run_tracked(ctx, job_id, _plan_body, params, on_timeout=_plan_timed_out)
+    await run_tracked(
+        ctx, job_id, partial(_plan_body, clock=ctx["clock"]), params, on_timeout=_plan_timed_out
+    )

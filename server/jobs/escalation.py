@@ -11,11 +11,14 @@ from server.services.escalation import run_escalation
 
 log = logging.getLogger("bangfu.jobs.escalation")
 
-SYSTEM = Actor(id="system:escalation", role="SYSTEM")
+SYSTEM = "system:escalation"  # the cron acts as this actor
 
 
 async def escalation_cron(ctx: dict[str, Any]) -> None:
     # No Job node: a pass is short, and each one records what it did as Escalation nodes.
-    report = await run_escalation(ctx["graph"], actor=SYSTEM, scope=EVERYWHERE, clock=ctx["clock"])
+    clock = ctx["clock"]
+    report = await run_escalation(
+        ctx["graph"], actor=Actor(SYSTEM, "SYSTEM", clock.now()), scope=EVERYWHERE, clock=clock
+    )
     if report.recorded:
         log.info("escalation pass: %s new steps for %s subjects", report.recorded, report.subjects)

@@ -30,9 +30,10 @@ async def _export_body(
     redis: ArqRedis,
     job_id: str,
 ) -> tuple[JobText, dict[str, Any]]:
-    request = request_of(job_id, params)
+    now = clock.now()
+    request = request_of(job_id, params, now=now)
     data, rows, filename = await build_export(
-        graph, request, progress, now=clock.now(), today=clock.today()
+        graph, request, progress, now=now, today=clock.today()
     )
     await progress(0.9, "EXPORT_STORING")
     await redis.set(export_key(job_id), data, ex=EXPORT_TTL_S)

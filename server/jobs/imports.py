@@ -25,7 +25,7 @@ async def _import_body(
     report = await import_households(
         graph,
         upload_data(params),
-        actor=Actor(id=params["actor_id"], role=params["actor_role"]),
+        actor=Actor(id=params["actor_id"], role=params["actor_role"], at=clock.now()),
         scope=scope,
         today=clock.today(),
         filename=params.get("filename", ""),

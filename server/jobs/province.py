@@ -134,13 +134,14 @@ def _moved(problem: CaseloadProblem, prefix: str, east_deg: float) -> CaseloadPr
 async def _graph_county_problem(ctx: dict[str, Any], county_id: str) -> CaseloadProblem:
     """A real county: the snapshot a county plan reads, the default balance choice."""
     from graph.caseload_snapshot import read_snapshot, resolve_plan_scope
+    from matching.caseload_weights import caseload_weight
     from server.services.caseload import build_problem
 
     graph = ctx["graph"]
     scope = await resolve_plan_scope(graph, "COUNTY", county_id)
     if scope is None:
         raise LookupError(f"county {county_id} does not exist")
-    snapshot = await read_snapshot(graph, scope)
+    snapshot = await read_snapshot(graph, scope, weigh=caseload_weight)
     settings = settings_for_balance(BalancePriority.TRAVEL_FIRST)
     return build_problem(snapshot, None, {}, settings)
 

@@ -21,7 +21,7 @@ async def _week_body(
     townships = params.get("townships")
     report = await plan_station_week(
         graph,
-        actor=Actor(id=params["actor_id"], role=params["actor_role"]),
+        actor=Actor(id=params["actor_id"], role=params["actor_role"], at=clock.now()),
         scope=Scope(townships=None if townships is None else tuple(townships)),
         station_id=params["station_id"],
         week_start=date.fromisoformat(params["week_start"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from graph.county_writer import write_county
@@ -26,8 +26,9 @@ async def _seed_body(
         raise JobFailed(JobText("COUNTY_EXISTS", {"households": existing}))
     await progress(0.01, "COUNTY_GENERATING")
     county = await asyncio.to_thread(generate_county, households=households, seed=seed)
-    await write_county(graph, county, progress)
-    await write_demo_volunteering(graph, county, date.fromisoformat(params["today"]))
+    now = datetime.fromisoformat(params["now"])
+    await write_county(graph, county, progress, now=now)
+    await write_demo_volunteering(graph, county, date.fromisoformat(params["today"]), now=now)
     return (
         JobText("COUNTY_LOADED", {"households": len(county.households)}),
         {"households": len(county.households), "people": len(county.people)},
@@ -36,6 +37,10 @@ async def _seed_body(
 
 async def seed_demo_county(ctx: dict[str, Any], job_id: str, params: dict[str, Any]) -> None:
     # The demo's care tasks and reports are dated from the worker's clock (the one clock).
+    clock = ctx["clock"]
     await run_tracked(
-        ctx, job_id, _seed_body, {**params, "today": ctx["clock"].today().isoformat()}
+        ctx,
+        job_id,
+        _seed_body,
+        {**params, "today": clock.today().isoformat(), "now": clock.now().isoformat()},
     )

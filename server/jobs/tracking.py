@@ -19,6 +19,7 @@ from typing import Any
 
 from graph.driver import Graph
 from graph.jobs import JobText, finish_job, mark_running, report_progress
+from server.clock import Clock
 
 log = logging.getLogger("bangfu.jobs")
 
@@ -65,7 +66,8 @@ async def run_tracked(
 ) -> None:
     """`on_timeout` undoes what the body leaves waiting (a plan still COMPUTING, say)."""
     graph: Graph = ctx["graph"]
-    if await mark_running(graph, job_id) is None:
+    clock: Clock = ctx["clock"]
+    if await mark_running(graph, job_id, now=clock.now()) is None:
         log.warning("job %s has no Job node; nothing to do", job_id)
         return
     deadline = asyncio.timeout(ctx.get("time_limit_s"))
@@ -78,7 +80,14 @@ async def run_tracked(
         log.warning("job %s ran out of time", job_id)
         if on_timeout is not None:
             await on_timeout(graph, params)
-        await finish_job(graph, job_id, succeeded=False, message=TIMED_OUT, error="TIMED_OUT")
+        await finish_job(
+            graph,
+            job_id,
+            succeeded=False,
+            message=TIMED_OUT,
+            error="TIMED_OUT",
+            now=clock.now(),
+        )
         raise
     except JobFailed as exc:
         await finish_job(
@@ -88,6 +97,7 @@ async def run_tracked(
             message=exc.text,
             error=exc.text.code,
             result=exc.result,
+            now=clock.now(),
         )
         return
     except Exception as exc:
@@ -98,7 +108,8 @@ async def run_tracked(
             succeeded=False,
             message=INTERNAL_ERROR,
             error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}",
+            now=clock.now(),
         )
         raise
     text = message if isinstance(message, JobText) else JobText(message)
-    await finish_job(graph, job_id, succeeded=True, message=text, result=result)
+    await finish_job(graph, job_id, succeeded=True, message=text, result=result, now=clock.now())

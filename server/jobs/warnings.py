@@ -20,21 +20,21 @@ from server.services.warnings import rescore_area
 
 log = logging.getLogger("bangfu.jobs.warnings")
 
-SYSTEM = Actor(id="system:warnings", role="SYSTEM")
+SYSTEM = "system:warnings"  # the nightly pass acts as this actor
 
 
-async def _actor_scope(graph: Graph, params: dict[str, Any]) -> tuple[Actor, Scope]:
+async def _actor_scope(graph: Graph, params: dict[str, Any], clock: Clock) -> tuple[Actor, Scope]:
     # Resolved when the job runs, like the household import: the sender's area as it is now.
     scope = await resolve_scope(
         graph, role=params["actor_role"], kind=params["scope_kind"], scope_id=params["scope_id"]
     )
-    return Actor(id=params["actor_id"], role=params["actor_role"]), scope
+    return Actor(id=params["actor_id"], role=params["actor_role"], at=clock.now()), scope
 
 
 async def _feed_body(
     graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
 ) -> tuple[JobText, dict[str, Any]]:
-    actor, scope = await _actor_scope(graph, params)
+    actor, scope = await _actor_scope(graph, params, clock)
     report = await import_indicator_events(
         graph,
         upload_data(params),
@@ -72,7 +72,7 @@ async def import_indicator_events_job(
 async def _rescore_body(
     graph: Graph, progress: Progress, params: dict[str, Any], *, clock: Clock
 ) -> tuple[JobText, dict[str, Any]]:
-    actor, scope = await _actor_scope(graph, params)
+    actor, scope = await _actor_scope(graph, params, clock)
     watch = WatchScope(
         worker_id=params.get("worker_id"),
         station_id=params.get("station_id"),
@@ -101,6 +101,10 @@ async def rescore_households_job(ctx: dict[str, Any], job_id: str, params: dict[
 async def nightly_rescore(ctx: dict[str, Any]) -> None:
     """Cron: events leave the window as days pass, so levels must fall without new input."""
     report = await rescore_area(
-        ctx["graph"], scope=EVERYWHERE, watch=WatchScope(), actor=SYSTEM, clock=ctx["clock"]
+        ctx["graph"],
+        scope=EVERYWHERE,
+        watch=WatchScope(),
+        actor=Actor(SYSTEM, "SYSTEM", ctx["clock"].now()),
+        clock=ctx["clock"],
     )
     log.info("nightly rescoring: %s", report.to_json())

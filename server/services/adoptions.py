@@ -421,7 +421,7 @@ async def decide_transfer(
 
 # ---- the job: expiry and auto-approval -----------------------------------------------------
 
-SYSTEM = Actor(id="system:adoptions", role="SYSTEM")
+SYSTEM = "system:adoptions"  # the pass acts as this actor, at its clock's instant
 EXPIRY_WARNING_DAYS = 2  # an organisation hears of its claim this long before it lapses
 
 
@@ -440,6 +440,7 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
     or done twice."""
     today = clock.today()
     now = clock.now()
+    system = Actor(id=SYSTEM, role="SYSTEM", at=now)
     expired = 0
     for adoption_id in await expired_claims(graph, today=today):
 
@@ -456,7 +457,7 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
                 "ADOPTION_EXPIRED",
             )
 
-        if await step(graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), expire) is not None:
+        if await step(graph, system, adoption_id, None, EVERYWHERE.params(), expire) is not None:
             expired += 1
     transferred = 0
     for adoption_id, receiver_id in await transfers_due(graph, cutoff=now - TRANSFER_AUTO_APPROVE):
@@ -474,9 +475,11 @@ async def run_adoption_pass(graph: Graph, *, clock: Clock) -> AdoptionPass:
             return _transfer_decision(True, to_org=receiver)
 
         moved = await step(
-            graph, SYSTEM, adoption_id, None, EVERYWHERE.params(), approve, receiver_id=receiver_id
+            graph, system, adoption_id, None, EVERYWHERE.params(), approve, receiver_id=receiver_id
         )
         if moved is not None:
             transferred += 1
-    warned = await warn_expiring_claims(graph, today=today, within_days=EXPIRY_WARNING_DAYS)
+    warned = await warn_expiring_claims(
+        graph, today=today, within_days=EXPIRY_WARNING_DAYS, now=now
+    )
     return AdoptionPass(expired=expired, transferred=transferred, warned=warned)

@@ -17,7 +17,7 @@ from matching.care_tasks import DEFAULT_RADIUS_KM
 from server.clock import Clock
 from server.services.writes import run_write
 
-SYSTEM = Actor(id="system:care-offers", role="SYSTEM")
+SYSTEM = "system:care-offers"  # the pass acts as this actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ async def run_care_offer_pass(
         written: bool = await run_write(
             graph,
             offer_care_visit_tx,
-            actor=SYSTEM,
+            actor=Actor(SYSTEM, "SYSTEM", clock.now()),
             task_id=new_id("ct"),
             household_id=offer.household_id,
             worker_id=offer.worker_id,

@@ -49,9 +49,11 @@ from matching import (
     check_caseload,
     settings_for_balance,
 )
+from matching.caseload_weights import caseload_weight
 from matching.checks import road_km
 from matching.fingerprint import canonical, input_hash, problem_from_canonical
 from server.caseload_facts import caseload_problem
+from server.clock import Clock
 from server.services.errors import (
     EntityNotFound,
     invalid,
@@ -139,6 +141,7 @@ async def request_plan(
         what_if=what_if.to_json() if what_if else None,
         job_id=job_id,
         created_by=actor.id,
+        now=now,
         balance_priority=balance.value,
     )
     try:
@@ -149,6 +152,7 @@ async def request_plan(
             function="caseload_plan",
             params={"plan_id": plan_id},
             created_by=actor.id,
+            now=now,
         )
     except JobQueueUnavailable:
         # No plan may stay COMPUTING with no job to compute it.
@@ -351,17 +355,21 @@ def summarise(
     return summary, loads
 
 
-async def compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) -> PlanRecord:
+async def compute_plan(
+    graph: Graph, plan_id: str, progress: ProgressCallback, *, clock: Clock
+) -> PlanRecord:
     """The job body: idempotent, so a retried job finishes the same plan, never a second."""
     try:
-        return await _compute_plan(graph, plan_id, progress)
+        return await _compute_plan(graph, plan_id, progress, clock=clock)
     except Exception as exc:
         # A plan never stays COMPUTING after its job gave up on it.
         await fail_plan(graph, plan_id, [f"{type(exc).__name__}: {exc}"[:500]])
         raise
 
 
-async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) -> PlanRecord:
+async def _compute_plan(
+    graph: Graph, plan_id: str, progress: ProgressCallback, *, clock: Clock
+) -> PlanRecord:
     plan = await plan_by_id(graph, plan_id, scope=EVERYWHERE)
     if plan is None:
         raise LookupError(f"plan {plan_id} does not exist")
@@ -372,7 +380,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
         await fail_plan(graph, plan_id, [f"the scope {plan.scope_id} no longer exists"])
         raise LookupError(f"scope {plan.scope_id} no longer exists")
     await progress(0.05, "PLAN_READING")
-    snapshot = await read_snapshot(graph, scope)
+    snapshot = await read_snapshot(graph, scope, weigh=caseload_weight)
     what_if = WhatIf.from_json(plan.what_if) if plan.what_if else None
     homes: dict[str, tuple[float, float]] = {}
     if what_if:
@@ -419,6 +427,7 @@ async def _compute_plan(graph: Graph, plan_id: str, progress: ProgressCallback) 
             "worker_versions": json.dumps(snapshot.worker_versions),
             "settings": json.dumps(asdict(settings), sort_keys=True),
         },
+        now=clock.now(),
     )
     return finished or plan
 

@@ -32,6 +32,7 @@ from matching.approval import (
     still_valid,
 )
 from matching.cadence import first_visit_due
+from matching.caseload_weights import caseload_weight
 from server.services.caseload import FOLLOW_UP_DAYS
 from server.services.errors import (
     EntityNotFound,
@@ -219,6 +220,7 @@ async def approve(
             today=today,
             follow_up_days=FOLLOW_UP_DAYS,
             decide=decide,
+            weigh=caseload_weight,
             station_id=station_id,
         )
     except _Replayed as replay:

@@ -365,15 +365,17 @@ async def start_export(
             "townships": None if scope.townships is None else list(scope.townships),
         },
         created_by=actor.id,
+        now=actor.at,
     )
 
 
-def request_of(job_id: str, params: Mapping[str, Any]) -> ExportRequest:
+def request_of(job_id: str, params: Mapping[str, Any], *, now: datetime) -> ExportRequest:
+    """`now`: the worker clock's instant, when the export is made (its audit entry)."""
     townships = params.get("townships")
     return ExportRequest(
         kind=params["kind"],
         params=params["params"],
-        actor=Actor(id=params["actor_id"], role=params["actor_role"]),
+        actor=Actor(id=params["actor_id"], role=params["actor_role"], at=now),
         role=Role(params["actor_role"]),
         townships=None if townships is None else tuple(townships),
         export_id=job_id,

@@ -94,9 +94,11 @@ def inbox_of(principal: Principal) -> list[list[str]]:
 
 
 async def mark_notification_read(
-    graph: Graph, principal: Principal, notification_id: str
+    graph: Graph, principal: Principal, notification_id: str, *, now: datetime
 ) -> NotificationRecord:
-    record = await mark_read(graph, notification_id=notification_id, recipients=inbox_of(principal))
+    record = await mark_read(
+        graph, notification_id=notification_id, recipients=inbox_of(principal), now=now
+    )
     if record is None:  # someone else's reads as missing
         raise EntityNotFound("Notification", notification_id)
     return record

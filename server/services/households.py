@@ -28,6 +28,7 @@ from graph.members import (
     update_person_tx,
 )
 from graph.registry_writes import new_id
+from matching.caseload_weights import caseload_weight
 from server.registry.household_facts import household_facts, in_vocabulary_order
 from server.registry.validation import (
     FieldError,
@@ -264,6 +265,7 @@ async def update_household(graph: Graph, caller: Caller, cmd: HouseholdChanges) 
         expected_version=cmd.expected_version,
         props=props,
         village_id=village_id or None,
+        weigh=caseload_weight,
     )
     return result
 

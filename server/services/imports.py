@@ -33,6 +33,7 @@ from graph.members import (
 )
 from graph.regions import known_villages
 from graph.scope import EVERYWHERE, Scope
+from server.clock import Clock
 from server.registry.household_csv import ParsedImport
 from server.registry.household_csv_errors import RowError, shown_value
 from server.registry.household_csv_format import legacy_import_digest
@@ -210,6 +211,7 @@ async def import_households(
         start=0.15,
         end=0.95,
         import_refs=parsed.household_refs,
+        now=actor.at,
         existing=existing,
     )
     phases["write"] = round(time.perf_counter() - lap, 2)
@@ -241,15 +243,15 @@ async def _audit_import_tx(
 
 
 async def import_file_now(
-    graph: Graph, data: bytes, filename: str, *, today: date
+    graph: Graph, data: bytes, filename: str, *, clock: Clock
 ) -> tuple[bool, dict[str, Any]]:
     """The `bangfu import FILE` path: same checks and writes, without the queue."""
     report = await import_households(
         graph,
         data,
-        actor=Actor(id="cli", role="ADMIN"),
+        actor=Actor(id="cli", role="ADMIN", at=clock.now()),
         scope=EVERYWHERE,
-        today=today,
+        today=clock.today(),
         filename=filename,
     )
     return report.accepted, report.to_json()

@@ -210,7 +210,7 @@ async def _subject(
 async def _record_and_rescore_tx(
     tx: AsyncManagedTransaction, *, event: NewEvent, actor: Actor, now: datetime, today: date
 ) -> RecordedEvent:
-    [(record, created)] = await record_events_tx(tx, events=[event], reported_by=actor.id)
+    [(record, created)] = await record_events_tx(tx, events=[event], reported_by=actor.id, now=now)
     if created:
         await record_audit_many(tx, actor=actor, entries=[_event_audit(record)])
     [rescored] = await rescore_tx(
@@ -253,7 +253,7 @@ async def record_feed_tx(
     actor: Actor,
 ) -> list[tuple[IndicatorEventRecord, bool]]:
     """A batch of a bulk feed: merged and audited together; rescoring follows per batch."""
-    recorded = await record_events_tx(tx, events=events, reported_by=actor.id)
+    recorded = await record_events_tx(tx, events=events, reported_by=actor.id, now=actor.at)
     await record_audit_many(
         tx, actor=actor, entries=[_event_audit(e) for e, created in recorded if created]
     )

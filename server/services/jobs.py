@@ -8,6 +8,7 @@ and the job deletes it when it has finished with it (`server.jobs.uploads`).
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any, Final
 
 from arq.connections import ArqRedis
@@ -43,6 +44,7 @@ async def start_job(
     function: str,
     params: dict[str, Any],
     created_by: str | None,
+    now: datetime,
     message: str = QUEUED_MESSAGE,
     upload: bytes | None = None,
     upload_ttl_s: int = 900,
@@ -54,7 +56,13 @@ async def start_job(
     Raises JobQueueUnavailable when Redis is down; the job node is then FAILED, so no job
     is left QUEUED that no worker will ever see."""
     record, created = await create_job(
-        graph, job_id=job_id, kind=function, params=params, created_by=created_by, message=message
+        graph,
+        job_id=job_id,
+        kind=function,
+        params=params,
+        created_by=created_by,
+        message=message,
+        now=now,
     )
     if created or record.status == "QUEUED":
         extra: dict[str, Any] = {}
@@ -70,6 +78,7 @@ async def start_job(
                 job_id,
                 succeeded=False,
                 message=QUEUE_DOWN_MESSAGE,
+                now=now,
                 error=f"JOB_QUEUE_UNAVAILABLE: {type(exc).__name__}",
             )
             raise JobQueueUnavailable(job_id) from exc

@@ -24,6 +24,7 @@ from graph.match_lifecycle import (
 )
 from graph.reassignment import ReassignState
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, next_follow_up
+from matching.caseload_weights import caseload_weight
 from matching.lifecycle import (
     DEFAULT_LIFECYCLE,
     LifecycleSettings,
@@ -158,6 +159,7 @@ async def accept_match(
         actor=caller.actor,
         today=today,
         decide=decide,
+        weigh=caseload_weight,
     )
     return _found(record, cmd.match_id)
 

@@ -15,6 +15,7 @@ from graph.reassignment import NewPairing, Reassigned, ReassignState, reassign_t
 from graph.scope import Scope
 from matching import CaseloadSettings
 from matching.cadence import first_visit_due
+from matching.caseload_weights import caseload_weight
 from matching.checks import check_pairing
 from server.caseload_facts import caseload_problem
 from server.services.caseload import FOLLOW_UP_DAYS
@@ -99,6 +100,7 @@ async def reassign_household(
         reason=reason,
         today=today,
         follow_up_days=FOLLOW_UP_DAYS,
+        weigh=caseload_weight,
     )
     if outcome is None:
         raise EntityNotFound("Household", household_id, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from graph.audit import Actor
@@ -37,10 +38,11 @@ class Caller:
     own_id: str | None
 
     @classmethod
-    def of(cls, principal: Principal, scope: Scope) -> Caller:
+    def of(cls, principal: Principal, scope: Scope, now: datetime) -> Caller:
+        """`now`: the request clock's instant, when this caller's changes happen."""
         own = principal.scope_id if principal.scope_kind in ("SELF", "ORGANISATION") else None
         return cls(
-            actor=Actor(id=principal.user_id, role=principal.role.value),
+            actor=Actor(id=principal.user_id, role=principal.role.value, at=now),
             role=principal.role,
             scope=scope,
             own_id=own,

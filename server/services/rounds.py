@@ -278,6 +278,7 @@ async def request_station_week(
     return await start_job(
         graph,
         arq,
+        now=caller.actor.at,
         job_id=f"job-rounds-{uuid.uuid4().hex}",
         function="station_week_rounds",
         params={

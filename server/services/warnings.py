@@ -31,6 +31,7 @@ from graph.warning_levels import (
     lock_scoring_facts_tx,
     write_scores_tx,
 )
+from matching.caseload_weights import caseload_weight
 from matching.warning import (
     HouseholdIncome,
     WarningEvent,
@@ -115,7 +116,7 @@ async def rescore_tx(
     await record_audit_many(tx, actor=actor, entries=audits)
     # A level that changed may change the household's caseload weight (orange 2, red 3).
     changed = [f.household_id for f, r in scored if r.level != f.level]
-    await refresh_match_weights_tx(tx, household_ids=changed, actor=actor)
+    await refresh_match_weights_tx(tx, household_ids=changed, actor=actor, weigh=caseload_weight)
     raised = {a.household_id: a for a in await raise_alerts_tx(tx, alerts=alerts, actor=actor)}
     return [
         Rescored(

@@ -18,7 +18,7 @@ from graph.driver import Graph
 from graph.users import upsert_user
 from server.auth import hash_password
 from tests.conftest import GraphQLClient
-from tests.support.clock import app_today
+from tests.support.clock import app_now, app_today
 from tests.support.jobs import wait_for_job
 
 PASSWORD = "bangfu-demo"
@@ -170,6 +170,7 @@ async def worker_user(gql: GraphQLClient, graph: Graph, worker_id: str) -> Graph
         display_name=f"测试社工 {worker_id}",
         scope_kind="SELF",
         scope_id=worker_id,
+        now=app_now(),
     )
     return gql.as_user(username)
 
@@ -186,6 +187,7 @@ async def station_user(gql: GraphQLClient, graph: Graph, station_id: str) -> Gra
         display_name="测试站长",
         scope_kind="STATION",
         scope_id=station_id,
+        now=app_now(),
     )
     return gql.as_user(username)
 

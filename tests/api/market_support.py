@@ -14,6 +14,7 @@ from graph.users import upsert_user
 from server.auth import hash_password
 from tests.api.registry_support import create_household, single
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_now
 
 ADOPTION = "id status version pledgedYuan disbursedYuan expiresOn organisationName evidenceCount"
 ERRORS = """
@@ -127,6 +128,7 @@ async def new_charity(
         display_name="测试慈善",
         scope_kind="ORGANISATION",
         scope_id=charity_id,
+        now=app_now(),
     )
     client = gql.as_user(username)
     declared = client.execute(

@@ -28,7 +28,7 @@ from tests.api.registry_support import (
     single,
 )
 from tests.conftest import GraphQLClient
-from tests.support.clock import app_today
+from tests.support.clock import app_now, app_today
 from tests.support.jobs import wait_for_job
 
 RECORD = """
@@ -178,7 +178,7 @@ async def test_event_raises_an_alert_a_visit_resolves_it_and_the_reporters_hear(
             household_id=household,
             visit_id=visit_id,
             visited_at=datetime.now(UTC),
-            actor=Actor("user-demo-worker", "SOCIAL_WORKER"),
+            actor=Actor("user-demo-worker", "SOCIAL_WORKER", app_now()),
         )
     # then: the orange alert is resolved by the visit
     assert resolved == [orange]
@@ -209,7 +209,7 @@ async def test_event_raises_an_alert_a_visit_resolves_it_and_the_reporters_hear(
             household_id=household,
             visit_id=visit_id,
             visited_at=datetime.now(UTC),
-            actor=Actor("user-demo-worker", "SOCIAL_WORKER"),
+            actor=Actor("user-demo-worker", "SOCIAL_WORKER", app_now()),
         )
     # then: nothing more is resolved and nobody is told twice
     assert again_resolved == []
@@ -234,7 +234,7 @@ async def test_a_visit_before_the_alert_was_raised_does_not_resolve_it(
             household_id=household,
             visit_id="visit-earlier",
             visited_at=datetime.now(UTC) - timedelta(hours=1),
-            actor=Actor("user-demo-worker", "SOCIAL_WORKER"),
+            actor=Actor("user-demo-worker", "SOCIAL_WORKER", app_now()),
         )
     assert resolved == []
     assert station.execute(ALERT, {"id": raised["id"]})["data"]["alert"]["status"] == "OPEN"

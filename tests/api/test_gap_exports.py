@@ -22,6 +22,7 @@ from tests.api.test_network_gaps import (  # noqa: F401  (the fixture county and
     fixture_county_removed_afterwards,
 )
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_now
 
 EXPORT_GAPS = """
 mutation ($t: ID, $d: Int) {
@@ -75,6 +76,7 @@ async def coordinator(gql: GraphQLClient, graph: Graph) -> AsyncIterator[GraphQL
         display_name="测试统筹",
         scope_kind="COUNTY",
         scope_id="fx-gap-c",
+        now=app_now(),
     )
     client = gql.as_user("fx-gap-coordinator")
     made = client.execute(

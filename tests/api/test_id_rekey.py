@@ -14,6 +14,7 @@ from graph.households import HouseholdRecord
 from graph.id_rekey import rekey_personal_ids
 from graph.members import PersonRecord
 from graph.regions import known_villages
+from tests.support.clock import app_now
 
 RANDOM_HOUSEHOLD = re.compile(r"^hh-[0-9a-f]{32}$")
 RANDOM_PERSON = re.compile(r"^p-[0-9a-f]{32}$")
@@ -72,7 +73,7 @@ async def test_old_ids_become_random_and_every_reference_follows(graph: Graph) -
     from graph.scope import EVERYWHERE
 
     parents = await known_villages(graph, frozenset({village}), scope=EVERYWHERE)
-    await write_households(graph, [household], [person], parents=parents)
+    await write_households(graph, [household], [person], parents=parents, now=app_now())
     keys = {k: uuid.uuid4().hex for k in ("match_id", "alert_id", "event_id", "audit_id")}
     after = json.dumps({"household_ids": [household_id], "member": person_id})
     await graph.driver.execute_query(

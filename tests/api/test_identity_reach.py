@@ -22,6 +22,7 @@ from graph.users import upsert_user
 from server.auth import hash_password
 from tests.api.follow_up_support import PASSWORD, area
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_now
 from tests.support.schema_walk import INTROSPECTION, SchemaWalk, Selection, document, split
 
 OUTSIDE_ROLES = ("charity", "enterprise", "volunteer")
@@ -121,6 +122,7 @@ async def area_user(
         display_name="可达性测试",
         scope_kind=kind,
         scope_id=helper_id,
+        now=app_now(),
     )
     return gql.as_user(name)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph.driver import Graph
 from graph.migrations import CURRENT_VERSION, apply_migrations, schema_version
+from tests.support.clock import app_now
 
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN 'c:' + name AS name"
 SHOW_INDEXES = "SHOW INDEXES YIELD name RETURN 'i:' + name AS name"
@@ -22,7 +23,7 @@ async def test_applying_migrations_twice_changes_nothing(graph: Graph) -> None:
     assert await schema_version(graph) == CURRENT_VERSION
     before = await _schema(graph)
     # when
-    applied = await apply_migrations(graph)
+    applied = await apply_migrations(graph, now=app_now())
     # then
     assert applied == []
     assert await _schema(graph) == before
@@ -34,7 +35,7 @@ async def test_a_fresh_marker_reapplies_every_statement_without_error(graph: Gra
     before = await _schema(graph)
     await graph.driver.execute_query("MATCH (v:SchemaVersion) SET v.version = 0")
     # when
-    applied = await apply_migrations(graph)
+    applied = await apply_migrations(graph, now=app_now())
     # then
     assert applied == [m for m in range(1, CURRENT_VERSION + 1)]
     assert await _schema(graph) == before

@@ -44,6 +44,7 @@ from server.services.reassignment import reassign_household
 from server.services.registry import Caller
 from tests.api.follow_up_support import backdate
 from tests.conftest import GraphQLClient, Services
+from tests.support.clock import app_now
 
 T1, T2 = "fx-gap-t1", "fx-gap-t2"
 AREA = Scope(townships=(T1, T2)).params()
@@ -128,7 +129,7 @@ async def fixture_county_removed_afterwards(seeded: Services) -> AsyncIterator[N
 
 @pytest.fixture
 async def fixture(graph: Graph) -> dict[str, Any]:
-    await write_county(graph, fixture_county())
+    await write_county(graph, fixture_county(), now=app_now())
     existing, _, _ = await graph.driver.execute_query(
         "MATCH (:Household {id: 'fx-gap-h1'})<-[:FOR]-(m:Match {status: 'ACTIVE'}) RETURN m.id"
     )
@@ -138,7 +139,7 @@ async def fixture(graph: Graph) -> dict[str, Any]:
             done = await reassign_household(
                 graph,
                 viewer_scope=Scope(townships=(T1,)),
-                actor=Actor(id="test", role="ADMIN"),
+                actor=Actor(id="test", role="ADMIN", at=app_now()),
                 household_id=hid,
                 worker_id="fx-gap-w1",
                 reason="测试配对",
@@ -302,6 +303,7 @@ async def test_through_graphql_for_the_coordinator_and_refused_to_outside_roles(
         display_name="测试统筹",
         scope_kind="COUNTY",
         scope_id="fx-gap-c",
+        now=app_now(),
     )
     coordinator = gql.as_user("fx-gap-coordinator")
     body = coordinator.execute(GAPS, {"t": T1})
@@ -338,7 +340,10 @@ async def test_an_adoption_is_a_link_and_its_organisation_no_longer_idle(
 ) -> None:
     # Last in the module: it leaves the charity with an adoption of the orange household's need.
     charity = Caller(
-        Actor("test-charity", "CHARITY"), Role.CHARITY, Scope(townships=(T1,)), "fx-gap-c1"
+        Actor("test-charity", "CHARITY", app_now()),
+        Role.CHARITY,
+        Scope(townships=(T1,)),
+        "fx-gap-c1",
     )
     await set_capacity(
         graph, charity, CapacityCommand("fx-gap-c1", None, 10_000, "YEAR", ("MEDICAL",), 5)

@@ -18,7 +18,8 @@ import pytest
 
 from graph.driver import Graph
 from tests.api.follow_up_support import ago, record_visit
-from tests.api.registry_support import area_of
+from tests.api.registry_support import area_of, single
+from tests.api.test_audit_log import audit
 from tests.api.test_early_warning import REASSIGN, fresh_household, station_worker
 from tests.api.test_escalation import RUN, _match
 from tests.conftest import GraphQLClient, Services
@@ -30,6 +31,11 @@ query ($h: ID!) {
   matches(first: 5, filter: {householdId: $h, status: ACTIVE}) {
     edges { node { id followUpDue overdue } }
   }
+}
+"""
+UPDATE = """
+mutation ($input: UpdateHouseholdInput!) {
+  updateHousehold(input: $input) { __typename ... on UserError { message code } }
 }
 """
 OVERDUE = """
@@ -124,3 +130,27 @@ async def test_overdue_and_escalation_agree_on_china_s_date_at_five_pm_utc(
     assert datetime.fromisoformat(result["now"]) == five_pm_utc
     assert f"{late}@{utc_day.isoformat()}:1" in result["stepIds"]
     assert not [s for s in result["stepIds"] if s.startswith(on_time)]
+
+
+async def test_a_stopped_server_stamps_its_changes_with_its_own_instant(
+    gql: GraphQLClient, graph: Graph, stopped_server: str, five_pm_utc: datetime
+) -> None:
+    # given: a household registered through the ordinary server (the wall clock)
+    station = gql.as_user("station")
+    village = (await area_of(graph, "station")).village_id
+    household, _ = fresh_household(station, village)
+
+    # when: its manager changes it on the server whose clock says 17:00 UTC, a day ahead
+    manager = GraphQLClient(stopped_server).as_user("station")
+    change = {"id": household, "expectedVersion": 1, "monthlyIncomePerPerson": 450.0}
+    body = manager.execute(UPDATE, {"input": change})
+    assert body["data"]["updateHousehold"]["__typename"] == "UpdateHouseholdSuccess", body
+
+    # then: the audit event and the household's updated_at carry that server's instant,
+    # not the database's clock (Neo4j's datetime() would say now, a day or more earlier)
+    page = audit(gql.as_user("auditor"), {"entityId": household})
+    at = {e["node"]["action"]: datetime.fromisoformat(e["node"]["at"]) for e in page["edges"]}
+    assert at["UPDATE_HOUSEHOLD"] == five_pm_utc
+    assert at["CREATE_HOUSEHOLD"] < five_pm_utc - timedelta(hours=12)
+    updated = await single(graph, "MATCH (h:Household {id: $h}) RETURN h.updated_at", h=household)
+    assert updated.to_native() == five_pm_utc

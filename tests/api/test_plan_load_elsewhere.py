@@ -5,8 +5,8 @@ caseload journey found the gap: a fresh station plan refused at approval, "7/6".
 
 from __future__ import annotations
 
-from graph.caseload_weights import caseload_weight
 from graph.driver import Graph
+from matching.caseload_weights import caseload_weight
 from tests.api.registry_support import create_household, single
 from tests.api.test_caseload_plans import REASSIGN
 from tests.api.test_early_warning import station_worker

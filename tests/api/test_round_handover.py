@@ -4,7 +4,7 @@ the day is planned again; a visit kept by its own worker tells nobody."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from graph.audit import Actor
@@ -14,7 +14,9 @@ from graph.rounds import write_round_tx
 from tests.api.registry_support import single
 
 DAY = date(2026, 12, 3)
-STATION_ACTOR = Actor(id="user-test-station", role="STATION_MANAGER")
+STATION_ACTOR = Actor(
+    id="user-test-station", role="STATION_MANAGER", at=datetime(2026, 12, 3, 1, tzinfo=UTC)
+)
 
 
 def _stop(position: int, household_id: str, responsible: str) -> dict[str, Any]:

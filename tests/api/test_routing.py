@@ -20,7 +20,7 @@ from graph.network import NetworkFilter, network_picture
 from graph.scope import EVERYWHERE
 from server.demo.shape import AREA_CODE
 from tests.conftest import Services
-from tests.support.clock import app_today
+from tests.support.clock import app_now, app_today
 
 
 @pytest.fixture
@@ -62,9 +62,16 @@ async def test_reads_through_the_routing_driver_match_the_direct_ones(
 
 async def test_a_read_after_a_write_sees_it(routed: Graph) -> None:
     job_id = f"job-routing-{uuid.uuid4().hex}"
-    await create_job(routed, job_id=job_id, kind="ROUTING_PROBE", params={}, created_by=None)
+    await create_job(
+        routed, job_id=job_id, kind="ROUTING_PROBE", params={}, created_by=None, now=app_now()
+    )
     await finish_job(
-        routed, job_id, succeeded=True, message=JobText("ROUTING_PROBE_DONE"), result={"ok": True}
+        routed,
+        job_id,
+        succeeded=True,
+        message=JobText("ROUTING_PROBE_DONE"),
+        result={"ok": True},
+        now=app_now(),
     )
     job = await job_by_id(routed, job_id)  # a read, routed to a reader, after the bookmark
     assert job is not None and job.status == "SUCCEEDED"

@@ -12,6 +12,7 @@ from graph.users import upsert_user
 from server.auth import hash_password
 from server.clock import SystemClock
 from tests.conftest import GraphQLClient
+from tests.support.clock import app_now
 
 PASSWORD = "bangfu-demo"
 
@@ -160,6 +161,7 @@ async def volunteer_user(gql: GraphQLClient, graph: Graph, volunteer_id: str) ->
         display_name=f"测试志愿者 {volunteer_id}",
         scope_kind="SELF",
         scope_id=volunteer_id,
+        now=app_now(),
     )
     return gql.as_user(username)
 

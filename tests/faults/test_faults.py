@@ -27,7 +27,9 @@ from graph.caseload_snapshot import resolve_plan_scope
 from graph.driver import Graph, GraphConfig, open_graph
 from graph.jobs import create_job, job_by_id
 from graph.scope import EVERYWHERE
+from server.clock import SystemClock
 from server.jobs.caseload import caseload_plan_job
+from tests.support.clock import app_now
 from tests.support.fault_api import (
     APPROVE,
     COUNTY,
@@ -90,12 +92,8 @@ JOB_STATE = "MATCH (j:Job {id: $id}) RETURN j.status AS status, j.attempts AS at
 # --- 0. a job out of time ------------------------------------------------------------------
 
 
-async def test_a_plan_job_out_of_time_records_its_job_and_its_plan_as_failed(db: Graph) -> None:
-    # given: a county plan and its job, as requestCaseloadPlan leaves them
-    county = await resolve_plan_scope(db, "COUNTY", (await one(db, COUNTY_ID))["id"])
-    assert county is not None
-    plan_id = f"plan-time-limit-{uuid.uuid4().hex[:8]}"
-    job_id = f"caseload-plan:{plan_id}"
+async def _computing_plan(db: Graph, county: Any, plan_id: str) -> None:
+    """A county plan as requestCaseloadPlan leaves it, its job `caseload-plan:<plan_id>`."""
     await create_plan(
         db,
         plan_id=plan_id,
@@ -104,15 +102,28 @@ async def test_a_plan_job_out_of_time_records_its_job_and_its_plan_as_failed(db:
         scope_name=county.name,
         townships=county.townships,
         what_if=None,
-        job_id=job_id,
+        job_id=f"caseload-plan:{plan_id}",
         created_by="test",
         balance_priority="TRAVEL_FIRST",
+        now=app_now(),
     )
-    await create_job(db, job_id=job_id, kind="caseload_plan", params={}, created_by="test")
+
+
+async def test_a_plan_job_out_of_time_records_its_job_and_its_plan_as_failed(db: Graph) -> None:
+    # given: a county plan and its job, as requestCaseloadPlan leaves them
+    county = await resolve_plan_scope(db, "COUNTY", (await one(db, COUNTY_ID))["id"])
+    assert county is not None
+    plan_id = f"plan-time-limit-{uuid.uuid4().hex[:8]}"
+    job_id = f"caseload-plan:{plan_id}"
+    await _computing_plan(db, county, plan_id)
+    await create_job(
+        db, job_id=job_id, kind="caseload_plan", params={}, created_by="test", now=app_now()
+    )
 
     # when: the job runs with a limit far too short to read, solve and write the county
+    ctx = {"graph": db, "time_limit_s": 0.01, "clock": SystemClock()}
     with pytest.raises(TimeoutError):
-        await caseload_plan_job({"graph": db, "time_limit_s": 0.01}, job_id, {"plan_id": plan_id})
+        await caseload_plan_job(ctx, job_id, {"plan_id": plan_id})
 
     # then: neither the job nor the plan is left waiting for ever
     job = await job_by_id(db, job_id)
@@ -126,18 +137,7 @@ async def test_a_rerun_plan_job_replaces_the_items_its_killed_attempt_wrote(db: 
     county = await resolve_plan_scope(db, "COUNTY", (await one(db, COUNTY_ID))["id"])
     assert county is not None
     plan_id = f"plan-rerun-{uuid.uuid4().hex[:8]}"
-    await create_plan(
-        db,
-        plan_id=plan_id,
-        scope_kind=county.kind,
-        scope_id=county.id,
-        scope_name=county.name,
-        townships=county.townships,
-        what_if=None,
-        job_id=f"caseload-plan:{plan_id}",
-        created_by="test",
-        balance_priority="TRAVEL_FIRST",
-    )
+    await _computing_plan(db, county, plan_id)
     picked = await one(
         db,
         "MATCH (h:Household) WITH collect(h.id)[..2] AS h "

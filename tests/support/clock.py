@@ -8,10 +8,16 @@ same day it decides with.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from server.clock import SystemClock
 
 
 def app_today() -> date:
     return SystemClock().today()
+
+
+def app_now() -> datetime:
+    """The instant as the app's clock tells it (UTC-aware): what a test passes as `now` to
+    the graph functions it calls directly."""
+    return SystemClock().now()

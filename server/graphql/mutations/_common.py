@@ -22,7 +22,7 @@ DATE_TEXT = "YYYY-MM-DD, checked by the server so an impossible day gets a typed
 async def caller(info: Info[Context, Any]) -> Caller:
     ctx = info.context
     assert ctx.principal is not None  # the permission extension let only signed-in users in
-    return Caller.of(ctx.principal, await ctx.loaders.scope())
+    return Caller.of(ctx.principal, await ctx.loaders.scope(), ctx.clock.now())
 
 
 def plain(value: object) -> object:

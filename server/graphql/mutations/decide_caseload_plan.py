@@ -98,7 +98,7 @@ class DecideCaseloadPlanMutation:
             approved = await approve(
                 ctx.graph,
                 viewer_scope=await ctx.loaders.scope(),
-                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value, ctx.clock.now()),
                 plan_id=str(plan_id),
                 expected_version=expected_version,
                 household_ids=[str(h) for h in household_ids]
@@ -133,7 +133,7 @@ class DecideCaseloadPlanMutation:
             rejected = await reject(
                 ctx.graph,
                 viewer_scope=await ctx.loaders.scope(),
-                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value, ctx.clock.now()),
                 plan_id=str(plan_id),
                 expected_version=expected_version,
                 reason=reason,

@@ -47,6 +47,7 @@ class ImportHouseholdsMutation:
             record = await start_job(
                 ctx.graph,
                 ctx.arq,
+                now=ctx.clock.now(),
                 # Each upload is its own job; importing the same file twice upserts.
                 job_id=f"import:{uuid.uuid4().hex}",
                 function="import_households",

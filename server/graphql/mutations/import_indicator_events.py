@@ -49,6 +49,7 @@ class ImportIndicatorEventsMutation:
         record = await start_job(
             ctx.graph,
             ctx.arq,
+            now=ctx.clock.now(),
             job_id=f"indicator-feed:{uuid.uuid4().hex}",
             function="import_indicator_events",
             params=upload_job_params(file, data, principal),

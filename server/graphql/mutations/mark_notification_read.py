@@ -36,7 +36,9 @@ class MarkNotificationReadMutation:
         principal = info.context.principal
         assert principal is not None
         try:
-            record = await mark_notification_read(info.context.graph, principal, str(id))
+            record = await mark_notification_read(
+                info.context.graph, principal, str(id), now=info.context.clock.now()
+            )
         except EntityNotFound as exc:
             return user_error(exc)
         return MarkNotificationReadSuccess(notification=Notification.from_record(record))

@@ -51,7 +51,7 @@ class ReassignHouseholdMutation:
             outcome = await reassign_household(
                 ctx.graph,
                 viewer_scope=await ctx.loaders.scope(),
-                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value, ctx.clock.now()),
                 household_id=str(household_id),
                 worker_id=str(worker_id),
                 reason=reason,

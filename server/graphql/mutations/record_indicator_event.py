@@ -80,7 +80,7 @@ class RecordIndicatorEventMutation:
             done = await record_indicator_event(
                 ctx.graph,
                 scope=await ctx.loaders.scope(),
-                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value, ctx.clock.now()),
                 cmd=cmd,
                 clock=ctx.clock,
             )

@@ -75,7 +75,7 @@ class RequestCaseloadPlanMutation:
                 ctx.graph,
                 ctx.arq,
                 viewer_scope=await ctx.loaders.scope(),
-                actor=Actor(ctx.principal.user_id, ctx.principal.role.value),
+                actor=Actor(ctx.principal.user_id, ctx.principal.role.value, ctx.clock.now()),
                 scope_kind=input.scope_kind.value,
                 scope_id=str(input.scope_id),
                 what_if=input.what_if.to_domain() if input.what_if else None,

@@ -33,6 +33,7 @@ class RescoreHouseholdsMutation:
         record = await start_job(
             ctx.graph,
             ctx.arq,
+            now=ctx.clock.now(),
             job_id=f"rescore:{uuid.uuid4().hex}",
             function="rescore_households",
             params={

@@ -42,7 +42,7 @@ class RevokeUserSessionsMutation:
         user = await execute_write(
             info.context.graph,
             revoke_sessions_tx,
-            actor=Actor(id=p.user_id, role=p.role.value),
+            actor=Actor(id=p.user_id, role=p.role.value, at=info.context.clock.now()),
             user_id=str(user_id),
         )
         if user is None:

@@ -46,7 +46,8 @@ class RunEscalationMutation:
         assert principal is not None
         report = await run_escalation(
             ctx.graph,
-            actor=Actor(principal.user_id, principal.role.value),
+            # The audit says when the pass really ran; its steps are judged at `now`.
+            actor=Actor(principal.user_id, principal.role.value, ctx.clock.now()),
             scope=await ctx.loaders.scope(),
             region_id=str(region_id) if region_id else None,
             clock=stopped_at(ctx.clock, now) if now else ctx.clock,

@@ -52,6 +52,7 @@ class SeedDemoCountyMutation:
         record = await start_job(
             ctx.graph,
             ctx.arq,
+            now=ctx.clock.now(),
             job_id=f"seed-demo-county:{households}:{seed}",
             function="seed_demo_county",
             params={"households": households, "seed": seed},

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from graph.households import household_weight
 from matching.priority import PrioritySettings, household_priority, warning_order
-from server.caseload_facts import caseload_problem, county_problem
+from server.caseload_facts import caseload_problem, county_problem, household_weight
 from server.demo.county import generate_county
 
 GROUPS = ("ELDERLY", "CHILD", "DISABLED", "LEFT_BEHIND_CHILD", "LEFT_BEHIND_ELDER")

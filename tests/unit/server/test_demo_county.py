@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from graph.county_writer import County
-from graph.households import HouseholdRecord, household_weight
+from graph.households import HouseholdRecord
 from graph.members import PersonRecord
+from server.caseload_facts import household_weight
 from server.demo.county import generate_county
 from server.demo.shape import AREA_CODE, DEMO_TODAY
 from server.registry.household_facts import (
