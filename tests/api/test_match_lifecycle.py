@@ -238,4 +238,7 @@ def test_a_page_of_matches_costs_the_same_queries_whatever_its_size(gql: GraphQL
     small = admin.execute(page, {"first": 2, "sid": a.station_id})
     large = admin.execute(page, {"first": 50, "sid": a.station_id})
     assert len(large["data"]["matches"]["edges"]) > len(small["data"]["matches"]["edges"])
-    assert large["extensions"]["cypherQueries"] == small["extensions"]["cypherQueries"] <= 8
+    # The user and scope reads are shared for 2 s between requests (server/shared_reads.py),
+    # so either page may skip them; an N+1 would add one query per row.
+    counts = (small["extensions"]["cypherQueries"], large["extensions"]["cypherQueries"])
+    assert abs(counts[0] - counts[1]) <= 2 and max(counts) <= 8, counts

@@ -79,7 +79,9 @@ async def test_a_read_after_a_write_sees_it(routed: Graph) -> None:
 
 async def test_a_read_session_carries_the_bookmarks_of_this_process_writes(routed: Graph) -> None:
     job_id = f"job-routing-{uuid.uuid4().hex}"
-    await create_job(routed, job_id=job_id, kind="ROUTING_PROBE", params={}, created_by=None)
+    await create_job(
+        routed, job_id=job_id, kind="ROUTING_PROBE", params={}, created_by=None, now=app_now()
+    )
     written = await routed.driver.execute_query_bookmark_manager.get_bookmarks()
     assert written  # the write left its bookmark with the manager every session shares
 
