@@ -14,18 +14,27 @@ from graph.driver import Graph
 from server.auth import PasswordChecker, Principal, TokenSigner
 from server.clock import Clock
 from server.settings import Settings
+from server.shared_reads import IN_SHARED_READ
 
 if TYPE_CHECKING:
     from server.loaders import Loaders
 
 
 class QueryCounter:
-    """Counts Cypher round trips of one request, so tests can pin N+1 behaviour, and those
-    sent to the cluster's leader (writes, or reads not routed to followers)."""
+    """Counts Cypher round trips of one request, so tests can pin N+1 behaviour, those
+    sent to the cluster's leader (writes, or reads not routed to followers), and those spent
+    on reads shared with other requests (server/shared_reads.py), which a request pays only
+    when it misses first."""
 
     def __init__(self) -> None:
         self.count = 0
         self.on_leader = 0
+        self.shared = 0
+
+    def add(self, on_leader: bool) -> None:
+        self.count += 1
+        self.on_leader += on_leader
+        self.shared += IN_SHARED_READ.get()
 
 
 _READ = ("r", "READ")
@@ -39,15 +48,11 @@ class CountingDriver:
         self._counter = counter
 
     async def execute_query(self, *args: Any, **kwargs: Any) -> Any:
-        self._counter.count += 1
-        if kwargs.get("routing_", "w") not in _READ:
-            self._counter.on_leader += 1
+        self._counter.add(on_leader=kwargs.get("routing_", "w") not in _READ)
         return await self._driver.execute_query(*args, **kwargs)
 
     def session(self, *args: Any, **kwargs: Any) -> Any:
-        self._counter.count += 1
-        if kwargs.get("default_access_mode") not in _READ:
-            self._counter.on_leader += 1
+        self._counter.add(on_leader=kwargs.get("default_access_mode") not in _READ)
         return self._driver.session(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:

@@ -19,6 +19,7 @@ import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
+from contextvars import ContextVar
 from typing import Generic, TypeVar
 
 from graph.driver import Graph
@@ -29,6 +30,10 @@ V = TypeVar("V")
 
 TTL_S = 2.0
 MAX_ENTRIES = 512
+
+# Set inside a shared read's own task, so the request counting its round trips can tell
+# these (paid by whichever request misses first) from its own: tests pin the latter exactly.
+IN_SHARED_READ: ContextVar[bool] = ContextVar("in_shared_read", default=False)
 
 
 class SharedReads(Generic[V]):
@@ -55,6 +60,7 @@ class SharedReads(Generic[V]):
 
     async def _read(self, full_key: Hashable, read: Callable[[], Awaitable[V]]) -> V:
         started = time.monotonic()  # a value's age counts from when its read began
+        IN_SHARED_READ.set(True)  # this task's own context: the caller's is untouched
         try:
             value = await read()
         finally:

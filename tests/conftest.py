@@ -137,6 +137,14 @@ class GraphQLClient:
         return client
 
 
+def own_cypher_queries(body: dict[str, Any]) -> int:
+    """The Cypher round trips a request paid for itself: reads shared with other requests for
+    a moment (server/shared_reads.py) are paid by whichever request misses first, so a test
+    pinning N+1 behaviour compares what is left, exactly."""
+    extensions = body["extensions"]
+    return int(extensions["cypherQueries"]) - int(extensions["cypherShared"])
+
+
 LOGIN = """
 mutation ($u: String!, $p: String!) {
   login(username: $u, password: $p) {

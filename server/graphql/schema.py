@@ -232,14 +232,19 @@ MAX_ALIASES = 15
 
 
 class CypherQueryCount(SchemaExtension):
-    """Reports how many Cypher round trips the request cost, and how many of them went to
-    the leader rather than a follower on a cluster (not in production)."""
+    """Reports how many Cypher round trips the request cost, how many of them went to the
+    leader rather than a follower on a cluster, and how many read values shared with other
+    requests for a moment (not in production)."""
 
     def get_results(self) -> dict[str, Any]:
         ctx = self.execution_context.context
         if ctx is None or ctx.settings.environment == "production":
             return {}
-        return {"cypherQueries": ctx.counter.count, "cypherOnLeader": ctx.counter.on_leader}
+        return {
+            "cypherQueries": ctx.counter.count,
+            "cypherOnLeader": ctx.counter.on_leader,
+            "cypherShared": ctx.counter.shared,
+        }
 
 
 def _mask_unexpected(error: GraphQLError) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 from graph.driver import Graph
 from matching.cadence import add_months
 from tests.api.follow_up_support import area, error_code, station_user, worker_user
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, own_cypher_queries
 from tests.support.clock import app_today
 
 MATCH_FIELDS = "id status version outcome closeNote closedAt startedOn followUpDue overdue"
@@ -238,7 +238,6 @@ def test_a_page_of_matches_costs_the_same_queries_whatever_its_size(gql: GraphQL
     small = admin.execute(page, {"first": 2, "sid": a.station_id})
     large = admin.execute(page, {"first": 50, "sid": a.station_id})
     assert len(large["data"]["matches"]["edges"]) > len(small["data"]["matches"]["edges"])
-    # The user and scope reads are shared for 2 s between requests (server/shared_reads.py),
-    # so either page may skip them; an N+1 would add one query per row.
-    counts = (small["extensions"]["cypherQueries"], large["extensions"]["cypherQueries"])
-    assert abs(counts[0] - counts[1]) <= 2 and max(counts) <= 8, counts
+    own = (own_cypher_queries(small), own_cypher_queries(large))
+    assert own[0] == own[1], own
+    assert large["extensions"]["cypherQueries"] <= 8

@@ -21,7 +21,7 @@ from tests.api.registry_support import (
     single,
     totals,
 )
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, own_cypher_queries
 
 CREATE_NEED = """
 mutation ($input: CreateNeedInput!) {
@@ -331,7 +331,6 @@ def test_a_page_of_needs_costs_the_same_number_of_queries_whatever_its_size(
     large = coordinator.execute(BOARD_WITH_HOUSEHOLDS, {"first": 100})
     # then: loaders batch the townships, households, members and needs of a page
     assert len(large["data"]["needs"]["edges"]) > len(small["data"]["needs"]["edges"])
-    # The user and scope reads are shared for 2 s between requests (server/shared_reads.py),
-    # so either page may skip them; an N+1 would add queries per row (95 more rows here).
-    counts = (small["extensions"]["cypherQueries"], large["extensions"]["cypherQueries"])
-    assert abs(counts[0] - counts[1]) <= 2 and max(counts) <= 8, counts
+    own = (own_cypher_queries(small), own_cypher_queries(large))
+    assert own[0] == own[1], own
+    assert large["extensions"]["cypherQueries"] <= 8
