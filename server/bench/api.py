@@ -329,7 +329,7 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float) -> 
 
 
 @contextmanager
-def _own_stack(web_workers: int) -> Iterator[tuple[str, Processes]]:
+def own_stack(web_workers: int) -> Iterator[tuple[str, Processes]]:
     """Neo4j, Redis and the web server (`web_workers` uvicorn processes) on free ports, with
     the demo county; the URL and the processes to measure."""
     from server.cli import _prepare
@@ -380,7 +380,7 @@ def run_api_bench(*, clients: int, seconds: float, web_workers: int | None) -> d
         result["url"] = external
         return result
     workers = web_workers or int(os.environ.get("BANGFU_WEB_WORKERS") or DEFAULT_WEB_WORKERS)
-    with _own_stack(workers) as (url, processes):
+    with own_stack(workers) as (url, processes):
         result = asyncio.run(_measure(url, clients, seconds, password, processes))
     result["url"] = "own stack (throw-away, demo county)"
     result["web_workers"] = workers

@@ -81,6 +81,10 @@ def add_bench_commands(bench: argparse.ArgumentParser) -> None:
     b_api.add_argument("--web-workers", type=int, default=None, help="BANGFU_WEB_WORKERS")
     b_api.add_argument("--json", action="store_true")
     b_api.set_defaults(handler=_cmd_bench_api)
+    b_docs = bsub.add_parser("documents", help="every frontend query document, timed")
+    b_docs.add_argument("--repeats", type=int, default=5)
+    b_docs.add_argument("--json", action="store_true")
+    b_docs.set_defaults(handler=_cmd_bench_documents)
 
 
 def _cmd_bench_import(args: argparse.Namespace) -> int:
@@ -168,4 +172,11 @@ def _cmd_bench_api(args: argparse.Namespace) -> int:
     print_json(
         run_api_bench(clients=args.clients, seconds=args.seconds, web_workers=args.web_workers)
     )
+    return 0
+
+
+def _cmd_bench_documents(args: argparse.Namespace) -> int:
+    from server.bench.documents import run_documents_bench
+
+    print_json(run_documents_bench(repeats=args.repeats))
     return 0
