@@ -67,6 +67,12 @@ RETURN sort_key, """
 )
 
 _CASEWORK_PAGE: LiteralString = _SORTED_HEAD + _CASEWORK_NEED
+# What an allocation needs of each card, in the board's order: nothing identifying.
+_ALLOCATION_ITEMS: LiteralString = (
+    _SORTED_HEAD
+    + """n.id AS id, h.village_id AS village_id, h.township_id AS township_id,
+       n.kind AS kind, n.estimated_cost AS cost, n.urgency AS urgency"""
+)
 _CARD_PAGE: LiteralString = _SORTED_HEAD + _CARD_NEED
 _COUNT: LiteralString = _FILTER + " RETURN count(n) AS total"
 
@@ -158,6 +164,44 @@ async def village_counts(graph: Graph, *, scope: Scope, flt: MarketFilter) -> li
             lon=float(r["lon"] or 0.0),
             open_needs=int(r["open_needs"]),
             high_urgency=int(r["high_urgency"]),
+        )
+        for r in records
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationNeed:
+    id: str
+    village_id: str
+    township_id: str
+    kind: str
+    cost: int
+    urgency: str
+
+
+async def allocation_needs(
+    graph: Graph, *, scope: Scope, flt: MarketFilter, limit: int
+) -> list[AllocationNeed]:
+    """The first `limit` needs of the board (most urgent first), as the fair allocation
+    sees them: a card's six facts, without the card (a page of 5,000 full cards took
+    0.6 s of the recommendation's 0.65 s)."""
+    params = {**scope.params(), **flt.params()}
+    records, _, _ = await graph.driver.execute_query(
+        _ALLOCATION_ITEMS,
+        params,
+        after=None,
+        limit=limit,
+        database_=graph.database,
+        routing_="r",
+    )
+    return [
+        AllocationNeed(
+            id=r["id"],
+            village_id=r["village_id"] or "",
+            township_id=r["township_id"] or "",
+            kind=r["kind"],
+            cost=int(r["cost"] or 0),
+            urgency=r["urgency"] or "MEDIUM",
         )
         for r in records
     ]

@@ -4,9 +4,9 @@ Each document of `server.bench.ui_documents.BUDGETS` is sent as the role whose p
 it, with ids that role finds through the API itself (its first household, station, alert,
 ... as its own pages would list them), `repeats` times in a row on one connection. The
 bench reports per document its Cypher round trips (all, and its own: those not spent on
-reads shared with other requests for 2 s), its own against its budget, and its time (best, median, worst), and lists
-the documents over their round-trip budget or slower than SLOW_MS at the median. Without
-`BANGFU_URL` it starts its own stack with the demo county, like `bench api`.
+reads shared with other requests for 2 s) against its budget, and its time (best, median,
+worst), and lists the documents over their round-trip budget or slower than SLOW_MS at the
+median. Without `BANGFU_URL` it starts its own stack with the demo county, like `bench api`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from datetime import date
 from graph.adoption_reads import capacities, organisations_with_capacity
 from graph.audience import Audience
 from graph.driver import Graph
-from graph.market import MarketFilter, market_need_page
+from graph.market import MarketFilter, allocation_needs
 from graph.needs import NeedRow, needs_by_id
 from graph.scope import EVERYWHERE
 from matching.allocation import Allocation, NeedItem, OrgItem, allocate, reasons
@@ -29,22 +29,15 @@ class Pick:
 async def market_instance(graph: Graph, *, today: date) -> tuple[list[NeedItem], list[OrgItem]]:
     """Every open need (as ids, kinds, places: nothing identifying) and every organisation
     that declared capacity, with what it has left this period."""
-    rows, _ = await market_need_page(
-        graph,
-        scope=EVERYWHERE,
-        flt=MarketFilter(),
-        after=None,
-        limit=MAX_NEEDS,
-        audience=Audience.OUTSIDE,
-    )
+    rows = await allocation_needs(graph, scope=EVERYWHERE, flt=MarketFilter(), limit=MAX_NEEDS)
     needs = [
         NeedItem(
-            id=r.row.record.id,
-            village_id=r.row.village_id,
-            township_id=r.row.township_id,
-            kind=r.row.record.kind,
-            cost=r.row.record.estimated_cost,
-            urgency=r.row.record.urgency,
+            id=r.id,
+            village_id=r.village_id,
+            township_id=r.township_id,
+            kind=r.kind,
+            cost=r.cost,
+            urgency=r.urgency,
         )
         for r in rows
     ]
