@@ -1,7 +1,8 @@
 """Volunteers (志愿者, 网格员): reading and writing them.
 
 A volunteer carries `village_id` and `LIVES_IN` the village, as `graph.county_writer` writes
-it; they are seen where their village's township is in scope.
+it; they are seen where their village's township is in scope. Their phone and home are
+identity: only the casework audience's projection reads them (`graph.audience.Audience`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Final, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.audience import Audience
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.organisations import OrganisationFilter
@@ -31,10 +33,10 @@ class VolunteerRecord:
     id: str
     name: str
     village_id: str
-    lat: float
-    lon: float
+    lat: float | None  # their home; None: not read for this audience
+    lon: float | None
     sex: str
-    phone: str
+    phone: str | None  # None: not read for this audience
     skills: tuple[str, ...]
     kind: str  # VOLUNTEER_KINDS
     # 网格员 role (VILLAGE_CADRE / GRID_MEMBER / PARTY_MEMBER): may report for their villages.
@@ -53,9 +55,12 @@ class VolunteerRow:
 
 # ---- reads ------------------------------------------------------------------------------
 
-# What `volunteer_row` reads (with `v.parent_id AS township_id`).
+# What `volunteer_row` reads (with `v.parent_id AS township_id`): with the phone and home for
+# the casework audience, without them for every other.
 _VOLUNTEER: LiteralString = """x{.id, .name, .village_id, .lat, .lon, .sex, .phone, .skills,
   .kind, .grid_role, .available_weekdays, .available_windows, .radius_km, .version} AS x"""
+_PROFILE: LiteralString = """x{.id, .name, .village_id, .sex, .skills, .kind, .grid_role,
+  .available_weekdays, .available_windows, .radius_km, .version} AS x"""
 
 _VOLUNTEER_FILTER: LiteralString = """
 MATCH (x:Volunteer)-[:LIVES_IN]->(v:Region)
@@ -66,27 +71,27 @@ WHERE ($all_scope OR v.parent_id IN $townships)
 """
 
 
-_VOLUNTEER_PAGE: LiteralString = (
+_PAGE_HEAD: LiteralString = (
     _VOLUNTEER_FILTER
     + """
   AND ($after IS NULL OR x.id > $after)
 WITH x, v ORDER BY x.id LIMIT $limit
 RETURN v.parent_id AS township_id, """
-    + _VOLUNTEER
 )
+_VOLUNTEER_PAGE: LiteralString = _PAGE_HEAD + _VOLUNTEER
+_PROFILE_PAGE: LiteralString = _PAGE_HEAD + _PROFILE
 
 
 _VOLUNTEER_COUNT: LiteralString = _VOLUNTEER_FILTER + " RETURN count(x) AS total"
 
 
-_VOLUNTEERS_BY_ID: LiteralString = (
-    """
+_BY_ID_HEAD: LiteralString = """
 UNWIND $ids AS id
 MATCH (x:Volunteer {id: id})-[:LIVES_IN]->(v:Region)
 WHERE $all_scope OR v.parent_id IN $townships
 RETURN v.parent_id AS township_id, """
-    + _VOLUNTEER
-)
+_VOLUNTEERS_BY_ID: LiteralString = _BY_ID_HEAD + _VOLUNTEER
+_PROFILES_BY_ID: LiteralString = _BY_ID_HEAD + _PROFILE
 
 
 def volunteer_row(n: Any, township_id: str) -> VolunteerRow:
@@ -95,10 +100,10 @@ def volunteer_row(n: Any, township_id: str) -> VolunteerRow:
             id=n["id"],
             name=n["name"],
             village_id=n["village_id"],
-            lat=float(n["lat"]),
-            lon=float(n["lon"]),
+            lat=float(n["lat"]) if n.get("lat") is not None else None,
+            lon=float(n["lon"]) if n.get("lon") is not None else None,
             sex=n["sex"],
-            phone=n.get("phone") or "",
+            phone=n.get("phone"),
             skills=tuple(n.get("skills") or ()),
             kind=n["kind"],
             grid_role=n.get("grid_role"),
@@ -112,11 +117,18 @@ def volunteer_row(n: Any, township_id: str) -> VolunteerRow:
 
 
 async def volunteer_page(
-    graph: Graph, *, scope: Scope, flt: OrganisationFilter, after: str | None, limit: int
+    graph: Graph,
+    *,
+    scope: Scope,
+    flt: OrganisationFilter,
+    after: str | None,
+    limit: int,
+    audience: Audience,
 ) -> tuple[list[VolunteerRow], int]:
     params = {**scope.params(), **flt.params()}
+    page = _VOLUNTEER_PAGE if audience is Audience.CASEWORK else _PROFILE_PAGE
     records, _, _ = await graph.driver.execute_query(
-        _VOLUNTEER_PAGE, **params, after=after, limit=limit, database_=graph.database, routing_="r"
+        page, **params, after=after, limit=limit, database_=graph.database, routing_="r"
     )
     counted, _, _ = await graph.driver.execute_query(
         _VOLUNTEER_COUNT, **params, database_=graph.database, routing_="r"
@@ -126,10 +138,11 @@ async def volunteer_page(
 
 
 async def volunteers_by_id(
-    graph: Graph, ids: Sequence[str], *, scope: Scope
+    graph: Graph, ids: Sequence[str], *, scope: Scope, audience: Audience
 ) -> list[VolunteerRow | None]:
+    query = _VOLUNTEERS_BY_ID if audience is Audience.CASEWORK else _PROFILES_BY_ID
     records, _, _ = await graph.driver.execute_query(
-        _VOLUNTEERS_BY_ID, ids=list(ids), **scope.params(), database_=graph.database, routing_="r"
+        query, ids=list(ids), **scope.params(), database_=graph.database, routing_="r"
     )
     by_id = {r["x"]["id"]: volunteer_row(r["x"], r["township_id"]) for r in records}
     return [by_id.get(i) for i in ids]

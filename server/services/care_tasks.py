@@ -75,7 +75,9 @@ async def set_volunteer_availability(
 ) -> VolunteerRow:
     """A volunteer declares their own; an editor may for a volunteer in their area."""
     caller.require_self(cmd.volunteer_id, "availability")
-    [row] = await volunteers_by_id(graph, [cmd.volunteer_id], scope=caller.scope)
+    [row] = await volunteers_by_id(
+        graph, [cmd.volunteer_id], scope=caller.scope, audience=caller.audience
+    )
     if row is None:
         raise EntityNotFound("Volunteer", cmd.volunteer_id, "volunteer_id")
     errors: list[FieldError] = []

@@ -52,7 +52,9 @@ async def _helper_in_scope(graph: Graph, caller: Caller, helper_id: str) -> bool
     if worker is not None:
         station = (await stations_by_id(graph, [worker.station_id]))[0]
         return station is not None and in_scope(caller.scope, [station.township_id])
-    volunteer = (await volunteers_by_id(graph, [helper_id], scope=caller.scope))[0]
+    volunteer = (
+        await volunteers_by_id(graph, [helper_id], scope=caller.scope, audience=caller.audience)
+    )[0]
     return volunteer is not None
 
 

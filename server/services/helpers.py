@@ -158,7 +158,9 @@ def volunteer_props(f: Mapping[str, object]) -> dict[str, Any]:
 
 
 async def _volunteer(graph: Graph, caller: Caller, volunteer_id: str) -> VolunteerRow | None:
-    return (await volunteers_by_id(graph, [volunteer_id], scope=caller.scope))[0]
+    return (
+        await volunteers_by_id(graph, [volunteer_id], scope=caller.scope, audience=caller.audience)
+    )[0]
 
 
 VOLUNTEER: Final[EntitySpec[VolunteerRow]] = EntitySpec(

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from graph.audience import Audience
 from graph.audit import Actor
 from graph.driver import Graph
 from graph.regions import region_places
 from graph.scope import Scope
 from server.auth import Principal
 from server.registry.validation import FieldError
-from server.roles import Role
+from server.roles import Role, audience_of
 from server.services.errors import (
     UNKNOWN_REGION,
     InvalidFields,
@@ -47,6 +48,11 @@ class Caller:
             scope=scope,
             own_id=own,
         )
+
+    @property
+    def audience(self) -> Audience:
+        """Whose projection the user's reads get (`graph.audience`)."""
+        return audience_of(self.role)
 
     def require_self(self, entity_id: str, what: str) -> None:
         """Roles outside REGISTRY_EDITORS act only on themselves."""

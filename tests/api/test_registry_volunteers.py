@@ -7,7 +7,11 @@ from typing import Any
 
 import pytest
 
+from graph.audience import Audience
 from graph.driver import Graph
+from graph.organisations import OrganisationFilter
+from graph.scope import EVERYWHERE
+from graph.volunteers import volunteer_page, volunteers_by_id
 from server.graphql.types import organisations as g
 from server.registry import vocabulary as v
 from tests.api.registry_support import (
@@ -112,6 +116,29 @@ async def test_a_volunteers_phone_and_home_are_hidden_from_a_charity(
     if seen["volunteer"] is not None:  # visible when the charity works in that township
         assert seen["volunteer"]["phone"] is None and seen["volunteer"]["location"] is None
     assert all(e["node"]["phone"] is None for e in page["edges"])
+
+
+@pytest.mark.parametrize("audience", [Audience.OUTSIDE, Audience.VOLUNTEER])
+async def test_a_volunteers_phone_and_home_are_not_even_read_for_other_audiences(
+    gql: GraphQLClient, graph: Graph, audience: Audience
+) -> None:
+    # given
+    volunteer = _create(gql.as_user("coordinator"), (await area_of(graph, "station")).village_id)
+    # when: the reads GraphQL makes, in each audience's projection
+    [outside] = await volunteers_by_id(
+        graph, [volunteer["id"]], scope=EVERYWHERE, audience=audience
+    )
+    [casework] = await volunteers_by_id(
+        graph, [volunteer["id"]], scope=EVERYWHERE, audience=Audience.CASEWORK
+    )
+    page, _ = await volunteer_page(
+        graph, scope=EVERYWHERE, flt=OrganisationFilter(), after=None, limit=50, audience=audience
+    )
+    # then: nothing identifying left Neo4j for that audience
+    assert outside is not None and casework is not None
+    assert (outside.record.phone, outside.record.lat, outside.record.lon) == (None, None, None)
+    assert casework.record.phone == "13577778888" and casework.record.lat is not None
+    assert page and all(r.record.phone is None and r.record.lat is None for r in page)
 
 
 async def test_updating_a_volunteer_moves_them_and_bumps_the_version(

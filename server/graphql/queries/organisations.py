@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 import strawberry
@@ -133,11 +134,13 @@ class OrganisationQuery:
         spec = OrganisationFilter(
             region_id=_id(f.region_id), kind=f.kind.value if f.kind else None, search=f.search
         )
-        return await _listing(info, volunteer_page, spec, first, after, Volunteer.from_row)
+        page = partial(volunteer_page, audience=info.context.loaders.audience)
+        return await _listing(info, page, spec, first, after, Volunteer.from_row)
 
     @strawberry.field(extensions=access("volunteer"))
     async def volunteer(self, info: Info[Context, Any], id: strawberry.ID) -> Volunteer | None:
-        return await _one(info, volunteers_by_id, id, Volunteer.from_row)
+        by_id = partial(volunteers_by_id, audience=info.context.loaders.audience)
+        return await _one(info, by_id, id, Volunteer.from_row)
 
     @strawberry.field(
         extensions=access("charities"), description="Charities (慈善组织) in your scope."

@@ -32,7 +32,9 @@ class VolunteeringQuery:
         me = await caller(info)
         if me.own_id is None:
             return None
-        [row] = await volunteers_by_id(info.context.graph, [me.own_id], scope=me.scope)
+        [row] = await volunteers_by_id(
+            info.context.graph, [me.own_id], scope=me.scope, audience=me.audience
+        )
         return Volunteer.from_row(row) if row else None
 
     @strawberry.field(

@@ -106,9 +106,10 @@ class Volunteer:
 
     @strawberry.field(description="Where they live: null for roles that may not see identity.")
     def location(self, info: Info[Context, Any]) -> GeoPoint | None:
-        if not _sees_identity(info):
+        r = self._row.record
+        if not _sees_identity(info) or r.lat is None or r.lon is None:
             return None
-        return GeoPoint(lat=self._row.record.lat, lon=self._row.record.lon)
+        return GeoPoint(lat=r.lat, lon=r.lon)
 
     @classmethod
     def from_row(cls, row: VolunteerRow) -> Volunteer:
