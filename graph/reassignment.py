@@ -85,6 +85,35 @@ class Reassigned:
     pairing: NewPairing
 
 
+async def pairing_state_tx(
+    tx: AsyncManagedTransaction,
+    *,
+    household_id: str,
+    worker_id: str,
+    scope_params: dict[str, Any],
+    marker: str,
+    weigh: Weigh,
+) -> ReassignState | None:
+    """The household and the worker, locked, with what the pairing rules judge: the worker's
+    load elsewhere, a declared conflict, the household's current match. None when either is
+    missing or outside the scope."""
+    result = await tx.run(
+        _STATE, household_id=household_id, worker_id=worker_id, marker=marker, **scope_params
+    )
+    r = await result.single()
+    if r is None or r["h"] is None:
+        return None
+    return ReassignState(
+        household=household_row(r["h"]),
+        worker=worker_record(r["w"], r["station_id"]),
+        current_worker_id=r["current_worker_id"],
+        current_match_id=r["match_id"],
+        load_elsewhere=load_of(r["households_elsewhere"], weigh),
+        conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
+        alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
+    )
+
+
 async def reassign_tx(
     tx: AsyncManagedTransaction,
     *,
@@ -98,21 +127,16 @@ async def reassign_tx(
     follow_up_days: int,
     weigh: Weigh,
 ) -> Reassigned | None:
-    result = await tx.run(
-        _STATE, household_id=household_id, worker_id=worker_id, marker=actor.id, **scope_params
+    state = await pairing_state_tx(
+        tx,
+        household_id=household_id,
+        worker_id=worker_id,
+        scope_params=scope_params,
+        marker=actor.id,
+        weigh=weigh,
     )
-    r = await result.single()
-    if r is None or r["h"] is None:
+    if state is None:
         return None
-    state = ReassignState(
-        household=household_row(r["h"]),
-        worker=worker_record(r["w"], r["station_id"]),
-        current_worker_id=r["current_worker_id"],
-        current_match_id=r["match_id"],
-        load_elsewhere=load_of(r["households_elsewhere"], weigh),
-        conflicts=(ConflictRecord(worker_id, household_id, "DECLARED"),) if r["conflict"] else (),
-        alert_dues=tuple(d.to_native() for d in r["alert_dues"] or ()),
-    )
     pairing = decide(state)
     match_id = f"match-{uuid.uuid4().hex}"
     await tx.run(

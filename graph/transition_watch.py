@@ -3,7 +3,9 @@
 A household that left assistance (`h.transition_until`, set when its match closed EXITED)
 and shows a new warning gets its former worker back: a new ACTIVE match `source: 'REOPENED'`
 by the worker of the exit's match, the transition ends, the exit match's monthly checks
-stop. Guarded by the household's version; the rule is the caller's `decide`.
+stop. Guarded by the household's version; the rule is the caller's `decide`, which judges
+the former worker against the pairing rules as they stand today (`graph.reassignment`'s
+state: a conflict declared since, a full caseload, leave), and weighs the household anew.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Actor, AuditEntry, record_audit_many
+from graph.caseload_weights import Weigh
 from graph.match_lifecycle import MatchRecord, reread_match
+from graph.reassignment import ReassignState, pairing_state_tx
 from graph.values import as_date
 
 _READ: LiteralString = """
@@ -28,7 +32,7 @@ WITH h
 OPTIONAL MATCH (h)<-[:FOR]-(exit:Match {status: 'CLOSED', outcome: 'EXITED'})
                -[:BY]->(w:SocialWorker)
 WITH h, exit, w ORDER BY exit.closed_at DESC
-WITH h, head(collect({id: exit.id, worker_id: w.id, weight: exit.weight})) AS last_exit
+WITH h, head(collect({id: exit.id, worker_id: w.id})) AS last_exit
 RETURN h.id AS id, coalesce(h.version, 1) AS version, h.transition_until AS transition_until,
        h.warning_level AS warning_level, h.next_review_due AS review_due, last_exit,
        EXISTS { (h)<-[:FOR]-(:Match {status: 'ACTIVE'}) } AS has_active
@@ -59,12 +63,15 @@ class ReopenState:
     has_active_match: bool
     exit_match_id: str | None
     worker_id: str | None  # the worker of the exit's match
-    weight: int
+    # That worker and the household as the pairing rules judge them; None when the worker is
+    # gone or works outside the caller's area.
+    pairing: ReassignState | None
 
 
 @dataclass(frozen=True, slots=True)
 class Reopening:
     follow_up_due: date
+    weight: int  # the household's caseload units today
 
 
 async def reopen_support_tx(
@@ -77,6 +84,7 @@ async def reopen_support_tx(
     scope_params: dict[str, Any],
     actor: Actor,
     decide: Callable[[ReopenState], Reopening],
+    weigh: Weigh,
 ) -> MatchRecord | None:
     r = await (
         await tx.run(_READ, household_id=household_id, marker=actor.id, **scope_params)
@@ -84,6 +92,17 @@ async def reopen_support_tx(
     if r is None:
         return None
     last: dict[str, Any] = r["last_exit"] or {}
+    worker_id = last.get("worker_id")
+    pairing = None
+    if worker_id is not None:
+        pairing = await pairing_state_tx(
+            tx,
+            household_id=household_id,
+            worker_id=worker_id,
+            scope_params=scope_params,
+            marker=actor.id,
+            weigh=weigh,
+        )
     state = ReopenState(
         household_id=household_id,
         version=int(r["version"]),
@@ -92,8 +111,8 @@ async def reopen_support_tx(
         review_due=as_date(r["review_due"]),
         has_active_match=bool(r["has_active"]),
         exit_match_id=last.get("id"),
-        worker_id=last.get("worker_id"),
-        weight=int(last.get("weight") or 1),
+        worker_id=worker_id,
+        pairing=pairing,
     )
     reopening = decide(state)
     await tx.run(
@@ -102,7 +121,7 @@ async def reopen_support_tx(
         household_id=household_id,
         worker_id=state.worker_id,
         match_id=match_id,
-        weight=state.weight,
+        weight=reopening.weight,
         reason=reason,
         actor_id=actor.id,
         today=today.isoformat(),

@@ -11,8 +11,10 @@ from graph.match_lifecycle import MatchRecord
 from graph.registry_writes import new_id
 from graph.transition_watch import Reopening, ReopenState, reopen_support_tx
 from matching.cadence import DEFAULT_CADENCE, CadenceSettings, next_follow_up
+from matching.caseload_weights import caseload_weight
 from matching.lifecycle import reopen_refusal
 from server.services.errors import EntityNotFound, InvalidFields, StateConflict, VersionConflict
+from server.services.reassignment import judge
 from server.services.registry import Caller
 from server.services.registry_checks import reason_errors
 from server.services.writes import run_write
@@ -44,19 +46,24 @@ async def reopen_support(
         )
         if refusal:
             raise StateConflict(refusal, f"support cannot be reopened: {refusal}", "household_id")
-        if state.worker_id is None or state.exit_match_id is None:
+        if state.pairing is None or state.exit_match_id is None:
             raise StateConflict(
-                "NO_FORMER_WORKER", "the exit's worker is no longer registered", "household_id"
+                "NO_FORMER_WORKER",
+                "the exit's worker is no longer registered, or works outside your area",
+                "household_id",
             )
         if cmd.expected_version != state.version:
             raise VersionConflict("Household", state.household_id, state.version)
+        # The rules a manual move checks, with no override: a worker who is full, on leave or
+        # has declared a conflict since is not brought back; reassigning is the way then.
+        pairing = judge(state.pairing, override=False, overridable=False, field="household_id")
         due = next_follow_up(
             today,
             warning_level=state.warning_level,
             review_due=state.review_due,
             settings=cadence,
         )
-        return Reopening(follow_up_due=due)
+        return Reopening(follow_up_due=due, weight=pairing.weight)
 
     record: MatchRecord | None = await run_write(
         graph,
@@ -68,6 +75,7 @@ async def reopen_support(
         scope_params=caller.scope.params(),
         actor=caller.actor,
         decide=decide,
+        weigh=caseload_weight,
     )
     if record is None:
         raise EntityNotFound("Household", cmd.household_id, "household_id")

@@ -1,7 +1,8 @@
 """The transition after an exit (渐退期) through GraphQL: the closed match keeps a monthly
 check that escalates when missed (controlled clock: `runEscalation(now:)` a month ahead)
 and takes check visits; a warning during it reopens support in one click (version-guarded,
-refused outside a transition or when the household is followed already)."""
+refused outside a transition, when the household is followed already, or when the former
+worker now breaks a pairing rule), weighing the household as it is today."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.api.follow_up_support import area, record_visit, station_user, worker
 from tests.api.registry_support import audit_actions, single
 from tests.api.test_escalation import run, steps
 from tests.api.test_match_lifecycle import MATCH, close
+from tests.api.test_registry_conflicts import _declare as declare_conflict
 from tests.conftest import GraphQLClient
 from tests.support.clock import app_today
 
@@ -24,11 +26,17 @@ mutation ($h: ID!, $v: Int!) {
     __typename
     ... on ReopenSupportSuccess { match { id status followUpDue worker { id } } }
     ... on StaleVersion { currentVersion }
+    ... on RuleViolation { rules { code } overridable }
     ... on UserError { code field }
   }
 }
 """
 VERSION = "query ($h: ID!) { household(id: $h) { version } }"
+SET_WARNING = """
+mutation ($input: UpdateHouseholdInput!) {
+  updateHousehold(input: $input) { __typename ... on UserError { code field } }
+}
+"""
 WATCHED = "query ($id: ID!) { match(id: $id) { status followUpDue transitionUntil overdue } }"
 
 
@@ -37,6 +45,15 @@ def reopen(client: GraphQLClient, household: str, version: int) -> dict[str, Any
     assert body.get("data"), body
     result: dict[str, Any] = body["data"]["reopenSupport"]
     return result
+
+
+async def active_matches(graph: Graph, household: str) -> int:
+    count: int = await single(
+        graph,
+        "MATCH (:Household {id: $h})<-[:FOR]-(m:Match {status: 'ACTIVE'}) RETURN count(m)",
+        h=household,
+    )
+    return count
 
 
 def version_of(client: GraphQLClient, household: str) -> int:
@@ -104,14 +121,7 @@ async def test_an_exit_is_checked_monthly_escalates_and_reopens_in_one_click(
     # and: a second click is refused, nothing changes
     again = reopen(manager, household, version_of(manager, household))
     assert (again["__typename"], again["code"]) == ("Conflict", "NOT_IN_TRANSITION"), again
-    assert (
-        await single(
-            graph,
-            "MATCH (:Household {id: $h})<-[:FOR]-(m:Match {status: 'ACTIVE'}) RETURN count(m)",
-            h=household,
-        )
-        == 1
-    )
+    assert await active_matches(graph, household) == 1
 
 
 async def test_reopening_a_household_outside_a_transition_is_refused(
@@ -127,3 +137,61 @@ async def test_reopening_a_household_outside_a_transition_is_refused(
     assert outside["__typename"] == "NotFound", outside
     still = manager.execute(MATCH, {"id": match["id"]})["data"]["match"]
     assert still["status"] == "ACTIVE"
+
+
+async def test_a_former_worker_who_declared_a_conflict_since_is_not_brought_back(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: an exit, then the former worker declares kinship with the household
+    a = area(gql)
+    manager = await station_user(gql, graph, a.station_id)
+    match = a.take()
+    household, worker_id = match["household"]["id"], match["worker"]["id"]
+    assert close(manager, match, "EXITED", months=6)["__typename"] == "CloseMatchSuccess"
+    worker = await worker_user(gql, graph, worker_id)
+    assert declare_conflict(worker, worker_id, household)["__typename"] == "DeclareConflictSuccess"
+    # when
+    refused = reopen(manager, household, version_of(manager, household))
+    # then: refused with the rule, no override offered; nothing changed
+    assert refused["__typename"] == "RuleViolation", refused
+    assert ("CONFLICT" in [r["code"] for r in refused["rules"]]) and not refused["overridable"]
+    assert refused["field"] == "householdId"
+    assert await active_matches(graph, household) == 0
+    assert await single(
+        graph, "MATCH (h:Household {id: $h}) RETURN h.transition_until IS NOT NULL", h=household
+    )
+
+
+async def test_a_reopened_match_weighs_the_household_as_it_is_today(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: a household of one unit exits, then its warning turns red (why support reopens)
+    light = set(
+        await single(
+            graph,
+            """MATCH (h:Household) WHERE NOT coalesce(h.dibao_class, '') IN ['A', 'B']
+                 AND NOT coalesce(h.warning_level, '') IN ['RED', 'ORANGE']
+               RETURN collect(h.id)""",
+        )
+    )
+    a = area(gql)
+    manager = await station_user(gql, graph, a.station_id)
+    match = a.take(where=lambda m: m["household"]["id"] in light)
+    household = match["household"]["id"]
+    assert close(manager, match, "EXITED", months=6)["__typename"] == "CloseMatchSuccess"
+    assert await single(graph, "MATCH (m:Match {id: $id}) RETURN m.weight", id=match["id"]) == 1
+    red = {
+        "id": household,
+        "expectedVersion": version_of(manager, household),
+        "warningLevel": "RED",
+    }
+    changed = manager.execute(SET_WARNING, {"input": red})["data"]["updateHousehold"]
+    assert changed["__typename"] == "UpdateHouseholdSuccess", changed
+    # when
+    reopened = reopen(manager, household, version_of(manager, household))
+    # then: a red warning weighs 3 units, not the 1 the exit's match carried
+    assert reopened["__typename"] == "ReopenSupportSuccess", reopened
+    weight = await single(
+        graph, "MATCH (m:Match {id: $id}) RETURN m.weight", id=reopened["match"]["id"]
+    )
+    assert weight == 3

@@ -1,6 +1,7 @@
 """reopenSupport: during a household's transition after an exit (渐退期), a warning brings
 its former worker back in one click: a new ACTIVE match, the transition ended. Guarded by
-the household's version; refused outside the transition or when someone already follows it."""
+the household's version; refused outside the transition, when someone already follows it, or
+when the former worker now breaks a pairing rule (full, on leave, a conflict declared)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,24 @@ import strawberry
 from strawberry.types import Info
 
 from server.context import Context
-from server.graphql.errors import Conflict, InvalidInput, NotFound, StaleVersion, user_error
+from server.graphql.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    StaleVersion,
+    user_error,
+)
 from server.graphql.mutations._common import caller
 from server.graphql.permissions import access
 from server.graphql.types.match import Match
-from server.services.errors import EntityNotFound, InvalidFields, StateConflict, VersionConflict
+from server.services.errors import (
+    EntityNotFound,
+    InvalidFields,
+    RulesBroken,
+    StateConflict,
+    VersionConflict,
+)
 from server.services.transition_watch import ReopenSupport, reopen_support
 
 
@@ -24,7 +38,7 @@ class ReopenSupportSuccess:
 
 
 ReopenSupportResult = Annotated[
-    ReopenSupportSuccess | Conflict | StaleVersion | InvalidInput | NotFound,
+    ReopenSupportSuccess | Conflict | StaleVersion | InvalidInput | NotFound | RuleViolation,
     strawberry.union("ReopenSupportResult"),
 ]
 
@@ -47,6 +61,6 @@ class ReopenSupportMutation:
             record = await reopen_support(
                 info.context.graph, await caller(info), command, today=info.context.clock.today()
             )
-        except (StateConflict, VersionConflict, InvalidFields, EntityNotFound) as exc:
+        except (StateConflict, VersionConflict, InvalidFields, EntityNotFound, RulesBroken) as exc:
             return user_error(exc)
         return ReopenSupportSuccess(match=Match.from_record(record))

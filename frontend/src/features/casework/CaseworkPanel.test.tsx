@@ -36,20 +36,27 @@ const ACTIVE = {
   worker: { id: 'sw-1', name: '李娜' },
 };
 
-function server(close: (v: Record<string, unknown>) => unknown) {
+type Handler = (v: Record<string, unknown>) => unknown;
+
+/** The household page's queries, with the household's one match and its warning level. */
+function pageServer(match: typeof ACTIVE, warningLevel: string, handlers: Record<string, Handler>) {
   return fakeServer({
     Me: () => ({ data: { me: STATION_USER } }),
-    Household: () => ({ data: { household: HOUSEHOLD } }),
+    Household: () => ({ data: { household: { ...HOUSEHOLD, warningLevel } } }),
     HouseholdTimeline: () => ({ data: { householdTimeline: [] } }),
     HouseholdAlerts: () => ({ data: { householdAlerts: [] } }),
     HouseholdActiveMatch: () => ({ data: { matches: { edges: [] } } }),
     HouseholdReferrals: () => ({ data: { householdReferrals: [] } }),
     HouseholdAssistance: () => ({ data: { householdAssistance: [] } }),
     CaseMatches: () => ({
-      data: { household: { id: 'hh-1', version: 5, warningLevel: 'NONE' }, matches: { edges: [{ node: ACTIVE }] } },
+      data: { household: { id: 'hh-1', version: 5, warningLevel }, matches: { edges: [{ node: match }] } },
     }),
-    CaseCloseMatch: close,
+    ...handlers,
   });
+}
+
+function server(close: Handler) {
+  return pageServer(ACTIVE, 'NONE', { CaseCloseMatch: close });
 }
 
 describe('close a case', () => {
@@ -100,5 +107,31 @@ describe('close a case', () => {
     fireEvent.click(screen.getByTestId('casework-close-submit'));
     const error = await screen.findByTestId('casework-error');
     expect(error.textContent).toBe('记录已被他人修改，请刷新后重试。');
+  });
+});
+
+describe('reopen support during a transition', () => {
+  it('says which pairing rule keeps the former worker from taking the household back', async () => {
+    signedInAs(STATION_USER);
+    const exited = { ...ACTIVE, status: 'CLOSED', outcome: 'EXITED', closedAt: '2026-11-01', transitionUntil: '2027-05-01' };
+    const s = pageServer(exited, 'RED', {
+      CaseReopenSupport: () => ({
+        data: {
+          reopenSupport: {
+            __typename: 'RuleViolation',
+            code: 'RULE_VIOLATION',
+            message: 'CONFLICT: sw-1 declared a conflict with hh-1',
+            field: 'householdId',
+            params: [],
+            rules: [{ code: 'CONFLICT', params: [] }],
+          },
+        },
+      }),
+    });
+    renderApp('/households/hh-1', s);
+    fireEvent.click(await screen.findByTestId('casework-reopen', {}, { timeout: 5000 }));
+    const error = await screen.findByTestId('casework-error');
+    expect(error.textContent).toBe('原责任社工现不能接回：存在已申报的利益冲突。请改派责任社工。');
+    expect(error.textContent).not.toMatch(/CONFLICT|sw-1/);
   });
 });

@@ -8,6 +8,7 @@ import { CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { formatDay } from '../../app/time';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
+import { useViolationText } from '../households/ReassignControl';
 import type { MatchOutcome } from '../../graphql/graphql';
 import {
   ACCEPT_MATCH_MUTATION,
@@ -40,6 +41,7 @@ export function CaseworkPanel({ householdId }: { householdId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const refusal = useRefusalText();
+  const violationText = useViolationText();
   const [, accept] = useMutation(ACCEPT_MATCH_MUTATION);
   const [, reopen] = useMutation(REOPEN_SUPPORT_MUTATION);
   const today = useToday();
@@ -72,6 +74,9 @@ export function CaseworkPanel({ householdId }: { householdId: string }) {
     const res = await reopen({ householdId, expectedVersion: household.version });
     const p = res.data?.reopenSupport;
     if (p?.__typename === 'ReopenSupportSuccess') after(t('casework.reopened', { worker: p.match.worker?.name ?? '' }));
+    else if (p?.__typename === 'RuleViolation')
+      // The former worker is full, on leave or has declared a conflict since: say which.
+      setProblem(t('casework.err.REOPEN_RULES', { rules: p.rules.map(violationText).join('；') }));
     else setProblem(refusal(p, res.error));
   }
 

@@ -106,6 +106,15 @@ export const REOPEN_SUPPORT_MUTATION = graphql(`
           }
         }
       }
+      ... on RuleViolation {
+        rules {
+          code
+          params {
+            name
+            value
+          }
+        }
+      }
       ...UserErrorFields
     }
   }
