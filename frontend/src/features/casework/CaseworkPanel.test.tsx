@@ -39,7 +39,7 @@ const ACTIVE = {
 type Handler = (v: Record<string, unknown>) => unknown;
 
 /** The household page's queries, with the household's one match and its warning level. */
-function pageServer(match: typeof ACTIVE, warningLevel: string, handlers: Record<string, Handler>) {
+function pageServer(match: object, warningLevel: string, handlers: Record<string, Handler>) {
   return fakeServer({
     Me: () => ({ data: { me: STATION_USER } }),
     Household: () => ({ data: { household: { ...HOUSEHOLD, warningLevel } } }),
