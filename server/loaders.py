@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from graph.adoption_reads import EvidenceRow, evidence_of
 from graph.audience import Audience
 from graph.driver import Graph
 from graph.household_detail import household_details
@@ -85,6 +86,7 @@ class Loaders:
     match: DataLoader[str, MatchRecord | None]  # out of the caller's scope reads as None
     visits: DataLoader[str, list[VisitRecord]]  # by match id, newest first
     user_name: DataLoader[str, str | None]
+    evidence: DataLoader[str, list[EvidenceRow]]  # by adoption id, oldest first
     _scope: Scope | None = None
 
     async def scope(self) -> Scope:
@@ -148,6 +150,7 @@ def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
             partial(visits_by_match, graph) if casework else _nothing(list[VisitRecord])
         ),
         user_name=_loader(user_names),
+        evidence=_loader(partial(evidence_of, graph)),
     )
     return loaders
 

@@ -135,7 +135,8 @@ BUDGETS: dict[str, Budget] = {
     "SocialWorkers": Budget(C, 5, lambda p: {"first": 20}),
     "StationOptions": Budget(C, 3, lambda p: {"first": 50}),
     # The marketplace, the coordinator's county, volunteering, jobs and case work.
-    "AreaAdoptions": Budget(C, 24, lambda p: {"first": 20}),
+    # The page, its count, the scope, and the evidence of every adoption on it (one loader).
+    "AreaAdoptions": Budget(C, 4, lambda p: {"first": 20}),
     "CareTasksForMe": Budget(V, 3, _none),
     "CaseMatches": Budget(C, 6, lambda p: {"id": _household(p)}),
     "CaseworkMe": Budget(C, 0, _none),

@@ -25,7 +25,7 @@ from tests.api.market_support import (
     upload_evidence,
 )
 from tests.api.registry_support import audit_events, single
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, own_cypher_queries
 
 
 async def test_a_charity_adopts_a_need_which_is_then_no_longer_open(
@@ -310,3 +310,25 @@ async def test_an_adopted_need_does_not_change_under_its_adopter(
     version = station.execute(NEED, {"id": need_id})["data"]["need"]["version"]
     changed = run(station, UPDATE_NEED, id=need_id, expectedVersion=version, estimatedCost=9000)
     assert changed["__typename"] == "UpdateNeedSuccess"
+
+
+async def test_a_page_of_adoptions_with_evidence_costs_the_same_whatever_its_size(
+    gql: GraphQLClient, graph: Graph
+) -> None:
+    # given: four adoptions, each with a receipt
+    charity, _, village = await new_charity(gql, graph)
+    for _ in range(4):
+        adoption = claim(charity, new_need(gql, village))["adoption"]
+        assert upload_evidence(charity, adoption["id"], PNG)["adoption"]["evidenceCount"] == 1
+    page = """
+    query ($first: Int!) {
+      adoptions(first: $first) { edges { node { id evidence { id kind } village { id } } } }
+    }
+    """
+    # when
+    small = charity.execute(page, {"first": 1})
+    large = charity.execute(page, {"first": 20})
+    # then: the evidence of every adoption on the page is one read (a loader), not one each
+    edges = large["data"]["adoptions"]["edges"]
+    assert len(edges) >= 4 and all(e["node"]["evidence"] for e in edges[:4])
+    assert own_cypher_queries(large) == own_cypher_queries(small)

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graph.adoption_reads import AdoptionRow, CapacityRow, EvidenceRow, evidence_of
+from graph.adoption_reads import AdoptionRow, CapacityRow, EvidenceRow
 from graph.consents import ConsentRow
 from graph.market import VillageCount
 from server.context import Context
@@ -133,7 +133,7 @@ class Adoption:
 
     @strawberry.field(description="Receipts and photos, oldest first.")
     async def evidence(self, info: Info[Context, Any]) -> list[Evidence]:
-        rows = (await evidence_of(info.context.graph, [self._row.id]))[0]
+        rows = await info.context.loaders.evidence.load(self._row.id)
         return [Evidence.from_row(r) for r in rows]
 
     @classmethod
