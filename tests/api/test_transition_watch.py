@@ -12,11 +12,25 @@ from typing import Any
 from graph.driver import Graph
 from matching.cadence import add_months
 from matching.escalation import follow_up_deadline
-from tests.api.follow_up_support import area, record_visit, station_user, worker_user
-from tests.api.registry_support import audit_actions, single
+from tests.api.follow_up_support import (
+    area,
+    list_matches,
+    record_visit,
+    station_user,
+    worker_user,
+)
+from tests.api.registry_support import (
+    area_of,
+    audit_actions,
+    create_household,
+    scope_id_of,
+    single,
+)
+from tests.api.test_caseload_plans import REASSIGN
 from tests.api.test_escalation import run, steps
 from tests.api.test_match_lifecycle import MATCH, close
 from tests.api.test_registry_conflicts import _declare as declare_conflict
+from tests.api.test_registry_social_workers import CREATE_WORKER, _worker_input
 from tests.conftest import GraphQLClient
 from tests.support.clock import app_today
 
@@ -139,13 +153,31 @@ async def test_reopening_a_household_outside_a_transition_is_refused(
     assert still["status"] == "ACTIVE"
 
 
+async def own_match(
+    gql: GraphQLClient, graph: Graph, **household: Any
+) -> tuple[GraphQLClient, dict[str, Any]]:
+    """An ACTIVE match of its own, made through the app: a new household in the demo
+    station's village, a new worker of that station, a manual assignment (the area's shared
+    matches are left to the tests that need a plan's). The station manager, and the match."""
+    place = await area_of(graph, "station")
+    station_id = await scope_id_of(graph, "station")
+    manager = gql.as_user("station")
+    home = create_household(manager, place.village_id, **household)
+    made = manager.execute(CREATE_WORKER, {"input": _worker_input(station_id)})
+    worker = made["data"]["createSocialWorker"]["socialWorker"]["id"]
+    moved = manager.execute(
+        REASSIGN, {"h": home["id"], "w": worker, "r": "测试：指定责任社工", "o": True}
+    )["data"]["reassignHousehold"]
+    assert moved["__typename"] == "ReassignHouseholdSuccess", moved
+    [match] = list_matches(manager, {"householdId": home["id"], "status": "ACTIVE"})
+    return manager, match
+
+
 async def test_a_former_worker_who_declared_a_conflict_since_is_not_brought_back(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     # given: an exit, then the former worker declares kinship with the household
-    a = area(gql)
-    manager = await station_user(gql, graph, a.station_id)
-    match = a.take()
+    manager, match = await own_match(gql, graph)
     household, worker_id = match["household"]["id"], match["worker"]["id"]
     assert close(manager, match, "EXITED", months=6)["__typename"] == "CloseMatchSuccess"
     worker = await worker_user(gql, graph, worker_id)
@@ -166,17 +198,7 @@ async def test_a_reopened_match_weighs_the_household_as_it_is_today(
     gql: GraphQLClient, graph: Graph
 ) -> None:
     # given: a household of one unit exits, then its warning turns red (why support reopens)
-    light = set(
-        await single(
-            graph,
-            """MATCH (h:Household) WHERE NOT coalesce(h.dibao_class, '') IN ['A', 'B']
-                 AND NOT coalesce(h.warning_level, '') IN ['RED', 'ORANGE']
-               RETURN collect(h.id)""",
-        )
-    )
-    a = area(gql)
-    manager = await station_user(gql, graph, a.station_id)
-    match = a.take(where=lambda m: m["household"]["id"] in light)
+    manager, match = await own_match(gql, graph, tier="NEAR_DIBAO", dibaoClass=None)
     household = match["household"]["id"]
     assert close(manager, match, "EXITED", months=6)["__typename"] == "CloseMatchSuccess"
     assert await single(graph, "MATCH (m:Match {id: $id}) RETURN m.weight", id=match["id"]) == 1
