@@ -65,6 +65,8 @@ const ROUND = {
 
 function server(plan: () => unknown, rounds: unknown[] = []) {
   return fakeServer({
+    // The server's day is the round's: the page plans for the day the server says it is.
+    Today: () => ({ data: { today: ROUND.date, timeZone: 'Asia/Shanghai' } }),
     Me: WORKER_ME,
     RoundsWho: WORKER_WHO,
     UnreadNotifications: () => ({ data: { notifications: { __typename: 'NotificationConnection', totalCount: 0, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, edges: [] } } }),
