@@ -235,6 +235,22 @@ async def create_household_tx(
     return household_row(node)
 
 
+async def _bump_household(
+    tx: AsyncManagedTransaction, actor: Actor, household_id: str, expected_version: int | None
+) -> dict[str, Any]:
+    """A member change is a change of its household: lock it, check and bump its version;
+    the household as it was."""
+    before, _ = await versioned_update(
+        tx,
+        HOUSEHOLD_VERSIONS,
+        now=actor.at,
+        entity_id=household_id,
+        expected_version=expected_version,
+        props={},
+    )
+    return before
+
+
 async def add_member_tx(
     tx: AsyncManagedTransaction,
     *,
@@ -245,14 +261,7 @@ async def add_member_tx(
     props: Mapping[str, Any],
     derive_facts: DeriveFacts,
 ) -> MemberChange:
-    before, _ = await versioned_update(
-        tx,
-        HOUSEHOLD_VERSIONS,
-        now=actor.at,
-        entity_id=household_id,
-        expected_version=expected_version,
-        props={},
-    )
+    before = await _bump_household(tx, actor, household_id, expected_version)
     record = await (
         await tx.run(_ADD_PERSON, household_id=household_id, id=person_id, props=dict(props))
     ).single()
@@ -283,14 +292,7 @@ async def update_person_tx(
     props: Mapping[str, Any],
     derive_facts: DeriveFacts,
 ) -> MemberChange:
-    household_before, _ = await versioned_update(
-        tx,
-        HOUSEHOLD_VERSIONS,
-        now=actor.at,
-        entity_id=household_id,
-        expected_version=expected_version,
-        props={},
-    )
+    household_before = await _bump_household(tx, actor, household_id, expected_version)
     record = await (
         await tx.run(_UPDATE_PERSON, id=person_id, household_id=household_id, props=dict(props))
     ).single()
@@ -323,14 +325,7 @@ async def remove_member_tx(
     person_id: str,
     derive_facts: DeriveFacts,
 ) -> MemberChange:
-    household_before, _ = await versioned_update(
-        tx,
-        HOUSEHOLD_VERSIONS,
-        now=actor.at,
-        entity_id=household_id,
-        expected_version=expected_version,
-        props={},
-    )
+    household_before = await _bump_household(tx, actor, household_id, expected_version)
     record = await (await tx.run(_REMOVE_PERSON, id=person_id, household_id=household_id)).single()
     if record is None:
         raise EntityMissing("Person", person_id)
