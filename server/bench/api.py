@@ -227,13 +227,19 @@ class Audience:
     cursors: tuple[str | None, ...]  # starts of list pages in this audience's scope
 
 
+async def login(client: HttpClient, username: str, password: str) -> str:
+    """A demo user's token (the benches sign in as the roles they measure)."""
+    body = await graphql(client, LOGIN_DOCUMENT, {"username": username, "password": password})
+    token = ((body.get("data") or {}).get("login") or {}).get("token")
+    if not token:
+        raise RuntimeError(f"login as {username} failed: {body}")
+    return str(token)
+
+
 async def _audience(url: str, username: str, password: str) -> Audience:
     client = HttpClient(url)
     try:
-        login = await graphql(client, LOGIN_DOCUMENT, {"username": username, "password": password})
-        token = (login.get("data") or {}).get("login", {}).get("token")
-        if not token:
-            raise RuntimeError(f"login as {username} failed: {login}")
+        token = await login(client, username, password)
         ids: list[str] = []
         cursors: list[str | None] = [None]
         after: str | None = None

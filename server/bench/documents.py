@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from server.bench.api import LOGIN_DOCUMENT, HttpClient, graphql
+from server.bench.api import HttpClient, graphql, login
 from server.bench.ui_documents import BUDGETS, FRAGMENTS, QUERIES, with_fragments
 from server.roles import DEMO_USERNAMES, Role
 
@@ -106,14 +106,6 @@ async def measure_document(
     return DocumentFigure(cypher, own, on_leader, tuple(times), tuple(errors))
 
 
-async def _login(client: HttpClient, username: str, password: str) -> str:
-    body = await graphql(client, LOGIN_DOCUMENT, {"username": username, "password": password})
-    token = ((body.get("data") or {}).get("login") or {}).get("token")
-    if not token:
-        raise RuntimeError(f"login as {username} failed: {body}")
-    return str(token)
-
-
 async def measure_documents(url: str, password: str, repeats: int) -> dict[str, Any]:
     client = HttpClient(url)
     try:
@@ -121,7 +113,7 @@ async def measure_documents(url: str, password: str, repeats: int) -> dict[str, 
         tokens: dict[Role, str] = {}
         places: dict[Role, RolePlaces] = {}
         for role in roles:
-            tokens[role] = await _login(client, DEMO_USERNAMES[role], password)
+            tokens[role] = await login(client, DEMO_USERNAMES[role], password)
             places[role] = await find_places(client, tokens[role])
         load_before = os.getloadavg()[0]
         rows: dict[str, dict[str, Any]] = {}
