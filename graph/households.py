@@ -180,19 +180,14 @@ WITH h ORDER BY h.id LIMIT $limit
 """
 
 
-_PAGE_TAIL: LiteralString = _PAGE_WHERE + "RETURN " + CASEWORK_HOUSEHOLD + " AS h"
+# For the list with its columns (graph.household_detail): the same page.
+PAGE_WHERE: LiteralString = _PAGE_WHERE
 
 
 _SKETCH_TAIL: LiteralString = _PAGE_WHERE + "RETURN " + VOLUNTEER_HOUSEHOLD + " AS h"
 
 
 _COUNT_TAIL: LiteralString = " RETURN count(h) AS n"
-
-
-_PAGE_ALL: LiteralString = _MATCH_ALL + _FILTER + _PAGE_TAIL
-
-
-_PAGE_BY_NAME: LiteralString = _MATCH_BY_NAME + _FILTER + _PAGE_TAIL
 
 
 # Volunteers never search by name: a name search answers "is this person registered here".
@@ -266,22 +261,6 @@ def household_row(n: Any) -> HouseholdRow:
         head_name=n.get("head_name"),
         version=int(n.get("version") or 1),
     )
-
-
-async def household_page(
-    graph: Graph, *, scope: Scope, flt: HouseholdFilter, after: str | None, limit: int
-) -> list[HouseholdRow]:
-    query = _PAGE_BY_NAME if flt.search else _PAGE_ALL
-    records, _, _ = await graph.driver.execute_query(
-        query,
-        **scope.params(),
-        **flt.params(),
-        after=after,
-        limit=limit,
-        database_=graph.database,
-        routing_="r",
-    )
-    return [household_row(r["h"]) for r in records]
 
 
 async def household_sketch_page(

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
 from graph.adoption_reads import EvidenceRow, evidence_of
 from graph.audience import Audience
 from graph.driver import Graph
-from graph.household_detail import household_details
+from graph.household_detail import HouseholdListRow, household_details
 from graph.households import (
     HouseholdRow,
     HouseholdSketch,
@@ -47,6 +47,7 @@ from server.shared_reads import SCOPES
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
 
 
 def _loader(fn: Callable[[Sequence[str]], Awaitable[Sequence[V]]]) -> DataLoader[str, V]:
@@ -155,6 +156,24 @@ def build_loaders(graph: Graph, principal: Principal | None) -> Loaders:
     return loaders
 
 
+def now_or_later(loader: DataLoader[str, V], key: str, build: Callable[[V], R]) -> R:
+    """`build` of the loader's value for `key`: at once when the request already holds it
+    (a page's read primed it), else after the load.
+
+    graphql-core awaits an awaitable that a resolver returns, so a synchronous resolver
+    that returns this costs no task when the value is at hand: a list of 50 rows with three
+    such columns spent most of its time scheduling 150 tasks that had nothing to wait for.
+    Strawberry types the field from the resolver's annotation, hence the cast."""
+    held = loader.cache_map.get(key)
+    if held is not None and held.done() and not held.cancelled() and held.exception() is None:
+        return build(held.result())
+
+    async def later() -> R:
+        return build(await loader.load(key))
+
+    return cast(R, later())
+
+
 def household_id_of(read: HouseholdRead) -> str:
     return read.record.id if isinstance(read, HouseholdRow) else read.id
 
@@ -162,6 +181,19 @@ def household_id_of(read: HouseholdRead) -> str:
 def prime_households(loaders: Loaders, rows: Sequence[HouseholdRead]) -> None:
     """A page already read these households: later look-ups need no query."""
     loaders.household.prime_many({household_id_of(r): r for r in rows})
+
+
+def prime_household_list(loaders: Loaders, rows: Sequence[HouseholdListRow]) -> None:
+    """The list read its rows with their regions and workers: its columns need no query."""
+    prime_households(loaders, [r.household for r in rows])
+    for r in rows:
+        hid = r.household.record.id
+        loaders.worker_of_household.prime(hid, r.worker)
+        if r.worker is not None:
+            loaders.worker.prime(r.worker.id, r.worker)
+        for region in (r.village, r.township):
+            if region is not None:
+                loaders.region.prime(region.id, region)
 
 
 async def load_household_page(loaders: Loaders, household_id: str) -> HouseholdRead | None:
@@ -195,6 +227,8 @@ __all__ = [
     "build_loaders",
     "household_id_of",
     "load_household_page",
+    "now_or_later",
+    "prime_household_list",
     "prime_households",
     "Any",
 ]

@@ -93,8 +93,8 @@ BUDGETS: dict[str, Budget] = {
     "CaseloadPlans": Budget(C, 3, lambda p: {"first": 20}),
     "CaseloadPlan": Budget(C, 4, lambda p: {"id": _in("plan")(p)}),
     "CaseloadPlanProposals": Budget(C, 7, lambda p: {"id": _in("plan")(p), "first": 20}),
-    # The page, its regions and its workers; the user, the scope and the total are shared.
-    "Households": Budget(C, 3, lambda p: {"first": 50}),
+    # One read: the page with its regions and workers; the user, scope and total are shared.
+    "Households": Budget(C, 1, lambda p: {"first": 50}),
     "Regions": Budget(C, 1, lambda p: {"level": "TOWNSHIP"}),
     "Household": Budget(C, 1, lambda p: {"id": _household(p)}),  # one read, scope shared
     "ReassignStations": Budget(C, 4, lambda p: {"first": 50}),

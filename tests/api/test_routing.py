@@ -13,8 +13,8 @@ from neo4j import AsyncManagedTransaction
 
 from graph.dashboard import dashboard_figures
 from graph.driver import Graph, GraphConfig, graph_is_up, open_graph, verify_graph
-from graph.household_detail import household_details
-from graph.households import HouseholdFilter, household_count, household_page
+from graph.household_detail import household_details, household_list_page
+from graph.households import HouseholdFilter, household_count
 from graph.jobs import JobText, create_job, finish_job, job_by_id
 from graph.network import NetworkFilter, network_picture
 from graph.scope import EVERYWHERE
@@ -49,13 +49,13 @@ async def test_reads_through_the_routing_driver_match_the_direct_ones(
     routed: Graph, graph: Graph
 ) -> None:
     flt = HouseholdFilter()
-    page = await household_page(routed, scope=EVERYWHERE, flt=flt, after=None, limit=5)
-    direct = await household_page(graph, scope=EVERYWHERE, flt=flt, after=None, limit=5)
+    page = await household_list_page(routed, scope=EVERYWHERE, flt=flt, after=None, limit=5)
+    direct = await household_list_page(graph, scope=EVERYWHERE, flt=flt, after=None, limit=5)
     assert page == direct and len(page) == 5
     assert await household_count(routed, scope=EVERYWHERE, flt=flt) == await household_count(
         graph, scope=EVERYWHERE, flt=flt
     )
-    ids = [row.record.id for row in page]
+    ids = [row.household.record.id for row in page]
     details = await household_details(routed, ids, scope=EVERYWHERE)
     assert [d.household.record.id for d in details if d] == ids
 

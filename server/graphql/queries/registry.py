@@ -9,8 +9,9 @@ import strawberry
 from strawberry.types import Info
 
 from graph.audience import Audience
+from graph.household_detail import household_list_page
 from graph.households import HouseholdFilter as HouseholdFilterSpec
-from graph.households import household_count, household_page, household_sketch_page
+from graph.households import household_count, household_sketch_page
 from graph.regions import list_regions
 from graph.social_workers import worker_page
 from graph.stations import StationRecord, station_page
@@ -23,6 +24,7 @@ from server.loaders import (
     HouseholdRead,
     household_id_of,
     load_household_page,
+    prime_household_list,
     prime_households,
 )
 from server.shared_reads import HOUSEHOLD_TOTALS
@@ -76,16 +78,21 @@ class RegistryQuery:
         p = ctx.principal
         spec = (filter or HouseholdFilter()).to_spec(may_search=bool(p and p.sees_identity))
         scope = await ctx.loaders.scope()
-        page = (
-            household_page if ctx.loaders.audience is Audience.CASEWORK else household_sketch_page
-        )
+        casework = ctx.loaders.audience is Audience.CASEWORK
 
         async def read_page() -> list[HouseholdRead]:
-            return list(
-                await page(
-                    ctx.graph, scope=scope, flt=spec, after=decode_cursor(after), limit=size + 1
+            after_id, limit = decode_cursor(after), size + 1
+            if not casework:
+                return list(
+                    await household_sketch_page(
+                        ctx.graph, scope=scope, flt=spec, after=after_id, limit=limit
+                    )
                 )
+            rows = await household_list_page(
+                ctx.graph, scope=scope, flt=spec, after=after_id, limit=limit
             )
+            prime_household_list(ctx.loaders, rows)
+            return [r.household for r in rows]
 
         # The page and its total are independent reads: one wait instead of two.
         rows, total = await asyncio.gather(

@@ -38,6 +38,7 @@ from server.graphql.types.vocabulary import (
     Urgency,
     WarningLevel,
 )
+from server.loaders import now_or_later
 from server.services.personal_data import redact
 
 TODAY_IS_QUERY_TIME = "ages are computed on the day of the query"
@@ -69,6 +70,16 @@ class Region:
             level=RegionLevel(r.level),
             parent_id=strawberry.ID(r.parent_id) if r.parent_id else None,
         )
+
+
+def _station(record: StationRecord | None) -> Station:
+    assert record is not None, "a worker's station exists"
+    return Station.from_record(record)
+
+
+def _region(record: RegionRecord | None) -> Region:
+    assert record is not None, "a household's village and township exist"
+    return Region.from_record(record)
 
 
 @strawberry.type(description="Who the household is: only for roles that act on it.")
@@ -197,16 +208,12 @@ class Household:
         return self._casework().record.next_review_due
 
     @strawberry.field
-    async def village(self, info: Info[Context, Any]) -> Region:
-        region = await info.context.loaders.region.load(self._sketch.village_id)
-        assert region is not None
-        return Region.from_record(region)
+    def village(self, info: Info[Context, Any]) -> Region:
+        return now_or_later(info.context.loaders.region, self._sketch.village_id, _region)
 
     @strawberry.field
-    async def township(self, info: Info[Context, Any]) -> Region:
-        region = await info.context.loaders.region.load(self._sketch.township_id)
-        assert region is not None
-        return Region.from_record(region)
+    def township(self, info: Info[Context, Any]) -> Region:
+        return now_or_later(info.context.loaders.region, self._sketch.township_id, _region)
 
     @strawberry.field(description="Exact location: null for roles that may not see identity.")
     def location(self) -> GeoPoint | None:
@@ -224,19 +231,28 @@ class Household:
         )
 
     @strawberry.field(extensions=casework_only())
-    async def members(self, info: Info[Context, Any]) -> list[Person]:
-        people = await info.context.loaders.members.load(self._sketch.id)
-        return [Person.from_record(p) for p in people]
+    def members(self, info: Info[Context, Any]) -> list[Person]:
+        return now_or_later(
+            info.context.loaders.members,
+            self._sketch.id,
+            lambda people: [Person.from_record(p) for p in people],
+        )
 
     @strawberry.field
-    async def needs(self, info: Info[Context, Any]) -> list[Need]:
-        needs = await info.context.loaders.needs.load(self._sketch.id)
-        return [Need.from_record(n) for n in needs]
+    def needs(self, info: Info[Context, Any]) -> list[Need]:
+        return now_or_later(
+            info.context.loaders.needs,
+            self._sketch.id,
+            lambda needs: [Need.from_record(n) for n in needs],
+        )
 
     @strawberry.field(description="The responsible worker (一对一帮扶) of the active match.")
-    async def worker(self, info: Info[Context, Any]) -> SocialWorker | None:
-        w = await info.context.loaders.worker_of_household.load(self._sketch.id)
-        return SocialWorker.from_record(w) if w else None
+    def worker(self, info: Info[Context, Any]) -> SocialWorker | None:
+        return now_or_later(
+            info.context.loaders.worker_of_household,
+            self._sketch.id,
+            lambda w: SocialWorker.from_record(w) if w else None,
+        )
 
     @classmethod
     def from_read(cls, read: HouseholdRow | HouseholdSketch) -> Household:
@@ -291,20 +307,16 @@ class SocialWorker:
         return r.phone if isinstance(r, SocialWorkerRecord) else None
 
     @strawberry.field
-    async def station(self, info: Info[Context, Any]) -> Station:
-        s = await info.context.loaders.station.load(self._record.station_id)
-        assert s is not None
-        return Station.from_record(s)
+    def station(self, info: Info[Context, Any]) -> Station:
+        return now_or_later(info.context.loaders.station, self._record.station_id, _station)
 
     @strawberry.field(description="Weighted load of the households actively followed.")
-    async def current_load(self, info: Info[Context, Any]) -> int:
-        load, _ = await info.context.loaders.worker_load.load(self._record.id)
-        return load
+    def current_load(self, info: Info[Context, Any]) -> int:
+        return now_or_later(info.context.loaders.worker_load, self._record.id, lambda c: c[0])
 
     @strawberry.field
-    async def household_count(self, info: Info[Context, Any]) -> int:
-        _, count = await info.context.loaders.worker_load.load(self._record.id)
-        return count
+    def household_count(self, info: Info[Context, Any]) -> int:
+        return now_or_later(info.context.loaders.worker_load, self._record.id, lambda c: c[1])
 
     @strawberry.field(
         extensions=casework_only(),
