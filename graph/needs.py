@@ -19,7 +19,7 @@ Call `need_resolved_tx` inside the transaction that moves a need to FULFILLED or
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -29,7 +29,7 @@ from graph.audience import SIZE_BAND, Audience
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch
+from graph.registry_writes import EntityMissing, VersionMismatch
 from graph.scope import Scope
 
 
@@ -315,8 +315,8 @@ RETURN before, properties(n) AS after, """
 )
 
 
-# Locks the need first, as claiming does: an adoption cannot open between this check and the
-# write. The adopting organisation acts on what it adopted, so it must not change under it.
+# Locks the need first, as claiming does: an adoption cannot open between the caller's check
+# of what this reads and the write.
 _LOCK_UNADOPTED: LiteralString = """
 MATCH (n:Need {id: $id})
 SET n.locked_by = $marker
@@ -357,6 +357,13 @@ async def create_need_tx(
     return _row(record)
 
 
+@dataclass(frozen=True, slots=True)
+class NeedHeld:
+    """What a change of a need depends on, read under its lock."""
+
+    adopted: bool  # an organisation's adoption of it is CLAIMED or DISBURSED
+
+
 async def update_need_tx(
     tx: AsyncManagedTransaction,
     *,
@@ -365,12 +372,11 @@ async def update_need_tx(
     expected_version: int,
     expected_status: str,
     props: Mapping[str, Any],
+    decide: Callable[[NeedHeld], None],
 ) -> NeedRow:
+    """`decide` raises to refuse, on what was read under the need's lock."""
     lock = await (await tx.run(_LOCK_UNADOPTED, id=need_id, marker=actor.id)).single()
-    if lock is not None and lock["adopted"]:
-        raise RuleBroken(
-            "NEED_ADOPTED", "An organisation has adopted this need; it cannot change now.", "id"
-        )
+    decide(NeedHeld(adopted=bool(lock is not None and lock["adopted"])))
     record = await (
         await tx.run(
             _UPDATE_NEED,
