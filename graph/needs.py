@@ -58,10 +58,12 @@ _CARD_CONTEXT: LiteralString = (
 )
 
 
-_CASEWORK_NEED: LiteralString = _CARD_CONTEXT + "h.id AS household_id, " + _NEED
+# The two projections of a need row, shared with the marketplace's board (graph/market.py);
+# `need_row` reads either.
+CASEWORK_NEED: LiteralString = _CARD_CONTEXT + "h.id AS household_id, " + _NEED
 
 
-_CARD_NEED: LiteralString = _CARD_CONTEXT + "null AS household_id, " + _NEED
+CARD_NEED: LiteralString = _CARD_CONTEXT + "null AS household_id, " + _NEED
 
 
 _NEEDS_BY_HOUSEHOLD_HEAD: LiteralString = """
@@ -71,10 +73,10 @@ WITH id, h, n ORDER BY n.id
 RETURN id, """
 
 
-_NEEDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + _CASEWORK_NEED
+_NEEDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + CASEWORK_NEED
 
 
-_CARDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + _CARD_NEED
+_CARDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + CARD_NEED
 
 
 def _need_query(audience: Audience, casework: LiteralString, card: LiteralString) -> LiteralString:
@@ -157,10 +159,10 @@ RETURN """
 )
 
 
-_PAGE: LiteralString = _PAGE_HEAD + _CASEWORK_NEED
+_PAGE: LiteralString = _PAGE_HEAD + CASEWORK_NEED
 
 
-_CARD_PAGE: LiteralString = _PAGE_HEAD + _CARD_NEED
+_CARD_PAGE: LiteralString = _PAGE_HEAD + CARD_NEED
 
 
 _COUNT: LiteralString = _FILTER + " RETURN count(n) AS total"
@@ -173,13 +175,14 @@ WHERE $all_scope OR h.township_id IN $townships
 RETURN """
 
 
-_BY_IDS: LiteralString = _BY_IDS_HEAD + _CASEWORK_NEED
+_BY_IDS: LiteralString = _BY_IDS_HEAD + CASEWORK_NEED
 
 
-_CARDS_BY_IDS: LiteralString = _BY_IDS_HEAD + _CARD_NEED
+_CARDS_BY_IDS: LiteralString = _BY_IDS_HEAD + CARD_NEED
 
 
-def _row(r: Any) -> NeedRow:
+def need_row(r: Any) -> NeedRow:
+    """A row read with CASEWORK_NEED or CARD_NEED."""
     return NeedRow(
         record=need_record(r["household_id"], r["n"]),
         version=int(r["n"].get("version") or 1),
@@ -213,7 +216,7 @@ async def need_page(
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **params, database_=graph.database, routing_="r"
     )
-    return [_row(r) for r in records], int(counted[0]["total"])
+    return [need_row(r) for r in records], int(counted[0]["total"])
 
 
 async def needs_by_id(
@@ -228,7 +231,7 @@ async def needs_by_id(
         database_=graph.database,
         routing_="r",
     )
-    by_id = {r["n"]["id"]: _row(r) for r in records}
+    by_id = {r["n"]["id"]: need_row(r) for r in records}
     return [by_id.get(i) for i in ids]
 
 
@@ -298,7 +301,7 @@ SET n += $props, n.status = 'OPEN', n.version = 1, n.created_at = $now,
     n.updated_at = $now
 CREATE (h)-[:HAS_NEED]->(n)
 RETURN properties(n) AS after, """
-    + _CASEWORK_NEED
+    + CASEWORK_NEED
 )
 
 
@@ -311,7 +314,7 @@ WHERE coalesce(n.version, 1) = $expected_version AND n.status = $expected_status
 WITH h, n, properties(n) AS before
 SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 RETURN before, properties(n) AS after, """
-    + _CASEWORK_NEED
+    + CASEWORK_NEED
 )
 
 
@@ -354,7 +357,7 @@ async def create_need_tx(
         before=None,
         after={**dict(record["after"]), "household_id": household_id},
     )
-    return _row(record)
+    return need_row(record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,4 +408,4 @@ async def update_need_tx(
     # Closing the loop: whoever reported the need is told when it is finished.
     if props.get("status") in FINAL:  # the statuses that close the loop
         await need_resolved_tx(tx, need_id=need_id, status=props["status"], actor=actor)
-    return _row(record)
+    return need_row(record)
