@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LAUNCHER := graph/neo4j-embedded
+LAUNCHER := server/neo4j-embedded
 LAUNCHER_JAR := $(LAUNCHER)/target/bangfu-neo4j.jar
 FRONTEND_STAMP := frontend/dist/index.html
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -111,7 +111,8 @@ MATCH (h:Household {id: i.household_id}) WHERE h.township_id IN ts
 RETURN collect(DISTINCT i.household_id) AS ids
 """
 
-_STILL_PROPOSED: LiteralString = """
+# Every open proposal of the plan, in any station's part.
+_OPEN_ITEMS: LiteralString = """
 MATCH (i:PlanItem:Match {plan_id: $plan_id, status: 'PROPOSED'}) RETURN count(i) AS n
 """
 
@@ -171,14 +172,18 @@ class ApprovalState:
     active_loads: Mapping[str, tuple[tuple[str, int], ...]]
     # the households of those matches: an approval brings their stored weights up to date
     counted_households: frozenset[str] = frozenset()
+    open_items: int = 0  # the plan's open proposals, in every station's part
 
 
 @dataclass(frozen=True, slots=True)
 class ApprovalDecision:
-    status: str  # APPROVED | PARTIALLY_APPROVED
+    # APPROVED | PARTIALLY_APPROVED; PROPOSED: a station's part approved, other parts open
+    status: str
     reason: str  # written on the matches it activates, transfers and releases
-    # by plan item id: when the first visit is due (absent: `follow_up_days` after today)
+    # by plan item id, for every proposal it activates: when the first visit is due, and the
+    # weight the match starts with
     first_visits: Mapping[str, date] = field(default_factory=dict)
+    weights: Mapping[str, int] = field(default_factory=dict)
     # Households whose proposal (or release) changed since the plan: left out, not approved.
     set_aside: frozenset[str] = frozenset()
     # The caller's idempotency key: the same key again finds this decision and changes nothing.
@@ -219,6 +224,7 @@ async def _read_state(
         )
         async for r in await tx.run(_CURRENT_STATE, items=rows, tx_marker=plan.id)
     }
+    open_items = await (await tx.run(_OPEN_ITEMS, plan_id=plan.id)).single()
     worker_ids = sorted({i.to_worker_id for i in items if i.to_worker_id})
     loads: dict[str, tuple[tuple[str, int], ...]] = {}
     counted: set[str] = set()
@@ -235,12 +241,8 @@ async def _read_state(
         releases=tuple(releases),
         active_loads=loads,
         counted_households=frozenset(counted),
+        open_items=int(open_items["n"]) if open_items else 0,
     )
-
-
-def _weight_today(state: ApprovalState, item: PlanItemRecord) -> int:
-    now = state.now.get(item.id)
-    return now.weight if now is not None else item.weight
 
 
 async def approve_plan_tx(
@@ -250,7 +252,6 @@ async def approve_plan_tx(
     household_ids: list[str] | None,
     actor: Actor,
     today: date,
-    follow_up_days: int,
     decide: Callable[[ApprovalState], ApprovalDecision],
     weigh: Weigh,
     station_id: str | None = None,
@@ -269,13 +270,12 @@ async def approve_plan_tx(
     items = [i for i in state.proposals if i.household_id not in decision.set_aside]
     released = [i for i, _ in state.releases if i.household_id not in decision.set_aside]
     reason = decision.reason
-    default_due = today + timedelta(days=follow_up_days)
     rows = [
         {
             "item_id": i.id,
             "from_match_id": i.from_match_id,
-            "follow_up_due": decision.first_visits.get(i.id, default_due).isoformat(),
-            "weight": _weight_today(state, i),
+            "follow_up_due": decision.first_visits[i.id].isoformat(),
+            "weight": decision.weights[i.id],
         }
         for i in items
     ]
@@ -307,9 +307,6 @@ async def approve_plan_tx(
     status = decision.status
     if station_id is None:
         await tx.run(_CLOSE_UNSELECTED, plan_id=plan_id, status="NOT_SELECTED")
-    else:
-        left = await (await tx.run(_STILL_PROPOSED, plan_id=plan_id)).single()
-        status = "PROPOSED" if left and left["n"] else "APPROVED"
     if status == "PROPOSED":
         decided = await (await tx.run(_PART_APPROVED, id=plan_id, station_id=station_id)).single()
     else:
@@ -338,7 +335,7 @@ async def approve_plan_tx(
                     "status": "ACTIVE",
                     "household_id": i.household_id,
                     "worker_id": i.to_worker_id,
-                    "weight": _weight_today(state, i),
+                    "weight": decision.weights[i.id],
                 },
                 reason,
             )

@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch
+from graph.registry_writes import EntityMissing, VersionMismatch
 from graph.scope import Scope
 from graph.values import as_datetime
 
@@ -168,10 +168,10 @@ RETURN """
     + " AS r, properties(r) AS before, v.name AS village_name"
 )
 
-_HOUSEHOLD_IN_VILLAGE: LiteralString = """
+_HOUSEHOLD_PLACE: LiteralString = """
 MATCH (h:Household {id: $household_id})
 WHERE ($all_scope OR h.township_id IN $townships)
-RETURN h.village_id = $village_id AS same_village
+RETURN h.village_id AS village_id
 """
 
 _CHANGE: LiteralString = (
@@ -241,10 +241,24 @@ async def submit_grid_report_tx(
 
 
 @dataclass(frozen=True, slots=True)
+class HouseholdPlace:
+    village_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportState:
+    """The report under lock, and the household confirming would link (None: none given, or
+    not found in the caller's scope)."""
+
+    report: GridReportRecord
+    household: HouseholdPlace | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportDecision:
     action: str  # CONFIRM_GRID_REPORT | DISMISS_GRID_REPORT
     props: Mapping[str, Any]
-    household_id: str | None  # linked on confirming
+    link_household: bool  # confirming links the household given
     # Writes what confirming makes (a need, an event) in this transaction; its id.
     make: Callable[[AsyncManagedTransaction], Awaitable[str]] | None
 
@@ -256,34 +270,26 @@ async def decide_grid_report_tx(
     report_id: str,
     expected_version: int,
     scope_params: dict[str, Any],
-    decide: Callable[[GridReportRecord], ReportDecision],
+    household_id: str | None,
+    decide: Callable[[ReportState], ReportDecision],
 ) -> GridReportRecord:
+    """`household_id`: the household confirming links; `decide` raises to refuse."""
     r = await (await tx.run(_LOCK, id=report_id, marker=actor.id, **scope_params)).single()
     if r is None:
         raise EntityMissing("GridReport", report_id)
     current = grid_report_record(r["r"], r["village_name"])
     if current.version != expected_version:
         raise VersionMismatch("GridReport", report_id, current.version)
-    decision = decide(current)
-    props = dict(decision.props)
-    if decision.household_id is not None:
-        same = await (
-            await tx.run(
-                _HOUSEHOLD_IN_VILLAGE,
-                household_id=decision.household_id,
-                village_id=current.village_id,
-                **scope_params,
-            )
+    place = None
+    if household_id is not None:
+        place = await (
+            await tx.run(_HOUSEHOLD_PLACE, household_id=household_id, **scope_params)
         ).single()
-        if same is None:
-            raise EntityMissing("Household", decision.household_id)
-        if not same["same_village"]:
-            raise RuleBroken(
-                "HOUSEHOLD_NOT_IN_VILLAGE",
-                "the household does not live in the reported village",
-                "household_id",
-            )
-        await tx.run(_LINK_HOUSEHOLD, id=report_id, household_id=decision.household_id)
+    household = HouseholdPlace(place["village_id"]) if place is not None else None
+    decision = decide(ReportState(current, household))
+    props = dict(decision.props)
+    if decision.link_household and household_id is not None:
+        await tx.run(_LINK_HOUSEHOLD, id=report_id, household_id=household_id)
     if decision.make is not None:
         props["created_id"] = await decision.make(tx)
     after = await (await tx.run(_CHANGE, now=actor.at, id=report_id, props=props)).single(

@@ -19,6 +19,7 @@ from graph.audit import Actor, AuditEntry, record_audit_many
 from graph.driver import Graph
 from graph.escalation import OverdueSubject
 from graph.notifications import notify_tx
+from graph.registry_writes import EntityMissing
 from graph.values import as_date, as_datetime
 
 INTAKE = "INTAKE"
@@ -157,14 +158,6 @@ class NewIntake:
     due_on: date
 
 
-class IntakePlaceUnknown(Exception):
-    """The township (or the household in it) is not in the caller's scope."""
-
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
-
-
 async def record_intake_tx(
     tx: AsyncManagedTransaction, *, intake: NewIntake, scope_params: dict[str, Any], actor: Actor
 ) -> IntakeRecord:
@@ -176,10 +169,11 @@ async def record_intake_tx(
             **scope_params,
         )
     ).single()
+    # Outside the caller's scope reads as missing.
     if place is None:
-        raise IntakePlaceUnknown("township_id")
+        raise EntityMissing("Region", intake.township_id, "township_id")
     if intake.household_id is not None and place["household_id"] is None:
-        raise IntakePlaceUnknown("household_id")
+        raise EntityMissing("Household", intake.household_id, "household_id")
     props = {
         "id": intake.id,
         "channel": intake.channel,

@@ -14,7 +14,7 @@ from typing import Any, LiteralString
 
 from graph.audience import Audience
 from graph.driver import Graph
-from graph.needs import _CARD_NEED, _CASEWORK_NEED, NeedRow, _row
+from graph.needs import CARD_NEED, CASEWORK_NEED, NeedRow, need_row
 from graph.scope import Scope
 
 
@@ -66,14 +66,14 @@ WITH h, n, sort_key ORDER BY sort_key LIMIT $limit
 RETURN sort_key, """
 )
 
-_CASEWORK_PAGE: LiteralString = _SORTED_HEAD + _CASEWORK_NEED
+_CASEWORK_PAGE: LiteralString = _SORTED_HEAD + CASEWORK_NEED
 # What an allocation needs of each card, in the board's order: nothing identifying.
 _ALLOCATION_ITEMS: LiteralString = (
     _SORTED_HEAD
     + """n.id AS id, h.village_id AS village_id, h.township_id AS township_id,
        n.kind AS kind, n.estimated_cost AS cost, n.urgency AS urgency"""
 )
-_CARD_PAGE: LiteralString = _SORTED_HEAD + _CARD_NEED
+_CARD_PAGE: LiteralString = _SORTED_HEAD + CARD_NEED
 _COUNT: LiteralString = _FILTER + " RETURN count(n) AS total"
 
 
@@ -105,7 +105,7 @@ async def market_need_page(
 
 
 def _market(r: Any) -> MarketNeed:
-    return MarketNeed(row=_row(r), sort_key=r["sort_key"], due_on=None)
+    return MarketNeed(row=need_row(r), sort_key=r["sort_key"], due_on=None)
 
 
 _DUE: LiteralString = """

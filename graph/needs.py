@@ -19,7 +19,7 @@ Call `need_resolved_tx` inside the transaction that moves a need to FULFILLED or
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -29,7 +29,7 @@ from graph.audience import SIZE_BAND, Audience
 from graph.audit import Actor, record_audit
 from graph.driver import Graph
 from graph.notifications import notify_tx
-from graph.registry_writes import EntityMissing, RuleBroken, VersionMismatch
+from graph.registry_writes import EntityMissing, VersionMismatch
 from graph.scope import Scope
 
 
@@ -58,10 +58,12 @@ _CARD_CONTEXT: LiteralString = (
 )
 
 
-_CASEWORK_NEED: LiteralString = _CARD_CONTEXT + "h.id AS household_id, " + _NEED
+# The two projections of a need row, shared with the marketplace's board (graph/market.py);
+# `need_row` reads either.
+CASEWORK_NEED: LiteralString = _CARD_CONTEXT + "h.id AS household_id, " + _NEED
 
 
-_CARD_NEED: LiteralString = _CARD_CONTEXT + "null AS household_id, " + _NEED
+CARD_NEED: LiteralString = _CARD_CONTEXT + "null AS household_id, " + _NEED
 
 
 _NEEDS_BY_HOUSEHOLD_HEAD: LiteralString = """
@@ -71,10 +73,10 @@ WITH id, h, n ORDER BY n.id
 RETURN id, """
 
 
-_NEEDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + _CASEWORK_NEED
+_NEEDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + CASEWORK_NEED
 
 
-_CARDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + _CARD_NEED
+_CARDS_BY_HOUSEHOLD: LiteralString = _NEEDS_BY_HOUSEHOLD_HEAD + CARD_NEED
 
 
 def _need_query(audience: Audience, casework: LiteralString, card: LiteralString) -> LiteralString:
@@ -157,10 +159,10 @@ RETURN """
 )
 
 
-_PAGE: LiteralString = _PAGE_HEAD + _CASEWORK_NEED
+_PAGE: LiteralString = _PAGE_HEAD + CASEWORK_NEED
 
 
-_CARD_PAGE: LiteralString = _PAGE_HEAD + _CARD_NEED
+_CARD_PAGE: LiteralString = _PAGE_HEAD + CARD_NEED
 
 
 _COUNT: LiteralString = _FILTER + " RETURN count(n) AS total"
@@ -173,13 +175,14 @@ WHERE $all_scope OR h.township_id IN $townships
 RETURN """
 
 
-_BY_IDS: LiteralString = _BY_IDS_HEAD + _CASEWORK_NEED
+_BY_IDS: LiteralString = _BY_IDS_HEAD + CASEWORK_NEED
 
 
-_CARDS_BY_IDS: LiteralString = _BY_IDS_HEAD + _CARD_NEED
+_CARDS_BY_IDS: LiteralString = _BY_IDS_HEAD + CARD_NEED
 
 
-def _row(r: Any) -> NeedRow:
+def need_row(r: Any) -> NeedRow:
+    """A row read with CASEWORK_NEED or CARD_NEED."""
     return NeedRow(
         record=need_record(r["household_id"], r["n"]),
         version=int(r["n"].get("version") or 1),
@@ -213,7 +216,7 @@ async def need_page(
     counted, _, _ = await graph.driver.execute_query(
         _COUNT, **params, database_=graph.database, routing_="r"
     )
-    return [_row(r) for r in records], int(counted[0]["total"])
+    return [need_row(r) for r in records], int(counted[0]["total"])
 
 
 async def needs_by_id(
@@ -228,7 +231,7 @@ async def needs_by_id(
         database_=graph.database,
         routing_="r",
     )
-    by_id = {r["n"]["id"]: _row(r) for r in records}
+    by_id = {r["n"]["id"]: need_row(r) for r in records}
     return [by_id.get(i) for i in ids]
 
 
@@ -298,7 +301,7 @@ SET n += $props, n.status = 'OPEN', n.version = 1, n.created_at = $now,
     n.updated_at = $now
 CREATE (h)-[:HAS_NEED]->(n)
 RETURN properties(n) AS after, """
-    + _CASEWORK_NEED
+    + CASEWORK_NEED
 )
 
 
@@ -311,12 +314,12 @@ WHERE coalesce(n.version, 1) = $expected_version AND n.status = $expected_status
 WITH h, n, properties(n) AS before
 SET n += $props, n.version = coalesce(n.version, 1) + 1, n.updated_at = $now
 RETURN before, properties(n) AS after, """
-    + _CASEWORK_NEED
+    + CASEWORK_NEED
 )
 
 
-# Locks the need first, as claiming does: an adoption cannot open between this check and the
-# write. The adopting organisation acts on what it adopted, so it must not change under it.
+# Locks the need first, as claiming does: an adoption cannot open between the caller's check
+# of what this reads and the write.
 _LOCK_UNADOPTED: LiteralString = """
 MATCH (n:Need {id: $id})
 SET n.locked_by = $marker
@@ -354,7 +357,14 @@ async def create_need_tx(
         before=None,
         after={**dict(record["after"]), "household_id": household_id},
     )
-    return _row(record)
+    return need_row(record)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedHeld:
+    """What a change of a need depends on, read under its lock."""
+
+    adopted: bool  # an organisation's adoption of it is CLAIMED or DISBURSED
 
 
 async def update_need_tx(
@@ -365,12 +375,11 @@ async def update_need_tx(
     expected_version: int,
     expected_status: str,
     props: Mapping[str, Any],
+    decide: Callable[[NeedHeld], None],
 ) -> NeedRow:
+    """`decide` raises to refuse, on what was read under the need's lock."""
     lock = await (await tx.run(_LOCK_UNADOPTED, id=need_id, marker=actor.id)).single()
-    if lock is not None and lock["adopted"]:
-        raise RuleBroken(
-            "NEED_ADOPTED", "An organisation has adopted this need; it cannot change now.", "id"
-        )
+    decide(NeedHeld(adopted=bool(lock is not None and lock["adopted"])))
     record = await (
         await tx.run(
             _UPDATE_NEED,
@@ -399,4 +408,4 @@ async def update_need_tx(
     # Closing the loop: whoever reported the need is told when it is finished.
     if props.get("status") in FINAL:  # the statuses that close the loop
         await need_resolved_tx(tx, need_id=need_id, status=props["status"], actor=actor)
-    return _row(record)
+    return need_row(record)

@@ -30,10 +30,13 @@ class WriteRefused(Exception):
 
 
 class EntityMissing(WriteRefused):
-    def __init__(self, entity: str, entity_id: str) -> None:
+    """`field`: the input field that named it, when the caller gave the id in one."""
+
+    def __init__(self, entity: str, entity_id: str, field: str | None = None) -> None:
         super().__init__(f"{entity} {entity_id} does not exist")
         self.entity = entity
         self.entity_id = entity_id
+        self.field = field
 
 
 class VersionMismatch(WriteRefused):

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.embedded import EmbeddedNeo4j, start_embedded_neo4j
+from server.neo4j_launcher import EmbeddedNeo4j, start_embedded_neo4j
 from server.redis_server import LocalRedis, port_in_use, start_local_redis
 from server.settings import Settings
 

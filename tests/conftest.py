@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from graph.driver import Graph, GraphConfig, open_graph
-from graph.embedded import EmbeddedNeo4j, free_port, start_embedded_neo4j
+from server.neo4j_launcher import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from server.redis_server import LocalRedis, start_local_redis
 from tests.support.processes import AppProcess, app_env, start_process, start_web
 

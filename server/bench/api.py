@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from graph.embedded import free_port
+from server.neo4j_launcher import free_port
 
 PAGE_DOCUMENT = """
 query Household($id: ID!) {

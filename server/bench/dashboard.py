@@ -26,12 +26,12 @@ from graph.caseload_snapshot import resolve_plan_scope
 from graph.county_writer import write_county
 from graph.dashboard import dashboard_figures, home_region, time_statements
 from graph.driver import Graph, GraphConfig, open_graph, verify_graph
-from graph.embedded import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from graph.migrations import apply_migrations
 from graph.registry_stats import count_households
 from graph.scope import EVERYWHERE
 from server.clock import FixedClock, SystemClock
 from server.demo.county import generate_county
+from server.neo4j_launcher import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from server.services.caseload import compute_plan
 from server.services.caseload_approval import approve
 from server.settings import Settings

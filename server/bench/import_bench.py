@@ -15,11 +15,11 @@ from typing import Any
 from graph.audit import Actor
 from graph.county_writer import write_regions
 from graph.driver import GraphConfig, open_graph, verify_graph
-from graph.embedded import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from graph.migrations import apply_migrations
 from graph.scope import EVERYWHERE
 from server.clock import SystemClock
 from server.demo.county import generate_county
+from server.neo4j_launcher import EmbeddedNeo4j, free_port, start_embedded_neo4j
 from server.registry.household_csv_format import write_household_csv
 from server.services.imports import import_households
 from server.settings import Settings

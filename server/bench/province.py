@@ -23,8 +23,8 @@ from typing import Any
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 
-from graph.embedded import free_port
 from server.jobs.province import ready_key
+from server.neo4j_launcher import free_port
 from server.province_runs import ProvinceRun, run_province
 from server.redis_server import LocalRedis, start_local_redis
 

@@ -3,7 +3,7 @@
 Each `validate_*` takes a mapping of record field names to raw values (typed values or the
 strings a form or a CSV cell gives) and returns every problem found, never raising. Codes are
 stable tokens a client can branch on; reasons are short English sentences for logs and
-developers; `ERROR_CODE_LABELS` gives a Chinese line per code for the UI.
+developers; the pages translate the codes (frontend/src/features/households/importErrors.ts).
 """
 
 import math
@@ -49,23 +49,6 @@ CLASS_WITHOUT_DIBAO: Final = "CLASS_WITHOUT_DIBAO"
 DIBAO_WITHOUT_CLASS: Final = "DIBAO_WITHOUT_CLASS"
 OUT_OF_RANGE: Final = "OUT_OF_RANGE"
 INVALID_PHONE: Final = "INVALID_PHONE"
-
-ERROR_CODE_LABELS: Final[Mapping[str, str]] = {
-    MISSING_VALUE: "必填项为空",
-    INVALID_FORMAT: "格式不正确",
-    UNKNOWN_VALUE: "取值不在允许范围内",
-    INVALID_ID_NUMBER: "身份证号码无效",
-    IMPOSSIBLE_DATE: "日期不存在",
-    FUTURE_DATE: "日期晚于今天",
-    BIRTH_DATE_MISMATCH: "出生日期与身份证号码不一致",
-    SEX_MISMATCH: "性别与身份证号码不一致",
-    NEGATIVE_INCOME: "收入不能为负数",
-    OUTSIDE_CHINA: "坐标不在中国境内",
-    CLASS_WITHOUT_DIBAO: "只有低保户才有保障类别",
-    DIBAO_WITHOUT_CLASS: "低保户必须填写保障类别",
-    OUT_OF_RANGE: "数值超出范围",
-    INVALID_PHONE: "电话号码无效",
-}
 
 # China's bounding box; coarse on purpose: it catches swapped lat/lon and 0,0.
 CHINA_LAT: Final = (18.0, 54.0)

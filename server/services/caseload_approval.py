@@ -9,7 +9,7 @@ approval is all or nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from graph.audit import Actor
 from graph.caseload_approval import (
@@ -19,7 +19,7 @@ from graph.caseload_approval import (
     approve_plan_tx,
     reject_plan_tx,
 )
-from graph.caseload_plans import PlanRecord, plan_by_id
+from graph.caseload_plans import PlanItemRecord, PlanRecord, plan_by_id
 from graph.driver import Graph
 from graph.scope import Scope
 from graph.stations import stations_by_id
@@ -62,6 +62,13 @@ def _open(plan: PlanRecord, expected_version: int) -> None:
         raise VersionConflict("CaseloadPlan", plan.id, plan.version)
 
 
+def weight_today(state: ApprovalState, item: PlanItemRecord) -> int:
+    """The household's weight today, as the kept matches' loads are counted (the plan's own,
+    unless a rescoring changed the household's warning level since)."""
+    now = state.now.get(item.id)
+    return now.weight if now is not None else item.weight
+
+
 def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> ApprovalFacts:
     """The locked graph state as `matching.approval` facts."""
     plan = state.plan
@@ -75,9 +82,7 @@ def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> App
             ProposalFacts(
                 household_id=item.household_id,
                 worker_id=worker,
-                # Today's weight, as the kept matches' loads are counted (the plan's own,
-                # unless a rescoring changed the household's warning level since).
-                weight=now.weight if now else item.weight,
+                weight=weight_today(state, item),
                 planned_household_version=item.household_version,
                 planned_from_worker_id=item.from_worker_id,
                 planned_worker_version=plan.worker_versions.get(worker),
@@ -108,16 +113,27 @@ def approval_facts(state: ApprovalState, household_ids: list[str] | None) -> App
 
 
 def first_visits(state: ApprovalState, today: date, zone: tzinfo | None) -> dict[str, date]:
-    """Urgency first: each activated household's first visit by its alert or warning level."""
+    """Urgency first: each activated household's first visit by its alert or warning level
+    (the usual follow-up time when its household or worker is gone)."""
+    usual = today + timedelta(days=FOLLOW_UP_DAYS)
     return {
         item.id: first_visit_due(
             today,
             warning_level=now.warning_level,
             alert_due=earliest_alert_due(now.alert_dues, zone),
         )
-        for item in state.proposals
         if (now := state.now.get(item.id)) is not None
+        else usual
+        for item in state.proposals
     }
+
+
+def decided_status(state: ApprovalState, *, activated: int, whole: bool, station_part: bool) -> str:
+    """A station's part leaves the plan PROPOSED while any proposal of it stays open (other
+    stations' parts, or this part's set aside); otherwise it is decided."""
+    if station_part:
+        return "PROPOSED" if state.open_items > activated else "APPROVED"
+    return "APPROVED" if whole else "PARTIALLY_APPROVED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +214,20 @@ async def approve(
             if changes:
                 raise PlanChanged(changes)
             kept = frozenset(i.household_id for i in state.proposals)
+        aside = frozenset(
+            {i.household_id for i in state.proposals if i.household_id not in kept}
+            | {c.household_id for c in set_aside if c.household_id}
+        )
+        activated = [i for i in state.proposals if i.household_id not in aside]
         whole = household_ids is None and not set_aside
         return ApprovalDecision(
-            status="APPROVED" if whole else "PARTIALLY_APPROVED",
+            status=decided_status(
+                state, activated=len(activated), whole=whole, station_part=station_id is not None
+            ),
             reason=PLAN_DECISION_REASON,
             first_visits=first_visits(state, today, zone),
-            set_aside=frozenset(
-                {i.household_id for i in state.proposals if i.household_id not in kept}
-                | {c.household_id for c in set_aside if c.household_id}
-            ),
+            weights={i.id: weight_today(state, i) for i in activated},
+            set_aside=aside,
             key=idempotency_key,
         )
 
@@ -218,7 +239,6 @@ async def approve(
             household_ids=household_ids,
             actor=actor,
             today=today,
-            follow_up_days=FOLLOW_UP_DAYS,
             decide=decide,
             weigh=caseload_weight,
             station_id=station_id,

@@ -18,6 +18,7 @@ from graph.driver import Graph
 from graph.grid_reports import (
     GridReportRecord,
     ReportDecision,
+    ReportState,
     decide_grid_report_tx,
     grid_report_queue,
     grid_reports_of_volunteer,
@@ -140,6 +141,18 @@ def _moving(r: GridReportRecord, wanted: str) -> None:
         )
 
 
+def _in_village(state: ReportState, household_id: str) -> None:
+    """The household linked lives in the village reported (a reporter names a village only)."""
+    if state.household is None:  # not there, or outside the caller's scope
+        raise EntityNotFound("Household", household_id, None)
+    if state.household.village_id is None or state.household.village_id != state.report.village_id:
+        raise StateConflict(
+            "HOUSEHOLD_NOT_IN_VILLAGE",
+            "the household does not live in the reported village",
+            "household_id",
+        )
+
+
 def _need_maker(actor: Actor, household_id: str, fields: dict[str, object]) -> Any:
     need_id = new_id("nd")
 
@@ -203,7 +216,8 @@ async def confirm_grid_report(
         errors.append(FieldError("urgency", f"Unknown urgency '{cmd.urgency}'.", "UNKNOWN_VALUE"))
     refuse_if(errors)
 
-    def decide(r: GridReportRecord) -> ReportDecision:
+    def decide(state: ReportState) -> ReportDecision:
+        r = state.report
         _moving(r, rules.CONFIRMED)
         if r.kind == rules.NEED:
             fields: dict[str, object] = {
@@ -217,6 +231,7 @@ async def confirm_grid_report(
         else:
             happened = day or r.reported_at.astimezone(clock.zone).date()
             make = _event_maker(caller.actor, r, cmd.household_id, happened, clock)
+        _in_village(state, cmd.household_id)
         return ReportDecision(
             action="CONFIRM_GRID_REPORT",
             props={
@@ -225,11 +240,13 @@ async def confirm_grid_report(
                 "decided_by": caller.actor.id,
                 "decided_at": clock.now(),
             },
-            household_id=cmd.household_id,
+            link_household=True,
             make=make,
         )
 
-    return await _decide(graph, caller, cmd.report_id, cmd.expected_version, decide)
+    return await _decide(
+        graph, caller, cmd.report_id, cmd.expected_version, decide, household_id=cmd.household_id
+    )
 
 
 async def dismiss_grid_report(
@@ -248,8 +265,8 @@ async def dismiss_grid_report(
     check.text("reason", required=True, max_len=REASON_MAX, multiline=True)
     refuse_if(check.errors)
 
-    def decide(r: GridReportRecord) -> ReportDecision:
-        _moving(r, rules.DISMISSED)
+    def decide(state: ReportState) -> ReportDecision:
+        _moving(state.report, rules.DISMISSED)
         return ReportDecision(
             action="DISMISS_GRID_REPORT",
             props={
@@ -258,7 +275,7 @@ async def dismiss_grid_report(
                 "decided_by": caller.actor.id,
                 "decided_at": clock.now(),
             },
-            household_id=None,
+            link_household=False,
             make=None,
         )
 
@@ -266,7 +283,13 @@ async def dismiss_grid_report(
 
 
 async def _decide(
-    graph: Graph, caller: Caller, report_id: str, expected_version: int, decide: Any
+    graph: Graph,
+    caller: Caller,
+    report_id: str,
+    expected_version: int,
+    decide: Any,
+    *,
+    household_id: str | None = None,
 ) -> GridReportRecord:
     record: GridReportRecord = await run_write(
         graph,
@@ -275,6 +298,7 @@ async def _decide(
         report_id=report_id,
         expected_version=expected_version,
         scope_params=caller.scope.params(),
+        household_id=household_id,
         decide=decide,
     )
     return record

@@ -10,7 +10,6 @@ from typing import Final
 from graph.driver import Graph
 from graph.intakes import (
     HandOverState,
-    IntakePlaceUnknown,
     IntakeRecord,
     NewIntake,
     close_intake_tx,
@@ -87,17 +86,13 @@ async def record_intake(
         received_on=today,
         due_on=due,
     )
-    try:
-        record: IntakeRecord = await run_write(
-            graph,
-            record_intake_tx,
-            intake=intake,
-            scope_params=caller.scope.params(),
-            actor=caller.actor,
-        )
-    except IntakePlaceUnknown as exc:
-        entity = "Household" if exc.field == "household_id" else "Region"
-        raise EntityNotFound(entity, cmd.household_id or cmd.township_id, exc.field) from exc
+    record: IntakeRecord = await run_write(
+        graph,
+        record_intake_tx,
+        intake=intake,
+        scope_params=caller.scope.params(),
+        actor=caller.actor,
+    )
     return record
 
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 from graph.audience import Audience
 from graph.driver import Graph
 from graph.households import households_by_id
-from graph.needs import NeedRow, create_need_tx, needs_by_id, update_need_tx
+from graph.needs import NeedHeld, NeedRow, create_need_tx, needs_by_id, update_need_tx
 from graph.registry_writes import new_id
 from matching.need_status import FINAL_STATUSES, NEED_TRANSITIONS
 from server.services import values as v
@@ -99,8 +99,17 @@ async def update_need(graph: Graph, caller: Caller, cmd: NeedChanges) -> NeedRow
         expected_version=row.version,
         expected_status=current,
         props=props,
+        decide=_unadopted,
     )
     return result
+
+
+def _unadopted(held: NeedHeld) -> None:
+    """The adopting organisation acts on what it adopted: it must not change under it."""
+    if held.adopted:
+        raise StateConflict(
+            "NEED_ADOPTED", "An organisation has adopted this need; it cannot change now.", "id"
+        )
 
 
 def _fields_of(row: NeedRow) -> dict[str, object]:

@@ -58,7 +58,7 @@ async def run_write(
     try:
         result: T = await execute_write(graph, tx_fn, **kwargs)
     except EntityMissing as exc:
-        raise EntityNotFound(exc.entity, exc.entity_id, None) from exc
+        raise EntityNotFound(exc.entity, exc.entity_id, exc.field) from exc
     except VersionMismatch as exc:
         raise VersionConflict(exc.entity, exc.entity_id, exc.current_version) from exc
     except RuleBroken as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import LOGIN, GraphQLClient
 
-ME = "{ me { username role roleLabelZh scopeKind } }"
+ME = "{ me { username role scopeKind } }"
 
 
 def test_login_with_the_right_password_returns_a_token_that_identifies_the_user(
@@ -20,7 +20,6 @@ def test_login_with_the_right_password_returns_a_token_that_identifies_the_user(
     assert me == {
         "username": "station",
         "role": "STATION_MANAGER",
-        "roleLabelZh": "社工站站长",
         "scopeKind": "STATION",
     }
 

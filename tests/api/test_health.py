@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from graph.embedded import free_port
+from server.neo4j_launcher import free_port
 from server.redis_server import start_local_redis
 from tests.conftest import Services
 from tests.support.processes import AppProcess, start_web

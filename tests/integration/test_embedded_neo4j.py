@@ -10,7 +10,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph.embedded import (
+from server.neo4j_launcher import (
     EmbeddedNeo4jError,
     free_port,
     launcher_built,

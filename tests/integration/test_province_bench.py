@@ -12,10 +12,10 @@ import pytest
 from arq import create_pool
 from arq.connections import RedisSettings
 
-from graph.embedded import free_port
 from matching.province import ShardKey
 from server.bench.province import county_specs, province_row, row_figures
 from server.jobs.province import province_shard_job
+from server.neo4j_launcher import free_port
 from server.province_runs import enqueue_counties, shard_pairings, shard_records
 from server.redis_server import LocalRedis, start_local_redis
 

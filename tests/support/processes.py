@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from graph.embedded import free_port
+from server.neo4j_launcher import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

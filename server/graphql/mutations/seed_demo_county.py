@@ -5,12 +5,12 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph.registry_stats import count_households
 from server.context import Context
-from server.graphql.errors import Conflict, FieldProblem, InvalidInput, error_params
+from server.graphql.errors import Conflict, InvalidInput, user_error
 from server.graphql.permissions import access
 from server.graphql.types.job import Job
-from server.services.jobs import start_job
+from server.services.demo_county import start_demo_county
+from server.services.errors import InvalidFields, StateConflict
 
 
 @strawberry.type
@@ -33,29 +33,16 @@ class SeedDemoCountyMutation:
         self, info: Info[Context, Any], households: int = 10_000, seed: int = 1
     ) -> SeedDemoCountyResult:
         ctx = info.context
-        if not 1 <= households <= 200_000:
-            problem = FieldProblem(
-                field="households", reason="must be between 1 and 200000", code="OUT_OF_RANGE"
-            )
-            return InvalidInput(
-                message=problem.reason, field="households", code="INVALID_INPUT", errors=[problem]
-            )
-        existing = await count_households(ctx.graph)
-        if existing:
-            return Conflict(
-                message=f"the graph already holds {existing} households",
-                field=None,
-                code="GRAPH_NOT_EMPTY",
-                params=error_params({"households": existing}),
-            )
         assert ctx.principal is not None
-        record = await start_job(
-            ctx.graph,
-            ctx.arq,
-            now=ctx.clock.now(),
-            job_id=f"seed-demo-county:{households}:{seed}",
-            function="seed_demo_county",
-            params={"households": households, "seed": seed},
-            created_by=ctx.principal.user_id,
-        )
+        try:
+            record = await start_demo_county(
+                ctx.graph,
+                ctx.arq,
+                households=households,
+                seed=seed,
+                created_by=ctx.principal.user_id,
+                now=ctx.clock.now(),
+            )
+        except (InvalidFields, StateConflict) as exc:
+            return user_error(exc)
         return SeedDemoCountySuccess(job=Job.from_record(record))

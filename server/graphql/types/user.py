@@ -3,7 +3,6 @@ from __future__ import annotations
 import strawberry
 
 from server.auth import Principal
-from server.roles import ROLE_LABELS_ZH
 from server.roles import Role as DomainRole
 
 Role = strawberry.enum(DomainRole, name="Role")
@@ -14,7 +13,6 @@ class User:
     id: strawberry.ID
     username: str
     role: Role  # type: ignore[valid-type]
-    role_label_zh: str
     display_name: str
     scope_kind: str
     scope_id: str | None
@@ -28,7 +26,6 @@ class User:
             id=strawberry.ID(p.user_id),
             username=p.username,
             role=p.role,
-            role_label_zh=ROLE_LABELS_ZH[p.role],
             display_name=p.display_name,
             scope_kind=p.scope_kind,
             scope_id=p.scope_id,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from server.registry import validation
 from server.registry.validation import (
-    ERROR_CODE_LABELS,
     FieldError,
     check_id_number,
     id_check_char,
@@ -258,12 +258,30 @@ def test_a_worker_with_no_caseload_is_allowed() -> None:
     assert validate_social_worker({**GOOD_WORKER, "caseload_limit": 0}, today=TODAY) == []
 
 
-def test_every_code_has_a_chinese_label() -> None:
+# The codes validation.py names; the pages hold a text for each (importErrors.test.ts).
+KNOWN_CODES = {
+    validation.MISSING_VALUE,
+    validation.INVALID_FORMAT,
+    validation.UNKNOWN_VALUE,
+    validation.INVALID_ID_NUMBER,
+    validation.IMPOSSIBLE_DATE,
+    validation.FUTURE_DATE,
+    validation.BIRTH_DATE_MISMATCH,
+    validation.SEX_MISMATCH,
+    validation.NEGATIVE_INCOME,
+    validation.OUTSIDE_CHINA,
+    validation.CLASS_WITHOUT_DIBAO,
+    validation.DIBAO_WITHOUT_CLASS,
+    validation.OUT_OF_RANGE,
+    validation.INVALID_PHONE,
+}
+
+
+def test_every_code_is_a_named_one() -> None:
     found: set[str] = set()
     for fields in (household(tier="X", lat=0, size=0, phone="1", causes=("Z",)), {}):
         found |= {e.code for e in validate_household(fields)}
     for changes in ({"sex": "M", "birth_date": "1949-02-30"}, {"birth_date": date(2030, 1, 1)}):
         found |= {e.code for e in validate_person(person(**changes), today=TODAY)}
     found |= {e.code for e in validate_person(person(birth_date=date(1949, 1, 1)), today=TODAY)}
-    assert found <= set(ERROR_CODE_LABELS)
-    assert all(ERROR_CODE_LABELS.values())
+    assert found <= KNOWN_CODES
