@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import type { ConferenceFieldsFragment, DecisionFieldsFragment } from '../../graphql/graphql';
-import { REASSIGN_WORKERS_QUERY } from '../households/households.graphql';
+import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
 import { CLOSE_CONFERENCE_MUTATION, COMPLETE_DECISION_MUTATION, RECORD_CONFERENCE_MUTATION } from './conference.graphql';
 import { useConferenceRefusal } from './refusal';
 

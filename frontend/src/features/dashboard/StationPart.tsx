@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import { CASELOAD_STATIONS_QUERY } from '../caseload/caseload.graphql';
+import { CASELOAD_STATIONS_QUERY } from '../../components/stations.graphql';
 import { APPROVE_PLAN_PART_MUTATION, EXPORT_PLAN_MUTATION } from './dashboard.graphql';
 import { ExportButton } from './ExportButton';
 

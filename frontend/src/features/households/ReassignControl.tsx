@@ -4,7 +4,8 @@ import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { loadState } from '../../components/LoadBar';
-import { REASSIGN_STATIONS_QUERY, REASSIGN_WORKERS_QUERY, REASSIGN_MUTATION } from './households.graphql';
+import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
+import { REASSIGN_STATIONS_QUERY, REASSIGN_MUTATION } from './households.graphql';
 
 type BrokenRule = { code: string; params: { name: string; value?: string | null }[] };
 
