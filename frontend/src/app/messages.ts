@@ -35,6 +35,8 @@ import * as jobs from '../features/jobs/messages';
 import { zh as caseworkZh, en as caseworkEn } from '../features/casework/messages';
 import { zh as conferenceZh, en as conferenceEn } from '../features/conference/messages';
 import { householdFormEn, householdFormZh } from '../features/households/messages';
+import * as rounds from '../features/rounds/messages';
+import * as oversight from '../features/oversight/messages';
 
 // Every key in `zh` must exist in `en` (the type below enforces it).
 
@@ -671,6 +673,8 @@ const zh = {
   ...jobs.zh,
   ...caseworkZh,
   ...conferenceZh,
+  ...rounds.zh,
+  ...oversight.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1305,6 +1309,8 @@ const en: Dictionary = {
   ...jobs.en,
   ...caseworkEn,
   ...conferenceEn,
+  ...rounds.en,
+  ...oversight.en,
 };
 
 export const MESSAGES: Record<Lang, Dictionary> = { 'zh-CN': zh, en };
