@@ -3,7 +3,7 @@
 // those, never the server's `message`, which is an English line for developers. One
 // translator for every feature; a feature only says where its words are kept.
 import type { ReassignHouseholdMutation, UserErrorFieldsFragment } from '../graphql/graphql';
-import type { I18n } from './i18n';
+import { useI18n, type I18n } from './i18n';
 import type { MessageKey } from './messages';
 
 /** An error member of a result union as every document selects it (`...UserErrorFields`). */
@@ -79,3 +79,8 @@ export function brokenRuleText(i18n: Pick<I18n, 't' | 'label'>, rule: BrokenRule
   return detail === null ? name : `${name}（${detail}）`;
 }
 
+/** brokenRuleText in the page's language. */
+export function useBrokenRuleText(): (rule: BrokenRule) => string {
+  const i18n = useI18n();
+  return (rule) => brokenRuleText(i18n, rule);
+}

@@ -8,7 +8,7 @@ import { CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { formatDay } from '../../app/time';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
-import { useViolationText } from '../households/ReassignControl';
+import { useBrokenRuleText } from '../../app/refusal';
 import type { MatchOutcome } from '../../graphql/graphql';
 import {
   ACCEPT_MATCH_MUTATION,
@@ -41,7 +41,7 @@ export function CaseworkPanel({ householdId }: { householdId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const refusal = useRefusalText();
-  const violationText = useViolationText();
+  const violationText = useBrokenRuleText();
   const [, accept] = useMutation(ACCEPT_MATCH_MUTATION);
   const [, reopen] = useMutation(REOPEN_SUPPORT_MUTATION);
   const today = useToday();

@@ -1,20 +1,17 @@
 // Codes the server sends (statuses, channels, refusals, reasons) as the words a person reads.
 import type { I18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
+import { codeWords, paramValues, type ErrorParam } from '../../app/refusal';
 import type { MarketMessageKey } from './messages';
-
-type Param = { name: string; value: string | null };
 
 function has(key: string, t: I18n['t']): key is MarketMessageKey {
   // A key the dictionary lacks comes back as itself.
   return t(key as MessageKey) !== key;
 }
 
-/** A refusal's code with its parameters, in the reader's language. */
-export function refusal(t: I18n['t'], code: string | null | undefined, params: Param[] = []): string {
-  const values = Object.fromEntries(params.map((p) => [p.name, p.value ?? '']));
-  const key = `market.e.${code ?? 'other'}`;
-  return has(key, t) ? t(key, values) : t('market.e.other');
+/** A refusal's code with its parameters, in the reader's language (app/refusal.ts). */
+export function refusal(t: I18n['t'], code: string | null | undefined, params: readonly ErrorParam[] = []): string {
+  return codeWords({ t }, ['market.e.'], code, paramValues(params)) ?? t('market.e.other');
 }
 
 export function statusLabel(t: I18n['t'], status: string): string {
