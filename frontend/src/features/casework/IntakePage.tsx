@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { IMPORT_ROLES, hasRole } from '../../app/roles';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
@@ -68,11 +69,20 @@ function IntakeForm({ townships, onDone }: { townships: { id: string; name: stri
     if (!summary.trim() || !township) return setProblem(t('casework.required'));
     const res = await record({ input: { channel, townshipId: township, summary: summary.trim(), days } });
     const p = res.data?.recordIntake;
-    if (p?.__typename === 'RecordIntakeSuccess') {
-      setSummary('');
-      setProblem(null);
-      onDone();
-    } else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'RecordIntakeSuccess':
+        setSummary('');
+        setProblem(null);
+        onDone();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (
@@ -131,8 +141,20 @@ function IntakeItem({ intake: i, onChanged }: { intake: IntakeFieldsFragment; on
     if (!note.trim()) return setProblem(t('casework.required'));
     const res = await close({ intakeId: i.id, expectedVersion: i.version, outcome: 'ANSWERED', note: note.trim() });
     const p = res.data?.closeIntake;
-    if (p?.__typename === 'CloseIntakeSuccess') onChanged();
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'CloseIntakeSuccess':
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
@@ -91,12 +92,24 @@ export function ReferralItem({
     if (!answering) return;
     const res = await answer({ referralId: r.id, expectedVersion: r.version, answer: answering, note: note.trim() || null });
     const p = res.data?.answerReferral;
-    if (p?.__typename === 'AnswerReferralSuccess') {
-      setAnswering(null);
-      setNote('');
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'AnswerReferralSuccess':
+        setAnswering(null);
+        setNote('');
+        setProblem(null);
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotAllowedTransition':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (
@@ -178,8 +191,18 @@ function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; 
       },
     });
     const p = res.data?.createReferral;
-    if (p?.__typename === 'CreateReferralSuccess') onDone();
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'CreateReferralSuccess':
+        onDone();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (

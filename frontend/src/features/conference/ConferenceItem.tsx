@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
@@ -33,11 +34,22 @@ export function ConferenceItem({
     event.preventDefault();
     const res = await close({ conferenceId: c.id, expectedVersion: c.version, note: note.trim() || null });
     const r = res.data?.closeConference;
-    if (r?.__typename === 'CloseConferenceSuccess') {
-      setClosing(false);
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'CloseConferenceSuccess':
+        setClosing(false);
+        setProblem(null);
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (
@@ -124,11 +136,22 @@ export function DecisionItem({ decision, canAct, onChanged }: { decision: Decisi
     if (!note.trim()) return setProblem(t('conference.required'));
     const res = await complete({ decisionId: d.id, expectedVersion: d.version, note: note.trim() });
     const r = res.data?.completeConferenceDecision;
-    if (r?.__typename === 'CompleteConferenceDecisionSuccess') {
-      setCompleting(false);
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'CompleteConferenceDecisionSuccess':
+        setCompleting(false);
+        setProblem(null);
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (
@@ -209,8 +232,20 @@ function RecordForm({ conference, onDone, onCancel }: { conference: ConferenceFi
       })),
     });
     const r = res.data?.recordConference;
-    if (r?.__typename === 'RecordConferenceSuccess') onDone();
-    else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'RecordConferenceSuccess':
+        onDone();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (

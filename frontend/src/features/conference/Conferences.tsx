@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
@@ -90,8 +91,18 @@ function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; o
       },
     });
     const r = res.data?.conveneConference;
-    if (r?.__typename === 'ConveneConferenceSuccess') onDone();
-    else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'ConveneConferenceSuccess':
+        onDone();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (

@@ -2,6 +2,7 @@
 // organisation may see, and withdraws it.
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { shiftDay } from '../../app/time';
 import { useToday } from '../../app/today';
@@ -28,10 +29,21 @@ export function ConsentPanel({ householdId }: { householdId: string }) {
   const submit = async () => {
     const res = await record({ input: { householdId, givenBy, fields, expiresOn: until } });
     const r = res.data?.recordConsent;
-    if (r?.__typename === 'RecordConsentSuccess') {
-      setProblem(null);
-      refresh();
-    } else setProblem(refusal(t, r && 'code' in r ? r.code : null));
+    switch (r?.__typename) {
+      case 'RecordConsentSuccess':
+        setProblem(null);
+        refresh();
+        break;
+      case undefined:
+        setProblem(refusal(t, null));
+        break;
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(t, r.code));
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   const consents = data?.householdConsents ?? [];

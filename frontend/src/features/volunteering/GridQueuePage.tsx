@@ -1,6 +1,7 @@
 import './volunteering.css';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -80,8 +81,11 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
         return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
       case 'StaleVersion':
         return setProblem(t('vol.error.stale'));
-      default:
+      case 'Conflict':
+      case 'NotFound':
         return setProblem(refusal(t, r.code));
+      default:
+        return unreachable(r);
     }
   };
   const doDismiss = async () => {
@@ -89,10 +93,19 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
     const res = await dismiss({ id: report.id, version: report.version, reason: reason.trim() });
     const r = res.data?.dismissGridReport;
     if (!r) return setProblem(res.error?.message ?? '?');
-    if (r.__typename === 'DismissGridReportSuccess') return onDone(t('grid.queue.dismissed'));
-    if (r.__typename === 'InvalidInput') return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
-    if (r.__typename === 'StaleVersion') return setProblem(t('vol.error.stale'));
-    return setProblem(refusal(t, r.code));
+    switch (r.__typename) {
+      case 'DismissGridReportSuccess':
+        return onDone(t('grid.queue.dismissed'));
+      case 'InvalidInput':
+        return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
+      case 'StaleVersion':
+        return setProblem(t('vol.error.stale'));
+      case 'Conflict':
+      case 'NotFound':
+        return setProblem(refusal(t, r.code));
+      default:
+        return unreachable(r);
+    }
   };
 
   return (

@@ -1,6 +1,7 @@
 import './volunteering.css';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -53,11 +54,18 @@ export function GridReportPage() {
     });
     const r = res.data?.submitGridReport;
     if (!r) return setProblems({ form: res.error?.message ?? '?' });
-    if (r.__typename === 'InvalidInput') return setProblems(fieldProblems(t, r.errors));
-    setProblems({});
-    setDescription('');
-    setSent(t('grid.sent', { due: dateTime(r.report.dueAt) }));
-    refetchMine({ requestPolicy: 'network-only' });
+    switch (r.__typename) {
+      case 'InvalidInput':
+        return setProblems(fieldProblems(t, r.errors));
+      case 'SubmitGridReportSuccess':
+        setProblems({});
+        setDescription('');
+        setSent(t('grid.sent', { due: dateTime(r.report.dueAt) }));
+        refetchMine({ requestPolicy: 'network-only' });
+        return;
+      default:
+        return unreachable(r);
+    }
   };
 
   return (

@@ -1,6 +1,7 @@
 import './volunteering.css';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { formatDay, shiftDay } from '../../app/time';
@@ -30,14 +31,22 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
     const res = await create({ input: { householdId, kind, what: what.trim(), dueOn, window: window.trim() || null } });
     const r = res.data?.createCareTask;
     if (!r) return setMessage({ ok: false, text: res.error?.message ?? '?' });
-    if (r.__typename === 'CreateCareTaskSuccess') {
-      setMessage({ ok: true, text: t('vol.household.created') });
-      setAdding(false);
-      setWhat('');
-      refetch({ requestPolicy: 'network-only' });
-    } else if (r.__typename === 'InvalidInput') {
-      setMessage({ ok: false, text: Object.values(fieldProblems(t, r.errors)).join(' ') });
-    } else setMessage({ ok: false, text: refusal(t, r.code) });
+    switch (r.__typename) {
+      case 'CreateCareTaskSuccess':
+        setMessage({ ok: true, text: t('vol.household.created') });
+        setAdding(false);
+        setWhat('');
+        refetch({ requestPolicy: 'network-only' });
+        break;
+      case 'InvalidInput':
+        setMessage({ ok: false, text: Object.values(fieldProblems(t, r.errors)).join(' ') });
+        break;
+      case 'NotFound':
+        setMessage({ ok: false, text: refusal(t, r.code) });
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   const list = tasks.data?.householdCareTasks ?? [];
