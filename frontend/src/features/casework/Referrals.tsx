@@ -59,11 +59,11 @@ export function HouseholdReferrals({ householdId }: { householdId: string }) {
 
 /** Where a referral goes, in words: the station or charity by name, a department by label. */
 export function useReferralTarget() {
-  const { t } = useI18n();
+  const { label } = useI18n();
   return (r: { targetKind: ReferralTarget; department?: Department | null; targetName?: string | null }) =>
     r.targetKind === 'DEPARTMENT' && r.department
-      ? t(`referral.dept.${r.department}` as MessageKey)
-      : `${t(`referral.target.${r.targetKind}` as MessageKey)} · ${r.targetName ?? ''}`;
+      ? label('Department', r.department)
+      : `${label('ReferralTarget', r.targetKind)} · ${r.targetName ?? ''}`;
 }
 
 export function ReferralItem({
@@ -162,7 +162,7 @@ export function ReferralItem({
 }
 
 function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; onDone: () => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [kind, setKind] = useState<ReferralTarget>('DEPARTMENT');
   const [department, setDepartment] = useState<Department | ''>('');
   const [targetId, setTargetId] = useState('');
@@ -216,7 +216,7 @@ function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; 
         >
           {TARGETS.map((k) => (
             <option key={k} value={k}>
-              {t(`referral.target.${k}` as MessageKey)}
+              {label('ReferralTarget', k)}
             </option>
           ))}
         </select>
@@ -228,7 +228,7 @@ function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; 
             <option value="">{t('referral.choose')}</option>
             {DEPARTMENTS.map((d) => (
               <option key={d} value={d}>
-                {t(`referral.dept.${d}` as MessageKey)}
+                {label('Department', d)}
               </option>
             ))}
           </select>

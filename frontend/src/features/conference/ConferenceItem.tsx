@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import type { ConferenceFieldsFragment, DecisionFieldsFragment } from '../../graphql/graphql';
 import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
@@ -20,7 +19,7 @@ export function ConferenceItem({
   onChanged: () => void;
 }) {
   const c = conference;
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [recording, setRecording] = useState(false);
   const [closing, setClosing] = useState(false);
   const [note, setNote] = useState('');
@@ -57,7 +56,7 @@ export function ConferenceItem({
       <div className="conference-head">
         <strong>{t('conference.on', { date: formatDay(c.heldOn, lang) })}</strong>
         <span className="badge" data-testid="conference-status">
-          {t(`conference.status.${c.status}` as MessageKey)}
+          {label('ConferenceStatus', c.status)}
         </span>
       </div>
       <p>{c.topic}</p>
@@ -65,7 +64,7 @@ export function ConferenceItem({
         {c.participants.map((p, i) => (
           <li key={i}>
             {p.name}（{p.agencyName}
-            {p.role ? ` · ${p.role}` : ''}）· {t(`conference.agency.${p.agencyKind}` as MessageKey)}
+            {p.role ? ` · ${p.role}` : ''}）· {label('AgencyKind', p.agencyKind)}
           </li>
         ))}
       </ul>
@@ -124,7 +123,7 @@ export function ConferenceItem({
 
 export function DecisionItem({ decision, canAct, onChanged }: { decision: DecisionFieldsFragment; canAct: boolean; onChanged: () => void }) {
   const d = decision;
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [completing, setCompleting] = useState(false);
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -158,7 +157,7 @@ export function DecisionItem({ decision, canAct, onChanged }: { decision: Decisi
     <li className={`decision${d.overdue ? ' overdue' : ''}`} data-testid="decision-item" data-status={d.status}>
       <div className="decision-head">
         <span>{d.what}</span>
-        <span className="badge">{t(`conference.decision.status.${d.status}` as MessageKey)}</span>
+        <span className="badge">{label('DecisionStatus', d.status)}</span>
         {d.overdue && <span className="badge overdue-badge">{t('conference.decision.overdue')}</span>}
       </div>
       <div className="muted small">

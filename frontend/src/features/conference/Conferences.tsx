@@ -3,7 +3,6 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
@@ -64,7 +63,7 @@ export function HouseholdConferences({ householdId }: { householdId: string }) {
 }
 
 function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; onDone: () => void; onCancel: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const today = useToday();
   const [heldOn, setHeldOn] = useState(today);
   const [topic, setTopic] = useState('');
@@ -140,7 +139,7 @@ function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; o
             >
               {AGENCY_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`conference.agency.${k}` as MessageKey)}
+                  {label('AgencyKind', k)}
                 </option>
               ))}
             </select>

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { GridReportQueueQuery, Urgency } from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
@@ -114,7 +113,7 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
         <strong>
           {report.kind === 'NEED'
             ? label('NeedKind', report.needKind)
-            : t(`grid.ev.${report.indicator ?? 'HOSPITALISATION'}` as MessageKey)}
+            : label('ReportableEvent', report.indicator ?? 'HOSPITALISATION')}
         </strong>
         {report.overdue && <span className="badge badge-red">{t('grid.queue.overdue')}</span>}
       </div>

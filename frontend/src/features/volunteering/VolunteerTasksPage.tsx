@@ -3,7 +3,6 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import { useToday } from '../../app/today';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -69,7 +68,7 @@ function TaskCard({
   onChanged: () => void;
   setNotice: (n: Notice) => void;
 }) {
-  const { t, lang, number } = useI18n();
+  const { t, lang, number, label } = useI18n();
   const [recording, setRecording] = useState(false);
   const [, take] = useMutation(TAKE_CARE_TASK_MUTATION);
   const [, release] = useMutation(RELEASE_CARE_TASK_MUTATION);
@@ -106,8 +105,8 @@ function TaskCard({
   return (
     <li className="vol-card" data-testid="vol-task" data-status={task.status}>
       <div className="vol-card-head">
-        <strong>{t(`vol.kind.${task.kind}` as MessageKey)}</strong>
-        <span className="badge">{t(`vol.status.${task.status}` as MessageKey)}</span>
+        <strong>{label('CareTaskKind', task.kind)}</strong>
+        <span className="badge">{label('CareTaskStatus', task.status)}</span>
       </div>
       <p>{task.what}</p>
       <p className="muted">
