@@ -3,7 +3,6 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { formatDay } from '../../app/time';
 import { QueryError } from '../../components/QueryState';
@@ -15,6 +14,7 @@ import {
   REFERRAL_TARGETS_QUERY,
 } from './casework.graphql';
 import { useRefusalText } from './refusal';
+import { REFERRAL_ANSWER, REFERRAL_STATUS } from './labels';
 
 const TARGETS: ReferralTarget[] = ['DEPARTMENT', 'STATION', 'CHARITY'];
 const DEPARTMENTS: Department[] = ['MEDICAL_INSURANCE', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'DISABLED_FEDERATION'];
@@ -117,7 +117,7 @@ export function ReferralItem({
       <div className="referral-head">
         <strong>{target(r)}</strong>
         <span className="badge" data-testid="referral-status">
-          {t(`referral.status.${r.status}` as MessageKey)}
+          {t(REFERRAL_STATUS[r.status])}
         </span>
         {r.open && <span className="muted small">{t('referral.due', { date: formatDay(r.dueOn, lang) })}</span>}
         {r.overdue && <span className="badge overdue-badge">{t('referral.overdue')}</span>}
@@ -130,7 +130,7 @@ export function ReferralItem({
         <div className="form-actions">
           {choices.map((c) => (
             <button key={c} type="button" onClick={() => setAnswering(c)} data-testid={`referral-${c.toLowerCase()}`}>
-              {t(`referral.${c.toLowerCase()}` as MessageKey)}
+              {t(REFERRAL_ANSWER[c])}
             </button>
           ))}
         </div>
@@ -145,7 +145,7 @@ export function ReferralItem({
             data-testid="referral-answer-note"
           />
           <button type="submit" className="primary" disabled={state.fetching} data-testid="referral-answer-submit">
-            {t(`referral.${answering.toLowerCase()}` as MessageKey)}
+            {t(REFERRAL_ANSWER[answering])}
           </button>
           <button type="button" onClick={() => setAnswering(null)}>
             {t('casework.cancel')}

@@ -18,6 +18,7 @@ import {
   RECORD_JOB_CONSENT_MUTATION,
   RECORD_JOB_OUTCOME_MUTATION,
 } from './jobs.graphql';
+import { POSTING_KIND, PROPOSAL_STATUS } from './labels';
 
 type Posting = JobPostingsQuery['jobPostings'][number];
 
@@ -118,7 +119,7 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
     <li className="vol-card" data-testid="job-posting">
       <div className="vol-card-head">
         <strong>
-          {t(`jobs.kind.${posting.kind}` as MessageKey)} · {posting.title}
+          {t(POSTING_KIND[posting.kind])} · {posting.title}
         </strong>
         <span className="badge">{t(`jobs.status.${posting.status}` as MessageKey)}</span>
       </div>
@@ -158,7 +159,7 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
                     km: number(p.distanceKm, 1),
                   })}
                 </strong>
-                <span className="badge">{t(`jobs.pstatus.${p.status}` as MessageKey)}</span>
+                <span className="badge">{t(PROPOSAL_STATUS[p.status])}</span>
               </div>
               <p className="muted">{t('jobs.why', { reasons: p.reasons.map(reason).join('、') })}</p>
               {isEnterprise && (p.status === 'CONSENTED' || p.status === 'HIRED') && <CandidateContact proposalId={p.id} />}

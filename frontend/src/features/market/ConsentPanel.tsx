@@ -23,7 +23,7 @@ export function ConsentPanel({ householdId }: { householdId: string }) {
   const today = useToday();
   const [until, setUntil] = useState(shiftDay(today, 180));
   const [problem, setProblem] = useState<string | null>(null);
-  const fieldText = (fs: readonly string[]) => fs.map((f) => t(`market.cf.${f}` as 'market.cf.ADDRESS')).join('、');
+  const fieldText = (fs: readonly ConsentField[]) => fs.map((f) => t(`market.cf.${f}`)).join('、');
   const refresh = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async () => {
