@@ -3,7 +3,7 @@
 // A text recorded before codes (a composed "中文 / English" line, no parameters) is shown by
 // its half in the page's language.
 import type { TimelineKind } from '../graphql/graphql';
-import type { MessageKey } from './messages';
+import type { EnumName, MessageKey } from './messages';
 import { unreachable } from './exhaustive';
 import type { I18n } from './i18n';
 import type { Lang } from './messages';
@@ -200,7 +200,7 @@ export interface TimelineLike {
   params?: readonly ServerParam[] | null;
 }
 
-/** A label from the page's own messages (vol.kind.X, jobs.pstatus.X…); the value itself
+/** A label from the page's own messages (jobs.pstatus.X, intake.channel.X…); the value itself
  * when the page has none (a code it does not know yet). */
 function messageLabel(i18n: I18n, key: string, value: string | undefined): string {
   if (!value) return '';
@@ -216,6 +216,7 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
   if (named && named !== item.detail) return timelineText(i18n, { ...item, detail: named });
   const p = paramMap(item.params);
   const { lang, label, number } = i18n;
+  const enumText = (name: EnumName, value: string | undefined) => (value ? label(name, value) : '');
   // What a person wrote; a line stored before codes ("见到 / met: …") by its half.
   const written = item.detail ? pickLang(item.detail, lang, true) : null;
   if (item.title && (!item.params || item.params.length === 0)) return { title: pickLang(item.title, lang), detail: written };
@@ -290,7 +291,7 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
       title = say('DECISION_DONE', { owner: p.owner ?? '' });
       break;
     case 'CARE_TASK_DONE':
-      title = say('CARE_TASK_DONE', { taskKind: messageLabel(i18n, `vol.kind.${p.taskKind}`, p.taskKind) });
+      title = say('CARE_TASK_DONE', { taskKind: enumText('CareTaskKind', p.taskKind) });
       detail = joined(p.minutes ? say('CARE_TASK_MINUTES', { minutes: number(Number(p.minutes)) }) : null, written);
       break;
     case 'JOB_OUTCOME':
@@ -311,8 +312,8 @@ export function timelineText(i18n: I18n, item: TimelineLike): { title: string; d
       const to =
         p.target ||
         (p.department
-          ? messageLabel(i18n, `referral.dept.${p.department}`, p.department)
-          : messageLabel(i18n, `referral.target.${p.targetKind}`, p.targetKind));
+          ? enumText('Department', p.department)
+          : enumText('ReferralTarget', p.targetKind));
       title = say(item.kind, { to, status: messageLabel(i18n, `referral.status.${p.status}`, p.status) });
       break;
     }

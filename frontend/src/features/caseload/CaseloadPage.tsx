@@ -11,7 +11,8 @@ import { PlanStatusBadge, WarningDot } from './PlanBadges';
 import { PlanRequestStatus, usePlanRequest, type WhatIfInput } from './PlanRequest';
 import type { CaseloadBoardQuery, CaseloadStationsQuery } from '../../graphql/graphql';
 import { WhatIfForm } from './WhatIfForm';
-import { CASELOAD_STATIONS_QUERY, CASELOAD_BOARD_QUERY, UNASSIGNED_COUNT_QUERY, CASELOAD_PLANS_QUERY } from './caseload.graphql';
+import { CASELOAD_STATIONS_QUERY } from '../../components/stations.graphql';
+import { CASELOAD_BOARD_QUERY, UNASSIGNED_COUNT_QUERY, CASELOAD_PLANS_QUERY } from './caseload.graphql';
 
 /** A station has tens of workers; one page holds them all. */
 export const BOARD_WORKERS = 100;

@@ -1,22 +1,5 @@
 import { graphql } from '../../graphql';
 
-export const CASELOAD_STATIONS_QUERY = graphql(`
-  query CaseloadStations($first: Int!) {
-    stations(first: $first) {
-      edges {
-        node {
-          id
-          name
-          township {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`);
-
 export const CASELOAD_BOARD_QUERY = graphql(`
   query CaseloadBoard($first: Int!, $filter: SocialWorkerFilter) {
     socialWorkers(first: $first, filter: $filter) {

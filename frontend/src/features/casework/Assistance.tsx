@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { CASELOAD_ACT_ROLES, MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
@@ -36,20 +37,41 @@ export function AssistancePanel({ householdId }: { householdId: string }) {
     if (!reason.trim() || !Number.isInteger(yuan) || yuan < 1) return setProblem(t('casework.required'));
     const res = await ask({ householdId, amountYuan: yuan, reason: reason.trim() });
     const p = res.data?.requestTemporaryAssistance;
-    if (p?.__typename === 'RequestTemporaryAssistanceSuccess') {
-      setAmount('');
-      setReason('');
-      setProblem(null);
-      refresh();
-    } else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'RequestTemporaryAssistanceSuccess':
+        setAmount('');
+        setReason('');
+        setProblem(null);
+        refresh();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   async function onDecide(id: string, version: number, approve: boolean) {
     const note = approve ? null : window.prompt(t('assistance.refuseReason')) ?? '';
     const res = await decide({ assistanceId: id, expectedVersion: version, approve, note });
     const p = res.data?.decideTemporaryAssistance;
-    if (p?.__typename === 'DecideTemporaryAssistanceSuccess') refresh();
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'DecideTemporaryAssistanceSuccess':
+        refresh();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (

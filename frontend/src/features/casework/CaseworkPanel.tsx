@@ -8,7 +8,7 @@ import { CASELOAD_ACT_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { formatDay } from '../../app/time';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
-import { useViolationText } from '../households/ReassignControl';
+import { useBrokenRuleText } from '../../app/refusal';
 import type { MatchOutcome } from '../../graphql/graphql';
 import {
   ACCEPT_MATCH_MUTATION,
@@ -41,7 +41,7 @@ export function CaseworkPanel({ householdId }: { householdId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const refusal = useRefusalText();
-  const violationText = useViolationText();
+  const violationText = useBrokenRuleText();
   const [, accept] = useMutation(ACCEPT_MATCH_MUTATION);
   const [, reopen] = useMutation(REOPEN_SUPPORT_MUTATION);
   const today = useToday();
@@ -65,19 +65,46 @@ export function CaseworkPanel({ householdId }: { householdId: string }) {
   async function onAccept(matchId: string, version: number) {
     const res = await accept({ matchId, expectedVersion: version });
     const p = res.data?.acceptMatch;
-    if (p?.__typename === 'AcceptMatchSuccess') after(t('casework.accepted'));
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'AcceptMatchSuccess':
+        after(t('casework.accepted'));
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotAllowedTransition':
+      case 'NotFound':
+      case 'RuleViolation':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   async function onReopen() {
     if (!household) return;
     const res = await reopen({ householdId, expectedVersion: household.version });
     const p = res.data?.reopenSupport;
-    if (p?.__typename === 'ReopenSupportSuccess') after(t('casework.reopened', { worker: p.match.worker?.name ?? '' }));
-    else if (p?.__typename === 'RuleViolation')
-      // The former worker is full, on leave or has declared a conflict since: say which.
-      setProblem(t('casework.err.REOPEN_RULES', { rules: p.rules.map(violationText).join('；') }));
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'ReopenSupportSuccess':
+        after(t('casework.reopened', { worker: p.match.worker?.name ?? '' }));
+        break;
+      case 'RuleViolation':
+        // The former worker is full, on leave or has declared a conflict since: say which.
+        setProblem(t('casework.err.REOPEN_RULES', { rules: p.rules.map(violationText).join('；') }));
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   if (proposed.length === 0 && !active && !exit && !done && !problem && !error) return null;
@@ -163,8 +190,22 @@ function RejectButton({ matchId, version, onDone, onProblem }: ActionProps & { o
     if (reason.trim().length < 2) return onProblem(t('casework.required'));
     const res = await reject({ matchId, expectedVersion: version, reason: reason.trim() });
     const p = res.data?.rejectMatch;
-    if (p?.__typename === 'RejectMatchSuccess') onDone(t('casework.rejected'));
-    else onProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'RejectMatchSuccess':
+        onDone(t('casework.rejected'));
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotAllowedTransition':
+      case 'NotFound':
+      case 'RuleViolation':
+      case 'StaleVersion':
+        onProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
   return (
     <form onSubmit={submit} className="inline-form" noValidate>

@@ -3,13 +3,14 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { IMPORT_ROLES, hasRole } from '../../app/roles';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { IntakeChannel, IntakeFieldsFragment } from '../../graphql/graphql';
 import { CLOSE_INTAKE_MUTATION, INTAKES_QUERY, RECORD_INTAKE_MUTATION } from './intake.graphql';
 import { useRefusalText } from './refusal';
+import { INTAKE_CHANNEL } from './labels';
 
 const CHANNELS: IntakeChannel[] = ['WALK_IN', 'HOTLINE'];
 
@@ -68,11 +69,20 @@ function IntakeForm({ townships, onDone }: { townships: { id: string; name: stri
     if (!summary.trim() || !township) return setProblem(t('casework.required'));
     const res = await record({ input: { channel, townshipId: township, summary: summary.trim(), days } });
     const p = res.data?.recordIntake;
-    if (p?.__typename === 'RecordIntakeSuccess') {
-      setSummary('');
-      setProblem(null);
-      onDone();
-    } else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'RecordIntakeSuccess':
+        setSummary('');
+        setProblem(null);
+        onDone();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (
@@ -83,7 +93,7 @@ function IntakeForm({ townships, onDone }: { townships: { id: string; name: stri
         <select value={channel} onChange={(e) => setChannel(e.target.value as IntakeChannel)} data-testid="intake-channel">
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
-              {t(`intake.channel.${c}` as MessageKey)}
+              {t(INTAKE_CHANNEL[c])}
             </option>
           ))}
         </select>
@@ -131,14 +141,26 @@ function IntakeItem({ intake: i, onChanged }: { intake: IntakeFieldsFragment; on
     if (!note.trim()) return setProblem(t('casework.required'));
     const res = await close({ intakeId: i.id, expectedVersion: i.version, outcome: 'ANSWERED', note: note.trim() });
     const p = res.data?.closeIntake;
-    if (p?.__typename === 'CloseIntakeSuccess') onChanged();
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'CloseIntakeSuccess':
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (
     <li className={`referral${i.overdue ? ' overdue' : ''}`} data-testid="intake-item">
       <div className="referral-head">
-        <strong>{t(`intake.channel.${i.channel}` as MessageKey)}</strong>
+        <strong>{t(INTAKE_CHANNEL[i.channel])}</strong>
         <span className="muted small">{t('referral.due', { date: formatDay(i.dueOn, lang) })}</span>
         {i.overdue && <span className="badge overdue-badge">{t('referral.overdue')}</span>}
         {i.ownerName && <span className="muted small">{t('intake.owner', { name: i.ownerName })}</span>}

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { formatDay } from '../../app/time';
 import { QueryError } from '../../components/QueryState';
@@ -14,6 +14,7 @@ import {
   REFERRAL_TARGETS_QUERY,
 } from './casework.graphql';
 import { useRefusalText } from './refusal';
+import { REFERRAL_ANSWER, REFERRAL_STATUS } from './labels';
 
 const TARGETS: ReferralTarget[] = ['DEPARTMENT', 'STATION', 'CHARITY'];
 const DEPARTMENTS: Department[] = ['MEDICAL_INSURANCE', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'DISABLED_FEDERATION'];
@@ -58,11 +59,11 @@ export function HouseholdReferrals({ householdId }: { householdId: string }) {
 
 /** Where a referral goes, in words: the station or charity by name, a department by label. */
 export function useReferralTarget() {
-  const { t } = useI18n();
+  const { label } = useI18n();
   return (r: { targetKind: ReferralTarget; department?: Department | null; targetName?: string | null }) =>
     r.targetKind === 'DEPARTMENT' && r.department
-      ? t(`referral.dept.${r.department}` as MessageKey)
-      : `${t(`referral.target.${r.targetKind}` as MessageKey)} · ${r.targetName ?? ''}`;
+      ? label('Department', r.department)
+      : `${label('ReferralTarget', r.targetKind)} · ${r.targetName ?? ''}`;
 }
 
 export function ReferralItem({
@@ -91,12 +92,24 @@ export function ReferralItem({
     if (!answering) return;
     const res = await answer({ referralId: r.id, expectedVersion: r.version, answer: answering, note: note.trim() || null });
     const p = res.data?.answerReferral;
-    if (p?.__typename === 'AnswerReferralSuccess') {
-      setAnswering(null);
-      setNote('');
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'AnswerReferralSuccess':
+        setAnswering(null);
+        setNote('');
+        setProblem(null);
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotAllowedTransition':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (
@@ -104,7 +117,7 @@ export function ReferralItem({
       <div className="referral-head">
         <strong>{target(r)}</strong>
         <span className="badge" data-testid="referral-status">
-          {t(`referral.status.${r.status}` as MessageKey)}
+          {t(REFERRAL_STATUS[r.status])}
         </span>
         {r.open && <span className="muted small">{t('referral.due', { date: formatDay(r.dueOn, lang) })}</span>}
         {r.overdue && <span className="badge overdue-badge">{t('referral.overdue')}</span>}
@@ -117,7 +130,7 @@ export function ReferralItem({
         <div className="form-actions">
           {choices.map((c) => (
             <button key={c} type="button" onClick={() => setAnswering(c)} data-testid={`referral-${c.toLowerCase()}`}>
-              {t(`referral.${c.toLowerCase()}` as MessageKey)}
+              {t(REFERRAL_ANSWER[c])}
             </button>
           ))}
         </div>
@@ -132,7 +145,7 @@ export function ReferralItem({
             data-testid="referral-answer-note"
           />
           <button type="submit" className="primary" disabled={state.fetching} data-testid="referral-answer-submit">
-            {t(`referral.${answering.toLowerCase()}` as MessageKey)}
+            {t(REFERRAL_ANSWER[answering])}
           </button>
           <button type="button" onClick={() => setAnswering(null)}>
             {t('casework.cancel')}
@@ -149,7 +162,7 @@ export function ReferralItem({
 }
 
 function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; onDone: () => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [kind, setKind] = useState<ReferralTarget>('DEPARTMENT');
   const [department, setDepartment] = useState<Department | ''>('');
   const [targetId, setTargetId] = useState('');
@@ -178,8 +191,18 @@ function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; 
       },
     });
     const p = res.data?.createReferral;
-    if (p?.__typename === 'CreateReferralSuccess') onDone();
-    else setProblem(refusal(p, res.error));
+    switch (p?.__typename) {
+      case 'CreateReferralSuccess':
+        onDone();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(p, res.error));
+        break;
+      default:
+        unreachable(p);
+    }
   }
 
   return (
@@ -193,7 +216,7 @@ function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; 
         >
           {TARGETS.map((k) => (
             <option key={k} value={k}>
-              {t(`referral.target.${k}` as MessageKey)}
+              {label('ReferralTarget', k)}
             </option>
           ))}
         </select>
@@ -205,7 +228,7 @@ function ReferralForm({ householdId, onDone, onCancel }: { householdId: string; 
             <option value="">{t('referral.choose')}</option>
             {DEPARTMENTS.map((d) => (
               <option key={d} value={d}>
-                {t(`referral.dept.${d}` as MessageKey)}
+                {label('Department', d)}
               </option>
             ))}
           </select>

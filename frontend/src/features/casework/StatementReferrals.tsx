@@ -1,9 +1,9 @@
 import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import { HOUSEHOLD_REFERRALS_QUERY } from './casework.graphql';
 import { useReferralTarget } from './Referrals';
+import { REFERRAL_STATUS } from './labels';
 
 /** The referrals (转介) on the 幸福清单: to whom, what was asked, and what came of it. */
 export function StatementReferrals({ householdId }: { householdId: string }) {
@@ -33,7 +33,7 @@ export function StatementReferrals({ householdId }: { householdId: string }) {
               <td>{target(r)}</td>
               <td>{r.request}</td>
               <td>
-                {t(`referral.status.${r.status}` as MessageKey)}
+                {t(REFERRAL_STATUS[r.status])}
                 {r.feedback ? ` · ${r.feedback}` : r.note ? ` · ${r.note}` : ''}
               </td>
             </tr>

@@ -1,34 +1,27 @@
 import type { CombinedError } from 'urql';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
+import { refusalText, type UserErrorFields } from '../../app/refusal';
 
-/** A refusal as the mutations send it (any member of a result union carrying UserError). */
-export interface Refusal {
-  __typename: string;
-  code?: string;
-  message?: string;
-  params?: readonly { name: string; value?: string | null }[];
-  errors?: readonly { field?: string | null; code: string }[];
-}
-
-/** The page's words for a refusal: its code (or its first field error's) with its params. */
+/** The page's words for a refusal (any error member of a result union): its code (or its
+ * first field error's) with its params, through the one translator (app/refusal.ts). */
 export function useRefusalText() {
-  const { t, label } = useI18n();
-  return (payload: Refusal | null | undefined, error?: CombinedError): string => {
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  return (payload: UserErrorFields | null | undefined, error?: CombinedError): string => {
     if (!payload) {
       if (error?.networkError) return t('error.network');
       return t('casework.err.other', { message: error?.graphQLErrors[0]?.message ?? error?.message ?? '' });
     }
-    const code = payload.errors?.[0]?.code ?? payload.code ?? '';
-    const params: Record<string, string> = {};
-    for (const p of payload.params ?? []) params[p.name] = p.value ?? '';
-    const state = params.currentStatus;
-    if (state) {
-      const asMatch = label('MatchStatus', state);
-      params.currentStatus = asMatch !== state ? asMatch : t(`referral.status.${state}` as MessageKey);
-    }
-    const key = `casework.err.${code}` as MessageKey;
-    const text = t(key, params);
-    return text === key ? t('casework.err.other', { message: payload.message ?? code }) : text;
+    return refusalText(i18n, payload, {
+      prefixes: ['casework.err.'],
+      shown: (values) => {
+        const state = values.currentStatus;
+        if (!state) return values;
+        const asMatch = label('MatchStatus', state);
+        return { ...values, currentStatus: asMatch !== state ? asMatch : t(`referral.status.${state}` as MessageKey) };
+      },
+      other: (refusal, code) => t('casework.err.other', { message: refusal.message ?? code }),
+    });
   };
 }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import type { ConferenceFieldsFragment, DecisionFieldsFragment } from '../../graphql/graphql';
-import { REASSIGN_WORKERS_QUERY } from '../households/households.graphql';
+import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
 import { CLOSE_CONFERENCE_MUTATION, COMPLETE_DECISION_MUTATION, RECORD_CONFERENCE_MUTATION } from './conference.graphql';
 import { useConferenceRefusal } from './refusal';
 
@@ -19,7 +19,7 @@ export function ConferenceItem({
   onChanged: () => void;
 }) {
   const c = conference;
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [recording, setRecording] = useState(false);
   const [closing, setClosing] = useState(false);
   const [note, setNote] = useState('');
@@ -33,11 +33,22 @@ export function ConferenceItem({
     event.preventDefault();
     const res = await close({ conferenceId: c.id, expectedVersion: c.version, note: note.trim() || null });
     const r = res.data?.closeConference;
-    if (r?.__typename === 'CloseConferenceSuccess') {
-      setClosing(false);
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'CloseConferenceSuccess':
+        setClosing(false);
+        setProblem(null);
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (
@@ -45,7 +56,7 @@ export function ConferenceItem({
       <div className="conference-head">
         <strong>{t('conference.on', { date: formatDay(c.heldOn, lang) })}</strong>
         <span className="badge" data-testid="conference-status">
-          {t(`conference.status.${c.status}` as MessageKey)}
+          {label('ConferenceStatus', c.status)}
         </span>
       </div>
       <p>{c.topic}</p>
@@ -53,7 +64,7 @@ export function ConferenceItem({
         {c.participants.map((p, i) => (
           <li key={i}>
             {p.name}（{p.agencyName}
-            {p.role ? ` · ${p.role}` : ''}）· {t(`conference.agency.${p.agencyKind}` as MessageKey)}
+            {p.role ? ` · ${p.role}` : ''}）· {label('AgencyKind', p.agencyKind)}
           </li>
         ))}
       </ul>
@@ -112,7 +123,7 @@ export function ConferenceItem({
 
 export function DecisionItem({ decision, canAct, onChanged }: { decision: DecisionFieldsFragment; canAct: boolean; onChanged: () => void }) {
   const d = decision;
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [completing, setCompleting] = useState(false);
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -124,18 +135,29 @@ export function DecisionItem({ decision, canAct, onChanged }: { decision: Decisi
     if (!note.trim()) return setProblem(t('conference.required'));
     const res = await complete({ decisionId: d.id, expectedVersion: d.version, note: note.trim() });
     const r = res.data?.completeConferenceDecision;
-    if (r?.__typename === 'CompleteConferenceDecisionSuccess') {
-      setCompleting(false);
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'CompleteConferenceDecisionSuccess':
+        setCompleting(false);
+        setProblem(null);
+        onChanged();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (
     <li className={`decision${d.overdue ? ' overdue' : ''}`} data-testid="decision-item" data-status={d.status}>
       <div className="decision-head">
         <span>{d.what}</span>
-        <span className="badge">{t(`conference.decision.status.${d.status}` as MessageKey)}</span>
+        <span className="badge">{label('DecisionStatus', d.status)}</span>
         {d.overdue && <span className="badge overdue-badge">{t('conference.decision.overdue')}</span>}
       </div>
       <div className="muted small">
@@ -209,8 +231,20 @@ function RecordForm({ conference, onDone, onCancel }: { conference: ConferenceFi
       })),
     });
     const r = res.data?.recordConference;
-    if (r?.__typename === 'RecordConferenceSuccess') onDone();
-    else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'RecordConferenceSuccess':
+        onDone();
+        break;
+      case undefined:
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (

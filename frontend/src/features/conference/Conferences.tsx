@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { MATCH_ROLES, VISIT_ROLES, hasRole } from '../../app/roles';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryState';
@@ -63,7 +63,7 @@ export function HouseholdConferences({ householdId }: { householdId: string }) {
 }
 
 function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; onDone: () => void; onCancel: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const today = useToday();
   const [heldOn, setHeldOn] = useState(today);
   const [topic, setTopic] = useState('');
@@ -90,8 +90,18 @@ function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; o
       },
     });
     const r = res.data?.conveneConference;
-    if (r?.__typename === 'ConveneConferenceSuccess') onDone();
-    else setProblem(refusal(r, res.error));
+    switch (r?.__typename) {
+      case 'ConveneConferenceSuccess':
+        onDone();
+        break;
+      case undefined:
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(r, res.error));
+        break;
+      default:
+        unreachable(r);
+    }
   }
 
   return (
@@ -129,7 +139,7 @@ function ConveneForm({ householdId, onDone, onCancel }: { householdId: string; o
             >
               {AGENCY_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`conference.agency.${k}` as MessageKey)}
+                  {label('AgencyKind', k)}
                 </option>
               ))}
             </select>

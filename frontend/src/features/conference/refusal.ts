@@ -1,13 +1,7 @@
 import type { CombinedError } from 'urql';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
-
-/** A conference mutation's refusal (any member of its result union but the success). */
-export interface ConferenceRefusal {
-  __typename: string;
-  code?: string;
-  errors?: readonly { field?: string | null; code: string }[];
-}
+import { codeWords, type UserErrorFields } from '../../app/refusal';
 
 const FIELD_KEYS: Record<string, MessageKey> = {
   heldOn: 'conference.field.heldOn',
@@ -21,13 +15,10 @@ const FIELD_KEYS: Record<string, MessageKey> = {
 /** The page's words for a refusal: each field problem as "which field: what is wrong",
  * a state refusal by its code; never a code or a field path on the page. */
 export function useConferenceRefusal() {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const colon = lang === 'en' ? ': ' : '：';
-  const reason = (code: string) => {
-    const key = `conference.err.${code}` as MessageKey;
-    const text = t(key);
-    return text === key ? t('conference.err.other') : text;
-  };
+  const reason = (code: string) => codeWords(i18n, ['conference.err.'], code) ?? t('conference.err.other');
   const where = (field: string | null | undefined) => {
     if (!field) return null;
     const [head, index] = field.split('.');
@@ -38,9 +29,9 @@ export function useConferenceRefusal() {
     }
     return FIELD_KEYS[head] ? t(FIELD_KEYS[head]) : null;
   };
-  return (payload: ConferenceRefusal | null | undefined, error?: CombinedError): string => {
+  return (payload: UserErrorFields | null | undefined, error?: CombinedError): string => {
     if (!payload) return error?.networkError ? t('error.network') : t('conference.err.other');
-    if (payload.errors && payload.errors.length > 0) {
+    if ('errors' in payload && payload.errors.length > 0) {
       const seen = new Set<string>();
       for (const e of payload.errors) {
         const label = where(e.field);
@@ -48,6 +39,6 @@ export function useConferenceRefusal() {
       }
       return [...seen].join(lang === 'en' ? '; ' : '；');
     }
-    return reason(payload.code ?? '');
+    return reason(payload.code);
   };
 }

@@ -2,13 +2,22 @@
 // (the download URL opens nothing without it).
 import { useCallback, useState } from 'react';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { JobProgress, type Job } from '../../components/JobProgress';
+import type {
+  ExportCaseloadPlanMutation,
+  ExportDashboardMutation,
+  ExportGapsMutation,
+  ExportHouseholdsMutation,
+} from '../../graphql/graphql';
 
 /** What an export mutation answered: started (a job and its download URL) or refused. */
 export type ExportAnswer =
-  | { __typename: 'ExportStarted'; downloadUrl: string; job: { id: string } }
-  | { __typename: string; message?: string; code?: string };
+  | ExportDashboardMutation['exportDashboard']
+  | ExportHouseholdsMutation['exportHouseholds']
+  | ExportCaseloadPlanMutation['exportCaseloadPlan']
+  | ExportGapsMutation['exportGaps'];
 
 interface ExportButtonProps {
   start: () => Promise<ExportAnswer | null | undefined>;
@@ -30,10 +39,20 @@ export function ExportButton({ start, label, testId }: ExportButtonProps) {
   const begin = async () => {
     setOutcome(null);
     const answer = await start();
-    if (answer && answer.__typename === 'ExportStarted' && 'downloadUrl' in answer) {
-      setRunning({ jobId: answer.job.id, url: answer.downloadUrl });
-    } else {
-      setOutcome({ failed: (answer && 'message' in answer && answer.message) || '' });
+    switch (answer?.__typename) {
+      case 'ExportStarted':
+        setRunning({ jobId: answer.job.id, url: answer.downloadUrl });
+        break;
+      case undefined:
+        setOutcome({ failed: '' });
+        break;
+      case 'InvalidInput':
+      case 'JobQueueUnavailable':
+      case 'NotFound':
+        setOutcome({ failed: answer.message || '' });
+        break;
+      default:
+        unreachable(answer);
     }
   };
 

@@ -2,8 +2,9 @@
 // its part to Excel, approve its part (the other stations' parts stay open).
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { CASELOAD_STATIONS_QUERY } from '../caseload/caseload.graphql';
+import { CASELOAD_STATIONS_QUERY } from '../../components/stations.graphql';
 import { APPROVE_PLAN_PART_MUTATION, EXPORT_PLAN_MUTATION } from './dashboard.graphql';
 import { ExportButton } from './ExportButton';
 
@@ -28,11 +29,23 @@ export function StationPart({ planId, version, decidable, reload }: StationPartP
     if (!station) return;
     const res = await approve({ planId, expectedVersion: version, stationId: station.id });
     const payload = res.data?.approveCaseloadPlan;
-    if (payload?.__typename === 'ApproveCaseloadPlanSuccess') {
-      setMessage(t('plan.partApproved', { station: station.name, activated: number(payload.activated) }));
-      reload();
-    } else {
-      setMessage(t('dashboard.exportFailed', { message: (payload && 'message' in payload && payload.message) || '' }));
+    switch (payload?.__typename) {
+      case 'ApproveCaseloadPlanSuccess':
+        setMessage(t('plan.partApproved', { station: station.name, activated: number(payload.activated) }));
+        reload();
+        break;
+      case undefined:
+        setMessage(t('dashboard.exportFailed', { message: '' }));
+        break;
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StalePlan':
+      case 'StaleVersion':
+        setMessage(t('dashboard.exportFailed', { message: payload.message || '' }));
+        break;
+      default:
+        unreachable(payload);
     }
   }
 

@@ -88,26 +88,6 @@ export const DASHBOARD_QUERY = graphql(`
   }
 `);
 
-export const STATION_COVERAGE_QUERY = graphql(`
-  query StationCoverage {
-    dashboard {
-      region {
-        id
-      }
-      stations {
-        id
-        households
-        assigned
-        assignedShare
-        redUnassigned
-        overdue
-        workers
-        workersAtLimit
-      }
-    }
-  }
-`);
-
 export const DASHBOARD_NEEDS_QUERY = graphql(`
   query DashboardNeeds($filter: NeedFilter!) {
     needs(first: 50, filter: $filter) {
@@ -133,21 +113,6 @@ export const DASHBOARD_NEEDS_QUERY = graphql(`
 export const EXPORT_DASHBOARD_MUTATION = graphql(`
   mutation ExportDashboard($regionId: ID!) {
     exportDashboard(regionId: $regionId) {
-      __typename
-      ... on ExportStarted {
-        downloadUrl
-        job {
-          id
-        }
-      }
-      ...UserErrorFields
-    }
-  }
-`);
-
-export const EXPORT_HOUSEHOLDS_MUTATION = graphql(`
-  mutation ExportHouseholds($filter: HouseholdFilter) {
-    exportHouseholds(filter: $filter) {
       __typename
       ... on ExportStarted {
         downloadUrl

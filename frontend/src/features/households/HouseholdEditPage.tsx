@@ -6,7 +6,13 @@ import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { Loading, QueryError } from '../../components/QueryState';
-import type { HouseholdEditQuery } from '../../graphql/graphql';
+import type {
+  AddHouseholdMemberMutation,
+  HouseholdEditQuery,
+  RemoveHouseholdMemberMutation,
+  UpdateHouseholdMutation,
+  UpdatePersonMutation,
+} from '../../graphql/graphql';
 import { HouseholdFields, MemberFields } from './HouseholdFields';
 import {
   checkHousehold,
@@ -109,7 +115,12 @@ function HouseholdEditor({ household: h, reload }: { household: Editable; reload
 
   /** The shared reading of a mutation's answer: success reloads, the rest becomes a notice. */
   function settle(
-    payload: { __typename: string; errors?: ReadonlyArray<{ field: string; code: string }>; currentVersion?: number; message?: string } | undefined,
+    payload:
+      | UpdateHouseholdMutation['updateHousehold']
+      | AddHouseholdMemberMutation['addHouseholdMember']
+      | UpdatePersonMutation['updatePerson']
+      | RemoveHouseholdMemberMutation['removeHouseholdMember']
+      | undefined,
     networkError: string | undefined,
     saved: Extract<Outcome, { kind: 'saved' }>['key'],
     rename?: (field: string) => string,
@@ -118,21 +129,32 @@ function HouseholdEditor({ household: h, reload }: { household: Editable; reload
       setOutcome({ kind: 'network', message: networkError ?? t('error.network') });
       return;
     }
-    if (payload.__typename.endsWith('Success')) {
-      setProblems({});
-      setOutcome({ kind: 'saved', key: saved });
-      setEditing(null);
-      setRemoving(null);
-      reload();
-    } else if (payload.__typename === 'InvalidInput') {
-      setProblems(serverProblems(payload.errors ?? [], rename));
-      setOutcome(null);
-    } else if (payload.__typename === 'StaleVersion') {
-      setOutcome({ kind: 'stale', version: payload.currentVersion ?? h.version });
-    } else if (payload.__typename === 'NotFound') {
-      setOutcome({ kind: 'notFound' });
-    } else {
-      setOutcome({ kind: 'conflict', message: payload.message ?? '' });
+    switch (payload.__typename) {
+      case 'UpdateHouseholdSuccess':
+      case 'AddHouseholdMemberSuccess':
+      case 'UpdatePersonSuccess':
+      case 'RemoveHouseholdMemberSuccess':
+        setProblems({});
+        setOutcome({ kind: 'saved', key: saved });
+        setEditing(null);
+        setRemoving(null);
+        reload();
+        break;
+      case 'InvalidInput':
+        setProblems(serverProblems(payload.errors, rename));
+        setOutcome(null);
+        break;
+      case 'StaleVersion':
+        setOutcome({ kind: 'stale', version: payload.currentVersion ?? h.version });
+        break;
+      case 'NotFound':
+        setOutcome({ kind: 'notFound' });
+        break;
+      case 'Conflict':
+        setOutcome({ kind: 'conflict', message: payload.message ?? '' });
+        break;
+      default:
+        unreachable(payload);
     }
   }
 

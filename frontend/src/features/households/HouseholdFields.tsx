@@ -2,22 +2,20 @@
 // server's (or the browser's) problem right under it.
 import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n';
-import { MESSAGES } from '../../app/messages';
+import { codeWords, paramValues } from '../../app/refusal';
 import { CAUSES, DIBAO_CLASSES, RELATIONS, SEXES, TIERS, type Cause } from '../../app/enums';
 import { Field } from '../visits/VisitFormParts';
-import { problemMessage, type HouseholdDraft, type MemberDraft, type Problem, type Problems } from './householdDraft';
+import { type HouseholdDraft, type MemberDraft, type Problem, type Problems } from './householdDraft';
 import { REGIONS_QUERY } from './households.graphql';
 import { DateInput } from '../../components/DateInput';
 
-const knownKey = (key: string) => key in MESSAGES['zh-CN'];
-
-/** A problem in the page's language. */
+/** A problem in the page's language (app/refusal.ts); an unknown code reads "not accepted". */
 export function useProblemText() {
-  const { t } = useI18n();
+  const i18n = useI18n();
   return (p: Problem | undefined): string | undefined => {
     if (!p) return undefined;
-    const { key, params } = problemMessage(p, knownKey);
-    return t(key, params);
+    const values = paramValues(p.params);
+    return codeWords(i18n, ['hhForm.code.'], p.code, values) ?? i18n.t('hhForm.code.other', values);
   };
 }
 

@@ -4,7 +4,6 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { HOUSEHOLD_EXPORT_ROLES, IDENTITY_ROLES, IMPORT_ROLES, hasRole } from '../../app/roles';
-import { EXPORT_HOUSEHOLDS_MUTATION } from '../dashboard/dashboard.graphql';
 import { ExportButton } from '../dashboard/ExportButton';
 import { CAUSES, DIBAO_CLASSES, TIERS, WARNING_LEVELS } from '../../app/enums';
 import { CauseChips, ClassBadge, TierBadge, WarningBadge } from '../../components/Badges';
@@ -14,7 +13,7 @@ import { DataTable, PagedList } from '../../components/PagedList';
 import { useDebounced } from '../../components/useDebounced';
 import { readParams, toFilter, writeParams, type HouseholdParams } from './filters';
 import type { HouseholdsQuery } from '../../graphql/graphql';
-import { HOUSEHOLDS_QUERY, REGIONS_QUERY } from './households.graphql';
+import { EXPORT_HOUSEHOLDS_MUTATION, HOUSEHOLDS_QUERY, REGIONS_QUERY } from './households.graphql';
 
 export const PAGE_SIZE = 20;
 

@@ -2,24 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
+import { useBrokenRuleText, type BrokenRule } from '../../app/refusal';
 import { loadState } from '../../components/LoadBar';
-import { REASSIGN_STATIONS_QUERY, REASSIGN_WORKERS_QUERY, REASSIGN_MUTATION } from './households.graphql';
+import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
+import { REASSIGN_STATIONS_QUERY, REASSIGN_MUTATION } from './households.graphql';
 
-type BrokenRule = { code: string; params: { name: string; value?: string | null }[] };
-
-/** A broken rule in the page's language: its label, and its numbers where it has them. */
-export function useViolationText() {
-  const { t, label } = useI18n();
-  return (rule: BrokenRule): string => {
-    const name = label('RuleViolationCode', rule.code);
-    const params: Record<string, string> = {};
-    for (const p of rule.params) params[p.name] = p.value ?? '';
-    const key = `violation.${rule.code}` as MessageKey;
-    const detail = rule.params.length > 0 ? t(key, params) : key;
-    return detail === key ? name : `${name}（${detail}）`;
-  };
-}
 
 interface ReassignProps {
   householdId: string;
@@ -40,7 +27,7 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
   const [violations, setViolations] = useState<BrokenRule[]>([]);
   const [overridable, setOverridable] = useState(true);
   const [done, setDone] = useState<{ name: string; first: boolean } | null>(null);
-  const violationText = useViolationText();
+  const violationText = useBrokenRuleText();
 
   const [stations] = useQuery({
     query: REASSIGN_STATIONS_QUERY,

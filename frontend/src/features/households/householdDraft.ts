@@ -1,7 +1,6 @@
 // The household form's drafts (what the fields hold, as text) and how they become the API's
 // inputs; the server's field problems keyed by the form's own field names.
 import type { Cause, DibaoClass, Relation, Sex, Tier } from '../../app/enums';
-import type { MessageKey } from '../../app/messages';
 import type {
   CreateHouseholdInput,
   MemberInput,
@@ -192,15 +191,4 @@ export function serverProblems(
     out[field] ??= { code: e.code, params: e.params };
   }
   return out;
-}
-
-/** The dictionary key and values of a problem; an unknown code reads "not accepted". */
-export function problemMessage(
-  p: Problem,
-  known: (key: string) => boolean,
-): { key: MessageKey; params: Record<string, string> } {
-  const key = `hhForm.code.${p.code}`;
-  const params: Record<string, string> = {};
-  for (const { name, value } of p.params ?? []) params[name] = value ?? '';
-  return { key: (known(key) ? key : 'hhForm.code.other') as MessageKey, params };
 }

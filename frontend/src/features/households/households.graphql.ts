@@ -155,22 +155,6 @@ export const REASSIGN_STATIONS_QUERY = graphql(`
   }
 `);
 
-export const REASSIGN_WORKERS_QUERY = graphql(`
-  query ReassignWorkers($first: Int!, $filter: SocialWorkerFilter) {
-    socialWorkers(first: $first, filter: $filter) {
-      edges {
-        node {
-          id
-          name
-          caseloadLimit
-          currentLoad
-          reachKm
-        }
-      }
-    }
-  }
-`);
-
 export const REASSIGN_MUTATION = graphql(`
   mutation ReassignHousehold($householdId: ID!, $workerId: ID!, $reason: String!, $override: Boolean!) {
     reassignHousehold(householdId: $householdId, workerId: $workerId, reason: $reason, override: $override) {
@@ -314,6 +298,21 @@ export const FOLLOW_UP_WHO_QUERY = graphql(`
       id
       scopeKind
       scopeId
+    }
+  }
+`);
+
+export const EXPORT_HOUSEHOLDS_MUTATION = graphql(`
+  mutation ExportHouseholds($filter: HouseholdFilter) {
+    exportHouseholds(filter: $filter) {
+      __typename
+      ... on ExportStarted {
+        downloadUrl
+        job {
+          id
+        }
+      }
+      ...UserErrorFields
     }
   }
 `);

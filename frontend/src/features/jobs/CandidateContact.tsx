@@ -3,6 +3,7 @@
 // audited by the server, and sees nothing once the consent is withdrawn or lapses.
 import { useState } from 'react';
 import { useMutation } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { shiftDay } from '../../app/time';
 import { useToday } from '../../app/today';
@@ -44,9 +45,24 @@ export function ShareContactForm({
       share: { givenBy, fields: ['CONTACT_NAME', 'CONTACT_PHONE'], expiresOn: until },
     });
     const r = res.data?.recordJobConsent;
-    if (r?.__typename === 'RecordJobConsentSuccess') onDone(null);
-    else if (r?.__typename === 'InvalidInput') onDone(t('jobs.share.invalid'));
-    else onDone(t('jobs.failed', { code: r && 'code' in r ? r.code : '?' }));
+    switch (r?.__typename) {
+      case 'RecordJobConsentSuccess':
+        onDone(null);
+        break;
+      case 'InvalidInput':
+        onDone(t('jobs.share.invalid'));
+        break;
+      case undefined:
+        onDone(t('jobs.failed', { code: '?' }));
+        break;
+      case 'Conflict':
+      case 'NotFound':
+      case 'StaleVersion':
+        onDone(t('jobs.failed', { code: r.code }));
+        break;
+      default:
+        unreachable(r);
+    }
   };
   return (
     <form
@@ -81,10 +97,18 @@ export function CandidateContact({ proposalId }: { proposalId: string }) {
   const show = async () => {
     const res = await reveal({ id: proposalId });
     const r = res.data?.revealCandidateContact;
-    if (r?.__typename === 'RevealCandidateContactSuccess') {
-      setContact(r.contact);
-      setMissing(false);
-    } else setMissing(true);
+    switch (r?.__typename) {
+      case 'RevealCandidateContactSuccess':
+        setContact(r.contact);
+        setMissing(false);
+        break;
+      case undefined:
+      case 'NotFound':
+        setMissing(true);
+        break;
+      default:
+        unreachable(r);
+    }
   };
   if (contact && contact.fields.length > 0) {
     return (

@@ -2,6 +2,7 @@ import '../volunteering/volunteering.css';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { hasRole, IDENTITY_ROLES } from '../../app/roles';
@@ -17,6 +18,7 @@ import {
   RECORD_JOB_CONSENT_MUTATION,
   RECORD_JOB_OUTCOME_MUTATION,
 } from './jobs.graphql';
+import { POSTING_KIND, PROPOSAL_STATUS } from './labels';
 
 type Posting = JobPostingsQuery['jobPostings'][number];
 
@@ -65,8 +67,21 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
   const runPropose = async () => {
     const res = await propose({ postingId: posting.id });
     const r = res.data?.proposeJobCandidates;
-    if (r?.__typename === 'ProposeJobCandidatesSuccess') onChanged(t('jobs.proposed', { count: r.proposed }));
-    else onChanged(t('jobs.failed', { code: r && 'code' in r ? r.code : '?' }));
+    switch (r?.__typename) {
+      case 'ProposeJobCandidatesSuccess':
+        onChanged(t('jobs.proposed', { count: r.proposed }));
+        break;
+      case undefined:
+        onChanged(t('jobs.failed', { code: '?' }));
+        break;
+      case 'Conflict':
+      case 'NotFound':
+      case 'StaleVersion':
+        onChanged(t('jobs.failed', { code: r.code }));
+        break;
+      default:
+        unreachable(r);
+    }
     setOpen(true);
     refetch({ requestPolicy: 'network-only' });
   };
@@ -76,8 +91,19 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
         ? await consent({ id, version, consented: what === 'yes' })
         : await outcome({ id, version, outcome: what });
     const r = res.data && ('recordJobConsent' in res.data ? res.data.recordJobConsent : res.data.recordJobOutcome);
-    if (r && r.__typename !== 'RecordJobConsentSuccess' && r.__typename !== 'RecordJobOutcomeSuccess' && 'code' in r) {
-      onChanged(t('jobs.failed', { code: r.code }));
+    switch (r?.__typename) {
+      case undefined:
+      case 'RecordJobConsentSuccess':
+      case 'RecordJobOutcomeSuccess':
+        break;
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        onChanged(t('jobs.failed', { code: r.code }));
+        break;
+      default:
+        unreachable(r);
     }
     refetch({ requestPolicy: 'network-only' });
   };
@@ -93,7 +119,7 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
     <li className="vol-card" data-testid="job-posting">
       <div className="vol-card-head">
         <strong>
-          {t(`jobs.kind.${posting.kind}` as MessageKey)} · {posting.title}
+          {t(POSTING_KIND[posting.kind])} · {posting.title}
         </strong>
         <span className="badge">{t(`jobs.status.${posting.status}` as MessageKey)}</span>
       </div>
@@ -133,7 +159,7 @@ function PostingCard({ posting, canPropose, onChanged }: { posting: Posting; can
                     km: number(p.distanceKm, 1),
                   })}
                 </strong>
-                <span className="badge">{t(`jobs.pstatus.${p.status}` as MessageKey)}</span>
+                <span className="badge">{t(PROPOSAL_STATUS[p.status])}</span>
               </div>
               <p className="muted">{t('jobs.why', { reasons: p.reasons.map(reason).join('、') })}</p>
               {isEnterprise && (p.status === 'CONSENTED' || p.status === 'HIRED') && <CandidateContact proposalId={p.id} />}
@@ -202,13 +228,21 @@ function NewPosting({ onDone }: { onDone: (text: string) => void }) {
       input: { kind, title: title.trim(), placeId, hours, pay: Number(pay) || 0, requirements, count: Number(count) || 0 },
     });
     const r = res.data?.createJobPosting;
-    if (r?.__typename === 'CreateJobPostingSuccess') {
-      setOpen(false);
-      setTitle('');
-      onDone(t('jobs.created'));
-    } else if (r?.__typename === 'InvalidInput') {
-      setProblem(r.errors.map((x) => `${x.field}: ${x.code}`).join('; '));
-    } else setProblem(res.error?.message ?? '?');
+    switch (r?.__typename) {
+      case 'CreateJobPostingSuccess':
+        setOpen(false);
+        setTitle('');
+        onDone(t('jobs.created'));
+        break;
+      case 'InvalidInput':
+        setProblem(r.errors.map((x) => `${x.field}: ${x.code}`).join('; '));
+        break;
+      case undefined:
+        setProblem(res.error?.message ?? '?');
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   if (!open)

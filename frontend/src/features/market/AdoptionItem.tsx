@@ -6,7 +6,16 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { unreachable } from '../../app/exhaustive';
 import { useToday } from '../../app/today';
-import type { AdoptionCardFragment, DisbursementChannel, EvidenceKind } from '../../graphql/graphql';
+import type {
+  AdoptionCardFragment,
+  CancelAdoptionMutation,
+  DecideAdoptionTransferMutation,
+  DisbursementChannel,
+  EvidenceKind,
+  FulfilAdoptionMutation,
+  RecordDisbursementMutation,
+  ReleaseAdoptionMutation,
+} from '../../graphql/graphql';
 import { uploadOperation } from '../households/upload';
 import { channelLabel, refusal, statusLabel } from './labels';
 import {
@@ -22,8 +31,13 @@ import { DateInput } from '../../components/DateInput';
 
 const CHANNELS: DisbursementChannel[] = ['BANK_TRANSFER', 'MOBILE_PAYMENT', 'CASH', 'GOODS', 'SERVICE'];
 
+/** The answer of a step on an adoption (decide a hand-over, disburse, fulfil, release, cancel). */
 type Outcome =
-  | { __typename: string; code?: string; params?: { name: string; value: string | null }[] }
+  | DecideAdoptionTransferMutation['decideAdoptionTransfer']
+  | RecordDisbursementMutation['recordDisbursement']
+  | FulfilAdoptionMutation['fulfilAdoption']
+  | ReleaseAdoptionMutation['releaseAdoption']
+  | CancelAdoptionMutation['cancelAdoption']
   | null
   | undefined;
 
@@ -64,12 +78,28 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
   };
   const step = { adoptionId: adoption.id, expectedVersion: adoption.version };
 
-  const settle = (r: Outcome, success: string) => {
-    if (!r) setProblem(refusal(t, null));
-    else if (r.__typename === success) {
-      setProblem(null);
-      onChanged();
-    } else setProblem(refusal(t, r.code, r.params ?? []));
+  const settle = (r: Outcome) => {
+    switch (r?.__typename) {
+      case undefined:
+        setProblem(refusal(t, null));
+        break;
+      case 'DecideAdoptionTransferSuccess':
+      case 'RecordDisbursementSuccess':
+      case 'FulfilAdoptionSuccess':
+      case 'ReleaseAdoptionSuccess':
+      case 'CancelAdoptionSuccess':
+        setProblem(null);
+        onChanged();
+        break;
+      case 'Conflict':
+      case 'InvalidInput':
+      case 'NotFound':
+      case 'StaleVersion':
+        setProblem(refusal(t, r.code, r.params));
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   const upload = async (file: File) => {
@@ -131,10 +161,10 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
       {adoption.transferOfferedToMe && (
         <div className="actions">
           <span>{t('market.dueTransfer', { org: adoption.organisationName })}</span>
-          <button type="button" onClick={() => void decide({ input: { ...step, accept: true } }).then((r) => settle(r.data?.decideAdoptionTransfer, 'DecideAdoptionTransferSuccess'))}>
+          <button type="button" onClick={() => void decide({ input: { ...step, accept: true } }).then((r) => settle(r.data?.decideAdoptionTransfer))}>
             {t('market.accept')}
           </button>
-          <button type="button" className="ghost" onClick={() => void decide({ input: { ...step, accept: false } }).then((r) => settle(r.data?.decideAdoptionTransfer, 'DecideAdoptionTransferSuccess'))}>
+          <button type="button" className="ghost" onClick={() => void decide({ input: { ...step, accept: false } }).then((r) => settle(r.data?.decideAdoptionTransfer))}>
             {t('market.decline')}
           </button>
         </div>
@@ -147,7 +177,7 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
             e.preventDefault();
             void disburse({
               input: { ...step, amountYuan: Math.round(Number(amount)), disbursedOn: day, channel },
-            }).then((r) => settle(r.data?.recordDisbursement, 'RecordDisbursementSuccess'));
+            }).then((r) => settle(r.data?.recordDisbursement));
           }}
         >
           <label className="field">
@@ -207,17 +237,17 @@ export function AdoptionItem({ adoption, onChanged }: { adoption: AdoptionCardFr
       {adoption.mine && open && (
         <div className="actions">
           {adoption.status === 'DISBURSED' && (
-            <button type="button" data-testid="fulfil-button" onClick={() => void fulfil({ input: step }).then((r) => settle(r.data?.fulfilAdoption, 'FulfilAdoptionSuccess'))}>
+            <button type="button" data-testid="fulfil-button" onClick={() => void fulfil({ input: step }).then((r) => settle(r.data?.fulfilAdoption))}>
               {t('market.fulfil')}
             </button>
           )}
           {adoption.status === 'CLAIMED' && (
-            <button type="button" className="ghost" onClick={() => void release({ input: step }).then((r) => settle(r.data?.releaseAdoption, 'ReleaseAdoptionSuccess'))}>
+            <button type="button" className="ghost" onClick={() => void release({ input: step }).then((r) => settle(r.data?.releaseAdoption))}>
               {t('market.release')}
             </button>
           )}
           <input placeholder={t('market.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('market.cancelReason')} />
-          <button type="button" className="ghost" onClick={() => void cancel({ input: { ...step, reason } }).then((r) => settle(r.data?.cancelAdoption, 'CancelAdoptionSuccess'))}>
+          <button type="button" className="ghost" onClick={() => void cancel({ input: { ...step, reason } }).then((r) => settle(r.data?.cancelAdoption))}>
             {t('market.cancel')}
           </button>
         </div>

@@ -2,6 +2,7 @@
 // organisation may see, and withdraws it.
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { shiftDay } from '../../app/time';
 import { useToday } from '../../app/today';
@@ -22,16 +23,27 @@ export function ConsentPanel({ householdId }: { householdId: string }) {
   const today = useToday();
   const [until, setUntil] = useState(shiftDay(today, 180));
   const [problem, setProblem] = useState<string | null>(null);
-  const fieldText = (fs: readonly string[]) => fs.map((f) => t(`market.cf.${f}` as 'market.cf.ADDRESS')).join('、');
+  const fieldText = (fs: readonly ConsentField[]) => fs.map((f) => t(`market.cf.${f}`)).join('、');
   const refresh = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async () => {
     const res = await record({ input: { householdId, givenBy, fields, expiresOn: until } });
     const r = res.data?.recordConsent;
-    if (r?.__typename === 'RecordConsentSuccess') {
-      setProblem(null);
-      refresh();
-    } else setProblem(refusal(t, r && 'code' in r ? r.code : null));
+    switch (r?.__typename) {
+      case 'RecordConsentSuccess':
+        setProblem(null);
+        refresh();
+        break;
+      case undefined:
+        setProblem(refusal(t, null));
+        break;
+      case 'InvalidInput':
+      case 'NotFound':
+        setProblem(refusal(t, r.code));
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   const consents = data?.householdConsents ?? [];

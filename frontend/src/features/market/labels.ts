@@ -1,35 +1,32 @@
 // Codes the server sends (statuses, channels, refusals, reasons) as the words a person reads.
 import type { I18n } from '../../app/i18n';
+import type { AdoptionStatus, BudgetPeriod, DisbursementChannel } from '../../graphql/graphql';
 import type { MessageKey } from '../../app/messages';
+import { codeWords, paramValues, type ErrorParam } from '../../app/refusal';
 import type { MarketMessageKey } from './messages';
-
-type Param = { name: string; value: string | null };
 
 function has(key: string, t: I18n['t']): key is MarketMessageKey {
   // A key the dictionary lacks comes back as itself.
   return t(key as MessageKey) !== key;
 }
 
-/** A refusal's code with its parameters, in the reader's language. */
-export function refusal(t: I18n['t'], code: string | null | undefined, params: Param[] = []): string {
-  const values = Object.fromEntries(params.map((p) => [p.name, p.value ?? '']));
-  const key = `market.e.${code ?? 'other'}`;
-  return has(key, t) ? t(key, values) : t('market.e.other');
+/** A refusal's code with its parameters, in the reader's language (app/refusal.ts). */
+export function refusal(t: I18n['t'], code: string | null | undefined, params: readonly ErrorParam[] = []): string {
+  return codeWords({ t }, ['market.e.'], code, paramValues(params)) ?? t('market.e.other');
 }
 
-export function statusLabel(t: I18n['t'], status: string): string {
-  const key = `market.s.${status}`;
-  return has(key, t) ? t(key) : status.toLowerCase();
+// Keys built from the generated enums: a value the schema adds without its words here is a
+// type error (the template key is checked against the dictionary).
+export function statusLabel(t: I18n['t'], status: AdoptionStatus): string {
+  return t(`market.s.${status}`);
 }
 
-export function channelLabel(t: I18n['t'], channel: string | null | undefined): string {
-  const key = `market.ch.${channel ?? ''}`;
-  return has(key, t) ? t(key) : t('common.none');
+export function channelLabel(t: I18n['t'], channel: DisbursementChannel | null | undefined): string {
+  return channel ? t(`market.ch.${channel}`) : t('common.none');
 }
 
-export function periodLabel(t: I18n['t'], period: string): string {
-  const key = `market.p.${period}`;
-  return has(key, t) ? t(key) : period;
+export function periodLabel(t: I18n['t'], period: BudgetPeriod): string {
+  return t(`market.p.${period}`);
 }
 
 export function reasonLabel(t: I18n['t'], label: I18n['label'], code: string, value: string | null): string {

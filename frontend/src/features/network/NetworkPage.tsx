@@ -11,9 +11,8 @@ import { EXPORT_GAPS_MUTATION, NETWORK_GAPS_QUERY, NETWORK_GRAPH_QUERY, NETWORK_
 import { ExportButton } from '../dashboard/ExportButton';
 import { LEVEL_COLOURS, KIND_COLOURS, LINK_KINDS, buildNetworkGraph, type NetNode } from './layout';
 import { NetworkCanvas } from './NetworkCanvas';
-import { NodePanel, kindKey } from './NodePanel';
+import { NodePanel } from './NodePanel';
 import { GapsPanel, type Focus } from './GapsPanel';
-import type { MessageKey } from '../../app/messages';
 import type { Detail } from './detail';
 import './network.css';
 
@@ -132,7 +131,7 @@ export function NetworkPage() {
           {LINK_KINDS.map((kind) => (
             <label key={kind} className="check">
               <input type="checkbox" checked={!hidden.has(kind)} onChange={() => toggleLink(kind)} data-testid={`network-link-${kind}`} />
-              {t(`network.link.${kind}` as MessageKey)}
+              {label('NetworkLinkKind', kind)}
             </label>
           ))}
         </fieldset>
@@ -166,7 +165,7 @@ export function NetworkPage() {
             {(['SOCIAL_WORKER', 'STATION', 'CHARITY', 'ENTERPRISE', 'VOLUNTEER', 'VILLAGE'] as const).map((kind) => (
               <span key={kind}>
                 <span className="swatch" style={{ background: KIND_COLOURS[kind] }} />
-                {t(kindKey(kind))}
+                {label('NetworkNodeKind', kind)}
               </span>
             ))}
           </p>

@@ -1,8 +1,6 @@
 // The side panel: one node's story, told from its links, and a way to its own page.
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
-import type { NetworkNodeKind } from '../../graphql/graphql';
 import { linked, type NetNode, type NetworkGraph } from './layout';
 import type { SinglePoint } from './GapsPanel';
 
@@ -27,10 +25,6 @@ function pageOf(node: NetNode, graph: NetworkGraph): string | null {
     case 'VOLUNTEER':
       return null;
   }
-}
-
-export function kindKey(kind: NetworkNodeKind): MessageKey {
-  return `network.kind.${kind}` as MessageKey;
 }
 
 export function NodePanel({
@@ -93,7 +87,7 @@ export function NodePanel({
     <aside className="network-panel card" data-testid="network-panel" data-kind={node.kind}>
       <header className="network-panel-head">
         <div>
-          <span className="muted small">{t(kindKey(node.kind))}</span>
+          <span className="muted small">{label('NetworkNodeKind', node.kind)}</span>
           <h2 data-testid="network-panel-title">{node.label ?? t('network.panel.unnamed')}</h2>
         </div>
         <button type="button" className="ghost small" onClick={onClose} data-testid="network-panel-close">

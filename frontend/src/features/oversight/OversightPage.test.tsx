@@ -19,7 +19,11 @@ function pairing(id: string, days: number, remindedToday = false) {
   };
 }
 
-function server() {
+function server(remindWorker: () => unknown = () => ({
+  __typename: 'RemindWorkerSuccess',
+  alreadySent: false,
+  notification: { __typename: 'Notification', id: 'n-1', createdAt: new Date().toISOString() },
+})) {
   return fakeServer({
     Me: () => ({ data: { me: STATION_USER } }),
     OversightStations: () => ({ data: { stations: connection([{ id: 'st-1', name: '城关镇社工站' }]) } }),
@@ -48,19 +52,32 @@ function server() {
     HouseholdLabel: (vars) => ({
       data: { household: { id: vars.id, identity: { headName: `户主${vars.id}` }, village: { id: 'v1', name: '石桥村' }, worker: { id: 'sw-1', name: '李娜' } } },
     }),
-    RemindWorker: () => ({
-      data: {
-        remindWorker: {
-          __typename: 'RemindWorkerSuccess',
-          alreadySent: false,
-          notification: { __typename: 'Notification', id: 'n-1', createdAt: new Date().toISOString() },
-        },
-      },
-    }),
+    RemindWorker: () => ({ data: { remindWorker: remindWorker() } }),
   });
 }
 
 describe('oversight', () => {
+  it('says a refused reminder in the page language, not the server’s English line', async () => {
+    signedInAs(STATION_USER);
+    renderApp(
+      '/oversight',
+      server(() => ({
+        __typename: 'NotFound',
+        message: 'Match m-1 was not found in your area',
+        field: 'matchId',
+        code: 'NOT_FOUND',
+        params: [
+          { name: 'entity', value: 'Match' },
+          { name: 'id', value: 'm-1' },
+        ],
+      })),
+    );
+    const rows = await screen.findAllByTestId('stale-row');
+    fireEvent.click(within(rows[0]).getByTestId('remind-button'));
+    expect((await screen.findByTestId('remind-error')).textContent).toBe('未能提醒：该帮扶配对已不存在，或不在您的范围内');
+    expect(document.body.textContent).not.toMatch(/not found|Match m-1/);
+  });
+
   it('lists stale pairings with a one-click reminder, silent workers and the overdue list', async () => {
     signedInAs(STATION_USER);
     const s = server();

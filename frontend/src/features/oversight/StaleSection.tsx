@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { formatDay, pickLang } from '../../app/time';
+import { refusalText } from '../../app/refusal';
+import { formatDay } from '../../app/time';
 import { useServiceDay } from '../../app/today';
 import { WarningBadge } from '../../components/Badges';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -13,7 +14,8 @@ import { STALE_PAIRINGS_QUERY, REMIND_WORKER_MUTATION } from './oversight.graphq
 import { type StalePairing } from './OversightPage';
 
 export function StaleSection({ days, stationId }: { days: number; stationId: string | null }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const { dayOf } = useServiceDay();
   const [{ data, error, fetching }] = useQuery({
     query: STALE_PAIRINGS_QUERY,
@@ -37,7 +39,11 @@ export function StaleSection({ days, stationId }: { days: number; stationId: str
         }));
         break;
       case 'NotFound':
-        setProblem(t('oversight.remindFailed', { message: pickLang(payload.message, lang) }));
+        setProblem(
+          t('oversight.remindFailed', {
+            message: refusalText(i18n, payload, { prefixes: ['oversight.err.'], other: () => t('error.notFound') }),
+          }),
+        );
         break;
       case undefined:
         setProblem(

@@ -157,6 +157,56 @@ describe('我的路线', () => {
     expect((await screen.findByTestId('round-problem')).textContent).toBe('未能规划路线：社工没有住址或驻点坐标');
   });
 
+  it('says a refusal by its code in the page language, never the server’s English line', async () => {
+    signedInAs(WORKER_USER);
+    const s = server(() => ({
+      data: {
+        planWorkerDay: {
+          __typename: 'NotFound',
+          message: 'SocialWorker sw-1 was not found in your area',
+          field: 'workerId',
+          code: 'NOT_FOUND',
+          params: [
+            { name: 'entity', value: 'SocialWorker' },
+            { name: 'id', value: 'sw-1' },
+          ],
+        },
+      },
+    }));
+    renderApp('/my-round', s);
+    await screen.findByTestId('round-none');
+    fireEvent.click(screen.getByTestId('round-plan'));
+    const problem = await screen.findByTestId('round-problem');
+    expect(problem.textContent).toBe('未能规划路线：未找到该社工，或不在您的范围内');
+    for (const english of ['not found', 'SocialWorker', 'sw-1', 'NOT_FOUND']) expect(document.body.textContent).not.toContain(english);
+  });
+
+  it('says why a re-plan is refused (a field problem, a conflict) in the page language', async () => {
+    signedInAs(WORKER_USER);
+    const s = server(() => ({ data: null }), [ROUND]);
+    const refusals = [
+      {
+        __typename: 'InvalidInput',
+        message: 'a past day is not re-planned',
+        field: 'date',
+        code: 'INVALID_INPUT',
+        params: [],
+        errors: [{ field: 'date', code: 'PAST_DAY', reason: 'a past day is not re-planned', params: [] }],
+      },
+      { __typename: 'Conflict', message: 'plan the day before re-planning it', field: 'date', code: 'NO_ROUND', params: [] },
+    ];
+    const withReplan = fakeServer({ ReplanWorkerDay: () => ({ data: { replanWorkerDay: refusals.shift() } }) });
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(init?.body ?? '').includes('ReplanWorkerDay') ? withReplan.fetch(input, init) : s.fetch(input, init)) as typeof globalThis.fetch;
+    renderApp('/my-round', { ...s, fetch });
+    fireEvent.click(await screen.findByTestId('round-replan-button'));
+    const replan = screen.getByTestId('round-replan');
+    expect((await within(replan).findByRole('alert')).textContent).toBe('过去的日子不再重排');
+    fireEvent.click(screen.getByTestId('round-replan-button'));
+    await waitFor(() => expect(within(replan).getByRole('alert').textContent).toBe('这一天还没有路线，请先规划'));
+    expect(document.body.textContent).not.toMatch(/re-plan|PAST_DAY|NO_ROUND/);
+  });
+
   it('shows the stored round of the day without planning', async () => {
     signedInAs(WORKER_USER);
     renderApp('/my-round', server(() => ({ data: null }), [ROUND, { ...ROUND, id: 'round-2', workerId: 'sw-other' }]));
@@ -297,6 +347,22 @@ describe('the result unions', () => {
     expect(planOutcome({ __typename: 'PlanWorkerDaySuccess', round: ROUND as RoundFieldsFragment }, 'zh-CN')).toEqual({ round: ROUND });
     expect(planOutcome({ __typename: 'NotFound', message: '未找到 / not found', field: 'workerId', code: 'NOT_FOUND', params: [] }, 'en')).toEqual({ problem: 'not found' });
     expect(planOutcome({ __typename: 'InvalidInput', message: '日期 / date', field: 'date', code: 'BAD_DATE', params: [], errors: [] }, 'zh-CN')).toEqual({ problem: '日期' });
+  });
+
+  it('translates a refusal by its code and parameters, in either language', () => {
+    const missing = {
+      __typename: 'InvalidInput' as const,
+      message: 'workerId: the worker has no home or station place',
+      field: 'workerId',
+      code: 'INVALID_INPUT',
+      params: [],
+      errors: [{ field: 'workerId', code: 'MISSING_START_LOCATION', reason: 'the worker has no home or station place', params: [] }],
+    };
+    expect(planOutcome(missing, 'zh-CN')).toEqual({ problem: '社工没有住址或驻点坐标' });
+    expect(planOutcome(missing, 'en')).toEqual({ problem: 'the worker has no home or station location' });
+    const station = { __typename: 'NotFound' as const, message: 'Station st-9 was not found in your area', field: 'stationId', code: 'NOT_FOUND', params: [{ name: 'entity', value: 'Station' }] };
+    expect(weekOutcome(station, 'zh-CN')).toEqual({ problem: '未找到该社工站，或不在您的范围内' });
+    expect(weekOutcome(station, 'en')).toEqual({ problem: 'Station not found, or outside your area' });
   });
 
   it('maps every member of RequestStationWeekRoundsResult', () => {

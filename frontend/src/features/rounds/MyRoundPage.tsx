@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
-import { useI18n } from '../../app/i18n';
+import { makeI18n, useI18n } from '../../app/i18n';
+import type { Lang } from '../../app/messages';
 import { unreachable } from '../../app/exhaustive';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { useToday } from '../../app/today';
@@ -19,14 +20,13 @@ import { DateInput } from '../../components/DateInput';
 export type PlanPayload = PlanWorkerDayMutation['planWorkerDay'];
 
 /** What the page shows for a planWorkerDay answer: the round, or why there is none. */
-export function planOutcome(payload: PlanPayload, lang: 'zh-CN' | 'en'): { round: Round } | { problem: string } {
+export function planOutcome(payload: PlanPayload, lang: Lang): { round: Round } | { problem: string } {
   switch (payload.__typename) {
     case 'PlanWorkerDaySuccess':
       return { round: payload.round };
     case 'InvalidInput':
-      return { problem: refusal(payload.message, lang) };
     case 'NotFound':
-      return { problem: refusal(payload.message, lang) };
+      return { problem: refusal(makeI18n(lang), payload) };
     default:
       return unreachable(payload);
   }

@@ -22,7 +22,8 @@ export function ReplanControl({
   choices: readonly EmergencyChoice[];
   onReplanned: (r: Round) => void;
 }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const name = useStopName();
   const [{ fetching }, replan] = useMutation(REPLAN_WORKER_DAY_MUTATION);
   const [shown, setShown] = useState<{
@@ -56,7 +57,7 @@ export function ReplanControl({
       case 'InvalidInput':
       case 'NotFound':
       case 'Conflict':
-        setProblem(refusal(payload.message, lang));
+        setProblem(refusal(i18n, payload));
         return;
       default:
         unreachable(payload);

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { useI18n } from '../../app/i18n';
+import { useI18n, type I18n } from '../../app/i18n';
+import { refusalText, type UserErrorFields } from '../../app/refusal';
 import { pickLang } from '../../app/time';
 import type { RoundFieldsFragment } from '../../graphql/graphql';
 import { ROUND_HOUSEHOLD_QUERY } from './rounds.graphql';
@@ -210,7 +211,16 @@ export function RoundSheet({ round, workerName }: { round: Round; workerName: st
   );
 }
 
-/** A refused plan or request: the server's message, in the language shown. */
-export function refusal(message: string, lang: 'zh-CN' | 'en'): string {
-  return pickLang(message, lang);
+/**
+ * A refused plan, week or re-plan in the page's language: the rounds' words for its code with
+ * its parameters; a refusal the page has no words for (an older server's composed
+ * "中文 / English" line) by its half in that language.
+ */
+export function refusal(i18n: Pick<I18n, 't' | 'label' | 'lang'>, payload: UserErrorFields): string {
+  return refusalText(i18n, payload, {
+    prefixes: ['rounds.err.'],
+    complete: true,
+    shown: (v) => (v.entity ? { ...v, entity: i18n.label('AuditEntityType', v.entity) } : v),
+    other: (r) => pickLang(r.message, i18n.lang),
+  });
 }

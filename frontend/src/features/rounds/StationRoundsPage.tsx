@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useI18n } from '../../app/i18n';
+import { makeI18n, useI18n } from '../../app/i18n';
+import type { Lang } from '../../app/messages';
 import { unreachable } from '../../app/exhaustive';
 import { useToday } from '../../app/today';
 import { JobProgress, type Job } from '../../components/JobProgress';
@@ -16,14 +17,13 @@ import { DateInput } from '../../components/DateInput';
 export type WeekPayload = RequestStationWeekRoundsMutation['requestStationWeekRounds'];
 
 /** The job to follow, or why the week could not be planned. */
-export function weekOutcome(payload: WeekPayload, lang: 'zh-CN' | 'en'): { jobId: string } | { problem: string } {
+export function weekOutcome(payload: WeekPayload, lang: Lang): { jobId: string } | { problem: string } {
   switch (payload.__typename) {
     case 'RequestStationWeekRoundsSuccess':
       return { jobId: payload.job.id };
     case 'InvalidInput':
-      return { problem: refusal(payload.message, lang) };
     case 'NotFound':
-      return { problem: refusal(payload.message, lang) };
+      return { problem: refusal(makeI18n(lang), payload) };
     default:
       return unreachable(payload);
   }

@@ -4,11 +4,10 @@ import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { STATION_COVERAGE_ROLES, hasRole } from '../../app/roles';
-import { STATION_COVERAGE_QUERY } from '../dashboard/dashboard.graphql';
 import type { StationCoverageQuery } from '../../graphql/graphql';
 import { useCursorPaging } from '../../components/Pager';
 import { DataTable, PagedList } from '../../components/PagedList';
-import { STATIONS_QUERY } from './stations.graphql';
+import { STATION_COVERAGE_QUERY, STATIONS_QUERY } from './stations.graphql';
 
 export const PAGE_SIZE = 20;
 

@@ -24,3 +24,23 @@ export const STATIONS_QUERY = graphql(`
     }
   }
 `);
+
+export const STATION_COVERAGE_QUERY = graphql(`
+  query StationCoverage {
+    dashboard {
+      region {
+        id
+      }
+      stations {
+        id
+        households
+        assigned
+        assignedShare
+        redUnassigned
+        overdue
+        workers
+        workersAtLimit
+      }
+    }
+  }
+`);

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { fieldProblems, refusal } from './errors';
@@ -40,15 +41,24 @@ export function AvailabilityForm() {
     });
     const r = res.data?.setVolunteerAvailability;
     if (!r) return setMessage({ ok: false, text: res.error?.message ?? '?' });
-    if (r.__typename === 'SetVolunteerAvailabilitySuccess') {
-      setMessage({ ok: true, text: t('vol.availabilitySaved') });
-      refetch({ requestPolicy: 'network-only' });
-    } else if (r.__typename === 'InvalidInput') {
-      setMessage({ ok: false, text: Object.values(fieldProblems(t, r.errors)).join(' ') });
-    } else if (r.__typename === 'StaleVersion') {
-      setMessage({ ok: false, text: t('vol.error.stale') });
-      refetch({ requestPolicy: 'network-only' });
-    } else setMessage({ ok: false, text: refusal(t, r.code) });
+    switch (r.__typename) {
+      case 'SetVolunteerAvailabilitySuccess':
+        setMessage({ ok: true, text: t('vol.availabilitySaved') });
+        refetch({ requestPolicy: 'network-only' });
+        break;
+      case 'InvalidInput':
+        setMessage({ ok: false, text: Object.values(fieldProblems(t, r.errors)).join(' ') });
+        break;
+      case 'StaleVersion':
+        setMessage({ ok: false, text: t('vol.error.stale') });
+        refetch({ requestPolicy: 'network-only' });
+        break;
+      case 'NotFound':
+        setMessage({ ok: false, text: refusal(t, r.code) });
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   return (

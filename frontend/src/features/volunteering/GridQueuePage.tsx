@@ -1,8 +1,8 @@
 import './volunteering.css';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { GridReportQueueQuery, Urgency } from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
@@ -80,8 +80,11 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
         return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
       case 'StaleVersion':
         return setProblem(t('vol.error.stale'));
-      default:
+      case 'Conflict':
+      case 'NotFound':
         return setProblem(refusal(t, r.code));
+      default:
+        return unreachable(r);
     }
   };
   const doDismiss = async () => {
@@ -89,10 +92,19 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
     const res = await dismiss({ id: report.id, version: report.version, reason: reason.trim() });
     const r = res.data?.dismissGridReport;
     if (!r) return setProblem(res.error?.message ?? '?');
-    if (r.__typename === 'DismissGridReportSuccess') return onDone(t('grid.queue.dismissed'));
-    if (r.__typename === 'InvalidInput') return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
-    if (r.__typename === 'StaleVersion') return setProblem(t('vol.error.stale'));
-    return setProblem(refusal(t, r.code));
+    switch (r.__typename) {
+      case 'DismissGridReportSuccess':
+        return onDone(t('grid.queue.dismissed'));
+      case 'InvalidInput':
+        return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
+      case 'StaleVersion':
+        return setProblem(t('vol.error.stale'));
+      case 'Conflict':
+      case 'NotFound':
+        return setProblem(refusal(t, r.code));
+      default:
+        return unreachable(r);
+    }
   };
 
   return (
@@ -101,7 +113,7 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
         <strong>
           {report.kind === 'NEED'
             ? label('NeedKind', report.needKind)
-            : t(`grid.ev.${report.indicator ?? 'HOSPITALISATION'}` as MessageKey)}
+            : label('ReportableEvent', report.indicator ?? 'HOSPITALISATION')}
         </strong>
         {report.overdue && <span className="badge badge-red">{t('grid.queue.overdue')}</span>}
       </div>

@@ -1,8 +1,8 @@
 import './volunteering.css';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { Loading, QueryError } from '../../components/QueryState';
 import type { GridReportKind, NeedKind, ReportableEvent } from '../../graphql/graphql';
 import { fieldProblems } from './errors';
@@ -53,11 +53,18 @@ export function GridReportPage() {
     });
     const r = res.data?.submitGridReport;
     if (!r) return setProblems({ form: res.error?.message ?? '?' });
-    if (r.__typename === 'InvalidInput') return setProblems(fieldProblems(t, r.errors));
-    setProblems({});
-    setDescription('');
-    setSent(t('grid.sent', { due: dateTime(r.report.dueAt) }));
-    refetchMine({ requestPolicy: 'network-only' });
+    switch (r.__typename) {
+      case 'InvalidInput':
+        return setProblems(fieldProblems(t, r.errors));
+      case 'SubmitGridReportSuccess':
+        setProblems({});
+        setDescription('');
+        setSent(t('grid.sent', { due: dateTime(r.report.dueAt) }));
+        refetchMine({ requestPolicy: 'network-only' });
+        return;
+      default:
+        return unreachable(r);
+    }
   };
 
   return (
@@ -81,7 +88,7 @@ export function GridReportPage() {
           {(['NEED', 'EVENT'] as const).map((k) => (
             <label key={k} className="vol-day">
               <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />
-              {t(`grid.kind.${k}` as MessageKey)}
+              {label('GridReportKind', k)}
             </label>
           ))}
         </fieldset>
@@ -102,7 +109,7 @@ export function GridReportPage() {
             <select value={indicator} onChange={(e) => setIndicator(e.target.value as ReportableEvent)}>
               {EVENTS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`grid.ev.${k}` as MessageKey)}
+                  {label('ReportableEvent', k)}
                 </option>
               ))}
             </select>
@@ -137,9 +144,9 @@ export function GridReportPage() {
           <li key={r.id} className="vol-card">
             <div className="vol-card-head">
               <strong>
-                {r.kind === 'NEED' ? label('NeedKind', r.needKind) : t(`grid.ev.${r.indicator ?? 'HOSPITALISATION'}` as MessageKey)}
+                {r.kind === 'NEED' ? label('NeedKind', r.needKind) : label('ReportableEvent', r.indicator ?? 'HOSPITALISATION')}
               </strong>
-              <span className="badge">{t(`grid.status.${r.status}` as MessageKey)}</span>
+              <span className="badge">{label('GridReportStatus', r.status)}</span>
             </div>
             <p>{r.description}</p>
             <p className="muted">

@@ -1,8 +1,8 @@
 import './volunteering.css';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay, shiftDay } from '../../app/time';
 import { useToday } from '../../app/today';
 import type { CareTaskKind } from '../../graphql/graphql';
@@ -14,7 +14,7 @@ const KINDS: CareTaskKind[] = ['COMPANY_VISIT', 'ERRAND', 'DAILY_CARE', 'HEALTH_
 
 /** 志愿者小任务 on the household page: what volunteers did, and setting a new task. */
 export function HouseholdCareTasks({ householdId, canSet }: { householdId: string; canSet: boolean }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [tasks, refetch] = useQuery({ query: HOUSEHOLD_CARE_TASKS_QUERY, variables: { householdId } });
   const [, create] = useMutation(CREATE_CARE_TASK_MUTATION);
   const [adding, setAdding] = useState(false);
@@ -30,14 +30,22 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
     const res = await create({ input: { householdId, kind, what: what.trim(), dueOn, window: window.trim() || null } });
     const r = res.data?.createCareTask;
     if (!r) return setMessage({ ok: false, text: res.error?.message ?? '?' });
-    if (r.__typename === 'CreateCareTaskSuccess') {
-      setMessage({ ok: true, text: t('vol.household.created') });
-      setAdding(false);
-      setWhat('');
-      refetch({ requestPolicy: 'network-only' });
-    } else if (r.__typename === 'InvalidInput') {
-      setMessage({ ok: false, text: Object.values(fieldProblems(t, r.errors)).join(' ') });
-    } else setMessage({ ok: false, text: refusal(t, r.code) });
+    switch (r.__typename) {
+      case 'CreateCareTaskSuccess':
+        setMessage({ ok: true, text: t('vol.household.created') });
+        setAdding(false);
+        setWhat('');
+        refetch({ requestPolicy: 'network-only' });
+        break;
+      case 'InvalidInput':
+        setMessage({ ok: false, text: Object.values(fieldProblems(t, r.errors)).join(' ') });
+        break;
+      case 'NotFound':
+        setMessage({ ok: false, text: refusal(t, r.code) });
+        break;
+      default:
+        unreachable(r);
+    }
   };
 
   const list = tasks.data?.householdCareTasks ?? [];
@@ -49,8 +57,8 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
         {list.map((task) => (
           <li key={task.id} className="vol-card">
             <div className="vol-card-head">
-              <strong>{t(`vol.kind.${task.kind}` as MessageKey)}</strong>
-              <span className="badge">{t(`vol.status.${task.status}` as MessageKey)}</span>
+              <strong>{label('CareTaskKind', task.kind)}</strong>
+              <span className="badge">{label('CareTaskStatus', task.status)}</span>
             </div>
             <p>{task.what}</p>
             <p className="muted">
@@ -75,7 +83,7 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
             <select value={kind} onChange={(e) => setKind(e.target.value as CareTaskKind)}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`vol.kind.${k}` as MessageKey)}
+                  {label('CareTaskKind', k)}
                 </option>
               ))}
             </select>

@@ -1,8 +1,8 @@
 import './volunteering.css';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { formatDay } from '../../app/time';
 import { useToday } from '../../app/today';
 import { Loading, QueryError } from '../../components/QueryState';
@@ -68,7 +68,7 @@ function TaskCard({
   onChanged: () => void;
   setNotice: (n: Notice) => void;
 }) {
-  const { t, lang, number } = useI18n();
+  const { t, lang, number, label } = useI18n();
   const [recording, setRecording] = useState(false);
   const [, take] = useMutation(TAKE_CARE_TASK_MUTATION);
   const [, release] = useMutation(RELEASE_CARE_TASK_MUTATION);
@@ -77,20 +77,36 @@ function TaskCard({
     const vars = { id: task.id, version: task.version };
     const res = which === 'take' ? await take(vars) : await release(vars);
     const r = res.data && ('takeCareTask' in res.data ? res.data.takeCareTask : res.data.releaseCareTask);
-    if (!r) setNotice({ ok: false, text: res.error?.message ?? t('vol.error.other', { code: '?' }) });
-    else if (r.__typename === 'TakeCareTaskSuccess') setNotice({ ok: true, text: t('vol.taken') });
-    else if (r.__typename === 'ReleaseCareTaskSuccess') setNotice({ ok: true, text: t('vol.released') });
-    else if (r.__typename === 'StaleVersion') setNotice({ ok: false, text: t('vol.error.stale') });
-    else if (r.__typename === 'NotFound') setNotice({ ok: false, text: t('vol.error.notFound') });
-    else setNotice({ ok: false, text: refusal(t, r.code) });
+    switch (r?.__typename) {
+      case undefined:
+        setNotice({ ok: false, text: res.error?.message ?? t('vol.error.other', { code: '?' }) });
+        break;
+      case 'TakeCareTaskSuccess':
+        setNotice({ ok: true, text: t('vol.taken') });
+        break;
+      case 'ReleaseCareTaskSuccess':
+        setNotice({ ok: true, text: t('vol.released') });
+        break;
+      case 'StaleVersion':
+        setNotice({ ok: false, text: t('vol.error.stale') });
+        break;
+      case 'NotFound':
+        setNotice({ ok: false, text: t('vol.error.notFound') });
+        break;
+      case 'Conflict':
+        setNotice({ ok: false, text: refusal(t, r.code) });
+        break;
+      default:
+        unreachable(r);
+    }
     onChanged();
   };
 
   return (
     <li className="vol-card" data-testid="vol-task" data-status={task.status}>
       <div className="vol-card-head">
-        <strong>{t(`vol.kind.${task.kind}` as MessageKey)}</strong>
-        <span className="badge">{t(`vol.status.${task.status}` as MessageKey)}</span>
+        <strong>{label('CareTaskKind', task.kind)}</strong>
+        <span className="badge">{label('CareTaskStatus', task.status)}</span>
       </div>
       <p>{task.what}</p>
       <p className="muted">
@@ -162,8 +178,10 @@ function RecordForm({ task, onDone, onCancel }: { task: Task; onDone: (text: str
         return setProblems({ form: t('vol.error.stale') });
       case 'NotFound':
         return setProblems({ form: t('vol.error.notFound') });
-      default:
+      case 'Conflict':
         return setProblems({ form: refusal(t, r.code) });
+      default:
+        return unreachable(r);
     }
   };
 

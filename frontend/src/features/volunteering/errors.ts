@@ -1,20 +1,15 @@
 import type { MessageKey } from '../../app/messages';
+import { codeWords, type FieldProblem } from '../../app/refusal';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A refusal's code in the reader's language; unknown codes are named, never hidden. */
+/** A refusal's code in the reader's language (app/refusal.ts); unknown codes are named, never hidden. */
 export function refusal(t: T, code: string | null | undefined): string {
-  if (!code) return t('vol.error.other', { code: '?' });
-  for (const prefix of ['vol.error.', 'grid.error.'] as const) {
-    const key = `${prefix}${code}` as MessageKey;
-    const text = t(key);
-    if (text !== key) return text;
-  }
-  return t('vol.error.other', { code });
+  return codeWords({ t }, ['vol.error.', 'grid.error.'], code) ?? t('vol.error.other', { code: code || '?' });
 }
 
 /** The problems of an InvalidInput, by field (last part of its path). */
-export function fieldProblems(t: T, errors: readonly { field: string; code: string }[]): Record<string, string> {
+export function fieldProblems(t: T, errors: readonly Pick<FieldProblem, 'field' | 'code'>[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const name = e.field.split('.').pop() ?? e.field;

@@ -1,0 +1,86 @@
+// Oversight's words for a refused reminder, by code (the server's `message` is an English
+// line for developers). Simplified Chinese first; `en` must have every key of `zh`. Spread
+// last into app/messages.ts (see features/rounds/messages.ts).
+
+export const zh = {
+  'oversight.err.NOT_FOUND': '该帮扶配对已不存在，或不在您的范围内',
+};
+
+export const en: Record<keyof typeof zh, string> = {
+  'oversight.err.NOT_FOUND': 'the pairing no longer exists, or is outside your area',
+};
+
+// The pages' own words, spread where they always stood in the dictionary.
+export const pagesZh = {
+  'oversight.title': '跟进督导',
+  'oversight.intro': '长期未联系的配对、没有联系记录的社工，以及本站或本县的逾期清单。',
+  'oversight.days': '未联系天数',
+  'oversight.station': '社工站',
+  'oversight.ownScope': '我的范围',
+  'oversight.stale': '失联配对',
+  'oversight.staleIntro': '进行中、{days} 天以上未见到户里人的配对，未联系最久的在前；共 {count} 对。',
+  'oversight.household': '帮扶对象',
+  'oversight.worker': '社工',
+  'oversight.since': '最后联系',
+  'oversight.daysWithout': '未联系',
+  'oversight.daysValue': '{count} 天',
+  'oversight.remind': '提醒',
+  'oversight.reminded': '今日已提醒',
+  'oversight.remindDone': '已提醒 {name}。',
+  'oversight.remindAlready': '今天已经提醒过 {name}。',
+  'oversight.remindFailed': '未能提醒：{message}',
+  'oversight.silent': '没有联系记录的社工',
+  'oversight.silentIntro': '{days} 天内没有见到任何负责家庭的社工。',
+  'oversight.activeMatches': '负责户数',
+  'oversight.staleMatches': '失联户数',
+  'oversight.lastContact': '最后联系',
+  'oversight.never': '从未',
+  'oversight.overdue': '逾期清单',
+  'oversight.overdueAlerts': '逾期预警',
+  'oversight.overdueFollowUps': '逾期跟进',
+  'oversight.late': '逾期',
+  'oversight.step': '催办进度',
+  'oversight.dueAt': '期限',
+  'oversight.noStale': '没有失联的配对。',
+  'oversight.noSilent': '没有。',
+  'oversight.noOverdue': '没有逾期事项。',
+  'oversight.chooseStation': '请选择一个社工站查看逾期清单。',
+  'oversight.householdsShown': '仅列出前 {count} 项',
+};
+
+export const pagesEn: Record<keyof typeof pagesZh, string> = {
+  'oversight.title': 'Follow-up oversight',
+  'oversight.intro': 'Pairings without contact for long, workers with no recorded contact, and the overdue list of your station or county.',
+  'oversight.days': 'Days without contact',
+  'oversight.station': 'Station',
+  'oversight.ownScope': 'My area',
+  'oversight.stale': 'Stale pairings',
+  'oversight.staleIntro': 'Active pairings where nobody was met for {days} days or more, longest first; {count} in all.',
+  'oversight.household': 'Household',
+  'oversight.worker': 'Worker',
+  'oversight.since': 'Last contact',
+  'oversight.daysWithout': 'Without contact',
+  'oversight.daysValue': '{count} days',
+  'oversight.remind': 'Remind',
+  'oversight.reminded': 'Reminded today',
+  'oversight.remindDone': '{name} was reminded.',
+  'oversight.remindAlready': '{name} was already reminded today.',
+  'oversight.remindFailed': 'Not reminded: {message}',
+  'oversight.silent': 'Workers with no recorded contact',
+  'oversight.silentIntro': 'Workers who met none of their households in {days} days.',
+  'oversight.activeMatches': 'Households',
+  'oversight.staleMatches': 'Stale',
+  'oversight.lastContact': 'Last contact',
+  'oversight.never': 'never',
+  'oversight.overdue': 'Overdue list',
+  'oversight.overdueAlerts': 'Overdue alerts',
+  'oversight.overdueFollowUps': 'Overdue follow-ups',
+  'oversight.late': 'Late by',
+  'oversight.step': 'Escalation',
+  'oversight.dueAt': 'Due',
+  'oversight.noStale': 'No stale pairings.',
+  'oversight.noSilent': 'None.',
+  'oversight.noOverdue': 'Nothing overdue.',
+  'oversight.chooseStation': 'Choose a station to see its overdue list.',
+  'oversight.householdsShown': 'Only the first {count} are listed',
+};
