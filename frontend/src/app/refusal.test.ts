@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from './i18n';
-import { brokenRuleText, codeWords, refusalText, type UserErrorFields } from './refusal';
+import { brokenRuleText, codeWords, commonRefusalText, refusalText, type UserErrorFields } from './refusal';
 
 const zh = makeI18n('zh-CN');
 const en = makeI18n('en');
@@ -30,5 +30,30 @@ describe('the one refusal translator', () => {
 
   it('says a broken rule by its label, with its numbers where it has them', () => {
     expect(brokenRuleText(zh, { code: 'CONFLICT', params: [] })).toBe(zh.label('RuleViolationCode', 'CONFLICT'));
+  });
+});
+
+describe('a refusal a page has no words of its own for', () => {
+  const conflict = { __typename: 'Conflict', message: 'state is CLOSED / 已结案', field: 'id', code: 'SOMETHING_NEW', params: [{ name: 'status', value: 'CLOSED' }] };
+
+  it('says the shared words for a common code, with its parameters', () => {
+    const tooLong = { __typename: 'InvalidInput', message: 'x', field: 'note', code: 'INVALID_INPUT', params: [], errors: [{ field: 'note', code: 'TOO_LONG', reason: 'at most 500', params: [{ name: 'maxLength', value: '500' }] }] };
+    expect(commonRefusalText(zh, tooLong)).toBe('最多 500 个字');
+    expect(commonRefusalText(en, tooLong)).toBe('At most 500 characters');
+  });
+
+  it('else a sentence for its kind: never the server message, never the code', () => {
+    for (const i18n of [zh, en]) {
+      const text = commonRefusalText(i18n, conflict);
+      expect(text).toBe(i18n.t('refusal.conflict'));
+      expect(text).not.toMatch(/SOMETHING_NEW|CLOSED|state is/);
+    }
+    expect(commonRefusalText(zh, { ...conflict, __typename: 'NotFound' })).toBe('未找到该记录，或您无权查看。');
+    expect(commonRefusalText(zh, { ...conflict, __typename: 'SomethingElse' })).toBe('未能完成，请稍后再试。');
+  });
+
+  it("prefers the feature's own words", () => {
+    const pastDay = { ...conflict, code: 'PAST_DAY' };
+    expect(commonRefusalText(zh, pastDay, ['rounds.err.'])).toBe('过去的日子不再重排');
   });
 });

@@ -84,3 +84,28 @@ export function useBrokenRuleText(): (rule: BrokenRule) => string {
   const i18n = useI18n();
   return (rule) => brokenRuleText(i18n, rule);
 }
+
+/** What a page says for a refusal it has no words of its own for, by its kind. */
+const KIND_WORDS: Readonly<Record<string, MessageKey>> = {
+  NotFound: 'error.notFound',
+  Conflict: 'refusal.conflict',
+  InvalidInput: 'refusal.invalid',
+  StaleVersion: 'refusal.stale',
+};
+
+/**
+ * A refusal in the page's language from the feature's words (`prefixes`), then the words
+ * every page shares for common codes (`code.`), then a sentence for its kind: never the
+ * server's message or a bare code.
+ */
+export function commonRefusalText(
+  i18n: Words,
+  refusal: UserErrorFields & { __typename?: string },
+  prefixes: readonly string[] = [],
+): string {
+  return refusalText(i18n, refusal, {
+    prefixes: [...prefixes, 'code.'],
+    complete: true,
+    other: () => i18n.t(KIND_WORDS[refusal.__typename ?? ''] ?? 'refusal.other'),
+  });
+}

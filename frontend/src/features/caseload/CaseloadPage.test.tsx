@@ -132,7 +132,7 @@ describe('caseload board', () => {
     const s = server({
       RequestCaseloadPlan: () => ({
         data: {
-          requestCaseloadPlan: { __typename: 'InvalidInput', message: 'bad', field: 'whatIf', code: 'INVALID', errors: [{ field: 'capFactor', reason: 'too low', code: 'RANGE' }] },
+          requestCaseloadPlan: { __typename: 'InvalidInput', message: 'bad', field: 'whatIf', code: 'INVALID', errors: [{ field: 'capFactor', reason: 'must be between 0.1 and 3', code: 'OUT_OF_RANGE' }] },
         },
       }),
     });
@@ -147,7 +147,7 @@ describe('caseload board', () => {
     fireEvent.click(screen.getAllByTestId('whatif-leave')[2]);
     fireEvent.click(screen.getByTestId('whatif-submit'));
     await screen.findByTestId('plan-request-error');
-    expect(screen.getByTestId('plan-request-error').textContent).toBe('未能生成方案：too low');
+    expect(screen.getByTestId('plan-request-error').textContent).toBe('未能生成方案：数值超出允许范围');
     const request = s.calls.find((c) => c.operationName === 'RequestCaseloadPlan')!;
     expect(request.variables).toEqual({
       input: {

@@ -8,7 +8,7 @@ export type PlanChange = PlanChangeFieldsFragment;
 export type Outcome =
   | { kind: 'approved'; activated: number; transferred: number; setAside: PlanChange[] }
   | { kind: 'rejected' }
-  | { kind: 'stale'; message: string; changes: string[]; items: PlanChange[] }
+  | { kind: 'stale'; changes: string[]; items: PlanChange[] }
   | { kind: 'noAnswer' }
   | { kind: 'staleVersion'; version: number }
   | { kind: 'error'; message: string };
@@ -99,11 +99,7 @@ export function OutcomeNotice({
         <div className="notice notice-error stale" role="alert" data-testid="stale-plan">
           <strong>{t('plan.stale')}</strong>
           <p>{t('plan.staleHint')}</p>
-          {outcome.items.length > 0 ? (
-            <ChangeList items={outcome.items} testId="stale-changes" />
-          ) : (
-            <p>{outcome.message}</p>
-          )}
+          {outcome.items.length > 0 && <ChangeList items={outcome.items} testId="stale-changes" />}
           {onApproveValid && (
             <button type="button" onClick={onApproveValid} disabled={recomputing} data-testid="approve-valid">
               {t('planAside.approveValid')}

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
+import { commonRefusalText } from '../../app/refusal';
 import { PlanRequestStatus, usePlanRequest } from './PlanRequest';
 import { DECIDABLE_STATUSES, type CaseloadPlan, type PlanSummary } from './types';
 import { APPROVE_PLAN_MUTATION, REJECT_PLAN_MUTATION } from './caseload.graphql';
@@ -23,7 +24,8 @@ interface DecisionProps {
 export const APPROVE_PATIENCE_MS = 10_000;
 
 export function Decision({ plan, summary, decidable, canAct, selection, clearSelection, reload }: DecisionProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [confirm, setConfirm] = useState<'all' | 'selected' | 'reject' | null>(null);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
@@ -78,18 +80,16 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
         reload();
         break;
       case 'StalePlan':
-        setOutcome({ kind: 'stale', message: payload.message, changes: payload.changes, items: payload.items });
+        setOutcome({ kind: 'stale', changes: payload.changes, items: payload.items });
         break;
       case 'StaleVersion':
         setOutcome({ kind: 'staleVersion', version: payload.currentVersion });
         reload();
         break;
       case 'InvalidInput':
-        setOutcome({ kind: 'error', message: payload.errors.map((e) => e.reason).join('; ') || payload.message });
-        break;
       case 'NotFound':
       case 'Conflict':
-        setOutcome({ kind: 'error', message: payload.message });
+        setOutcome({ kind: 'error', message: commonRefusalText(i18n, payload, ['plan.err.']) });
         break;
       default:
         unreachable(payload);
@@ -119,11 +119,9 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
         reload();
         break;
       case 'InvalidInput':
-        setOutcome({ kind: 'error', message: payload.errors.map((e) => e.reason).join('; ') || payload.message });
-        break;
       case 'NotFound':
       case 'Conflict':
-        setOutcome({ kind: 'error', message: payload.message });
+        setOutcome({ kind: 'error', message: commonRefusalText(i18n, payload, ['plan.err.']) });
         break;
       default:
         unreachable(payload);

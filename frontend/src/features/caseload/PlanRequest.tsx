@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n';
+import { commonRefusalText } from '../../app/refusal';
 import { JobProgress, type Job } from '../../components/JobProgress';
 import { unreachable } from '../../app/exhaustive';
 import type { RequestCaseloadPlanInput, WhatIfInput } from '../../graphql/graphql';
@@ -25,7 +26,8 @@ export interface PlanRequest {
  * (`/caseload/plans/:id`, which also shows a failure).
  */
 export function usePlanRequest(): PlanRequest {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const navigate = useNavigate();
   const [running, setRunning] = useState<{ planId: string; jobId: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -50,13 +52,9 @@ export function usePlanRequest(): PlanRequest {
         case 'RequestCaseloadPlanSuccess':
           setRunning({ planId: payload.plan.id, jobId: payload.job.id });
           break;
-        case 'InvalidInput': {
-          const detail = payload.errors.map((e) => e.reason).join('; ');
-          setProblem(t('caseload.requestFailed', { message: detail || payload.message }));
-          break;
-        }
+        case 'InvalidInput':
         case 'NotFound':
-          setProblem(t('caseload.requestFailed', { message: payload.message }));
+          setProblem(t('caseload.requestFailed', { message: commonRefusalText(i18n, payload, ['caseload.err.']) }));
           break;
         case 'JobQueueUnavailable':
           setProblem(t('error.queueDown'));

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
+import { commonRefusalText } from '../../app/refusal';
 import { Loading, QueryError } from '../../components/QueryState';
 import type {
   AddHouseholdMemberMutation,
@@ -100,7 +101,8 @@ export function HouseholdEditPage() {
 }
 
 function HouseholdEditor({ household: h, reload }: { household: Editable; reload: () => void }) {
-  const { t, label } = useI18n();
+  const i18n = useI18n();
+  const { t, label } = i18n;
   const [draft, setDraft] = useState<HouseholdDraft>(() => draftOf(h));
   const [problems, setProblems] = useState<Problems>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -151,7 +153,7 @@ function HouseholdEditor({ household: h, reload }: { household: Editable; reload
         setOutcome({ kind: 'notFound' });
         break;
       case 'Conflict':
-        setOutcome({ kind: 'conflict', message: payload.message ?? '' });
+        setOutcome({ kind: 'conflict', message: commonRefusalText(i18n, payload, ['hhForm.code.']) });
         break;
       default:
         unreachable(payload);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { useBrokenRuleText, type BrokenRule } from '../../app/refusal';
+import { commonRefusalText, useBrokenRuleText, type BrokenRule } from '../../app/refusal';
 import { loadState } from '../../components/LoadBar';
 import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
 import { REASSIGN_STATIONS_QUERY, REASSIGN_MUTATION } from './households.graphql';
@@ -18,7 +18,8 @@ interface ReassignProps {
 
 /** 调整责任社工: pick a worker of the household's station, give a reason, optionally override. */
 export function ReassignControl({ householdId, townshipId, stationId, currentWorkerId }: ReassignProps) {
-  const { t, number } = useI18n();
+  const i18n = useI18n();
+  const { t, number } = i18n;
   const [open, setOpen] = useState(false);
   const [workerId, setWorkerId] = useState('');
   const [reason, setReason] = useState('');
@@ -69,10 +70,8 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
         setOverridable(payload.overridable);
         break;
       case 'InvalidInput':
-        setProblem(t('reassign.refused', { message: payload.errors.map((e) => e.reason).join('; ') || payload.message }));
-        break;
       case 'NotFound':
-        setProblem(t('reassign.refused', { message: payload.message }));
+        setProblem(t('reassign.refused', { message: commonRefusalText(i18n, payload, ['reassign.err.']) }));
         break;
       case undefined:
         setProblem(

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { parseLocalInput, pickLang, shiftDay, toLocalInput } from '../../app/time';
+import { commonRefusalText } from '../../app/refusal';
+import { parseLocalInput, shiftDay, toLocalInput } from '../../app/time';
 import { useServiceDay } from '../../app/today';
 import type { OpenAlert, VisitMatch } from './VisitPage';
 import {
@@ -53,7 +54,8 @@ interface VisitFormProps {
 }
 
 export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitFormProps) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const { dayOf } = useServiceDay();
   const [draft, setDraft] = useState<VisitDraft>(() => emptyDraft(new Date(), verifyByDefault));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -148,7 +150,8 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
           .filter(([field]) => !shown.has(field))
           .map(([field, m]) => `${field}: ${text(m)}`);
         setErrors(mapped);
-        setBanner({ kind: 'server', message: pickLang(payload.message, lang), extra });
+        // The fields say what is wrong; the server's message is for developers.
+        setBanner({ kind: 'server', message: '', extra });
         focusPending.current = true;
         break;
       }
@@ -157,7 +160,7 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
         reload();
         break;
       case 'Conflict':
-        setBanner({ kind: 'conflict', message: pickLang(payload.message, lang) });
+        setBanner({ kind: 'conflict', message: commonRefusalText(i18n, payload, ['visit.err.']) });
         reload();
         break;
       case 'NotFound':

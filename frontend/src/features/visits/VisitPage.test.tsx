@@ -267,9 +267,10 @@ describe('recording a visit', () => {
         data: {
           recordVisit: {
             __typename: 'Conflict',
-            message: '配对当前为 CLOSED，只有进行中的配对可以记录走访 / only an ACTIVE match takes visits; this one is CLOSED',
+            message: 'only an ACTIVE match takes visits; this one is CLOSED',
             field: 'matchId',
             code: 'MATCH_NOT_ACTIVE',
+            params: [{ name: 'status', value: 'CLOSED' }],
           },
         },
       }),
@@ -280,7 +281,8 @@ describe('recording a visit', () => {
     fireEvent.click(screen.getByTestId('visit-submit'));
     const banner = await screen.findByTestId('visit-banner');
     expect(banner.dataset.kind).toBe('conflict');
-    expect(banner.textContent).toBe('Not recorded: only an ACTIVE match takes visits; this one is CLOSED');
+    // The page's words for the code, never the server's developer message or the status code.
+    expect(banner.textContent).toBe('Not recorded: Only an active match takes visits');
   });
 
   it('offers no form on a closed match', async () => {
