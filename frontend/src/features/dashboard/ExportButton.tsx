@@ -4,6 +4,8 @@ import { useCallback, useState } from 'react';
 import { useAuth } from '../../app/auth';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
+import { commonRefusalText } from '../../app/refusal';
+import { jobText } from '../../app/serverText';
 import { JobProgress, type Job } from '../../components/JobProgress';
 import type {
   ExportCaseloadPlanMutation,
@@ -31,7 +33,8 @@ function filenameOf(header: string | null): string {
 }
 
 export function ExportButton({ start, label, testId }: ExportButtonProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { token } = useAuth();
   const [running, setRunning] = useState<{ jobId: string; url: string } | null>(null);
   const [outcome, setOutcome] = useState<'ready' | { failed: string } | null>(null);
@@ -46,10 +49,12 @@ export function ExportButton({ start, label, testId }: ExportButtonProps) {
       case undefined:
         setOutcome({ failed: '' });
         break;
-      case 'InvalidInput':
       case 'JobQueueUnavailable':
+        setOutcome({ failed: t('error.queueDown') });
+        break;
+      case 'InvalidInput':
       case 'NotFound':
-        setOutcome({ failed: answer.message || '' });
+        setOutcome({ failed: commonRefusalText(i18n, answer) });
         break;
       default:
         unreachable(answer);
@@ -61,7 +66,7 @@ export function ExportButton({ start, label, testId }: ExportButtonProps) {
       const url = running?.url;
       setRunning(null);
       if (!job || job.status !== 'SUCCEEDED' || !url) {
-        setOutcome({ failed: job?.message ?? '' });
+        setOutcome({ failed: jobText(i18n, job?.message, job?.messageParams) });
         return;
       }
       const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
+import { commonRefusalText } from '../../app/refusal';
 import { CASELOAD_STATIONS_QUERY } from '../../components/stations.graphql';
 import { APPROVE_PLAN_PART_MUTATION, EXPORT_PLAN_MUTATION } from './dashboard.graphql';
 import { ExportButton } from './ExportButton';
@@ -16,7 +17,8 @@ interface StationPartProps {
 }
 
 export function StationPart({ planId, version, decidable, reload }: StationPartProps) {
-  const { t, number } = useI18n();
+  const i18n = useI18n();
+  const { t, number } = i18n;
   const [stations] = useQuery({ query: CASELOAD_STATIONS_QUERY, variables: { first: 100 } });
   const options = stations.data?.stations.edges.map((e) => e.node) ?? [];
   const [chosen, setChosen] = useState('');
@@ -35,14 +37,14 @@ export function StationPart({ planId, version, decidable, reload }: StationPartP
         reload();
         break;
       case undefined:
-        setMessage(t('dashboard.exportFailed', { message: '' }));
+        setMessage(t('error.network'));
         break;
       case 'Conflict':
       case 'InvalidInput':
       case 'NotFound':
       case 'StalePlan':
       case 'StaleVersion':
-        setMessage(t('dashboard.exportFailed', { message: payload.message || '' }));
+        setMessage(t('plan.refused', { message: commonRefusalText(i18n, payload, ['plan.err.']) }));
         break;
       default:
         unreachable(payload);
