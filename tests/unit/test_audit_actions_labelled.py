@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# The enum labels (AuditAction among them), split out of app/messages.ts.
-MESSAGES = ROOT / "frontend" / "src" / "app" / "enumLabels.ts"
+# The labels of the activity enums (AuditAction among them), joined into ENUM_LABELS.
+MESSAGES = ROOT / "frontend" / "src" / "app" / "enumLabelsActivity.ts"
 # The builders whose positional argument is an audit action: (name, index).
 POSITIONAL = {"Step": 2, "TaskChange": 0, "AuditEntry": 0}
 
