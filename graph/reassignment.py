@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -75,7 +75,7 @@ class NewPairing:
 
     weight: int
     overridden_rules: tuple[str, ...]  # empty when no rule was overridden
-    first_visit_due: date | None = None  # None: `follow_up_days` after today
+    first_visit_due: date | None = None  # the service's decision; judging alone leaves it None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,6 @@ async def reassign_tx(
     actor: Actor,
     reason: str,
     today: date,
-    follow_up_days: int,
     weigh: Weigh,
 ) -> Reassigned | None:
     state = await pairing_state_tx(
@@ -138,6 +137,7 @@ async def reassign_tx(
     if state is None:
         return None
     pairing = decide(state)
+    assert pairing.first_visit_due is not None, "the service decides the first visit's day"
     match_id = f"match-{uuid.uuid4().hex}"
     await tx.run(
         _REASSIGN,
@@ -150,9 +150,7 @@ async def reassign_tx(
         reason=reason,
         actor_id=actor.id,
         today=today.isoformat(),
-        follow_up_due=(
-            pairing.first_visit_due or today + timedelta(days=follow_up_days)
-        ).isoformat(),
+        follow_up_due=pairing.first_visit_due.isoformat(),
         old_match_id=state.current_match_id,
     )
     await move_open_alerts_tx(tx, moves=[(household_id, worker_id)], actor=actor, reason=reason)

@@ -18,7 +18,6 @@ from matching.cadence import first_visit_due
 from matching.caseload_weights import caseload_weight
 from matching.checks import check_pairing
 from server.caseload_facts import caseload_problem
-from server.services.caseload import FOLLOW_UP_DAYS
 from server.services.errors import EntityNotFound, RulesBroken, invalid
 from server.services.writes import run_write
 
@@ -99,7 +98,6 @@ async def reassign_household(
         actor=actor,
         reason=reason,
         today=today,
-        follow_up_days=FOLLOW_UP_DAYS,
         weigh=caseload_weight,
     )
     if outcome is None:
