@@ -7,6 +7,7 @@ import { JobProgress, type Job } from '../../components/JobProgress';
 import { unreachable } from '../../app/exhaustive';
 import type { RequestCaseloadPlanInput, WhatIfInput } from '../../graphql/graphql';
 import { REQUEST_PLAN_MUTATION } from './caseload.graphql';
+import { requestErrorText } from '../../components/QueryState';
 
 export type { RequestCaseloadPlanInput as RequestPlanInput, WhatIfInput };
 
@@ -41,11 +42,7 @@ export function usePlanRequest(): PlanRequest {
       const res = await send({ input });
       const payload = res.data?.requestCaseloadPlan;
       if (!payload) {
-        setProblem(
-          res.error?.networkError
-            ? t('error.network')
-            : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
-        );
+        setProblem(requestErrorText(i18n, res.error));
         return;
       }
       switch (payload.__typename) {

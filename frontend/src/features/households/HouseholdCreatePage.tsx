@@ -20,6 +20,7 @@ import {
 import { CREATE_HOUSEHOLD_MUTATION, INTAKE_BECAME_HOUSEHOLD_MUTATION } from './householdForm.graphql';
 import { useProblemText } from './HouseholdFields';
 import './householdForm.css';
+import { requestErrorText } from '../../components/QueryState';
 
 export const MAX_MEMBERS = 30;
 
@@ -51,7 +52,7 @@ export function HouseholdCreatePage() {
     const res = await create({ input: toCreateInput(draft, members) });
     const payload = res.data?.createHousehold;
     if (!payload) {
-      setFailure(res.error?.message ?? t('error.network'));
+      setFailure(requestErrorText({ t }, res.error));
       return;
     }
     switch (payload.__typename) {
@@ -86,7 +87,7 @@ export function HouseholdCreatePage() {
         )}
         {failure && (
           <p className="notice notice-error" role="alert">
-            {t('error.generic', { message: failure })}
+            {failure}
           </p>
         )}
         <HouseholdFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { commonRefusalText } from '../../app/refusal';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type {
   AddHouseholdMemberMutation,
   HouseholdEditQuery,
@@ -168,7 +168,7 @@ function HouseholdEditor({ household: h, reload }: { household: Editable; reload
     setSaving(true);
     const res = await updateHousehold({ input: toUpdateInput(h.id, h.version, draft) });
     setSaving(false);
-    settle(res.data?.updateHousehold, res.error?.message, 'hhForm.saved');
+    settle(res.data?.updateHousehold, requestErrorText(i18n, res.error), 'hhForm.saved');
   }
 
   function startEdit(m: EditableMember | null) {
@@ -188,21 +188,21 @@ function HouseholdEditor({ household: h, reload }: { household: Editable; reload
     if (editing === 'new') {
       const res = await addMember({ input: { householdId: h.id, expectedVersion: h.version, member: toMemberInput(memberDraft) } });
       setSaving(false);
-      settle(res.data?.addHouseholdMember, res.error?.message, 'hhForm.memberAdded');
+      settle(res.data?.addHouseholdMember, requestErrorText(i18n, res.error), 'hhForm.memberAdded');
       return;
     }
     const before = h.members.find((m) => m.id === editing);
     if (!before) return;
     const res = await updatePerson({ input: toPersonPatch(before.id, h.version, memberDraftOf(before), memberDraft) });
     setSaving(false);
-    settle(res.data?.updatePerson, res.error?.message, 'hhForm.memberSaved', (f) => (f.startsWith('member.') ? f : `member.${f}`));
+    settle(res.data?.updatePerson, requestErrorText(i18n, res.error), 'hhForm.memberSaved', (f) => (f.startsWith('member.') ? f : `member.${f}`));
   }
 
   async function confirmRemove(personId: string) {
     setSaving(true);
     const res = await removeMember({ input: { id: personId, expectedVersion: h.version } });
     setSaving(false);
-    settle(res.data?.removeHouseholdMember, res.error?.message, 'hhForm.memberRemoved');
+    settle(res.data?.removeHouseholdMember, requestErrorText(i18n, res.error), 'hhForm.memberRemoved');
   }
 
   const count = Object.keys(problems).length;
@@ -351,7 +351,7 @@ function OutcomeNotice({ outcome, onReload }: { outcome: Outcome | null; onReloa
     case 'network':
       return (
         <p className="notice notice-error" role="alert">
-          {t('error.generic', { message: outcome.message })}
+          {outcome.message}
         </p>
       );
     default:

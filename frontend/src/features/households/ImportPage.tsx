@@ -101,7 +101,7 @@ export function ImportPage() {
         setProblem(
           first?.extensions?.code === 'FORBIDDEN'
             ? t('error.forbidden')
-            : t('error.generic', { message: first?.message ?? '' }),
+            : t('error.generic'),
         );
         return;
       }
@@ -129,7 +129,7 @@ export function ImportPage() {
         auth.signOut(true);
         return;
       }
-      setProblem(e instanceof UploadError && e.status === null ? t('error.network') : t('error.generic', { message: String(e) }));
+      setProblem(e instanceof UploadError && e.status === null ? t('error.network') : t('error.generic'));
     } finally {
       setUploading(false);
     }

@@ -6,6 +6,7 @@ import { commonRefusalText, useBrokenRuleText, type BrokenRule } from '../../app
 import { loadState } from '../../components/LoadBar';
 import { REASSIGN_WORKERS_QUERY } from '../../components/workers.graphql';
 import { REASSIGN_STATIONS_QUERY, REASSIGN_MUTATION } from './households.graphql';
+import { requestErrorText } from '../../components/QueryState';
 
 
 interface ReassignProps {
@@ -74,11 +75,7 @@ export function ReassignControl({ householdId, townshipId, stationId, currentWor
         setProblem(t('reassign.refused', { message: commonRefusalText(i18n, payload, ['reassign.err.']) }));
         break;
       case undefined:
-        setProblem(
-          res.error?.networkError
-            ? t('error.network')
-            : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
-        );
+        setProblem(requestErrorText(i18n, res.error));
         break;
       default:
         unreachable(payload);

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { hasRole, IDENTITY_ROLES } from '../../app/roles';
 import { CandidateContact, ShareContactForm } from './CandidateContact';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type { JobPostingsQuery, PostingKind } from '../../graphql/graphql';
 import {
   CREATE_JOB_POSTING_MUTATION,
@@ -238,7 +238,7 @@ function NewPosting({ onDone }: { onDone: (text: string) => void }) {
         setProblem(r.errors.map((x) => `${x.field}: ${x.code}`).join('; '));
         break;
       case undefined:
-        setProblem(res.error?.message ?? '?');
+        setProblem(requestErrorText({ t }, res.error));
         break;
       default:
         unreachable(r);

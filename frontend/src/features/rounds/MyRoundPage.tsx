@@ -7,7 +7,7 @@ import type { Lang } from '../../app/messages';
 import { unreachable } from '../../app/exhaustive';
 import { MY_DAY_ROLES, hasRole } from '../../app/roles';
 import { useToday } from '../../app/today';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type { PlanWorkerDayMutation } from '../../graphql/graphql';
 import type { EmergencyChoice } from './EmergencyPicker';
 import { ReplanControl } from './ReplanControl';
@@ -90,7 +90,7 @@ export function MyRoundPage() {
     const res = await plan({ workerId, date }, { additionalTypenames: ['Round'] });
     const payload = res.data?.planWorkerDay;
     if (!payload) {
-      setProblem(res.error?.networkError ? t('error.network') : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? '' }));
+      setProblem(requestErrorText({ t }, res.error));
       return;
     }
     const outcome = planOutcome(payload, lang);

@@ -5,7 +5,7 @@ import type { Lang } from '../../app/messages';
 import { unreachable } from '../../app/exhaustive';
 import { useToday } from '../../app/today';
 import { JobProgress, type Job } from '../../components/JobProgress';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type { RequestStationWeekRoundsMutation } from '../../graphql/graphql';
 import { RoundPicture } from './RoundPicture';
 import { refusal } from './RoundParts';
@@ -58,7 +58,7 @@ export function StationRoundsPage() {
     const res = await request({ stationId, weekStart: mondayOf(date) });
     const payload = res.data?.requestStationWeekRounds;
     if (!payload) {
-      setProblem(res.error?.networkError ? t('error.network') : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? '' }));
+      setProblem(requestErrorText({ t }, res.error));
       return;
     }
     const outcome = weekOutcome(payload, lang);

@@ -25,6 +25,7 @@ import { BannerView, Field, FieldErrorText, NeedFields, type Banner } from './Vi
 import { ExistingNeeds, MetField, OutcomeField } from './VisitFormSections';
 import { VisitSaved } from './VisitSaved';
 import { DateInput } from '../../components/DateInput';
+import { requestErrorText } from '../../components/QueryState';
 
 export type SavedVisit = Extract<RecordVisitMutation['recordVisit'], { __typename: 'RecordVisitSuccess' }>;
 
@@ -169,9 +170,7 @@ export function VisitForm({ match, openAlerts, verifyByDefault, reload }: VisitF
       case undefined:
         setBanner({
           kind: 'error',
-          message: res.error?.networkError
-            ? t('error.network')
-            : t('error.generic', { message: res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? '' }),
+          message: requestErrorText(i18n, res.error),
         });
         break;
       default:

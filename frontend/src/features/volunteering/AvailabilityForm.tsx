@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { fieldProblems, refusal } from './errors';
 import { MY_VOLUNTEER_PROFILE_QUERY, SET_AVAILABILITY_MUTATION } from './volunteering.graphql';
+import { requestErrorText } from '../../components/QueryState';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -40,7 +41,7 @@ export function AvailabilityForm() {
       radiusKm: Number(radius),
     });
     const r = res.data?.setVolunteerAvailability;
-    if (!r) return setMessage({ ok: false, text: res.error?.message ?? '?' });
+    if (!r) return setMessage({ ok: false, text: requestErrorText({ t }, res.error) });
     switch (r.__typename) {
       case 'SetVolunteerAvailabilitySuccess':
         setMessage({ ok: true, text: t('vol.availabilitySaved') });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type { GridReportQueueQuery, Urgency } from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
 import {
@@ -72,7 +72,7 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
       },
     });
     const r = res.data?.confirmGridReport;
-    if (!r) return setProblem(res.error?.message ?? '?');
+    if (!r) return setProblem(requestErrorText({ t }, res.error));
     switch (r.__typename) {
       case 'ConfirmGridReportSuccess':
         return onDone(t('grid.queue.confirmed'));
@@ -91,7 +91,7 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
     if (!reason.trim()) return setProblem(`${t('grid.queue.reason')}: ${t('vol.error.MISSING_VALUE')}`);
     const res = await dismiss({ id: report.id, version: report.version, reason: reason.trim() });
     const r = res.data?.dismissGridReport;
-    if (!r) return setProblem(res.error?.message ?? '?');
+    if (!r) return setProblem(requestErrorText({ t }, res.error));
     switch (r.__typename) {
       case 'DismissGridReportSuccess':
         return onDone(t('grid.queue.dismissed'));

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type { GridReportKind, NeedKind, ReportableEvent } from '../../graphql/graphql';
 import { fieldProblems } from './errors';
 import {
@@ -52,7 +52,7 @@ export function GridReportPage() {
       },
     });
     const r = res.data?.submitGridReport;
-    if (!r) return setProblems({ form: res.error?.message ?? '?' });
+    if (!r) return setProblems({ form: requestErrorText({ t }, res.error) });
     switch (r.__typename) {
       case 'InvalidInput':
         return setProblems(fieldProblems(t, r.errors));

@@ -9,6 +9,7 @@ import type { CareTaskKind } from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
 import { CREATE_CARE_TASK_MUTATION, HOUSEHOLD_CARE_TASKS_QUERY } from './volunteering.graphql';
 import { DateInput } from '../../components/DateInput';
+import { requestErrorText } from '../../components/QueryState';
 
 const KINDS: CareTaskKind[] = ['COMPANY_VISIT', 'ERRAND', 'DAILY_CARE', 'HEALTH_CHECK', 'TUTORING', 'ELDERLY_CARE', 'LEGAL_HELP'];
 
@@ -29,7 +30,7 @@ export function HouseholdCareTasks({ householdId, canSet }: { householdId: strin
     e.preventDefault();
     const res = await create({ input: { householdId, kind, what: what.trim(), dueOn, window: window.trim() || null } });
     const r = res.data?.createCareTask;
-    if (!r) return setMessage({ ok: false, text: res.error?.message ?? '?' });
+    if (!r) return setMessage({ ok: false, text: requestErrorText({ t }, res.error) });
     switch (r.__typename) {
       case 'CreateCareTaskSuccess':
         setMessage({ ok: true, text: t('vol.household.created') });

@@ -5,7 +5,7 @@ import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../app/time';
 import { useToday } from '../../app/today';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import type { CareTasksForMeQuery } from '../../graphql/graphql';
 import { AvailabilityForm } from './AvailabilityForm';
 import { fieldProblems, refusal } from './errors';
@@ -79,7 +79,7 @@ function TaskCard({
     const r = res.data && ('takeCareTask' in res.data ? res.data.takeCareTask : res.data.releaseCareTask);
     switch (r?.__typename) {
       case undefined:
-        setNotice({ ok: false, text: res.error?.message ?? t('vol.error.other', { code: '?' }) });
+        setNotice({ ok: false, text: requestErrorText({ t }, res.error) });
         break;
       case 'TakeCareTaskSuccess':
         setNotice({ ok: true, text: t('vol.taken') });
@@ -168,7 +168,7 @@ function RecordForm({ task, onDone, onCancel }: { task: Task; onDone: (text: str
       input: { taskId: task.id, expectedVersion: task.version, note: note.trim(), minutes: m, doneOn },
     });
     const r = res.data?.recordCareTask;
-    if (!r) return setProblems({ form: res.error?.message ?? '?' });
+    if (!r) return setProblems({ form: requestErrorText({ t }, res.error) });
     switch (r.__typename) {
       case 'RecordCareTaskSuccess':
         return onDone(t('vol.recorded'));
