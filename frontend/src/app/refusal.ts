@@ -93,6 +93,11 @@ const KIND_WORDS: Readonly<Record<string, MessageKey>> = {
   StaleVersion: 'refusal.stale',
 };
 
+/** A sentence for a refusal's kind, for a code no words are kept for. */
+export function kindText(i18n: Words, refusal: { __typename?: string }): string {
+  return i18n.t(KIND_WORDS[refusal.__typename ?? ''] ?? 'refusal.other');
+}
+
 /**
  * A refusal in the page's language from the feature's words (`prefixes`), then the words
  * every page shares for common codes (`code.`), then a sentence for its kind: never the
@@ -106,6 +111,6 @@ export function commonRefusalText(
   return refusalText(i18n, refusal, {
     prefixes: [...prefixes, 'code.'],
     complete: true,
-    other: () => i18n.t(KIND_WORDS[refusal.__typename ?? ''] ?? 'refusal.other'),
+    other: () => kindText(i18n, refusal),
   });
 }

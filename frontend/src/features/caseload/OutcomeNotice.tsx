@@ -13,11 +13,6 @@ export type Outcome =
   | { kind: 'staleVersion'; version: number }
   | { kind: 'error'; message: string };
 
-export function networkMessage(error: { networkError?: Error; graphQLErrors: { message: string }[]; message: string } | undefined, t: ReturnType<typeof useI18n>['t']): string {
-  if (error?.networkError) return t('error.network');
-  return error?.graphQLErrors[0]?.message ?? error?.message ?? '';
-}
-
 /** One change, worded with the household's and the worker's names (never their ids). */
 export function useChangeText() {
   const { t } = useI18n();

@@ -8,7 +8,8 @@ import { commonRefusalText } from '../../app/refusal';
 import { PlanRequestStatus, usePlanRequest } from './PlanRequest';
 import { DECIDABLE_STATUSES, type CaseloadPlan, type PlanSummary } from './types';
 import { APPROVE_PLAN_MUTATION, REJECT_PLAN_MUTATION } from './caseload.graphql';
-import { OutcomeNotice, networkMessage, type Outcome } from './OutcomeNotice';
+import { requestErrorText } from '../../components/QueryState';
+import { OutcomeNotice, type Outcome } from './OutcomeNotice';
 
 interface DecisionProps {
   plan: CaseloadPlan;
@@ -65,7 +66,7 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
     setConfirm(null);
     const payload = res.data?.approveCaseloadPlan;
     if (!payload) {
-      setOutcome({ kind: 'error', message: networkMessage(res.error, t) });
+      setOutcome({ kind: 'error', message: requestErrorText(i18n, res.error) });
       return;
     }
     switch (payload.__typename) {
@@ -105,7 +106,7 @@ export function Decision({ plan, summary, decidable, canAct, selection, clearSel
     const res = await reject({ planId: plan.id, expectedVersion: plan.version, reason: reason.trim() });
     const payload = res.data?.rejectCaseloadPlan;
     if (!payload) {
-      setOutcome({ kind: 'error', message: networkMessage(res.error, t) });
+      setOutcome({ kind: 'error', message: requestErrorText(i18n, res.error) });
       return;
     }
     setConfirm(null);

@@ -8,7 +8,7 @@ import { refusalText } from '../../app/refusal';
 import { formatDay } from '../../app/time';
 import { useServiceDay } from '../../app/today';
 import { WarningBadge } from '../../components/Badges';
-import { Loading, QueryError } from '../../components/QueryState';
+import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
 import { STALE_PAIRINGS_QUERY, REMIND_WORKER_MUTATION } from './oversight.graphql';
 
 import { type StalePairing } from './OversightPage';
@@ -48,7 +48,7 @@ export function StaleSection({ days, stationId }: { days: number; stationId: str
       case undefined:
         setProblem(
           t('oversight.remindFailed', {
-            message: res.error?.networkError ? t('error.network') : (res.error?.graphQLErrors[0]?.message ?? res.error?.message ?? ''),
+            message: requestErrorText(i18n, res.error),
           }),
         );
         break;
