@@ -24,7 +24,7 @@ from graph.households import (
     HouseholdRow,
     household_row,
 )
-from graph.members import PersonRecord, person_record
+from graph.members import PERSON, PersonRecord, person_record
 from graph.needs import NeedRecord, need_record
 from graph.regions import REGION, RegionRecord, region_record
 from graph.scope import Scope
@@ -44,18 +44,39 @@ class HouseholdDetail:
     worker_load: tuple[int, int]  # (weighted load, households) of the worker
 
 
+# A household's village and township, in the projection the regions' loader reads.
+_REGIONS: LiteralString = (
+    """
+CALL (h) {
+  OPTIONAL MATCH (r:Region {id: h.village_id})
+  RETURN """
+    + REGION
+    + """ AS village
+}
+CALL (h) {
+  OPTIONAL MATCH (r:Region {id: h.township_id})
+  RETURN """
+    + REGION
+    + """ AS township
+}
+"""
+)
+
+
 _DETAIL: LiteralString = (
     """
 UNWIND $ids AS id
 MATCH (h:Household {id: id})
 WHERE $all_scope OR h.township_id IN $townships
-OPTIONAL MATCH (village:Region {id: h.village_id})
-OPTIONAL MATCH (township:Region {id: h.township_id})
+"""
+    + _REGIONS
+    + """
 CALL (h) {
   OPTIONAL MATCH (p:Person)-[:MEMBER_OF]->(h)
   WITH p ORDER BY p.relation = 'HEAD' DESC, p.birth_date
-  RETURN collect(p{.id, .name, .id_number, .sex, .birth_date, .disability_grade,
-    .chronic_illness, .serious_illness, .can_work, .relation, .lives_away}) AS members
+  RETURN collect("""
+    + PERSON
+    + """) AS members
 }
 CALL (h) {
   OPTIONAL MATCH (h)-[:HAS_NEED]->(n:Need)
@@ -66,8 +87,9 @@ CALL (h) {
 CALL (h) {
   OPTIONAL MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
     -[:WORKS_AT]->(s:Station)
-  RETURN w{.id, .name, .sex, .phone, .id_number, .home_lat, .home_lon, .caseload_limit,
-    .reach_km, .travel_mode, .skills, .languages} AS w, s
+  RETURN """
+    + CASEWORK_WORKER
+    + """, s
   LIMIT 1
 }
 CALL (w) {
@@ -123,19 +145,8 @@ class HouseholdListRow:
 # primed with them), so resolving them needs no task per row.
 _LIST_TAIL: LiteralString = (
     PAGE_WHERE
+    + _REGIONS
     + """
-CALL (h) {
-  OPTIONAL MATCH (r:Region {id: h.village_id})
-  RETURN """
-    + REGION
-    + """ AS village
-}
-CALL (h) {
-  OPTIONAL MATCH (r:Region {id: h.township_id})
-  RETURN """
-    + REGION
-    + """ AS township
-}
 CALL (h) {
   OPTIONAL MATCH (h)<-[:FOR]-(:Match {status: 'ACTIVE'})-[:BY]->(w:SocialWorker)
     -[:WORKS_AT]->(s:Station)

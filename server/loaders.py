@@ -184,8 +184,8 @@ def prime_households(loaders: Loaders, rows: Sequence[HouseholdRead]) -> None:
 
 
 def prime_household_list(loaders: Loaders, rows: Sequence[HouseholdListRow]) -> None:
-    """The list read its rows with their regions and workers: its columns need no query."""
-    prime_households(loaders, [r.household for r in rows])
+    """The list read its rows' regions and workers: its columns need no query (the rows
+    themselves are primed with every page's, `prime_households`)."""
     for r in rows:
         hid = r.household.record.id
         loaders.worker_of_household.prime(hid, r.worker)
