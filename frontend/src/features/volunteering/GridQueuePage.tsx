@@ -4,7 +4,12 @@ import { useMutation, useQuery } from 'urql';
 import { unreachable } from '../../app/exhaustive';
 import { useI18n } from '../../app/i18n';
 import { Loading, QueryError, requestErrorText } from '../../components/QueryState';
-import type { GridReportQueueQuery, Urgency } from '../../graphql/graphql';
+import type {
+  ConfirmGridReportMutation,
+  DismissGridReportMutation,
+  GridReportQueueQuery,
+  Urgency,
+} from '../../graphql/graphql';
 import { fieldProblems, refusal } from './errors';
 import {
   CONFIRM_GRID_REPORT_MUTATION,
@@ -14,6 +19,9 @@ import {
 } from './volunteering.graphql';
 
 type Report = GridReportQueueQuery['gridReports'][number];
+type Refused =
+  | Exclude<ConfirmGridReportMutation['confirmGridReport'], { __typename: 'ConfirmGridReportSuccess' }>
+  | Exclude<DismissGridReportMutation['dismissGridReport'], { __typename: 'DismissGridReportSuccess' }>;
 
 /** 网格发现: the station's queue of reports to confirm (link a household) or dismiss. */
 export function GridQueuePage() {
@@ -61,6 +69,21 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
   const [, confirm] = useMutation(CONFIRM_GRID_REPORT_MUTATION);
   const [, dismiss] = useMutation(DISMISS_GRID_REPORT_MUTATION);
 
+  // Confirming and dismissing are refused the same ways.
+  const refusedText = (r: Refused): string => {
+    switch (r.__typename) {
+      case 'InvalidInput':
+        return Object.values(fieldProblems(t, r.errors)).join(' ');
+      case 'StaleVersion':
+        return t('vol.error.stale');
+      case 'Conflict':
+      case 'NotFound':
+        return refusal(t, r.code);
+      default:
+        return unreachable(r);
+    }
+  };
+
   const doConfirm = async () => {
     if (!householdId) return setProblem(t('grid.queue.pick'));
     const res = await confirm({
@@ -77,12 +100,10 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
       case 'ConfirmGridReportSuccess':
         return onDone(t('grid.queue.confirmed'));
       case 'InvalidInput':
-        return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
       case 'StaleVersion':
-        return setProblem(t('vol.error.stale'));
       case 'Conflict':
       case 'NotFound':
-        return setProblem(refusal(t, r.code));
+        return setProblem(refusedText(r));
       default:
         return unreachable(r);
     }
@@ -96,12 +117,10 @@ function ReportCard({ report, onDone }: { report: Report; onDone: (text: string)
       case 'DismissGridReportSuccess':
         return onDone(t('grid.queue.dismissed'));
       case 'InvalidInput':
-        return setProblem(Object.values(fieldProblems(t, r.errors)).join(' '));
       case 'StaleVersion':
-        return setProblem(t('vol.error.stale'));
       case 'Conflict':
       case 'NotFound':
-        return setProblem(refusal(t, r.code));
+        return setProblem(refusedText(r));
       default:
         return unreachable(r);
     }
